@@ -1,0 +1,1 @@
+namespace PresenceAgent.RoutingRules; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace PresenceAgent.Sip; internal static class Placeholder { }
