@@ -1,0 +1,52 @@
+namespace PresenceAgent.Sip.Messages;
+
+/// <summary>
+/// Header fields the stack recognises by their bytes. Anything else is <see cref="Unknown"/> and keeps its name
+/// as received. Values are stable: they index descriptor tables.
+/// </summary>
+public enum HeaderKind : byte
+{
+    Unknown = 0,
+    Accept,
+    AcceptEncoding,
+    AcceptLanguage,
+    Allow,
+    AllowEvents,
+    Authorization,
+    CallId,
+    Contact,
+    ContentDisposition,
+    ContentEncoding,
+    ContentLength,
+    ContentType,
+    CSeq,
+    Date,
+    Event,
+    Expires,
+    From,
+    MaxForwards,
+    MinExpires,
+    ProxyAuthorization,
+    ProxyRequire,
+    RecordRoute,
+    ReferTo,
+    ReferredBy,
+    Require,
+    RetryAfter,
+    Route,
+    Server,
+    SessionExpires,
+    Subject,
+    SubscriptionState,
+    Supported,
+    Timestamp,
+    To,
+    Unsupported,
+    UserAgent,
+    Via,
+    Warning,
+    WwwAuthenticate,
+    ProxyAuthenticate,
+    MsDiagnostics,
+    MsDiagnosticsPublic,
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+
+namespace PresenceAgent.Sip.Messages;
+
+/// <summary>
+/// What requests and responses share: headers, body, and typed views of the headers every element reads.
+/// Typed views are parsed on first use and re-read after the headers change; a value that does not parse reads
+/// as null, and <see cref="TryValidate"/> names the fault.
+/// </summary>
+public abstract class SipMessage
+{
+    private int _cachedVersion = -1;
+    private CSeqHeader? _cseq;
+    private ViaHeader? _topVia;
+    private NameAddress? _from;
+    private NameAddress? _to;
+    private string? _callId;
+
+    protected SipMessage(SipHeaders headers) => Headers = headers;
+
+    public SipHeaders Headers { get; }
+
+    public ReadOnlyMemory<byte> Body { get; set; }
+
+    public abstract bool IsRequest { get; }
+
+    public string? CallId
+    {
+        get
+        {
+            Refresh();
+            return _callId;
+        }
+    }
+
+    public CSeqHeader? CSeq
+    {
+        get
+        {
+            Refresh();
+            return _cseq;
+        }
+    }
+
+    public ViaHeader? TopVia
+    {
+        get
+        {
+            Refresh();
+            return _topVia;
+        }
+    }
+
+    public NameAddress? From
+    {
+        get
+        {
+            Refresh();
+            return _from;
+        }
+    }
+
+    public NameAddress? To
+    {
+        get
+        {
+            Refresh();
+            return _to;
+        }
+    }
+
+    public string? ContentType => Headers.GetFirst(HeaderKind.ContentType)?.Trim();
+
+    /// <summary>Expires as delta-seconds, or null when absent or not a number (RFC 3261 §20.19).</summary>
+    public long? Expires => ParseDeltaSeconds(Headers.GetFirst(HeaderKind.Expires));
+
+    public IEnumerable<ViaHeader> Vias
+    {
+        get
+        {
+            foreach (var v in Headers.GetValues(HeaderKind.Via))
+            {
+                if (ViaHeader.TryParse(v, out var via))
+                {
+                    yield return via;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks the headers every SIP element needs (RFC 3261 §8.1.1): To, From, Call-ID, CSeq, Via, and the
+    /// single-value rule of RFC 4475 §3.3.8. The parser calls it, so a parsed message has passed.
+    /// </summary>
+    public virtual bool TryValidate(out SipFailure failure)
+    {
+        failure = default;
+        foreach (var kind in (ReadOnlySpan<HeaderKind>)[HeaderKind.To, HeaderKind.From, HeaderKind.CallId, HeaderKind.CSeq, HeaderKind.Via])
+        {
+            var first = Headers.IndexOf(kind);
+            if (first < 0)
+            {
+                failure = SipFailure.Of(SipFailureReason.MissingRequiredHeader, $"missing {HeaderDescriptor.Get(kind).Name}");
+                return false;
+            }
+
+            if (HeaderDescriptor.Get(kind).IsSingle && Headers.IndexOf(kind, first + 1) >= 0)
+            {
+                failure = SipFailure.Of(SipFailureReason.DuplicateSingleHeader, $"more than one {HeaderDescriptor.Get(kind).Name}");
+                return false;
+            }
+        }
+
+        foreach (var kind in (ReadOnlySpan<HeaderKind>)[HeaderKind.ContentLength, HeaderKind.ContentType, HeaderKind.MaxForwards, HeaderKind.Expires, HeaderKind.Event])
+        {
+            var first = Headers.IndexOf(kind);
+            if (first >= 0 && Headers.IndexOf(kind, first + 1) >= 0)
+            {
+                failure = SipFailure.Of(SipFailureReason.DuplicateSingleHeader, $"more than one {HeaderDescriptor.Get(kind).Name}");
+                return false;
+            }
+        }
+
+        Refresh();
+        if (string.IsNullOrWhiteSpace(_callId) || _callId.AsSpan().ContainsAny(" \t"))
+        {
+            failure = SipFailure.Of(SipFailureReason.InvalidCallId, "invalid Call-ID");
+            return false;
+        }
+
+        if (_cseq is null)
+        {
+            failure = SipFailure.Of(SipFailureReason.InvalidCSeq, "invalid CSeq");
+            return false;
+        }
+
+        if (_from is null || _to is null)
+        {
+            failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, _from is null ? "invalid From" : "invalid To");
+            return false;
+        }
+
+        foreach (var v in Headers.GetValues(HeaderKind.Via))
+        {
+            if (!ViaHeader.TryParse(v, out _))
+            {
+                failure = SipFailure.Of(SipFailureReason.InvalidVia, "invalid Via");
+                return false;
+            }
+        }
+
+        if (Headers.GetFirst(HeaderKind.Expires) is { } expires && ParseDeltaSeconds(expires) is null)
+        {
+            failure = SipFailure.Of(SipFailureReason.InvalidExpires, "invalid Expires");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>delta-seconds = 1*DIGIT; values past 2^32-1 are refused (RFC 3261 §20.19 allows capping, we refuse).</summary>
+    public static long? ParseDeltaSeconds(string? text)
+    {
+        var s = text.AsSpan().Trim(" \t");
+        return !s.IsEmpty && s.Length <= 10 &&
+               ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v <= uint.MaxValue
+            ? (long)v
+            : null;
+    }
+
+    private void Refresh()
+    {
+        if (_cachedVersion == Headers.Version)
+        {
+            return;
+        }
+
+        _callId = Headers.GetFirst(HeaderKind.CallId)?.Trim();
+        _cseq = CSeqHeader.TryParse(Headers.GetFirst(HeaderKind.CSeq), out var cseq) ? cseq : null;
+        _from = NameAddress.TryParse(Headers.GetFirst(HeaderKind.From), out var from) ? from : null;
+        _to = NameAddress.TryParse(Headers.GetFirst(HeaderKind.To), out var to) ? to : null;
+        _topVia = null;
+        foreach (var v in Headers.GetValues(HeaderKind.Via))
+        {
+            _topVia = ViaHeader.TryParse(v, out var via) ? via : null;
+            break;
+        }
+
+        _cachedVersion = Headers.Version;
+    }
+}

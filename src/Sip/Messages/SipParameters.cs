@@ -1,0 +1,142 @@
+using System.Collections;
+using System.Text;
+
+namespace PresenceAgent.Sip.Messages;
+
+/// <summary>
+/// Ordered <c>;name[=value]</c> parameters of a URI or header (RFC 3261 §19.1.1, §25.1 generic-param).
+/// Names compare case-insensitively; values are kept as received (quoted strings keep their quotes).
+/// </summary>
+public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
+{
+    private readonly List<KeyValuePair<string, string?>> _items = [];
+
+    public int Count => _items.Count;
+
+    public KeyValuePair<string, string?> this[int index] => _items[index];
+
+    public bool Contains(string name) => IndexOf(name) >= 0;
+
+    /// <summary>The value, null when absent or when the parameter has no value (a flag such as <c>lr</c>).</summary>
+    public string? Get(string name)
+    {
+        var i = IndexOf(name);
+        return i < 0 ? null : _items[i].Value;
+    }
+
+    public void Set(string name, string? value)
+    {
+        var i = IndexOf(name);
+        if (i < 0)
+        {
+            _items.Add(new(name, value));
+        }
+        else
+        {
+            _items[i] = new(_items[i].Key, value);
+        }
+    }
+
+    public void Add(string name, string? value) => _items.Add(new(name, value));
+
+    public bool Remove(string name)
+    {
+        var i = IndexOf(name);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        _items.RemoveAt(i);
+        return true;
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (string.Equals(_items[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public void AppendTo(StringBuilder sb)
+    {
+        foreach (var (name, value) in _items)
+        {
+            sb.Append(';').Append(name);
+            if (value is not null)
+            {
+                sb.Append('=').Append(value);
+            }
+        }
+    }
+
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        AppendTo(sb);
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Parses <c>;a=b;c</c> from <paramref name="text"/> (which starts at the first ';' or is empty).
+    /// Quoted values may contain ';'. Returns false on an empty name or an unterminated quote.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out SipParameters parameters)
+    {
+        parameters = new SipParameters();
+        text = text.Trim(" \t");
+        while (!text.IsEmpty)
+        {
+            if (text[0] != ';')
+            {
+                return false;
+            }
+
+            text = text[1..].TrimStart(" \t");
+            var end = 0;
+            var inQuotes = false;
+            while (end < text.Length && (inQuotes || text[end] != ';'))
+            {
+                if (text[end] == '"')
+                {
+                    inQuotes = !inQuotes;
+                }
+                else if (inQuotes && text[end] == '\\')
+                {
+                    end++;
+                }
+
+                end++;
+            }
+
+            if (inQuotes)
+            {
+                return false;
+            }
+
+            var item = text[..Math.Min(end, text.Length)];
+            var eq = item.IndexOf('=');
+            var name = (eq < 0 ? item : item[..eq]).Trim(" \t");
+            if (name.IsEmpty || !SipGrammar.IsToken(name))
+            {
+                return false;
+            }
+
+            string? value = eq < 0 ? null : item[(eq + 1)..].Trim(" \t").ToString();
+            parameters._items.Add(new(name.ToString(), value));
+            text = text[Math.Min(end, text.Length)..];
+        }
+
+        return true;
+    }
+
+    public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,16 @@
+namespace PresenceAgent.Sip.Parsing;
+
+public enum FrameStatus
+{
+    /// <summary>A whole message of the reported length starts at the beginning of the buffer.</summary>
+    Complete,
+
+    /// <summary>The buffer holds only part of a message; nothing was consumed.</summary>
+    NeedMore,
+
+    /// <summary>Leading CRLFs: a keep-alive ping (CRLFCRLF, RFC 5626 §4.4.1) or stray line ends to skip.</summary>
+    KeepAlive,
+
+    /// <summary>The bytes cannot be a SIP message or exceed a limit; the connection should close.</summary>
+    Invalid,
+}

@@ -1,1 +1,0 @@
-namespace PresenceAgent.Sip; internal static class Placeholder { }
