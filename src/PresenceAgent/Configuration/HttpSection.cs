@@ -1,0 +1,14 @@
+namespace PresenceAgent.Configuration;
+
+/// <summary>The HTTP side: avatars, health, admin.</summary>
+public sealed class HttpSection
+{
+    /// <summary>Kestrel URLs to bind, e.g. <c>http://127.0.0.1:8088</c>.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8088";
+
+    /// <summary>
+    /// Base URL watchers use to fetch avatars (put in PIDF icon links). Defaults to the first of <see cref="Urls"/>;
+    /// set it when the agent sits behind a proxy or NAT.
+    /// </summary>
+    public string? PublicBaseUrl { get; init; }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+using PresenceAgent.Configuration;
+using PresenceAgent.RoutingRules;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Contacts;
+
+/// <summary>
+/// Resolves the Request-URI of a SUBSCRIBE to a contact: a configured service alias first, then the first gateway
+/// routing rule that matches, otherwise nothing (the watcher gets 404, so a mistyped contact shows no presence).
+/// Services win over rules, so a broad rule can never hide a meeting room.
+/// </summary>
+internal sealed class ContactDirectory
+{
+    private readonly FrozenDictionary<string, Contact> _byAlias;
+    private readonly RoutingRuleSet _rules;
+    private readonly DateTimeOffset _since;
+
+    public ContactDirectory(IEnumerable<ServiceSection> services, RoutingRuleSet rules, DateTimeOffset since)
+    {
+        _rules = rules;
+        _since = since;
+        var byAlias = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in services)
+        {
+            var contact = new Contact
+            {
+                Kind = s.Kind == ServiceKind.Auditorium ? ContactKind.Auditorium : ContactKind.Vmr,
+                DisplayName = s.Name,
+                Description = s.Description,
+                DescriptionLanguage = s.DescriptionLanguage,
+                Theme = s.Theme,
+                Homepage = s.Homepage is null ? null : new Uri(s.Homepage, UriKind.Absolute),
+                Since = since,
+            };
+            foreach (var alias in s.Aliases)
+            {
+                byAlias[NormalizeAlias(alias)] = contact;
+            }
+        }
+
+        _byAlias = byAlias.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public RoutingRuleSet Rules => _rules;
+
+    public int ServiceAliasCount => _byAlias.Count;
+
+    /// <summary>The alias form rules and lookups see: <c>user@host</c>, user part unescaped, no scheme.</summary>
+    public static string? AliasOf(SipUri uri) => uri.User is null ? null : $"{uri.UserUnescaped}@{uri.Host}";
+
+    public Contact? Resolve(SipUri requestUri)
+    {
+        if (requestUri.User is null)
+        {
+            return null;
+        }
+
+        var user = requestUri.UserUnescaped!;
+        var alias = $"{user}@{requestUri.Host}";
+        if (_byAlias.TryGetValue(alias, out var service) || _byAlias.TryGetValue(user, out service))
+        {
+            return service;
+        }
+
+        var match = _rules.Match(alias);
+        if (!match.IsMatch)
+        {
+            return null;
+        }
+
+        return new Contact
+        {
+            Kind = ContactKind.Gateway,
+            DisplayName = user,
+            RuleName = match.Rule!.Name,
+            Destination = match.Destination,
+            Since = _since,
+        };
+    }
+
+    /// <summary>Configured aliases are matched without a scheme and case-insensitively.</summary>
+    internal static string NormalizeAlias(string alias)
+    {
+        var a = alias.Trim();
+        foreach (var scheme in (ReadOnlySpan<string>)["sip:", "sips:"])
+        {
+            if (a.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                a = a[scheme.Length..];
+            }
+        }
+
+        return a;
+    }
+}

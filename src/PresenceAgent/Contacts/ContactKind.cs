@@ -1,0 +1,8 @@
+namespace PresenceAgent.Contacts;
+
+public enum ContactKind
+{
+    Vmr,
+    Auditorium,
+    Gateway,
+}

@@ -1,0 +1,14 @@
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transactions;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Subscriptions;
+
+/// <summary>The part of the SIP stack the notifier uses; a seam so subscription logic runs in virtual time in tests.</summary>
+internal interface IRequestSender
+{
+    Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken);
+
+    /// <summary>Our Contact for requests and responses on this flow (RFC 3261 §8.1.1.8).</summary>
+    string ContactFor(SipFlow? flow);
+}

@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using PresenceAgent.Configuration;
+using PresenceAgent.Contacts;
+using PresenceAgent.Pidf;
+using PresenceAgent.Sip.Core;
+using PresenceAgent.Sip.Dialogs;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Subscriptions;
+
+/// <summary>
+/// Answers SUBSCRIBE for the presence event package (RFC 6665 §4.2.1, RFC 3856), in the order of reference §1.1:
+/// in-dialog lookup (481), event package (489), body type (415), Accept (406), Contact (400), presentity (404),
+/// Expires (423), capacity (503); then 200 and the immediate, complete NOTIFY.
+/// </summary>
+internal sealed class SubscribeHandler : ISipRequestHandler
+{
+    private const string PresencePackage = "presence";
+
+    /// <summary>Lync sends its category filter as a SUBSCRIBE body; it must never get 415 (reference §6.4).</summary>
+    private const string LyncCategoryList = "application/msrtc-adrl-categorylist+xml";
+
+    private readonly ContactDirectory _directory;
+    private readonly SubscriptionTable _table;
+    private readonly Notifier _notifier;
+    private readonly ExpiryScheduler _expiry;
+    private readonly IRequestSender _sender;
+    private readonly SubscriptionSection _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SubscribeHandler> _logger;
+
+    public SubscribeHandler(ContactDirectory directory, SubscriptionTable table, Notifier notifier, IRequestSender sender,
+        SubscriptionSection options, TimeProvider time, ILogger<SubscribeHandler> logger)
+    {
+        _directory = directory;
+        _table = table;
+        _notifier = notifier;
+        _sender = sender;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _expiry = new ExpiryScheduler(time, OnExpired);
+    }
+
+    public IReadOnlyCollection<string> Methods { get; } = [SipMethods.Subscribe];
+
+    public IReadOnlyCollection<string> AllowEvents { get; } = [PresencePackage];
+
+    public IReadOnlyCollection<string> AcceptedContentTypes { get; } = [LyncCategoryList];
+
+    public ValueTask HandleRequestAsync(IncomingRequest incoming, CancellationToken cancellationToken)
+    {
+        var request = incoming.Request;
+        return request.To!.Tag is { } toTag
+            ? HandleInDialogAsync(incoming, toTag)
+            : HandleInitialAsync(incoming);
+    }
+
+    /// <summary>Every live subscription gets a final NOTIFY with <paramref name="reason"/>.</summary>
+    public int TerminateAll(TerminationReason reason)
+    {
+        var n = 0;
+        foreach (var s in _table.Snapshot())
+        {
+            _notifier.Notify(s, SubscriptionStatus.Terminated(reason));
+            n++;
+        }
+
+        return n;
+    }
+
+    private async ValueTask HandleInitialAsync(IncomingRequest incoming)
+    {
+        var request = incoming.Request;
+        if (!TryCheckCommon(incoming, out var refusal))
+        {
+            await RefuseAsync(incoming, refusal!, "refused").ConfigureAwait(false);
+            return;
+        }
+
+        var contact = _directory.Resolve(request.RequestUri);
+        if (contact is null)
+        {
+            await RefuseAsync(incoming, incoming.CreateResponse(404, "Not Found (no such conference alias)"), "unknown alias")
+                .ConfigureAwait(false);
+            return;
+        }
+
+        if (!TryGrantExpires(incoming, out var granted, out refusal))
+        {
+            await RefuseAsync(incoming, refusal!, "interval too brief").ConfigureAwait(false);
+            return;
+        }
+
+        var localTag = NewTag();
+        if (!Dialog.TryCreateUas(request, localTag, (uint)Random.Shared.Next(1, 1 << 20), out var dialog, out var error))
+        {
+            await RefuseAsync(incoming, incoming.CreateResponse(400, $"Bad Request ({error})"), error).ConfigureAwait(false);
+            return;
+        }
+
+        if (granted > 0 && _table.Count >= _options.MaxSubscriptions)
+        {
+            var busy = incoming.CreateResponse(503, "Service Unavailable (subscription limit reached)");
+            busy.Headers.Add(HeaderKind.RetryAfter, "60");
+            await RefuseAsync(incoming, busy, "subscription limit").ConfigureAwait(false);
+            return;
+        }
+
+        var entity = EntityOf(request.RequestUri);
+        var subscription = new Subscription(dialog, request.Event!, contact, entity,
+            incoming.Flow.IsReliable ? incoming.Flow : null, ExpiryTicks(granted));
+        if (granted > 0)
+        {
+            _table.TryAdd(subscription);
+            _expiry.Schedule(subscription, subscription.ExpiresAtTicks);
+        }
+
+        await incoming.RespondAsync(Accept(incoming, localTag, granted)).ConfigureAwait(false);
+        Log(incoming, 200, granted > 0 ? "subscribed" : "fetched");
+
+        // RFC 6665 §4.2.1.2: the NOTIFY follows the 200 at once, with the full state; a fetch (Expires: 0) gets it
+        // as the final, terminated NOTIFY (§4.4.3).
+        _notifier.Notify(subscription, granted > 0 ? SubscriptionStatus.Active : SubscriptionStatus.Terminated(TerminationReason.Timeout));
+    }
+
+    private async ValueTask HandleInDialogAsync(IncomingRequest incoming, string toTag)
+    {
+        var request = incoming.Request;
+        var id = new DialogId(request.CallId!, toTag, request.From!.Tag ?? "");
+        if (!_table.TryGet(id, out var s))
+        {
+            // RFC 6665 §4.1.2.2 / RFC 3261 §12.2.2: e.g. after a restart; the watcher starts a new subscription.
+            await RefuseAsync(incoming, incoming.CreateResponse(481, "Call/Transaction Does Not Exist (no such subscription)"),
+                "unknown dialog").ConfigureAwait(false);
+            return;
+        }
+
+        if (!TryCheckCommon(incoming, out var refusal))
+        {
+            await RefuseAsync(incoming, refusal!, "refused").ConfigureAwait(false);
+            return;
+        }
+
+        if (!TryGrantExpires(incoming, out var granted, out refusal))
+        {
+            await RefuseAsync(incoming, refusal!, "interval too brief").ConfigureAwait(false);
+            return;
+        }
+
+        lock (s)
+        {
+            if (s.Ended)
+            {
+                refusal = incoming.CreateResponse(481, "Call/Transaction Does Not Exist (subscription ended)");
+            }
+            else if (!s.Dialog.TryAcceptRemoteCSeq(request.CSeq!.Value.Number))
+            {
+                refusal = incoming.CreateResponse(500, "Server Internal Error (CSeq out of order)");
+            }
+            else
+            {
+                s.Dialog.RefreshTarget(request);
+                if (incoming.Flow.IsReliable)
+                {
+                    s.Flow = incoming.Flow;
+                }
+
+                if (granted > 0)
+                {
+                    s.ExpiresAtTicks = ExpiryTicks(granted);
+                }
+            }
+        }
+
+        if (refusal is not null)
+        {
+            await RefuseAsync(incoming, refusal, "refused in dialog").ConfigureAwait(false);
+            return;
+        }
+
+        if (granted > 0)
+        {
+            _expiry.Schedule(s, s.ExpiresAtTicks);
+        }
+
+        await incoming.RespondAsync(Accept(incoming, toTag, granted)).ConfigureAwait(false);
+        Log(incoming, 200, granted > 0 ? "refreshed" : "unsubscribed");
+        _notifier.Notify(s, granted > 0 ? SubscriptionStatus.Active : SubscriptionStatus.Terminated(TerminationReason.Timeout));
+    }
+
+    /// <summary>Checks shared by new and in-dialog SUBSCRIBEs: event package, body type, Accept.</summary>
+    private static bool TryCheckCommon(IncomingRequest incoming, out SipResponse? refusal)
+    {
+        var request = incoming.Request;
+        refusal = null;
+        if (!string.Equals(request.EventPackage, PresencePackage, StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 6665 §4.2.1.1, §8.3.2; a missing Event header is no package we serve either.
+            refusal = incoming.CreateResponse(489, "Bad Event (only presence is served)");
+            refusal.Headers.Add(HeaderKind.AllowEvents, PresencePackage);
+            return false;
+        }
+
+        if (!request.Body.IsEmpty && !IsMediaType(request.ContentType, LyncCategoryList))
+        {
+            refusal = incoming.CreateResponse(415, "Unsupported Media Type (SUBSCRIBE body not understood)");
+            refusal.Headers.Add(HeaderKind.Accept, LyncCategoryList);
+            return false;
+        }
+
+        if (!AcceptsPidf(request))
+        {
+            // RFC 3856 §6.7: the NOTIFY body must be a type the SUBSCRIBE accepts.
+            refusal = incoming.CreateResponse(406, "Not Acceptable (application/pidf+xml is the only presence format served)");
+            refusal.Headers.Add(HeaderKind.Accept, PidfWriter.ContentType);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// RFC 6665 §4.2.1.1 and §3.1.1: no Expires means the package default; the notifier may shorten, never
+    /// lengthen; 423 only for a non-zero value below our minimum.
+    /// </summary>
+    private bool TryGrantExpires(IncomingRequest incoming, out long granted, out SipResponse? refusal)
+    {
+        refusal = null;
+        var requested = incoming.Request.Expires ?? _options.DefaultExpires;
+        if (requested > 0 && requested < _options.MinExpires)
+        {
+            granted = 0;
+            refusal = incoming.CreateResponse(423, "Interval Too Brief");
+            refusal.Headers.Add(HeaderKind.MinExpires, _options.MinExpires.ToString(CultureInfo.InvariantCulture));
+            return false;
+        }
+
+        granted = Math.Min(requested, _options.MaxExpires);
+        return true;
+    }
+
+    private SipResponse Accept(IncomingRequest incoming, string localTag, long granted)
+    {
+        var ok = incoming.CreateResponse(200, "OK", localTag);
+        ok.Headers.Add(HeaderKind.Expires, granted.ToString(CultureInfo.InvariantCulture));
+        ok.Headers.Add(HeaderKind.Contact, _sender.ContactFor(incoming.Flow));
+        ok.Headers.Add(HeaderKind.AllowEvents, PresencePackage);
+        return ok;
+    }
+
+    private async ValueTask RefuseAsync(IncomingRequest incoming, SipResponse response, string result)
+    {
+        await incoming.RespondAsync(response).ConfigureAwait(false);
+        Log(incoming, response.StatusCode, result);
+    }
+
+    private void Log(IncomingRequest incoming, int status, string result)
+    {
+        if (!_logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        var r = incoming.Request;
+        SubscriptionLog.SubscribeOutcome(_logger, ContactDirectory.AliasOf(r.RequestUri) ?? r.RequestUri.ToString(),
+            r.From?.Uri.AddressOfRecord ?? "?", r.CallId ?? "?", status, result);
+    }
+
+    private void OnExpired(Subscription s)
+    {
+        if (s.ExpiresAtTicks > _time.GetUtcNow().UtcTicks)
+        {
+            return;
+        }
+
+        SubscriptionLog.Expired(_logger, s.Entity, s.Dialog.RemoteHeader, s.Dialog.CallId);
+        _notifier.Notify(s, SubscriptionStatus.Terminated(TerminationReason.Timeout));
+    }
+
+    private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
+
+    /// <summary>The presentity as a bare URI: scheme, user and host, no parameters (reference §4.2).</summary>
+    private static string EntityOf(SipUri uri) => $"{uri.Scheme}:{uri.User}@{uri.Host}";
+
+    private static string NewTag()
+    {
+        Span<byte> b = stackalloc byte[8];
+        RandomNumberGenerator.Fill(b);
+        return Convert.ToHexStringLower(b);
+    }
+
+    private static bool AcceptsPidf(SipRequest request)
+    {
+        if (!request.Headers.Contains(HeaderKind.Accept))
+        {
+            return true; // RFC 3856 §6.5: no Accept means application/pidf+xml.
+        }
+
+        foreach (var v in request.Headers.GetValues(HeaderKind.Accept))
+        {
+            if (IsMediaType(v, PidfWriter.ContentType) || IsMediaType(v, "application/*") || IsMediaType(v, "*/*"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Compares the type/subtype of a media-type value, ignoring parameters and case.</summary>
+    private static bool IsMediaType(string? value, string type)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        var semi = value.IndexOf(';', StringComparison.Ordinal);
+        var bare = (semi < 0 ? value : value[..semi]).AsSpan().Trim();
+        return bare.Equals(type, StringComparison.OrdinalIgnoreCase);
+    }
+}

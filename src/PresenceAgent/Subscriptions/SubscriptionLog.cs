@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+
+namespace PresenceAgent.Subscriptions;
+
+/// <summary>Subscription events, ids 3000–3999. Names are stable: dashboards filter on them.</summary>
+internal static partial class SubscriptionLog
+{
+    [LoggerMessage(EventId = 3000, EventName = "SubscribeOutcome", Level = LogLevel.Debug,
+        Message = "SUBSCRIBE {Alias} from {Watcher} (Call-ID {CallId}): {Status} {Result}")]
+    public static partial void SubscribeOutcome(ILogger logger, string alias, string watcher, string callId, int status, string result);
+
+    [LoggerMessage(EventId = 3001, EventName = "SubscriptionEndedByNotifyResponse", Level = LogLevel.Information,
+        Message = "Subscription to {Entity} for {Watcher} (Call-ID {CallId}) ended: NOTIFY answered {Status}")]
+    public static partial void EndedByNotifyResponse(ILogger logger, string entity, string watcher, string callId, int status);
+
+    [LoggerMessage(EventId = 3002, EventName = "SubscriptionEndedByNotifyTimeout", Level = LogLevel.Information,
+        Message = "Subscription to {Entity} for {Watcher} (Call-ID {CallId}) ended: NOTIFY {Outcome}")]
+    public static partial void EndedByNotifyFailure(ILogger logger, string entity, string watcher, string callId, string outcome);
+
+    [LoggerMessage(EventId = 3003, EventName = "SubscriptionExpired", Level = LogLevel.Debug,
+        Message = "Subscription to {Entity} for {Watcher} (Call-ID {CallId}) expired")]
+    public static partial void Expired(ILogger logger, string entity, string watcher, string callId);
+
+    [LoggerMessage(EventId = 3004, EventName = "NotifyFailed", Level = LogLevel.Error,
+        Message = "Sending NOTIFY for {Entity} (Call-ID {CallId}) failed")]
+    public static partial void NotifyFailed(ILogger logger, Exception exception, string entity, string callId);
+
+    [LoggerMessage(EventId = 3005, EventName = "Deactivating", Level = LogLevel.Information,
+        Message = "Stopping: sending terminated;reason=deactivated to {Count} subscriptions")]
+    public static partial void Deactivating(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3006, EventName = "DeactivationIncomplete", Level = LogLevel.Warning,
+        Message = "Stopping: {Count} final NOTIFYs were still outstanding when the drain time ran out")]
+    public static partial void DeactivationIncomplete(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3007, EventName = "NotifyRejected", Level = LogLevel.Debug,
+        Message = "NOTIFY for {Entity} (Call-ID {CallId}) answered {Status}; subscription kept")]
+    public static partial void NotifyRejected(ILogger logger, string entity, string callId, int status);
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Sip.Dialogs;
+
+/// <summary>
+/// Dialog state on the UAS side (RFC 3261 §12.1.1), as a notifier holds it: identifiers, the URIs for the
+/// From/To of the requests we send, the remote target and the route set, and both CSeq counters.
+/// </summary>
+public sealed class Dialog
+{
+    private uint _localCSeq;
+
+    private Dialog(string callId, string localTag, string remoteTag, string localHeader, string remoteHeader,
+        string remoteTarget, string[]? routeSet, uint remoteCSeq, uint localCSeqStart)
+    {
+        CallId = callId;
+        LocalTag = localTag;
+        RemoteTag = remoteTag;
+        LocalHeader = localHeader;
+        RemoteHeader = remoteHeader;
+        RemoteTarget = remoteTarget;
+        RouteSet = routeSet;
+        RemoteCSeq = remoteCSeq;
+        _localCSeq = localCSeqStart;
+    }
+
+    public string CallId { get; }
+
+    public string LocalTag { get; }
+
+    public string RemoteTag { get; }
+
+    public DialogId Id => new(CallId, LocalTag, RemoteTag);
+
+    /// <summary>Our From in requests we send: the request's To plus our tag.</summary>
+    public string LocalHeader { get; }
+
+    /// <summary>
+    /// Our To in requests we send: the dialog-creating request's From, kept verbatim so extension parameters such as
+    /// Lync's <c>epid</c> reach the endpoint ([MS-SIPRE] §3.2; reference §6.11).
+    /// </summary>
+    public string RemoteHeader { get; }
+
+    /// <summary>Where requests go: the peer's Contact URI, updated by target-refresh requests.</summary>
+    public string RemoteTarget { get; private set; }
+
+    /// <summary>Record-Route URIs of the dialog-creating request, in order (UAS side, §12.1.1); null when none.</summary>
+    public string[]? RouteSet { get; }
+
+    public uint RemoteCSeq { get; private set; }
+
+    /// <summary>
+    /// Builds the dialog from a dialog-creating request we accept. Fails when the request has no usable Contact
+    /// (RFC 3261 §8.1.1.8: a dialog-creating request must carry one) or a Record-Route that does not parse.
+    /// </summary>
+    public static bool TryCreateUas(SipRequest request, string localTag, uint localCSeqStart, out Dialog dialog, out string error)
+    {
+        dialog = null!;
+        var contactValue = request.Headers.GetFirst(HeaderKind.Contact);
+        if (contactValue is null)
+        {
+            error = "missing Contact";
+            return false;
+        }
+
+        if (!TryGetTarget(request, out var target))
+        {
+            error = "invalid Contact";
+            return false;
+        }
+
+        string[]? routes = null;
+        if (request.Headers.Contains(HeaderKind.RecordRoute))
+        {
+            var list = new List<string>(2);
+            foreach (var rr in request.Headers.GetValues(HeaderKind.RecordRoute))
+            {
+                if (!NameAddress.TryParse(rr, out var na) || !na.Uri.IsSip)
+                {
+                    error = "invalid Record-Route";
+                    return false;
+                }
+
+                // Only the URI is the route; header parameters such as Lync's ;tag= are not (reference §1.7).
+                list.Add(na.Uri.ToString());
+            }
+
+            routes = [.. list];
+        }
+
+        var to = request.Headers.GetFirst(HeaderKind.To)!.Trim();
+        dialog = new Dialog(
+            request.CallId!,
+            localTag,
+            request.From!.Tag ?? "",
+            $"{to};tag={localTag}",
+            request.Headers.GetFirst(HeaderKind.From)!.Trim(),
+            target,
+            routes,
+            request.CSeq!.Value.Number,
+            localCSeqStart);
+        error = "";
+        return true;
+    }
+
+    /// <summary>
+    /// Checks and records the CSeq of an in-dialog request: it must be higher than the last (RFC 3261 §12.2.2,
+    /// a lower one gets 500). Retransmissions never get here; the transaction layer absorbs them.
+    /// </summary>
+    public bool TryAcceptRemoteCSeq(uint cseq)
+    {
+        if (cseq <= RemoteCSeq)
+        {
+            return false;
+        }
+
+        RemoteCSeq = cseq;
+        return true;
+    }
+
+    /// <summary>Target refresh (RFC 6665 §4.1.2 via RFC 3261 §12.2.2): a new Contact replaces the remote target.</summary>
+    public void RefreshTarget(SipRequest request)
+    {
+        if (TryGetTarget(request, out var target))
+        {
+            RemoteTarget = target;
+        }
+    }
+
+    /// <summary>
+    /// A new in-dialog request (RFC 3261 §12.2.1.1): Request-URI and Route from the remote target and route set,
+    /// loose routing when the first route has <c>lr</c>, strict routing otherwise; the next local CSeq.
+    /// </summary>
+    public SipRequest CreateRequest(string method)
+    {
+        SipUri requestUri;
+        var headers = new SipHeaders();
+        if (RouteSet is null || RouteSet.Length == 0)
+        {
+            requestUri = SipUri.Parse(RemoteTarget);
+        }
+        else if (SipUri.Parse(RouteSet[0]).IsLooseRouter)
+        {
+            requestUri = SipUri.Parse(RemoteTarget);
+            foreach (var r in RouteSet)
+            {
+                headers.Add(HeaderKind.Route, $"<{r}>");
+            }
+        }
+        else
+        {
+            requestUri = SipUri.Parse(RouteSet[0]).WithoutHeaders();
+            for (var i = 1; i < RouteSet.Length; i++)
+            {
+                headers.Add(HeaderKind.Route, $"<{RouteSet[i]}>");
+            }
+
+            headers.Add(HeaderKind.Route, $"<{RemoteTarget}>");
+        }
+
+        headers.Add(HeaderKind.From, LocalHeader);
+        headers.Add(HeaderKind.To, RemoteHeader);
+        headers.Add(HeaderKind.CallId, CallId);
+        var cseq = Interlocked.Increment(ref _localCSeq);
+        headers.Add(HeaderKind.CSeq, $"{cseq.ToString(CultureInfo.InvariantCulture)} {method}");
+        headers.Add(HeaderKind.MaxForwards, "70");
+        return new SipRequest(method, requestUri, headers);
+    }
+
+    private static bool TryGetTarget(SipRequest request, out string target)
+    {
+        target = "";
+        var value = request.Headers.GetFirst(HeaderKind.Contact);
+        if (value is null)
+        {
+            return false;
+        }
+
+        var first = HeaderValueList.Split(value);
+        if (first.Count == 0 || !NameAddress.TryParse(first[0], out var contact) || contact.IsWildcard || !contact.Uri.IsSip)
+        {
+            return false;
+        }
+
+        target = contact.Uri.WithoutHeaders().ToString();
+        return true;
+    }
+}
