@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.EndToEnd.Tests.Support;
+
+/// <summary>Hand-written SIP messages, the way a test reads best: as text.</summary>
+internal static class SipScript
+{
+    private static int s_counter;
+
+    public static string NewBranch() => "z9hG4bK-e2e-" + Interlocked.Increment(ref s_counter).ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+
+    public static string NewCallId() => Guid.NewGuid().ToString("N") + "@e2e.test";
+
+    public static string NewTag() => Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>A SUBSCRIBE; <paramref name="extraHeaders"/> are CRLF-terminated lines.</summary>
+    public static string Subscribe(SipTestPeer peer, string target, string callId, string fromTag, int cseq,
+        int? expires = 3600, string? toTag = null, string @event = "presence", string extraHeaders = "", string body = "",
+        string? branch = null)
+    {
+        var local = peer.Local;
+        var host = local.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"SUBSCRIBE {target} SIP/2.0\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/{peer.Transport} {host}:{local.Port};branch={branch ?? NewBranch()};rport\r\n");
+        sb.Append("Max-Forwards: 70\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"From: \"Watcher\" <sip:watcher@e2e.test>;tag={fromTag}\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"To: <{target}>{(toTag is null ? "" : ";tag=" + toTag)}\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Call-ID: {callId}\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"CSeq: {cseq} SUBSCRIBE\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Contact: <sip:watcher@{host}:{local.Port};transport={peer.Transport.ToLowerInvariant()}>\r\n");
+        if (@event.Length > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"Event: {@event}\r\n");
+        }
+
+        if (expires is { } e)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"Expires: {e}\r\n");
+        }
+
+        sb.Append(extraHeaders);
+        sb.Append(CultureInfo.InvariantCulture, $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n");
+        sb.Append(body);
+        return sb.ToString();
+    }
+
+    /// <summary>A response to a request from the agent, copying the headers RFC 3261 §8.2.6 says to copy.</summary>
+    public static string ResponseTo(SipRequest request, int status, string? toTag = null)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"SIP/2.0 {status} {StatusCodes.DefaultReason(status)}\r\n");
+        foreach (var via in request.Headers.GetValues(HeaderKind.Via))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"Via: {via}\r\n");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"From: {request.Headers.GetFirst(HeaderKind.From)}\r\n");
+        var to = request.Headers.GetFirst(HeaderKind.To)!;
+        sb.Append(CultureInfo.InvariantCulture, $"To: {to}{(toTag is not null && request.To!.Tag is null ? ";tag=" + toTag : "")}\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Call-ID: {request.CallId}\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"CSeq: {request.CSeq}\r\n");
+        sb.Append("Content-Length: 0\r\n\r\n");
+        return sb.ToString();
+    }
+}
