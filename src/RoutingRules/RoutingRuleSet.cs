@@ -35,7 +35,7 @@ public sealed class RoutingRuleSet
     /// <summary>The <see cref="RoutingRuleOptions.MatchTimeout"/> in force, fixed when the set was built.</summary>
     public TimeSpan MatchTimeout { get; }
 
-    /// <summary>How many times, in total, a rule in this set ran out of time on an alias and was treated as not matching.</summary>
+    /// <summary>How many times, in total, a rule in this set ran out of time on an alias (in <see cref="Match"/> or <see cref="Explain"/>) and was treated as not matching.</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
 
     /// <summary>
