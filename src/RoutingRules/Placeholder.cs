@@ -1,1 +1,0 @@
-namespace PresenceAgent.RoutingRules; internal static class Placeholder { }
