@@ -1,0 +1,150 @@
+using System.Net;
+using PresenceAgent.Contacts;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Themes;
+
+namespace PresenceAgent.Configuration;
+
+/// <summary>
+/// Checks the whole configuration and reports every fault at once, each naming its key and how to fix it, so an
+/// admin fixes a file in one pass rather than one restart per mistake.
+/// </summary>
+internal static class ConfigurationValidator
+{
+    public static void Validate(AgentConfiguration config, List<string> errors)
+    {
+        ValidateSip(config.Sip, errors);
+        ValidateServices(config.Services, errors);
+        ValidateSubscriptions(config.Subscriptions, errors);
+        ValidateHttp(config.Http, errors);
+    }
+
+    private static void ValidateSip(SipSection sip, List<string> errors)
+    {
+        if (sip.Listeners.Count == 0)
+        {
+            errors.Add("Sip:Listeners is empty: add at least one, e.g. { \"Protocol\": \"Udp\", \"Address\": \"127.0.0.1\", \"Port\": 5060 }.");
+        }
+
+        for (var i = 0; i < sip.Listeners.Count; i++)
+        {
+            var l = sip.Listeners[i];
+            if (!IPAddress.TryParse(l.Address, out _))
+            {
+                errors.Add($"Sip:Listeners:{i}:Address '{l.Address}' is not an IP address (use 0.0.0.0 or :: for all interfaces).");
+            }
+
+            if (l.Port is < 0 or > 65535)
+            {
+                errors.Add($"Sip:Listeners:{i}:Port {l.Port} is outside 0-65535.");
+            }
+        }
+
+        if (sip.Domains.Count == 0)
+        {
+            errors.Add("Sip:Domains is empty: list the domains in the aliases watchers subscribe to (e.g. vc.example.com).");
+        }
+
+        for (var i = 0; i < sip.Domains.Count; i++)
+        {
+            if (!SipUri.TryParseHostPort(sip.Domains[i], out _, out var port) || port is not null)
+            {
+                errors.Add($"Sip:Domains:{i} '{sip.Domains[i]}' is not a host name or IP address.");
+            }
+        }
+
+        if (sip.Host is { } host && (!SipUri.TryParseHostPort(host, out _, out var hostPort) || hostPort is not null))
+        {
+            errors.Add($"Sip:Host '{host}' is not a host name or IP address.");
+        }
+    }
+
+    private static void ValidateServices(List<ServiceSection> services, List<string> errors)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < services.Count; i++)
+        {
+            var s = services[i];
+            var label = string.IsNullOrWhiteSpace(s.Name) ? $"Services:{i}" : $"Services:{i} ('{s.Name}')";
+            if (string.IsNullOrWhiteSpace(s.Name))
+            {
+                errors.Add($"{label}: Name is empty; it is the name watchers see.");
+            }
+
+            if (s.Aliases.Count == 0)
+            {
+                errors.Add($"{label}: Aliases is empty; a service nobody can address gets no subscriptions.");
+            }
+
+            foreach (var alias in s.Aliases)
+            {
+                var normalized = ContactDirectory.NormalizeAlias(alias);
+                var at = normalized.IndexOf('@', StringComparison.Ordinal);
+                var user = at < 0 ? normalized : normalized[..at];
+                if (user.Length == 0 || user.AsSpan().ContainsAny(" \t<>\"") ||
+                    (at >= 0 && !SipUri.TryParseHostPort(normalized[(at + 1)..], out _, out _)))
+                {
+                    errors.Add($"{label}: alias '{alias}' is not user or user@host.");
+                }
+                else if (seen.TryGetValue(normalized, out var other))
+                {
+                    errors.Add($"{label}: alias '{alias}' is also an alias of {other}; each alias names one service.");
+                }
+                else
+                {
+                    seen[normalized] = label;
+                }
+            }
+
+            if (s.Theme is { } theme && !ThemeName.IsValid(theme))
+            {
+                errors.Add($"{label}: Theme '{theme}' is not a valid theme folder name (letters, digits, '-', '_', '.').");
+            }
+
+            if (s.Homepage is { } home && !(Uri.TryCreate(home, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
+            {
+                errors.Add($"{label}: Homepage '{home}' is not an absolute http(s) URL.");
+            }
+        }
+    }
+
+    private static void ValidateSubscriptions(SubscriptionSection s, List<string> errors)
+    {
+        // RFC 6665 §4.2.1.1: a notifier must not demand a minimum above one hour.
+        if (s.MinExpires is < 1 or > 3600)
+        {
+            errors.Add($"Subscriptions:MinExpires {s.MinExpires} must be 1-3600 s (RFC 6665 forbids a minimum above an hour).");
+        }
+
+        if (s.MaxExpires < s.MinExpires)
+        {
+            errors.Add($"Subscriptions:MaxExpires {s.MaxExpires} is below MinExpires {s.MinExpires}.");
+        }
+
+        if (s.DefaultExpires < s.MinExpires || s.DefaultExpires > s.MaxExpires)
+        {
+            errors.Add($"Subscriptions:DefaultExpires {s.DefaultExpires} must lie between MinExpires and MaxExpires.");
+        }
+
+        if (s.MaxSubscriptions < 1)
+        {
+            errors.Add($"Subscriptions:MaxSubscriptions {s.MaxSubscriptions} must be at least 1.");
+        }
+    }
+
+    private static void ValidateHttp(HttpSection http, List<string> errors)
+    {
+        foreach (var url in http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"Http:Urls '{url}' is not an http(s) URL.");
+            }
+        }
+
+        if (http.PublicBaseUrl is { } b && !(Uri.TryCreate(b, UriKind.Absolute, out var pu) && pu.Scheme is "http" or "https"))
+        {
+            errors.Add($"Http:PublicBaseUrl '{b}' is not an absolute http(s) URL.");
+        }
+    }
+}
