@@ -1,0 +1,68 @@
+namespace PresenceAgent.Presence;
+
+/// <summary>
+/// What one presence document says about one contact (a meeting room or gateway target).
+/// Immutable; every property is checked when set so a writer never has to second-guess it.
+/// Free text (<see cref="DisplayName"/>, <see cref="Description"/>) is not checked: it comes from
+/// configuration and is made XML-safe by the writer.
+/// </summary>
+internal sealed record ContactPresence
+{
+    /// <summary>The presentity as a bare URI (<c>sip:room@example.com</c>), never a name-addr.</summary>
+    public required string Entity
+    {
+        get;
+        init => field = PresenceText.RequireBareUri(value, nameof(Entity), PresenceText.EntitySchemes);
+    }
+
+    public required string DisplayName
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(DisplayName));
+    }
+
+    public string? Description { get; init; }
+
+    /// <summary>The language of <see cref="Description"/>, written as <c>xml:lang</c>.</summary>
+    public string DescriptionLanguage
+    {
+        get;
+        init => field = PresenceText.RequireLanguageTag(value, nameof(DescriptionLanguage));
+    } = "en";
+
+    /// <summary>Absolute http(s) URL of the avatar (CIPID icon).</summary>
+    public Uri? IconUrl
+    {
+        get;
+        init => field = PresenceText.RequireWebUrlOrNull(value, nameof(IconUrl));
+    }
+
+    public Uri? HomepageUrl
+    {
+        get;
+        init => field = PresenceText.RequireWebUrlOrNull(value, nameof(HomepageUrl));
+    }
+
+    /// <summary>A Lync availability number (see <see cref="Availability"/>); 0 means unknown.</summary>
+    public required int Availability
+    {
+        get;
+        init => field = value >= 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Availability), value, "Availability is an unsigned number.");
+    }
+
+    /// <summary>The URI watchers use to reach the contact (PIDF tuple contact); left out when null.</summary>
+    public string? ContactUri
+    {
+        get;
+        init => field = value is null ? null : PresenceText.RequireBareUri(value, nameof(ContactUri), schemes: null);
+    }
+
+    public required DateTimeOffset Timestamp { get; init; }
+
+    public AvailabilityStatus Status => Presence.Availability.StatusOf(Availability);
+
+    /// <summary>PIDF basic status: open below Offline, closed from 18000 on.</summary>
+    public bool IsOpen => Presence.Availability.IsOpen(Availability);
+}

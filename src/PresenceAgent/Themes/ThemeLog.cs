@@ -1,0 +1,48 @@
+namespace PresenceAgent.Themes;
+
+/// <summary>
+/// Log events for themes and the avatar HTTP endpoint, band 5100–5199. Ids and names reach
+/// dashboards and alert rules: never renumber or rename one; add new ids instead.
+/// </summary>
+internal static partial class ThemeLog
+{
+    [LoggerMessage(EventId = 5100, EventName = "ThemesLoaded", Level = LogLevel.Information,
+        Message = "Loaded {ThemeCount} avatar themes from {Folder}; default theme '{DefaultTheme}'")]
+    public static partial void ThemesLoaded(this ILogger logger, int themeCount, string folder, string defaultTheme);
+
+    [LoggerMessage(EventId = 5101, EventName = "AvatarLoaded", Level = LogLevel.Debug,
+        Message = "Theme '{Theme}': avatar {Path} is {Width}x{Height}, {Length} bytes, ETag {ETag}")]
+    public static partial void AvatarLoaded(this ILogger logger, string theme, string path, int width, int height, int length, string eTag);
+
+    [LoggerMessage(EventId = 5102, EventName = "ThemeAvatarMissing", Level = LogLevel.Warning,
+        Message = "Theme '{Theme}' has no avatar at {Path}; its services show the default theme's avatar")]
+    public static partial void ThemeAvatarMissing(this ILogger logger, string theme, string path);
+
+    [LoggerMessage(EventId = 5103, EventName = "ThemeAvatarInvalid", Level = LogLevel.Warning,
+        Message = "Theme '{Theme}': avatar {Path} is not usable ({Fault}: {Reason}); its services show the default theme's avatar")]
+    public static partial void ThemeAvatarInvalid(this ILogger logger, string theme, string path, JpegFault fault, string reason);
+
+    [LoggerMessage(EventId = 5104, EventName = "ThemeAvatarUnreadable", Level = LogLevel.Warning,
+        Message = "Theme '{Theme}': avatar {Path} cannot be read; its services show the default theme's avatar")]
+    public static partial void ThemeAvatarUnreadable(this ILogger logger, string theme, string path, Exception exception);
+
+    [LoggerMessage(EventId = 5105, EventName = "ThemeFolderNameInvalid", Level = LogLevel.Warning,
+        Message = "Ignoring theme folder {Path}: a theme name is ASCII letters, digits, '-', '_' or '.', at most 64 characters, not starting with '.'")]
+    public static partial void ThemeFolderNameInvalid(this ILogger logger, string path);
+
+    [LoggerMessage(EventId = 5106, EventName = "ThemeFolderDuplicate", Level = LogLevel.Warning,
+        Message = "Ignoring theme folder {Path}: theme '{Theme}' already exists (theme names ignore letter case)")]
+    public static partial void ThemeFolderDuplicate(this ILogger logger, string path, string theme);
+
+    [LoggerMessage(EventId = 5107, EventName = "ThemesFolderUnreadable", Level = LogLevel.Warning,
+        Message = "Cannot list the theme folders in {Folder}; only the default theme is available")]
+    public static partial void ThemesFolderUnreadable(this ILogger logger, string folder, Exception exception);
+
+    [LoggerMessage(EventId = 5110, EventName = "AvatarNameRejected", Level = LogLevel.Debug,
+        Message = "Avatar request from {RemoteAddress} refused with 404: '{Theme}' is not a theme name")]
+    public static partial void AvatarNameRejected(this ILogger logger, string? remoteAddress, string theme);
+
+    [LoggerMessage(EventId = 5111, EventName = "AvatarThemeUnknown", Level = LogLevel.Debug,
+        Message = "Avatar request for unknown theme '{Theme}' answered with the default theme's avatar")]
+    public static partial void AvatarThemeUnknown(this ILogger logger, string theme);
+}

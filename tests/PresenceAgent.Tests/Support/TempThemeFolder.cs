@@ -1,0 +1,38 @@
+namespace PresenceAgent.Tests.Support;
+
+/// <summary>A throw-away themes folder, deleted on dispose.</summary>
+internal sealed class TempThemeFolder : IDisposable
+{
+    public TempThemeFolder()
+    {
+        Path = Directory.CreateTempSubdirectory("pa-themes-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string AvatarPath(string theme) => System.IO.Path.Combine(Path, theme, "presence_avatar_image.jpg");
+
+    public string AddTheme(string theme, byte[]? avatar)
+    {
+        Directory.CreateDirectory(System.IO.Path.Combine(Path, theme));
+        string file = AvatarPath(theme);
+        if (avatar is not null)
+        {
+            File.WriteAllBytes(file, avatar);
+        }
+
+        return file;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp folder is not a test failure.
+        }
+    }
+}
