@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using PresenceAgent.Hosting;
+
+return await CommandLine.RunAsync(args).ConfigureAwait(false);

@@ -5,7 +5,7 @@ namespace PresenceAgent.Configuration;
 /// <summary>The <c>Sip</c> section: where the agent listens and which domains it answers for.</summary>
 public sealed class SipSection
 {
-    public List<ListenerSection> Listeners { get; init; } = [];
+    public List<SipListenerOptions> Listeners { get; init; } = [];
 
     /// <summary>Hosts in Request-URIs the agent answers for; anything else gets 404 (it never relays).</summary>
     public List<string> Domains { get; init; } = [];
@@ -17,15 +17,6 @@ public sealed class SipSection
     public bool MessageTrace { get; init; }
 
     public LimitsSection Limits { get; init; } = new();
-}
-
-public sealed class ListenerSection
-{
-    public TransportProtocol Protocol { get; init; } = TransportProtocol.Udp;
-
-    public string Address { get; init; } = "127.0.0.1";
-
-    public int Port { get; init; } = 5060;
 }
 
 /// <summary>Wire limits; unset values keep <see cref="Sip.SipLimits"/> defaults (each documented there with its reason).</summary>

@@ -7,6 +7,7 @@ using PresenceAgent.Pidf;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Subscriptions;
 
@@ -15,7 +16,7 @@ namespace PresenceAgent.Subscriptions;
 /// in-dialog lookup (481), event package (489), body type (415), Accept (406), Contact (400), presentity (404),
 /// Expires (423), capacity (503); then 200 and the immediate, complete NOTIFY.
 /// </summary>
-internal sealed class SubscribeHandler : ISipRequestHandler
+internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 {
     private const string PresencePackage = "presence";
 
@@ -111,7 +112,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler
 
         var entity = EntityOf(request.RequestUri);
         var subscription = new Subscription(dialog, request.Event!, contact, entity,
-            incoming.Flow.IsReliable ? incoming.Flow : null, ExpiryTicks(granted));
+            incoming.Flow.Protocol.IsReliable() ? incoming.Flow : null, ExpiryTicks(granted));
         if (granted > 0)
         {
             _table.TryAdd(subscription);
@@ -163,7 +164,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler
             else
             {
                 s.Dialog.RefreshTarget(request);
-                if (incoming.Flow.IsReliable)
+                if (incoming.Flow.Protocol.IsReliable())
                 {
                     s.Flow = incoming.Flow;
                 }
@@ -279,6 +280,8 @@ internal sealed class SubscribeHandler : ISipRequestHandler
         SubscriptionLog.Expired(_logger, s.Entity, s.Dialog.RemoteHeader, s.Dialog.CallId);
         _notifier.Notify(s, SubscriptionStatus.Terminated(TerminationReason.Timeout));
     }
+
+    public void Dispose() => _expiry.Dispose();
 
     private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
 

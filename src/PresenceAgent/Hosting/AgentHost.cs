@@ -1,0 +1,167 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Options;
+using PresenceAgent.Configuration;
+using PresenceAgent.Contacts;
+using PresenceAgent.Http;
+using PresenceAgent.RoutingRules;
+using PresenceAgent.Sip;
+using PresenceAgent.Sip.Core;
+using PresenceAgent.Subscriptions;
+using PresenceAgent.Themes;
+using Serilog;
+
+namespace PresenceAgent.Hosting;
+
+/// <summary>Builds the agent: configuration, logging, the SIP side and the HTTP side.</summary>
+internal static class AgentHost
+{
+    private const string EmbeddedDefaults = "PresenceAgent.appsettings.json";
+
+    /// <summary>
+    /// Configuration layers, lowest first: the defaults embedded in the binary, <c>appsettings.json</c> in the working
+    /// directory (optional), <c>PRESENCEAGENT_</c> environment variables, then the command line (<c>--Sip:Host=…</c>),
+    /// then <paramref name="overrides"/> (tests).
+    /// </summary>
+    public static IConfiguration LoadConfiguration(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = new ConfigurationBuilder();
+        AddLayers(builder, args, overrides);
+        return builder.Build();
+    }
+
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        AddLayers(builder.Configuration, args, overrides);
+
+        var config = BindAndValidate(builder.Configuration, out var rules);
+
+        var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        builder.Logging.ClearProviders().AddSerilog(serilog, dispose: true);
+
+        builder.WebHost.UseKestrelCore().UseUrls(config.Http.Urls);
+        builder.Services.AddRoutingCore();
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(config.Sip);
+        services.AddSingleton(config.Http);
+        services.AddSingleton(config.Subscriptions);
+        services.AddSingleton(rules);
+        services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddThemes(builder.Configuration);
+        services.AddSingleton<PublicBaseUrl>();
+        services.AddSingleton(sp =>
+        {
+            var themes = sp.GetRequiredService<ThemeStore>();
+            var publicBase = sp.GetRequiredService<PublicBaseUrl>();
+
+            // Link to the theme whose image is actually served, so services without a theme share one cached URL.
+            return new PresenceBodies(theme => AvatarUrls.For(publicBase.Get(), themes.GetAvatar(theme).Theme));
+        });
+        services.AddSingleton<SubscriptionTable>();
+        services.AddSingleton<StackRequestSender>();
+        services.AddSingleton<Notifier>(sp => ActivatorUtilities.CreateInstance<Notifier>(sp, sp.GetRequiredService<StackRequestSender>()));
+        services.AddSingleton<SubscribeHandler>(sp =>
+            ActivatorUtilities.CreateInstance<SubscribeHandler>(sp, sp.GetRequiredService<StackRequestSender>()));
+        services.AddSingleton(sp =>
+        {
+            var stack = new SipStack(StackOptions(config.Sip), sp.GetRequiredService<SubscribeHandler>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+            sp.GetRequiredService<StackRequestSender>().Attach(stack);
+            return stack;
+        });
+        services.AddHostedService<SipAgentService>();
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapAvatarEndpoints();
+        app.MapStatusEndpoints();
+        return app;
+    }
+
+    private static void AddLayers(IConfigurationBuilder builder, string[] args, IDictionary<string, string?>? overrides)
+    {
+        var defaults = typeof(AgentHost).Assembly.GetManifestResourceStream(EmbeddedDefaults)
+            ?? throw new InvalidOperationException($"embedded resource {EmbeddedDefaults} is missing from the build");
+        builder.Sources.Insert(0, new JsonStreamConfigurationSource { Stream = defaults });
+        builder.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false);
+        builder.AddEnvironmentVariables("PRESENCEAGENT_");
+        builder.AddCommandLine(args);
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+    }
+
+    /// <summary>Binds every section and checks it all, rules included; throws with the full list of faults.</summary>
+    internal static AgentConfiguration BindAndValidate(IConfiguration configuration, out RoutingRuleSet rules)
+    {
+        var errors = new List<string>();
+        var config = AgentConfiguration.Bind(configuration, errors);
+        ConfigurationValidator.Validate(config, errors);
+        var result = RoutingRuleSet.Create(config.Rules, config.RuleOptions);
+        foreach (var e in result.Errors)
+        {
+            errors.Add($"RoutingRules:Rules: {e.Message}");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationErrorsException(errors);
+        }
+
+        rules = result.RuleSet!;
+        return config;
+    }
+
+    private static SipStackOptions StackOptions(SipSection sip)
+    {
+        var limits = new SipLimits();
+        var l = sip.Limits;
+        if (l.MaxDatagramSize is { } a)
+        {
+            limits.MaxDatagramSize = a;
+        }
+
+        if (l.MaxHeaderSectionBytes is { } b)
+        {
+            limits.MaxHeaderSectionBytes = b;
+        }
+
+        if (l.MaxHeaderCount is { } c)
+        {
+            limits.MaxHeaderCount = c;
+        }
+
+        if (l.MaxBodyBytes is { } d)
+        {
+            limits.MaxBodyBytes = d;
+        }
+
+        if (l.MaxConnectionsPerAddress is { } e)
+        {
+            limits.MaxConnectionsPerAddress = e;
+        }
+
+        if (l.IdleTimeout is { } f)
+        {
+            limits.IdleTimeout = f;
+        }
+
+        return new SipStackOptions
+        {
+            Listeners = sip.Listeners,
+            ServedDomains = sip.Domains,
+            ViaHost = sip.Host,
+            ContactHost = sip.Host,
+            Limits = limits,
+            MessageTrace = sip.MessageTrace,
+            ServerHeader = "PresenceAgent/" + typeof(AgentHost).Assembly.GetName().Version?.ToString(3),
+        };
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using PresenceAgent.Configuration;
+
+namespace PresenceAgent.Hosting;
+
+/// <summary>
+/// Where watchers fetch avatars: Http:PublicBaseUrl when set, else the first address Kestrel bound (known only after
+/// start, which also covers port 0), with a wildcard host replaced by Sip:Host.
+/// </summary>
+internal sealed class PublicBaseUrl
+{
+    private readonly HttpSection _http;
+    private readonly SipSection _sip;
+    private readonly IServer _server;
+    private Uri? _resolved;
+
+    public PublicBaseUrl(HttpSection http, SipSection sip, IServer server)
+    {
+        _http = http;
+        _sip = sip;
+        _server = server;
+    }
+
+    public Uri Get() => _resolved ??= Resolve();
+
+    private Uri Resolve()
+    {
+        if (_http.PublicBaseUrl is { } configured)
+        {
+            return new Uri(configured, UriKind.Absolute);
+        }
+
+        var address = _server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? _http.Urls.Split(';')[0];
+        var builder = new UriBuilder(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+        if (builder.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            builder.Host = _sip.Host ?? Environment.MachineName;
+        }
+
+        return builder.Uri;
+    }
+}

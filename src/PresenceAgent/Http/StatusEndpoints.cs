@@ -1,0 +1,51 @@
+using PresenceAgent.Contacts;
+using PresenceAgent.RoutingRules;
+using PresenceAgent.Subscriptions;
+
+namespace PresenceAgent.Http;
+
+/// <summary>
+/// Health and the admin view of the routing rules. Rules and lint are shown only to loopback clients: they describe
+/// the internal dial plan.
+/// </summary>
+internal static class StatusEndpoints
+{
+    public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", (SubscriptionTable table, Notifier notifier) =>
+            Results.Json(new { status = "ok", subscriptions = table.Count, notifiesInFlight = notifier.InFlight }));
+
+        app.MapGet("/admin/rules", (HttpContext http, RoutingRuleSet rules) =>
+            !IsLocal(http)
+                ? Results.StatusCode(StatusCodes.Status403Forbidden)
+                : Results.Json(new
+                {
+                    rules = rules.Rules.Select(r => new { r.Name, r.Priority, r.Enabled, engine = r.Engine.ToString(), match = r.Definition.Match, replace = r.Definition.Replace }),
+                    lint = rules.Lint().Select(w => new { w.RuleName, severity = w.Severity.ToString(), code = w.Code.ToString(), w.Message }),
+                    timeouts = rules.Timeouts,
+                }));
+
+        // "What would this alias do?": every rule's verdict in order, and whether a service answers first.
+        app.MapGet("/admin/rules/explain", (HttpContext http, string alias, RoutingRuleSet rules, ContactDirectory directory) =>
+        {
+            if (!IsLocal(http))
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            var explanation = rules.Explain(alias);
+            var service = Sip.Messages.SipUri.TryParse("sip:" + ContactDirectory.NormalizeAlias(alias), out var uri) ? directory.Resolve(uri) : null;
+            return Results.Json(new
+            {
+                alias,
+                answeredBy = service is null ? "nothing (404)" : service.Kind == ContactKind.Gateway ? $"rule {service.RuleName}" : $"service {service.DisplayName}",
+                outcome = explanation.Outcome.ToString(),
+                rules = explanation.Rules.Select(t => new { name = t.Rule.Name, t.Enabled, t.Matched, t.TimedOut, t.Destination, winner = t.IsWinner }),
+            });
+        });
+        return app;
+    }
+
+    private static bool IsLocal(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip);
+}
