@@ -192,7 +192,12 @@ internal struct HeaderSection
     {
         if (_truncated)
         {
-            _nameStart = -1;
+            // The pending field is complete only if a new field's line has begun; otherwise a fold may follow.
+            if (_pos < _windowEnd && !SipBytes.IsWsp(_buffer.Span[_pos]))
+            {
+                Commit(headers);
+            }
+
             return SipMessageParser.SectionTooLarge(_limits);
         }
 

@@ -60,7 +60,6 @@ internal static class KnownHeaders
             10 => Match(name, "User-Agent"u8, HeaderKind.UserAgent),
             11 => (char)(name[2] | 0x20) switch
             {
-                'x' => Match(name, "Max-Forwards"u8, HeaderKind.MaxForwards),
                 'n' => Match(name, "Min-Expires"u8, HeaderKind.MinExpires),
                 'f' => Match(name, "Referred-By"u8, HeaderKind.ReferredBy),
                 't' => Match(name, "Retry-After"u8, HeaderKind.RetryAfter),
@@ -71,6 +70,7 @@ internal static class KnownHeaders
             {
                 'a' => Match(name, "Allow-Events"u8, HeaderKind.AllowEvents),
                 'c' => Match(name, "Content-Type"u8, HeaderKind.ContentType),
+                'm' => Match(name, "Max-Forwards"u8, HeaderKind.MaxForwards),
                 'r' => Match(name, "Record-Route"u8, HeaderKind.RecordRoute),
                 _ => HeaderKind.Unknown,
             },

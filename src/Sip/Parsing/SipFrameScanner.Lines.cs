@@ -67,8 +67,7 @@ public partial struct SipFrameScanner
         }
 
         var line = buffer.Slice(_lineStart, lineEnd - _lineStart);
-        var first = line.FirstSpan[0];
-        if (SipBytes.IsWsp(first))
+        if (SipBytes.IsWsp(ByteAt(line, 0)))
         {
             // A folded continuation of Content-Length extends its value.
             if (_inContentLength)
@@ -154,5 +153,10 @@ public partial struct SipFrameScanner
         return true;
     }
 
-    private static byte ByteAt(in ReadOnlySequence<byte> buffer, long offset) => buffer.Slice(offset, 1).FirstSpan[0];
+    /// <summary>One byte of a sequence; a slice may begin with an empty segment, so the reader skips those.</summary>
+    private static byte ByteAt(in ReadOnlySequence<byte> buffer, long offset)
+    {
+        var reader = new SequenceReader<byte>(buffer.Slice(offset, 1));
+        return reader.TryPeek(out var b) ? b : throw new ArgumentOutOfRangeException(nameof(offset));
+    }
 }

@@ -39,7 +39,7 @@ public partial struct SipFrameScanner
         length = 0;
         isPing = false;
         failure = default;
-        if (_frameLength == 0 && _searchedTo == 0 && !buffer.IsEmpty && buffer.FirstSpan[0] is SipBytes.CR or SipBytes.LF)
+        if (_frameLength == 0 && _searchedTo == 0 && !buffer.IsEmpty && ByteAt(buffer, 0) is SipBytes.CR or SipBytes.LF)
         {
             return ScanKeepAlive(buffer, out length, out isPing, out failure);
         }
