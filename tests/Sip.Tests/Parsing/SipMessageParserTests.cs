@@ -222,6 +222,31 @@ public sealed class SipMessageParserTests
     }
 
     [Fact]
+    public void Unread_header_values_are_never_decoded()
+    {
+        // Same fields, values 10 vs 2,000 bytes long: if unread values became strings, the second would allocate ~80 KB more.
+        static byte[] WithValues(int length) => SipText.Message(
+        [
+            .. Encoding.ASCII.GetString(SampleMessages.Ok).Split("\r\n").TakeWhile(l => l.Length > 0),
+            .. Enumerable.Range(0, 20).Select(i => $"X-Unread-{i}: {new string('v', length)}"),
+        ]);
+
+        var small = WithValues(10);
+        var large = WithValues(2_000);
+        var limits = new SipLimits { MaxHeaderSectionBytes = 64 * 1024 };
+        Assert.True(SipMessageParser.Parse(small, limits, isDatagram: true).Success);
+        Assert.True(SipMessageParser.Parse(large, limits, isDatagram: true).Success);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _ = SipMessageParser.Parse(small, limits, isDatagram: true);
+        var smallCost = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        _ = SipMessageParser.Parse(large, limits, isDatagram: true);
+        var largeCost = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(largeCost - smallCost, -1_000, 1_000);
+    }
+
+    [Fact]
     public void Header_values_stay_slices_of_the_buffer()
     {
         var bytes = SampleMessages.LyncSubscribe;
