@@ -95,6 +95,7 @@ public sealed class SipMessageParserTests
         Assert.Equal("first part   \r\n\t  second part", Encoding.ASCII.GetString(request.Headers[5].RawValue));
         Assert.Equal("", request.Headers.GetFirst("Organization"));
         Assert.Equal("value", request.Headers.GetFirst("x-empty-later"));
+        Assert.Null(request.Headers.GetFirst("X-Empty-Late"));
         Assert.Equal("X-Empty-Later", request.Headers[7].Name);
     }
 
