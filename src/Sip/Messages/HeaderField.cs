@@ -44,6 +44,9 @@ public readonly struct HeaderField
     /// <summary>True when the value is still the received bytes.</summary>
     public bool IsRaw => _value is null;
 
+    /// <summary>The received name bytes of an unknown header; empty for a known header or a field we built.</summary>
+    internal ReadOnlySpan<byte> RawName => _rawName.Span;
+
     /// <summary>The received value bytes (folding included); empty for a field we built.</summary>
     public ReadOnlySpan<byte> RawValue => _rawValue.Span;
 

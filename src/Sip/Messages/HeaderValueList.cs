@@ -5,7 +5,21 @@ public static class HeaderValueList
 {
     public static List<string> Split(string value)
     {
-        var parts = new List<string>(1);
+        _ = TrySplit(value, strict: false, out var parts);
+        return parts;
+    }
+
+    /// <summary>
+    /// Splits like <see cref="Split"/> but fails on an empty element (<c>a,,b</c>, a trailing comma) or an unterminated
+    /// quote or bracket: RFC 3261 §7.3.1 lists are <c>value *(COMMA value)</c>, and RFC 4475 §3.1.2.1 calls the
+    /// extra separators malformed.
+    /// </summary>
+    public static bool TrySplitStrict(string value, out List<string> parts) => TrySplit(value, strict: true, out parts);
+
+    private static bool TrySplit(string value, bool strict, out List<string> parts)
+    {
+        parts = new List<string>(1);
+        var valid = true;
         var start = 0;
         var inQuotes = false;
         var inAngle = false;
@@ -38,22 +52,25 @@ public static class HeaderValueList
                     inAngle = false;
                     break;
                 case ',' when !inAngle:
-                    AddTrimmed(parts, value, start, i);
+                    valid &= AddTrimmed(parts, value, start, i);
                     start = i + 1;
                     break;
             }
         }
 
-        AddTrimmed(parts, value, start, value.Length);
-        return parts;
+        valid &= AddTrimmed(parts, value, start, value.Length) && !inQuotes && !inAngle;
+        return valid || !strict;
     }
 
-    private static void AddTrimmed(List<string> parts, string value, int start, int end)
+    private static bool AddTrimmed(List<string> parts, string value, int start, int end)
     {
         var span = value.AsSpan(start, end - start).Trim(" \t");
-        if (!span.IsEmpty)
+        if (span.IsEmpty)
         {
-            parts.Add(span.Length == value.Length ? value : span.ToString());
+            return false;
         }
+
+        parts.Add(span.Length == value.Length ? value : span.ToString());
+        return true;
     }
 }

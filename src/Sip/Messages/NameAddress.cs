@@ -132,8 +132,9 @@ public sealed class NameAddress
         else
         {
             // addr-spec without brackets: the URI ends at the first ';' and cannot carry '?' headers or a comma.
+            // LWS may precede the ';' of a header parameter (RFC 4475 §3.1.1.1 wsinv: "sip:...com ;   tag = ...").
             var semi = text.IndexOf(';');
-            var spec = semi < 0 ? text : text[..semi];
+            var spec = (semi < 0 ? text : text[..semi]).TrimEnd(" \t");
             if (spec.ContainsAny(" \t?,") || !SipUri.TryParse(spec, out uri))
             {
                 return false;

@@ -12,6 +12,9 @@ public static class SipGrammar
     private static readonly SearchValues<byte> s_tokenBytes =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);
 
+    /// <summary>token characters as bytes, for the wire parser.</summary>
+    internal static SearchValues<byte> TokenBytes => s_tokenBytes;
+
     public static bool IsToken(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExcept(s_token);
 
     public static bool IsToken(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(s_tokenBytes);

@@ -130,7 +130,7 @@ public abstract class SipMessage
 
         if (_cseq is null)
         {
-            failure = SipFailure.Of(SipFailureReason.InvalidCSeq, "invalid CSeq");
+            failure = SipFailure.Of(SipFailureReason.InvalidCSeq, DescribeCSeqFault(Headers.GetFirst(HeaderKind.CSeq)));
             return false;
         }
 
@@ -140,22 +140,106 @@ public abstract class SipMessage
             return false;
         }
 
-        foreach (var v in Headers.GetValues(HeaderKind.Via))
+        if (!ValidateVias(out failure))
         {
-            if (!ViaHeader.TryParse(v, out _))
-            {
-                failure = SipFailure.Of(SipFailureReason.InvalidVia, "invalid Via");
-                return false;
-            }
+            return false;
         }
 
         if (Headers.GetFirst(HeaderKind.Expires) is { } expires && ParseDeltaSeconds(expires) is null)
         {
-            failure = SipFailure.Of(SipFailureReason.InvalidExpires, "invalid Expires");
+            failure = SipFailure.Of(SipFailureReason.InvalidExpires, "Expires is not delta-seconds up to 2^32-1");
             return false;
         }
 
+        return ValidateContacts(out failure);
+    }
+
+    /// <summary>Via = ( "Via" / "v" ) HCOLON via-parm *(COMMA via-parm): no empty elements (RFC 4475 §3.1.2.1).</summary>
+    private bool ValidateVias(out SipFailure failure)
+    {
+        failure = default;
+        foreach (var field in Headers)
+        {
+            if (field.Kind != HeaderKind.Via)
+            {
+                continue;
+            }
+
+            if (!HeaderValueList.TrySplitStrict(field.Value, out var parts))
+            {
+                failure = SipFailure.Of(SipFailureReason.InvalidVia, "empty element in Via");
+                return false;
+            }
+
+            foreach (var v in parts)
+            {
+                if (!ViaHeader.TryParse(v, out _))
+                {
+                    failure = SipFailure.Of(SipFailureReason.InvalidVia, "invalid Via");
+                    return false;
+                }
+            }
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// Contact = ("Contact" / "m") HCOLON ( STAR / (contact-param *(COMMA contact-param))) (RFC 3261 §20.10): each value is
+    /// a name-addr or addr-spec, and an expires parameter is delta-seconds (RFC 4475 §3.1.2.4 scalar02).
+    /// </summary>
+    private bool ValidateContacts(out SipFailure failure)
+    {
+        failure = default;
+        foreach (var field in Headers)
+        {
+            if (field.Kind != HeaderKind.Contact)
+            {
+                continue;
+            }
+
+            if (!HeaderValueList.TrySplitStrict(field.Value, out var parts))
+            {
+                failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, "empty element in Contact");
+                return false;
+            }
+
+            foreach (var v in parts)
+            {
+                if (!NameAddress.TryParse(v, out var contact))
+                {
+                    failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, "invalid Contact");
+                    return false;
+                }
+
+                if (contact.Parameters.Contains("expires") && ParseDeltaSeconds(contact.Parameters.Get("expires")) is null)
+                {
+                    failure = SipFailure.Of(SipFailureReason.InvalidExpires, "Contact expires is not delta-seconds up to 2^32-1");
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Names what is wrong with a CSeq that did not parse, for the reason phrase.</summary>
+    private static string DescribeCSeqFault(string? value)
+    {
+        var text = value.AsSpan().Trim(" \t");
+        var end = text.IndexOfAny(' ', '\t');
+        var digits = end < 0 ? text : text[..end];
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            return "CSeq number is not 1*DIGIT";
+        }
+
+        if (digits.Length > 10 || ulong.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) > uint.MaxValue)
+        {
+            return "CSeq number is over 2^32-1";
+        }
+
+        return end < 0 ? "CSeq has no method" : "CSeq method is not a token";
     }
 
     /// <summary>delta-seconds = 1*DIGIT; values past 2^32-1 are refused (RFC 3261 §20.19 allows capping, we refuse).</summary>

@@ -57,7 +57,7 @@ public sealed class SipRequest : SipMessage
         var mf = Headers.GetFirst(HeaderKind.MaxForwards);
         if (mf is not null && MaxForwards is null)
         {
-            failure = SipFailure.Of(SipFailureReason.InvalidMaxForwards, "invalid Max-Forwards");
+            failure = SipFailure.Of(SipFailureReason.InvalidMaxForwards, "Max-Forwards is not 0-255");
             return false;
         }
 

@@ -1,10 +1,18 @@
+using PresenceAgent.Sip.Messages;
+
 namespace PresenceAgent.Sip.Parsing;
 
 /// <summary>
 /// Parses one whole message (a UDP datagram, or what <see cref="SipFrameScanner"/> framed on a stream) from bytes.
 /// The returned message keeps slices of the buffer, so the caller must not reuse the buffer while the message lives.
 /// </summary>
-public static class SipMessageParser
+/// <remarks>
+/// Only the start line, the Request-URI and the values the validation reads are decoded; every other header value stays a
+/// slice of <c>buffer</c> until someone asks for it. Limits are checked before the work they bound: the header section is
+/// searched only within <see cref="SipLimits.MaxHeaderSectionBytes"/>, and the field that would exceed
+/// <see cref="SipLimits.MaxHeaderCount"/> is never built.
+/// </remarks>
+public static partial class SipMessageParser
 {
     /// <summary>
     /// Parses <paramref name="buffer"/>. On success, <see cref="SipParseResult.Message"/> is set and valid. On failure the
@@ -13,6 +21,94 @@ public static class SipMessageParser
     /// <paramref name="isDatagram"/>: over UDP, bytes after Content-Length are ignored (RFC 3261 §18.3) and a missing
     /// Content-Length means the rest of the datagram is the body.
     /// </summary>
-    public static SipParseResult Parse(ReadOnlyMemory<byte> buffer, SipLimits limits, bool isDatagram) =>
-        throw new NotImplementedException();
+    /// <remarks>
+    /// A request whose method is readable but whose Request-URI or spacing is not comes back with a placeholder
+    /// Request-URI (<c>sip:request-uri.invalid</c>) so it can be answered 400; such a message must only be answered.
+    /// After a limit failure the message holds the header fields read before the limit.
+    /// </remarks>
+    public static SipParseResult Parse(ReadOnlyMemory<byte> buffer, SipLimits limits, bool isDatagram)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (isDatagram && buffer.Length > limits.MaxDatagramSize)
+        {
+            return SipParseResult.Fail(SipFailure.Of(SipFailureReason.MessageTooLarge, $"datagram over {limits.MaxDatagramSize} bytes"));
+        }
+
+        // RFC 3261 §7.5: CRLFs before the start line are ignored (keep-alives, stray line ends).
+        var start = buffer.Span.IndexOfAnyExcept(SipBytes.CR, SipBytes.LF);
+        if (start < 0)
+        {
+            return SipParseResult.Fail(SipFailure.Of(SipFailureReason.MalformedStartLine, "no start line"));
+        }
+
+        // The header section (start line, fields, empty line) must fit the limit, so only that much is ever searched.
+        var windowEnd = start + Math.Min(buffer.Length - start, limits.MaxHeaderSectionBytes);
+        var truncated = buffer.Length > windowEnd;
+        var lf = buffer.Span[start..windowEnd].IndexOf(SipBytes.LF);
+        if (lf < 0)
+        {
+            return SipParseResult.Fail(truncated
+                ? SectionTooLarge(limits)
+                : SipFailure.Of(SipFailureReason.MalformedStartLine, "start line has no line end"));
+        }
+
+        var startLine = ParseStartLine(buffer.Span.Slice(start, SipBytes.LineLength(buffer.Span.Slice(start, lf + 1))));
+        if (startLine.IsFatal)
+        {
+            return SipParseResult.Fail(startLine.Fault!.Value);
+        }
+
+        var section = new HeaderSection(buffer, start + lf + 1, windowEnd, truncated, isDatagram, limits);
+        var headers = new SipHeaders(16);
+        var limitFault = section.Read(headers);
+        var message = startLine.CreateMessage(headers);
+        if (limitFault is { } limit)
+        {
+            return SipParseResult.Fail(limit, message);
+        }
+
+        // The first fault found wins: start line, then header syntax, then framing of the body.
+        var fault = startLine.Fault ?? section.Fault ?? AttachBody(message, buffer, section, isDatagram, limits);
+        if (fault is { } failure)
+        {
+            return SipParseResult.Fail(failure, message);
+        }
+
+        return message.TryValidate(out var invalid) ? SipParseResult.Ok(message) : SipParseResult.Fail(invalid, message);
+    }
+
+    /// <summary>
+    /// message-body follows the empty line; its length is Content-Length (RFC 3261 §20.14). On a datagram trailing
+    /// octets are ignored and a missing Content-Length means "to the end" (§18.3); on a stream it is required.
+    /// </summary>
+    private static SipFailure? AttachBody(SipMessage message, ReadOnlyMemory<byte> buffer, in HeaderSection section, bool isDatagram, SipLimits limits)
+    {
+        var available = buffer.Length - section.BodyStart;
+        if (section.ContentLength is { } length)
+        {
+            if (length > available)
+            {
+                return SipFailure.Of(SipFailureReason.BodyShorterThanContentLength, $"Content-Length {length} but {available} body bytes");
+            }
+
+            message.Body = buffer.Slice(section.BodyStart, length);
+            return null;
+        }
+
+        if (!isDatagram)
+        {
+            return SipFailure.Of(SipFailureReason.MissingRequiredHeader, "missing Content-Length (required on streams)");
+        }
+
+        if (available > limits.MaxBodyBytes)
+        {
+            return SipFailure.Of(SipFailureReason.BodyTooLarge, $"body over the {limits.MaxBodyBytes}-byte limit");
+        }
+
+        message.Body = buffer[section.BodyStart..];
+        return null;
+    }
+
+    internal static SipFailure SectionTooLarge(SipLimits limits) =>
+        SipFailure.Of(SipFailureReason.HeaderSectionTooLarge, $"header section over {limits.MaxHeaderSectionBytes} bytes");
 }

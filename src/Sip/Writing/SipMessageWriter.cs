@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Writing;
@@ -7,9 +10,134 @@ namespace PresenceAgent.Sip.Writing;
 /// Writes canonical messages: start line, each header once per field with its long name, a Content-Length computed
 /// from the body (any Content-Length header in the model is replaced), blank line, body.
 /// </summary>
-public static class SipMessageWriter
+/// <remarks>
+/// Known names come from pre-encoded bytes and a raw (received) value is copied from its bytes, so relaying a parsed
+/// message decodes nothing it did not already read. Line folding is written as one SP (RFC 3261 §7.3.1), and so is any
+/// CR or LF inside a value we built, so a value can never start a header line of its own.
+/// </remarks>
+public static partial class SipMessageWriter
 {
-    public static void Write(SipMessage message, IBufferWriter<byte> output) => throw new NotImplementedException();
+    public static void Write(SipMessage message, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(output);
+        WriteStartLine(message, output);
+        var wroteLength = false;
+        foreach (var field in message.Headers)
+        {
+            if (field.Kind == HeaderKind.ContentLength)
+            {
+                // Exactly one Content-Length, computed, where the first one stood.
+                if (!wroteLength)
+                {
+                    WriteContentLength(message.Body.Length, output);
+                    wroteLength = true;
+                }
 
-    public static byte[] ToArray(SipMessage message) => throw new NotImplementedException();
+                continue;
+            }
+
+            WriteField(field, output);
+        }
+
+        if (!wroteLength)
+        {
+            WriteContentLength(message.Body.Length, output);
+        }
+
+        output.Write("\r\n"u8);
+        output.Write(message.Body.Span);
+    }
+
+    public static byte[] ToArray(SipMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var buffer = new ArrayBufferWriter<byte>(512 + message.Body.Length);
+        Write(message, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Request-Line = Method SP Request-URI SP SIP-Version CRLF; Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF.</summary>
+    private static void WriteStartLine(SipMessage message, IBufferWriter<byte> output)
+    {
+        switch (message)
+        {
+            case SipRequest request:
+                WriteText(request.Method, output);
+                output.Write(" "u8);
+                WriteText(request.RequestUri.ToString(), output);
+                output.Write(" SIP/2.0\r\n"u8);
+                break;
+            case SipResponse response:
+                output.Write("SIP/2.0 "u8);
+                WriteInt(response.StatusCode, output);
+                output.Write(" "u8);
+                WriteText(response.ReasonPhrase, output);
+                output.Write("\r\n"u8);
+                break;
+            default:
+                throw new ArgumentException($"unknown message type {message.GetType().Name}", nameof(message));
+        }
+    }
+
+    private static void WriteField(in HeaderField field, IBufferWriter<byte> output)
+    {
+        if (field.Kind != HeaderKind.Unknown)
+        {
+            output.Write(s_names[(int)field.Kind]);
+        }
+        else if (!field.RawName.IsEmpty)
+        {
+            output.Write(field.RawName);
+        }
+        else
+        {
+            WriteText(field.Name, output);
+        }
+
+        output.Write(": "u8);
+        if (field.IsRaw)
+        {
+            WriteUnfolded(field.RawValue, output);
+        }
+        else
+        {
+            WriteText(field.Value, output);
+        }
+
+        output.Write("\r\n"u8);
+    }
+
+    private static void WriteContentLength(int length, IBufferWriter<byte> output)
+    {
+        output.Write("Content-Length: "u8);
+        WriteInt(length, output);
+        output.Write("\r\n"u8);
+    }
+
+    private static void WriteInt(int value, IBufferWriter<byte> output)
+    {
+        var span = output.GetSpan(11);
+        if (!Utf8Formatter.TryFormat(value, span, out var written))
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"cannot format {value}"));
+        }
+
+        output.Advance(written);
+    }
+
+    /// <summary>Long names as bytes, indexed by <see cref="HeaderKind"/>.</summary>
+    private static readonly byte[][] s_names = BuildNames();
+
+    private static byte[][] BuildNames()
+    {
+        var kinds = Enum.GetValues<HeaderKind>();
+        var names = new byte[kinds.Length][];
+        foreach (var kind in kinds)
+        {
+            names[(int)kind] = Encoding.ASCII.GetBytes(HeaderDescriptor.Get(kind).Name);
+        }
+
+        return names;
+    }
 }

@@ -1,0 +1,215 @@
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Sip.Parsing;
+
+/// <summary>
+/// Reads the header fields of one message from bytes into <see cref="SipHeaders"/> as raw slices, finding the empty
+/// line that ends the section and the Content-Length on the way. Syntax faults are remembered (the first one wins) and
+/// reading goes on, so a bad request can still be answered; limit faults stop it at once.
+/// </summary>
+internal struct HeaderSection
+{
+    private readonly ReadOnlyMemory<byte> _buffer;
+    private readonly int _windowEnd;
+    private readonly bool _truncated;
+    private readonly bool _isDatagram;
+    private readonly SipLimits _limits;
+    private int _pos;
+    private int _count;
+    private int _nameStart = -1;
+    private int _nameLength;
+    private int _valueStart;
+    private int _valueEnd;
+    private bool _sawContentLength;
+
+    /// <param name="buffer">The whole message.</param>
+    /// <param name="firstLine">Where the first header line starts.</param>
+    /// <param name="windowEnd">The end of the bytes the header section may occupy.</param>
+    /// <param name="truncated">More bytes follow the window, so running out of it means the limit was passed.</param>
+    /// <param name="isDatagram">The message is a whole datagram (its end may stand in for the empty line).</param>
+    /// <param name="limits">The header count limit.</param>
+    public HeaderSection(ReadOnlyMemory<byte> buffer, int firstLine, int windowEnd, bool truncated, bool isDatagram, SipLimits limits)
+    {
+        _buffer = buffer;
+        _pos = firstLine;
+        _windowEnd = windowEnd;
+        _truncated = truncated;
+        _isDatagram = isDatagram;
+        _limits = limits;
+    }
+
+    /// <summary>The first syntax fault in the section, if any.</summary>
+    public SipFailure? Fault { get; private set; }
+
+    /// <summary>The Content-Length value when there was exactly one valid one.</summary>
+    public int? ContentLength { get; private set; }
+
+    /// <summary>Where the body starts: just after the empty line.</summary>
+    public int BodyStart { get; private set; }
+
+    /// <summary>
+    /// message-header = field-name HCOLON field-value CRLF, with LWS = [*WSP CRLF] 1*WSP folding a value over lines
+    /// (RFC 3261 §7.3.1, §25.1), up to the empty line. Bare LF line ends are accepted (RFC 3261 §7.5 is liberal).
+    /// Returns a failure only when a limit is passed.
+    /// </summary>
+    public SipFailure? Read(SipHeaders headers)
+    {
+        var span = _buffer.Span;
+        while (true)
+        {
+            var lf = span[_pos.._windowEnd].IndexOf(SipBytes.LF);
+            if (lf < 0)
+            {
+                return EndWithoutEmptyLine(headers);
+            }
+
+            var lineEnd = _pos + SipBytes.LineLength(span.Slice(_pos, lf + 1));
+            var next = _pos + lf + 1;
+            if (lineEnd == _pos)
+            {
+                Commit(headers);
+                BodyStart = next;
+                return null;
+            }
+
+            if (span[_pos..lineEnd].Contains(SipBytes.CR))
+            {
+                // A CR that does not end a line would let a header smuggle a line end past a less careful reader.
+                Remember(SipFailureReason.MalformedHeader, "bare CR in a header line");
+            }
+
+            if (SipBytes.IsWsp(span[_pos]))
+            {
+                // A continuation line belongs to the field above it; keep its bytes (the fold) in the raw value.
+                if (_nameStart < 0)
+                {
+                    Remember(SipFailureReason.MalformedHeader, "continuation line without a header field");
+                }
+                else
+                {
+                    _valueEnd = lineEnd;
+                }
+
+                _pos = next;
+                continue;
+            }
+
+            Commit(headers);
+            if (!StartField(span[_pos..lineEnd]))
+            {
+                _pos = next;
+                continue;
+            }
+
+            // The field that would pass the count limit is never built.
+            if (++_count > _limits.MaxHeaderCount)
+            {
+                return SipFailure.Of(SipFailureReason.TooManyHeaders, $"more than {_limits.MaxHeaderCount} header fields");
+            }
+
+            _valueEnd = lineEnd;
+            _pos = next;
+        }
+    }
+
+    /// <summary>field-name = token, then *(SP / HTAB) ":" (HCOLON); records where name and value start.</summary>
+    private bool StartField(ReadOnlySpan<byte> line)
+    {
+        var nameLength = line.IndexOfAnyExcept(SipBytes.Token);
+        if (nameLength == 0)
+        {
+            Remember(SipFailureReason.InvalidHeaderName, "header name is not a token");
+            return false;
+        }
+
+        var afterName = nameLength < 0 ? default : line[nameLength..];
+        var colon = afterName.IndexOfAnyExcept(SipBytes.Wsp);
+        if (colon < 0 || afterName[colon] != (byte)':')
+        {
+            Remember(
+                colon == 0 ? SipFailureReason.InvalidHeaderName : SipFailureReason.MalformedHeader,
+                colon == 0 ? "header name is not a token" : "header line without a colon");
+            return false;
+        }
+
+        _nameStart = _pos;
+        _nameLength = nameLength;
+        _valueStart = _pos + nameLength + colon + 1;
+        return true;
+    }
+
+    /// <summary>Adds the pending field with its value trimmed of LWS (HCOLON's SWS and any trailing whitespace).</summary>
+    private void Commit(SipHeaders headers)
+    {
+        if (_nameStart < 0)
+        {
+            return;
+        }
+
+        var span = _buffer.Span;
+        var raw = span[_valueStart.._valueEnd];
+        var lead = raw.IndexOfAnyExcept(SipBytes.Lws);
+        var value = lead < 0
+            ? _buffer[_valueStart.._valueStart]
+            : _buffer.Slice(_valueStart + lead, raw.TrimEnd(SipBytes.Lws).Length - lead);
+        var name = _buffer.Slice(_nameStart, _nameLength);
+        var kind = KnownHeaders.Get(name.Span);
+        if (kind == HeaderKind.ContentLength)
+        {
+            ReadContentLength(value.Span);
+        }
+
+        headers.AddParsed(new HeaderField(kind, name, value));
+        _nameStart = -1;
+    }
+
+    /// <summary>RFC 4475 §3.3.9: with two Content-Length fields the body cannot be found, so the message is refused.</summary>
+    private void ReadContentLength(ReadOnlySpan<byte> value)
+    {
+        if (_sawContentLength)
+        {
+            Remember(SipFailureReason.DuplicateSingleHeader, "more than one Content-Length");
+            ContentLength = null;
+            return;
+        }
+
+        _sawContentLength = true;
+        if (ContentLengthValue.TryParse(value, _limits.MaxBodyBytes, out var length, out var failure))
+        {
+            ContentLength = length;
+        }
+        else
+        {
+            Fault ??= failure;
+        }
+    }
+
+    /// <summary>
+    /// No empty line inside the window: past the limit if more bytes follow it. A datagram that simply ends after a
+    /// complete header line is taken as ending its header section there (liberal; RFC 4475's baddn.dat is such a copy).
+    /// </summary>
+    private SipFailure? EndWithoutEmptyLine(SipHeaders headers)
+    {
+        if (_truncated)
+        {
+            // The pending field is complete only if a new field's line has begun; otherwise a fold may follow.
+            if (_pos < _windowEnd && !SipBytes.IsWsp(_buffer.Span[_pos]))
+            {
+                Commit(headers);
+            }
+
+            return SipMessageParser.SectionTooLarge(_limits);
+        }
+
+        Commit(headers);
+        BodyStart = _buffer.Length;
+        if (!_isDatagram || _pos < _windowEnd)
+        {
+            Remember(SipFailureReason.MalformedHeader, "header section has no empty line");
+        }
+
+        return null;
+    }
+
+    private void Remember(SipFailureReason reason, string detail) => Fault ??= SipFailure.Of(reason, detail);
+}

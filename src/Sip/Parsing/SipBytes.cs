@@ -1,0 +1,33 @@
+using System.Buffers;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Sip.Parsing;
+
+/// <summary>Byte classes from the RFC 3261 §25.1 ABNF that the parser and the frame scanner share.</summary>
+internal static class SipBytes
+{
+    public const byte CR = (byte)'\r';
+    public const byte LF = (byte)'\n';
+    public const byte SP = (byte)' ';
+    public const byte HT = (byte)'\t';
+
+    /// <summary>token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~").</summary>
+    public static SearchValues<byte> Token => SipGrammar.TokenBytes;
+
+    /// <summary>WSP = SP / HTAB.</summary>
+    public static ReadOnlySpan<byte> Wsp => " \t"u8;
+
+    /// <summary>LWS = [*WSP CRLF] 1*WSP, so trimming it removes SP, HT, CR and LF.</summary>
+    public static ReadOnlySpan<byte> Lws => " \t\r\n"u8;
+
+    public static bool IsWsp(byte b) => b is SP or HT;
+
+    public static ReadOnlySpan<byte> TrimLws(ReadOnlySpan<byte> s) => s.Trim(Lws);
+
+    /// <summary>The length of <paramref name="lineWithLf"/> without its CRLF or bare LF (RFC 3261 §7.5 allows being liberal about LF).</summary>
+    public static int LineLength(ReadOnlySpan<byte> lineWithLf)
+    {
+        var n = lineWithLf.Length - 1;
+        return n > 0 && lineWithLf[n - 1] == CR ? n - 1 : n;
+    }
+}
