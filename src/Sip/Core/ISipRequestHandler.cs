@@ -1,0 +1,24 @@
+namespace PresenceAgent.Sip.Core;
+
+/// <summary>
+/// What the host plugs into the stack: the methods it serves and how. The stack answers OPTIONS, CANCEL,
+/// retransmissions and protocol errors itself; every other request for a method in <see cref="Methods"/> comes here.
+/// </summary>
+public interface ISipRequestHandler
+{
+    /// <summary>Methods handled, e.g. SUBSCRIBE; listed with OPTIONS in Allow. Read once at start.</summary>
+    IReadOnlyCollection<string> Methods { get; }
+
+    /// <summary>Event packages served (RFC 6665 §4.4.4), for Allow-Events; e.g. presence.</summary>
+    IReadOnlyCollection<string> AllowEvents { get; }
+
+    /// <summary>Body types accepted, for Accept in OPTIONS responses (RFC 3261 §11.2).</summary>
+    IReadOnlyCollection<string> AcceptedContentTypes { get; }
+
+    /// <summary>
+    /// Handles one new request (never a retransmission). The final response must be sent with
+    /// <see cref="IncomingRequest.RespondAsync"/> before the returned task completes; if it was not, or the handler
+    /// throws, the stack answers 500 and logs an error. Called on a receive loop: do not block.
+    /// </summary>
+    ValueTask HandleRequestAsync(IncomingRequest request, CancellationToken cancellationToken);
+}

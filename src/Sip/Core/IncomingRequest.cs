@@ -1,0 +1,46 @@
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transactions;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Sip.Core;
+
+/// <summary>A new request handed to <see cref="ISipRequestHandler"/>, answered through its server transaction.</summary>
+public sealed class IncomingRequest
+{
+    private readonly ServerTransaction _transaction;
+    private readonly string? _serverHeader;
+
+    internal IncomingRequest(ServerTransaction transaction, string? serverHeader)
+    {
+        _transaction = transaction;
+        _serverHeader = serverHeader;
+    }
+
+    public SipRequest Request => _transaction.Request;
+
+    /// <summary>Where the request came from; pass it to <see cref="SipStack.SendRequestAsync"/> to reuse the connection.</summary>
+    public SipFlow Flow => _transaction.Flow;
+
+    /// <summary>
+    /// A response per RFC 3261 §8.2.6: all Via in order (with the received/rport we stamped), From, To (with
+    /// <paramref name="toTag"/>, or a fresh tag above 100 when the request had none), Call-ID, CSeq, and Server.
+    /// </summary>
+    public SipResponse CreateResponse(int statusCode, string? reasonPhrase = null, string? toTag = null)
+    {
+        var response = SipResponseFactory.Create(Request, statusCode, reasonPhrase, toTag);
+        if (!string.IsNullOrEmpty(_serverHeader))
+        {
+            response.Headers.Add(HeaderKind.Server, _serverHeader);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="response"/> through the server transaction, which keeps it for retransmissions.
+    /// A second final response throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public ValueTask RespondAsync(SipResponse response) => _transaction.SendResponseAsync(response);
+
+    internal ServerTransaction Transaction => _transaction;
+}

@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transactions;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Sip.Core;
+
+/// <summary>
+/// The SIP stack as the host sees it: listeners, transactions and a UAS core in front of an
+/// <see cref="ISipRequestHandler"/>, plus non-INVITE client transactions for the requests the host sends (NOTIFY).
+/// </summary>
+public sealed class SipStack : IAsyncDisposable
+{
+    private readonly SipStackOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly SipTransportLayer _transport;
+    private readonly TransactionLayer _transactions;
+    private readonly ServedHosts _served = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ISipRequestHandler _handler;
+    private int _state;
+
+    /// <summary>Checks <paramref name="options"/> (throwing <see cref="OptionsValidationException"/> naming every fault).</summary>
+    public SipStack(SipStackOptions options, ISipRequestHandler handler, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var validation = new SipStackOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(nameof(SipStackOptions), typeof(SipStackOptions), validation.Failures);
+        }
+
+        _options = options;
+        _handler = handler;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<SipStack>();
+        _transport = new SipTransportLayer(
+            new TransportSettings
+            {
+                Limits = options.Limits,
+                ViaHost = options.ViaHost,
+                ServerHeader = string.IsNullOrEmpty(options.ServerHeader) ? null : options.ServerHeader,
+                MessageTrace = options.MessageTrace,
+                ConnectTimeout = options.Timers.TransactionTimeout,
+            },
+            timeProvider,
+            loggerFactory);
+        _transactions = new TransactionLayer(_transport, options.Timers, timeProvider, loggerFactory.CreateLogger<TransactionLayer>());
+        _transport.Sink = _transactions;
+    }
+
+    /// <summary>The bound endpoints, one per listener, with real ports when 0 was configured. Empty before start.</summary>
+    public IReadOnlyList<SipListenerEndPoint> LocalEndPoints => _transport.LocalEndPoints;
+
+    /// <summary>Binds the listeners and starts serving. Throws <see cref="InvalidOperationException"/> if a bind fails.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The SIP stack was already started.");
+        }
+
+        foreach (var domain in _options.ServedDomains)
+        {
+            _served.Add(domain);
+        }
+
+        _served.Add(_options.ViaHost);
+        _served.Add(_options.ContactHost);
+        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _options.ServerHeader, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
+        _transport.Start(_options.Listeners);
+        foreach (var endPoint in _transport.LocalEndPoints)
+        {
+            _served.Add(endPoint.EndPoint.Address);
+        }
+
+        CoreLog.StackStarted(_logger, string.Join(", ", _transport.LocalEndPoints));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sends a non-INVITE request (NOTIFY) in a client transaction and reports how it ended. The stack adds the top
+    /// Via and Max-Forwards (70) and picks the next hop: the first Route if it is a loose router, else the
+    /// Request-URI (a strict-router route set is rewritten in place per RFC 3261 §12.2.1.1). When
+    /// <paramref name="preferredFlow"/> is a TCP connection that is still open, the request goes on it instead.
+    /// The returned task never faults for network reasons: see <see cref="ClientTransactionResult.Outcome"/>.
+    /// </summary>
+    public Task<ClientTransactionResult> SendRequestAsync(SipRequest request, SipFlow? preferredFlow = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method is SipMethods.Invite or SipMethods.Ack or SipMethods.Cancel)
+        {
+            throw new ArgumentException($"{request.Method} is not sent by this stack; only non-INVITE client transactions run here.", nameof(request));
+        }
+
+        if (Volatile.Read(ref _state) != 1)
+        {
+            throw new InvalidOperationException("The SIP stack is not running.");
+        }
+
+        return _transactions.SendRequestAsync(request, preferredFlow, cancellationToken);
+    }
+
+    /// <summary>
+    /// A Contact URI reaching this agent over <paramref name="protocol"/>: ContactHost (else ViaHost, else the listener
+    /// address), the listener port, and <c>transport=tcp</c> for TCP.
+    /// </summary>
+    public SipUri GetContactUri(TransportProtocol protocol)
+    {
+        foreach (var endPoint in _transport.LocalEndPoints)
+        {
+            if (endPoint.Protocol != protocol)
+            {
+                continue;
+            }
+
+            var host = _options.ContactHost ?? _options.ViaHost ?? Addresses.ToHost(endPoint.EndPoint.Address);
+            var uri = new SipUri("sip", null, host, endPoint.EndPoint.Port);
+            if (protocol != TransportProtocol.Udp)
+            {
+                uri.Parameters.Set("transport", protocol.ToString().ToLowerInvariant());
+            }
+
+            return uri;
+        }
+
+        throw new InvalidOperationException($"No {protocol} listener is running.");
+    }
+
+    /// <summary>Stops listening, closes connections, and ends pending client transactions with a transport error.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _state, 2) != 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _transport.StopAsync().ConfigureAwait(false);
+        _transactions.Stop();
+        CoreLog.StackStopped(_logger);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,39 @@
+using PresenceAgent.Sip.Transactions;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Sip.Core;
+
+/// <summary>Configuration of the SIP stack, bound from the "Sip" section; checked by <see cref="SipStackOptionsValidator"/>.</summary>
+public sealed record SipStackOptions
+{
+    /// <summary>Sockets to listen on; at least one. Port 0 picks a free port.</summary>
+    public IReadOnlyList<SipListenerOptions> Listeners { get; init; } = [];
+
+    public SipLimits Limits { get; init; } = new();
+
+    public SipTimerOptions Timers { get; init; } = new();
+
+    /// <summary>
+    /// Host names and IP literals the agent answers for. A Request-URI whose host is neither one of these nor a
+    /// listener address gets 404: the agent is an endpoint, never a proxy that relays (RFC 3261 §8.2.2.1).
+    /// </summary>
+    public IReadOnlyList<string> ServedDomains { get; init; } = [];
+
+    /// <summary>
+    /// The sent-by host of our Via; default the listener address. Required when a listener is a wildcard address.
+    /// Lync wants an FQDN matching our certificate here (reference §6.12).
+    /// </summary>
+    public string? ViaHost { get; init; }
+
+    /// <summary>The host of our Contact URI; default <see cref="ViaHost"/>, then the listener address.</summary>
+    public string? ContactHost { get; init; }
+
+    /// <summary>Server header on every response (RFC 3261 §20.35); null or empty leaves it out.</summary>
+    public string? ServerHeader { get; init; } = "PresenceAgent/0.1";
+
+    /// <summary>
+    /// Logs every message sent and received in full, at Debug under the category <c>PresenceAgent.Sip.Trace</c>.
+    /// Off by default: messages carry presence and personal data.
+    /// </summary>
+    public bool MessageTrace { get; init; }
+}

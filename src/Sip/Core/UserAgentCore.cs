@@ -1,0 +1,191 @@
+using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transactions;
+
+namespace PresenceAgent.Sip.Core;
+
+/// <summary>
+/// The UAS core (RFC 3261 §8.2) in front of the host's handler. Checks run in the order of §8.2 and reference
+/// §1.1, after the transport (parse failures) and the transaction layer (responses, ACKs, retransmissions):
+/// scheme 416, domain 404, CANCEL 200/481, method 405, merged 482, Require 420, OPTIONS 200, then the handler.
+/// </summary>
+internal sealed partial class UserAgentCore : ITransactionUser
+{
+    private readonly ISipRequestHandler _handler;
+    private readonly TransactionLayer _transactions;
+    private readonly ServedHosts _served;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
+    private readonly string? _serverHeader;
+    private readonly HashSet<string> _handlerMethods = new(StringComparer.Ordinal);
+    private readonly string[] _cancelTargets;
+    private readonly string _allow;
+    private readonly string _accept;
+    private readonly string _allowEvents;
+
+    public UserAgentCore(ISipRequestHandler handler, TransactionLayer transactions, ServedHosts served, string? serverHeader, ILogger<UserAgentCore> logger, CancellationToken stopping)
+    {
+        _handler = handler;
+        _transactions = transactions;
+        _served = served;
+        _serverHeader = string.IsNullOrEmpty(serverHeader) ? null : serverHeader;
+        _logger = logger;
+        _stopping = stopping;
+
+        var allow = new List<string> { SipMethods.Options };
+        foreach (var method in handler.Methods)
+        {
+            if (_handlerMethods.Add(method) && method != SipMethods.Options)
+            {
+                allow.Add(method);
+            }
+        }
+
+        _allow = string.Join(", ", allow);
+        _cancelTargets = [SipMethods.Invite, .. allow];
+        _accept = string.Join(", ", handler.AcceptedContentTypes);
+        _allowEvents = string.Join(", ", handler.AllowEvents);
+    }
+
+    public void OnRequest(ServerTransaction transaction)
+    {
+        try
+        {
+            Process(transaction);
+        }
+        catch (Exception ex)
+        {
+            CoreLog.CoreFault(_logger, ex, transaction.Method, transaction.Flow.RemoteEndPoint);
+            TryAnswerServerError(transaction);
+        }
+    }
+
+    private void Process(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        var method = request.Method;
+
+        // §8.2.2.1 and §19.1: only sip/sips URIs are ours to serve.
+        if (!request.RequestUri.IsSip)
+        {
+            Reject(transaction, 416, $"Request-URI scheme {SipFailure.Sanitize(request.RequestUri.Scheme)}");
+            return;
+        }
+
+        // §8.2.2.1: a Request-URI we do not answer for gets 404; we never relay.
+        if (!_served.Contains(request.RequestUri.Host))
+        {
+            Reject(transaction, 404, "Request-URI host is not served here");
+            return;
+        }
+
+        // §9.2: a CANCEL matching a transaction gets 200 (it cannot affect a non-INVITE, and our INVITEs are already
+        // rejected); otherwise 481.
+        if (method == SipMethods.Cancel)
+        {
+            if (_transactions.MatchesCancelTarget(request, _cancelTargets))
+            {
+                Send(transaction, CreateResponse(request, 200));
+            }
+            else
+            {
+                Reject(transaction, 481, "CANCEL matches no transaction");
+            }
+
+            return;
+        }
+
+        // §8.2.1: a method we do not serve gets 405 with Allow (an INVITE through its INVITE transaction).
+        if (method != SipMethods.Options && !_handlerMethods.Contains(method))
+        {
+            Reject(transaction, 405, "method not served", HeaderKind.Allow, _allow);
+            return;
+        }
+
+        // §8.2.2.2: merged or looped copy of a request already being handled.
+        if (transaction.IsMerged)
+        {
+            Reject(transaction, 482, "merged request");
+            return;
+        }
+
+        // §8.2.2.3: we support no option tags yet, so every Require tag is unsupported. Proxy-Require is for
+        // proxies; a UAS ignores it (reference §6.3: Lync's ms-benotify).
+        if (UnsupportedRequired(request) is { } unsupported)
+        {
+            Reject(transaction, 420, "unsupported Require", HeaderKind.Unsupported, unsupported);
+            return;
+        }
+
+        if (method == SipMethods.Options)
+        {
+            Send(transaction, CreateOptionsResponse(request));
+            return;
+        }
+
+        InvokeHandler(transaction);
+    }
+
+    /// <summary>§11.2: what we would say to an INVITE — methods, bodies, extensions, event packages.</summary>
+    private SipResponse CreateOptionsResponse(SipRequest request)
+    {
+        var response = CreateResponse(request, 200);
+        response.Headers.Add(HeaderKind.Allow, _allow);
+        if (_accept.Length > 0)
+        {
+            response.Headers.Add(HeaderKind.Accept, _accept);
+        }
+
+        // No option tags supported yet; an empty Supported says so explicitly (RFC 3261 §20.37 allows it).
+        response.Headers.Add(HeaderKind.Supported, "");
+        if (_allowEvents.Length > 0)
+        {
+            response.Headers.Add(HeaderKind.AllowEvents, _allowEvents);
+        }
+
+        return response;
+    }
+
+    private static string? UnsupportedRequired(SipRequest request)
+    {
+        if (!request.Headers.Contains(HeaderKind.Require))
+        {
+            return null;
+        }
+
+        List<string>? tags = null;
+        foreach (var tag in request.Headers.GetValues(HeaderKind.Require))
+        {
+            tags ??= [];
+            if (SipGrammar.IsToken(tag) && !tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        return tags is { Count: > 0 } ? string.Join(", ", tags) : null;
+    }
+
+    private void Reject(ServerTransaction transaction, int statusCode, string why, HeaderKind extra = HeaderKind.Unknown, string? extraValue = null)
+    {
+        CoreLog.RequestRejected(_logger, transaction.Method, transaction.Flow.RemoteEndPoint, statusCode, why);
+        var response = CreateResponse(transaction.Request, statusCode);
+        if (extra != HeaderKind.Unknown)
+        {
+            response.Headers.Add(extra, extraValue!);
+        }
+
+        Send(transaction, response);
+    }
+
+    private SipResponse CreateResponse(SipRequest request, int statusCode)
+    {
+        var response = SipResponseFactory.Create(request, statusCode);
+        if (_serverHeader is not null)
+        {
+            response.Headers.Add(HeaderKind.Server, _serverHeader);
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+
+namespace PresenceAgent.Sip.Messages;
+
+/// <summary>
+/// Fresh branch, tag and Call-ID values. RFC 3261 §8.1.1.7 wants branches unique across space and time and
+/// §19.3 wants tags with at least 32 random bits; we use 64 random bits plus a process counter for branches.
+/// </summary>
+public static class SipIds
+{
+    private static long s_counter = RandomNumberGenerator.GetInt32(int.MaxValue);
+
+    /// <summary>A branch starting with the RFC 3261 magic cookie (§8.1.1.7).</summary>
+    public static string NewBranch()
+    {
+        var random = Random.Shared.NextInt64();
+        var count = Interlocked.Increment(ref s_counter);
+        return string.Create(ViaHeader.MagicCookie.Length + 24, (random, count), static (dst, s) =>
+        {
+            ViaHeader.MagicCookie.AsSpan().CopyTo(dst);
+            s.random.TryFormat(dst[ViaHeader.MagicCookie.Length..], out _, "x16", null);
+            ((uint)s.count).TryFormat(dst[(ViaHeader.MagicCookie.Length + 16)..], out _, "x8", null);
+        });
+    }
+
+    /// <summary>A From/To tag with 64 random bits (RFC 3261 §19.3).</summary>
+    public static string NewTag() => Hex(Random.Shared.NextInt64());
+
+    /// <summary>A Call-ID with 128 random bits (RFC 3261 §8.1.1.4).</summary>
+    public static string NewCallId() => Hex(Random.Shared.NextInt64()) + Hex(Random.Shared.NextInt64());
+
+    private static string Hex(long value) =>
+        string.Create(16, value, static (dst, v) => v.TryFormat(dst, out _, "x16", null));
+}

@@ -1,0 +1,192 @@
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Sip.Transactions;
+
+/// <summary>
+/// RFC 3261 §17.1.2 (Figure 6), for our NOTIFYs: Trying → Proceeding → Completed → Terminated. Over UDP the request
+/// is resent on Timer E (T1 doubling to T2; every T2 once a provisional came); Timer F (64·T1) ends it with a
+/// timeout on any transport; Timer K (T4 on UDP, zero on TCP) absorbs response retransmissions.
+/// </summary>
+internal sealed class NonInviteClientTransaction : SipTransaction
+{
+    private readonly TaskCompletionSource<ClientTransactionResult> _result =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private State _state;
+    private OutboundMessage _request;
+    private bool _started;
+    private TimeSpan _intervalE;
+    private ITimer? _timerE;
+    private ITimer? _timerF;
+    private ITimer? _timerK;
+
+    public NonInviteClientTransaction(TransactionLayer layer, string method, string branch)
+        : base(layer, method) => Branch = branch;
+
+    private enum State
+    {
+        Trying,
+        Proceeding,
+        Completed,
+        Terminated,
+    }
+
+    public string Branch { get; }
+
+    public Task<ClientTransactionResult> Result => _result.Task;
+
+    /// <summary>The request went out once; start the timers. A response may already have arrived meanwhile.</summary>
+    public void Start(OutboundMessage request)
+    {
+        var terminate = false;
+        lock (Sync)
+        {
+            _request = request;
+            _started = true;
+            switch (_state)
+            {
+                case State.Trying or State.Proceeding:
+                    if (!request.Flow.Protocol.IsReliable())
+                    {
+                        _intervalE = Timers.T1;
+                        _timerE = StartTimer(static s => ((NonInviteClientTransaction)s!).OnTimerE(), _intervalE);
+                    }
+
+                    _timerF = StartTimer(static s => ((NonInviteClientTransaction)s!).OnTimerF(), Timers.TransactionTimeout);
+                    break;
+                case State.Completed:
+                    terminate = !StartTimerK();
+                    break;
+            }
+        }
+
+        if (terminate)
+        {
+            Terminate();
+        }
+    }
+
+    /// <summary>A response whose branch and CSeq method match (§17.1.3).</summary>
+    public void OnResponse(SipResponse response)
+    {
+        var terminate = false;
+        lock (Sync)
+        {
+            if (_state >= State.Completed)
+            {
+                // Retransmitted final response: absorbed in Completed (§17.1.2.2).
+                return;
+            }
+
+            if (response.IsProvisional)
+            {
+                _state = State.Proceeding;
+                return;
+            }
+
+            _state = State.Completed;
+            _timerE?.Dispose();
+            _timerF?.Dispose();
+            if (_started)
+            {
+                terminate = !StartTimerK();
+            }
+        }
+
+        _result.TrySetResult(ClientTransactionResult.FromResponse(response));
+        if (terminate)
+        {
+            Terminate();
+        }
+    }
+
+    /// <summary>The request could not be sent at all.</summary>
+    public void Fail()
+    {
+        TransactionLog.ClientTransportError(Layer.Logger, Method);
+        End(ClientTransactionResult.TransportError);
+    }
+
+    /// <summary>The stack is stopping: report a transport error to whoever waits.</summary>
+    public void Abort() => End(ClientTransactionResult.TransportError);
+
+    protected override void OnTransportError() => Fail();
+
+    /// <summary>Timer K; false when it is zero (reliable transport) and the transaction ends now.</summary>
+    private bool StartTimerK()
+    {
+        if (_request.Flow.Protocol.IsReliable())
+        {
+            return false;
+        }
+
+        _timerK = StartTimer(static s => ((NonInviteClientTransaction)s!).Terminate(), Timers.T4);
+        return true;
+    }
+
+    private void OnTimerE()
+    {
+        lock (Sync)
+        {
+            if (_state >= State.Completed)
+            {
+                return;
+            }
+
+            // §17.1.2.2: doubling up to T2 while Trying; T2 flat once Proceeding.
+            _intervalE = _state == State.Proceeding ? Timers.T2 : (_intervalE * 2 < Timers.T2 ? _intervalE * 2 : Timers.T2);
+            _timerE!.Change(_intervalE, Timeout.InfiniteTimeSpan);
+        }
+
+        Resend(_request);
+    }
+
+    private void OnTimerF()
+    {
+        lock (Sync)
+        {
+            if (_state >= State.Completed)
+            {
+                return;
+            }
+        }
+
+        TransactionLog.ClientTimeout(Layer.Logger, Method, _request.Flow.RemoteEndPoint, Timers.TransactionTimeout);
+        End(ClientTransactionResult.Timeout);
+    }
+
+    private void End(ClientTransactionResult result)
+    {
+        lock (Sync)
+        {
+            if (_state >= State.Completed)
+            {
+                return;
+            }
+
+            _state = State.Completed;
+        }
+
+        _result.TrySetResult(result);
+        Terminate();
+    }
+
+    private void Terminate()
+    {
+        lock (Sync)
+        {
+            if (_state == State.Terminated)
+            {
+                return;
+            }
+
+            _state = State.Terminated;
+            _timerE?.Dispose();
+            _timerF?.Dispose();
+            _timerK?.Dispose();
+        }
+
+        Layer.Remove(this);
+    }
+}

@@ -1,0 +1,129 @@
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Sip.Transactions;
+
+/// <summary>
+/// RFC 3261 §17.2.2 (Figure 8): Trying → Proceeding → Completed → Terminated. A retransmitted request is absorbed
+/// in Trying, gets the last provisional in Proceeding and the final response in Completed. Completed lasts Timer J
+/// (64·T1) on UDP and nothing on TCP.
+/// </summary>
+internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequest request, SipFlow flow, ServerTransactionKey key)
+    : ServerTransaction(layer, request, flow, key)
+{
+    private State _state;
+    private OutboundMessage? _provisional;
+    private OutboundMessage? _final;
+    private ITimer? _timerJ;
+
+    private enum State
+    {
+        Trying,
+        Proceeding,
+        Completed,
+        Terminated,
+    }
+
+    public override bool HasFinalResponse
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _state >= State.Completed;
+            }
+        }
+    }
+
+    public override bool IsTerminated
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _state == State.Terminated;
+            }
+        }
+    }
+
+    public override async ValueTask SendResponseAsync(SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var final = !response.IsProvisional;
+        lock (Sync)
+        {
+            if (_state >= State.Completed)
+            {
+                throw AlreadyAnswered(Method);
+            }
+
+            _state = final ? State.Completed : State.Proceeding;
+        }
+
+        var sent = await Layer.Transport.SendResponseAsync(response, Flow).ConfigureAwait(false);
+        if (sent is null)
+        {
+            OnTransportError();
+            return;
+        }
+
+        lock (Sync)
+        {
+            if (!final)
+            {
+                _provisional = sent;
+                return;
+            }
+
+            _final = sent;
+            if (_state != State.Completed)
+            {
+                return;
+            }
+
+            if (!IsReliable)
+            {
+                _timerJ = StartTimer(static s => ((NonInviteServerTransaction)s!).Terminate(), Timers.TransactionTimeout);
+                return;
+            }
+        }
+
+        // Timer J is zero on a reliable transport: no retransmissions to absorb.
+        Terminate();
+    }
+
+    public override void OnRetransmission()
+    {
+        OutboundMessage? resend;
+        lock (Sync)
+        {
+            resend = _state switch
+            {
+                State.Proceeding => _provisional,
+                State.Completed => _final,
+                _ => null,
+            };
+        }
+
+        if (resend is { } message)
+        {
+            Resend(message);
+        }
+    }
+
+    protected override void Terminate()
+    {
+        lock (Sync)
+        {
+            if (_state == State.Terminated)
+            {
+                return;
+            }
+
+            _state = State.Terminated;
+            _timerJ?.Dispose();
+        }
+
+        Layer.Remove(this);
+    }
+}

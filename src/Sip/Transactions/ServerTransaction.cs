@@ -1,0 +1,48 @@
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Sip.Transactions;
+
+/// <summary>A server transaction (RFC 3261 §17.2): absorbs retransmitted requests and resends the last response.</summary>
+internal abstract class ServerTransaction(TransactionLayer layer, SipRequest request, SipFlow flow, ServerTransactionKey key)
+    : SipTransaction(layer, request.Method)
+{
+    public SipRequest Request { get; } = request;
+
+    /// <summary>The flow the request arrived on; responses go back by it (RFC 3261 §18.2.2).</summary>
+    public SipFlow Flow { get; } = flow;
+
+    public ServerTransactionKey Key { get; } = key;
+
+    /// <summary>Set when the request had no To tag, for the merged-request check (RFC 3261 §8.2.2.2).</summary>
+    public MergeKey? MergeKey { get; set; }
+
+    /// <summary>Another ongoing transaction has this one's From tag, Call-ID and CSeq: a merged or looped request.</summary>
+    public bool IsMerged { get; set; }
+
+    public abstract bool HasFinalResponse { get; }
+
+    public abstract bool IsTerminated { get; }
+
+    protected bool IsReliable => Flow.Protocol.IsReliable();
+
+    /// <summary>
+    /// Sends a response through the transaction. A second final response, or a provisional after the final, is a
+    /// caller bug: <see cref="InvalidOperationException"/>. A transport failure ends the transaction (§17.2.4).
+    /// </summary>
+    public abstract ValueTask SendResponseAsync(SipResponse response);
+
+    /// <summary>The same request arrived again (§17.2.3 matched it).</summary>
+    public abstract void OnRetransmission();
+
+    protected override void OnTransportError()
+    {
+        TransactionLog.ServerTransportError(Layer.Logger, Method, Flow.RemoteEndPoint);
+        Terminate();
+    }
+
+    protected abstract void Terminate();
+
+    protected static InvalidOperationException AlreadyAnswered(string method) =>
+        new($"The {method} transaction already has its final response.");
+}

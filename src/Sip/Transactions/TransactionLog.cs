@@ -1,0 +1,36 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace PresenceAgent.Sip.Transactions;
+
+/// <summary>Transaction events, ids 2000–2999. Names and ids are stable: dashboards filter on them.</summary>
+internal static partial class TransactionLog
+{
+    [LoggerMessage(EventId = 2000, EventName = "UnmatchedResponse", Level = LogLevel.Debug,
+        Message = "Response {StatusCode} to {Method} from {Remote} matches no transaction; dropped")]
+    public static partial void UnmatchedResponse(ILogger logger, int statusCode, string? method, IPEndPoint remote);
+
+    [LoggerMessage(EventId = 2001, EventName = "UnmatchedAck", Level = LogLevel.Debug,
+        Message = "ACK from {Remote} matches no INVITE transaction; dropped")]
+    public static partial void UnmatchedAck(ILogger logger, IPEndPoint remote);
+
+    [LoggerMessage(EventId = 2002, EventName = "ClientTimeout", Level = LogLevel.Debug,
+        Message = "{Method} to {Remote} got no final response within Timer F ({Timeout})")]
+    public static partial void ClientTimeout(ILogger logger, string method, IPEndPoint remote, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 2003, EventName = "ClientTransportError", Level = LogLevel.Debug,
+        Message = "{Method} could not be sent: transport error")]
+    public static partial void ClientTransportError(ILogger logger, string method);
+
+    [LoggerMessage(EventId = 2004, EventName = "ServerTransportError", Level = LogLevel.Debug,
+        Message = "The response to {Method} from {Remote} could not be sent; transaction ended")]
+    public static partial void ServerTransportError(ILogger logger, string method, IPEndPoint remote);
+
+    [LoggerMessage(EventId = 2005, EventName = "InviteNotAcknowledged", Level = LogLevel.Debug,
+        Message = "No ACK from {Remote} for the {StatusCode} rejecting its INVITE within Timer H")]
+    public static partial void InviteNotAcknowledged(ILogger logger, IPEndPoint remote, int statusCode);
+
+    [LoggerMessage(EventId = 2006, EventName = "TransactionFault", Level = LogLevel.Error,
+        Message = "Unexpected failure in a {Method} transaction")]
+    public static partial void TransactionFault(ILogger logger, Exception exception, string method);
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Sip.Transport;
+
+/// <summary>
+/// RFC 3263 without NAPTR/SRV: an IP literal is used as it is, a name is looked up for A and AAAA records, and the
+/// port is the URI's or 5060 (RFC 3261 §19.1.2). The URI's <c>maddr</c> is ignored: it is deprecated for this use
+/// (RFC 3261 §19.1.1 calls it a way to override the host) and no peer of a presence agent needs it.
+/// </summary>
+internal sealed class SipTargetResolver(ILogger logger) : ISipTargetResolver
+{
+    public const int DefaultPort = 5060;
+
+    public async ValueTask<IReadOnlyList<SipTarget>> ResolveAsync(SipUri nextHop, TransportProtocol protocol, CancellationToken cancellationToken)
+    {
+        var port = nextHop.Port ?? DefaultPort;
+        if (Addresses.TryParseLiteral(nextHop.Host) is { } literal)
+        {
+            return [new SipTarget(protocol, new IPEndPoint(literal, port))];
+        }
+
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(nextHop.Host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            TransportLog.HostUnresolved(logger, nextHop.Host, ex.SocketErrorCode.ToString());
+            return [];
+        }
+
+        var targets = new SipTarget[addresses.Length];
+        for (var i = 0; i < addresses.Length; i++)
+        {
+            targets[i] = new SipTarget(protocol, new IPEndPoint(Addresses.Normalize(addresses[i]), port));
+        }
+
+        return targets;
+    }
+}

@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Parsing;
+
+namespace PresenceAgent.Sip.Transport;
+
+/// <summary>
+/// One TCP connection, accepted or opened by us. A read loop frames messages with <see cref="SipFrameScanner"/>;
+/// writes are serialized by a semaphore so two messages never interleave. Closing is idempotent and logged once,
+/// with the first reason given. An idle timer from the injected <see cref="TimeProvider"/> closes it after
+/// <see cref="SipLimits.IdleTimeout"/> without traffic; it is rearmed lazily, not on every message.
+/// </summary>
+internal sealed class SipTcpConnection
+{
+    private static readonly byte[] s_pong = "\r\n"u8.ToArray();
+
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly SipTransportLayer _layer;
+    private readonly ILogger _logger;
+    private readonly SipLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly ITimer _idleTimer;
+    private long _lastActivity;
+    private string? _closeReason;
+    private Task _readLoop = Task.CompletedTask;
+
+    public SipTcpConnection(Socket socket, SipFlow flow, bool inbound, SipTransportLayer layer, SipLimits limits, TimeProvider time, ILogger logger)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        Flow = flow;
+        IsInbound = inbound;
+        _layer = layer;
+        _limits = limits;
+        _time = time;
+        _logger = logger;
+        _lastActivity = time.GetTimestamp();
+        _idleTimer = time.CreateTimer(static s => ((SipTcpConnection)s!).OnIdleTimer(), this, limits.IdleTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    public SipFlow Flow { get; }
+
+    /// <summary>Accepted from a peer (counted against MaxConnectionsPerAddress) rather than opened by us.</summary>
+    public bool IsInbound { get; }
+
+    public bool IsOpen => Volatile.Read(ref _closeReason) is null;
+
+    public Task Completion => _readLoop;
+
+    public void Start() => _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
+
+    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> data)
+    {
+        if (!IsOpen)
+        {
+            return false;
+        }
+
+        try
+        {
+            await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        try
+        {
+            await _stream.WriteAsync(data, _closing.Token).ConfigureAwait(false);
+            Touch();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            TransportLog.SendFailed(_logger, TransportProtocol.Tcp, Flow.RemoteEndPoint, ex.Message);
+            Close("send failed");
+            return false;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Closes the connection; the first reason wins and is what the close is logged with.</summary>
+    public void Close(string why)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, why, null) is not null)
+        {
+            return;
+        }
+
+        _idleTimer.Dispose();
+        _closing.Cancel();
+        _socket.Dispose();
+    }
+
+    private void Touch() => Volatile.Write(ref _lastActivity, _time.GetTimestamp());
+
+    private void OnIdleTimer()
+    {
+        var idle = _time.GetElapsedTime(Volatile.Read(ref _lastActivity));
+        if (idle >= _limits.IdleTimeout)
+        {
+            Close($"idle for {_limits.IdleTimeout}");
+            return;
+        }
+
+        try
+        {
+            _idleTimer.Change(_limits.IdleTimeout - idle, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile.
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
+        var scanner = default(SipFrameScanner);
+
+        // A belt over the scanner's own limits: never buffer more than one largest legal message.
+        var maxBuffered = (long)_limits.MaxHeaderSectionBytes + _limits.MaxBodyBytes + 4;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+                Touch();
+                var buffer = result.Buffer;
+                var pings = 0;
+                var status = FrameStatus.NeedMore;
+                var failure = default(SipFailure);
+                while (!buffer.IsEmpty)
+                {
+                    status = scanner.Scan(buffer, _limits, out var length, out var isPing, out failure);
+                    if (status == FrameStatus.Complete)
+                    {
+                        var frame = buffer.Slice(0, length).ToArray();
+                        buffer = buffer.Slice(length);
+                        scanner.Reset();
+                        _layer.Deliver(frame, Flow);
+                    }
+                    else if (status == FrameStatus.KeepAlive)
+                    {
+                        buffer = buffer.Slice(length);
+                        scanner.Reset();
+                        pings += isPing ? 1 : 0;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                if (pings > 0)
+                {
+                    // RFC 5626 §4.4.1: each CRLFCRLF ping gets a CRLF pong.
+                    for (var i = 0; i < pings; i++)
+                    {
+                        await SendAsync(s_pong).ConfigureAwait(false);
+                    }
+                }
+
+                if (status == FrameStatus.Invalid)
+                {
+                    var sample = buffer.Slice(0, Math.Min(buffer.Length, maxBuffered)).ToArray();
+                    await _layer.RejectStreamAsync(sample, failure, this).ConfigureAwait(false);
+                    Close($"invalid data: {failure.Reason}");
+                    return;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        TransportLog.ConnectionBrokeMidMessage(_logger, Flow.RemoteEndPoint, buffer.Length);
+                    }
+
+                    Close("closed by peer");
+                    return;
+                }
+
+                if (buffer.Length > maxBuffered)
+                {
+                    TransportLog.InvalidStreamClosed(_logger, Flow.RemoteEndPoint, SipFailureReason.MessageTooLarge, "unframed data past the limits");
+                    Close("unframed data past the limits");
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            Close(ex is IOException { InnerException: SocketException se } ? se.SocketErrorCode.ToString() : ex.Message);
+        }
+        catch (Exception ex)
+        {
+            TransportLog.LoopFault(_logger, ex, TransportProtocol.Tcp, Flow.RemoteEndPoint);
+            Close("internal error");
+        }
+        finally
+        {
+            Close("closed");
+            await reader.CompleteAsync().ConfigureAwait(false);
+            _layer.OnConnectionClosed(this);
+            TransportLog.ConnectionClosed(_logger, Flow.LocalEndPoint, Flow.RemoteEndPoint, _closeReason!);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace PresenceAgent.Sip.Transport;
+
+/// <summary>A listening TCP socket; each accepted connection is handed to the transport layer, which owns it.</summary>
+internal sealed class SipTcpListener : IDisposable
+{
+    // Room for a Front End pool reconnecting all at once after a restart.
+    private const int Backlog = 512;
+
+    private readonly Socket _socket;
+    private readonly SipTransportLayer _layer;
+    private readonly ILogger _logger;
+    private Task _loop = Task.CompletedTask;
+
+    private SipTcpListener(Socket socket, SipTransportLayer layer, ILogger logger)
+    {
+        _socket = socket;
+        _layer = layer;
+        _logger = logger;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public Task Completion => _loop;
+
+    public static SipTcpListener Bind(IPEndPoint endPoint, SipTransportLayer layer, ILogger logger)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                socket.DualMode = false;
+            }
+
+            socket.Bind(endPoint);
+            socket.Listen(Backlog);
+            return new SipTcpListener(socket, layer, logger);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Start(CancellationToken stopping) => _loop = Task.Run(() => AcceptLoopAsync(stopping), CancellationToken.None);
+
+    public void Dispose() => _socket.Dispose();
+
+    private async Task AcceptLoopAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await _socket.AcceptAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is not SocketError.OperationAborted and not SocketError.Shutdown)
+            {
+                // A connection reset before we took it, or descriptors exhausted: keep accepting.
+                TransportLog.AcceptFailed(_logger, LocalEndPoint, ex.SocketErrorCode);
+                continue;
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+
+            _layer.OnAccepted(accepted, LocalEndPoint);
+        }
+    }
+}

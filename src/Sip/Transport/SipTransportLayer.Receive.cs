@@ -1,0 +1,129 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Parsing;
+using PresenceAgent.Sip.Writing;
+
+namespace PresenceAgent.Sip.Transport;
+
+internal sealed partial class SipTransportLayer
+{
+    /// <summary>
+    /// One whole message (a datagram, or a frame off a stream): parse, stamp, pass up. The one catch site for message
+    /// handling: a malformed request is answered or dropped here and logged once at Debug; an exception is our fault
+    /// and logged at Error. Nothing escapes to the loop.
+    /// </summary>
+    internal void Deliver(byte[] data, SipFlow flow)
+    {
+        try
+        {
+            TraceMessage(received: true, flow, data);
+            var result = SipMessageParser.Parse(data, _settings.Limits, isDatagram: flow.Protocol == TransportProtocol.Udp);
+            if (result.Failure is { } failure)
+            {
+                RejectMalformed(result.Message, failure, flow);
+                return;
+            }
+
+            switch (result.Message)
+            {
+                case SipRequest request:
+                    ViaStamper.Stamp(request, flow.RemoteEndPoint);
+                    Sink.OnRequest(request, flow);
+                    break;
+                case SipResponse response:
+                    Sink.OnResponse(response, flow);
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            TransportLog.ReceiveFault(_logger, ex, flow.Protocol, flow.RemoteEndPoint);
+        }
+    }
+
+    /// <summary>
+    /// The stream could not be framed. If the bytes still give a request with a Via, answer it (400/513 naming the
+    /// fault) on the connection before it closes (RFC 3261 §18.3: a framing error on a stream is fatal to it).
+    /// </summary>
+    internal async ValueTask RejectStreamAsync(byte[] data, SipFailure failure, SipTcpConnection connection)
+    {
+        var remote = connection.Flow.RemoteEndPoint;
+        if (SipMessageParser.Parse(data, _settings.Limits, isDatagram: false).Message is SipRequest request && CanAnswer(request))
+        {
+            var bytes = SipMessageWriter.ToArray(CreateRejection(request, failure, connection.Flow));
+            if (await connection.SendAsync(bytes).ConfigureAwait(false))
+            {
+                TraceMessage(received: false, connection.Flow, bytes);
+            }
+
+            TransportLog.InvalidStreamAnswered(_logger, remote, failure.Reason, failure.Detail, failure.StatusCode);
+            return;
+        }
+
+        TransportLog.InvalidStreamClosed(_logger, remote, failure.Reason, failure.Detail);
+    }
+
+    private void RejectMalformed(SipMessage? partial, SipFailure failure, SipFlow flow)
+    {
+        // Responses and ACKs are never answered (RFC 3261 §17.1.1.3, §17.2.1); a request without a readable Via
+        // has no way back.
+        if (partial is SipRequest request && CanAnswer(request))
+        {
+            TransportLog.MalformedRequestAnswered(_logger, flow.Protocol, flow.RemoteEndPoint, failure.Reason, failure.Detail, failure.StatusCode);
+            Forget(SendResponseAsync(CreateRejection(request, failure, flow), flow));
+            return;
+        }
+
+        TransportLog.MalformedMessageDropped(_logger, flow.Protocol, flow.RemoteEndPoint, failure.Reason, failure.Detail);
+    }
+
+    private static bool CanAnswer(SipRequest request) =>
+        request.TopVia is not null && !string.Equals(request.Method, SipMethods.Ack, StringComparison.Ordinal);
+
+    private SipResponse CreateRejection(SipRequest request, SipFailure failure, SipFlow flow)
+    {
+        ViaStamper.Stamp(request, flow.RemoteEndPoint);
+        var response = SipResponseFactory.Create(request, failure.StatusCode, failure.ReasonPhrase);
+        if (_settings.ServerHeader is { } server)
+        {
+            response.Headers.Add(HeaderKind.Server, server);
+        }
+
+        return response;
+    }
+
+    private void TraceMessage(bool received, SipFlow flow, ReadOnlySpan<byte> bytes)
+    {
+        if (!_settings.MessageTrace || !_trace.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes);
+        if (received)
+        {
+            TransportLog.MessageReceived(_trace, bytes.Length, flow.Protocol, flow.RemoteEndPoint, text);
+        }
+        else
+        {
+            TransportLog.MessageSent(_trace, bytes.Length, flow.Protocol, flow.RemoteEndPoint, text);
+        }
+    }
+
+    private void Forget(ValueTask<OutboundMessage?> send)
+    {
+        if (send.IsCompletedSuccessfully)
+        {
+            _ = send.Result;
+            return;
+        }
+
+        _ = send.AsTask().ContinueWith(
+            static (t, state) => TransportLog.SendFault((ILogger)state!, t.Exception!),
+            _logger,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,292 @@
+using System.Net;
+using System.Net.Sockets;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Writing;
+
+namespace PresenceAgent.Sip.Transport;
+
+internal sealed partial class SipTransportLayer
+{
+    /// <summary>RFC 3261 §18.1.1: a request larger than this, when the path MTU is unknown, goes over TCP.</summary>
+    internal const int MaxUdpRequestBytes = 1300;
+
+    private const string DefaultMaxForwards = "70";
+
+    public async ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipFlow? preferredFlow, string branch, CancellationToken cancellationToken)
+    {
+        // RFC 3261 §8.1.1.6: a UAC MUST insert Max-Forwards, 70 by default.
+        if (!request.Headers.Contains(HeaderKind.MaxForwards))
+        {
+            request.Headers.Add(HeaderKind.MaxForwards, DefaultMaxForwards);
+        }
+
+        // A TCP connection the peer opened to us (the SUBSCRIBE's) is used while open: a watcher behind NAT or a proxy
+        // that did not Record-Route can only be reached on it (the idea of RFC 5626 §5.3 flows).
+        if (preferredFlow is { Protocol: TransportProtocol.Tcp } flow && _connections.Find(flow.RemoteEndPoint) is { } preferred)
+        {
+            return await SendOnConnectionAsync(preferred, request, branch).ConfigureAwait(false);
+        }
+
+        if (!NextHop.TryGet(request, out var hop, out var error))
+        {
+            TransportLog.NoRoute(_logger, request.Method, request.RequestUri.ToString(), error);
+            return null;
+        }
+
+        // sips: needs TLS and transport=tls/ws/sctp a transport we do not run yet.
+        if (!string.Equals(hop.Scheme, "sip", StringComparison.Ordinal) || !TransportProtocolExtensions.TryParseUriTransport(hop.Transport, out var protocol))
+        {
+            TransportLog.NoRoute(_logger, request.Method, hop.ToString(), "its scheme or transport is not supported");
+            return null;
+        }
+
+        var targets = await _resolver.ResolveAsync(hop, protocol, cancellationToken).ConfigureAwait(false);
+        foreach (var target in targets)
+        {
+            if (protocol == TransportProtocol.Tcp)
+            {
+                if (await GetOrConnectAsync(target.EndPoint, cancellationToken).ConfigureAwait(false) is { } connection)
+                {
+                    return await SendOnConnectionAsync(connection, request, branch).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            if (FindUdpListener(target.EndPoint.AddressFamily, null) is not { } udp)
+            {
+                continue;
+            }
+
+            var bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
+            if (bytes.Length > MaxUdpRequestBytes && hop.Transport is null)
+            {
+                // §18.1.1: too big for UDP without a known MTU, so TCP; if the connection fails, UDP after all.
+                if (await GetOrConnectAsync(target.EndPoint, cancellationToken).ConfigureAwait(false) is { } big)
+                {
+                    if (await SendOnConnectionAsync(big, request, branch).ConfigureAwait(false) is { } sent)
+                    {
+                        return sent;
+                    }
+                }
+
+                bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
+            }
+
+            var udpFlow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint);
+            if (!await udp.SendAsync(bytes, target.EndPoint).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            TraceMessage(received: false, udpFlow, bytes);
+            return new OutboundMessage(udpFlow, bytes);
+        }
+
+        TransportLog.NoRoute(_logger, request.Method, hop.ToString(), targets.Count == 0 ? "no address" : $"no {protocol} path to any address");
+        return null;
+    }
+
+    public async ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow)
+    {
+        if (response.TopVia is not { } via)
+        {
+            TransportLog.NoRoute(_logger, "response", requestFlow.RemoteEndPoint.ToString(), "no Via");
+            return null;
+        }
+
+        var bytes = SipMessageWriter.ToArray(response);
+        var host = via.Received ?? via.Host;
+        if (requestFlow.Protocol == TransportProtocol.Tcp)
+        {
+            // RFC 3261 §18.2.2: on the connection the request came on; if it is gone, a new one to received (or the
+            // sent-by host) and the sent-by port.
+            var connection = _connections.Find(requestFlow.RemoteEndPoint);
+            if (connection is null &&
+                await ResolveOneAsync(host, via.Port ?? SipTargetResolver.DefaultPort).ConfigureAwait(false) is { } back)
+            {
+                connection = await GetOrConnectAsync(back, _stopping.Token).ConfigureAwait(false);
+            }
+
+            if (connection is null || !await connection.SendAsync(bytes).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            TraceMessage(received: false, connection.Flow, bytes);
+            return new OutboundMessage(connection.Flow, bytes);
+        }
+
+        // RFC 3261 §18.2.2 with RFC 3581 §4: to received (or the sent-by host), at rport when present, else the
+        // sent-by port. maddr is ignored: it is for multicast, which a presence agent does not answer.
+        var port = via.RPort ?? via.Port ?? SipTargetResolver.DefaultPort;
+        if (await ResolveOneAsync(host, port).ConfigureAwait(false) is not { } destination ||
+            FindUdpListener(destination.AddressFamily, requestFlow.LocalEndPoint) is not { } udp)
+        {
+            TransportLog.NoRoute(_logger, "response", $"{host}:{port}", "no address or no UDP listener for it");
+            return null;
+        }
+
+        var flow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, destination);
+        if (!await udp.SendAsync(bytes, destination).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        TraceMessage(received: false, flow, bytes);
+        return new OutboundMessage(flow, bytes);
+    }
+
+    public async ValueTask<bool> ResendAsync(OutboundMessage message)
+    {
+        var flow = message.Flow;
+        bool sent;
+        if (flow.Protocol == TransportProtocol.Udp)
+        {
+            sent = FindUdpListener(flow.RemoteEndPoint.AddressFamily, flow.LocalEndPoint) is { } udp &&
+                   await udp.SendAsync(message.Bytes, flow.RemoteEndPoint).ConfigureAwait(false);
+        }
+        else
+        {
+            sent = _connections.Find(flow.RemoteEndPoint) is { } connection &&
+                   await connection.SendAsync(message.Bytes).ConfigureAwait(false);
+        }
+
+        if (sent)
+        {
+            TraceMessage(received: false, flow, message.Bytes.Span);
+        }
+
+        return sent;
+    }
+
+    private async ValueTask<OutboundMessage?> SendOnConnectionAsync(SipTcpConnection connection, SipRequest request, string branch)
+    {
+        var local = connection.Flow.LocalEndPoint;
+        var listener = FindTcpListener(local.AddressFamily);
+
+        // sent-by names the listener, so the peer could connect back if this connection goes (RFC 3261 §18.2.2).
+        var host = ViaHostOf(listener is not null && !Addresses.IsWildcard(listener.LocalEndPoint.Address) ? listener.LocalEndPoint.Address : local.Address);
+        var bytes = SerializeWithVia(request, TransportProtocol.Tcp, host, listener?.LocalEndPoint.Port, branch);
+        if (!await connection.SendAsync(bytes).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        TraceMessage(received: false, connection.Flow, bytes);
+        return new OutboundMessage(connection.Flow, bytes);
+    }
+
+    /// <summary>Puts our Via on top (replacing the one we put on an earlier try) and serializes (RFC 3261 §8.1.1.7, RFC 3581 §3).</summary>
+    private static byte[] SerializeWithVia(SipRequest request, TransportProtocol protocol, string host, int? port, string branch)
+    {
+        var via = port is { } p
+            ? $"SIP/2.0/{protocol.ViaToken()} {host}:{p};branch={branch};rport"
+            : $"SIP/2.0/{protocol.ViaToken()} {host};branch={branch};rport";
+        if (request.Headers.Count > 0 && request.Headers[0].Kind == HeaderKind.Via && request.Headers[0].Value.Contains(branch, StringComparison.Ordinal))
+        {
+            request.Headers.Replace(0, via);
+        }
+        else
+        {
+            request.Headers.Prepend(HeaderKind.Via, via);
+        }
+
+        return SipMessageWriter.ToArray(request);
+    }
+
+    private string ViaHostOf(IPAddress listenerAddress) => _settings.ViaHost ?? Addresses.ToHost(listenerAddress);
+
+    private SipUdpListener? FindUdpListener(AddressFamily family, IPEndPoint? preferredLocal)
+    {
+        SipUdpListener? any = null;
+        foreach (var udp in _udp)
+        {
+            if (preferredLocal is not null && udp.LocalEndPoint.Equals(preferredLocal))
+            {
+                return udp;
+            }
+
+            if (any is null && udp.LocalEndPoint.AddressFamily == family)
+            {
+                any = udp;
+            }
+        }
+
+        return any;
+    }
+
+    private SipTcpListener? FindTcpListener(AddressFamily family)
+    {
+        foreach (var tcp in _tcp)
+        {
+            if (tcp.LocalEndPoint.AddressFamily == family)
+            {
+                return tcp;
+            }
+        }
+
+        return null;
+    }
+
+    private async ValueTask<IPEndPoint?> ResolveOneAsync(string host, int port)
+    {
+        if (Addresses.TryParseLiteral(host) is { } literal)
+        {
+            return new IPEndPoint(literal, port);
+        }
+
+        var targets = await _resolver.ResolveAsync(new SipUri("sip", null, host, port), TransportProtocol.Udp, _stopping.Token).ConfigureAwait(false);
+        return targets.Count > 0 ? targets[0].EndPoint : null;
+    }
+
+    /// <summary>The open connection to <paramref name="remote"/>, or a new one; concurrent callers share one connect.</summary>
+    private async ValueTask<SipTcpConnection?> GetOrConnectAsync(IPEndPoint remote, CancellationToken cancellationToken)
+    {
+        if (_connections.Find(remote) is { } open)
+        {
+            return open;
+        }
+
+        var pending = _connecting.GetOrAdd(remote, static (r, self) => self.ConnectAsync(r), this);
+        try
+        {
+            return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        finally
+        {
+            if (pending.IsCompleted)
+            {
+                _connecting.TryRemove(new KeyValuePair<IPEndPoint, Task<SipTcpConnection?>>(remote, pending));
+            }
+        }
+    }
+
+    private async Task<SipTcpConnection?> ConnectAsync(IPEndPoint remote)
+    {
+        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = new CancellationTokenSource(_settings.ConnectTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
+            await socket.ConnectAsync(remote, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            TransportLog.ConnectFailed(_logger, remote, ex is SocketException se ? se.SocketErrorCode.ToString() : "timed out or stopping");
+            socket.Dispose();
+            return null;
+        }
+
+        var local = (IPEndPoint)socket.LocalEndPoint!;
+        var connection = new SipTcpConnection(socket, new SipFlow(TransportProtocol.Tcp, local, remote), inbound: false, this, _settings.Limits, _time, _logger);
+        _connections.Add(connection);
+        TransportLog.ConnectionOpened(_logger, remote, local);
+        connection.Start();
+        return connection;
+    }
+}

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace PresenceAgent.Sip.Transport;
+
+/// <summary>
+/// The transport layer (RFC 3261 §18): listeners, the TCP connection table, framing and parsing of what arrives,
+/// and routing of what we send. Split by concern: receiving in <c>.Receive.cs</c>, sending in <c>.Send.cs</c>.
+/// </summary>
+internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
+{
+    /// <summary>The logger category of the optional full-message trace.</summary>
+    public const string TraceCategory = "PresenceAgent.Sip.Trace";
+
+    private readonly TransportSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ILogger _trace;
+    private readonly ISipTargetResolver _resolver;
+    private readonly TcpConnectionTable _connections = new();
+    private readonly ConcurrentDictionary<IPEndPoint, Task<SipTcpConnection?>> _connecting = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<SipUdpListener> _udp = [];
+    private readonly List<SipTcpListener> _tcp = [];
+    private ISipTransportSink? _sink;
+    private int _stopped;
+
+    public SipTransportLayer(TransportSettings settings, TimeProvider time, ILoggerFactory loggerFactory, ISipTargetResolver? resolver = null)
+    {
+        _settings = settings;
+        _time = time;
+        _logger = loggerFactory.CreateLogger<SipTransportLayer>();
+        _trace = loggerFactory.CreateLogger(TraceCategory);
+        _resolver = resolver ?? new SipTargetResolver(_logger);
+    }
+
+    /// <summary>Where received messages go; set once before <see cref="Start"/>.</summary>
+    public ISipTransportSink Sink
+    {
+        get => _sink ?? throw new InvalidOperationException("The transport has no sink.");
+        set => _sink = value;
+    }
+
+    public IReadOnlyList<SipListenerEndPoint> LocalEndPoints { get; private set; } = [];
+
+    internal TcpConnectionTable Connections => _connections;
+
+    /// <summary>Binds every listener (all or none) and starts the receive and accept loops.</summary>
+    public void Start(IReadOnlyList<SipListenerOptions> listeners)
+    {
+        var endPoints = new List<SipListenerEndPoint>(listeners.Count);
+        try
+        {
+            foreach (var options in listeners)
+            {
+                var requested = new IPEndPoint(IPAddress.Parse(options.Address), options.Port);
+                try
+                {
+                    IPEndPoint bound;
+                    if (options.Protocol == TransportProtocol.Udp)
+                    {
+                        var udp = SipUdpListener.Bind(requested, this, _logger, _settings.Limits.MaxDatagramSize);
+                        _udp.Add(udp);
+                        bound = udp.LocalEndPoint;
+                    }
+                    else
+                    {
+                        var tcp = SipTcpListener.Bind(requested, this, _logger);
+                        _tcp.Add(tcp);
+                        bound = tcp.LocalEndPoint;
+                    }
+
+                    endPoints.Add(new SipListenerEndPoint(options.Protocol, bound));
+                }
+                catch (SocketException ex)
+                {
+                    throw new InvalidOperationException($"Cannot listen on {options.Protocol} {requested}: {ex.Message}", ex);
+                }
+            }
+        }
+        catch
+        {
+            DisposeListeners();
+            throw;
+        }
+
+        foreach (var udp in _udp)
+        {
+            udp.Start(_settings.UdpReceiveLoops, _stopping.Token);
+        }
+
+        foreach (var tcp in _tcp)
+        {
+            tcp.Start(_stopping.Token);
+        }
+
+        LocalEndPoints = endPoints;
+        foreach (var ep in endPoints)
+        {
+            TransportLog.ListenerStarted(_logger, ep.Protocol, ep.EndPoint);
+        }
+    }
+
+    /// <summary>Stops accepting and receiving, closes every connection, and waits for the loops to end.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        DisposeListeners();
+        foreach (var connection in _connections.All)
+        {
+            connection.Close("stack stopping");
+        }
+
+        var loops = new List<Task>();
+        loops.AddRange(_udp.Select(u => u.Completion));
+        loops.AddRange(_tcp.Select(t => t.Completion));
+        loops.AddRange(_connections.All.Select(c => c.Completion));
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Loops end by these when their sockets go away; nothing left to do.
+        }
+
+        foreach (var ep in LocalEndPoints)
+        {
+            TransportLog.ListenerStopped(_logger, ep.Protocol, ep.EndPoint);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    /// <summary>Takes an accepted socket, or refuses it when its address is at MaxConnectionsPerAddress.</summary>
+    internal void OnAccepted(Socket socket, IPEndPoint listener)
+    {
+        IPEndPoint remote;
+        IPEndPoint local;
+        try
+        {
+            remote = (IPEndPoint)socket.RemoteEndPoint!;
+            local = (IPEndPoint)socket.LocalEndPoint!;
+        }
+        catch (SocketException)
+        {
+            // Reset before we looked at it.
+            socket.Dispose();
+            return;
+        }
+
+        if (_stopping.IsCancellationRequested)
+        {
+            socket.Dispose();
+            return;
+        }
+
+        var limit = _settings.Limits.MaxConnectionsPerAddress;
+        if (!_connections.TryReserve(remote.Address, limit))
+        {
+            TransportLog.ConnectionLimitReached(_logger, remote, limit);
+            socket.Dispose();
+            return;
+        }
+
+        socket.NoDelay = true;
+        var connection = new SipTcpConnection(socket, new SipFlow(TransportProtocol.Tcp, local, remote), inbound: true, this, _settings.Limits, _time, _logger);
+        _connections.Add(connection);
+        TransportLog.ConnectionAccepted(_logger, remote, listener);
+        connection.Start();
+    }
+
+    internal void OnConnectionClosed(SipTcpConnection connection) => _connections.Remove(connection);
+
+    private void DisposeListeners()
+    {
+        foreach (var udp in _udp)
+        {
+            udp.Dispose();
+        }
+
+        foreach (var tcp in _tcp)
+        {
+            tcp.Dispose();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace PresenceAgent.Sip.Transport;
+
+/// <summary>
+/// One UDP socket: a few receive loops that each reuse one buffer and one <see cref="SocketAddress"/>, copy each
+/// datagram into an exact-size array (the parsed message keeps slices of it) and hand it to the transport layer on
+/// the loop itself, so a datagram costs no Task. The same socket sends our requests and responses, so peers see one
+/// address for us (RFC 3581 symmetric response routing depends on it).
+/// </summary>
+internal sealed class SipUdpListener : IDisposable
+{
+    // Large enough to ride out a burst at the 11k calls/s target; Linux caps it at net.core.rmem_max.
+    private const int SocketBufferBytes = 4 * 1024 * 1024;
+
+    private readonly Socket _socket;
+    private readonly SipTransportLayer _layer;
+    private readonly ILogger _logger;
+    private readonly int _maxDatagramSize;
+    private Task[] _loops = [];
+
+    private SipUdpListener(Socket socket, SipTransportLayer layer, ILogger logger, int maxDatagramSize)
+    {
+        _socket = socket;
+        _layer = layer;
+        _logger = logger;
+        _maxDatagramSize = maxDatagramSize;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public static SipUdpListener Bind(IPEndPoint endPoint, SipTransportLayer layer, ILogger logger, int maxDatagramSize)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                // One listener per family keeps flows and received= addresses free of IPv4-mapped forms.
+                socket.DualMode = false;
+            }
+
+            TrySetBufferSizes(socket);
+            socket.Bind(endPoint);
+            return new SipUdpListener(socket, layer, logger, maxDatagramSize);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Start(int loops, CancellationToken stopping)
+    {
+        _loops = new Task[loops];
+        for (var i = 0; i < loops; i++)
+        {
+            _loops[i] = Task.Run(() => ReceiveLoopAsync(stopping), CancellationToken.None);
+        }
+    }
+
+    public Task Completion => Task.WhenAll(_loops);
+
+    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> data, IPEndPoint remote)
+    {
+        try
+        {
+            await _socket.SendToAsync(data, SocketFlags.None, remote).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException ex)
+        {
+            TransportLog.SendFailed(_logger, TransportProtocol.Udp, remote, ex.SocketErrorCode.ToString());
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            TransportLog.SendFailed(_logger, TransportProtocol.Udp, remote, "listener stopped");
+            return false;
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private async Task ReceiveLoopAsync(CancellationToken stopping)
+    {
+        // One byte more than the limit tells an over-long datagram from one that just fits.
+        var buffer = GC.AllocateUninitializedArray<byte>(_maxDatagramSize + 1, pinned: true);
+        var address = new SocketAddress(_socket.AddressFamily);
+        var template = LocalEndPoint;
+        while (!stopping.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, address, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
+            {
+                TransportLog.DatagramTooLarge(_logger, (IPEndPoint)template.Create(address), _maxDatagramSize);
+                continue;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode != SocketError.OperationAborted)
+            {
+                // ICMP errors from earlier sends (Windows reports them here) and the like: the socket stays usable.
+                TransportLog.UdpReceiveError(_logger, LocalEndPoint, ex.SocketErrorCode);
+                continue;
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+
+            var remote = (IPEndPoint)template.Create(address);
+            if (received > _maxDatagramSize)
+            {
+                TransportLog.DatagramTooLarge(_logger, remote, _maxDatagramSize);
+                continue;
+            }
+
+            if (IsOnlyLineEnds(buffer.AsSpan(0, received)))
+            {
+                // CRLF keep-alives some UAs send over UDP too; nothing to answer (RFC 5626 §3.5.1 uses STUN on UDP).
+                continue;
+            }
+
+            _layer.Deliver(buffer.AsSpan(0, received).ToArray(), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote));
+        }
+    }
+
+    private static bool IsOnlyLineEnds(ReadOnlySpan<byte> data) => data.IndexOfAnyExcept((byte)'\r', (byte)'\n') < 0;
+
+    private static void TrySetBufferSizes(Socket socket)
+    {
+        try
+        {
+            socket.ReceiveBufferSize = SocketBufferBytes;
+            socket.SendBufferSize = SocketBufferBytes;
+        }
+        catch (SocketException)
+        {
+            // The system default still works, only with less slack for bursts.
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Sip.Transport;
+
+/// <summary>Transport events, ids 1000–1499. Names and ids are stable: dashboards filter on them.</summary>
+internal static partial class TransportLog
+{
+    [LoggerMessage(EventId = 1000, EventName = "ListenerStarted", Level = LogLevel.Information,
+        Message = "SIP listening on {Protocol} {EndPoint}")]
+    public static partial void ListenerStarted(ILogger logger, TransportProtocol protocol, IPEndPoint endPoint);
+
+    [LoggerMessage(EventId = 1001, EventName = "ListenerStopped", Level = LogLevel.Information,
+        Message = "SIP stopped listening on {Protocol} {EndPoint}")]
+    public static partial void ListenerStopped(ILogger logger, TransportProtocol protocol, IPEndPoint endPoint);
+
+    [LoggerMessage(EventId = 1010, EventName = "MalformedRequestAnswered", Level = LogLevel.Debug,
+        Message = "Malformed request over {Protocol} from {Remote}: {Reason} ({Detail}); answered {StatusCode}")]
+    public static partial void MalformedRequestAnswered(ILogger logger, TransportProtocol protocol, IPEndPoint remote, SipFailureReason reason, string detail, int statusCode);
+
+    [LoggerMessage(EventId = 1011, EventName = "MalformedMessageDropped", Level = LogLevel.Debug,
+        Message = "Malformed message over {Protocol} from {Remote} dropped: {Reason} ({Detail})")]
+    public static partial void MalformedMessageDropped(ILogger logger, TransportProtocol protocol, IPEndPoint remote, SipFailureReason reason, string detail);
+
+    [LoggerMessage(EventId = 1012, EventName = "DatagramTooLarge", Level = LogLevel.Debug,
+        Message = "Datagram from {Remote} longer than MaxDatagramSize ({MaxDatagramSize} bytes) dropped")]
+    public static partial void DatagramTooLarge(ILogger logger, IPEndPoint? remote, int maxDatagramSize);
+
+    [LoggerMessage(EventId = 1013, EventName = "UdpReceiveError", Level = LogLevel.Debug,
+        Message = "UDP receive on {EndPoint} failed: {SocketError}")]
+    public static partial void UdpReceiveError(ILogger logger, IPEndPoint endPoint, SocketError socketError);
+
+    [LoggerMessage(EventId = 1020, EventName = "ConnectionAccepted", Level = LogLevel.Debug,
+        Message = "TCP connection from {Remote} accepted on {Local}")]
+    public static partial void ConnectionAccepted(ILogger logger, IPEndPoint remote, IPEndPoint local);
+
+    [LoggerMessage(EventId = 1021, EventName = "ConnectionOpened", Level = LogLevel.Debug,
+        Message = "TCP connection to {Remote} opened from {Local}")]
+    public static partial void ConnectionOpened(ILogger logger, IPEndPoint remote, IPEndPoint local);
+
+    [LoggerMessage(EventId = 1022, EventName = "ConnectionClosed", Level = LogLevel.Debug,
+        Message = "TCP connection {Local}<->{Remote} closed: {Why}")]
+    public static partial void ConnectionClosed(ILogger logger, IPEndPoint local, IPEndPoint remote, string why);
+
+    [LoggerMessage(EventId = 1023, EventName = "ConnectionLimitReached", Level = LogLevel.Debug,
+        Message = "TCP connection from {Remote} refused: MaxConnectionsPerAddress ({Limit}) reached for that address")]
+    public static partial void ConnectionLimitReached(ILogger logger, IPEndPoint remote, int limit);
+
+    [LoggerMessage(EventId = 1025, EventName = "InvalidStreamAnswered", Level = LogLevel.Debug,
+        Message = "Invalid data on TCP from {Remote}: {Reason} ({Detail}); answered {StatusCode} and closing")]
+    public static partial void InvalidStreamAnswered(ILogger logger, IPEndPoint remote, SipFailureReason reason, string detail, int statusCode);
+
+    [LoggerMessage(EventId = 1026, EventName = "InvalidStreamClosed", Level = LogLevel.Debug,
+        Message = "Invalid data on TCP from {Remote}: {Reason} ({Detail}); closing")]
+    public static partial void InvalidStreamClosed(ILogger logger, IPEndPoint remote, SipFailureReason reason, string detail);
+
+    [LoggerMessage(EventId = 1027, EventName = "ConnectionBrokeMidMessage", Level = LogLevel.Debug,
+        Message = "TCP peer {Remote} closed with {Bytes} bytes of an unfinished message")]
+    public static partial void ConnectionBrokeMidMessage(ILogger logger, IPEndPoint remote, long bytes);
+
+    [LoggerMessage(EventId = 1030, EventName = "SendFailed", Level = LogLevel.Debug,
+        Message = "Sending over {Protocol} to {Remote} failed: {Error}")]
+    public static partial void SendFailed(ILogger logger, TransportProtocol protocol, IPEndPoint remote, string error);
+
+    [LoggerMessage(EventId = 1031, EventName = "HostUnresolved", Level = LogLevel.Debug,
+        Message = "No address for {Host}: {Error}")]
+    public static partial void HostUnresolved(ILogger logger, string host, string error);
+
+    [LoggerMessage(EventId = 1032, EventName = "NoRoute", Level = LogLevel.Debug,
+        Message = "Cannot send {What} to {Target}: {Why}")]
+    public static partial void NoRoute(ILogger logger, string what, string target, string why);
+
+    [LoggerMessage(EventId = 1033, EventName = "ConnectFailed", Level = LogLevel.Debug,
+        Message = "TCP connect to {Remote} failed: {Error}")]
+    public static partial void ConnectFailed(ILogger logger, IPEndPoint remote, string error);
+
+    [LoggerMessage(EventId = 1034, EventName = "AcceptFailed", Level = LogLevel.Debug,
+        Message = "TCP accept on {EndPoint} failed: {SocketError}")]
+    public static partial void AcceptFailed(ILogger logger, IPEndPoint endPoint, SocketError socketError);
+
+    [LoggerMessage(EventId = 1040, EventName = "ReceiveFault", Level = LogLevel.Error,
+        Message = "Unexpected failure handling a message over {Protocol} from {Remote}")]
+    public static partial void ReceiveFault(ILogger logger, Exception exception, TransportProtocol protocol, IPEndPoint remote);
+
+    [LoggerMessage(EventId = 1041, EventName = "LoopFault", Level = LogLevel.Error,
+        Message = "Unexpected failure in the {Protocol} loop on {EndPoint}")]
+    public static partial void LoopFault(ILogger logger, Exception exception, TransportProtocol protocol, IPEndPoint endPoint);
+
+    [LoggerMessage(EventId = 1042, EventName = "SendFault", Level = LogLevel.Error,
+        Message = "Unexpected failure sending a message")]
+    public static partial void SendFault(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1100, EventName = "MessageReceived", Level = LogLevel.Debug,
+        Message = "Received {Length} bytes over {Protocol} from {Remote}:\n{Message}")]
+    public static partial void MessageReceived(ILogger logger, int length, TransportProtocol protocol, IPEndPoint remote, string message);
+
+    [LoggerMessage(EventId = 1101, EventName = "MessageSent", Level = LogLevel.Debug,
+        Message = "Sent {Length} bytes over {Protocol} to {Remote}:\n{Message}")]
+    public static partial void MessageSent(ILogger logger, int length, TransportProtocol protocol, IPEndPoint remote, string message);
+}

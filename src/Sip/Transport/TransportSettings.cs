@@ -1,0 +1,21 @@
+namespace PresenceAgent.Sip.Transport;
+
+/// <summary>The part of the stack options the transport reads.</summary>
+internal sealed record TransportSettings
+{
+    public required SipLimits Limits { get; init; }
+
+    /// <summary>sent-by host of our Via; null means the listener's address.</summary>
+    public string? ViaHost { get; init; }
+
+    /// <summary>Server header on the responses the transport sends itself (to malformed requests).</summary>
+    public string? ServerHeader { get; init; }
+
+    public bool MessageTrace { get; init; }
+
+    /// <summary>How long a TCP connect may take; Timer F (64·T1), after which the transaction has failed anyway.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(32);
+
+    /// <summary>Concurrent receive loops per UDP socket; one per core keeps every core busy on a datagram burst.</summary>
+    public int UdpReceiveLoops { get; init; } = Math.Max(1, Environment.ProcessorCount);
+}

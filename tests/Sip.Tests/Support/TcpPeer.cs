@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Parsing;
+
+namespace PresenceAgent.Sip.Tests.Support;
+
+/// <summary>A scripted TCP peer on loopback: writes bytes by hand and frames what comes back.</summary>
+internal sealed class TcpPeer : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly List<byte> _pending = [];
+
+    private TcpPeer(Socket socket)
+    {
+        _socket = socket;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public string SentBy => SipRequests.SentBy(LocalEndPoint);
+
+    public static async Task<TcpPeer> ConnectAsync(IPEndPoint to)
+    {
+        var socket = new Socket(to.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var cts = new CancellationTokenSource(Timeouts.HangGuard);
+        await socket.ConnectAsync(to, cts.Token);
+        return new TcpPeer(socket);
+    }
+
+    public static TcpPeer Wrap(Socket accepted) => new(accepted);
+
+    public async Task SendAsync(string text) => await _socket.SendAsync(Encoding.UTF8.GetBytes(text));
+
+    public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes);
+
+    /// <summary>Reads raw bytes until at least <paramref name="count"/> are buffered, and takes them.</summary>
+    public async Task<string> ReceiveRawAsync(int count)
+    {
+        while (_pending.Count < count)
+        {
+            Assert.True(await FillAsync(), "connection closed");
+        }
+
+        var text = Encoding.UTF8.GetString(_pending.GetRange(0, count).ToArray());
+        _pending.RemoveRange(0, count);
+        return text;
+    }
+
+    public async Task<SipMessage> ReceiveAsync()
+    {
+        var limits = new SipLimits();
+        while (true)
+        {
+            var scanner = default(SipFrameScanner);
+            var sequence = new ReadOnlySequence<byte>(_pending.ToArray());
+            var status = scanner.Scan(sequence, limits, out var length, out _, out var failure);
+            if (status == FrameStatus.Complete)
+            {
+                var frame = _pending.GetRange(0, (int)length).ToArray();
+                _pending.RemoveRange(0, (int)length);
+                var parsed = SipMessageParser.Parse(frame, limits, isDatagram: false);
+                Assert.True(parsed.Success, $"unparsable reply: {parsed.Failure}");
+                return parsed.Message!;
+            }
+
+            Assert.True(status == FrameStatus.NeedMore || _pending.Count == 0, $"bad frame from the stack: {status} {failure}");
+            Assert.True(await FillAsync(), "connection closed before a whole message");
+        }
+    }
+
+    public async Task<SipResponse> ReceiveResponseAsync() => Assert.IsType<SipResponse>(await ReceiveAsync());
+
+    public async Task<SipRequest> ReceiveRequestAsync() => Assert.IsType<SipRequest>(await ReceiveAsync());
+
+    public async Task<SipResponse> RequestAsync(string text)
+    {
+        await SendAsync(text);
+        return await ReceiveResponseAsync();
+    }
+
+    /// <summary>True once the stack closed the connection (EOF or reset), after draining what it sent.</summary>
+    public async Task<bool> WaitForCloseAsync()
+    {
+        try
+        {
+            while (await FillAsync())
+            {
+            }
+        }
+        catch (SocketException)
+        {
+        }
+
+        return true;
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private async Task<bool> FillAsync()
+    {
+        var buffer = new byte[8192];
+        using var cts = new CancellationTokenSource(Timeouts.HangGuard);
+        var n = await _socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+        _pending.AddRange(buffer.AsSpan(0, n).ToArray());
+        return n > 0;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using PresenceAgent.Sip.Core;
+
+namespace PresenceAgent.Sip.Tests.Support;
+
+/// <summary>A host handler whose behaviour each test sets; records every request it is given.</summary>
+internal sealed class TestRequestHandler : ISipRequestHandler
+{
+    public IReadOnlyCollection<string> Methods { get; init; } = ["SUBSCRIBE", "NOTIFY"];
+
+    public IReadOnlyCollection<string> AllowEvents { get; init; } = ["presence"];
+
+    public IReadOnlyCollection<string> AcceptedContentTypes { get; init; } = ["application/pidf+xml"];
+
+    /// <summary>Default: answer 200 at once.</summary>
+    public Func<IncomingRequest, ValueTask> Behavior { get; set; } = r => r.RespondAsync(r.CreateResponse(200));
+
+    public ConcurrentQueue<IncomingRequest> Calls { get; } = new();
+
+    public ValueTask HandleRequestAsync(IncomingRequest request, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue(request);
+        return Behavior(request);
+    }
+}

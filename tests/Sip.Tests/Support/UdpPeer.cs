@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Parsing;
+
+namespace PresenceAgent.Sip.Tests.Support;
+
+/// <summary>A scripted UDP peer on loopback: sends bytes written by hand and reads what comes back.</summary>
+internal sealed class UdpPeer : IDisposable
+{
+    private readonly Socket _socket;
+
+    public UdpPeer(AddressFamily family = AddressFamily.InterNetwork)
+    {
+        _socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(new IPEndPoint(family == AddressFamily.InterNetwork ? IPAddress.Loopback : IPAddress.IPv6Loopback, 0));
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public string SentBy => SipRequests.SentBy(LocalEndPoint);
+
+    public void Send(string text, IPEndPoint to) => _socket.SendTo(Encoding.UTF8.GetBytes(text), to);
+
+    public async Task<(byte[] Bytes, IPEndPoint From)> ReceiveBytesAsync()
+    {
+        var buffer = new byte[65536];
+        using var cts = new CancellationTokenSource(Timeouts.HangGuard);
+        var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(LocalEndPoint.Address, 0), cts.Token);
+        return (buffer.AsSpan(0, result.ReceivedBytes).ToArray(), (IPEndPoint)result.RemoteEndPoint);
+    }
+
+    public async Task<SipMessage> ReceiveAsync()
+    {
+        var (bytes, _) = await ReceiveBytesAsync();
+        var parsed = SipMessageParser.Parse(bytes, new SipLimits(), isDatagram: true);
+        Assert.True(parsed.Success, $"unparsable reply: {parsed.Failure}\n{Encoding.UTF8.GetString(bytes)}");
+        return parsed.Message!;
+    }
+
+    public async Task<SipResponse> ReceiveResponseAsync() => Assert.IsType<SipResponse>(await ReceiveAsync());
+
+    public async Task<SipResponse> RequestAsync(string text, IPEndPoint to)
+    {
+        Send(text, to);
+        return await ReceiveResponseAsync();
+    }
+
+    public void Dispose() => _socket.Dispose();
+}

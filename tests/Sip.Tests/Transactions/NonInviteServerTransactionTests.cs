@@ -1,0 +1,145 @@
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Tests.Support;
+
+namespace PresenceAgent.Sip.Tests.Transactions;
+
+public sealed class NonInviteServerTransactionTests
+{
+    private readonly TransactionTestBed _bed = new();
+
+    [Fact]
+    public void Retransmission_in_completed_resends_the_final_response_and_reaches_the_user_once()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        _bed.Time.AdvanceSeconds(0.5);
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+
+        Assert.Single(_bed.Requests);
+        var sent = _bed.Transport.Sent;
+        Assert.Equal(3, sent.Count);
+        Assert.All(sent, s => Assert.Equal("200", s.What));
+        Assert.Equal([false, true, true], sent.Select(s => s.IsResend));
+    }
+
+    [Fact]
+    public void Retransmission_in_trying_is_absorbed_silently()
+    {
+        _bed.AnswerWith = null;
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+
+        Assert.Single(_bed.Requests);
+        Assert.Empty(_bed.Transport.Sent);
+    }
+
+    [Fact]
+    public async Task Retransmission_in_proceeding_resends_the_last_provisional()
+    {
+        _bed.AnswerWith = null;
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        var transaction = _bed.Requests[0];
+        await transaction.SendResponseAsync(SipResponseFactory.Create(transaction.Request, 100));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+
+        Assert.Equal(["100", "100"], _bed.Transport.Sent.Select(s => s.What));
+    }
+
+    [Fact]
+    public void Timer_J_ends_the_transaction_after_64_T1_on_udp()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        _bed.Time.AdvanceSeconds(31.9);
+        Assert.Equal(1, _bed.Layer.ServerCount);
+
+        _bed.Time.AdvanceSeconds(0.1);
+        Assert.Equal(0, _bed.Layer.ServerCount);
+        Assert.Equal(0, _bed.Time.ActiveTimers);
+
+        // After Timer J the same request is new again.
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        Assert.Equal(2, _bed.Requests.Count);
+    }
+
+    [Fact]
+    public void Timer_J_is_zero_on_tcp()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, via: "SIP/2.0/TCP 127.0.0.1:40000"), FakeTransport.TcpFlow);
+
+        Assert.Single(_bed.Requests);
+        Assert.Equal(0, _bed.Layer.ServerCount);
+    }
+
+    [Fact]
+    public async Task A_second_final_response_is_a_caller_error()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        var transaction = _bed.Requests[0];
+
+        var second = SipResponseFactory.Create(transaction.Request, 500);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => transaction.SendResponseAsync(second).AsTask());
+    }
+
+    [Fact]
+    public void Same_branch_with_another_method_or_sent_by_is_another_transaction()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Options, cseq: 2));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, via: "SIP/2.0/UDP 192.0.2.9:5070", cseq: 3));
+
+        Assert.Equal(3, _bed.Requests.Count);
+    }
+
+    [Fact]
+    public void Rfc2543_request_without_magic_cookie_matches_on_the_fallback_fields()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "old-style-1"));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "old-style-1"));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "old-style-1", cseq: 2));
+
+        Assert.Equal(2, _bed.Requests.Count);
+        Assert.True(_bed.Transport.Sent[1].IsResend);
+    }
+
+    [Fact]
+    public void Merged_request_is_flagged_while_the_first_is_ongoing()
+    {
+        _bed.AnswerWith = null;
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath1"));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath2"));
+
+        Assert.Equal(2, _bed.Requests.Count);
+        Assert.False(_bed.Requests[0].IsMerged);
+        Assert.True(_bed.Requests[1].IsMerged);
+    }
+
+    [Fact]
+    public void Request_with_a_to_tag_is_never_merged()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath1", toTag: "t"));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath2", toTag: "t"));
+
+        Assert.All(_bed.Requests, r => Assert.False(r.IsMerged));
+    }
+
+    [Fact]
+    public void Ack_never_matches_a_non_invite_transaction()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Ack));
+
+        Assert.Single(_bed.Requests);
+        Assert.Single(_bed.Transport.Sent);
+        Assert.True(_bed.Logs.Has(2001));
+    }
+
+    [Fact]
+    public void Cancel_finds_its_target_by_branch_and_sent_by()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        var cancel = Build.Request(SipMethods.Cancel);
+
+        Assert.True(_bed.Layer.MatchesCancelTarget(cancel, [SipMethods.Invite, SipMethods.Subscribe]));
+        Assert.False(_bed.Layer.MatchesCancelTarget(Build.Request(SipMethods.Cancel, branch: "z9hG4bKother"), [SipMethods.Subscribe]));
+    }
+}

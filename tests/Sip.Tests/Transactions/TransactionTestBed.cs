@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Transactions;
+using PresenceAgent.Sip.Tests.Support;
+
+namespace PresenceAgent.Sip.Tests.Transactions;
+
+/// <summary>A transaction layer over a fake transport in virtual time, with a user that records new requests.</summary>
+internal sealed class TransactionTestBed : ITransactionUser
+{
+    public TransactionTestBed()
+    {
+        Transport = new FakeTransport(Time);
+        Layer = new TransactionLayer(Transport, new SipTimerOptions(), Time, Logs.CreateLogger<TransactionLayer>())
+        {
+            User = this,
+        };
+    }
+
+    public ManualTimeProvider Time { get; } = new();
+
+    public TestLogs Logs { get; } = new();
+
+    public FakeTransport Transport { get; }
+
+    public TransactionLayer Layer { get; }
+
+    public List<ServerTransaction> Requests { get; } = [];
+
+    /// <summary>Status to answer each new request with at once; null leaves it unanswered.</summary>
+    public int? AnswerWith { get; set; } = 200;
+
+    public void OnRequest(ServerTransaction transaction)
+    {
+        Requests.Add(transaction);
+        if (AnswerWith is { } status)
+        {
+            transaction.SendResponseAsync(Messages.SipResponseFactory.Create(transaction.Request, status)).AsTask().GetAwaiter().GetResult();
+        }
+    }
+}
