@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Themes;
 

@@ -82,7 +82,7 @@ internal static class ConfigurationValidator
                 var at = normalized.IndexOf('@', StringComparison.Ordinal);
                 var user = at < 0 ? normalized : normalized[..at];
                 if (user.Length == 0 || user.AsSpan().ContainsAny(" \t<>\"") ||
-                    (at >= 0 && !SipUri.TryParseHostPort(normalized[(at + 1)..], out _, out _)))
+                    (at >= 0 && !SipUri.TryParseHostPort(normalized.AsSpan(at + 1), out _, out _)))
                 {
                     errors.Add($"{label}: alias '{alias}' is not user or user@host.");
                 }

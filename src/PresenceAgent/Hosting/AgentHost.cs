@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.Options;
 using PresenceAgent.Configuration;
 using PresenceAgent.Contacts;
 using PresenceAgent.Http;
@@ -34,7 +33,7 @@ internal static class AgentHost
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = Directory.GetCurrentDirectory(),
+            ContentRootPath = AppContext.BaseDirectory,
         });
         AddLayers(builder.Configuration, args, overrides);
 

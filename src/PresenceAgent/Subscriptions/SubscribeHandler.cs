@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
 using PresenceAgent.Configuration;
 using PresenceAgent.Contacts;
 using PresenceAgent.Pidf;
@@ -112,7 +111,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 
         var entity = EntityOf(request.RequestUri);
         var subscription = new Subscription(dialog, request.Event!, contact, entity,
-            incoming.Flow.Protocol.IsReliable() ? incoming.Flow : null, ExpiryTicks(granted));
+            incoming.Flow.Protocol != TransportProtocol.Udp ? incoming.Flow : null, ExpiryTicks(granted));
         if (granted > 0)
         {
             _table.TryAdd(subscription);
@@ -164,7 +163,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             else
             {
                 s.Dialog.RefreshTarget(request);
-                if (incoming.Flow.Protocol.IsReliable())
+                if (incoming.Flow.Protocol != TransportProtocol.Udp)
                 {
                     s.Flow = incoming.Flow;
                 }
