@@ -28,7 +28,11 @@ internal static class AgentHost
         return builder.Build();
     }
 
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    /// <param name="args">Command-line configuration (<c>--Section:Key=value</c>).</param>
+    /// <param name="overrides">Settings applied last (tests use ephemeral ports here).</param>
+    /// <param name="customize">Last-word changes to the builder (tests add log capture here).</param>
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null,
+        Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -75,6 +79,7 @@ internal static class AgentHost
             return stack;
         });
         services.AddHostedService<SipAgentService>();
+        customize?.Invoke(builder);
 
         var app = builder.Build();
         app.UseRouting();

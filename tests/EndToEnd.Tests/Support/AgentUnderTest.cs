@@ -1,0 +1,109 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PresenceAgent.Hosting;
+using PresenceAgent.Sip.Core;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The real agent, built by the same code as the command line, on ephemeral loopback ports: SIP over UDP and TCP
+/// (IPv4 and IPv6) and HTTP. Configuration is the embedded defaults plus test services and rules.
+/// </summary>
+internal sealed class AgentUnderTest : IAsyncDisposable
+{
+    public const string Domain = "vc.test";
+
+    private AgentUnderTest(WebApplication app, CapturedLogs logs)
+    {
+        App = app;
+        Logs = logs;
+    }
+
+    public WebApplication App { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public static async Task<AgentUnderTest> StartAsync(IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sip:Listeners:0:Protocol"] = "Udp",
+            ["Sip:Listeners:0:Address"] = "127.0.0.1",
+            ["Sip:Listeners:0:Port"] = "0",
+            ["Sip:Listeners:1:Protocol"] = "Tcp",
+            ["Sip:Listeners:1:Address"] = "127.0.0.1",
+            ["Sip:Listeners:1:Port"] = "0",
+            ["Sip:Listeners:2:Protocol"] = "Udp",
+            ["Sip:Listeners:2:Address"] = "::1",
+            ["Sip:Listeners:2:Port"] = "0",
+            ["Sip:Listeners:3:Protocol"] = "Tcp",
+            ["Sip:Listeners:3:Address"] = "::1",
+            ["Sip:Listeners:3:Port"] = "0",
+            ["Sip:Domains:0"] = Domain,
+            ["Sip:Domains:1"] = "vc.example.com",
+            ["Sip:Domains:2"] = "people." + Domain,
+            ["Http:Urls"] = "http://127.0.0.1:0",
+            ["Themes:Folder"] = RepoPaths.Themes,
+            ["Serilog:MinimumLevel:Default"] = "Fatal",
+            ["Services:0:Name"] = "Alice's <Room> & Co",
+            ["Services:0:Kind"] = "Vmr",
+            ["Services:0:Description"] = "Weekly project room — Zürich",
+            ["Services:0:Aliases:0"] = "meet.alice",
+            ["Services:0:Aliases:1"] = "meet.alice@vc.example.com",
+            ["Services:0:Theme"] = "boardroom",
+            ["Services:0:Homepage"] = "https://vc.test/webapp/meet.alice",
+            ["Services:1:Name"] = "Town Hall",
+            ["Services:1:Kind"] = "Auditorium",
+            ["Services:1:Description"] = "All hands",
+            ["Services:1:Aliases:0"] = "townhall@" + Domain,
+            ["Services:2:Name"] = "Room 1",
+            ["Services:2:Aliases:0"] = "room1",
+            ["RoutingRules:Rules:0:Name"] = "pstn-gateway",
+            ["RoutingRules:Rules:0:Match"] = @"\+?([0-9]{6,15})@vc\.example\.com",
+            ["RoutingRules:Rules:0:Replace"] = @"\1@pstn.example.com",
+            ["RoutingRules:Rules:1:Name"] = "people",
+            ["RoutingRules:Rules:1:Priority"] = "20",
+            ["RoutingRules:Rules:1:Match"] = @"([a-z]+\.[a-z]+)@people\." + Domain.Replace(".", @"\.", StringComparison.Ordinal),
+            ["RoutingRules:Rules:1:Replace"] = @"\1@teams.example.com",
+            ["RoutingRules:Rules:2:Name"] = "greedy-but-services-win",
+            ["RoutingRules:Rules:2:Priority"] = "30",
+            ["RoutingRules:Rules:2:Match"] = @"meet\..*@" + Domain.Replace(".", @"\.", StringComparison.Ordinal),
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[k] = v;
+        }
+
+        var logs = new CapturedLogs();
+        var app = AgentHost.Build([], settings, b => b.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        await app.StartAsync();
+        return new AgentUnderTest(app, logs);
+    }
+
+    public SipStack Stack => App.Services.GetRequiredService<SipStack>();
+
+    public IPEndPoint SipEndPoint(bool tcp, bool ipv6 = false)
+    {
+        var protocol = tcp ? TransportProtocol.Tcp : TransportProtocol.Udp;
+        return Stack.LocalEndPoints.First(e => e.Protocol == protocol &&
+            (e.EndPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6) == ipv6).EndPoint;
+    }
+
+    public Uri HttpBase => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+
+    public Task<SipTestPeer> PeerAsync(bool tcp, bool ipv6 = false) => SipTestPeer.ConnectAsync(SipEndPoint(tcp, ipv6), tcp);
+
+    /// <summary>Fails when the agent logged an Error: that is always our own fault, never the peer's.</summary>
+    public void AssertNoErrors() => Assert.Empty(Logs.Errors);
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,36 @@
+namespace PresenceAgent.EndToEnd.Tests.Support;
+
+/// <summary>Locates the repository (and ../shared beside it) from the test's output folder.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Themes => Path.Combine(Root, "themes");
+
+    public static string Sipp => Path.Combine(Root, "tests", "EndToEnd.Tests", "Sipp");
+
+    /// <summary>The RFC 4475 messages in ../shared/torture; a missing folder fails the test, it never skips it.</summary>
+    public static string Torture
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "torture", "rfc4475"));
+            return Directory.Exists(path)
+                ? path
+                : throw new DirectoryNotFoundException($"RFC 4475 torture messages not found at {path} (../shared beside the repository)");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PresenceAgent.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("PresenceAgent.sln not found above " + AppContext.BaseDirectory);
+    }
+}
