@@ -74,7 +74,16 @@ public sealed class SipStack : IAsyncDisposable
         _served.Add(_options.ViaHost);
         _served.Add(_options.ContactHost);
         _transactions.User = new UserAgentCore(_handler, _transactions, _served, _options.ServerHeader, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
-        _transport.Start(_options.Listeners);
+        try
+        {
+            _transport.Start(_options.Listeners);
+        }
+        catch
+        {
+            Volatile.Write(ref _state, 0);
+            throw;
+        }
+
         foreach (var endPoint in _transport.LocalEndPoints)
         {
             _served.Add(endPoint.EndPoint.Address);

@@ -78,4 +78,23 @@ public sealed class SipStackTests
 
         Assert.DoesNotContain(h.Logs.Entries, e => e.Category == "PresenceAgent.Sip.Trace");
     }
+
+    [Fact]
+    public async Task Port_in_use_fails_start_naming_the_endpoint()
+    {
+        using var taken = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        taken.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        taken.Listen();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndPoint!).Port;
+        var options = new PresenceAgent.Sip.Core.SipStackOptions
+        {
+            Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = port }],
+        };
+        await using var stack = new PresenceAgent.Sip.Core.SipStack(options, new TestRequestHandler(), new ManualTimeProvider(), new TestLogs());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => stack.StartAsync(CancellationToken.None));
+
+        Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+        Assert.Empty(stack.LocalEndPoints);
+    }
 }

@@ -216,7 +216,7 @@ public sealed class TcpTransportTests
         using (var peer = await TcpPeer.ConnectAsync(h.Tcp))
         {
             await peer.SendAsync(SipRequests.Text("SUBSCRIBE", sentBy, "TCP", headers: ["Event: presence"]));
-            await WaitUntilAsync(() => !handler.Calls.IsEmpty);
+            await Wait.UntilAsync(() => !handler.Calls.IsEmpty);
         }
 
         await h.Logs.WaitForAsync(1022);
@@ -247,15 +247,5 @@ public sealed class TcpTransportTests
         headers.Add(HeaderKind.SubscriptionState, "active;expires=600");
         headers.Add(HeaderKind.Contact, "<sip:alice@127.0.0.1>");
         return new SipRequest(SipMethods.Notify, SipUri.Parse(uri), headers);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeouts.HangGuard;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
-            await Task.Delay(10);
-        }
     }
 }

@@ -41,6 +41,9 @@ public sealed class UdpTransportTests
 
         var pending = h.Stack.SendRequestAsync(TcpTransportTests.Notify($"sip:watcher@{peer.SentBy}"));
         var (first, _) = await peer.ReceiveBytesAsync();
+
+        // Timers E and F are armed just after the send returns; the datagram can arrive first.
+        await Wait.UntilAsync(() => h.Time.ActiveTimers == 2);
         h.Time.AdvanceSeconds(0.5);
         var (second, _) = await peer.ReceiveBytesAsync();
         h.Time.AdvanceSeconds(32);
