@@ -25,7 +25,7 @@ internal static class SipRequests
         string viaParams = "",
         string fromTag = "w1",
         string? toTag = null,
-        string callId = "call-1@peer",
+        string? callId = null,
         int cseq = 1,
         string[]? headers = null,
         string body = "",
@@ -37,7 +37,7 @@ internal static class SipRequests
         sb.Append("Max-Forwards: 70\r\n");
         sb.Append("From: <sip:watcher@example.org>;tag=").Append(fromTag).Append("\r\n");
         sb.Append("To: <sip:alice@example.com>").Append(toTag is null ? "" : ";tag=" + toTag).Append("\r\n");
-        sb.Append("Call-ID: ").Append(callId).Append("\r\n");
+        sb.Append("Call-ID: ").Append(callId ?? NewBranch() + "@peer").Append("\r\n");
         sb.Append("CSeq: ").Append(cseq.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(method).Append("\r\n");
         foreach (var h in headers ?? [])
         {
