@@ -53,10 +53,18 @@ public readonly struct HeaderField
     /// <summary>The value as text, with line folding replaced by a single space (RFC 3261 §7.3.1).</summary>
     public string Value => _value ?? DecodeValue(_rawValue.Span);
 
-    public bool NameEquals(string name) =>
-        Kind != HeaderKind.Unknown
-            ? HeaderDescriptor.FindByName(name) == Kind
-            : string.Equals(Name, name, StringComparison.OrdinalIgnoreCase);
+    public bool NameEquals(string name)
+    {
+        if (Kind != HeaderKind.Unknown)
+        {
+            return HeaderDescriptor.FindByName(name) == Kind;
+        }
+
+        // A received name is compared as bytes, so looking up an extension header decodes nothing.
+        return _name is null
+            ? Ascii.EqualsIgnoreCase(_rawName.Span, name)
+            : string.Equals(_name, name, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static string DecodeValue(ReadOnlySpan<byte> raw)
     {

@@ -63,7 +63,10 @@ public partial struct SipFrameScanner
         return status;
     }
 
-    /// <summary>Forget progress after a frame was consumed.</summary>
+    /// <summary>
+    /// Forget progress after a frame was consumed. <see cref="Scan"/> already does this itself after every answer but
+    /// NeedMore; call it when the buffer is thrown away mid-message (a connection reset, say).
+    /// </summary>
     public void Reset() => this = default;
 
     /// <summary>

@@ -12,6 +12,12 @@ public static partial class SipMessageParser
     /// <summary>Reads <c>Request-Line / Status-Line</c> (RFC 3261 §7.1, §7.2); <paramref name="line"/> has no line end.</summary>
     private static ParsedStartLine ParseStartLine(ReadOnlySpan<byte> line)
     {
+        // No element of a start line may hold a CR (Reason-Phrase excludes it too); one here is not a line end.
+        if (line.Contains(SipBytes.CR))
+        {
+            return ParsedStartLine.Fatal(SipFailure.Of(SipFailureReason.MalformedStartLine, "bare CR in the start line"));
+        }
+
         if (line.Length >= 8 && BinaryPrimitives.ReadUInt64LittleEndian(line) == s_sip20Sp)
         {
             return ParseStatus(line[8..]);

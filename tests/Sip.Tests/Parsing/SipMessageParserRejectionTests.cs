@@ -70,6 +70,7 @@ public sealed class SipMessageParserRejectionTests
         ["status 2 digits"] = (Response("SIP/2.0 20 OK"), SipFailureReason.InvalidStatusCode, 400, false),
         ["status not digits"] = (Response("SIP/2.0 2x0 OK"), SipFailureReason.InvalidStatusCode, 400, false),
         ["status line version 3"] = (Response("SIP/3.0 200 OK"), SipFailureReason.UnsupportedVersion, 505, false),
+        ["bare CR in reason phrase"] = (Response("SIP/2.0 200 O\rK"), SipFailureReason.MalformedStartLine, 400, false),
         ["status line garbage version"] = (Response("SIP/two 200 OK"), SipFailureReason.MalformedStartLine, 400, false),
 
         // header syntax

@@ -95,6 +95,7 @@ public sealed class SipMessageParserTests
         Assert.Equal("first part   \r\n\t  second part", Encoding.ASCII.GetString(request.Headers[5].RawValue));
         Assert.Equal("", request.Headers.GetFirst("Organization"));
         Assert.Equal("value", request.Headers.GetFirst("x-empty-later"));
+        Assert.Null(request.Headers.GetFirst("X-Empty-Late"));
         Assert.Equal("X-Empty-Later", request.Headers[7].Name);
     }
 
@@ -219,6 +220,31 @@ public sealed class SipMessageParserTests
         var text = Encoding.ASCII.GetString(SampleMessages.Ok).Replace("Content-Length: 0\r\n", "", StringComparison.Ordinal) + "rest of datagram";
         var without = ParseOk(Encoding.ASCII.GetBytes(text));
         Assert.Equal("rest of datagram", Encoding.ASCII.GetString(without.Body.Span));
+    }
+
+    [Fact]
+    public void Unread_header_values_are_never_decoded()
+    {
+        // Same fields, values 10 vs 2,000 bytes long: if unread values became strings, the second would allocate ~80 KB more.
+        static byte[] WithValues(int length) => SipText.Message(
+        [
+            .. Encoding.ASCII.GetString(SampleMessages.Ok).Split("\r\n").TakeWhile(l => l.Length > 0),
+            .. Enumerable.Range(0, 20).Select(i => $"X-Unread-{i}: {new string('v', length)}"),
+        ]);
+
+        var small = WithValues(10);
+        var large = WithValues(2_000);
+        var limits = new SipLimits { MaxHeaderSectionBytes = 64 * 1024 };
+        Assert.True(SipMessageParser.Parse(small, limits, isDatagram: true).Success);
+        Assert.True(SipMessageParser.Parse(large, limits, isDatagram: true).Success);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _ = SipMessageParser.Parse(small, limits, isDatagram: true);
+        var smallCost = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        _ = SipMessageParser.Parse(large, limits, isDatagram: true);
+        var largeCost = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(largeCost - smallCost, -1_000, 1_000);
     }
 
     [Fact]

@@ -78,7 +78,13 @@ public sealed class TortureMessagesTests
     public void Stream_frames_like_the_datagram_parses(string file)
     {
         var bytes = TortureCorpus.Read(file);
-        foreach (var sequence in new[] { new ReadOnlySequence<byte>(bytes), Segments.Bytewise(bytes) })
+        var sequences = new List<ReadOnlySequence<byte>> { new(bytes), Segments.Bytewise(bytes) };
+        for (var at = 1; at < bytes.Length; at++)
+        {
+            sequences.Add(Segments.SplitAt(bytes, at));
+        }
+
+        foreach (var sequence in sequences)
         {
             var scanner = default(SipFrameScanner);
             var status = scanner.Scan(sequence, s_limits, out var length, out _, out var failure);
