@@ -48,6 +48,9 @@ internal abstract class ServerTransaction(TransactionLayer layer, SipRequest req
         Terminate();
     }
 
+    /// <summary>The stack is stopping: drop the transaction and its timers.</summary>
+    public void Abort() => Terminate();
+
     protected abstract void Terminate();
 
     protected void ReleaseRequest() => _request = null;

@@ -159,4 +159,16 @@ public sealed class NonInviteServerTransactionTests
         _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
         Assert.Equal(2, _bed.Transport.Sent.Count);
     }
+
+    [Fact]
+    public void Stop_drops_server_transactions_and_their_timers()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        Assert.Equal(1, _bed.Time.ActiveTimers);
+
+        _bed.Layer.Stop();
+
+        Assert.Equal(0, _bed.Layer.ServerCount);
+        Assert.Equal(0, _bed.Time.ActiveTimers);
+    }
 }
