@@ -14,9 +14,10 @@ public sealed class IncomingRequest
     {
         _transaction = transaction;
         _serverHeader = serverHeader;
+        Request = transaction.Request;
     }
 
-    public SipRequest Request => _transaction.Request;
+    public SipRequest Request { get; }
 
     /// <summary>Where the request came from; pass it to <see cref="SipStack.SendRequestAsync"/> to reuse the connection.</summary>
     public SipFlow Flow => _transaction.Flow;

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PresenceAgent.Sip.Messages;
@@ -73,11 +74,22 @@ public sealed class SipStack : IAsyncDisposable
 
         _served.Add(_options.ViaHost);
         _served.Add(_options.ContactHost);
-        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _options.ServerHeader, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
-        _transport.Start(_options.Listeners);
-        foreach (var endPoint in _transport.LocalEndPoints)
+
+        // Filled before the sockets open: the set is read without a lock by the receive loops.
+        foreach (var listener in _options.Listeners)
         {
-            _served.Add(endPoint.EndPoint.Address);
+            _served.Add(IPAddress.Parse(listener.Address));
+        }
+
+        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _options.ServerHeader, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
+        try
+        {
+            _transport.Start(_options.Listeners);
+        }
+        catch
+        {
+            Volatile.Write(ref _state, 0);
+            throw;
         }
 
         CoreLog.StackStarted(_logger, string.Join(", ", _transport.LocalEndPoints));

@@ -76,6 +76,7 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
             }
 
             _final = sent;
+            ReleaseRequest();
             if (_state != State.Completed)
             {
                 return;

@@ -157,10 +157,18 @@ internal sealed class TransactionLayer : ISipTransportSink
         return false;
     }
 
-    /// <summary>Ends every client transaction with a transport error, so no caller waits past a stop.</summary>
+    /// <summary>
+    /// Ends every client transaction with a transport error, so no caller waits past a stop, and drops every server
+    /// transaction with its timers.
+    /// </summary>
     public void Stop()
     {
         foreach (var transaction in _client.Values)
+        {
+            transaction.Abort();
+        }
+
+        foreach (var transaction in _server.Values)
         {
             transaction.Abort();
         }

@@ -22,9 +22,11 @@ internal sealed partial class SipTransportLayer
 
         // A TCP connection the peer opened to us (the SUBSCRIBE's) is used while open: a watcher behind NAT or a proxy
         // that did not Record-Route can only be reached on it (the idea of RFC 5626 §5.3 flows).
-        if (preferredFlow is { Protocol: TransportProtocol.Tcp } flow && _connections.Find(flow.RemoteEndPoint) is { } preferred)
+        // If that connection breaks while we write, the next hop is resolved as if there had been no flow.
+        if (preferredFlow is { Protocol: TransportProtocol.Tcp } flow && _connections.Find(flow.RemoteEndPoint) is { } preferred &&
+            await SendOnConnectionAsync(preferred, request, branch).ConfigureAwait(false) is { } onFlow)
         {
-            return await SendOnConnectionAsync(preferred, request, branch).ConfigureAwait(false);
+            return onFlow;
         }
 
         if (!NextHop.TryGet(request, out var hop, out var error))

@@ -83,6 +83,8 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
         catch
         {
             DisposeListeners();
+            _udp.Clear();
+            _tcp.Clear();
             throw;
         }
 
@@ -113,7 +115,10 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         DisposeListeners();
-        foreach (var connection in _connections.All)
+
+        // Connections leave the table as they close, so take the list first.
+        var connections = _connections.All.ToList();
+        foreach (var connection in connections)
         {
             connection.Close("stack stopping");
         }
@@ -121,7 +126,7 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
         var loops = new List<Task>();
         loops.AddRange(_udp.Select(u => u.Completion));
         loops.AddRange(_tcp.Select(t => t.Completion));
-        loops.AddRange(_connections.All.Select(c => c.Completion));
+        loops.AddRange(connections.Select(c => c.Completion));
         try
         {
             await Task.WhenAll(loops).ConfigureAwait(false);

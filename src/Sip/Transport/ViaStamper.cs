@@ -35,8 +35,16 @@ internal static class ViaStamper
         }
 
         var index = request.Headers.IndexOf(HeaderKind.Via);
-        var values = HeaderValueList.Split(request.Headers[index].Value);
+        var field = request.Headers[index].Value;
+        if (!field.Contains(',', StringComparison.Ordinal))
+        {
+            request.Headers.Replace(index, top.ToString());
+            return;
+        }
+
+        // A field carrying several Vias ("Via: a, b"): only the first element changes.
+        var values = HeaderValueList.Split(field);
         values[0] = top.ToString();
-        request.Headers.Replace(index, values.Count == 1 ? values[0] : string.Join(", ", values));
+        request.Headers.Replace(index, string.Join(", ", values));
     }
 }

@@ -68,6 +68,9 @@ public sealed class SipStackUasTests
         var first = await peer.RequestAsync(SipRequests.Text("INVITE", peer.SentBy, branch: branch), h.Udp);
         Assert.Equal(405, first.StatusCode);
 
+        // Timers G and H are armed just after the send returns; the datagram can arrive first.
+        await Wait.UntilAsync(() => h.Time.ActiveTimers == 2);
+
         // Timer G: the rejection comes again after T1, then 2·T1.
         h.Time.AdvanceSeconds(0.5);
         Assert.Equal(405, (await peer.ReceiveResponseAsync()).StatusCode);
@@ -76,8 +79,9 @@ public sealed class SipStackUasTests
         Assert.Equal(405, again.StatusCode);
         Assert.Equal(first.To!.Tag, again.To!.Tag);
 
+        // The ACK swaps Timers G and H for Timer I; wait for that before moving time on.
         peer.Send(SipRequests.Text("ACK", peer.SentBy, branch: branch, toTag: first.To.Tag), h.Udp);
-        await h.Logs.WaitForAsync(1100, count: 2);
+        await Wait.UntilAsync(() => h.Time.ActiveTimers == 1);
         h.Time.AdvanceSeconds(30);
 
         // Nothing more was resent: the next datagram is the answer to a fresh OPTIONS.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Tests.Support;
 
@@ -24,7 +25,7 @@ internal static class SipRequests
         string viaParams = "",
         string fromTag = "w1",
         string? toTag = null,
-        string callId = "call-1@peer",
+        string? callId = null,
         int cseq = 1,
         string[]? headers = null,
         string body = "",
@@ -36,7 +37,7 @@ internal static class SipRequests
         sb.Append("Max-Forwards: 70\r\n");
         sb.Append("From: <sip:watcher@example.org>;tag=").Append(fromTag).Append("\r\n");
         sb.Append("To: <sip:alice@example.com>").Append(toTag is null ? "" : ";tag=" + toTag).Append("\r\n");
-        sb.Append("Call-ID: ").Append(callId).Append("\r\n");
+        sb.Append("Call-ID: ").Append(callId ?? NewBranch() + "@peer").Append("\r\n");
         sb.Append("CSeq: ").Append(cseq.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(method).Append("\r\n");
         foreach (var h in headers ?? [])
         {
@@ -53,12 +54,12 @@ internal static class SipRequests
     }
 
     /// <summary>A 200 to a request we received, echoing its Via, From, To, Call-ID and CSeq.</summary>
-    public static string OkFor(Messages.SipRequest request)
+    public static string OkFor(SipRequest request)
     {
         var sb = new StringBuilder("SIP/2.0 200 OK\r\n");
         foreach (var field in request.Headers)
         {
-            if (field.Kind is Messages.HeaderKind.Via or Messages.HeaderKind.From or Messages.HeaderKind.To or Messages.HeaderKind.CallId or Messages.HeaderKind.CSeq)
+            if (field.Kind is HeaderKind.Via or HeaderKind.From or HeaderKind.To or HeaderKind.CallId or HeaderKind.CSeq)
             {
                 sb.Append(field.Name).Append(": ").Append(field.Value).Append("\r\n");
             }

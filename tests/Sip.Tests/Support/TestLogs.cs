@@ -27,15 +27,7 @@ internal sealed class TestLogs : ILoggerFactory, ILoggerProvider
     }
 
     /// <summary>Waits (as a hang guard only) until an event was logged.</summary>
-    public async Task WaitForAsync(int eventId, int count = 1)
-    {
-        var deadline = DateTime.UtcNow + Timeouts.HangGuard;
-        while (Count(eventId) < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"event {eventId} was not logged");
-            await Task.Delay(10);
-        }
-    }
+    public Task WaitForAsync(int eventId, int count = 1) => Wait.UntilAsync(() => Count(eventId) >= count, $"event {eventId}");
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

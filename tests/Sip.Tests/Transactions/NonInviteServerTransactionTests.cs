@@ -73,10 +73,13 @@ public sealed class NonInviteServerTransactionTests
     [Fact]
     public async Task A_second_final_response_is_a_caller_error()
     {
+        _bed.AnswerWith = null;
         _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
         var transaction = _bed.Requests[0];
-
+        var first = SipResponseFactory.Create(transaction.Request, 200);
         var second = SipResponseFactory.Create(transaction.Request, 500);
+
+        await transaction.SendResponseAsync(first);
         await Assert.ThrowsAsync<InvalidOperationException>(() => transaction.SendResponseAsync(second).AsTask());
     }
 
@@ -141,5 +144,31 @@ public sealed class NonInviteServerTransactionTests
 
         Assert.True(_bed.Layer.MatchesCancelTarget(cancel, [SipMethods.Invite, SipMethods.Subscribe]));
         Assert.False(_bed.Layer.MatchesCancelTarget(Build.Request(SipMethods.Cancel, branch: "z9hG4bKother"), [SipMethods.Subscribe]));
+    }
+
+    [Fact]
+    public async Task Request_is_released_once_the_final_response_is_out()
+    {
+        _bed.AnswerWith = null;
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        var transaction = _bed.Requests[0];
+
+        await transaction.SendResponseAsync(SipResponseFactory.Create(transaction.Request, 200));
+
+        Assert.Throws<InvalidOperationException>(() => transaction.Request);
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        Assert.Equal(2, _bed.Transport.Sent.Count);
+    }
+
+    [Fact]
+    public void Stop_drops_server_transactions_and_their_timers()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        Assert.Equal(1, _bed.Time.ActiveTimers);
+
+        _bed.Layer.Stop();
+
+        Assert.Equal(0, _bed.Layer.ServerCount);
+        Assert.Equal(0, _bed.Time.ActiveTimers);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class TransactionTestBed : ITransactionUser
         Requests.Add(transaction);
         if (AnswerWith is { } status)
         {
-            transaction.SendResponseAsync(Messages.SipResponseFactory.Create(transaction.Request, status)).AsTask().GetAwaiter().GetResult();
+            transaction.SendResponseAsync(PresenceAgent.Sip.Messages.SipResponseFactory.Create(transaction.Request, status)).AsTask().GetAwaiter().GetResult();
         }
     }
 }

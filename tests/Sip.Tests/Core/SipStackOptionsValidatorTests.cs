@@ -1,0 +1,67 @@
+using PresenceAgent.Sip.Core;
+using PresenceAgent.Sip.Transactions;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Sip.Tests.Core;
+
+public sealed class SipStackOptionsValidatorTests
+{
+    private static readonly SipListenerOptions s_udp = new() { Protocol = TransportProtocol.Udp, Address = "127.0.0.1", Port = 5060 };
+
+    [Fact]
+    public void Valid_options_pass()
+    {
+        var result = new SipStackOptionsValidator().Validate(null, new SipStackOptions { Listeners = [s_udp], ServedDomains = ["example.com", "192.0.2.1", "::1"] });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Every_bad_item_is_named()
+    {
+        var options = new SipStackOptions
+        {
+            Listeners =
+            [
+                new SipListenerOptions { Address = "not-an-ip", Port = 70000 },
+                new SipListenerOptions { Protocol = (TransportProtocol)9, Address = "0.0.0.0" },
+                s_udp,
+                s_udp,
+            ],
+            ServedDomains = ["ok.example", "bad host"],
+            ContactHost = "x:5060",
+            ServerHeader = "Agent\r\nInjected: 1",
+            Timers = new SipTimerOptions { T1 = TimeSpan.Zero, T2 = TimeSpan.FromSeconds(-1), T4 = TimeSpan.Zero },
+        };
+
+        var failures = new SipStackOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Listeners[0].Address:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Listeners[0].Port:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Listeners[1].Protocol:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Listeners[1].Address:", StringComparison.Ordinal) && f.Contains("ViaHost", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Listeners[3]:", StringComparison.Ordinal) && f.Contains("twice", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("ServedDomains[1]:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("ContactHost:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("ServerHeader:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Timers.T1:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Timers.T2:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Timers.T4:", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.StartsWith("ServedDomains[0]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void No_listener_is_an_error()
+    {
+        var result = new SipStackOptionsValidator().Validate(null, new SipStackOptions());
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Listeners:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Stack_refuses_bad_options_at_construction()
+    {
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            new SipStack(new SipStackOptions(), new Support.TestRequestHandler(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+    }
+}
