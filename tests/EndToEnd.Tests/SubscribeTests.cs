@@ -62,6 +62,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
     [Fact]
     public async Task Works_over_ipv6_too()
     {
+        System.Net.IPEndPoint agentEndPoint(bool tcp) => Agent.SipEndPoint(tcp, ipv6: true);
         foreach (var tcp in new[] { false, true })
         {
             await using var peer = await Agent.PeerAsync(tcp, ipv6: true);
@@ -69,6 +70,12 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
             Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
             var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
             Assert.Equal("Town Hall", PidfBody.DisplayName(PidfBody.Parse(notify)));
+
+            // Our Contact is the IPv6 listener the watcher reached, with its transport.
+            var contact = NameAddressOf(notify.Headers.GetFirst(HeaderKind.Contact)!);
+            Assert.Equal($"[{agentEndPoint(tcp).Address}]", contact.Uri.Host);
+            Assert.Equal(agentEndPoint(tcp).Port, contact.Uri.Port);
+            Assert.Equal(tcp ? "tcp" : null, contact.Uri.Transport);
         }
     }
 
@@ -311,6 +318,9 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         Assert.Equal(responses[0].To!.Tag, responses[1].To!.Tag);
         Assert.Single(messages.OfType<SipRequest>());
     }
+
+    private static NameAddress NameAddressOf(string value) =>
+        NameAddress.TryParse(value, out var na) ? na : throw new FormatException(value);
 
     [Fact]
     public async Task Options_lists_what_the_agent_does()

@@ -21,5 +21,5 @@ internal sealed class StackRequestSender : IRequestSender
     public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken) =>
         Stack.SendRequestAsync(request, preferredFlow, cancellationToken);
 
-    public string ContactFor(SipFlow? flow) => $"<{Stack.GetContactUri(flow?.Protocol ?? TransportProtocol.Udp)}>";
+    public string ContactFor(SipFlow? flow) => $"<{Stack.GetContactUri(flow?.Protocol ?? TransportProtocol.Udp, flow?.LocalEndPoint)}>";
 }

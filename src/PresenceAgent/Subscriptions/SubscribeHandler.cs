@@ -6,7 +6,6 @@ using PresenceAgent.Pidf;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
-using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Subscriptions;
 
@@ -111,7 +110,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 
         var entity = EntityOf(request.RequestUri);
         var subscription = new Subscription(dialog, request.Event!, contact, entity,
-            incoming.Flow.Protocol != TransportProtocol.Udp ? incoming.Flow : null, ExpiryTicks(granted));
+            incoming.Flow, ExpiryTicks(granted));
         if (granted > 0)
         {
             _table.TryAdd(subscription);
@@ -163,10 +162,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             else
             {
                 s.Dialog.RefreshTarget(request);
-                if (incoming.Flow.Protocol != TransportProtocol.Udp)
-                {
-                    s.Flow = incoming.Flow;
-                }
+                s.Flow = incoming.Flow;
 
                 if (granted > 0)
                 {

@@ -30,7 +30,7 @@ internal sealed class Subscription
     /// <summary>The URI the watcher subscribed to; the presence document's entity.</summary>
     public string Entity { get; }
 
-    /// <summary>The connection the SUBSCRIBE came on; NOTIFYs prefer it while it is open.</summary>
+    /// <summary>The flow the last SUBSCRIBE came on: NOTIFYs prefer its connection while open, and take our Contact from its listener.</summary>
     public SipFlow? Flow { get; set; }
 
     /// <summary>UTC ticks at which the subscription ends unless refreshed.</summary>

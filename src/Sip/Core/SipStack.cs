@@ -123,8 +123,15 @@ public sealed class SipStack : IAsyncDisposable
     /// A Contact URI reaching this agent over <paramref name="protocol"/>: ContactHost (else ViaHost, else the listener
     /// address), the listener port, and <c>transport=tcp</c> for TCP.
     /// </summary>
-    public SipUri GetContactUri(TransportProtocol protocol)
+    public SipUri GetContactUri(TransportProtocol protocol) => GetContactUri(protocol, null);
+
+    /// <summary>
+    /// Our Contact for a flow: the listener the flow arrived on when known (so a watcher on IPv6 is given an IPv6
+    /// contact), else the first listener of the protocol.
+    /// </summary>
+    public SipUri GetContactUri(TransportProtocol protocol, IPEndPoint? localEndPoint)
     {
+        SipListenerEndPoint? chosen = null;
         foreach (var endPoint in _transport.LocalEndPoints)
         {
             if (endPoint.Protocol != protocol)
@@ -132,17 +139,28 @@ public sealed class SipStack : IAsyncDisposable
                 continue;
             }
 
-            var host = _options.ContactHost ?? _options.ViaHost ?? Addresses.ToHost(endPoint.EndPoint.Address);
-            var uri = new SipUri("sip", null, host, endPoint.EndPoint.Port);
-            if (protocol != TransportProtocol.Udp)
+            chosen ??= endPoint;
+            if (localEndPoint is not null && endPoint.EndPoint.Port == localEndPoint.Port &&
+                endPoint.EndPoint.AddressFamily == localEndPoint.AddressFamily)
             {
-                uri.Parameters.Set("transport", protocol.ToString().ToLowerInvariant());
+                chosen = endPoint;
+                break;
             }
-
-            return uri;
         }
 
-        throw new InvalidOperationException($"No {protocol} listener is running.");
+        if (chosen is not { } listener)
+        {
+            throw new InvalidOperationException($"No {protocol} listener is running.");
+        }
+
+        var host = _options.ContactHost ?? _options.ViaHost ?? Addresses.ToHost(listener.EndPoint.Address);
+        var uri = new SipUri("sip", null, host, listener.EndPoint.Port);
+        if (protocol != TransportProtocol.Udp)
+        {
+            uri.Parameters.Set("transport", protocol.ToString().ToLowerInvariant());
+        }
+
+        return uri;
     }
 
     /// <summary>Stops listening, closes connections, and ends pending client transactions with a transport error.</summary>
