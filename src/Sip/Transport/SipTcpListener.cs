@@ -27,6 +27,8 @@ internal sealed class SipTcpListener : IDisposable
 
     public Task Completion => _loop;
 
+    private static readonly TimeSpan s_acceptBackoff = TimeSpan.FromMilliseconds(100);
+
     public static SipTcpListener Bind(IPEndPoint endPoint, SipTransportLayer layer, ILogger logger)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -73,6 +75,19 @@ internal sealed class SipTcpListener : IDisposable
             {
                 // A connection reset before we took it, or descriptors exhausted: keep accepting.
                 TransportLog.AcceptFailed(_logger, LocalEndPoint, ex.SocketErrorCode);
+                if (ex.SocketErrorCode == SocketError.TooManyOpenSockets)
+                {
+                    // Out of descriptors, accept fails at once until one is freed: back off rather than spin a core.
+                    try
+                    {
+                        await Task.Delay(s_acceptBackoff, stopping).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+
                 continue;
             }
             catch (SocketException)
