@@ -9,6 +9,12 @@ internal sealed class ManualTimeProvider : TimeProvider
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Fires at one instant beyond which a timer that keeps re-arming itself for "now" is a bug in the code under test
+    /// (with real time it would spin); the test fails instead of hanging.
+    /// </summary>
+    private const int MaxFiresPerInstant = 10_000;
+
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
     private long _elapsed;
@@ -37,6 +43,7 @@ internal sealed class ManualTimeProvider : TimeProvider
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         var target = Volatile.Read(ref _elapsed) + by.Ticks;
+        var firesAtThisInstant = 0;
         while (true)
         {
             ManualTimer? next = null;
@@ -55,7 +62,16 @@ internal sealed class ManualTimeProvider : TimeProvider
                     break;
                 }
 
-                Volatile.Write(ref _elapsed, Math.Max(_elapsed, next.Due));
+                if (next.Due > _elapsed)
+                {
+                    Volatile.Write(ref _elapsed, next.Due);
+                    firesAtThisInstant = 0;
+                }
+                else if (++firesAtThisInstant > MaxFiresPerInstant)
+                {
+                    throw new InvalidOperationException($"a timer re-armed itself {MaxFiresPerInstant} times without time passing");
+                }
+
                 next.Due = next.Period > 0 ? next.Due + next.Period : long.MaxValue;
             }
 
