@@ -1,3 +1,4 @@
+using System.Reflection;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Transport;
 using PresenceAgent.Themes;
@@ -22,51 +23,90 @@ internal sealed class AgentConfiguration
     public required HttpSection Http { get; init; }
 
     /// <summary>
-    /// Binds the sections. A value of the wrong type, or a key no section has (a typo), becomes an error naming its
-    /// key. Lists are bound item by item because the binder silently drops an item that fails to convert.
+    /// Binds the sections. A value of the wrong type, or a key no setting has (a typo), becomes an error naming its
+    /// key. Lists are bound item by item because the binder silently drops an item that fails to convert; an item
+    /// that fails is left out, so only its own error is reported.
     /// </summary>
     public static AgentConfiguration Bind(IConfiguration configuration, List<string> errors)
     {
-        T Section<T>(IConfigurationSection section, T fallback, bool strict = true)
+        T? Section<T>(IConfigurationSection section)
             where T : class
         {
+            ReportUnknownKeys(section, typeof(T), errors);
             try
             {
-                return section.Get<T>(o => o.ErrorOnUnknownConfiguration = strict) ?? fallback;
+                return section.Get<T>();
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or TargetInvocationException)
             {
-                errors.Add($"{section.Path}: {(ex.InnerException ?? ex).Message}");
-
-                // An unknown key is reported above; still bind what is there, so later checks see the real values.
-                return strict ? Section(section, fallback, strict: false) : fallback;
+                errors.Add(Describe(section.Path, ex));
+                return null;
             }
         }
 
         List<T> List<T>(string key)
-            where T : class, new() =>
-            [.. configuration.GetSection(key).GetChildren().Select(child => Section(child, new T()))];
+            where T : class =>
+            [.. configuration.GetSection(key).GetChildren().Select(Section<T>).OfType<T>()];
 
-        var sip = configuration.GetSection("Sip");
-        var sipSection = Section(sip, new SipSection());
+        var sip = Section<SipSection>(configuration.GetSection("Sip")) ?? new SipSection();
         return new AgentConfiguration
         {
             Sip = new SipSection
             {
                 Listeners = List<SipListenerOptions>("Sip:Listeners"),
-                Domains = sipSection.Domains,
-                Host = sipSection.Host,
-                MessageTrace = sipSection.MessageTrace,
-                Limits = sipSection.Limits,
+                Domains = sip.Domains,
+                Host = sip.Host,
+                MessageTrace = sip.MessageTrace,
+                Limits = sip.Limits,
             },
             Services = List<ServiceSection>("Services"),
             Rules = List<RoutingRule>("RoutingRules:Rules"),
-
-            // The Rules list lives in the same section, so unknown keys are not errors here.
-            RuleOptions = Section(configuration.GetSection("RoutingRules"), new RoutingRuleOptions(), strict: false),
-            Themes = Section(configuration.GetSection("Themes"), new ThemeOptions()),
-            Subscriptions = Section(configuration.GetSection("Subscriptions"), new SubscriptionSection()),
-            Http = Section(configuration.GetSection("Http"), new HttpSection()),
+            RuleOptions = Section<RoutingRuleOptions>(configuration.GetSection("RoutingRules")) ?? new RoutingRuleOptions(),
+            Themes = Section<ThemeOptions>(configuration.GetSection("Themes")) ?? new ThemeOptions(),
+            Subscriptions = Section<SubscriptionSection>(configuration.GetSection("Subscriptions")) ?? new SubscriptionSection(),
+            Http = Section<HttpSection>(configuration.GetSection("Http")) ?? new HttpSection(),
         };
+    }
+
+    /// <summary>A key that names no setting is a typo (<c>Sip:Listners</c>): say so rather than ignore it.</summary>
+    private static void ReportUnknownKeys(IConfigurationSection section, Type type, List<string> errors)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var property = type.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null)
+            {
+                // The rules list shares its section with the rule options.
+                if (!(type == typeof(RoutingRuleOptions) && child.Key.Equals("Rules", StringComparison.OrdinalIgnoreCase)))
+                {
+                    errors.Add($"{child.Path}: no such setting (check the spelling against the README's configuration table).");
+                }
+
+                continue;
+            }
+
+            var t = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (t.IsClass && t != typeof(string) && !t.IsGenericType && child.GetChildren().Any())
+            {
+                ReportUnknownKeys(child, t, errors);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The binder's own message names the full key ("... at 'Sip:Listeners:0:Port' to type 'System.Int32'"), its inner
+    /// exception what was wrong with the value; a setter that refuses a value arrives wrapped by reflection.
+    /// </summary>
+    private static string Describe(string key, Exception ex)
+    {
+        var message = ex switch
+        {
+            TargetInvocationException { InnerException: { } refused } => refused.Message,
+            { InnerException: { } inner } => $"{ex.Message} {inner.Message}",
+            _ => ex.Message,
+        };
+
+        // One line per error in the list the admin reads (ArgumentOutOfRangeException adds "Actual value was …").
+        return $"{key}: {message.ReplaceLineEndings(" ")}";
     }
 }

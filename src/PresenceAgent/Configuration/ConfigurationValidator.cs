@@ -81,8 +81,9 @@ internal static class ConfigurationValidator
                 var normalized = ContactDirectory.NormalizeAlias(alias);
                 var at = normalized.IndexOf('@', StringComparison.Ordinal);
                 var user = at < 0 ? normalized : normalized[..at];
+                // Lookups compare user@host without a port, so an alias with a port could never match.
                 if (user.Length == 0 || user.AsSpan().ContainsAny(" \t<>\"") ||
-                    (at >= 0 && !SipUri.TryParseHostPort(normalized.AsSpan(at + 1), out _, out _)))
+                    (at >= 0 && (!SipUri.TryParseHostPort(normalized.AsSpan(at + 1), out _, out var aliasPort) || aliasPort is not null)))
                 {
                     errors.Add($"{label}: alias '{alias}' is not user or user@host.");
                 }
@@ -136,7 +137,9 @@ internal static class ConfigurationValidator
     {
         foreach (var url in http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+            // Kestrel binds every interface for the host '*' or '+' (as PublicBaseUrl expects); System.Uri rejects both.
+            var parsable = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (!Uri.TryCreate(parsable, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
             {
                 errors.Add($"Http:Urls '{url}' is not an http(s) URL.");
             }

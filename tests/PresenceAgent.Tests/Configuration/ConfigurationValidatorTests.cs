@@ -1,0 +1,134 @@
+using PresenceAgent.Hosting;
+
+namespace PresenceAgent.Tests.Configuration;
+
+public sealed class ConfigurationValidatorTests
+{
+    /// <summary>Every fault the agent would refuse to start with, as one admin would see them.</summary>
+    private static IReadOnlyList<string> Errors(params string[] edits)
+    {
+        try
+        {
+            AgentHost.BindAndValidate(TestConfiguration.Build(edits), out _);
+            return [];
+        }
+        catch (ConfigurationErrorsException ex)
+        {
+            return ex.Errors;
+        }
+    }
+
+    [Fact]
+    public void The_test_baseline_is_valid() => Assert.Empty(Errors());
+
+    [Theory]
+    [InlineData("Sip:Listeners is empty", "Sip:Listeners")]
+    [InlineData("Sip:Listeners:0:Address 'vc.example.com' is not an IP address", "Sip:Listeners:0:Address=vc.example.com")]
+    [InlineData("Sip:Listeners:1:Address '300.1.1.1'", "Sip:Listeners:1:Address=300.1.1.1")]
+    [InlineData("Sip:Listeners:0:Port 65536 is outside 0-65535", "Sip:Listeners:0:Port=65536")]
+    [InlineData("Sip:Listeners:1:Port -1 is outside 0-65535", "Sip:Listeners:1:Port=-1")]
+    [InlineData("Sip:Domains is empty", "Sip:Domains")]
+    [InlineData("Sip:Domains:1 'vc example.com' is not a host name", "Sip:Domains:1=vc example.com")]
+    [InlineData("Sip:Domains:0 'vc.example.com:5060' is not a host name", "Sip:Domains:0=vc.example.com:5060")]
+    [InlineData("Sip:Host 'presence example.com'", "Sip:Host=presence example.com")]
+    public void Rejects_bad_sip_section(string expected, params string[] edits) => AssertSingleFault(expected, edits);
+
+    [Theory]
+    [InlineData("Services:0: Name is empty", "Services:0:Name")]
+    [InlineData("Services:0: Name is empty", "Services:0:Name=  ")]
+    [InlineData("Services:1 ('Town Hall'): Aliases is empty", "Services:1:Aliases")]
+    [InlineData("Services:1 ('Town Hall'): alias 'SIP:Meet.Alice' is also an alias of Services:0 ('Alice's Meeting Room')", "Services:1:Aliases:0=SIP:Meet.Alice")]
+    [InlineData("Services:1 ('Town Hall'): alias 'meet.alice@VC.example.com' is also an alias of Services:0", "Services:1:Aliases:0=meet.alice@VC.example.com")]
+    [InlineData("Services:0 ('Alice's Meeting Room'): alias 'meet alice' is not user or user@host", "Services:0:Aliases:0=meet alice")]
+    [InlineData("Services:0 ('Alice's Meeting Room'): alias '@vc.example.com' is not user or user@host", "Services:0:Aliases:1=@vc.example.com")]
+    [InlineData("Services:0 ('Alice's Meeting Room'): alias 'meet.alice@bad host' is not user or user@host", "Services:0:Aliases:1=meet.alice@bad host")]
+    [InlineData("Services:0 ('Alice's Meeting Room'): alias '<sip:meet.alice@vc.example.com>' is not user or user@host", "Services:0:Aliases:1=<sip:meet.alice@vc.example.com>")]
+    [InlineData("Services:0 ('Alice's Meeting Room'): alias 'meet.alice@vc.example.com:5060' is not user or user@host", "Services:0:Aliases:1=meet.alice@vc.example.com:5060")]
+    [InlineData("Services:0 ('Alice's Meeting Room'): Theme '../etc' is not a valid theme folder name", "Services:0:Theme=../etc")]
+    [InlineData("Services:1 ('Town Hall'): Theme 'town hall'", "Services:1:Theme=town hall")]
+    [InlineData("Services:0 ('Alice's Meeting Room'): Homepage 'ftp://vc.example.com/' is not an absolute http(s) URL", "Services:0:Homepage=ftp://vc.example.com/")]
+    [InlineData("Services:0 ('Alice's Meeting Room'): Homepage '/meet.alice'", "Services:0:Homepage=/meet.alice")]
+    public void Rejects_bad_service(string expected, params string[] edits) => AssertSingleFault(expected, edits);
+
+    [Theory]
+    [InlineData("Subscriptions:MinExpires 3601 must be 1-3600 s", "Subscriptions:MinExpires=3601", "Subscriptions:MaxExpires=7200", "Subscriptions:DefaultExpires=7200")]
+    [InlineData("Subscriptions:MinExpires 0 must be 1-3600 s", "Subscriptions:MinExpires=0")]
+    [InlineData("Subscriptions:DefaultExpires 30 must lie between MinExpires and MaxExpires", "Subscriptions:DefaultExpires=30")]
+    [InlineData("Subscriptions:DefaultExpires 7200 must lie between MinExpires and MaxExpires", "Subscriptions:DefaultExpires=7200")]
+    [InlineData("Subscriptions:MaxSubscriptions 0 must be at least 1", "Subscriptions:MaxSubscriptions=0")]
+    public void Rejects_bad_subscription_bounds(string expected, params string[] edits) => AssertSingleFault(expected, edits);
+
+    [Fact]
+    public void Rejects_max_expires_below_min_expires()
+    {
+        var errors = Errors("Subscriptions:MaxExpires=30");
+
+        // No default can lie between the bounds then, so that is reported too.
+        Assert.Equal(
+            ["Subscriptions:MaxExpires 30 is below MinExpires 60.", "Subscriptions:DefaultExpires 3600 must lie between MinExpires and MaxExpires."],
+            errors);
+    }
+
+    [Theory]
+    [InlineData("Http:Urls 'ftp://127.0.0.1:21' is not an http(s) URL", "Http:Urls=ftp://127.0.0.1:21")]
+    [InlineData("Http:Urls 'not-a-url' is not an http(s) URL", "Http:Urls=http://127.0.0.1:8088;not-a-url")]
+    [InlineData("Http:PublicBaseUrl '/avatars' is not an absolute http(s) URL", "Http:PublicBaseUrl=/avatars")]
+    [InlineData("Http:PublicBaseUrl 'ftp://presence.example.com/'", "Http:PublicBaseUrl=ftp://presence.example.com/")]
+    public void Rejects_bad_http_section(string expected, params string[] edits) => AssertSingleFault(expected, edits);
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8088;http://[::1]:8088")]
+    [InlineData("https://presence.example.com:8443")]
+    [InlineData("http://*:8088")]
+    [InlineData("http://+:8088")]
+    [InlineData("http://0.0.0.0:0")]
+    public void Accepts_the_url_forms_kestrel_binds(string urls) => Assert.Empty(Errors("Http:Urls=" + urls));
+
+    [Theory]
+    [InlineData("Sip:Listeners:0:Port", "Sip:Listeners:0:Port=abc")]
+    [InlineData("Sip:Listeners:1:Protocol", "Sip:Listeners:1:Protocol=Sctp")]
+    [InlineData("Services:1:Kind", "Services:1:Kind=Conference")]
+    [InlineData("RoutingRules:Rules:0:Priority", "RoutingRules:Rules:0:Priority=high")]
+    [InlineData("Subscriptions:MinExpires", "Subscriptions:MinExpires=soon")]
+    [InlineData("Sip:Limits:IdleTimeout", "Sip:Limits:IdleTimeout=forever")]
+    public void Names_the_key_of_a_value_of_the_wrong_type(string key, params string[] edits) =>
+        Assert.Contains(Errors(edits), e => e.Contains($"'{key}'", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("Sip:Listeners:0: ", "Sip:Listeners:0:Port", "Sip:Listeners:0:Port=abc")]
+    [InlineData("Sip:Listeners:1: ", "Sip:Listeners:1:Protocol", "Sip:Listeners:1:Protocol=Sctp")]
+    [InlineData("Services:1: ", "Services:1:Kind", "Services:1:Kind=Conference")]
+    [InlineData("RoutingRules:Rules:0: ", "RoutingRules:Rules:0:Priority", "RoutingRules:Rules:0:Priority=high")]
+    public void A_list_element_with_a_wrong_typed_value_is_reported_not_silently_dropped(string element, string key, params string[] edits)
+    {
+        var error = Assert.Single(Errors(edits));
+
+        Assert.StartsWith(element, error, StringComparison.Ordinal);
+        Assert.Contains($"'{key}'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_the_rule_with_an_invalid_regex()
+    {
+        var error = Assert.Single(Errors(@"RoutingRules:Rules:0:Match=([0-9]+@vc\.example\.com"));
+
+        Assert.StartsWith("RoutingRules:Rules: rule 'pstn-gateway': ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("RoutingRules:MatchTimeout=00:00:05", "MatchTimeout")]
+    [InlineData("RoutingRules:MaxAliasLength=0", "'0'")]
+    public void A_rule_option_out_of_range_is_a_configuration_error(string edit, string detail)
+    {
+        var error = Assert.Single(Errors(edit));
+
+        Assert.StartsWith("RoutingRules: ", error, StringComparison.Ordinal);
+        Assert.Contains(detail, error, StringComparison.Ordinal);
+    }
+
+    private static void AssertSingleFault(string expected, string[] edits)
+    {
+        var error = Assert.Single(Errors(edits));
+        Assert.StartsWith(expected, error, StringComparison.Ordinal);
+    }
+}
