@@ -4,10 +4,10 @@ using PresenceAgent.Subscriptions;
 namespace PresenceAgent.Hosting;
 
 /// <summary>
-/// Runs the SIP side with the host: starts the stack, and on shutdown sends every watcher
+/// Runs the SIP side with the host: starts the stack after the HTTP side, and on shutdown sends every watcher
 /// <c>terminated;reason=deactivated</c> (RFC 6665 §4.1.3: subscribe again at once) before closing the sockets.
 /// </summary>
-internal sealed class SipAgentService : IHostedService
+internal sealed class SipAgentService : IHostedLifecycleService
 {
     /// <summary>How long shutdown waits for the final NOTIFYs to be answered; under Timer F (32 s).</summary>
     private static readonly TimeSpan s_drainTime = TimeSpan.FromSeconds(5);
@@ -25,7 +25,23 @@ internal sealed class SipAgentService : IHostedService
         _logger = logger;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => _stack.StartAsync(cancellationToken);
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// SIP opens once everything else has started, the HTTP side included: presence documents link to avatars
+    /// by the address Kestrel bound, which is known only then.
+    /// </summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        Warmup.Run();
+        return _stack.StartAsync(cancellationToken);
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

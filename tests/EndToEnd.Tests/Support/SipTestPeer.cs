@@ -23,6 +23,7 @@ internal sealed class SipTestPeer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly HashSet<(string?, CSeqHeader?, string?)> _seenRequests = [];
 
     private SipTestPeer(Socket socket, IPEndPoint agent, bool tcp)
     {
@@ -219,6 +220,12 @@ internal sealed class SipTestPeer : IAsyncDisposable
         if (message is SipRequest { Method: SipMethods.Notify } notify && NotifyAnswer(notify) is { } status)
         {
             await SendAsync(SipScript.ResponseTo(notify, status));
+        }
+
+        // Like a transaction layer: a retransmitted request (UDP, Timer E) is answered again but seen once.
+        if (message is SipRequest request && !_seenRequests.Add((request.CallId, request.CSeq, request.TopVia?.Branch)))
+        {
+            return;
         }
 
         await _received.Writer.WriteAsync(message);
