@@ -79,7 +79,10 @@ internal sealed class ContactDirectory
         };
     }
 
-    /// <summary>Configured aliases are matched without a scheme and case-insensitively.</summary>
+    /// <summary>
+    /// Configured aliases are matched without a scheme, case-insensitively and unescaped, the form requests are
+    /// looked up in: <c>meet%2Ealice</c> in a file is <c>meet.alice</c> on the wire.
+    /// </summary>
     internal static string NormalizeAlias(string alias)
     {
         var a = alias.Trim();
@@ -91,6 +94,6 @@ internal sealed class ContactDirectory
             }
         }
 
-        return a;
+        return SipUri.Unescape(a);
     }
 }

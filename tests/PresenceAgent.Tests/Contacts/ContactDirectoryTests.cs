@@ -64,6 +64,16 @@ public sealed class ContactDirectoryTests
     }
 
     [Fact]
+    public void An_alias_written_escaped_in_configuration_matches_its_unescaped_form()
+    {
+        var escaped = new ServiceSection { Name = "Escaped", Aliases = ["sip:board%2Eroom@vc.example.com"] };
+        var directory = new ContactDirectory([escaped], RoutingRuleSet.CreateOrThrow([]), Loaded);
+
+        Assert.Equal("Escaped", Resolve(directory, "sip:board.room@vc.example.com")?.DisplayName);
+        Assert.Equal("Escaped", Resolve(directory, "sip:board%2eroom@vc.example.com")?.DisplayName);
+    }
+
+    [Fact]
     public void A_service_contact_carries_its_configuration()
     {
         var contact = Resolve(Directory(), "sip:meet.alice@vc.example.com")!;
