@@ -1,25 +1,29 @@
-namespace PresenceAgent.Sip.Tests.Support;
+namespace PresenceAgent.Testing;
 
 /// <summary>
-/// Virtual time: nothing moves until <see cref="Advance"/>, which fires due timers in order on the calling thread.
-/// Stands in for Microsoft.Extensions.TimeProvider.Testing's FakeTimeProvider, which the registry here does not serve.
+/// Virtual time: the clock stands still until <see cref="Advance"/>, which moves it to each due timer in turn and fires
+/// that timer on the calling thread. Stands in for Microsoft.Extensions.TimeProvider.Testing's FakeTimeProvider, which
+/// the package registry here does not serve. Shared by every test project (tests/Directory.Build.props links it).
 /// </summary>
 internal sealed class ManualTimeProvider : TimeProvider
 {
-    private static readonly DateTimeOffset s_epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Fires at one instant beyond which a timer that keeps re-arming itself for "now" is a bug in the code under test
+    /// (with real time it would spin); the test fails instead of hanging.
+    /// </summary>
+    private const int MaxFiresPerInstant = 10_000;
+
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
-    private long _now;
+    private long _elapsed;
     private long _sequence;
 
-    public TimeSpan Elapsed => TimeSpan.FromTicks(Volatile.Read(ref _now));
+    /// <summary>Virtual time since <see cref="Start"/>.</summary>
+    public TimeSpan Elapsed => TimeSpan.FromTicks(Volatile.Read(ref _elapsed));
 
-    public override DateTimeOffset GetUtcNow() => s_epoch + Elapsed;
-
-    public override long GetTimestamp() => Volatile.Read(ref _now);
-
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
+    /// <summary>Timers created and not disposed that are armed.</summary>
     public int ActiveTimers
     {
         get
@@ -30,6 +34,12 @@ internal sealed class ManualTimeProvider : TimeProvider
             }
         }
     }
+
+    public override DateTimeOffset GetUtcNow() => Start + Elapsed;
+
+    public override long GetTimestamp() => Volatile.Read(ref _elapsed);
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
@@ -43,9 +53,12 @@ internal sealed class ManualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>Moves the clock forward, firing every timer that falls due on the way, earliest first.</summary>
     public void Advance(TimeSpan by)
     {
-        var target = Volatile.Read(ref _now) + by.Ticks;
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        var target = Volatile.Read(ref _elapsed) + by.Ticks;
+        var firesAtThisInstant = 0;
         while (true)
         {
             ManualTimer? next = null;
@@ -64,19 +77,28 @@ internal sealed class ManualTimeProvider : TimeProvider
                     break;
                 }
 
-                Volatile.Write(ref _now, next.Due);
+                if (next.Due > _elapsed)
+                {
+                    Volatile.Write(ref _elapsed, next.Due);
+                    firesAtThisInstant = 0;
+                }
+                else if (++firesAtThisInstant > MaxFiresPerInstant)
+                {
+                    throw new InvalidOperationException($"a timer re-armed itself {MaxFiresPerInstant} times without time passing");
+                }
+
                 next.Due = next.Period > 0 ? next.Due + next.Period : long.MaxValue;
             }
 
-            next.Fire();
+            next.Callback(next.State);
         }
 
-        Volatile.Write(ref _now, target);
+        Volatile.Write(ref _elapsed, target);
     }
 
     public void AdvanceSeconds(double seconds) => Advance(TimeSpan.FromSeconds(seconds));
 
-    private bool Schedule(ManualTimer timer, TimeSpan due, TimeSpan period)
+    private bool Schedule(ManualTimer timer, TimeSpan dueTime, TimeSpan period)
     {
         lock (_lock)
         {
@@ -85,7 +107,7 @@ internal sealed class ManualTimeProvider : TimeProvider
                 return false;
             }
 
-            timer.Due = due == Timeout.InfiniteTimeSpan ? long.MaxValue : _now + Math.Max(0, due.Ticks);
+            timer.Due = dueTime == Timeout.InfiniteTimeSpan ? long.MaxValue : _elapsed + Math.Max(0, dueTime.Ticks);
             timer.Period = period == Timeout.InfiniteTimeSpan ? 0 : period.Ticks;
             timer.Sequence = ++_sequence;
             return true;
@@ -102,6 +124,10 @@ internal sealed class ManualTimeProvider : TimeProvider
 
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
+        public TimerCallback Callback => callback;
+
+        public object? State => state;
+
         public long Due { get; set; } = long.MaxValue;
 
         public long Period { get; set; }
@@ -109,8 +135,6 @@ internal sealed class ManualTimeProvider : TimeProvider
         public long Sequence { get; set; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period) => owner.Schedule(this, dueTime, period);
-
-        public void Fire() => callback(state);
 
         public void Dispose() => owner.Remove(this);
 
