@@ -119,6 +119,9 @@ public sealed class SipStack : IAsyncDisposable
         return _transactions.SendRequestAsync(request, preferredFlow, cancellationToken);
     }
 
+    /// <summary>Transaction timers running; tests wait on it to know a timer was set before moving virtual time.</summary>
+    internal int PendingTransactionTimers => _transactions.TransactionTimers.Pending;
+
     /// <summary>
     /// A Contact URI reaching this agent over <paramref name="protocol"/>: ContactHost (else ViaHost, else the listener
     /// address), the listener port, and <c>transport=tcp</c> for TCP.

@@ -16,9 +16,9 @@ internal sealed class InviteServerTransaction(TransactionLayer layer, SipRequest
     private OutboundMessage? _final;
     private int _finalStatus;
     private TimeSpan _intervalG;
-    private ITimer? _timerG;
-    private ITimer? _timerH;
-    private ITimer? _timerI;
+    private TransactionTimer? _timerG;
+    private TransactionTimer? _timerH;
+    private TransactionTimer? _timerI;
 
     private enum State
     {
@@ -95,11 +95,11 @@ internal sealed class InviteServerTransaction(TransactionLayer layer, SipRequest
                 return;
             }
 
-            _timerH = StartTimer(static s => ((InviteServerTransaction)s!).OnTimerH(), Timers.TransactionTimeout);
+            _timerH = StartTimer(static s => ((InviteServerTransaction)s).OnTimerH(), Timers.TransactionTimeout);
             if (!IsReliable)
             {
                 _intervalG = Timers.T1;
-                _timerG = StartTimer(static s => ((InviteServerTransaction)s!).OnTimerG(), _intervalG);
+                _timerG = StartTimer(static s => ((InviteServerTransaction)s).OnTimerG(), _intervalG);
             }
         }
     }
@@ -138,7 +138,7 @@ internal sealed class InviteServerTransaction(TransactionLayer layer, SipRequest
             _timerH?.Dispose();
             if (!IsReliable)
             {
-                _timerI = StartTimer(static s => ((InviteServerTransaction)s!).Terminate(), Timers.T4);
+                _timerI = StartTimer(static s => ((InviteServerTransaction)s).Terminate(), Timers.T4);
                 return;
             }
         }
@@ -176,7 +176,7 @@ internal sealed class InviteServerTransaction(TransactionLayer layer, SipRequest
 
             resend = _final;
             _intervalG = _intervalG * 2 < Timers.T2 ? _intervalG * 2 : Timers.T2;
-            _timerG!.Change(_intervalG, Timeout.InfiniteTimeSpan);
+            _timerG = StartTimer(static s => ((InviteServerTransaction)s).OnTimerG(), _intervalG);
         }
 
         Resend(resend.Value);

@@ -17,9 +17,9 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private OutboundMessage _request;
     private bool _started;
     private TimeSpan _intervalE;
-    private ITimer? _timerE;
-    private ITimer? _timerF;
-    private ITimer? _timerK;
+    private TransactionTimer? _timerE;
+    private TransactionTimer? _timerF;
+    private TransactionTimer? _timerK;
 
     public NonInviteClientTransaction(TransactionLayer layer, string method, string branch)
         : base(layer, method) => Branch = branch;
@@ -50,10 +50,10 @@ internal sealed class NonInviteClientTransaction : SipTransaction
                     if (!request.Flow.Protocol.IsReliable())
                     {
                         _intervalE = Timers.T1;
-                        _timerE = StartTimer(static s => ((NonInviteClientTransaction)s!).OnTimerE(), _intervalE);
+                        _timerE = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerE(), _intervalE);
                     }
 
-                    _timerF = StartTimer(static s => ((NonInviteClientTransaction)s!).OnTimerF(), Timers.TransactionTimeout);
+                    _timerF = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerF(), Timers.TransactionTimeout);
                     break;
                 case State.Completed:
                     terminate = !StartTimerK();
@@ -121,7 +121,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             return false;
         }
 
-        _timerK = StartTimer(static s => ((NonInviteClientTransaction)s!).Terminate(), Timers.T4);
+        _timerK = StartTimer(static s => ((NonInviteClientTransaction)s).Terminate(), Timers.T4);
         return true;
     }
 
@@ -136,7 +136,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
             // §17.1.2.2: doubling up to T2 while Trying; T2 flat once Proceeding.
             _intervalE = _state == State.Proceeding ? Timers.T2 : (_intervalE * 2 < Timers.T2 ? _intervalE * 2 : Timers.T2);
-            _timerE!.Change(_intervalE, Timeout.InfiniteTimeSpan);
+            _timerE = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerE(), _intervalE);
         }
 
         Resend(_request);

@@ -14,7 +14,7 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
     private State _state;
     private OutboundMessage? _provisional;
     private OutboundMessage? _final;
-    private ITimer? _timerJ;
+    private TransactionTimer? _timerJ;
 
     private enum State
     {
@@ -84,7 +84,7 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
 
             if (!IsReliable)
             {
-                _timerJ = StartTimer(static s => ((NonInviteServerTransaction)s!).Terminate(), Timers.TransactionTimeout);
+                _timerJ = StartTimer(static s => ((NonInviteServerTransaction)s).Terminate(), Timers.TransactionTimeout);
                 return;
             }
         }

@@ -16,8 +16,8 @@ internal abstract class SipTransaction(TransactionLayer layer, string method)
 
     protected SipTimerOptions Timers => Layer.Timers;
 
-    protected ITimer StartTimer(TimerCallback callback, TimeSpan due) =>
-        Layer.Time.CreateTimer(callback, this, due, Timeout.InfiniteTimeSpan);
+    protected TransactionTimer StartTimer(Action<object> callback, TimeSpan due) =>
+        Layer.TransactionTimers.Start(due, callback, this);
 
     /// <summary>Sends stored bytes again; a failure ends the transaction (RFC 3261 §17.1.4, §17.2.4).</summary>
     protected void Resend(OutboundMessage message)

@@ -23,6 +23,7 @@ internal sealed class TransactionLayer : ISipTransportSink
         Timers = timers;
         Time = time;
         Logger = logger;
+        TransactionTimers = new TransactionTimers(time);
     }
 
     public ISipTransport Transport { get; }
@@ -30,6 +31,9 @@ internal sealed class TransactionLayer : ISipTransportSink
     public SipTimerOptions Timers { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>Timers E, F, G, H, I, J and K of every transaction.</summary>
+    public TransactionTimers TransactionTimers { get; }
 
     public ILogger Logger { get; }
 
@@ -172,6 +176,8 @@ internal sealed class TransactionLayer : ISipTransportSink
         {
             transaction.Abort();
         }
+
+        TransactionTimers.Dispose();
     }
 
     internal void Remove(ServerTransaction transaction)

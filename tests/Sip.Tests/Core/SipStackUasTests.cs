@@ -69,7 +69,7 @@ public sealed class SipStackUasTests
         Assert.Equal(405, first.StatusCode);
 
         // Timers G and H are armed just after the send returns; the datagram can arrive first.
-        await Wait.UntilAsync(() => h.Time.ActiveTimers == 2);
+        await Wait.UntilAsync(() => h.Stack.PendingTransactionTimers == 2);
 
         // Timer G: the rejection comes again after T1, then 2·T1.
         h.Time.AdvanceSeconds(0.5);
@@ -81,7 +81,7 @@ public sealed class SipStackUasTests
 
         // The ACK swaps Timers G and H for Timer I; wait for that before moving time on.
         peer.Send(SipRequests.Text("ACK", peer.SentBy, branch: branch, toTag: first.To.Tag), h.Udp);
-        await Wait.UntilAsync(() => h.Time.ActiveTimers == 1);
+        await Wait.UntilAsync(() => h.Stack.PendingTransactionTimers == 1);
         h.Time.AdvanceSeconds(30);
 
         // Nothing more was resent: the next datagram is the answer to a fresh OPTIONS.

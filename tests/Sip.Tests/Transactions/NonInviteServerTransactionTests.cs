@@ -54,7 +54,7 @@ public sealed class NonInviteServerTransactionTests
 
         _bed.Time.AdvanceSeconds(0.1);
         Assert.Equal(0, _bed.Layer.ServerCount);
-        Assert.Equal(0, _bed.Time.ActiveTimers);
+        Assert.Equal(0, _bed.Layer.TransactionTimers.Pending);
 
         // After Timer J the same request is new again.
         _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
@@ -164,11 +164,11 @@ public sealed class NonInviteServerTransactionTests
     public void Stop_drops_server_transactions_and_their_timers()
     {
         _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
-        Assert.Equal(1, _bed.Time.ActiveTimers);
+        Assert.Equal(1, _bed.Layer.TransactionTimers.Pending);
 
         _bed.Layer.Stop();
 
         Assert.Equal(0, _bed.Layer.ServerCount);
-        Assert.Equal(0, _bed.Time.ActiveTimers);
+        Assert.Equal(0, _bed.Layer.TransactionTimers.Pending);
     }
 }

@@ -43,7 +43,7 @@ public sealed class UdpTransportTests
         var (first, _) = await peer.ReceiveBytesAsync();
 
         // Timers E and F are armed just after the send returns; the datagram can arrive first.
-        await Wait.UntilAsync(() => h.Time.ActiveTimers == 2);
+        await Wait.UntilAsync(() => h.Stack.PendingTransactionTimers == 2);
         h.Time.AdvanceSeconds(0.5);
         var (second, _) = await peer.ReceiveBytesAsync();
         h.Time.AdvanceSeconds(32);

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+
+namespace PresenceAgent.Sip.Transactions;
+
+/// <summary>
+/// Timers for every transaction of the layer. RFC 3261 timers take a handful of fixed delays (T1·2ⁿ, T2, T4, 64·T1),
+/// and timers with the same delay come due in the order they were started: so each delay gets a FIFO queue and one
+/// <see cref="ITimer"/> armed for its head. Starting a timer is an enqueue, cancelling it a flag; at the benchmark
+/// rate that replaces hundreds of thousands of live system timers (Timer J alone keeps UDP server transactions
+/// 32 s) with a few. Time comes from the injected <see cref="TimeProvider"/>, so tests run in virtual time.
+/// </summary>
+internal sealed class TransactionTimers : IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<long, DelayQueue> _queues = new();
+    private int _pending;
+
+    public TransactionTimers(TimeProvider time) => _time = time;
+
+    /// <summary>Timers started and neither fired nor cancelled.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    public TransactionTimer Start(TimeSpan delay, Action<object> callback, object state)
+    {
+        var ticks = Math.Max(0, delay.Ticks);
+        var queue = _queues.GetOrAdd(ticks, static (t, self) => new DelayQueue(self, t), this);
+        Interlocked.Increment(ref _pending);
+        return queue.Add(callback, state);
+    }
+
+    internal void OnEnded() => Interlocked.Decrement(ref _pending);
+
+    public void Dispose()
+    {
+        foreach (var q in _queues.Values)
+        {
+            q.Dispose();
+        }
+    }
+
+    private sealed class DelayQueue : IDisposable
+    {
+        private readonly Queue<TransactionTimer> _entries = new();
+        private readonly Lock _gate = new();
+        private readonly TransactionTimers _owner;
+        private readonly long _delay;
+        private readonly ITimer _timer;
+        private bool _armed;
+
+        public DelayQueue(TransactionTimers owner, long delay)
+        {
+            _owner = owner;
+            _delay = delay;
+            _timer = owner._time.CreateTimer(static s => ((DelayQueue)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        public TransactionTimer Add(Action<object> callback, object state)
+        {
+            lock (_gate)
+            {
+                var entry = new TransactionTimer(_owner, Now + _delay, callback, state);
+                _entries.Enqueue(entry);
+                if (!_armed)
+                {
+                    _armed = true;
+                    _timer.Change(TimeSpan.FromTicks(_delay), Timeout.InfiniteTimeSpan);
+                }
+
+                return entry;
+            }
+        }
+
+        private long Now => _owner._time.GetUtcNow().UtcTicks;
+
+        private void Fire()
+        {
+            while (true)
+            {
+                TransactionTimer? due = null;
+                lock (_gate)
+                {
+                    if (_entries.TryPeek(out var head) && head.Due <= Now)
+                    {
+                        due = _entries.Dequeue();
+                    }
+                    else if (head is not null)
+                    {
+                        _timer.Change(TimeSpan.FromTicks(head.Due - Now), Timeout.InfiniteTimeSpan);
+                        return;
+                    }
+                    else
+                    {
+                        _armed = false;
+                        return;
+                    }
+                }
+
+                // Outside the lock: a callback may start the next timer on this very queue (Timer E re-arming).
+                due.Fire();
+            }
+        }
+
+        public void Dispose() => _timer.Dispose();
+    }
+}

@@ -1,0 +1,77 @@
+using PresenceAgent.Sip.Transactions;
+
+namespace PresenceAgent.Sip.Tests.Transactions;
+
+public sealed class TransactionTimersTests
+{
+    private readonly ManualTimeProvider _time = new();
+    private readonly List<string> _fired = [];
+
+    private TransactionTimer Start(TransactionTimers timers, double seconds, string name) =>
+        timers.Start(TimeSpan.FromSeconds(seconds), s => _fired.Add((string)s), name);
+
+    [Fact]
+    public void Timers_fire_at_their_due_time_in_order_across_delays()
+    {
+        using var timers = new TransactionTimers(_time);
+        Start(timers, 4, "T2");
+        Start(timers, 0.5, "T1");
+        _time.AdvanceSeconds(1);
+        Start(timers, 0.5, "T1 again");
+
+        _time.AdvanceSeconds(0.49);
+        Assert.Equal(["T1"], _fired);
+        _time.AdvanceSeconds(0.01);
+        Assert.Equal(["T1", "T1 again"], _fired);
+        _time.AdvanceSeconds(2.5);
+        Assert.Equal(["T1", "T1 again", "T2"], _fired);
+        Assert.Equal(0, timers.Pending);
+    }
+
+    [Fact]
+    public void A_cancelled_timer_never_fires_and_stops_counting_at_once()
+    {
+        using var timers = new TransactionTimers(_time);
+        var f = Start(timers, 32, "F");
+        Start(timers, 32, "J");
+        Assert.Equal(2, timers.Pending);
+
+        f.Dispose();
+        Assert.Equal(1, timers.Pending);
+        _time.AdvanceSeconds(40);
+        Assert.Equal(["J"], _fired);
+        Assert.Equal(0, timers.Pending);
+    }
+
+    [Fact]
+    public void A_callback_may_start_the_next_timer_on_the_same_delay()
+    {
+        using var timers = new TransactionTimers(_time);
+        var count = 0;
+        void Rearm(object _)
+        {
+            if (++count < 4)
+            {
+                timers.Start(TimeSpan.FromSeconds(4), Rearm, this);
+            }
+        }
+
+        timers.Start(TimeSpan.FromSeconds(4), Rearm, this);
+        _time.AdvanceSeconds(15.9);
+        Assert.Equal(3, count);
+        _time.AdvanceSeconds(0.1);
+        Assert.Equal(4, count);
+        Assert.Equal(0, timers.Pending);
+    }
+
+    [Fact]
+    public void Firing_twice_or_after_cancel_is_harmless()
+    {
+        using var timers = new TransactionTimers(_time);
+        var t = Start(timers, 1, "once");
+        _time.AdvanceSeconds(1);
+        t.Dispose();
+        Assert.Equal(["once"], _fired);
+        Assert.Equal(0, timers.Pending);
+    }
+}
