@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// One UDP socket: a few receive loops that each reuse one buffer and one <see cref="SocketAddress"/>, copy each
-/// datagram into an exact-size array (the parsed message keeps slices of it) and hand it to the transport layer on
-/// the loop itself, so a datagram costs no Task. The same socket sends our requests and responses, so peers see one
+/// One UDP socket: a few receive threads that each block in recvfrom, reuse one buffer and one
+/// <see cref="SocketAddress"/>, copy each datagram into an exact-size array (the parsed message keeps slices of it)
+/// and hand it to the transport layer on the same thread. Dedicated threads rather than async receives: an async
+/// receive completes on the socket engine's thread and hops to the thread pool for every datagram, and on two cores
+/// those wake-ups cost more than the SIP work. The same socket sends our requests and responses, so peers see one
 /// address for us (RFC 3581 symmetric response routing depends on it).
 /// </summary>
 internal sealed class SipUdpListener : IDisposable
@@ -20,6 +22,7 @@ internal sealed class SipUdpListener : IDisposable
     private readonly ILogger _logger;
     private readonly int _maxDatagramSize;
     private Task[] _loops = [];
+    private volatile bool _stopped;
 
     private SipUdpListener(Socket socket, SipTransportLayer layer, ILogger logger, int maxDatagramSize)
     {
@@ -56,10 +59,28 @@ internal sealed class SipUdpListener : IDisposable
 
     public void Start(int loops, CancellationToken stopping)
     {
+        // Closing the socket is what unblocks recvfrom; the token only tells the threads that it was on purpose.
+        stopping.Register(() => _stopped = true);
         _loops = new Task[loops];
         for (var i = 0; i < loops; i++)
         {
-            _loops[i] = Task.Run(() => ReceiveLoopAsync(stopping), CancellationToken.None);
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _loops[i] = done.Task;
+            new Thread(() =>
+            {
+                try
+                {
+                    ReceiveLoop();
+                }
+                finally
+                {
+                    done.SetResult();
+                }
+            })
+            {
+                IsBackground = true,
+                Name = $"SIP UDP {LocalEndPoint}",
+            }.Start();
         }
     }
 
@@ -86,22 +107,18 @@ internal sealed class SipUdpListener : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    private async Task ReceiveLoopAsync(CancellationToken stopping)
+    private void ReceiveLoop()
     {
         // One byte more than the limit tells an over-long datagram from one that just fits.
         var buffer = GC.AllocateUninitializedArray<byte>(_maxDatagramSize + 1, pinned: true);
         var address = new SocketAddress(_socket.AddressFamily);
         var template = LocalEndPoint;
-        while (!stopping.IsCancellationRequested)
+        while (!_stopped)
         {
             int received;
             try
             {
-                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, address, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
+                received = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
             }
             catch (ObjectDisposedException)
             {
@@ -112,7 +129,7 @@ internal sealed class SipUdpListener : IDisposable
                 TransportLog.DatagramTooLarge(_logger, (IPEndPoint)template.Create(address), _maxDatagramSize);
                 continue;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode != SocketError.OperationAborted)
+            catch (SocketException ex) when (!_stopped && ex.SocketErrorCode is not (SocketError.OperationAborted or SocketError.Interrupted))
             {
                 // ICMP errors from earlier sends (Windows reports them here) and the like: the socket stays usable.
                 TransportLog.UdpReceiveError(_logger, LocalEndPoint, ex.SocketErrorCode);
