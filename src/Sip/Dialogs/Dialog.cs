@@ -171,19 +171,12 @@ public sealed class Dialog
     private static bool TryGetTarget(SipRequest request, out string target)
     {
         target = "";
-        var value = request.Headers.GetFirst(HeaderKind.Contact);
-        if (value is null)
+        if (request.Contact is not { IsWildcard: false } contact || !contact.Uri.IsSip)
         {
             return false;
         }
 
-        var first = HeaderValueList.Split(value);
-        if (first.Count == 0 || !NameAddress.TryParse(first[0], out var contact) || contact.IsWildcard || !contact.Uri.IsSip)
-        {
-            return false;
-        }
-
-        target = contact.Uri.WithoutHeaders().ToString();
+        target = contact.Uri.Headers is null ? contact.Uri.ToString() : contact.Uri.WithoutHeaders().ToString();
         return true;
     }
 }

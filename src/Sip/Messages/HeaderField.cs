@@ -34,7 +34,19 @@ public readonly struct HeaderField
         _rawValue = rawValue;
     }
 
+    /// <summary>A received field with its decoded text cached beside the bytes.</summary>
+    private HeaderField(in HeaderField received, string value)
+    {
+        Kind = received.Kind;
+        _name = received._name;
+        _rawName = received._rawName;
+        _rawValue = received._rawValue;
+        _value = value;
+    }
+
     public HeaderKind Kind { get; }
+
+    internal HeaderField WithDecodedValue(string value) => new(this, value);
 
     /// <summary>The canonical name for a known header, the received name otherwise.</summary>
     public string Name => Kind != HeaderKind.Unknown

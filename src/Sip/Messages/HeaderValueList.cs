@@ -1,11 +1,19 @@
 namespace PresenceAgent.Sip.Messages;
 
-/// <summary>Splits a list header's value at commas that are not inside quotes or angle brackets.</summary>
+/// <summary>Splits a list header's value at commas that are not inside quotes or angle brackets (RFC 3261 §7.3.1).</summary>
 public static class HeaderValueList
 {
     public static List<string> Split(string value)
     {
-        _ = TrySplit(value, strict: false, out var parts);
+        var parts = new List<string>(1);
+        foreach (var part in Enumerate(value))
+        {
+            if (!part.IsEmpty)
+            {
+                parts.Add(part.Length == value.Length ? value : part.ToString());
+            }
+        }
+
         return parts;
     }
 
@@ -14,63 +22,100 @@ public static class HeaderValueList
     /// quote or bracket: RFC 3261 §7.3.1 lists are <c>value *(COMMA value)</c>, and RFC 4475 §3.1.2.1 calls the
     /// extra separators malformed.
     /// </summary>
-    public static bool TrySplitStrict(string value, out List<string> parts) => TrySplit(value, strict: true, out parts);
-
-    private static bool TrySplit(string value, bool strict, out List<string> parts)
+    public static bool TrySplitStrict(string value, out List<string> parts)
     {
-        parts = new List<string>(1);
-        var valid = true;
-        var start = 0;
-        var inQuotes = false;
-        var inAngle = false;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (inQuotes)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inQuotes = false;
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    inQuotes = true;
-                    break;
-                case '<':
-                    inAngle = true;
-                    break;
-                case '>':
-                    inAngle = false;
-                    break;
-                case ',' when !inAngle:
-                    valid &= AddTrimmed(parts, value, start, i);
-                    start = i + 1;
-                    break;
-            }
-        }
-
-        valid &= AddTrimmed(parts, value, start, value.Length) && !inQuotes && !inAngle;
-        return valid || !strict;
+        parts = Split(value);
+        return IsWellFormed(value);
     }
 
-    private static bool AddTrimmed(List<string> parts, string value, int start, int end)
+    /// <summary>True when no element is empty and every quote and bracket is closed.</summary>
+    public static bool IsWellFormed(ReadOnlySpan<char> value)
     {
-        var span = value.AsSpan(start, end - start).Trim(" \t");
-        if (span.IsEmpty)
+        var e = Enumerate(value);
+        while (e.MoveNext())
         {
-            return false;
+            if (e.Current.IsEmpty)
+            {
+                return false;
+            }
         }
 
-        parts.Add(span.Length == value.Length ? value : span.ToString());
-        return true;
+        return !e.Unterminated;
+    }
+
+    /// <summary>The elements, trimmed, as slices of <paramref name="value"/>: no allocation.</summary>
+    public static Enumerator Enumerate(ReadOnlySpan<char> value) => new(value);
+
+    public ref struct Enumerator
+    {
+        private readonly ReadOnlySpan<char> _value;
+        private int _next;
+
+        internal Enumerator(ReadOnlySpan<char> value)
+        {
+            _value = value;
+            _next = 0;
+            Current = default;
+            Unterminated = false;
+        }
+
+        public ReadOnlySpan<char> Current { get; private set; }
+
+        /// <summary>After the last element: a quote or angle bracket was left open.</summary>
+        public bool Unterminated { get; private set; }
+
+        public readonly Enumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_next > _value.Length)
+            {
+                return false;
+            }
+
+            var inQuotes = false;
+            var inAngle = false;
+            var i = _next;
+            for (; i < _value.Length; i++)
+            {
+                var c = _value[i];
+                if (inQuotes)
+                {
+                    if (c == '\\')
+                    {
+                        i++;
+                    }
+                    else if (c == '"')
+                    {
+                        inQuotes = false;
+                    }
+
+                    continue;
+                }
+
+                if (c == '"')
+                {
+                    inQuotes = true;
+                }
+                else if (c == '<')
+                {
+                    inAngle = true;
+                }
+                else if (c == '>')
+                {
+                    inAngle = false;
+                }
+                else if (c == ',' && !inAngle)
+                {
+                    break;
+                }
+            }
+
+            var end = Math.Min(i, _value.Length);
+            Current = _value[_next..end].Trim(" \t");
+            Unterminated = inQuotes || inAngle;
+            _next = i + 1;
+            return true;
+        }
     }
 }

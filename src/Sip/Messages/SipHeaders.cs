@@ -100,7 +100,24 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
     public string? GetFirst(HeaderKind kind)
     {
         var i = IndexOf(kind);
-        return i < 0 ? null : _fields[i].Value;
+        return i < 0 ? null : ValueAt(i);
+    }
+
+    /// <summary>
+    /// The value of field <paramref name="index"/> as text. A received field is decoded once and the text kept with
+    /// it, so the several readers of Via, From or Contact do not each decode the bytes again.
+    /// </summary>
+    public string ValueAt(int index)
+    {
+        var field = _fields[index];
+        if (!field.IsRaw)
+        {
+            return field.Value;
+        }
+
+        var value = field.Value;
+        _fields[index] = field.WithDecodedValue(value);
+        return value;
     }
 
     /// <summary>The first value of an unknown (extension) header, by name.</summary>
@@ -124,20 +141,21 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
     public IEnumerable<string> GetValues(HeaderKind kind)
     {
         var split = HeaderDescriptor.Get(kind).IsList;
-        foreach (var f in _fields)
+        for (var i = 0; i < _fields.Count; i++)
         {
-            if (f.Kind != kind)
+            if (_fields[i].Kind != kind)
             {
                 continue;
             }
 
-            if (!split)
+            var value = ValueAt(i);
+            if (!split || !value.Contains(',', StringComparison.Ordinal))
             {
-                yield return f.Value;
+                yield return value.Trim();
                 continue;
             }
 
-            foreach (var v in HeaderValueList.Split(f.Value))
+            foreach (var v in HeaderValueList.Split(value))
             {
                 yield return v;
             }

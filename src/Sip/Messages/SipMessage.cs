@@ -14,6 +14,8 @@ public abstract class SipMessage
     private ViaHeader? _topVia;
     private NameAddress? _from;
     private NameAddress? _to;
+    private NameAddress? _contact;
+    private bool _contactRead;
     private string? _callId;
 
     protected SipMessage(SipHeaders headers) => Headers = headers;
@@ -66,6 +68,24 @@ public abstract class SipMessage
         {
             Refresh();
             return _to;
+        }
+    }
+
+    /// <summary>The first Contact value, parsed; null when there is none or it does not parse.</summary>
+    public NameAddress? Contact
+    {
+        get
+        {
+            Refresh();
+            if (!_contactRead)
+            {
+                var i = Headers.IndexOf(HeaderKind.Contact);
+                var parts = HeaderValueList.Enumerate(i < 0 ? "" : Headers.ValueAt(i));
+                _contact = parts.MoveNext() && NameAddress.TryParse(parts.Current, out var c) ? c : null;
+                _contactRead = true;
+            }
+
+            return _contact;
         }
     }
 
@@ -158,27 +178,39 @@ public abstract class SipMessage
     private bool ValidateVias(out SipFailure failure)
     {
         failure = default;
-        foreach (var field in Headers)
+        var first = true;
+        for (var i = 0; i < Headers.Count; i++)
         {
-            if (field.Kind != HeaderKind.Via)
+            if (Headers[i].Kind != HeaderKind.Via)
             {
                 continue;
             }
 
-            if (!HeaderValueList.TrySplitStrict(field.Value, out var parts))
+            var value = Headers.ValueAt(i);
+            var parts = HeaderValueList.Enumerate(value);
+            while (parts.MoveNext())
             {
-                failure = SipFailure.Of(SipFailureReason.InvalidVia, "empty element in Via");
-                return false;
-            }
-
-            foreach (var v in parts)
-            {
-                if (!ViaHeader.TryParse(v, out _))
+                // The top Via was parsed by Refresh already.
+                if (parts.Current.IsEmpty || (!first && !ViaHeader.TryParse(parts.Current, out _)))
                 {
-                    failure = SipFailure.Of(SipFailureReason.InvalidVia, "invalid Via");
+                    failure = SipFailure.Of(SipFailureReason.InvalidVia, parts.Current.IsEmpty ? "empty element in Via" : "invalid Via");
                     return false;
                 }
+
+                first = false;
             }
+
+            if (parts.Unterminated)
+            {
+                failure = SipFailure.Of(SipFailureReason.InvalidVia, "invalid Via");
+                return false;
+            }
+        }
+
+        if (_topVia is null)
+        {
+            failure = SipFailure.Of(SipFailureReason.InvalidVia, "invalid Via");
+            return false;
         }
 
         return true;
@@ -191,32 +223,44 @@ public abstract class SipMessage
     private bool ValidateContacts(out SipFailure failure)
     {
         failure = default;
-        foreach (var field in Headers)
+        for (var i = 0; i < Headers.Count; i++)
         {
-            if (field.Kind != HeaderKind.Contact)
+            if (Headers[i].Kind != HeaderKind.Contact)
             {
                 continue;
             }
 
-            if (!HeaderValueList.TrySplitStrict(field.Value, out var parts))
+            var parts = HeaderValueList.Enumerate(Headers.ValueAt(i));
+            while (parts.MoveNext())
             {
-                failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, "empty element in Contact");
-                return false;
-            }
+                if (parts.Current.IsEmpty)
+                {
+                    failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, "empty element in Contact");
+                    return false;
+                }
 
-            foreach (var v in parts)
-            {
-                if (!NameAddress.TryParse(v, out var contact))
+                if (!NameAddress.TryParse(parts.Current, out var contact))
                 {
                     failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, "invalid Contact");
                     return false;
                 }
 
+                if (!_contactRead)
+                {
+                    _contact = contact;
+                    _contactRead = true;
+                }
                 if (contact.Parameters.Contains("expires") && ParseDeltaSeconds(contact.Parameters.Get("expires")) is null)
                 {
                     failure = SipFailure.Of(SipFailureReason.InvalidExpires, "Contact expires is not delta-seconds up to 2^32-1");
                     return false;
                 }
+            }
+
+            if (parts.Unterminated)
+            {
+                failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, "invalid Contact");
+                return false;
             }
         }
 
@@ -264,12 +308,18 @@ public abstract class SipMessage
         _from = NameAddress.TryParse(Headers.GetFirst(HeaderKind.From), out var from) ? from : null;
         _to = NameAddress.TryParse(Headers.GetFirst(HeaderKind.To), out var to) ? to : null;
         _topVia = null;
-        foreach (var v in Headers.GetValues(HeaderKind.Via))
+        var firstVia = Headers.IndexOf(HeaderKind.Via);
+        if (firstVia >= 0)
         {
-            _topVia = ViaHeader.TryParse(v, out var via) ? via : null;
-            break;
+            var parts = HeaderValueList.Enumerate(Headers.ValueAt(firstVia));
+            if (parts.MoveNext() && ViaHeader.TryParse(parts.Current, out var via))
+            {
+                _topVia = via;
+            }
         }
 
+        _contact = null;
+        _contactRead = false;
         _cachedVersion = Headers.Version;
     }
 }
