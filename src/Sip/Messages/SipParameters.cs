@@ -129,7 +129,7 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
             }
 
             string? value = eq < 0 ? null : item[(eq + 1)..].Trim(" \t").ToString();
-            parameters._items.Add(new(name.ToString(), value));
+            parameters._items.Add(new(CommonTokens.ParameterName(name), value));
             text = text[Math.Min(end, text.Length)..];
         }
 

@@ -19,7 +19,7 @@ public sealed class SipUri
     {
         ArgumentException.ThrowIfNullOrEmpty(scheme);
         ArgumentException.ThrowIfNullOrEmpty(host);
-        Scheme = scheme.ToLowerInvariant();
+        Scheme = CommonTokens.Scheme(scheme);
         User = user;
         Host = host;
         Port = port;
@@ -121,7 +121,7 @@ public sealed class SipUri
             return false;
         }
 
-        var scheme = text[..colon].ToString().ToLowerInvariant();
+        var scheme = CommonTokens.Scheme(text[..colon]);
         var rest = text[(colon + 1)..];
         if (scheme is not ("sip" or "sips"))
         {

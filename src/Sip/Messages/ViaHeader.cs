@@ -15,7 +15,7 @@ public sealed class ViaHeader
     public ViaHeader(string transport, string host, int? port, SipParameters? parameters = null, string protocol = "SIP/2.0")
     {
         Protocol = protocol;
-        Transport = transport.ToUpperInvariant();
+        Transport = CommonTokens.Transport(transport);
         Host = host;
         Port = port;
         Parameters = parameters ?? new SipParameters();
@@ -76,8 +76,10 @@ public sealed class ViaHeader
         var semi = text.IndexOf(';');
         var sentBy = (semi < 0 ? text : text[..semi]).Trim(" \t");
 
-        // LWS is allowed around the colon of sent-by.
-        var compact = sentBy.ToString().Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+        // LWS is allowed around the colon of sent-by; it is rare, so only then is a copy made without it.
+        var compact = sentBy.ContainsAny(' ', '\t')
+            ? sentBy.ToString().Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal)
+            : sentBy;
         if (!SipUri.TryParseHostPort(compact, out var host, out var port))
         {
             return false;
@@ -93,11 +95,12 @@ public sealed class ViaHeader
             return false;
         }
 
-        value = new ViaHeader(transport, host, port, ps, $"{name}/{version}");
+        var protocol = name.SequenceEqual("SIP") && version.SequenceEqual("2.0") ? "SIP/2.0" : $"{name}/{version}";
+        value = new ViaHeader(CommonTokens.Transport(transport), host, port, ps, protocol);
         return true;
     }
 
-    private static bool TryTakeToken(ref ReadOnlySpan<char> text, out string token)
+    private static bool TryTakeToken(ref ReadOnlySpan<char> text, out ReadOnlySpan<char> token)
     {
         text = text.TrimStart(" \t");
         var i = 0;
@@ -106,7 +109,7 @@ public sealed class ViaHeader
             i++;
         }
 
-        token = text[..i].ToString();
+        token = text[..i];
         text = text[i..];
         return i > 0;
     }

@@ -49,13 +49,31 @@ public static partial class SipMessageWriter
         output.Write(message.Body.Span);
     }
 
+    /// <summary>
+    /// The message as one exact-size array (what transports keep for retransmission). Written through a per-thread
+    /// scratch buffer, so the only allocation is the result.
+    /// </summary>
     public static byte[] ToArray(SipMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var buffer = new ArrayBufferWriter<byte>(512 + message.Body.Length);
+        var buffer = t_scratch ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         Write(message, buffer);
-        return buffer.WrittenSpan.ToArray();
+        var bytes = buffer.WrittenSpan.ToArray();
+
+        // A rare huge message should not pin its buffer to the thread for good.
+        if (buffer.Capacity > MaxScratchBytes)
+        {
+            t_scratch = null;
+        }
+
+        return bytes;
     }
+
+    private const int MaxScratchBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
 
     /// <summary>Request-Line = Method SP Request-URI SP SIP-Version CRLF; Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF.</summary>
     private static void WriteStartLine(SipMessage message, IBufferWriter<byte> output)
