@@ -10,8 +10,9 @@ namespace PresenceAgent.Sip.Transactions;
 /// </summary>
 internal sealed class NonInviteClientTransaction : SipTransaction
 {
-    private readonly TaskCompletionSource<ClientTransactionResult> _result =
-        new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // The result is always set outside the lock, so whoever awaits it (the notifier) may run on the thread that
+    // received the response: at NOTIFY rates a thread-pool hop per response costs more than that short continuation.
+    private readonly TaskCompletionSource<ClientTransactionResult> _result = new();
 
     private State _state;
     private OutboundMessage _request;
