@@ -29,6 +29,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly SubscriptionSection _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SubscribeHandler> _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _entities = new(StringComparer.Ordinal);
 
     public SubscribeHandler(ContactDirectory directory, SubscriptionTable table, Notifier notifier, IRequestSender sender,
         SubscriptionSection options, TimeProvider time, ILogger<SubscribeHandler> logger)
@@ -108,8 +109,8 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             return;
         }
 
-        var entity = EntityOf(request.RequestUri);
-        var subscription = new Subscription(dialog, request.Event!, contact, entity,
+        var entity = EntityOf(request.RequestUri, contact);
+        var subscription = new Subscription(dialog, SharedEvent(request.Event!), contact, entity,
             incoming.Flow, ExpiryTicks(granted));
         if (granted > 0)
         {
@@ -280,8 +281,29 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 
     private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
 
-    /// <summary>The presentity as a bare URI: scheme, user and host, no parameters (reference §4.2).</summary>
-    private static string EntityOf(SipUri uri) => $"{uri.Scheme}:{uri.User}@{uri.Host}";
+    /// <summary>
+    /// The presentity as a bare URI: scheme, user and host, no parameters (reference §4.2). A service's entities are
+    /// few (its aliases in each served domain), so subscriptions to one share the string; the pool is capped because
+    /// case and escape variants of an alias are unbounded.
+    /// </summary>
+    private string EntityOf(SipUri uri, Contact contact)
+    {
+        var entity = $"{uri.Scheme}:{uri.User}@{uri.Host}";
+        if (contact.Kind == ContactKind.Gateway)
+        {
+            return entity;
+        }
+
+        return _entities.TryGetValue(entity, out var shared) ? shared
+            : _entities.Count < MaxSharedEntities ? _entities.GetOrAdd(entity, entity)
+            : entity;
+    }
+
+    private const int MaxSharedEntities = 10_000;
+
+    /// <summary>Nearly every watcher sends exactly <c>Event: presence</c>; keep one copy of it.</summary>
+    private static string SharedEvent(string value) =>
+        string.Equals(value, PresencePackage, StringComparison.Ordinal) ? PresencePackage : value;
 
     private static string NewTag()
     {
