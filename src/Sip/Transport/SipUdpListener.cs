@@ -113,6 +113,11 @@ internal sealed class SipUdpListener : IDisposable
         var buffer = GC.AllocateUninitializedArray<byte>(_maxDatagramSize + 1, pinned: true);
         var address = new SocketAddress(_socket.AddressFamily);
         var template = LocalEndPoint;
+
+        // Datagrams come in runs from the same few peers (a Front End pool, a proxy): reuse the last sender's
+        // endpoint rather than allocate one per datagram.
+        var lastAddress = new SocketAddress(_socket.AddressFamily);
+        IPEndPoint? lastRemote = null;
         while (!_stopped)
         {
             int received;
@@ -140,7 +145,19 @@ internal sealed class SipUdpListener : IDisposable
                 return;
             }
 
-            var remote = (IPEndPoint)template.Create(address);
+            IPEndPoint remote;
+            if (lastRemote is not null && address.Equals(lastAddress))
+            {
+                remote = lastRemote;
+            }
+            else
+            {
+                remote = (IPEndPoint)template.Create(address);
+                address.Buffer.CopyTo(lastAddress.Buffer);
+                lastAddress.Size = address.Size;
+                lastRemote = remote;
+            }
+
             if (received > _maxDatagramSize)
             {
                 TransportLog.DatagramTooLarge(_logger, remote, _maxDatagramSize);
