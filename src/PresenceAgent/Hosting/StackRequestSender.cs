@@ -12,6 +12,7 @@ namespace PresenceAgent.Hosting;
 /// </summary>
 internal sealed class StackRequestSender : IRequestSender
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(TransportProtocol, System.Net.IPEndPoint?), string> _contacts = new();
     private SipStack? _stack;
 
     public void Attach(SipStack stack) => _stack = stack;
@@ -21,5 +22,8 @@ internal sealed class StackRequestSender : IRequestSender
     public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken) =>
         Stack.SendRequestAsync(request, preferredFlow, cancellationToken);
 
-    public string ContactFor(SipFlow? flow) => $"<{Stack.GetContactUri(flow?.Protocol ?? TransportProtocol.Udp, flow?.LocalEndPoint)}>";
+    /// <summary>Our Contact per listener, built once: every 200 and NOTIFY carries it.</summary>
+    public string ContactFor(SipFlow? flow) =>
+        _contacts.GetOrAdd((flow?.Protocol ?? TransportProtocol.Udp, flow?.LocalEndPoint),
+            static (key, stack) => $"<{stack.GetContactUri(key.Item1, key.Item2)}>", Stack);
 }
