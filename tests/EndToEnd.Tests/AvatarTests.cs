@@ -44,6 +44,14 @@ public sealed class AvatarTests(AgentFixture fixture) : IClassFixture<AgentFixtu
     }
 
     [Fact]
+    public async Task Admin_memory_reports_live_managed_bytes()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Agent.HttpBase };
+        using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("admin/memory"));
+        Assert.True(doc.RootElement.GetProperty("managedBytes").GetInt64() > 0);
+    }
+
+    [Fact]
     public async Task Admin_explains_which_rule_an_alias_matches()
     {
         using var http = new HttpClient { BaseAddress = fixture.Agent.HttpBase };

@@ -25,6 +25,28 @@ internal static class StatusEndpoints
                     timeouts = rules.Timeouts,
                 }));
 
+        // Memory per subscription as the GC sees it: live managed bytes after a full, compacting collection. Loopback
+        // only, since forcing a collection costs a pause.
+        app.MapGet("/admin/memory", (HttpContext http, SubscriptionTable table) =>
+        {
+            if (!IsLocal(http))
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return Results.Json(new
+            {
+                subscriptions = table.Count,
+                managedBytes = GC.GetTotalMemory(forceFullCollection: false),
+                gcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
+                workingSetBytes = process.WorkingSet64,
+                serverGc = System.Runtime.GCSettings.IsServerGC,
+            });
+        });
+
         // "What would this alias do?": every rule's verdict in order, and whether a service answers first.
         app.MapGet("/admin/rules/explain", (HttpContext http, string alias, RoutingRuleSet rules, ContactDirectory directory) =>
         {
