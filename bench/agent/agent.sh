@@ -47,6 +47,9 @@ case "${1:-}" in
     if alive; then echo "already running: pid $(mainpid)"; exit 0; fi
     [[ -f "$AGENT_DLL" ]] || { echo "no $AGENT_DLL: dotnet build -c Release src/PresenceAgent"; exit 1; }
     write_settings
+    if ss -Hlnu "sport = :$SIP_PORT" | grep -q . || ss -Hlnt "sport = :$HTTP_PORT" | grep -q .; then
+      echo "port $SIP_PORT/udp or $HTTP_PORT/tcp already in use (another server still running?)"; ss -Hlnup "sport = :$SIP_PORT"; exit 1
+    fi
     # shellcheck disable=SC2086
     (cd "$DIR" && exec env ${AGENT_ENV:-} nohup dotnet "$AGENT_DLL" \
         --Sip:Listeners:0:Port="$SIP_PORT" --Sip:Listeners:1:Port="$SIP_PORT" \
@@ -54,7 +57,7 @@ case "${1:-}" in
         --Http:Urls="http://127.0.0.1:$HTTP_PORT" >"$LOG" 2>&1 </dev/null) &
     echo $! >"$PIDF"
     for _ in $(seq 1 150); do
-      if curl -fs "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1; then
+      if alive && curl -fs "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && ss -Hlnup "sport = :$SIP_PORT" | grep -q "pid=$(mainpid),"; then
         echo "agent started: pid $(mainpid) ${AGENT_ENV:-}"; exit 0
       fi
       alive || break
