@@ -10,11 +10,12 @@
 #         report.md there has the tables (tools/report.py).
 # Env (defaults in brackets):
 #   SERVERS ["agent kam"]          which servers, in the order of the first phase (later phases alternate)
-#   AGENT_RANGE ["3000 12000"]  KAM_RANGE ["9000 13000"]   bisection LO HI per server
-#   STEP [500]  DUR [30]  MAX_TRIALS [9]                    bisection resolution, trial length, trials per search
+#   AGENT_RANGE ["2000 5000"]  KAM_RANGE ["9000 13000"]   bisection LO HI per server
+#   STEP [250]  DUR [30]  MAX_TRIALS [9]                    bisection resolution, trial length, trials per search
 #   FIXED_RATES ["11000"]  REPS [3]                         pass/fail at fixed rates, REPS x DUR s per server
 #   LAT_RATES [50% and 90% of our max, from the maxrate phase]  LAT_RUNS [3]
-#   MEM_LEVELS ["10000 50000"]  MEM_RATE [2000]  MEM_AGENT_ENVS ["" "DOTNET_gcServer=0"]
+#   MEM_LEVELS ["10000 50000"]  MEM_RATE [2000]  MEM_AGENT_ENVS ["_ DOTNET_gcServer=0"] (_ = shipped config)
+#   AGENT_SETTLE_S [40]  pause before each memory reading of the agent (Kamailio: 8, as in the reference)
 #   PROF_RATE [80% of our max]   PROF_S [20]                 perf profile of the agent under load
 #   QUIET_WAIT [120]   before every run wait up to this long for other processes (builds) to calm down
 #   SESSION  BENCH_WORK
@@ -27,8 +28,8 @@ OUT="$BENCH_WORK/results/$SESSION"
 RUN="$BENCH_WORK/run"
 TARGET=127.0.0.1:5070
 SERVERS="${SERVERS:-agent kam}"
-AGENT_RANGE="${AGENT_RANGE:-3000 12000}"; KAM_RANGE="${KAM_RANGE:-9000 13000}"
-STEP="${STEP:-500}"; DUR="${DUR:-30}"; export MAX_TRIALS="${MAX_TRIALS:-9}"
+AGENT_RANGE="${AGENT_RANGE:-2000 5000}"; KAM_RANGE="${KAM_RANGE:-9000 13000}"
+STEP="${STEP:-250}"; DUR="${DUR:-30}"; export MAX_TRIALS="${MAX_TRIALS:-9}"
 FIXED_RATES="${FIXED_RATES:-11000}"; REPS="${REPS:-3}"
 LAT_RUNS="${LAT_RUNS:-3}"
 MEM_LEVELS="${MEM_LEVELS:-10000 50000}"; MEM_RATE="${MEM_RATE:-2000}"
@@ -116,7 +117,9 @@ phase_memory() {
     start agent memory "$e"
     echo "$e" >"$OUT/memory_agent_$i.env" 2>/dev/null || { mkdir -p "$OUT"; echo "$e" >"$OUT/memory_agent_$i.env"; }
     python3 "$B/tools/quiet.py" --wait "$QUIET_WAIT" --log "$OUT/memory_quiet.log" >/dev/null || true
-    MEM_CMD="$B/agent/agent.sh mem" X_NAMES="gc_heap_rss anon_rss" PUBLISH_ROOMS=0 \
+    # SETTLE_S=40: the agent keeps a finished non-INVITE server transaction 32 s (Timer J, 64*T1 over UDP),
+    # Kamailio 5 s (tm wait timer); read memory only after they have drained
+    MEM_CMD="$B/agent/agent.sh mem" X_NAMES="gc_heap_rss anon_rss" PUBLISH_ROOMS=0 SETTLE_S="${AGENT_SETTLE_S:-40}" \
       "$B/run_memory.sh" "$TARGET" "$MEM_LEVELS" "$MEM_RATE" "$OUT/memory_agent_$i" 2>&1 | tee -a "$OUT/run.log" || true
     "$B/agent/agent.sh" healthz >>"$OUT/memory_agent_$i/healthz.txt" 2>&1 || true
   done
@@ -138,13 +141,16 @@ phase_profile() {
   SERVER_PIDFILE="$RUN/agent.pid" "$B/run_throughput.sh" "$TARGET" "$r" "$DUR" "$d/run" >"$d/run.txt" 2>&1 &
   local tp=$!
   sleep 5
-  timeout $((PROF_S + 30)) perf record -F 499 -g -p "$p" -o "$d/perf.data" -- sleep "$PROF_S" >"$d/perf_record.log" 2>&1 || true
+  # system-wide (-a): "-p" would miss thread-pool threads created after the attach; reports filter by pid
+  timeout $((PROF_S + 30)) perf record -a -F 499 -g -o "$d/perf.data" -- sleep "$PROF_S" >"$d/perf_record.log" 2>&1 || true
   wait "$tp" || true
   python3 "$B/tools/threads.py" "$p" --since "$d/threads_before.txt" >"$d/threads.txt" || true
   cat "$d/run.txt" | tee -a "$OUT/run.log"
-  perf report -i "$d/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25 >"$d/perf_dso.txt" || true
-  perf report -i "$d/perf.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80 >"$d/perf_sym.txt" || true
-  perf report -i "$d/perf.data" --children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -120 >"$d/perf_children.txt" || true
+  perf report -i "$d/perf.data" --no-children --sort comm --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -15 >"$d/perf_comm.txt" || true
+  perf report -i "$d/perf.data" --pid "$p" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25 >"$d/perf_dso.txt" || true
+  perf report -i "$d/perf.data" --pid "$p" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80 >"$d/perf_sym.txt" || true
+  perf report -i "$d/perf.data" --pid "$p" --children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -150 >"$d/perf_children.txt" || true
+  perf report -i "$d/perf.data" --pid "$p" --no-children --sort sym --stdio -g caller,0.5,callee --percent-limit 3 2>/dev/null | grep -v '^$' | head -400 >"$d/perf_callgraph.txt" || true
   rm -f "$d/perf.data" "$d/perf.data.old"
   stop_all
 }
