@@ -6,6 +6,7 @@
 import glob, json, os, re, statistics, sys
 
 D = sys.argv[1]
+CONTENDED = 15   # other processes' CPU (% of one core) above which a run counts as contended
 NAMES = {'agent': 'PresenceAgent', 'kam': 'Kamailio'}
 
 def load(p):
@@ -36,15 +37,16 @@ def runs_table(sub, title):
     if not rows:
         return
     print(f"\n### {title}\n")
-    print("| calls/s | server | clean | server CPU % | server CPU µs/call | SIPp CPU % | other procs CPU % | sub p50/p90/p99 ms | unsub p50/p90/p99 ms | sub/unsub mean ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| calls/s | server | clean | contended runs | server CPU % | server CPU µs/call | SIPp CPU % | other procs CPU % | sub p50/p90/p99 ms | unsub p50/p90/p99 ms | sub/unsub mean ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for (rate, s), ds in sorted(rows.items()):
         ds = [d for d in ds if d]
         ok = sum(1 for d in ds if d['sipp']['clean'])
         c = [d['cpu'] for d in ds]
         pcts = lambda k: '/'.join(med([rtd(d, k, p) for d in ds]) for p in ('p50', 'p90', 'p99'))
         means = f"{med([rtd(d, 'sub', 'mean') for d in ds])} / {med([rtd(d, 'unsub', 'mean') for d in ds])}"
-        print(f"| {rate} | {NAMES.get(s, s)} | {ok}/{len(ds)} | {med([x['server_cpu_avg_pct'] for x in c])} | "
+        busy = sum(1 for x in c if x.get('other_cpu_avg_pct', 0) > CONTENDED)
+        print(f"| {rate} | {NAMES.get(s, s)} | {ok}/{len(ds)} | {busy} | {med([x['server_cpu_avg_pct'] for x in c])} | "
               f"{med([x.get('server_cpu_us_per_call') for x in c])} | {med([x['client_cpu_avg_pct'] for x in c])} | "
               f"{med([x.get('other_cpu_avg_pct') for x in c])} | {pcts('sub')} | {pcts('unsub')} | {means} |")
     bad = [(r, s, d) for (r, s), ds in rows.items() for d in ds if d and not d['sipp']['clean']]
@@ -52,7 +54,7 @@ def runs_table(sub, title):
         x = d['sipp']
         print(f"\n* not clean: {NAMES.get(s, s)} {r}/s: ok {x.get('successful')}/{d['calls']}, failed {x.get('failed')}, "
               f"retrans {x.get('sipp_retransmissions')}+{x.get('msg_retrans_all')}, unexpected {x.get('msg_unexpected')}, "
-              f"elapsed {x.get('elapsed_s')} s")
+              f"elapsed {x.get('elapsed_s')} s, other processes {d['cpu'].get('other_cpu_avg_pct')} % CPU")
 
 print(f"# Session {os.path.basename(D.rstrip('/'))}\n")
 if os.path.exists(os.path.join(D, 'versions.txt')):
@@ -70,8 +72,9 @@ if mr:
         if os.path.exists(os.path.join(m, 'search.jsonl')):
             for line in open(os.path.join(m, 'search.jsonl')):
                 d = json.loads(line)
-                trials.append(f"{d['rate']} {'ok' if d['sipp']['clean'] else 'FAIL'} {d['cpu']['server_cpu_avg_pct']}% "
-                              f"{d['cpu'].get('server_cpu_us_per_call', '-')}")
+                busy = d['cpu'].get('other_cpu_avg_pct', 0) > CONTENDED
+                trials.append(f"{d['rate']} {'ok' if d['sipp']['clean'] else 'FAIL'}{' (contended: other ' + str(d['cpu']['other_cpu_avg_pct']) + '%)' if busy else ''} "
+                              f"{d['cpu']['server_cpu_avg_pct']}% {d['cpu'].get('server_cpu_us_per_call', '-')}")
         print(f"| {NAMES.get(s, s)} | {res} | {'; '.join(trials)} |")
 
 runs_table('fixed', 'Fixed rates (fresh server + 5 s warm-up at 3000/s, then 30 s runs)')
