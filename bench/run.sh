@@ -133,7 +133,7 @@ phase_memory() {
     python3 "$B/tools/quiet.py" --wait "$QUIET_WAIT" --log "$OUT/memory_quiet.log" >/dev/null || true
     # SETTLE_S=40: the agent keeps a finished non-INVITE server transaction 32 s (Timer J, 64*T1 over UDP),
     # Kamailio 5 s (tm wait timer); read memory only after they have drained
-    MEM_CMD="$B/agent/agent.sh mem" X_NAMES="gc_heap_rss anon_rss" PUBLISH_ROOMS=0 SETTLE_S="${AGENT_SETTLE_S:-40}" \
+    MEM_CMD="$B/agent/agent.sh mem" X_NAMES="$("$B/agent/agent.sh" memkind) anon_rss" PUBLISH_ROOMS=0 SETTLE_S="${AGENT_SETTLE_S:-40}" \
       "$B/run_memory.sh" "$TARGET" "$MEM_LEVELS" "$MEM_RATE" "$OUT/memory_agent_$i" 2>&1 | tee -a "$OUT/run.log" || true
     "$B/agent/agent.sh" healthz >>"$OUT/memory_agent_$i/healthz.txt" 2>&1 || true
   done
