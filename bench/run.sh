@@ -51,9 +51,12 @@ start() {  # server [throughput|memory] [agent env]
   esac | tee -a "$OUT/run.log"
 }
 restart_cmd() { case $1 in agent) echo "$B/agent/agent.sh restart" ;; kam) echo "$B/kamailio/kam.sh stop; env PREFAULT=1 $B/kamailio/kam.sh start" ;; esac; }
-warmup() {  # server outdir: the same 5 s at 3000 calls/s for both, then let the 5 s transaction timers drain
+warmup() {  # server outdir: the same 5 s at 3000 calls/s for both, then let the transaction timers drain:
+  # Kamailio keeps transactions 5 s (7 s pause, as in the reference); our agent retransmits an unanswered
+  # NOTIFY up to Timer F = 32 s, so a warm-up that was not clean (a cold agent at 3000/s often is not) would
+  # leak retransmissions into the measured run as out-of-call messages: 40 s pause for it.
   SERVER_PIDFILE="$(pidfile "$1")" QUIET_WAIT=0 "$B/run_throughput.sh" "$TARGET" "$WARMUP_RATE" "$WARMUP_S" "$2" >/dev/null || true
-  sleep 7
+  if [[ $1 == agent ]]; then sleep "${AGENT_WARMUP_SETTLE_S:-40}"; else sleep 7; fi
 }
 clean() { python3 -c "import json,sys; sys.exit(0 if json.load(open('$1/summary.json'))['sipp']['clean'] else 1)"; }
 trap 'stop_all' EXIT
@@ -130,7 +133,7 @@ phase_memory() {
     python3 "$B/tools/quiet.py" --wait "$QUIET_WAIT" --log "$OUT/memory_quiet.log" >/dev/null || true
     # SETTLE_S=40: the agent keeps a finished non-INVITE server transaction 32 s (Timer J, 64*T1 over UDP),
     # Kamailio 5 s (tm wait timer); read memory only after they have drained
-    MEM_CMD="$B/agent/agent.sh mem" X_NAMES="gc_heap_rss anon_rss" PUBLISH_ROOMS=0 SETTLE_S="${AGENT_SETTLE_S:-40}" \
+    MEM_CMD="$B/agent/agent.sh mem" X_NAMES="$("$B/agent/agent.sh" memkind) anon_rss" PUBLISH_ROOMS=0 SETTLE_S="${AGENT_SETTLE_S:-40}" \
       "$B/run_memory.sh" "$TARGET" "$MEM_LEVELS" "$MEM_RATE" "$OUT/memory_agent_$i" 2>&1 | tee -a "$OUT/run.log" || true
     "$B/agent/agent.sh" healthz >>"$OUT/memory_agent_$i/healthz.txt" 2>&1 || true
   done

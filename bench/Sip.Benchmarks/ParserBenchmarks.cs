@@ -31,7 +31,7 @@ public class ParserBenchmarks
         }
     }
 
-    [Benchmark(Description = "Parse Lync SUBSCRIBE (1.7 KB)")]
+    [Benchmark(Description = "Parse Lync SUBSCRIBE (1.6 KB)")]
     public SipMessage? ParseLync() => SipMessageParser.Parse(_lync, Limits, isDatagram: true).Message;
 
     [Benchmark(Description = "Parse SIPp SUBSCRIBE (409 B)")]

@@ -83,8 +83,16 @@ case "${1:-}" in
     ;;
   mem)
     alive || { echo "not running"; exit 1; }
-    python3 "$HERE/../tools/procmem.py" "$(mainpid)"
+    if j="$(curl -fs "http://127.0.0.1:$HTTP_PORT/admin/memory" 2>/dev/null)" && [[ "$j" == *managedBytes* ]]; then
+      live="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["managedBytes"])' "$j")"
+      python3 "$HERE/../tools/procmem.py" "$(mainpid)" | awk -v live="$live" '{print $1, $2, $3, live, $5}'
+    else
+      python3 "$HERE/../tools/procmem.py" "$(mainpid)"
+    fi
+    ;;
+  memkind)
+    if curl -fs "http://127.0.0.1:$HTTP_PORT/admin/memory" 2>/dev/null | grep -q managedBytes; then echo managed_live; else echo gc_heap_rss; fi
     ;;
   healthz) curl -fs "http://127.0.0.1:$HTTP_PORT/healthz"; echo ;;
-  *) echo "usage: $0 start|stop|restart|status|mem|healthz" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|status|mem|memkind|healthz" >&2; exit 2 ;;
 esac
