@@ -40,6 +40,8 @@ internal sealed class TransactionTimers : IDisposable
 
     private sealed class DelayQueue : IDisposable
     {
+        private static readonly long s_batchTicks = TimeSpan.FromMilliseconds(10).Ticks;
+
         private readonly Queue<TransactionTimer> _entries = new();
         private readonly Lock _gate = new();
         private readonly TransactionTimers _owner;
@@ -85,7 +87,9 @@ internal sealed class TransactionTimers : IDisposable
                     }
                     else if (head is not null)
                     {
-                        _timer.Change(TimeSpan.FromTicks(head.Due - Now), Timeout.InfiniteTimeSpan);
+                        // Entries due within the next few milliseconds wait for one batch: at thousands of timers a
+                        // second, re-arming for each head woke a pool thread per timer. RFC timers are not that exact.
+                        _timer.Change(TimeSpan.FromTicks(Math.Max(head.Due - Now, s_batchTicks)), Timeout.InfiniteTimeSpan);
                         return;
                     }
                     else

@@ -16,6 +16,9 @@ internal sealed record TransportSettings
     /// <summary>How long a TCP connect may take; Timer F (64·T1), after which the transaction has failed anyway.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(32);
 
-    /// <summary>Concurrent receive loops per UDP socket; one per core keeps every core busy on a datagram burst.</summary>
-    public int UdpReceiveLoops { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>
+    /// Receive threads per UDP socket. One: on the 2-core reference box a second thread only contended with the first
+    /// (bench/RESULTS.md); more may pay off where cores outnumber the load generators.
+    /// </summary>
+    public int UdpReceiveLoops { get; init; } = 1;
 }
