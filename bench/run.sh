@@ -14,7 +14,7 @@
 #   STEP [250]  DUR [30]  MAX_TRIALS [9]                    bisection resolution, trial length, trials per search
 #   FIXED_RATES ["11000"]  REPS [3]                         pass/fail at fixed rates, REPS x DUR s per server
 #   LAT_RATES [50% and 90% of our max, from the maxrate phase]  LAT_RUNS [3]
-#   MEM_LEVELS ["10000 50000"]  MEM_RATE [2000]  MEM_AGENT_ENVS ["_ DOTNET_gcServer=0"] (_ = shipped config)
+#   MEM_LEVELS ["10000 50000"]  MEM_RATE [2000]  MEM_AGENT_ENVS ["_ DOTNET_gcServer=1"] (_ = shipped config, workstation GC)
 #   AGENT_SETTLE_S [40]  pause before each memory reading of the agent (Kamailio: 8, as in the reference)
 #   PROF_RATE [80% of our max]   PROF_S [20]                 perf profile of the agent under load
 #   QUIET_WAIT [120]   before every run wait up to this long for other processes (builds) to calm down
@@ -127,7 +127,7 @@ phase_latency() {
 phase_memory() {
   local envs=("${MEM_AGENT_ENVS_ARR[@]}") i=0
   for e in "${envs[@]}"; do
-    i=$((i + 1)); log "memory agent ${e:-shipped config (server GC)}: levels $MEM_LEVELS at $MEM_RATE/s"
+    i=$((i + 1)); log "memory agent ${e:-shipped config}: levels $MEM_LEVELS at $MEM_RATE/s"
     start agent memory "$e"
     echo "$e" >"$OUT/memory_agent_$i.env" 2>/dev/null || { mkdir -p "$OUT"; echo "$e" >"$OUT/memory_agent_$i.env"; }
     python3 "$B/tools/quiet.py" --wait "$QUIET_WAIT" --log "$OUT/memory_quiet.log" >/dev/null || true
@@ -170,7 +170,7 @@ phase_profile() {
 }
 phase_report() { python3 "$B/tools/report.py" "$OUT" >"$OUT/report.md"; log "report: $OUT/report.md"; }
 
-read -r -a MEM_AGENT_ENVS_ARR <<<"${MEM_AGENT_ENVS:-_ DOTNET_gcServer=0}"
+read -r -a MEM_AGENT_ENVS_ARR <<<"${MEM_AGENT_ENVS:-_ DOTNET_gcServer=1}"
 for i in "${!MEM_AGENT_ENVS_ARR[@]}"; do [[ ${MEM_AGENT_ENVS_ARR[$i]} == _ ]] && MEM_AGENT_ENVS_ARR[$i]=""; done
 PHASES=("$@"); [[ ${#PHASES[@]} -gt 0 ]] || PHASES=(maxrate fixed latency memory profile report)
 versions
