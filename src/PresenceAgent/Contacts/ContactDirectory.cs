@@ -15,11 +15,13 @@ internal sealed class ContactDirectory
     private readonly FrozenDictionary<string, Contact> _byAlias;
     private readonly RoutingRuleSet _rules;
     private readonly DateTimeOffset _since;
+    private readonly ILogger _logger;
 
-    public ContactDirectory(IEnumerable<ServiceSection> services, RoutingRuleSet rules, DateTimeOffset since)
+    public ContactDirectory(IEnumerable<ServiceSection> services, RoutingRuleSet rules, DateTimeOffset since, ILogger<ContactDirectory>? logger = null)
     {
         _rules = rules;
         _since = since;
+        _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         var byAlias = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
         foreach (var s in services)
         {
@@ -64,6 +66,13 @@ internal sealed class ContactDirectory
         }
 
         var match = _rules.Match(alias);
+
+        // A timed-out rule (only rules on the backtracking fallback can) is a rule to fix, and maybe someone probing it.
+        foreach (var rule in match.TimedOutRules)
+        {
+            ContactLog.RuleMatchTimedOut(_logger, rule.Name, alias.Length);
+        }
+
         if (!match.IsMatch)
         {
             return null;

@@ -55,7 +55,8 @@ internal static class AgentHost
         services.AddSingleton(config.Http);
         services.AddSingleton(config.Subscriptions);
         services.AddSingleton(rules);
-        services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow(),
+            sp.GetRequiredService<ILogger<ContactDirectory>>()));
         services.AddThemes(builder.Configuration);
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton(sp =>

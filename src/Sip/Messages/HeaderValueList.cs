@@ -17,32 +17,6 @@ public static class HeaderValueList
         return parts;
     }
 
-    /// <summary>
-    /// Splits like <see cref="Split"/> but fails on an empty element (<c>a,,b</c>, a trailing comma) or an unterminated
-    /// quote or bracket: RFC 3261 §7.3.1 lists are <c>value *(COMMA value)</c>, and RFC 4475 §3.1.2.1 calls the
-    /// extra separators malformed.
-    /// </summary>
-    public static bool TrySplitStrict(string value, out List<string> parts)
-    {
-        parts = Split(value);
-        return IsWellFormed(value);
-    }
-
-    /// <summary>True when no element is empty and every quote and bracket is closed.</summary>
-    public static bool IsWellFormed(ReadOnlySpan<char> value)
-    {
-        var e = Enumerate(value);
-        while (e.MoveNext())
-        {
-            if (e.Current.IsEmpty)
-            {
-                return false;
-            }
-        }
-
-        return !e.Unterminated;
-    }
-
     /// <summary>The elements, trimmed, as slices of <paramref name="value"/>: no allocation.</summary>
     public static Enumerator Enumerate(ReadOnlySpan<char> value) => new(value);
 

@@ -43,8 +43,6 @@ public sealed class ViaHeader
     public int? RPort =>
         int.TryParse(Parameters.Get("rport"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
 
-    public string? MAddr => Parameters.Get("maddr");
-
     /// <summary>True for an RFC 3261 branch, which alone identifies the transaction (§17.2.3).</summary>
     public bool HasRfc3261Branch => Branch is { } b && b.StartsWith(MagicCookie, StringComparison.Ordinal);
 

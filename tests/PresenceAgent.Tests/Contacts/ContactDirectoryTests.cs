@@ -1,3 +1,4 @@
+using PresenceAgent.Tests.Support;
 using PresenceAgent.Configuration;
 using PresenceAgent.Contacts;
 using PresenceAgent.RoutingRules;
@@ -61,6 +62,20 @@ public sealed class ContactDirectoryTests
         Assert.NotNull(contact);
         Assert.Equal(ContactKind.Vmr, contact.Kind);
         Assert.Equal("Alice's Meeting Room", contact.DisplayName);
+    }
+
+    [Fact]
+    public void A_rule_that_times_out_on_a_hostile_alias_is_no_match_and_is_logged()
+    {
+        // A backreference needs the backtracking engine, which runs under a match timeout.
+        var slow = new RoutingRule { Name = "slow-backref", Match = @"(a+)+\1b@vc\.example\.com" };
+        var logs = new CollectingLoggerProvider();
+        var directory = new ContactDirectory([], RoutingRuleSet.CreateOrThrow([slow], new RoutingRuleOptions { MatchTimeout = TimeSpan.FromMilliseconds(1) }),
+            Loaded, logs.CreateLogger<ContactDirectory>());
+
+        Assert.Null(Resolve(directory, $"sip:{new string('a', 200)}c@vc.example.com"));
+        var entry = Assert.Single(logs.Entries, e => e.EventId.Id == 4000);
+        Assert.Contains("slow-backref", entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]
