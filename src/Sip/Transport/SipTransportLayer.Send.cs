@@ -76,7 +76,7 @@ internal sealed partial class SipTransportLayer
             }
 
             var udpFlow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint);
-            if (!await udp.SendAsync(bytes, target.EndPoint).ConfigureAwait(false))
+            if (!udp.Send(bytes, target.EndPoint))
             {
                 return null;
             }
@@ -130,7 +130,7 @@ internal sealed partial class SipTransportLayer
         }
 
         var flow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, destination);
-        if (!await udp.SendAsync(bytes, destination).ConfigureAwait(false))
+        if (!udp.Send(bytes, destination))
         {
             return null;
         }
@@ -146,7 +146,7 @@ internal sealed partial class SipTransportLayer
         if (flow.Protocol == TransportProtocol.Udp)
         {
             sent = FindUdpListener(flow.RemoteEndPoint.AddressFamily, flow.LocalEndPoint) is { } udp &&
-                   await udp.SendAsync(message.Bytes, flow.RemoteEndPoint).ConfigureAwait(false);
+                   udp.Send(message.Bytes.Span, flow.RemoteEndPoint);
         }
         else
         {

@@ -23,6 +23,7 @@ internal sealed class SipUdpListener : IDisposable
     private readonly int _maxDatagramSize;
     private Task[] _loops = [];
     private volatile bool _stopped;
+    private volatile Destination? _lastDestination;
 
     private SipUdpListener(Socket socket, SipTransportLayer layer, ILogger logger, int maxDatagramSize)
     {
@@ -86,11 +87,24 @@ internal sealed class SipUdpListener : IDisposable
 
     public Task Completion => Task.WhenAll(_loops);
 
-    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> data, IPEndPoint remote)
+    /// <summary>
+    /// Sends synchronously. An async send would register the socket with the runtime's epoll thread, which then wakes
+    /// for every datagram received and every send completed; a UDP send does not block unless the send buffer is
+    /// full, which the large buffer above makes a rare, short wait.
+    /// </summary>
+    public bool Send(ReadOnlySpan<byte> data, IPEndPoint remote)
     {
+        // Most datagrams go to the peer of the previous one: keep its serialized address rather than build one each time.
+        var destination = _lastDestination;
+        if (destination is null || !destination.EndPoint.Equals(remote))
+        {
+            destination = new Destination(remote, remote.Serialize());
+            _lastDestination = destination;
+        }
+
         try
         {
-            await _socket.SendToAsync(data, SocketFlags.None, remote).ConfigureAwait(false);
+            _socket.SendTo(data, SocketFlags.None, destination.Address);
             return true;
         }
         catch (SocketException ex)
@@ -188,4 +202,7 @@ internal sealed class SipUdpListener : IDisposable
             // The system default still works, only with less slack for bursts.
         }
     }
+
+    /// <summary>Immutable, so senders on several threads can share the last one without a lock.</summary>
+    private sealed record Destination(IPEndPoint EndPoint, SocketAddress Address);
 }
