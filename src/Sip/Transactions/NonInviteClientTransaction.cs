@@ -6,7 +6,8 @@ namespace PresenceAgent.Sip.Transactions;
 /// <summary>
 /// RFC 3261 §17.1.2 (Figure 6), for our NOTIFYs: Trying → Proceeding → Completed → Terminated. Over UDP the request
 /// is resent on Timer E (T1 doubling to T2; every T2 once a provisional came); Timer F (64·T1) ends it with a
-/// timeout on any transport; Timer K (T4 on UDP, zero on TCP) absorbs response retransmissions.
+/// timeout on any transport; Timer K (T4 on UDP, zero on TCP) absorbs response retransmissions, which the layer
+/// does with a compact entry once this object is done.
 /// </summary>
 internal sealed class NonInviteClientTransaction : SipTransaction
 {
@@ -20,7 +21,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private TimeSpan _intervalE;
     private TransactionTimer? _timerE;
     private TransactionTimer? _timerF;
-    private TransactionTimer? _timerK;
+    private bool _absorbResponses;
 
     public NonInviteClientTransaction(TransactionLayer layer, string method, string branch)
         : base(layer, method) => Branch = branch;
@@ -57,7 +58,8 @@ internal sealed class NonInviteClientTransaction : SipTransaction
                     _timerF = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerF(), Timers.TransactionTimeout);
                     break;
                 case State.Completed:
-                    terminate = !StartTimerK();
+                    terminate = true;
+                    _absorbResponses = !request.Flow.Protocol.IsReliable();
                     break;
             }
         }
@@ -91,7 +93,8 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             _timerF?.Dispose();
             if (_started)
             {
-                terminate = !StartTimerK();
+                terminate = true;
+                _absorbResponses = !_request.Flow.Protocol.IsReliable();
             }
         }
 
@@ -113,18 +116,6 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     public void Abort() => End(ClientTransactionResult.TransportError);
 
     protected override void OnTransportError() => Fail();
-
-    /// <summary>Timer K; false when it is zero (reliable transport) and the transaction ends now.</summary>
-    private bool StartTimerK()
-    {
-        if (_request.Flow.Protocol.IsReliable())
-        {
-            return false;
-        }
-
-        _timerK = StartTimer(static s => ((NonInviteClientTransaction)s).Terminate(), Timers.T4);
-        return true;
-    }
 
     private void OnTimerE()
     {
@@ -185,9 +176,16 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             _state = State.Terminated;
             _timerE?.Dispose();
             _timerF?.Dispose();
-            _timerK?.Dispose();
         }
 
-        Layer.Remove(this);
+        // Timer K: over UDP the final response may come again for T4; it is zero on a reliable transport.
+        if (_absorbResponses)
+        {
+            Layer.Complete(this);
+        }
+        else
+        {
+            Layer.Remove(this);
+        }
     }
 }

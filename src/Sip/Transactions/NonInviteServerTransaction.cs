@@ -6,7 +6,7 @@ namespace PresenceAgent.Sip.Transactions;
 /// <summary>
 /// RFC 3261 §17.2.2 (Figure 8): Trying → Proceeding → Completed → Terminated. A retransmitted request is absorbed
 /// in Trying, gets the last provisional in Proceeding and the final response in Completed. Completed lasts Timer J
-/// (64·T1) on UDP and nothing on TCP.
+/// (64·T1) on UDP, which the layer keeps as a compact entry rather than this object; on TCP it lasts nothing.
 /// </summary>
 internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequest request, SipFlow flow, ServerTransactionKey key)
     : ServerTransaction(layer, request, flow, key)
@@ -14,7 +14,6 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
     private State _state;
     private OutboundMessage? _provisional;
     private OutboundMessage? _final;
-    private TransactionTimer? _timerJ;
 
     private enum State
     {
@@ -82,15 +81,16 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
                 return;
             }
 
-            if (!IsReliable)
-            {
-                _timerJ = StartTimer(static s => ((NonInviteServerTransaction)s).Terminate(), Timers.TransactionTimeout);
-                return;
-            }
         }
 
-        // Timer J is zero on a reliable transport: no retransmissions to absorb.
-        Terminate();
+        if (IsReliable)
+        {
+            // Timer J is zero on a reliable transport: no retransmissions to absorb.
+            Terminate();
+            return;
+        }
+
+        Layer.Complete(this, sent.Value);
     }
 
     public override void OnRetransmission()
@@ -122,7 +122,6 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
             }
 
             _state = State.Terminated;
-            _timerJ?.Dispose();
         }
 
         Layer.Remove(this);

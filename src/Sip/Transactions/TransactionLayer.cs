@@ -7,14 +7,18 @@ namespace PresenceAgent.Sip.Transactions;
 
 /// <summary>
 /// The transaction layer (RFC 3261 §17): matches what the transport delivers to transactions, creates server
-/// transactions for new requests and runs client transactions for requests we send. Tables are concurrent
-/// dictionaries, so receive loops never take a shared lock.
+/// transactions for new requests and runs client transactions for requests we send. Transactions at work live in
+/// concurrent dictionaries; once a UDP transaction only waits out Timer J or K it moves to a
+/// <see cref="CompletedTransactions"/> table as bytes (its key, and for a server transaction its flow and final response).
 /// </summary>
 internal sealed class TransactionLayer : ISipTransportSink
 {
     private readonly ConcurrentDictionary<ServerTransactionKey, ServerTransaction> _server = new();
     private readonly ConcurrentDictionary<MergeKey, ServerTransaction> _merge = new();
     private readonly ConcurrentDictionary<string, NonInviteClientTransaction> _client = new(StringComparer.Ordinal);
+    private readonly CompletedTransactions _completedServer;
+    private readonly CompletedTransactions _completedMerges;
+    private readonly CompletedTransactions _completedClient;
     private ITransactionUser? _user;
 
     public TransactionLayer(ISipTransport transport, SipTimerOptions timers, TimeProvider time, ILogger<TransactionLayer> logger)
@@ -24,6 +28,9 @@ internal sealed class TransactionLayer : ISipTransportSink
         Time = time;
         Logger = logger;
         TransactionTimers = new TransactionTimers(time);
+        _completedServer = new CompletedTransactions(timers.TransactionTimeout, TransactionTimers, time);
+        _completedMerges = new CompletedTransactions(timers.TransactionTimeout, TransactionTimers, time);
+        _completedClient = new CompletedTransactions(timers.T4, TransactionTimers, time);
     }
 
     public ISipTransport Transport { get; }
@@ -44,9 +51,11 @@ internal sealed class TransactionLayer : ISipTransportSink
         set => _user = value;
     }
 
-    internal int ServerCount => _server.Count;
+    /// <summary>Server transactions at work or in Timer J.</summary>
+    internal int ServerCount => _server.Count + _completedServer.Count;
 
-    internal int ClientCount => _client.Count;
+    /// <summary>Client transactions at work or in Timer K.</summary>
+    internal int ClientCount => _client.Count + _completedClient.Count;
 
     public void OnRequest(SipRequest request, SipFlow flow)
     {
@@ -79,6 +88,11 @@ internal sealed class TransactionLayer : ISipTransportSink
             return;
         }
 
+        if (method != SipMethods.Invite && ResendCompleted(key))
+        {
+            return;
+        }
+
         ServerTransaction created = method == SipMethods.Invite
             ? new InviteServerTransaction(this, request, flow, key)
             : new NonInviteServerTransaction(this, request, flow, key);
@@ -106,6 +120,12 @@ internal sealed class TransactionLayer : ISipTransportSink
             response.CSeq is { } cseq && string.Equals(cseq.Method, transaction.Method, StringComparison.Ordinal))
         {
             transaction.OnResponse(response);
+            return;
+        }
+
+        if (response.TopVia?.Branch is { } completedBranch && response.CSeq is { } completedCSeq && _completedClient.Contains(TransactionKeyBytes.Of(completedBranch, completedCSeq.Method)))
+        {
+            // A retransmitted final response, absorbed by Timer K (§17.1.2.2).
             return;
         }
 
@@ -151,8 +171,13 @@ internal sealed class TransactionLayer : ISipTransportSink
     {
         foreach (var method in methods)
         {
-            if (ServerTransactionKey.TryCreate(cancel, method, out var key) &&
-                _server.TryGetValue(key, out var target) && !target.IsTerminated)
+            if (!ServerTransactionKey.TryCreate(cancel, method, out var key))
+            {
+                continue;
+            }
+
+            if ((_server.TryGetValue(key, out var target) && !target.IsTerminated) ||
+                (method != SipMethods.Invite && _completedServer.Contains(TransactionKeyBytes.Of(key))))
             {
                 return true;
             }
@@ -177,6 +202,9 @@ internal sealed class TransactionLayer : ISipTransportSink
             transaction.Abort();
         }
 
+        _completedServer.Clear();
+        _completedMerges.Clear();
+        _completedClient.Clear();
         TransactionTimers.Dispose();
     }
 
@@ -187,6 +215,30 @@ internal sealed class TransactionLayer : ISipTransportSink
         {
             _merge.TryRemove(new KeyValuePair<MergeKey, ServerTransaction>(merge, transaction));
         }
+    }
+
+    /// <summary>
+    /// A non-INVITE server transaction over UDP sent its final response: for Timer J only its key, flow and response
+    /// are kept (and its merge key, so a merged copy still gets 482). Added before the object leaves the dictionary,
+    /// so a retransmission always finds one or the other.
+    /// </summary>
+    internal void Complete(ServerTransaction transaction, OutboundMessage final)
+    {
+        Span<byte> flow = stackalloc byte[FlowBytes.MaxLength];
+        _completedServer.Add(TransactionKeyBytes.Of(transaction.Key), flow[..FlowBytes.Write(final.Flow, flow)], final.Bytes.Span);
+        if (transaction.MergeKey is { } merge)
+        {
+            _completedMerges.Add(TransactionKeyBytes.Of(merge), [], []);
+        }
+
+        Remove(transaction);
+    }
+
+    /// <summary>A client transaction over UDP got its final response: for Timer K only its branch and method are kept.</summary>
+    internal void Complete(NonInviteClientTransaction transaction)
+    {
+        _completedClient.Add(TransactionKeyBytes.Of(transaction.Branch, transaction.Method), [], []);
+        Remove(transaction);
     }
 
     internal void Remove(NonInviteClientTransaction transaction) =>
@@ -202,6 +254,12 @@ internal sealed class TransactionLayer : ISipTransportSink
         }
 
         var key = new MergeKey(fromTag, callId, cseq.Number, cseq.Method);
+        if (_completedMerges.Contains(TransactionKeyBytes.Of(key)))
+        {
+            transaction.IsMerged = true;
+            return;
+        }
+
         while (true)
         {
             if (_merge.TryAdd(key, transaction))
@@ -223,4 +281,20 @@ internal sealed class TransactionLayer : ISipTransportSink
             }
         }
     }
+
+    /// <summary>A retransmission of a request whose transaction is in Timer J: its final response again (§17.2.2).</summary>
+    private bool ResendCompleted(in ServerTransactionKey key)
+    {
+        if (!_completedServer.TryGetValue(TransactionKeyBytes.Of(key), out var stored))
+        {
+            return false;
+        }
+
+        var flow = FlowBytes.Read(stored, out var flowLength);
+
+        // Nothing is left to end if the resend fails; the transport logs it.
+        _ = Transport.ResendAsync(new OutboundMessage(flow, stored.AsMemory(flowLength))).AsTask();
+        return true;
+    }
+
 }

@@ -117,6 +117,18 @@ public sealed class NonInviteServerTransactionTests
     }
 
     [Fact]
+    public void Merged_request_is_flagged_while_the_first_waits_out_timer_J_and_not_after()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath1"));
+        _bed.Time.AdvanceSeconds(31);
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath2"));
+        _bed.Time.AdvanceSeconds(1);
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath3"));
+
+        Assert.Equal([false, true, false], _bed.Requests.Select(r => r.IsMerged));
+    }
+
+    [Fact]
     public void Request_with_a_to_tag_is_never_merged()
     {
         _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath1", toTag: "t"));
@@ -164,7 +176,8 @@ public sealed class NonInviteServerTransactionTests
     public void Stop_drops_server_transactions_and_their_timers()
     {
         _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
-        Assert.Equal(1, _bed.Layer.TransactionTimers.Pending);
+        Assert.Equal(1, _bed.Layer.ServerCount);
+        Assert.NotEqual(0, _bed.Layer.TransactionTimers.Pending);
 
         _bed.Layer.Stop();
 

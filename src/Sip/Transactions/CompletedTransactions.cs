@@ -1,0 +1,280 @@
+namespace PresenceAgent.Sip.Transactions;
+
+/// <summary>
+/// Transactions that have finished their work but must still be remembered for a fixed time: a non-INVITE server
+/// transaction over UDP keeps its final response for Timer J (64·T1, 32 s) to answer retransmitted requests, a client
+/// transaction keeps its branch for Timer K (T4, 5 s) to absorb retransmitted responses. As objects, the hundreds of
+/// thousands of them at full load outlive gen0 and gen1 and became most of the collector's work. Here an entry is a
+/// struct in a ring and its key and value are bytes in a second ring: every entry lives equally long, so entries expire
+/// oldest first from the head of both rings, and neither ring holds a reference for the collector to trace.
+/// </summary>
+/// <remarks>
+/// Lookups hash the key into buckets whose chains link each entry to the next older one by sequence number; a link to
+/// a sequence number older than the head is the end of the chain, so expiring an entry never touches the buckets.
+/// The rings double when full and shrink when mostly empty; past <see cref="MaxEntries"/> the oldest entry is dropped
+/// early (a flood then costs retransmission absorption for the oldest, never unbounded memory).
+/// </remarks>
+internal sealed class CompletedTransactions
+{
+    /// <summary>Room for 11k calls/s (two server transactions each) over 32 s with headroom; about 700 MB of responses.</summary>
+    internal const int MaxEntries = 1 << 21;
+
+    private const int InitialEntries = 256;
+    private const int InitialBytes = 64 * 1024;
+
+    private readonly TimeProvider _time;
+    private readonly TransactionTimers _timers;
+    private readonly long _lifetimeTicks;
+    private readonly int _maxEntries;
+    private readonly Lock _gate = new();
+    private Entry[] _entries = new Entry[InitialEntries];
+    private long[] _buckets = new long[InitialEntries];
+    private byte[] _bytes = GC.AllocateUninitializedArray<byte>(InitialBytes);
+    private long _head;
+    private long _tail;
+    private long _byteTail;
+    private TransactionTimer? _sweep;
+
+    public CompletedTransactions(TimeSpan lifetime, TransactionTimers timers, TimeProvider time, int maxEntries = MaxEntries)
+    {
+        _maxEntries = maxEntries;
+        _lifetimeTicks = lifetime.Ticks;
+        _timers = timers;
+        _time = time;
+    }
+
+    /// <summary>How long an entry is kept.</summary>
+    public TimeSpan Lifetime => TimeSpan.FromTicks(_lifetimeTicks);
+
+    /// <summary>Entries not yet expired.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Expire(Now);
+                return (int)(_tail - _head);
+            }
+        }
+    }
+
+    private long Now => _time.GetUtcNow().UtcTicks;
+
+    private long ByteHead => _head < _tail ? _entries[_head & (_entries.Length - 1)].Offset : _byteTail;
+
+    /// <summary>Remembers <paramref name="key"/> with a value made of <paramref name="first"/> then <paramref name="second"/>.</summary>
+    public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        var now = Now;
+        var length = key.Length + first.Length + second.Length;
+        lock (_gate)
+        {
+            Expire(now);
+            if (_tail - _head >= _maxEntries)
+            {
+                _head++;
+            }
+
+            if (_tail - _head == _entries.Length)
+            {
+                ResizeEntries(_entries.Length * 2);
+            }
+
+            if (_byteTail - ByteHead + length > _bytes.Length)
+            {
+                ResizeBytes(Math.Max(_bytes.Length * 2, RoundUp(_byteTail - ByteHead + length)));
+            }
+
+            var hash = Hash(key);
+            var bucket = hash & (_buckets.Length - 1);
+            _entries[_tail & (_entries.Length - 1)] = new Entry
+            {
+                Next = _buckets[bucket],
+                Expires = now + _lifetimeTicks,
+                Offset = _byteTail,
+                Hash = hash,
+                KeyLength = key.Length,
+                ValueLength = first.Length + second.Length,
+            };
+            _buckets[bucket] = _tail + 1;
+            _tail++;
+            Write(_byteTail, key);
+            Write(_byteTail + key.Length, first);
+            Write(_byteTail + key.Length + first.Length, second);
+            _byteTail += length;
+            ArmSweep();
+        }
+    }
+
+    public bool Contains(ReadOnlySpan<byte> key) => Find(key, copyValue: false, out _);
+
+    /// <summary>The value stored with <paramref name="key"/>, copied out (a retransmission is rare enough to allocate).</summary>
+    public bool TryGetValue(ReadOnlySpan<byte> key, out byte[] value) => Find(key, copyValue: true, out value);
+
+    /// <summary>
+    /// Drops expired entries and gives memory back once the rings are mostly empty. Runs every lifetime while the table
+    /// holds entries, so an idle agent lets go of what a burst left behind.
+    /// </summary>
+    private void Sweep()
+    {
+        lock (_gate)
+        {
+            Expire(Now);
+            _sweep = null;
+            if (_tail > _head)
+            {
+                ArmSweep();
+            }
+
+            var live = _tail - _head;
+            if (_entries.Length > InitialEntries && live * 8 < _entries.Length)
+            {
+                ResizeEntries((int)Math.Max(InitialEntries, RoundUp(live * 2)));
+            }
+
+            var liveBytes = _byteTail - ByteHead;
+            if (_bytes.Length > InitialBytes && liveBytes * 8 < _bytes.Length)
+            {
+                ResizeBytes((int)Math.Max(InitialBytes, RoundUp(liveBytes * 2)));
+            }
+        }
+    }
+
+    /// <summary>Forgets every entry and stops sweeping (the stack is stopping).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _head = _tail;
+            _sweep?.Dispose();
+            _sweep = null;
+            _entries = new Entry[InitialEntries];
+            _buckets = new long[InitialEntries];
+            _bytes = GC.AllocateUninitializedArray<byte>(InitialBytes);
+        }
+    }
+
+    private void ArmSweep()
+    {
+        _sweep ??= _timers.Start(Lifetime, static s => ((CompletedTransactions)s).Sweep(), this);
+    }
+
+    private bool Find(ReadOnlySpan<byte> key, bool copyValue, out byte[] value)
+    {
+        var hash = Hash(key);
+        var now = Now;
+        lock (_gate)
+        {
+            Expire(now);
+            var mask = _entries.Length - 1;
+            for (var link = _buckets[hash & (_buckets.Length - 1)]; link > _head; link = _entries[(link - 1) & mask].Next)
+            {
+                ref readonly var entry = ref _entries[(link - 1) & mask];
+                if (entry.Hash == hash && entry.KeyLength == key.Length && Equals(entry.Offset, key))
+                {
+                    value = copyValue ? GC.AllocateUninitializedArray<byte>(entry.ValueLength) : [];
+                    Read(entry.Offset + entry.KeyLength, value);
+                    return true;
+                }
+            }
+        }
+
+        value = [];
+        return false;
+    }
+
+    private void Expire(long now)
+    {
+        var mask = _entries.Length - 1;
+        while (_head < _tail && _entries[_head & mask].Expires <= now)
+        {
+            _head++;
+        }
+    }
+
+    private void ResizeEntries(int capacity)
+    {
+        var entries = new Entry[capacity];
+        var buckets = new long[capacity];
+        var oldMask = _entries.Length - 1;
+        var mask = capacity - 1;
+
+        // Oldest first, so every chain again links newer to older.
+        for (var seq = _head; seq < _tail; seq++)
+        {
+            var entry = _entries[seq & oldMask];
+            var bucket = entry.Hash & mask;
+            entry.Next = buckets[bucket];
+            buckets[bucket] = seq + 1;
+            entries[seq & mask] = entry;
+        }
+
+        _entries = entries;
+        _buckets = buckets;
+    }
+
+    private void ResizeBytes(int capacity)
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(capacity);
+        var oldMask = _bytes.Length - 1;
+        var mask = capacity - 1;
+        for (var position = ByteHead; position < _byteTail;)
+        {
+            var from = (int)(position & oldMask);
+            var to = (int)(position & mask);
+            var count = (int)Math.Min(_byteTail - position, Math.Min(_bytes.Length - from, capacity - to));
+            _bytes.AsSpan(from, count).CopyTo(bytes.AsSpan(to, count));
+            position += count;
+        }
+
+        _bytes = bytes;
+    }
+
+    private void Write(long offset, ReadOnlySpan<byte> source)
+    {
+        var at = (int)(offset & (_bytes.Length - 1));
+        var first = Math.Min(source.Length, _bytes.Length - at);
+        source[..first].CopyTo(_bytes.AsSpan(at));
+        source[first..].CopyTo(_bytes);
+    }
+
+    private void Read(long offset, Span<byte> destination)
+    {
+        var at = (int)(offset & (_bytes.Length - 1));
+        var first = Math.Min(destination.Length, _bytes.Length - at);
+        _bytes.AsSpan(at, first).CopyTo(destination);
+        _bytes.AsSpan(0, destination.Length - first).CopyTo(destination[first..]);
+    }
+
+    private bool Equals(long offset, ReadOnlySpan<byte> key)
+    {
+        var at = (int)(offset & (_bytes.Length - 1));
+        var first = Math.Min(key.Length, _bytes.Length - at);
+        return _bytes.AsSpan(at, first).SequenceEqual(key[..first]) &&
+               _bytes.AsSpan(0, key.Length - first).SequenceEqual(key[first..]);
+    }
+
+    private static int Hash(ReadOnlySpan<byte> key)
+    {
+        // Seeded per process: a peer cannot choose branches that all land in one chain.
+        var hash = new HashCode();
+        hash.AddBytes(key);
+        return hash.ToHashCode() & int.MaxValue;
+    }
+
+    private static int RoundUp(long value) => (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(value, 1)));
+
+    private struct Entry
+    {
+        /// <summary>Sequence number + 1 of the next older entry in the same bucket; 0 ends the chain.</summary>
+        public long Next;
+        public long Expires;
+
+        /// <summary>Where the key starts in the byte ring, as a position that only grows; the value follows the key.</summary>
+        public long Offset;
+        public int Hash;
+        public int KeyLength;
+        public int ValueLength;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using PresenceAgent.Sip.Transactions;
+
+namespace PresenceAgent.Sip.Tests.Transactions;
+
+public sealed class CompletedTransactionsTests : IDisposable
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(32);
+
+    private readonly ManualTimeProvider _time = new();
+    private readonly TransactionTimers _timers;
+
+    public CompletedTransactionsTests() => _timers = new TransactionTimers(_time);
+
+    public void Dispose() => _timers.Dispose();
+
+    [Fact]
+    public void Finds_the_value_by_exact_key_only()
+    {
+        var table = New();
+        table.Add(Key("SUBSCRIBE\nz9hG4bK1"), Key("flow"), Key("SIP/2.0 200 OK"));
+
+        Assert.True(table.TryGetValue(Key("SUBSCRIBE\nz9hG4bK1"), out var value));
+        Assert.Equal("flowSIP/2.0 200 OK", Encoding.UTF8.GetString(value));
+        Assert.False(table.Contains(Key("SUBSCRIBE\nz9hG4bK")));
+        Assert.False(table.Contains(Key("SUBSCRIBE\nz9hG4bK12")));
+        Assert.False(table.Contains(Key("NOTIFY\nz9hG4bK1")));
+    }
+
+    [Fact]
+    public void Entries_expire_after_their_lifetime_and_the_sweep_timer_stops_when_empty()
+    {
+        var table = New();
+        table.Add(Key("a"), [], []);
+        _time.AdvanceSeconds(10);
+        table.Add(Key("b"), [], []);
+
+        _time.AdvanceSeconds(21.9);
+        Assert.Equal(2, table.Count);
+        _time.AdvanceSeconds(0.1);
+        Assert.False(table.Contains(Key("a")));
+        Assert.True(table.Contains(Key("b")));
+
+        _time.AdvanceSeconds(10);
+        Assert.Equal(0, table.Count);
+        _time.AdvanceSeconds(64);
+        Assert.Equal(0, _timers.Pending);
+    }
+
+    [Fact]
+    public void Grows_and_wraps_around_while_entries_expire_with_every_live_value_intact()
+    {
+        var table = New();
+        var random = new Random(7);
+        var added = new List<(string Key, byte[] Value, long At)>();
+        var step = TimeSpan.FromMilliseconds(2);
+        var now = 0L;
+
+        // 40 000 entries over 80 virtual seconds of varying sizes: the rings grow, wrap and expire at the same time.
+        for (var i = 0; i < 40_000; i++)
+        {
+            var value = new byte[random.Next(0, 900)];
+            random.NextBytes(value);
+            var key = $"SUBSCRIBE\nz9hG4bK{i}-{new string('x', random.Next(0, 60))}";
+            table.Add(Key(key), value.AsSpan(0, value.Length / 2), value.AsSpan(value.Length / 2));
+            added.Add((key, value, now));
+            _time.Advance(step);
+            now += step.Ticks;
+        }
+
+        foreach (var (key, value, at) in added)
+        {
+            var live = now - at < Lifetime.Ticks;
+            Assert.Equal(live, table.TryGetValue(Key(key), out var stored));
+            if (live)
+            {
+                Assert.Equal(value, stored);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_sweep_gives_memory_back_and_keeps_the_survivors_whole()
+    {
+        var table = New();
+        var filler = new byte[700];
+        for (var i = 0; i < 20_000; i++)
+        {
+            table.Add(Key($"old{i}"), filler, []);
+        }
+
+        _time.AdvanceSeconds(20);
+        for (var i = 0; i < 10; i++)
+        {
+            table.Add(Key($"new{i}"), Key($"value{i}"), []);
+        }
+
+        // The sweep armed by the first entry runs at 32 s: the old ones expire and the rings shrink around the rest.
+        _time.AdvanceSeconds(12);
+        Assert.Equal(10, table.Count);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(table.TryGetValue(Key($"new{i}"), out var value));
+            Assert.Equal($"value{i}", Encoding.UTF8.GetString(value));
+        }
+
+        Assert.False(table.Contains(Key("old19999")));
+    }
+
+    [Fact]
+    public void Past_the_entry_limit_the_oldest_goes_first()
+    {
+        var table = new CompletedTransactions(Lifetime, _timers, _time, maxEntries: 1000);
+        for (var i = 0; i < 1500; i++)
+        {
+            table.Add(Key($"k{i}"), [], []);
+        }
+
+        Assert.Equal(1000, table.Count);
+        Assert.False(table.Contains(Key("k499")));
+        Assert.True(table.Contains(Key("k500")));
+        Assert.True(table.Contains(Key("k1499")));
+    }
+
+    [Fact]
+    public void Clear_forgets_everything_and_cancels_the_sweep()
+    {
+        var table = New();
+        table.Add(Key("a"), Key("v"), []);
+        table.Clear();
+
+        Assert.False(table.Contains(Key("a")));
+        Assert.Equal(0, _timers.Pending);
+        table.Add(Key("a"), Key("w"), []);
+        Assert.True(table.TryGetValue(Key("a"), out var value));
+        Assert.Equal("w", Encoding.UTF8.GetString(value));
+    }
+
+    private CompletedTransactions New() => new(Lifetime, _timers, _time);
+
+    private static byte[] Key(string text) => Encoding.UTF8.GetBytes(text);
+}
