@@ -44,11 +44,16 @@ public sealed class AvatarTests(AgentFixture fixture) : IClassFixture<AgentFixtu
     }
 
     [Fact]
-    public async Task Admin_memory_reports_live_managed_bytes()
+    public async Task Admin_memory_reports_live_managed_bytes_and_allocation_counters()
     {
         using var http = new HttpClient { BaseAddress = fixture.Agent.HttpBase };
-        using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("admin/memory"));
-        Assert.True(doc.RootElement.GetProperty("managedBytes").GetInt64() > 0);
+        using var first = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("admin/memory"));
+        using var second = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("admin/memory"));
+        Assert.True(first.RootElement.GetProperty("managedBytes").GetInt64() > 0);
+
+        // Every call forces a full collection, so the gen2 count moves; allocation only grows.
+        Assert.True(second.RootElement.GetProperty("collections")[2].GetInt32() > first.RootElement.GetProperty("collections")[2].GetInt32());
+        Assert.True(second.RootElement.GetProperty("allocatedBytes").GetInt64() >= first.RootElement.GetProperty("allocatedBytes").GetInt64());
     }
 
     [Fact]

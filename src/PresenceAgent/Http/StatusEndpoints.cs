@@ -34,6 +34,9 @@ internal static class StatusEndpoints
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
+            // Read before the forced collection, so that a load generator can diff them per call.
+            var allocatedBytes = GC.GetTotalAllocatedBytes();
+            int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             using var process = System.Diagnostics.Process.GetCurrentProcess();
@@ -44,6 +47,8 @@ internal static class StatusEndpoints
                 gcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
                 workingSetBytes = process.WorkingSet64,
                 serverGc = System.Runtime.GCSettings.IsServerGC,
+                allocatedBytes,
+                collections,
             });
         });
 

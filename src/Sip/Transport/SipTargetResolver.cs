@@ -14,12 +14,23 @@ internal sealed class SipTargetResolver(ILogger logger) : ISipTargetResolver
 {
     public const int DefaultPort = 5060;
 
+    // NOTIFYs go to the same few next hops (a Front End pool, a proxy) over and over: the last literal's answer is
+    // kept rather than parsed and allocated again for each one. Immutable, so threads share it without a lock.
+    private volatile LiteralAnswer? _lastLiteral;
+
     public async ValueTask<IReadOnlyList<SipTarget>> ResolveAsync(SipUri nextHop, TransportProtocol protocol, CancellationToken cancellationToken)
     {
         var port = nextHop.Port ?? DefaultPort;
+        if (_lastLiteral is { } last && last.Port == port && last.Protocol == protocol && string.Equals(last.Host, nextHop.Host, StringComparison.OrdinalIgnoreCase))
+        {
+            return last.Targets;
+        }
+
         if (Addresses.TryParseLiteral(nextHop.Host) is { } literal)
         {
-            return [new SipTarget(protocol, new IPEndPoint(literal, port))];
+            SipTarget[] one = [new SipTarget(protocol, new IPEndPoint(literal, port))];
+            _lastLiteral = new LiteralAnswer(nextHop.Host, port, protocol, one);
+            return one;
         }
 
         IPAddress[] addresses;
@@ -41,4 +52,6 @@ internal sealed class SipTargetResolver(ILogger logger) : ISipTargetResolver
 
         return targets;
     }
+
+    private sealed record LiteralAnswer(string Host, int Port, TransportProtocol Protocol, IReadOnlyList<SipTarget> Targets);
 }

@@ -43,8 +43,9 @@ internal sealed partial class SipTransportLayer
         }
 
         var targets = await _resolver.ResolveAsync(hop, protocol, cancellationToken).ConfigureAwait(false);
-        foreach (var target in targets)
+        for (var i = 0; i < targets.Count; i++)
         {
+            var target = targets[i];
             if (protocol == TransportProtocol.Tcp)
             {
                 if (await GetOrConnectAsync(target.EndPoint, cancellationToken).ConfigureAwait(false) is { } connection)
