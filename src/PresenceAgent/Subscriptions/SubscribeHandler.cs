@@ -305,11 +305,27 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private static string SharedEvent(string value) =>
         string.Equals(value, PresencePackage, StringComparison.Ordinal) ? PresencePackage : value;
 
+    // The To tag is half of what an in-dialog SUBSCRIBE must guess to end someone else's subscription, so it comes
+    // from the cryptographic generator; drawn a block at a time, since each call into it takes its locks.
+    [ThreadStatic]
+    private static byte[]? t_random;
+
+    [ThreadStatic]
+    private static int t_randomUsed;
+
     private static string NewTag()
     {
-        Span<byte> b = stackalloc byte[8];
-        RandomNumberGenerator.Fill(b);
-        return Convert.ToHexStringLower(b);
+        const int TagBytes = 8;
+        if (t_random is not { } block || t_randomUsed + TagBytes > block.Length)
+        {
+            t_random = block = t_random ?? new byte[512];
+            RandomNumberGenerator.Fill(block);
+            t_randomUsed = 0;
+        }
+
+        var tag = Convert.ToHexStringLower(block.AsSpan(t_randomUsed, TagBytes));
+        t_randomUsed += TagBytes;
+        return tag;
     }
 
     private static bool AcceptsPidf(SipRequest request)
