@@ -59,9 +59,9 @@ public static partial class SipMessageParser
         }
 
         var section = new HeaderSection(buffer, start + lf + 1, windowEnd, truncated, isDatagram, limits);
-        var headers = new SipHeaders(16);
-        var limitFault = section.Read(headers);
-        var message = startLine.CreateMessage(headers);
+        var fields = default(ParsedFields);
+        var limitFault = section.Read(ref fields);
+        var message = startLine.CreateMessage(fields.ToHeaders());
         if (limitFault is { } limit)
         {
             return SipParseResult.Fail(limit, message);

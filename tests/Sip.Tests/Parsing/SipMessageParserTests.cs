@@ -248,6 +248,16 @@ public sealed class SipMessageParserTests
     }
 
     [Fact]
+    public void Fields_past_the_inline_buffer_keep_their_order()
+    {
+        var lines = Encoding.ASCII.GetString(SampleMessages.Ok).Split("\r\n").TakeWhile(l => l.Length > 0).ToList();
+        var extra = Enumerable.Range(0, 40).Select(i => $"X-Extra-{i}: {i}").ToList();
+        var message = ParseOk(SipText.Message([.. lines, .. extra]));
+        Assert.Equal(lines.Count - 1 + extra.Count, message.Headers.Count);
+        Assert.Equal(extra, message.Headers.Skip(lines.Count - 1).Select(f => $"{f.Name}: {f.Value}"));
+    }
+
+    [Fact]
     public void Header_values_stay_slices_of_the_buffer()
     {
         var bytes = SampleMessages.LyncSubscribe;
