@@ -18,6 +18,4 @@ public static class SipGrammar
     public static bool IsToken(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExcept(s_token);
 
     public static bool IsToken(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(s_tokenBytes);
-
-    public static bool IsTokenChar(char c) => s_token.Contains(c);
 }

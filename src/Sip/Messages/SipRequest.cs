@@ -37,8 +37,21 @@ public sealed class SipRequest : SipMessage
         }
     }
 
-    public int? MaxForwards =>
-        ParseDeltaSeconds(Headers.GetFirst(HeaderKind.MaxForwards)) is { } v and <= 255 ? (int)v : null;
+    /// <summary>Max-Forwards as 0–255, or null when absent or out of range (RFC 3261 §20.22).</summary>
+    public int? MaxForwards
+    {
+        get
+        {
+            var i = Headers.IndexOf(HeaderKind.MaxForwards);
+            if (i < 0)
+            {
+                return null;
+            }
+
+            using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+            return ParseDeltaSeconds(value.Span) is { } v and <= 255 ? (int)v : null;
+        }
+    }
 
     public override bool TryValidate(out SipFailure failure)
     {
@@ -48,14 +61,13 @@ public sealed class SipRequest : SipMessage
         }
 
         // RFC 4475 §3.1.2.17: the CSeq method must match the request method.
-        if (!string.Equals(CSeq!.Value.Method, Method, StringComparison.Ordinal))
+        if (!CSeqMethodIsMethod())
         {
             failure = SipFailure.Of(SipFailureReason.CSeqMethodMismatch, "CSeq method does not match the request");
             return false;
         }
 
-        var mf = Headers.GetFirst(HeaderKind.MaxForwards);
-        if (mf is not null && MaxForwards is null)
+        if (Headers.Contains(HeaderKind.MaxForwards) && MaxForwards is null)
         {
             failure = SipFailure.Of(SipFailureReason.InvalidMaxForwards, "Max-Forwards is not 0-255");
             return false;
@@ -69,5 +81,12 @@ public sealed class SipRequest : SipMessage
         var sb = new StringBuilder();
         sb.Append(Method).Append(' ').Append(RequestUri).Append(" SIP/2.0");
         return sb.ToString();
+    }
+
+    /// <summary>Compares the bytes, so a CSeq the base validation accepted is not decoded for it.</summary>
+    private bool CSeqMethodIsMethod()
+    {
+        using var value = new Utf8Value(Headers[Headers.IndexOf(HeaderKind.CSeq)], stackalloc byte[Utf8Value.ScratchBytes]);
+        return CSeqHeader.TryScan(value.Span, out _, out var method) && Ascii.Equals(method, Method);
     }
 }
