@@ -5,17 +5,38 @@ namespace PresenceAgent.Sip.Messages;
 /// <summary>Request-Line = Method SP Request-URI SP SIP-Version CRLF (RFC 3261 §7.1).</summary>
 public sealed class SipRequest : SipMessage
 {
+    private readonly ReadOnlyMemory<byte> _receivedRequestUri;
+    private SipUri? _requestUri;
+
     public SipRequest(string method, SipUri requestUri, SipHeaders? headers = null)
+        : this(method, headers)
+    {
+        _requestUri = requestUri;
+    }
+
+    /// <summary>A received request whose Request-URI the parser has checked; it is built on first use.</summary>
+    internal SipRequest(string method, ReadOnlyMemory<byte> requestUri, SipHeaders headers)
+        : this(method, headers)
+    {
+        _receivedRequestUri = requestUri;
+    }
+
+    private SipRequest(string method, SipHeaders? headers)
         : base(headers ?? new SipHeaders())
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         Method = method;
-        RequestUri = requestUri;
     }
 
     public string Method { get; }
 
-    public SipUri RequestUri { get; set; }
+    public SipUri RequestUri
+    {
+        get => _requestUri ??= SipUri.TryParse(_receivedRequestUri.Span, out var uri)
+            ? uri
+            : throw new InvalidOperationException("the parser passed a Request-URI that does not parse");
+        set => _requestUri = value;
+    }
 
     public override bool IsRequest => true;
 
