@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
@@ -22,6 +23,8 @@ public static class HeaderValueList
 
     /// <summary>The elements of a UTF-8 value, trimmed, as slices of <paramref name="value"/>: no allocation.</summary>
     public static Enumerator Enumerate(ReadOnlySpan<byte> value) => new(value);
+
+    private static readonly SearchValues<byte> s_structure = SearchValues.Create("\"<>,"u8);
 
     public ref struct Enumerator
     {
@@ -50,24 +53,33 @@ public static class HeaderValueList
                 return false;
             }
 
+            // Jump from one byte that matters to the next: outside quotes " < > and the comma, inside them " and \.
             var inQuotes = false;
             var inAngle = false;
             var i = _next;
-            for (; i < _value.Length; i++)
+            while (i < _value.Length)
             {
+                var rest = _value[i..];
+                var next = inQuotes ? rest.IndexOfAny((byte)'"', (byte)'\\') : rest.IndexOfAny(s_structure);
+                if (next < 0)
+                {
+                    i = _value.Length;
+                    break;
+                }
+
+                i += next;
                 var c = _value[i];
                 if (inQuotes)
                 {
-                    if (c == '\\')
-                    {
-                        i++;
-                    }
-                    else if (c == '"')
-                    {
-                        inQuotes = false;
-                    }
-
+                    // A backslash escapes the byte after it; a quote ends the quoted string.
+                    inQuotes = c == '\\';
+                    i += c == '\\' ? 2 : 1;
                     continue;
+                }
+
+                if (c == ',' && !inAngle)
+                {
+                    break;
                 }
 
                 if (c == '"')
@@ -82,10 +94,8 @@ public static class HeaderValueList
                 {
                     inAngle = false;
                 }
-                else if (c == ',' && !inAngle)
-                {
-                    break;
-                }
+
+                i++;
             }
 
             var end = Math.Min(i, _value.Length);

@@ -156,16 +156,5 @@ public sealed partial class NameAddress
     }
 
     /// <summary>display-name = *(token LWS): tokens separated by whitespace, nothing else.</summary>
-    private static bool IsTokenWords(ReadOnlySpan<byte> s)
-    {
-        foreach (var c in s)
-        {
-            if (c is not ((byte)' ' or (byte)'\t') && !SipGrammar.TokenBytes.Contains(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsTokenWords(ReadOnlySpan<byte> s) => !s.ContainsAnyExcept(SipGrammar.TokenOrWhitespaceBytes);
 }

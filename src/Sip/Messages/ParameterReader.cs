@@ -38,19 +38,38 @@ internal ref struct ParameterReader
         }
 
         text = text[1..].TrimStart(" \t"u8);
+
+        // The item ends at a ';' outside quotes; inside quotes a backslash escapes the next byte.
         var end = 0;
         var inQuotes = false;
-        while (end < text.Length && (inQuotes || text[end] != ';'))
+        while (true)
         {
-            if (text[end] == '"')
+            var next = inQuotes ? text[end..].IndexOfAny((byte)'"', (byte)'\\') : text[end..].IndexOfAny((byte)';', (byte)'"');
+            if (next < 0)
             {
-                inQuotes = !inQuotes;
-            }
-            else if (inQuotes && text[end] == '\\')
-            {
-                end++;
+                end = text.Length;
+                break;
             }
 
+            end += next;
+            if (text[end] == ';')
+            {
+                break;
+            }
+
+            if (text[end] == '\\')
+            {
+                end += 2;
+                if (end >= text.Length)
+                {
+                    end = text.Length;
+                    break;
+                }
+
+                continue;
+            }
+
+            inQuotes = !inQuotes;
             end++;
         }
 
@@ -59,7 +78,6 @@ internal ref struct ParameterReader
             return Fail();
         }
 
-        end = Math.Min(end, text.Length);
         var item = text[..end];
         var eq = item.IndexOf((byte)'=');
         Name = (eq < 0 ? item : item[..eq]).Trim(" \t"u8);

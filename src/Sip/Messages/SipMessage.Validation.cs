@@ -15,16 +15,24 @@ public abstract partial class SipMessage
     public virtual bool TryValidate(out SipFailure failure)
     {
         failure = default;
+
+        // One pass counts the fields of each kind, up to two, for the presence and single-value checks.
+        Span<byte> counts = stackalloc byte[byte.MaxValue + 1];
+        for (var i = 0; i < Headers.Count; i++)
+        {
+            ref var count = ref counts[(byte)Headers[i].Kind];
+            count = (byte)Math.Min(count + 1, 2);
+        }
+
         foreach (var kind in (ReadOnlySpan<HeaderKind>)[HeaderKind.To, HeaderKind.From, HeaderKind.CallId, HeaderKind.CSeq, HeaderKind.Via])
         {
-            var first = Headers.IndexOf(kind);
-            if (first < 0)
+            if (counts[(byte)kind] == 0)
             {
                 failure = SipFailure.Of(SipFailureReason.MissingRequiredHeader, $"missing {HeaderDescriptor.Get(kind).Name}");
                 return false;
             }
 
-            if (HeaderDescriptor.Get(kind).IsSingle && Headers.IndexOf(kind, first + 1) >= 0)
+            if (HeaderDescriptor.Get(kind).IsSingle && counts[(byte)kind] > 1)
             {
                 failure = SipFailure.Of(SipFailureReason.DuplicateSingleHeader, $"more than one {HeaderDescriptor.Get(kind).Name}");
                 return false;
@@ -33,8 +41,7 @@ public abstract partial class SipMessage
 
         foreach (var kind in (ReadOnlySpan<HeaderKind>)[HeaderKind.ContentLength, HeaderKind.ContentType, HeaderKind.MaxForwards, HeaderKind.Expires, HeaderKind.Event])
         {
-            var first = Headers.IndexOf(kind);
-            if (first >= 0 && Headers.IndexOf(kind, first + 1) >= 0)
+            if (counts[(byte)kind] > 1)
             {
                 failure = SipFailure.Of(SipFailureReason.DuplicateSingleHeader, $"more than one {HeaderDescriptor.Get(kind).Name}");
                 return false;

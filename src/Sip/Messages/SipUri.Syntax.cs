@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -10,11 +11,14 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public sealed partial class SipUri
 {
-    private static ReadOnlySpan<byte> UserChars => "-_.!~*'()&=+$,;?/"u8;
+    // Each class is alphanum plus its marks: user (unreserved / user-unreserved), password, paramchar (RFC 3261 §25.1).
+    // An escape ("%" HEX HEX) is allowed in all three and checked apart.
+    private static readonly SearchValues<byte> s_userChars = AlphaNumAnd("-_.!~*'()&=+$,;?/");
+    private static readonly SearchValues<byte> s_passwordChars = AlphaNumAnd("-_.!~*'()&=+$,");
+    private static readonly SearchValues<byte> s_paramChars = AlphaNumAnd("-_.!~*'()[]/:&+$");
 
-    private static ReadOnlySpan<byte> PasswordChars => "-_.!~*'()&=+$,"u8;
-
-    private static ReadOnlySpan<byte> ParamChars => "-_.!~*'()[]/:&+$"u8;
+    /// <summary>hostname characters; IPv4 uses the same ones.</summary>
+    private static readonly SearchValues<byte> s_hostChars = AlphaNumAnd("-._");
 
     /// <summary>Bytes no opaque URI or <c>?headers</c> part may hold.</summary>
     private static ReadOnlySpan<byte> Delimiters => " \t\r\n<>\""u8;
@@ -55,7 +59,7 @@ public sealed partial class SipUri
             passwordColon = userInfo.IndexOf((byte)':');
             user = passwordColon < 0 ? userInfo : userInfo[..passwordColon];
             password = passwordColon < 0 ? default : userInfo[(passwordColon + 1)..];
-            if (user.IsEmpty || !IsValidEscaped(user, UserChars) || !IsValidEscaped(password, PasswordChars))
+            if (user.IsEmpty || !IsValidEscaped(user, s_userChars) || !IsValidEscaped(password, s_passwordChars))
             {
                 return false;
             }
@@ -181,23 +185,8 @@ public sealed partial class SipUri
     }
 
     /// <summary>hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4 is accepted here too (same characters).</summary>
-    private static bool IsHostName(ReadOnlySpan<byte> s)
-    {
-        if (s.IsEmpty || s.Length > 255)
-        {
-            return false;
-        }
-
-        foreach (var c in s)
-        {
-            if (!(char.IsAsciiLetterOrDigit((char)c) || c is (byte)'-' or (byte)'.' or (byte)'_'))
-            {
-                return false;
-            }
-        }
-
-        return s[0] != '.' && s[0] != '-';
-    }
+    private static bool IsHostName(ReadOnlySpan<byte> s) =>
+        !s.IsEmpty && s.Length <= 255 && !s.ContainsAnyExcept(s_hostChars) && s[0] != '.' && s[0] != '-';
 
     /// <summary>uri-parameters = *( ";" uri-parameter ), each name and value paramchar only (escapes allowed).</summary>
     private static bool AreUriParametersValid(ReadOnlySpan<byte> text)
@@ -205,7 +194,7 @@ public sealed partial class SipUri
         var reader = new ParameterReader(text);
         while (reader.MoveNext())
         {
-            if (!IsValidEscaped(reader.Name, ParamChars) || !IsValidEscaped(reader.Value, ParamChars))
+            if (!IsValidEscaped(reader.Name, s_paramChars) || !IsValidEscaped(reader.Value, s_paramChars))
             {
                 return false;
             }
@@ -214,29 +203,25 @@ public sealed partial class SipUri
         return !reader.Failed;
     }
 
-    /// <summary>unreserved / escaped / the given extra characters.</summary>
-    private static bool IsValidEscaped(ReadOnlySpan<byte> s, ReadOnlySpan<byte> extra)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c == '%')
-            {
-                if (i + 2 >= s.Length || !char.IsAsciiHexDigit((char)s[i + 1]) || !char.IsAsciiHexDigit((char)s[i + 2]))
-                {
-                    return false;
-                }
+    private static SearchValues<byte> AlphaNumAnd(string marks) => SearchValues.Create(Encoding.ASCII.GetBytes(SipGrammar.AlphaNum + marks));
 
-                i += 2;
-                continue;
+    /// <summary>Bytes of <paramref name="allowed"/> or escaped = "%" HEX HEX.</summary>
+    private static bool IsValidEscaped(ReadOnlySpan<byte> s, SearchValues<byte> allowed)
+    {
+        while (true)
+        {
+            var i = s.IndexOfAnyExcept(allowed);
+            if (i < 0)
+            {
+                return true;
             }
 
-            if (!char.IsAsciiLetterOrDigit((char)c) && !extra.Contains(c))
+            if (s[i] != '%' || i + 2 >= s.Length || !char.IsAsciiHexDigit((char)s[i + 1]) || !char.IsAsciiHexDigit((char)s[i + 2]))
             {
                 return false;
             }
-        }
 
-        return true;
+            s = s[(i + 3)..];
+        }
     }
 }
