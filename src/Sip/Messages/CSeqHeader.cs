@@ -9,23 +9,50 @@ public readonly record struct CSeqHeader(uint Number, string Method)
 
     public static bool TryParse(ReadOnlySpan<char> text, out CSeqHeader value)
     {
-        value = default;
-        text = text.Trim(" \t");
-        var sp = text.IndexOfAny(' ', '\t');
-        if (sp <= 0)
+        using var utf8 = new Utf8Value(text, stackalloc byte[Utf8Value.ScratchBytes]);
+        return TryParse(utf8.Span, out value);
+    }
+
+    internal static bool TryParse(ReadOnlySpan<byte> text, out CSeqHeader value)
+    {
+        if (!TryScan(text, out var number, out var method))
         {
+            value = default;
             return false;
         }
 
-        var digits = text[..sp];
-        var method = text[sp..].Trim(" \t");
-        if (digits.Length > 10 || !uint.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ||
-            !SipGrammar.IsToken(method))
-        {
-            return false;
-        }
-
-        value = new CSeqHeader(n, SipMethods.Intern(method));
+        value = new CSeqHeader(number, SipMethods.Intern(method));
         return true;
+    }
+
+    /// <summary>The grammar, over UTF-8 bytes; <paramref name="method"/> is a slice of <paramref name="text"/>.</summary>
+    internal static bool TryScan(ReadOnlySpan<byte> text, out uint number, out ReadOnlySpan<byte> method)
+    {
+        number = 0;
+        text = text.Trim(" \t"u8);
+        var sp = text.IndexOfAny(" \t"u8);
+        method = sp <= 0 ? default : text[sp..].Trim(" \t"u8);
+        return sp > 0 && sp <= 10 &&
+               uint.TryParse(text[..sp], NumberStyles.None, CultureInfo.InvariantCulture, out number) &&
+               SipGrammar.IsToken(method);
+    }
+
+    /// <summary>Names what is wrong with a CSeq value that <see cref="TryScan"/> refused, for the reason phrase.</summary>
+    internal static string DescribeFault(ReadOnlySpan<byte> value)
+    {
+        var text = value.Trim(" \t"u8);
+        var end = text.IndexOfAny(" \t"u8);
+        var digits = end < 0 ? text : text[..end];
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            return "CSeq number is not 1*DIGIT";
+        }
+
+        if (digits.Length > 10 || ulong.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) > uint.MaxValue)
+        {
+            return "CSeq number is over 2^32-1";
+        }
+
+        return end < 0 ? "CSeq has no method" : "CSeq method is not a token";
     }
 }

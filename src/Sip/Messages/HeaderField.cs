@@ -1,17 +1,20 @@
+using System.Buffers;
 using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
-/// One header field as it appeared in the message (or as we built it). A parsed field keeps slices of the
+/// One header field as it appeared in the message (or as we built it). A parsed field keeps a slice of the
 /// received buffer, so a header the stack never reads costs no string.
 /// </summary>
 public readonly struct HeaderField
 {
+    // A received field is one slice, from its name to the end of its value, so the struct stays small (a message keeps
+    // an array of them): the name is the token at its start and the value starts at _valueStart.
+    private readonly ReadOnlyMemory<byte> _line;
     private readonly string? _name;
     private readonly string? _value;
-    private readonly ReadOnlyMemory<byte> _rawName;
-    private readonly ReadOnlyMemory<byte> _rawValue;
+    private readonly int _valueStart;
 
     public HeaderField(HeaderKind kind, string value)
     {
@@ -26,12 +29,12 @@ public readonly struct HeaderField
         _value = value;
     }
 
-    /// <summary>A field over received bytes; <paramref name="rawName"/> is only kept for unknown headers.</summary>
-    internal HeaderField(HeaderKind kind, ReadOnlyMemory<byte> rawName, ReadOnlyMemory<byte> rawValue)
+    /// <summary>A field over received bytes: <paramref name="line"/> runs from the name to the end of the value.</summary>
+    internal HeaderField(HeaderKind kind, ReadOnlyMemory<byte> line, int valueStart)
     {
         Kind = kind;
-        _rawName = kind == HeaderKind.Unknown ? rawName : default;
-        _rawValue = rawValue;
+        _line = line;
+        _valueStart = valueStart;
     }
 
     /// <summary>A received field with its decoded text cached beside the bytes.</summary>
@@ -39,8 +42,8 @@ public readonly struct HeaderField
     {
         Kind = received.Kind;
         _name = received._name;
-        _rawName = received._rawName;
-        _rawValue = received._rawValue;
+        _line = received._line;
+        _valueStart = received._valueStart;
         _value = value;
     }
 
@@ -51,19 +54,27 @@ public readonly struct HeaderField
     /// <summary>The canonical name for a known header, the received name otherwise.</summary>
     public string Name => Kind != HeaderKind.Unknown
         ? HeaderDescriptor.Get(Kind).Name
-        : _name ?? Encoding.ASCII.GetString(_rawName.Span);
+        : _name ?? Encoding.ASCII.GetString(RawName);
 
     /// <summary>True when the value is still the received bytes.</summary>
     public bool IsRaw => _value is null;
 
     /// <summary>The received name bytes of an unknown header; empty for a known header or a field we built.</summary>
-    internal ReadOnlySpan<byte> RawName => _rawName.Span;
+    internal ReadOnlySpan<byte> RawName
+    {
+        get
+        {
+            // field-name = token, so the name is the token the line starts with.
+            var line = _line.Span;
+            return Kind != HeaderKind.Unknown || line.IsEmpty ? default : line[..line.IndexOfAnyExcept(SipGrammar.TokenBytes)];
+        }
+    }
 
     /// <summary>The received value bytes (folding included); empty for a field we built.</summary>
-    public ReadOnlySpan<byte> RawValue => _rawValue.Span;
+    public ReadOnlySpan<byte> RawValue => _line.Span[_valueStart..];
 
     /// <summary>The value as text, with line folding replaced by a single space (RFC 3261 §7.3.1).</summary>
-    public string Value => _value ?? DecodeValue(_rawValue.Span);
+    public string Value => _value ?? DecodeValue(RawValue);
 
     public bool NameEquals(string name)
     {
@@ -74,8 +85,39 @@ public readonly struct HeaderField
 
         // A received name is compared as bytes, so looking up an extension header decodes nothing.
         return _name is null
-            ? Ascii.EqualsIgnoreCase(_rawName.Span, name)
+            ? Ascii.EqualsIgnoreCase(RawName, name)
             : string.Equals(_name, name, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Copies a received value with each fold (LWS = [*WSP CRLF] 1*WSP, RFC 3261 §25.1) turned into one SP: the
+    /// whitespace before the line end, the line end and the whitespace after it. Returns the length written, which is
+    /// never more than <paramref name="raw"/>'s.
+    /// </summary>
+    internal static int Unfold(ReadOnlySpan<byte> raw, Span<byte> destination)
+    {
+        var written = 0;
+        while (true)
+        {
+            var lineEnd = raw.IndexOfAny((byte)'\r', (byte)'\n');
+            if (lineEnd < 0)
+            {
+                raw.CopyTo(destination[written..]);
+                return written + raw.Length;
+            }
+
+            var kept = raw[..lineEnd].TrimEnd(" \t"u8);
+            kept.CopyTo(destination[written..]);
+            written += kept.Length;
+            destination[written++] = (byte)' ';
+            var next = raw[lineEnd..].IndexOfAnyExcept(" \t\r\n"u8);
+            if (next < 0)
+            {
+                return written;
+            }
+
+            raw = raw[(lineEnd + next)..];
+        }
     }
 
     private static string DecodeValue(ReadOnlySpan<byte> raw)
@@ -85,32 +127,10 @@ public readonly struct HeaderField
             return Encoding.UTF8.GetString(raw);
         }
 
-        // Folded value: each CRLF (or bare LF) plus the whitespace after it collapses to one space.
-        var text = Encoding.UTF8.GetString(raw);
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c is '\r' or '\n')
-            {
-                while (i + 1 < text.Length && text[i + 1] is '\r' or '\n' or ' ' or '\t')
-                {
-                    i++;
-                }
-
-                while (sb.Length > 0 && sb[^1] is ' ' or '\t')
-                {
-                    sb.Length--;
-                }
-
-                sb.Append(' ');
-                continue;
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
+        var rented = ArrayPool<byte>.Shared.Rent(raw.Length);
+        var text = Encoding.UTF8.GetString(rented, 0, Unfold(raw, rented));
+        ArrayPool<byte>.Shared.Return(rented);
+        return text;
     }
 
     public override string ToString() => $"{Name}: {Value}";

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>Splits a list header's value at commas that are not inside quotes or angle brackets (RFC 3261 §7.3.1).</summary>
@@ -6,26 +9,29 @@ public static class HeaderValueList
     public static List<string> Split(string value)
     {
         var parts = new List<string>(1);
-        foreach (var part in Enumerate(value))
+        using var utf8 = new Utf8Value(value, stackalloc byte[Utf8Value.ScratchBytes]);
+        foreach (var part in Enumerate(utf8.Span))
         {
             if (!part.IsEmpty)
             {
-                parts.Add(part.Length == value.Length ? value : part.ToString());
+                parts.Add(part.Length == utf8.Span.Length ? value : Encoding.UTF8.GetString(part));
             }
         }
 
         return parts;
     }
 
-    /// <summary>The elements, trimmed, as slices of <paramref name="value"/>: no allocation.</summary>
-    public static Enumerator Enumerate(ReadOnlySpan<char> value) => new(value);
+    /// <summary>The elements of a UTF-8 value, trimmed, as slices of <paramref name="value"/>: no allocation.</summary>
+    public static Enumerator Enumerate(ReadOnlySpan<byte> value) => new(value);
+
+    private static readonly SearchValues<byte> s_structure = SearchValues.Create("\"<>,"u8);
 
     public ref struct Enumerator
     {
-        private readonly ReadOnlySpan<char> _value;
+        private readonly ReadOnlySpan<byte> _value;
         private int _next;
 
-        internal Enumerator(ReadOnlySpan<char> value)
+        internal Enumerator(ReadOnlySpan<byte> value)
         {
             _value = value;
             _next = 0;
@@ -33,7 +39,7 @@ public static class HeaderValueList
             Unterminated = false;
         }
 
-        public ReadOnlySpan<char> Current { get; private set; }
+        public ReadOnlySpan<byte> Current { get; private set; }
 
         /// <summary>After the last element: a quote or angle bracket was left open.</summary>
         public bool Unterminated { get; private set; }
@@ -47,24 +53,33 @@ public static class HeaderValueList
                 return false;
             }
 
+            // Jump from one byte that matters to the next: outside quotes " < > and the comma, inside them " and \.
             var inQuotes = false;
             var inAngle = false;
             var i = _next;
-            for (; i < _value.Length; i++)
+            while (i < _value.Length)
             {
+                var rest = _value[i..];
+                var next = inQuotes ? rest.IndexOfAny((byte)'"', (byte)'\\') : rest.IndexOfAny(s_structure);
+                if (next < 0)
+                {
+                    i = _value.Length;
+                    break;
+                }
+
+                i += next;
                 var c = _value[i];
                 if (inQuotes)
                 {
-                    if (c == '\\')
-                    {
-                        i++;
-                    }
-                    else if (c == '"')
-                    {
-                        inQuotes = false;
-                    }
-
+                    // A backslash escapes the byte after it; a quote ends the quoted string.
+                    inQuotes = c == '\\';
+                    i += c == '\\' ? 2 : 1;
                     continue;
+                }
+
+                if (c == ',' && !inAngle)
+                {
+                    break;
                 }
 
                 if (c == '"')
@@ -79,14 +94,12 @@ public static class HeaderValueList
                 {
                     inAngle = false;
                 }
-                else if (c == ',' && !inAngle)
-                {
-                    break;
-                }
+
+                i++;
             }
 
             var end = Math.Min(i, _value.Length);
-            Current = _value[_next..end].Trim(" \t");
+            Current = _value[_next..end].Trim(" \t"u8);
             Unterminated = inQuotes || inAngle;
             _next = i + 1;
             return true;

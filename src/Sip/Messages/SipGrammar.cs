@@ -1,23 +1,28 @@
 using System.Buffers;
+using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>Character classes from the RFC 3261 §25.1 ABNF.</summary>
 public static class SipGrammar
 {
-    // token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-    private static readonly SearchValues<char> s_token =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~");
+    /// <summary>alphanum = ALPHA / DIGIT.</summary>
+    internal const string AlphaNum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-    private static readonly SearchValues<byte> s_tokenBytes =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);
+    // token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
+    private const string TokenChars = AlphaNum + "-.!%*_+`'~";
+
+    private static readonly SearchValues<char> s_token = SearchValues.Create(TokenChars);
+
+    private static readonly SearchValues<byte> s_tokenBytes = SearchValues.Create(Encoding.ASCII.GetBytes(TokenChars));
 
     /// <summary>token characters as bytes, for the wire parser.</summary>
     internal static SearchValues<byte> TokenBytes => s_tokenBytes;
 
+    /// <summary>token characters, SP and HTAB: what a display-name of tokens (*(token LWS)) is made of.</summary>
+    internal static SearchValues<byte> TokenOrWhitespaceBytes { get; } = SearchValues.Create(Encoding.ASCII.GetBytes(TokenChars + " \t"));
+
     public static bool IsToken(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExcept(s_token);
 
     public static bool IsToken(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(s_tokenBytes);
-
-    public static bool IsTokenChar(char c) => s_token.Contains(c);
 }

@@ -34,6 +34,8 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
 
     internal void AddParsed(in HeaderField field) => _fields.Add(field);
 
+    internal void AddParsed(ReadOnlySpan<HeaderField> fields) => _fields.AddRange(fields);
+
     /// <summary>Puts a field first (a new top Via, say).</summary>
     public void Prepend(HeaderKind kind, string value)
     {

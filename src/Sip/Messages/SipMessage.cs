@@ -4,21 +4,34 @@ namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
 /// What requests and responses share: headers, body, and typed views of the headers every element reads.
-/// Typed views are parsed on first use and re-read after the headers change; a value that does not parse reads
+/// Each typed view is parsed on first use and re-read after the headers change; a value that does not parse reads
 /// as null, and <see cref="TryValidate"/> names the fault.
 /// </summary>
-public abstract class SipMessage
+public abstract partial class SipMessage
 {
-    private int _cachedVersion = -1;
+    private int _viewsVersion = -1;
+    private Views _viewsRead;
     private CSeqHeader? _cseq;
     private ViaHeader? _topVia;
     private NameAddress? _from;
     private NameAddress? _to;
     private NameAddress? _contact;
-    private bool _contactRead;
     private string? _callId;
 
     protected SipMessage(SipHeaders headers) => Headers = headers;
+
+    /// <summary>The typed views, each set once it has been read for the current <see cref="SipHeaders.Version"/>.</summary>
+    [Flags]
+    private enum Views
+    {
+        None = 0,
+        CallId = 1,
+        CSeq = 2,
+        TopVia = 4,
+        From = 8,
+        To = 16,
+        Contact = 32,
+    }
 
     public SipHeaders Headers { get; }
 
@@ -30,7 +43,11 @@ public abstract class SipMessage
     {
         get
         {
-            Refresh();
+            if (MustRead(Views.CallId))
+            {
+                _callId = Headers.GetFirst(HeaderKind.CallId)?.Trim();
+            }
+
             return _callId;
         }
     }
@@ -39,16 +56,25 @@ public abstract class SipMessage
     {
         get
         {
-            Refresh();
+            if (MustRead(Views.CSeq))
+            {
+                _cseq = ReadCSeq();
+            }
+
             return _cseq;
         }
     }
 
+    /// <summary>The first element of the first Via, parsed.</summary>
     public ViaHeader? TopVia
     {
         get
         {
-            Refresh();
+            if (MustRead(Views.TopVia))
+            {
+                _topVia = ReadTopVia();
+            }
+
             return _topVia;
         }
     }
@@ -57,7 +83,11 @@ public abstract class SipMessage
     {
         get
         {
-            Refresh();
+            if (MustRead(Views.From))
+            {
+                _from = ReadNameAddress(HeaderKind.From);
+            }
+
             return _from;
         }
     }
@@ -66,7 +96,11 @@ public abstract class SipMessage
     {
         get
         {
-            Refresh();
+            if (MustRead(Views.To))
+            {
+                _to = ReadNameAddress(HeaderKind.To);
+            }
+
             return _to;
         }
     }
@@ -76,13 +110,9 @@ public abstract class SipMessage
     {
         get
         {
-            Refresh();
-            if (!_contactRead)
+            if (MustRead(Views.Contact))
             {
-                var i = Headers.IndexOf(HeaderKind.Contact);
-                var parts = HeaderValueList.Enumerate(i < 0 ? "" : Headers.ValueAt(i));
-                _contact = parts.MoveNext() && NameAddress.TryParse(parts.Current, out var c) ? c : null;
-                _contactRead = true;
+                _contact = ReadContact();
             }
 
             return _contact;
@@ -92,7 +122,20 @@ public abstract class SipMessage
     public string? ContentType => Headers.GetFirst(HeaderKind.ContentType)?.Trim();
 
     /// <summary>Expires as delta-seconds, or null when absent or not a number (RFC 3261 §20.19).</summary>
-    public long? Expires => ParseDeltaSeconds(Headers.GetFirst(HeaderKind.Expires));
+    public long? Expires
+    {
+        get
+        {
+            var i = Headers.IndexOf(HeaderKind.Expires);
+            if (i < 0)
+            {
+                return null;
+            }
+
+            using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+            return ParseDeltaSeconds(value.Span);
+        }
+    }
 
     public IEnumerable<ViaHeader> Vias
     {
@@ -108,218 +151,82 @@ public abstract class SipMessage
         }
     }
 
-    /// <summary>
-    /// Checks the headers every SIP element needs (RFC 3261 §8.1.1): To, From, Call-ID, CSeq, Via, and the
-    /// single-value rule of RFC 4475 §3.3.8. The parser calls it, so a parsed message has passed.
-    /// </summary>
-    public virtual bool TryValidate(out SipFailure failure)
-    {
-        failure = default;
-        foreach (var kind in (ReadOnlySpan<HeaderKind>)[HeaderKind.To, HeaderKind.From, HeaderKind.CallId, HeaderKind.CSeq, HeaderKind.Via])
-        {
-            var first = Headers.IndexOf(kind);
-            if (first < 0)
-            {
-                failure = SipFailure.Of(SipFailureReason.MissingRequiredHeader, $"missing {HeaderDescriptor.Get(kind).Name}");
-                return false;
-            }
-
-            if (HeaderDescriptor.Get(kind).IsSingle && Headers.IndexOf(kind, first + 1) >= 0)
-            {
-                failure = SipFailure.Of(SipFailureReason.DuplicateSingleHeader, $"more than one {HeaderDescriptor.Get(kind).Name}");
-                return false;
-            }
-        }
-
-        foreach (var kind in (ReadOnlySpan<HeaderKind>)[HeaderKind.ContentLength, HeaderKind.ContentType, HeaderKind.MaxForwards, HeaderKind.Expires, HeaderKind.Event])
-        {
-            var first = Headers.IndexOf(kind);
-            if (first >= 0 && Headers.IndexOf(kind, first + 1) >= 0)
-            {
-                failure = SipFailure.Of(SipFailureReason.DuplicateSingleHeader, $"more than one {HeaderDescriptor.Get(kind).Name}");
-                return false;
-            }
-        }
-
-        Refresh();
-        if (string.IsNullOrWhiteSpace(_callId) || _callId.AsSpan().ContainsAny(" \t"))
-        {
-            failure = SipFailure.Of(SipFailureReason.InvalidCallId, "invalid Call-ID");
-            return false;
-        }
-
-        if (_cseq is null)
-        {
-            failure = SipFailure.Of(SipFailureReason.InvalidCSeq, DescribeCSeqFault(Headers.GetFirst(HeaderKind.CSeq)));
-            return false;
-        }
-
-        if (_from is null || _to is null)
-        {
-            failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, _from is null ? "invalid From" : "invalid To");
-            return false;
-        }
-
-        if (!ValidateVias(out failure))
-        {
-            return false;
-        }
-
-        if (Headers.GetFirst(HeaderKind.Expires) is { } expires && ParseDeltaSeconds(expires) is null)
-        {
-            failure = SipFailure.Of(SipFailureReason.InvalidExpires, "Expires is not delta-seconds up to 2^32-1");
-            return false;
-        }
-
-        return ValidateContacts(out failure);
-    }
-
-    /// <summary>Via = ( "Via" / "v" ) HCOLON via-parm *(COMMA via-parm): no empty elements (RFC 4475 §3.1.2.1).</summary>
-    private bool ValidateVias(out SipFailure failure)
-    {
-        failure = default;
-        var first = true;
-        for (var i = 0; i < Headers.Count; i++)
-        {
-            if (Headers[i].Kind != HeaderKind.Via)
-            {
-                continue;
-            }
-
-            var value = Headers.ValueAt(i);
-            var parts = HeaderValueList.Enumerate(value);
-            while (parts.MoveNext())
-            {
-                // The top Via was parsed by Refresh already.
-                if (parts.Current.IsEmpty || (!first && !ViaHeader.TryParse(parts.Current, out _)))
-                {
-                    failure = SipFailure.Of(SipFailureReason.InvalidVia, parts.Current.IsEmpty ? "empty element in Via" : "invalid Via");
-                    return false;
-                }
-
-                first = false;
-            }
-
-            if (parts.Unterminated)
-            {
-                failure = SipFailure.Of(SipFailureReason.InvalidVia, "invalid Via");
-                return false;
-            }
-        }
-
-        if (_topVia is null)
-        {
-            failure = SipFailure.Of(SipFailureReason.InvalidVia, "invalid Via");
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// Contact = ("Contact" / "m") HCOLON ( STAR / (contact-param *(COMMA contact-param))) (RFC 3261 §20.10): each value is
-    /// a name-addr or addr-spec, and an expires parameter is delta-seconds (RFC 4475 §3.1.2.4 scalar02).
-    /// </summary>
-    private bool ValidateContacts(out SipFailure failure)
-    {
-        failure = default;
-        for (var i = 0; i < Headers.Count; i++)
-        {
-            if (Headers[i].Kind != HeaderKind.Contact)
-            {
-                continue;
-            }
-
-            var parts = HeaderValueList.Enumerate(Headers.ValueAt(i));
-            while (parts.MoveNext())
-            {
-                if (parts.Current.IsEmpty)
-                {
-                    failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, "empty element in Contact");
-                    return false;
-                }
-
-                if (!NameAddress.TryParse(parts.Current, out var contact))
-                {
-                    failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, "invalid Contact");
-                    return false;
-                }
-
-                if (!_contactRead)
-                {
-                    _contact = contact;
-                    _contactRead = true;
-                }
-                if (contact.Parameters.Contains("expires") && ParseDeltaSeconds(contact.Parameters.Get("expires")) is null)
-                {
-                    failure = SipFailure.Of(SipFailureReason.InvalidExpires, "Contact expires is not delta-seconds up to 2^32-1");
-                    return false;
-                }
-            }
-
-            if (parts.Unterminated)
-            {
-                failure = SipFailure.Of(SipFailureReason.InvalidNameAddress, "invalid Contact");
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Names what is wrong with a CSeq that did not parse, for the reason phrase.</summary>
-    private static string DescribeCSeqFault(string? value)
-    {
-        var text = value.AsSpan().Trim(" \t");
-        var end = text.IndexOfAny(' ', '\t');
-        var digits = end < 0 ? text : text[..end];
-        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
-        {
-            return "CSeq number is not 1*DIGIT";
-        }
-
-        if (digits.Length > 10 || ulong.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) > uint.MaxValue)
-        {
-            return "CSeq number is over 2^32-1";
-        }
-
-        return end < 0 ? "CSeq has no method" : "CSeq method is not a token";
-    }
-
     /// <summary>delta-seconds = 1*DIGIT; values past 2^32-1 are refused (RFC 3261 §20.19 allows capping, we refuse).</summary>
-    public static long? ParseDeltaSeconds(string? text)
+    internal static long? ParseDeltaSeconds(ReadOnlySpan<byte> text)
     {
-        var s = text.AsSpan().Trim(" \t");
+        var s = text.Trim(" \t"u8);
         return !s.IsEmpty && s.Length <= 10 &&
                ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v <= uint.MaxValue
             ? (long)v
             : null;
     }
 
-    private void Refresh()
+    /// <summary>True when <paramref name="view"/> has to be parsed now; it counts as read from here on.</summary>
+    private bool MustRead(Views view)
     {
-        if (_cachedVersion == Headers.Version)
+        if (_viewsVersion != Headers.Version)
         {
-            return;
+            _viewsVersion = Headers.Version;
+            _viewsRead = Views.None;
         }
 
-        _callId = Headers.GetFirst(HeaderKind.CallId)?.Trim();
-        _cseq = CSeqHeader.TryParse(Headers.GetFirst(HeaderKind.CSeq), out var cseq) ? cseq : null;
-        _from = NameAddress.TryParse(Headers.GetFirst(HeaderKind.From), out var from) ? from : null;
-        _to = NameAddress.TryParse(Headers.GetFirst(HeaderKind.To), out var to) ? to : null;
-        _topVia = null;
-        var firstVia = Headers.IndexOf(HeaderKind.Via);
-        if (firstVia >= 0)
+        if ((_viewsRead & view) != 0)
         {
-            var parts = HeaderValueList.Enumerate(Headers.ValueAt(firstVia));
-            if (parts.MoveNext() && ViaHeader.TryParse(parts.Current, out var via))
-            {
-                _topVia = via;
-            }
+            return false;
         }
 
-        _contact = null;
-        _contactRead = false;
-        _cachedVersion = Headers.Version;
+        _viewsRead |= view;
+        return true;
+    }
+
+    private CSeqHeader? ReadCSeq()
+    {
+        var i = Headers.IndexOf(HeaderKind.CSeq);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        return CSeqHeader.TryParse(value.Span, out var cseq) ? cseq : null;
+    }
+
+    private ViaHeader? ReadTopVia()
+    {
+        var i = Headers.IndexOf(HeaderKind.Via);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        var parts = HeaderValueList.Enumerate(value.Span);
+        return parts.MoveNext() && ViaHeader.TryParse(parts.Current, out var via) ? via : null;
+    }
+
+    /// <summary>The whole first value of a single-valued From or To.</summary>
+    private NameAddress? ReadNameAddress(HeaderKind kind)
+    {
+        var i = Headers.IndexOf(kind);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        return NameAddress.TryParse(value.Span, out var address) ? address : null;
+    }
+
+    private NameAddress? ReadContact()
+    {
+        var i = Headers.IndexOf(HeaderKind.Contact);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        var parts = HeaderValueList.Enumerate(value.Span);
+        return parts.MoveNext() && NameAddress.TryParse(parts.Current, out var contact) ? contact : null;
     }
 }

@@ -19,25 +19,6 @@ public static class SipMethods
     public const string Prack = "PRACK";
 
     /// <summary>Method names are case-sensitive (RFC 3261 §7.1); only exact matches are shared.</summary>
-    public static string Intern(ReadOnlySpan<char> method) => method switch
-    {
-        Invite => Invite,
-        Ack => Ack,
-        Bye => Bye,
-        Cancel => Cancel,
-        Options => Options,
-        Register => Register,
-        Subscribe => Subscribe,
-        Notify => Notify,
-        Publish => Publish,
-        Message => Message,
-        Info => Info,
-        Refer => Refer,
-        Update => Update,
-        Prack => Prack,
-        _ => method.ToString(),
-    };
-
     public static string Intern(ReadOnlySpan<byte> method) => method switch
     {
         _ when method.SequenceEqual("SUBSCRIBE"u8) => Subscribe,
@@ -50,6 +31,10 @@ public static class SipMethods
         _ when method.SequenceEqual("REGISTER"u8) => Register,
         _ when method.SequenceEqual("PUBLISH"u8) => Publish,
         _ when method.SequenceEqual("MESSAGE"u8) => Message,
+        _ when method.SequenceEqual("INFO"u8) => Info,
+        _ when method.SequenceEqual("REFER"u8) => Refer,
+        _ when method.SequenceEqual("UPDATE"u8) => Update,
+        _ when method.SequenceEqual("PRACK"u8) => Prack,
         _ => System.Text.Encoding.ASCII.GetString(method),
     };
 }

@@ -89,51 +89,22 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> text, out SipParameters parameters)
     {
+        using var utf8 = new Utf8Value(text, stackalloc byte[Utf8Value.ScratchBytes]);
+        return TryParse(utf8.Span, out parameters);
+    }
+
+    /// <summary><see cref="TryParse(ReadOnlySpan{char}, out SipParameters)"/> over UTF-8 bytes.</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> text, out SipParameters parameters)
+    {
         parameters = new SipParameters();
-        text = text.Trim(" \t");
-        while (!text.IsEmpty)
+        var reader = new ParameterReader(text);
+        while (reader.MoveNext())
         {
-            if (text[0] != ';')
-            {
-                return false;
-            }
-
-            text = text[1..].TrimStart(" \t");
-            var end = 0;
-            var inQuotes = false;
-            while (end < text.Length && (inQuotes || text[end] != ';'))
-            {
-                if (text[end] == '"')
-                {
-                    inQuotes = !inQuotes;
-                }
-                else if (inQuotes && text[end] == '\\')
-                {
-                    end++;
-                }
-
-                end++;
-            }
-
-            if (inQuotes)
-            {
-                return false;
-            }
-
-            var item = text[..Math.Min(end, text.Length)];
-            var eq = item.IndexOf('=');
-            var name = (eq < 0 ? item : item[..eq]).Trim(" \t");
-            if (name.IsEmpty || !SipGrammar.IsToken(name))
-            {
-                return false;
-            }
-
-            string? value = eq < 0 ? null : item[(eq + 1)..].Trim(" \t").ToString();
-            parameters._items.Add(new(CommonTokens.ParameterName(name), value));
-            text = text[Math.Min(end, text.Length)..];
+            var value = reader.HasValue ? Encoding.UTF8.GetString(reader.Value) : null;
+            parameters._items.Add(new(CommonTokens.ParameterName(reader.Name), value));
         }
 
-        return true;
+        return !reader.Failed;
     }
 
     public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => _items.GetEnumerator();

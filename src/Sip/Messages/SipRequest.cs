@@ -5,17 +5,38 @@ namespace PresenceAgent.Sip.Messages;
 /// <summary>Request-Line = Method SP Request-URI SP SIP-Version CRLF (RFC 3261 §7.1).</summary>
 public sealed class SipRequest : SipMessage
 {
+    private readonly ReadOnlyMemory<byte> _receivedRequestUri;
+    private SipUri? _requestUri;
+
     public SipRequest(string method, SipUri requestUri, SipHeaders? headers = null)
+        : this(method, headers)
+    {
+        _requestUri = requestUri;
+    }
+
+    /// <summary>A received request whose Request-URI the parser has checked; it is built on first use.</summary>
+    internal SipRequest(string method, ReadOnlyMemory<byte> requestUri, SipHeaders headers)
+        : this(method, headers)
+    {
+        _receivedRequestUri = requestUri;
+    }
+
+    private SipRequest(string method, SipHeaders? headers)
         : base(headers ?? new SipHeaders())
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         Method = method;
-        RequestUri = requestUri;
     }
 
     public string Method { get; }
 
-    public SipUri RequestUri { get; set; }
+    public SipUri RequestUri
+    {
+        get => _requestUri ??= SipUri.TryParse(_receivedRequestUri.Span, out var uri)
+            ? uri
+            : throw new InvalidOperationException("the parser passed a Request-URI that does not parse");
+        set => _requestUri = value;
+    }
 
     public override bool IsRequest => true;
 
@@ -37,8 +58,21 @@ public sealed class SipRequest : SipMessage
         }
     }
 
-    public int? MaxForwards =>
-        ParseDeltaSeconds(Headers.GetFirst(HeaderKind.MaxForwards)) is { } v and <= 255 ? (int)v : null;
+    /// <summary>Max-Forwards as 0–255, or null when absent or out of range (RFC 3261 §20.22).</summary>
+    public int? MaxForwards
+    {
+        get
+        {
+            var i = Headers.IndexOf(HeaderKind.MaxForwards);
+            if (i < 0)
+            {
+                return null;
+            }
+
+            using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+            return ParseDeltaSeconds(value.Span) is { } v and <= 255 ? (int)v : null;
+        }
+    }
 
     public override bool TryValidate(out SipFailure failure)
     {
@@ -48,14 +82,13 @@ public sealed class SipRequest : SipMessage
         }
 
         // RFC 4475 §3.1.2.17: the CSeq method must match the request method.
-        if (!string.Equals(CSeq!.Value.Method, Method, StringComparison.Ordinal))
+        if (!CSeqMethodIsMethod())
         {
             failure = SipFailure.Of(SipFailureReason.CSeqMethodMismatch, "CSeq method does not match the request");
             return false;
         }
 
-        var mf = Headers.GetFirst(HeaderKind.MaxForwards);
-        if (mf is not null && MaxForwards is null)
+        if (Headers.Contains(HeaderKind.MaxForwards) && MaxForwards is null)
         {
             failure = SipFailure.Of(SipFailureReason.InvalidMaxForwards, "Max-Forwards is not 0-255");
             return false;
@@ -69,5 +102,12 @@ public sealed class SipRequest : SipMessage
         var sb = new StringBuilder();
         sb.Append(Method).Append(' ').Append(RequestUri).Append(" SIP/2.0");
         return sb.ToString();
+    }
+
+    /// <summary>Compares the bytes, so a CSeq the base validation accepted is not decoded for it.</summary>
+    private bool CSeqMethodIsMethod()
+    {
+        using var value = new Utf8Value(Headers[Headers.IndexOf(HeaderKind.CSeq)], stackalloc byte[Utf8Value.ScratchBytes]);
+        return CSeqHeader.TryScan(value.Span, out _, out var method) && Ascii.Equals(method, Method);
     }
 }

@@ -8,7 +8,7 @@ namespace PresenceAgent.Sip.Messages;
 /// Other schemes are kept opaque (<see cref="IsSip"/> false) so a request can be answered 416.
 /// The user part is kept escaped as received; <see cref="UserUnescaped"/> decodes it.
 /// </summary>
-public sealed class SipUri
+public sealed partial class SipUri
 {
     private SipUri(string scheme)
     {
@@ -19,7 +19,7 @@ public sealed class SipUri
     {
         ArgumentException.ThrowIfNullOrEmpty(scheme);
         ArgumentException.ThrowIfNullOrEmpty(host);
-        Scheme = CommonTokens.Scheme(scheme);
+        Scheme = scheme.ToLowerInvariant();
         User = user;
         Host = host;
         Port = port;
@@ -114,238 +114,56 @@ public sealed class SipUri
     /// <summary>Parses an absolute URI. SIP/SIPS are checked against the grammar; other schemes only need a valid scheme.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out SipUri uri)
     {
-        uri = null!;
-        var colon = text.IndexOf(':');
-        if (colon <= 0 || !IsScheme(text[..colon]))
+        using var utf8 = new Utf8Value(text, stackalloc byte[Utf8Value.ScratchBytes]);
+        return TryParse(utf8.Span, out uri);
+    }
+
+    /// <summary><see cref="TryParse(ReadOnlySpan{char}, out SipUri)"/> over UTF-8 bytes.</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> text, out SipUri uri)
+    {
+        if (!TryScan(text, out var parts))
         {
+            uri = null!;
             return false;
         }
 
-        var scheme = CommonTokens.Scheme(text[..colon]);
-        var rest = text[(colon + 1)..];
-        if (scheme is not ("sip" or "sips"))
-        {
-            if (rest.IsEmpty || rest.ContainsAny(" \t\r\n<>\""))
-            {
-                return false;
-            }
-
-            uri = new SipUri(scheme) { Opaque = rest.ToString() };
-            return true;
-        }
-
-        var result = new SipUri(scheme);
-        var at = rest.IndexOf('@');
-        if (at >= 0)
-        {
-            var userInfo = rest[..at];
-            var pc = userInfo.IndexOf(':');
-            var user = pc < 0 ? userInfo : userInfo[..pc];
-            if (user.IsEmpty || !IsValidEscaped(user, UserChars))
-            {
-                return false;
-            }
-
-            result.User = user.ToString();
-            if (pc >= 0)
-            {
-                var password = userInfo[(pc + 1)..];
-                if (!IsValidEscaped(password, PasswordChars))
-                {
-                    return false;
-                }
-
-                result.Password = password.ToString();
-            }
-
-            rest = rest[(at + 1)..];
-        }
-
-        var q = rest.IndexOf('?');
-        if (q >= 0)
-        {
-            var headers = rest[(q + 1)..];
-            if (headers.IsEmpty || headers.ContainsAny(" \t\r\n<>\""))
-            {
-                return false;
-            }
-
-            result.Headers = headers.ToString();
-            rest = rest[..q];
-        }
-
-        var semi = rest.IndexOf(';');
-        var hostPort = semi < 0 ? rest : rest[..semi];
-        if (!TryParseHostPort(hostPort, out var host, out var port))
-        {
-            return false;
-        }
-
-        result.Host = host;
-        result.Port = port;
-        if (semi >= 0)
-        {
-            if (!SipParameters.TryParse(rest[semi..], out var ps) || !AllParamsValid(ps))
-            {
-                return false;
-            }
-
-            result.Parameters = ps;
-        }
-
-        uri = result;
+        uri = Create(parts);
         return true;
+    }
+
+    /// <summary>Builds the URI <see cref="TryScan"/> accepted.</summary>
+    internal static SipUri Create(in SipUriParts parts)
+    {
+        var scheme = CommonTokens.Scheme(parts.Scheme);
+        if (!parts.IsSip)
+        {
+            return new SipUri(scheme) { Opaque = Encoding.UTF8.GetString(parts.Opaque) };
+        }
+
+        var uri = new SipUri(scheme)
+        {
+            User = parts.User.IsEmpty ? null : Encoding.UTF8.GetString(parts.User),
+            Password = parts.HasPassword ? Encoding.UTF8.GetString(parts.Password) : null,
+            Host = Encoding.UTF8.GetString(parts.Host),
+            Port = parts.Port,
+            Headers = parts.Headers.IsEmpty ? null : Encoding.UTF8.GetString(parts.Headers),
+        };
+        if (!parts.Parameters.IsEmpty)
+        {
+            SipParameters.TryParse(parts.Parameters, out var parameters);
+            uri.Parameters = parameters;
+        }
+
+        return uri;
     }
 
     /// <summary>host[:port] where host is a hostname, IPv4 address or [IPv6] reference (RFC 3261 §25.1 hostport).</summary>
     public static bool TryParseHostPort(ReadOnlySpan<char> text, out string host, out int? port)
     {
-        host = "";
-        port = null;
-        ReadOnlySpan<char> hostPart;
-        ReadOnlySpan<char> portPart = default;
-        if (text.StartsWith("["))
-        {
-            var close = text.IndexOf(']');
-            if (close < 0)
-            {
-                return false;
-            }
-
-            hostPart = text[..(close + 1)];
-            var after = text[(close + 1)..];
-            if (!after.IsEmpty)
-            {
-                if (after[0] != ':')
-                {
-                    return false;
-                }
-
-                portPart = after[1..];
-                if (portPart.IsEmpty)
-                {
-                    return false;
-                }
-            }
-
-            if (!System.Net.IPAddress.TryParse(hostPart[1..^1], out var v6) ||
-                v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
-            {
-                return false;
-            }
-        }
-        else
-        {
-            var c = text.LastIndexOf(':');
-            hostPart = c < 0 ? text : text[..c];
-            if (c >= 0)
-            {
-                portPart = text[(c + 1)..];
-                if (portPart.IsEmpty)
-                {
-                    return false;
-                }
-            }
-
-            if (!IsHostName(hostPart))
-            {
-                return false;
-            }
-        }
-
-        if (!portPart.IsEmpty)
-        {
-            if (portPart.Length > 5 || !int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p > 65535)
-            {
-                return false;
-            }
-
-            port = p;
-        }
-
-        host = hostPart.ToString();
-        return true;
-    }
-
-    private static bool IsScheme(ReadOnlySpan<char> s)
-    {
-        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-        if (s.IsEmpty || !char.IsAsciiLetter(s[0]))
-        {
-            return false;
-        }
-
-        foreach (var c in s)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    // hostname = *( domainlabel "." ) toplabel [ "." ]; we also accept IPv4 here (same character set).
-    private static bool IsHostName(ReadOnlySpan<char> s)
-    {
-        if (s.IsEmpty || s.Length > 255)
-        {
-            return false;
-        }
-
-        foreach (var c in s)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return s[0] != '.' && s[0] != '-';
-    }
-
-    private const string UserChars = "-_.!~*'()&=+$,;?/";
-    private const string PasswordChars = "-_.!~*'()&=+$,";
-    private const string ParamChars = "-_.!~*'()[]/:&+$";
-
-    private static bool AllParamsValid(SipParameters ps)
-    {
-        foreach (var (name, value) in ps)
-        {
-            if (!IsValidEscaped(name, ParamChars) || (value is not null && !IsValidEscaped(value, ParamChars)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>unreserved / escaped / the given extra characters.</summary>
-    private static bool IsValidEscaped(ReadOnlySpan<char> s, string extra)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c == '%')
-            {
-                if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2]))
-                {
-                    return false;
-                }
-
-                i += 2;
-                continue;
-            }
-
-            if (!char.IsAsciiLetterOrDigit(c) && !extra.Contains(c, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        using var utf8 = new Utf8Value(text, stackalloc byte[Utf8Value.ScratchBytes]);
+        var ok = TryScanHostPort(utf8.Span, out var hostBytes, out port);
+        host = ok ? Encoding.UTF8.GetString(hostBytes) : "";
+        return ok;
     }
 
     public static string Unescape(string s)

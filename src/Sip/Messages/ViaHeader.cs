@@ -7,7 +7,7 @@ namespace PresenceAgent.Sip.Messages;
 /// One Via value (RFC 3261 §20.42): <c>SIP/2.0/UDP host:port;branch=z9hG4bK…;received=…;rport</c>.
 /// Unknown parameters (Lync's ms-received-port, ms-received-cid) are kept in order so responses echo them.
 /// </summary>
-public sealed class ViaHeader
+public sealed partial class ViaHeader
 {
     /// <summary>RFC 3261 §8.1.1.7: branches of RFC 3261 elements start with this cookie.</summary>
     public const string MagicCookie = "z9hG4bK";
@@ -15,7 +15,7 @@ public sealed class ViaHeader
     public ViaHeader(string transport, string host, int? port, SipParameters? parameters = null, string protocol = "SIP/2.0")
     {
         Protocol = protocol;
-        Transport = CommonTokens.Transport(transport);
+        Transport = transport.ToUpperInvariant();
         Host = host;
         Port = port;
         Parameters = parameters ?? new SipParameters();
@@ -59,68 +59,25 @@ public sealed class ViaHeader
     /// <summary>via-parm = sent-protocol LWS sent-by *( SEMI via-params ).</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out ViaHeader value)
     {
-        value = null!;
-        text = text.Trim(" \t");
-
-        // sent-protocol = protocol-name SLASH protocol-version SLASH transport, LWS allowed around slashes.
-        if (!TryTakeToken(ref text, out var name) || !TakeSlash(ref text) ||
-            !TryTakeToken(ref text, out var version) || !TakeSlash(ref text) ||
-            !TryTakeToken(ref text, out var transport))
-        {
-            return false;
-        }
-
-        text = text.TrimStart(" \t");
-        var semi = text.IndexOf(';');
-        var sentBy = (semi < 0 ? text : text[..semi]).Trim(" \t");
-
-        // LWS is allowed around the colon of sent-by; it is rare, so only then is a copy made without it.
-        var compact = sentBy.ContainsAny(' ', '\t')
-            ? sentBy.ToString().Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal)
-            : sentBy;
-        if (!SipUri.TryParseHostPort(compact, out var host, out var port))
-        {
-            return false;
-        }
-
-        SipParameters ps;
-        if (semi < 0)
-        {
-            ps = new SipParameters();
-        }
-        else if (!SipParameters.TryParse(text[semi..], out ps))
-        {
-            return false;
-        }
-
-        var protocol = name.SequenceEqual("SIP") && version.SequenceEqual("2.0") ? "SIP/2.0" : $"{name}/{version}";
-        value = new ViaHeader(CommonTokens.Transport(transport), host, port, ps, protocol);
-        return true;
+        using var utf8 = new Utf8Value(text, stackalloc byte[Utf8Value.ScratchBytes]);
+        return TryParse(utf8.Span, out value);
     }
 
-    private static bool TryTakeToken(ref ReadOnlySpan<char> text, out ReadOnlySpan<char> token)
+    /// <summary><see cref="TryParse(ReadOnlySpan{char}, out ViaHeader)"/> over UTF-8 bytes.</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> text, out ViaHeader value)
     {
-        text = text.TrimStart(" \t");
-        var i = 0;
-        while (i < text.Length && SipGrammar.IsTokenChar(text[i]))
+        if (!TryScan(text, stackalloc byte[Utf8Value.ScratchBytes], out var parts))
         {
-            i++;
-        }
-
-        token = text[..i];
-        text = text[i..];
-        return i > 0;
-    }
-
-    private static bool TakeSlash(ref ReadOnlySpan<char> text)
-    {
-        text = text.TrimStart(" \t");
-        if (text.IsEmpty || text[0] != '/')
-        {
+            value = null!;
             return false;
         }
 
-        text = text[1..];
+        var protocol = parts.ProtocolName.SequenceEqual("SIP"u8) && parts.ProtocolVersion.SequenceEqual("2.0"u8)
+            ? "SIP/2.0"
+            : $"{Encoding.ASCII.GetString(parts.ProtocolName)}/{Encoding.ASCII.GetString(parts.ProtocolVersion)}";
+        SipParameters.TryParse(parts.Parameters, out var parameters);
+        var host = Encoding.UTF8.GetString(parts.Host);
+        value = new ViaHeader(CommonTokens.Transport(parts.Transport), host, parts.Port, parameters, protocol);
         return true;
     }
 }

@@ -3,7 +3,7 @@ using PresenceAgent.Sip.Messages;
 namespace PresenceAgent.Sip.Parsing;
 
 /// <summary>
-/// Reads the header fields of one message from bytes into <see cref="SipHeaders"/> as raw slices, finding the empty
+/// Reads the header fields of one message from bytes into <see cref="ParsedFields"/> as raw slices, finding the empty
 /// line that ends the section and the Content-Length on the way. Syntax faults are remembered (the first one wins) and
 /// reading goes on, so a bad request can still be answered; limit faults stop it at once.
 /// </summary>
@@ -52,7 +52,7 @@ internal struct HeaderSection
     /// (RFC 3261 §7.3.1, §25.1), up to the empty line. Bare LF line ends are accepted (RFC 3261 §7.5 is liberal).
     /// Returns a failure only when a limit is passed.
     /// </summary>
-    public SipFailure? Read(SipHeaders headers)
+    public SipFailure? Read(ref ParsedFields fields)
     {
         var span = _buffer.Span;
         while (true)
@@ -60,14 +60,14 @@ internal struct HeaderSection
             var lf = span[_pos.._windowEnd].IndexOf(SipBytes.LF);
             if (lf < 0)
             {
-                return EndWithoutEmptyLine(headers);
+                return EndWithoutEmptyLine(ref fields);
             }
 
             var lineEnd = _pos + SipBytes.LineLength(span.Slice(_pos, lf + 1));
             var next = _pos + lf + 1;
             if (lineEnd == _pos)
             {
-                Commit(headers);
+                Commit(ref fields);
                 BodyStart = next;
                 return null;
             }
@@ -94,7 +94,7 @@ internal struct HeaderSection
                 continue;
             }
 
-            Commit(headers);
+            Commit(ref fields);
             if (!StartField(span[_pos..lineEnd]))
             {
                 _pos = next;
@@ -139,7 +139,7 @@ internal struct HeaderSection
     }
 
     /// <summary>Adds the pending field with its value trimmed of LWS (HCOLON's SWS and any trailing whitespace).</summary>
-    private void Commit(SipHeaders headers)
+    private void Commit(ref ParsedFields fields)
     {
         if (_nameStart < 0)
         {
@@ -149,17 +149,15 @@ internal struct HeaderSection
         var span = _buffer.Span;
         var raw = span[_valueStart.._valueEnd];
         var lead = raw.IndexOfAnyExcept(SipBytes.Lws);
-        var value = lead < 0
-            ? _buffer[_valueStart.._valueStart]
-            : _buffer.Slice(_valueStart + lead, raw.TrimEnd(SipBytes.Lws).Length - lead);
-        var name = _buffer.Slice(_nameStart, _nameLength);
-        var kind = KnownHeaders.Get(name.Span);
+        var valueStart = lead < 0 ? _valueStart : _valueStart + lead;
+        var valueEnd = lead < 0 ? _valueStart : _valueStart + raw.TrimEnd(SipBytes.Lws).Length;
+        var kind = KnownHeaders.Get(span.Slice(_nameStart, _nameLength));
         if (kind == HeaderKind.ContentLength)
         {
-            ReadContentLength(value.Span);
+            ReadContentLength(span[valueStart..valueEnd]);
         }
 
-        headers.AddParsed(new HeaderField(kind, name, value));
+        fields.Add(new HeaderField(kind, _buffer[_nameStart..valueEnd], valueStart - _nameStart));
         _nameStart = -1;
     }
 
@@ -188,20 +186,20 @@ internal struct HeaderSection
     /// No empty line inside the window: past the limit if more bytes follow it. A datagram that simply ends after a
     /// complete header line is taken as ending its header section there (liberal; RFC 4475's baddn.dat is such a copy).
     /// </summary>
-    private SipFailure? EndWithoutEmptyLine(SipHeaders headers)
+    private SipFailure? EndWithoutEmptyLine(ref ParsedFields fields)
     {
         if (_truncated)
         {
             // The pending field is complete only if a new field's line has begun; otherwise a fold may follow.
             if (_pos < _windowEnd && !SipBytes.IsWsp(_buffer.Span[_pos]))
             {
-                Commit(headers);
+                Commit(ref fields);
             }
 
             return SipMessageParser.SectionTooLarge(_limits);
         }
 
-        Commit(headers);
+        Commit(ref fields);
         BodyStart = _buffer.Length;
         if (!_isDatagram || _pos < _windowEnd)
         {

@@ -9,7 +9,7 @@ namespace PresenceAgent.Sip.Parsing;
 /// </summary>
 internal readonly struct ParsedStartLine
 {
-    private ParsedStartLine(string? method, SipUri? uri, int status, string? reason, SipFailure? fault, bool fatal)
+    private ParsedStartLine(string? method, ReadOnlyMemory<byte> uri, int status, string? reason, SipFailure? fault, bool fatal)
     {
         Method = method;
         RequestUri = uri;
@@ -21,7 +21,8 @@ internal readonly struct ParsedStartLine
 
     public string? Method { get; }
 
-    public SipUri? RequestUri { get; }
+    /// <summary>The checked Request-URI bytes; empty when the request gets the placeholder.</summary>
+    public ReadOnlyMemory<byte> RequestUri { get; }
 
     public int StatusCode { get; }
 
@@ -33,24 +34,26 @@ internal readonly struct ParsedStartLine
 
     public bool IsRequest => Method is not null;
 
-    public static ParsedStartLine Request(string method, SipUri uri, SipFailure? fault = null) =>
+    public static ParsedStartLine Request(string method, ReadOnlyMemory<byte> uri, SipFailure? fault = null) =>
         new(method, uri, 0, null, fault, fatal: false);
 
     /// <summary>A request line whose method is readable but whose Request-URI is not; the URI is a placeholder.</summary>
     public static ParsedStartLine BadRequest(string method, SipFailure fault) =>
-        new(method, PlaceholderUri(), 0, null, fault, fatal: false);
+        new(method, default, 0, null, fault, fatal: false);
 
-    public static ParsedStartLine Response(int status, string reason) => new(null, null, status, reason, null, fatal: false);
+    public static ParsedStartLine Response(int status, string reason) => new(null, default, status, reason, null, fatal: false);
 
-    public static ParsedStartLine Fatal(SipFailure fault) => new(null, null, 0, null, fault, fatal: true);
+    public static ParsedStartLine Fatal(SipFailure fault) => new(null, default, 0, null, fault, fatal: true);
 
     /// <summary>
     /// Stands in for an unreadable Request-URI on a message that only exists to be answered with an error.
     /// The .invalid TLD (RFC 2606 §2) can never resolve, so a bug that routes it goes nowhere.
     /// </summary>
-    public static SipUri PlaceholderUri() => new("sip", null, "request-uri.invalid");
+    private static SipUri PlaceholderUri() => new("sip", null, "request-uri.invalid");
 
-    public SipMessage CreateMessage(SipHeaders headers) => IsRequest
-        ? new SipRequest(Method!, RequestUri!, headers)
-        : new SipResponse(StatusCode, ReasonPhrase, headers);
+    public SipMessage CreateMessage(SipHeaders headers) => !IsRequest
+        ? new SipResponse(StatusCode, ReasonPhrase, headers)
+        : RequestUri.IsEmpty
+            ? new SipRequest(Method!, PlaceholderUri(), headers)
+            : new SipRequest(Method!, RequestUri, headers);
 }

@@ -9,9 +9,11 @@ public static partial class SipMessageParser
     // "SIP/2.0 " is eight bytes, so a status line is recognised with one 64-bit compare (as HttpConnection does for HTTP/1.1).
     private static readonly ulong s_sip20Sp = BinaryPrimitives.ReadUInt64LittleEndian("SIP/2.0 "u8);
 
-    /// <summary>Reads <c>Request-Line / Status-Line</c> (RFC 3261 §7.1, §7.2); <paramref name="line"/> has no line end.</summary>
-    private static ParsedStartLine ParseStartLine(ReadOnlySpan<byte> line)
+    /// <summary>Reads <c>Request-Line / Status-Line</c> (RFC 3261 §7.1, §7.2); <paramref name="lineBytes"/> has no line end.</summary>
+    private static ParsedStartLine ParseStartLine(ReadOnlyMemory<byte> lineBytes)
     {
+        var line = lineBytes.Span;
+
         // No element of a start line may hold a CR (Reason-Phrase excludes it too); one here is not a line end.
         if (line.Contains(SipBytes.CR))
         {
@@ -25,7 +27,7 @@ public static partial class SipMessageParser
 
         // A method is a token and cannot contain '/', so a line starting "SIP/" can only be a status line with
         // an unusual version (RFC 3261 §7.1: the version string is case-insensitive).
-        return line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8) ? ParseOtherStatusLine(line) : ParseRequestLine(line);
+        return line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8) ? ParseOtherStatusLine(line) : ParseRequestLine(lineBytes);
     }
 
     /// <summary>
@@ -33,8 +35,9 @@ public static partial class SipMessageParser
     /// Strict by choice, as RFC 4475 allows: a Request-URI in angle brackets (§3.1.2.7), LWS inside it (§3.1.2.8),
     /// more than one SP between elements (§3.1.2.9) or SP after the version (§3.1.2.10) is a malformed request.
     /// </summary>
-    private static ParsedStartLine ParseRequestLine(ReadOnlySpan<byte> line)
+    private static ParsedStartLine ParseRequestLine(ReadOnlyMemory<byte> lineBytes)
     {
+        var line = lineBytes.Span;
         var sp1 = line.IndexOf(SipBytes.SP);
         if (sp1 <= 0 || line[..sp1].ContainsAnyExcept(SipBytes.Token))
         {
@@ -65,23 +68,23 @@ public static partial class SipMessageParser
             return ParsedStartLine.BadRequest(method, SipFailure.Of(SipFailureReason.InvalidRequestUri, "Request-URI must not be enclosed in <>"));
         }
 
-        // A URI is ASCII without controls (RFC 3986 §2); decode only this slice.
-        if (uriBytes.IndexOfAnyExceptInRange((byte)'!', (byte)'~') >= 0 ||
-            !SipUri.TryParse(Encoding.ASCII.GetString(uriBytes), out var uri))
+        // A URI is ASCII without controls (RFC 3986 §2). It is only checked here; the message builds it when first read.
+        if (uriBytes.IndexOfAnyExceptInRange((byte)'!', (byte)'~') >= 0 || !SipUri.TryScan(uriBytes, out var uri))
         {
             return ParsedStartLine.BadRequest(method, SipFailure.Of(SipFailureReason.InvalidRequestUri, "malformed Request-URI"));
         }
 
         // RFC 3261 §19.1.5: headers are not allowed in a Request-URI; RFC 4475 §3.1.2.11 lets us reject them.
-        if (uri.Headers is not null)
+        if (!uri.Headers.IsEmpty)
         {
             return ParsedStartLine.BadRequest(method, SipFailure.Of(SipFailureReason.InvalidRequestUri, "Request-URI must not carry ?headers"));
         }
 
         // Only a line that is otherwise well formed earns a 505 rather than a 400 (505, RFC 3261 §21.5.7).
+        var uriSlice = lineBytes[(sp1 + 1)..sp2];
         return Ascii.EqualsIgnoreCase(version, "SIP/2.0"u8)
-            ? ParsedStartLine.Request(method, uri)
-            : ParsedStartLine.Request(method, uri, SipFailure.Of(SipFailureReason.UnsupportedVersion, "only SIP/2.0 is supported"));
+            ? ParsedStartLine.Request(method, uriSlice)
+            : ParsedStartLine.Request(method, uriSlice, SipFailure.Of(SipFailureReason.UnsupportedVersion, "only SIP/2.0 is supported"));
     }
 
     /// <summary>Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF, for a version other than exactly "SIP/2.0".</summary>

@@ -7,10 +7,11 @@ namespace PresenceAgent.Sip.Parsing;
 /// The returned message keeps slices of the buffer, so the caller must not reuse the buffer while the message lives.
 /// </summary>
 /// <remarks>
-/// Only the start line, the Request-URI and the values the validation reads are decoded; every other header value stays a
-/// slice of <c>buffer</c> until someone asks for it. Limits are checked before the work they bound: the header section is
-/// searched only within <see cref="SipLimits.MaxHeaderSectionBytes"/>, and the field that would exceed
-/// <see cref="SipLimits.MaxHeaderCount"/> is never built.
+/// Only the method, or the status and reason phrase, is decoded. Header values and the Request-URI stay slices of
+/// <c>buffer</c>: the validation checks them as bytes, and the typed views decode them when first read. So a parse
+/// allocates the message and its array of fields, nothing per header. Limits are checked before the work they bound:
+/// the header section is searched only within <see cref="SipLimits.MaxHeaderSectionBytes"/>, and the field that would
+/// exceed <see cref="SipLimits.MaxHeaderCount"/> is never built.
 /// </remarks>
 public static partial class SipMessageParser
 {
@@ -52,16 +53,16 @@ public static partial class SipMessageParser
                 : SipFailure.Of(SipFailureReason.MalformedStartLine, "start line has no line end"));
         }
 
-        var startLine = ParseStartLine(buffer.Span.Slice(start, SipBytes.LineLength(buffer.Span.Slice(start, lf + 1))));
+        var startLine = ParseStartLine(buffer.Slice(start, SipBytes.LineLength(buffer.Span.Slice(start, lf + 1))));
         if (startLine.IsFatal)
         {
             return SipParseResult.Fail(startLine.Fault!.Value);
         }
 
         var section = new HeaderSection(buffer, start + lf + 1, windowEnd, truncated, isDatagram, limits);
-        var headers = new SipHeaders(16);
-        var limitFault = section.Read(headers);
-        var message = startLine.CreateMessage(headers);
+        var fields = default(ParsedFields);
+        var limitFault = section.Read(ref fields);
+        var message = startLine.CreateMessage(fields.ToHeaders());
         if (limitFault is { } limit)
         {
             return SipParseResult.Fail(limit, message);

@@ -1,37 +1,14 @@
 using System.Buffers;
 using System.Text;
+using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Writing;
 
 public static partial class SipMessageWriter
 {
-    /// <summary>
-    /// Copies a received value, turning each fold (LWS = [*WSP CRLF] 1*WSP, RFC 3261 §25.1) into one SP the way
-    /// <see cref="Messages.HeaderField.Value"/> reads it: whitespace before the line end, the line end and the
-    /// whitespace after it become a single space.
-    /// </summary>
-    private static void WriteUnfolded(ReadOnlySpan<byte> value, IBufferWriter<byte> output)
-    {
-        while (true)
-        {
-            var lineEnd = value.IndexOfAny((byte)'\r', (byte)'\n');
-            if (lineEnd < 0)
-            {
-                output.Write(value);
-                return;
-            }
-
-            output.Write(value[..lineEnd].TrimEnd(" \t"u8));
-            var next = value[lineEnd..].IndexOfAnyExcept(" \t\r\n"u8);
-            if (next < 0)
-            {
-                return;
-            }
-
-            output.Write(" "u8);
-            value = value[(lineEnd + next)..];
-        }
-    }
+    /// <summary>Copies a received value with each fold turned into one SP, as <see cref="HeaderField.Value"/> reads it.</summary>
+    private static void WriteUnfolded(ReadOnlySpan<byte> value, IBufferWriter<byte> output) =>
+        output.Advance(HeaderField.Unfold(value, output.GetSpan(value.Length)));
 
     /// <summary>UTF-8 text with the same folding rule, so a CR or LF in a built value cannot end the header line.</summary>
     private static void WriteText(ReadOnlySpan<char> text, IBufferWriter<byte> output)

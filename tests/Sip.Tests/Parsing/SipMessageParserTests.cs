@@ -247,6 +247,58 @@ public sealed class SipMessageParserTests
         Assert.InRange(largeCost - smallCost, -1_000, 1_000);
     }
 
+    [Theory]
+    [MemberData(nameof(SampleMessages.Names), MemberType = typeof(SampleMessages))]
+    public void Validation_decodes_no_value(string name)
+    {
+        // To, From, Call-ID, CSeq, Via, Contact, Expires and Max-Forwards are checked as bytes, folded or not.
+        var message = ParseOk(SampleMessages.All[name]);
+        Assert.All(message.Headers, field => Assert.True(field.IsRaw, field.Name));
+    }
+
+    [Fact]
+    public void Validated_values_cost_nothing_per_byte_or_element()
+    {
+        // The same fields with longer values and more list elements: a parse allocates the message and its fields only.
+        static byte[] Subscribe(int n) => SipText.Message(
+        [
+            "SUBSCRIBE sip:room@example.com SIP/2.0",
+            "Via: " + string.Join(", ", Enumerable.Repeat($"SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK{new string('b', n)};rport", n)),
+            "Max-Forwards: 70",
+            $"From: \"{new string('a', n)}\" <sip:{new string('u', n)}@example.com>;tag={new string('t', n)}",
+            $"To: <sip:room@example.com;{new string('p', n)}=1>",
+            $"Call-ID: {new string('c', n)}@example.com",
+            "CSeq: 1 SUBSCRIBE",
+            "Contact: " + string.Join(", ", Enumerable.Repeat($"<sip:{new string('u', n)}@192.0.2.1>;expires=60", n)),
+            "Expires: 600",
+            "Event: presence",
+            "Content-Length: 0",
+        ]);
+
+        var small = Subscribe(1);
+        var large = Subscribe(40);
+        Assert.True(SipMessageParser.Parse(small, s_limits, isDatagram: true).Success);
+        Assert.True(SipMessageParser.Parse(large, s_limits, isDatagram: true).Success);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _ = SipMessageParser.Parse(small, s_limits, isDatagram: true);
+        var smallCost = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        _ = SipMessageParser.Parse(large, s_limits, isDatagram: true);
+        var largeCost = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(smallCost, largeCost);
+    }
+
+    [Fact]
+    public void Fields_past_the_inline_buffer_keep_their_order()
+    {
+        var lines = Encoding.ASCII.GetString(SampleMessages.Ok).Split("\r\n").TakeWhile(l => l.Length > 0).ToList();
+        var extra = Enumerable.Range(0, 40).Select(i => $"X-Extra-{i}: {i}").ToList();
+        var message = ParseOk(SipText.Message([.. lines, .. extra]));
+        Assert.Equal(lines.Count - 1 + extra.Count, message.Headers.Count);
+        Assert.Equal(extra, message.Headers.Skip(lines.Count - 1).Select(f => $"{f.Name}: {f.Value}"));
+    }
+
     [Fact]
     public void Header_values_stay_slices_of_the_buffer()
     {

@@ -1,0 +1,132 @@
+using System.Text;
+
+namespace PresenceAgent.Sip.Messages;
+
+/// <summary>
+/// Reads <c>*( SEMI generic-param )</c>, generic-param = token [ EQUAL gen-value ] (RFC 3261 §25.1), one parameter at a
+/// time over UTF-8 bytes without allocating. Quoted values may contain ';'. The one implementation of the rule: both
+/// <see cref="SipParameters"/> and the validators read parameters through it.
+/// </summary>
+internal ref struct ParameterReader
+{
+    private ReadOnlySpan<byte> _rest;
+
+    /// <param name="text">Starts at the first ';' (LWS around it allowed), or is empty.</param>
+    public ParameterReader(ReadOnlySpan<byte> text) => _rest = text.Trim(" \t"u8);
+
+    public ReadOnlySpan<byte> Name { get; private set; }
+
+    /// <summary>The value as received (quoted strings keep their quotes); empty when <see cref="HasValue"/> is false.</summary>
+    public ReadOnlySpan<byte> Value { get; private set; }
+
+    public bool HasValue { get; private set; }
+
+    /// <summary>Set when <see cref="MoveNext"/> stopped at a fault (an empty name, a name that is no token, an open quote).</summary>
+    public bool Failed { get; private set; }
+
+    public bool MoveNext()
+    {
+        var text = _rest;
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        if (text[0] != ';')
+        {
+            return Fail();
+        }
+
+        text = text[1..].TrimStart(" \t"u8);
+
+        // The item ends at a ';' outside quotes; inside quotes a backslash escapes the next byte.
+        var end = 0;
+        var inQuotes = false;
+        while (true)
+        {
+            var next = inQuotes ? text[end..].IndexOfAny((byte)'"', (byte)'\\') : text[end..].IndexOfAny((byte)';', (byte)'"');
+            if (next < 0)
+            {
+                end = text.Length;
+                break;
+            }
+
+            end += next;
+            if (text[end] == ';')
+            {
+                break;
+            }
+
+            if (text[end] == '\\')
+            {
+                end += 2;
+                if (end >= text.Length)
+                {
+                    end = text.Length;
+                    break;
+                }
+
+                continue;
+            }
+
+            inQuotes = !inQuotes;
+            end++;
+        }
+
+        if (inQuotes)
+        {
+            return Fail();
+        }
+
+        var item = text[..end];
+        var eq = item.IndexOf((byte)'=');
+        Name = (eq < 0 ? item : item[..eq]).Trim(" \t"u8);
+        if (!SipGrammar.IsToken(Name))
+        {
+            return Fail();
+        }
+
+        HasValue = eq >= 0;
+        Value = eq < 0 ? default : item[(eq + 1)..].Trim(" \t"u8);
+        _rest = text[end..];
+        return true;
+    }
+
+    /// <summary>Reads to the end: true when every parameter is well formed.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> text)
+    {
+        var reader = new ParameterReader(text);
+        while (reader.MoveNext())
+        {
+            // MoveNext checks each parameter as it reads it.
+        }
+
+        return !reader.Failed;
+    }
+
+    /// <summary>The value of the first parameter called <paramref name="name"/> (names are case-insensitive).</summary>
+    public static bool TryFind(ReadOnlySpan<byte> text, ReadOnlySpan<byte> name, out bool hasValue, out ReadOnlySpan<byte> value)
+    {
+        var reader = new ParameterReader(text);
+        while (reader.MoveNext())
+        {
+            if (Ascii.EqualsIgnoreCase(reader.Name, name))
+            {
+                hasValue = reader.HasValue;
+                value = reader.Value;
+                return true;
+            }
+        }
+
+        hasValue = false;
+        value = default;
+        return false;
+    }
+
+    private bool Fail()
+    {
+        Failed = true;
+        _rest = default;
+        return false;
+    }
+}

@@ -1,0 +1,227 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace PresenceAgent.Sip.Messages;
+
+/// <summary>
+/// The URI grammar over UTF-8 bytes: one implementation, which the parser's validation runs without building anything
+/// and <see cref="Create"/> turns into a <see cref="SipUri"/>.
+/// </summary>
+public sealed partial class SipUri
+{
+    // Each class is alphanum plus its marks: user (unreserved / user-unreserved), password, paramchar (RFC 3261 §25.1).
+    // An escape ("%" HEX HEX) is allowed in all three and checked apart.
+    private static readonly SearchValues<byte> s_userChars = AlphaNumAnd("-_.!~*'()&=+$,;?/");
+    private static readonly SearchValues<byte> s_passwordChars = AlphaNumAnd("-_.!~*'()&=+$,");
+    private static readonly SearchValues<byte> s_paramChars = AlphaNumAnd("-_.!~*'()[]/:&+$");
+
+    /// <summary>hostname characters; IPv4 uses the same ones.</summary>
+    private static readonly SearchValues<byte> s_hostChars = AlphaNumAnd("-._");
+
+    /// <summary>Bytes no opaque URI or <c>?headers</c> part may hold.</summary>
+    private static ReadOnlySpan<byte> Delimiters => " \t\r\n<>\""u8;
+
+    /// <summary>
+    /// SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ] (RFC 3261 §19.1.1, §25.1), and SIPS-URI alike;
+    /// another scheme only needs a valid scheme and a non-empty rest without delimiters.
+    /// </summary>
+    internal static bool TryScan(ReadOnlySpan<byte> text, out SipUriParts parts)
+    {
+        parts = default;
+        var colon = text.IndexOf((byte)':');
+        if (colon <= 0 || !IsScheme(text[..colon]))
+        {
+            return false;
+        }
+
+        var scheme = text[..colon];
+        var rest = text[(colon + 1)..];
+        if (!Ascii.EqualsIgnoreCase(scheme, "sip"u8) && !Ascii.EqualsIgnoreCase(scheme, "sips"u8))
+        {
+            if (rest.IsEmpty || rest.ContainsAny(Delimiters))
+            {
+                return false;
+            }
+
+            parts = new SipUriParts { Scheme = scheme, Opaque = rest };
+            return true;
+        }
+
+        ReadOnlySpan<byte> user = default;
+        ReadOnlySpan<byte> password = default;
+        var at = rest.IndexOf((byte)'@');
+        var passwordColon = -1;
+        if (at >= 0)
+        {
+            var userInfo = rest[..at];
+            passwordColon = userInfo.IndexOf((byte)':');
+            user = passwordColon < 0 ? userInfo : userInfo[..passwordColon];
+            password = passwordColon < 0 ? default : userInfo[(passwordColon + 1)..];
+            if (user.IsEmpty || !IsValidEscaped(user, s_userChars) || !IsValidEscaped(password, s_passwordChars))
+            {
+                return false;
+            }
+
+            rest = rest[(at + 1)..];
+        }
+
+        ReadOnlySpan<byte> headers = default;
+        var q = rest.IndexOf((byte)'?');
+        if (q >= 0)
+        {
+            headers = rest[(q + 1)..];
+            if (headers.IsEmpty || headers.ContainsAny(Delimiters))
+            {
+                return false;
+            }
+
+            rest = rest[..q];
+        }
+
+        var semi = rest.IndexOf((byte)';');
+        var parameters = semi < 0 ? default : rest[semi..];
+        if (!TryScanHostPort(semi < 0 ? rest : rest[..semi], out var host, out var port) || !AreUriParametersValid(parameters))
+        {
+            return false;
+        }
+
+        parts = new SipUriParts
+        {
+            Scheme = scheme,
+            IsSip = true,
+            User = user,
+            HasPassword = passwordColon >= 0,
+            Password = password,
+            Host = host,
+            Port = port,
+            Parameters = parameters,
+            Headers = headers,
+        };
+        return true;
+    }
+
+    /// <summary>hostport = host [ ":" port ]; host = hostname / IPv4address / IPv6reference (RFC 3261 §25.1).</summary>
+    internal static bool TryScanHostPort(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> host, out int? port)
+    {
+        host = default;
+        port = null;
+        ReadOnlySpan<byte> hostPart;
+        ReadOnlySpan<byte> portPart = default;
+        var hasPort = false;
+        if (text.StartsWith("["u8))
+        {
+            var close = text.IndexOf((byte)']');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            hostPart = text[..(close + 1)];
+            var after = text[(close + 1)..];
+            if (!after.IsEmpty)
+            {
+                if (after[0] != ':')
+                {
+                    return false;
+                }
+
+                portPart = after[1..];
+                hasPort = true;
+            }
+
+            // An address with a ':' is read as IPv6 (as IPAddress.TryParse decides), so this admits IPv6 only.
+            var address = hostPart[1..^1];
+            if (!address.Contains((byte)':') || !IPAddress.IsValidUtf8(address))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            var c = text.LastIndexOf((byte)':');
+            hostPart = c < 0 ? text : text[..c];
+            portPart = c < 0 ? default : text[(c + 1)..];
+            hasPort = c >= 0;
+            if (!IsHostName(hostPart))
+            {
+                return false;
+            }
+        }
+
+        if (hasPort)
+        {
+            if (portPart.IsEmpty || portPart.Length > 5 ||
+                !int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p > 65535)
+            {
+                return false;
+            }
+
+            port = p;
+        }
+
+        host = hostPart;
+        return true;
+    }
+
+    /// <summary>scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).</summary>
+    private static bool IsScheme(ReadOnlySpan<byte> s)
+    {
+        if (s.IsEmpty || !char.IsAsciiLetter((char)s[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)c) || c is (byte)'+' or (byte)'-' or (byte)'.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4 is accepted here too (same characters).</summary>
+    private static bool IsHostName(ReadOnlySpan<byte> s) =>
+        !s.IsEmpty && s.Length <= 255 && !s.ContainsAnyExcept(s_hostChars) && s[0] != '.' && s[0] != '-';
+
+    /// <summary>uri-parameters = *( ";" uri-parameter ), each name and value paramchar only (escapes allowed).</summary>
+    private static bool AreUriParametersValid(ReadOnlySpan<byte> text)
+    {
+        var reader = new ParameterReader(text);
+        while (reader.MoveNext())
+        {
+            if (!IsValidEscaped(reader.Name, s_paramChars) || !IsValidEscaped(reader.Value, s_paramChars))
+            {
+                return false;
+            }
+        }
+
+        return !reader.Failed;
+    }
+
+    private static SearchValues<byte> AlphaNumAnd(string marks) => SearchValues.Create(Encoding.ASCII.GetBytes(SipGrammar.AlphaNum + marks));
+
+    /// <summary>Bytes of <paramref name="allowed"/> or escaped = "%" HEX HEX.</summary>
+    private static bool IsValidEscaped(ReadOnlySpan<byte> s, SearchValues<byte> allowed)
+    {
+        while (true)
+        {
+            var i = s.IndexOfAnyExcept(allowed);
+            if (i < 0)
+            {
+                return true;
+            }
+
+            if (s[i] != '%' || i + 2 >= s.Length || !char.IsAsciiHexDigit((char)s[i + 1]) || !char.IsAsciiHexDigit((char)s[i + 2]))
+            {
+                return false;
+            }
+
+            s = s[(i + 3)..];
+        }
+    }
+}

@@ -1,0 +1,89 @@
+namespace PresenceAgent.Sip.Messages;
+
+/// <summary>
+/// The via-parm grammar over UTF-8 bytes: one implementation, which the parser's validation runs without building
+/// anything and <see cref="TryParse(ReadOnlySpan{byte}, out ViaHeader)"/> turns into a <see cref="ViaHeader"/>.
+/// </summary>
+public sealed partial class ViaHeader
+{
+    /// <summary>True when <paramref name="text"/> is one well-formed via-parm; builds nothing.</summary>
+    internal static bool IsValid(ReadOnlySpan<byte> text) => TryScan(text, stackalloc byte[Utf8Value.ScratchBytes], out _);
+
+    /// <summary>
+    /// The grammar over UTF-8 bytes. sent-protocol = protocol-name SLASH protocol-version SLASH transport, with LWS allowed
+    /// around the slashes and around the colon of sent-by; <paramref name="scratch"/> takes a sent-by copied without it.
+    /// </summary>
+    private static bool TryScan(ReadOnlySpan<byte> text, Span<byte> scratch, out ViaParts parts)
+    {
+        parts = default;
+        text = text.Trim(" \t"u8);
+        if (!TryTakeToken(ref text, out var name) || !TakeSlash(ref text) ||
+            !TryTakeToken(ref text, out var version) || !TakeSlash(ref text) ||
+            !TryTakeToken(ref text, out var transport))
+        {
+            return false;
+        }
+
+        text = text.TrimStart(" \t"u8);
+        var semi = text.IndexOf((byte)';');
+        var sentBy = (semi < 0 ? text : text[..semi]).Trim(" \t"u8);
+        if (sentBy.ContainsAny(" \t"u8))
+        {
+            // Rare, so only then is sent-by copied, without any whitespace (a longer one than the scratch goes to the heap).
+            var compact = sentBy.Length <= scratch.Length ? scratch : new byte[sentBy.Length];
+            var length = 0;
+            foreach (var b in sentBy)
+            {
+                if (b is not ((byte)' ' or (byte)'\t'))
+                {
+                    compact[length++] = b;
+                }
+            }
+
+            sentBy = compact[..length];
+        }
+
+        var parameters = semi < 0 ? default : text[semi..];
+        if (!SipUri.TryScanHostPort(sentBy, out var host, out var port) || !ParameterReader.IsValid(parameters))
+        {
+            return false;
+        }
+
+        parts = new ViaParts
+        {
+            ProtocolName = name,
+            ProtocolVersion = version,
+            Transport = transport,
+            Host = host,
+            Port = port,
+            Parameters = parameters,
+        };
+        return true;
+    }
+
+    private static bool TryTakeToken(scoped ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> token)
+    {
+        text = text.TrimStart(" \t"u8);
+        var length = text.IndexOfAnyExcept(SipGrammar.TokenBytes);
+        if (length < 0)
+        {
+            length = text.Length;
+        }
+
+        token = text[..length];
+        text = text[length..];
+        return length > 0;
+    }
+
+    private static bool TakeSlash(scoped ref ReadOnlySpan<byte> text)
+    {
+        text = text.TrimStart(" \t"u8);
+        if (text.IsEmpty || text[0] != '/')
+        {
+            return false;
+        }
+
+        text = text[1..];
+        return true;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Sip.Parsing;
+
+/// <summary>
+/// The fields of one message while its header section is read. They are kept on the stack (up to
+/// <see cref="InlineCount"/>) so the list the message keeps is allocated once, at its final size, instead of growing.
+/// </summary>
+internal struct ParsedFields
+{
+    /// <summary>Enough for the Lync requests we see (about 20 fields); more spill to a list.</summary>
+    private const int InlineCount = 32;
+
+    private Inline _inline;
+    private List<HeaderField>? _overflow;
+    private int _count;
+
+    public void Add(in HeaderField field)
+    {
+        if (_count < InlineCount)
+        {
+            _inline[_count] = field;
+        }
+        else
+        {
+            (_overflow ??= new List<HeaderField>(InlineCount)).Add(field);
+        }
+
+        _count++;
+    }
+
+    public SipHeaders ToHeaders()
+    {
+        var headers = new SipHeaders(_count);
+        headers.AddParsed(((ReadOnlySpan<HeaderField>)_inline)[..Math.Min(_count, InlineCount)]);
+        if (_overflow is not null)
+        {
+            headers.AddParsed(CollectionsMarshal.AsSpan(_overflow));
+        }
+
+        return headers;
+    }
+
+    [InlineArray(InlineCount)]
+    private struct Inline
+    {
+        private HeaderField _field;
+    }
+}
