@@ -135,7 +135,10 @@ public sealed class Dialog
     public SipRequest CreateRequest(string method)
     {
         SipUri requestUri;
-        var headers = new SipHeaders();
+
+        // Room for what the dialog, the caller (Event, Subscription-State, Contact, Content-Type) and the transport
+        // (Via, Max-Forwards) add, so the list is allocated once.
+        var headers = new SipHeaders(16);
         if (RouteSet is null || RouteSet.Length == 0)
         {
             requestUri = SipUri.Parse(RemoteTarget);

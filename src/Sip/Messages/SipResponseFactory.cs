@@ -12,7 +12,8 @@ public static class SipResponseFactory
     public static SipResponse Create(SipRequest request, int statusCode, string? reasonPhrase = null, string? toTag = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var headers = new SipHeaders(8);
+        // The copied fields plus what a UAS usually adds (Contact, Expires, Allow-Events, Supported, Server…).
+        var headers = new SipHeaders(16);
         foreach (var field in request.Headers)
         {
             switch (field.Kind)

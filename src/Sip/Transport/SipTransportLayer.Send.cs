@@ -12,6 +12,8 @@ internal sealed partial class SipTransportLayer
 
     private const string DefaultMaxForwards = "70";
 
+    private volatile ResolvedHost? _lastResponseTarget;
+
     public async ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipFlow? preferredFlow, string branch, CancellationToken cancellationToken)
     {
         // RFC 3261 §8.1.1.6: a UAC MUST insert Max-Forwards, 70 by default.
@@ -234,9 +236,17 @@ internal sealed partial class SipTransportLayer
 
     private async ValueTask<IPEndPoint?> ResolveOneAsync(string host, int port)
     {
+        // Responses go back to the same few Via hosts over and over: keep the last literal's endpoint.
+        if (_lastResponseTarget is { } last && last.Port == port && string.Equals(last.Host, host, StringComparison.Ordinal))
+        {
+            return last.EndPoint;
+        }
+
         if (Addresses.TryParseLiteral(host) is { } literal)
         {
-            return new IPEndPoint(literal, port);
+            var endPoint = new IPEndPoint(literal, port);
+            _lastResponseTarget = new ResolvedHost(host, port, endPoint);
+            return endPoint;
         }
 
         var targets = await _resolver.ResolveAsync(new SipUri("sip", null, host, port), TransportProtocol.Udp, _stopping.Token).ConfigureAwait(false);
@@ -292,4 +302,7 @@ internal sealed partial class SipTransportLayer
         connection.Start();
         return connection;
     }
+
+    /// <summary>Immutable, so receive loops share the last one without a lock.</summary>
+    private sealed record ResolvedHost(string Host, int Port, IPEndPoint EndPoint);
 }
