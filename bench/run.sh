@@ -77,7 +77,8 @@ phase_maxrate() {
     log "maxrate $s: bisection $range step $STEP, ${DUR}s trials (max $MAX_TRIALS)"
     start "$s" throughput
     # shellcheck disable=SC2086
-    SERVER_PIDFILE="$(pidfile "$s")" RESTART_CMD="$(restart_cmd "$s")" \
+    local settle=7; [[ $s == agent ]] && settle="${AGENT_WARMUP_SETTLE_S:-40}"
+    SERVER_PIDFILE="$(pidfile "$s")" RESTART_CMD="$(restart_cmd "$s")" WARMUP_SETTLE_S="$settle" \
       "$B/find_max_rate.sh" "$TARGET" $range "$STEP" "$DUR" "$OUT/maxrate_$s" 2>&1 | tee -a "$OUT/run.log" || true
   done
   stop_all
