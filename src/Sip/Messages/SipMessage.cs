@@ -58,7 +58,7 @@ public abstract partial class SipMessage
         {
             if (MustRead(Views.CSeq))
             {
-                _cseq = ReadCSeq();
+                _cseq = TryReadFirst<CSeqHeader>(HeaderKind.CSeq, false, CSeqHeader.TryParse, out var cseq) ? cseq : null;
             }
 
             return _cseq;
@@ -72,7 +72,7 @@ public abstract partial class SipMessage
         {
             if (MustRead(Views.TopVia))
             {
-                _topVia = ReadTopVia();
+                _topVia = TryReadFirst<ViaHeader>(HeaderKind.Via, true, ViaHeader.TryParse, out var via) ? via : null;
             }
 
             return _topVia;
@@ -85,7 +85,7 @@ public abstract partial class SipMessage
         {
             if (MustRead(Views.From))
             {
-                _from = ReadNameAddress(HeaderKind.From);
+                _from = TryReadFirst<NameAddress>(HeaderKind.From, false, NameAddress.TryParse, out var from) ? from : null;
             }
 
             return _from;
@@ -98,7 +98,7 @@ public abstract partial class SipMessage
         {
             if (MustRead(Views.To))
             {
-                _to = ReadNameAddress(HeaderKind.To);
+                _to = TryReadFirst<NameAddress>(HeaderKind.To, false, NameAddress.TryParse, out var to) ? to : null;
             }
 
             return _to;
@@ -112,7 +112,7 @@ public abstract partial class SipMessage
         {
             if (MustRead(Views.Contact))
             {
-                _contact = ReadContact();
+                _contact = TryReadFirst<NameAddress>(HeaderKind.Contact, true, NameAddress.TryParse, out var contact) ? contact : null;
             }
 
             return _contact;
@@ -179,54 +179,25 @@ public abstract partial class SipMessage
         return true;
     }
 
-    private CSeqHeader? ReadCSeq()
+    private delegate bool Utf8Parser<T>(ReadOnlySpan<byte> text, out T value);
+
+    /// <summary>Parses the first field of <paramref name="kind"/> (its first list element when <paramref name="firstOfList"/>) straight from its bytes.</summary>
+    private bool TryReadFirst<T>(HeaderKind kind, bool firstOfList, Utf8Parser<T> parse, out T value)
     {
-        var i = Headers.IndexOf(HeaderKind.CSeq);
-        if (i < 0)
-        {
-            return null;
-        }
-
-        using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        return CSeqHeader.TryParse(value.Span, out var cseq) ? cseq : null;
-    }
-
-    private ViaHeader? ReadTopVia()
-    {
-        var i = Headers.IndexOf(HeaderKind.Via);
-        if (i < 0)
-        {
-            return null;
-        }
-
-        using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        var parts = HeaderValueList.Enumerate(value.Span);
-        return parts.MoveNext() && ViaHeader.TryParse(parts.Current, out var via) ? via : null;
-    }
-
-    /// <summary>The whole first value of a single-valued From or To.</summary>
-    private NameAddress? ReadNameAddress(HeaderKind kind)
-    {
+        value = default!;
         var i = Headers.IndexOf(kind);
         if (i < 0)
         {
-            return null;
+            return false;
         }
 
-        using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        return NameAddress.TryParse(value.Span, out var address) ? address : null;
-    }
-
-    private NameAddress? ReadContact()
-    {
-        var i = Headers.IndexOf(HeaderKind.Contact);
-        if (i < 0)
+        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        if (!firstOfList)
         {
-            return null;
+            return parse(text.Span, out value);
         }
 
-        using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        var parts = HeaderValueList.Enumerate(value.Span);
-        return parts.MoveNext() && NameAddress.TryParse(parts.Current, out var contact) ? contact : null;
+        var parts = HeaderValueList.Enumerate(text.Span);
+        return parts.MoveNext() && parse(parts.Current, out value);
     }
 }
