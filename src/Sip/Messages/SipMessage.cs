@@ -122,19 +122,19 @@ public abstract partial class SipMessage
     public string? ContentType => Headers.GetFirst(HeaderKind.ContentType)?.Trim();
 
     /// <summary>Expires as delta-seconds, or null when absent or not a number (RFC 3261 §20.19).</summary>
-    public long? Expires
-    {
-        get
-        {
-            var i = Headers.IndexOf(HeaderKind.Expires);
-            if (i < 0)
-            {
-                return null;
-            }
+    public long? Expires => DeltaSecondsOf(HeaderKind.Expires);
 
-            using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-            return ParseDeltaSeconds(value.Span);
+    /// <summary>The first field of <paramref name="kind"/> as delta-seconds, or null when absent or not a number.</summary>
+    private protected long? DeltaSecondsOf(HeaderKind kind)
+    {
+        var i = Headers.IndexOf(kind);
+        if (i < 0)
+        {
+            return null;
         }
+
+        using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        return ParseDeltaSeconds(value.Span);
     }
 
     public IEnumerable<ViaHeader> Vias

@@ -59,20 +59,7 @@ public sealed class SipRequest : SipMessage
     }
 
     /// <summary>Max-Forwards as 0–255, or null when absent or out of range (RFC 3261 §20.22).</summary>
-    public int? MaxForwards
-    {
-        get
-        {
-            var i = Headers.IndexOf(HeaderKind.MaxForwards);
-            if (i < 0)
-            {
-                return null;
-            }
-
-            using var value = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-            return ParseDeltaSeconds(value.Span) is { } v and <= 255 ? (int)v : null;
-        }
-    }
+    public int? MaxForwards => DeltaSecondsOf(HeaderKind.MaxForwards) is { } v and <= 255 ? (int)v : null;
 
     public override bool TryValidate(out SipFailure failure)
     {
