@@ -173,8 +173,13 @@ internal sealed class CompletedTransactions
                 ref readonly var entry = ref _entries[(link - 1) & mask];
                 if (entry.Hash == hash && entry.KeyLength == key.Length && Equals(entry.Offset, key))
                 {
-                    value = copyValue ? GC.AllocateUninitializedArray<byte>(entry.ValueLength) : [];
-                    Read(entry.Offset + entry.KeyLength, value);
+                    value = [];
+                    if (copyValue)
+                    {
+                        value = GC.AllocateUninitializedArray<byte>(entry.ValueLength);
+                        Read(entry.Offset + entry.KeyLength, value);
+                    }
+
                     return true;
                 }
             }

@@ -1,5 +1,3 @@
-using PresenceAgent.Sip.Messages;
-
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
@@ -8,6 +6,9 @@ namespace PresenceAgent.Sip.Transport;
 /// </summary>
 internal interface ISipTargetResolver
 {
-    /// <summary>Targets to try in order; empty when the host has no address. Throws nothing for bad input.</summary>
-    ValueTask<IReadOnlyList<SipTarget>> ResolveAsync(SipUri nextHop, TransportProtocol protocol, CancellationToken cancellationToken);
+    /// <summary>
+    /// Targets to try for <paramref name="host"/> in order; empty when the host has no address. <paramref name="port"/>
+    /// is null when the URI had none (RFC 3263 would then look for SRV records). Throws nothing for bad input.
+    /// </summary>
+    ValueTask<IReadOnlyList<SipTarget>> ResolveAsync(string host, int? port, TransportProtocol protocol, CancellationToken cancellationToken);
 }

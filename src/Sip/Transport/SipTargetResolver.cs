@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Transport;
 
@@ -14,33 +13,34 @@ internal sealed class SipTargetResolver(ILogger logger) : ISipTargetResolver
 {
     public const int DefaultPort = 5060;
 
-    // NOTIFYs go to the same few next hops (a Front End pool, a proxy) over and over: the last literal's answer is
-    // kept rather than parsed and allocated again for each one. Immutable, so threads share it without a lock.
+    // NOTIFYs and responses go to the same few hosts (a Front End pool, a proxy) over and over: the last literal's
+    // answer is kept rather than parsed and allocated again for each message. Immutable, so threads share it
+    // without a lock.
     private volatile LiteralAnswer? _lastLiteral;
 
-    public async ValueTask<IReadOnlyList<SipTarget>> ResolveAsync(SipUri nextHop, TransportProtocol protocol, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<SipTarget>> ResolveAsync(string host, int? uriPort, TransportProtocol protocol, CancellationToken cancellationToken)
     {
-        var port = nextHop.Port ?? DefaultPort;
-        if (_lastLiteral is { } last && last.Port == port && last.Protocol == protocol && string.Equals(last.Host, nextHop.Host, StringComparison.OrdinalIgnoreCase))
+        var port = uriPort ?? DefaultPort;
+        if (_lastLiteral is { } last && last.Port == port && last.Protocol == protocol && string.Equals(last.Host, host, StringComparison.OrdinalIgnoreCase))
         {
             return last.Targets;
         }
 
-        if (Addresses.TryParseLiteral(nextHop.Host) is { } literal)
+        if (Addresses.TryParseLiteral(host) is { } literal)
         {
             SipTarget[] one = [new SipTarget(protocol, new IPEndPoint(literal, port))];
-            _lastLiteral = new LiteralAnswer(nextHop.Host, port, protocol, one);
+            _lastLiteral = new LiteralAnswer(host, port, protocol, one);
             return one;
         }
 
         IPAddress[] addresses;
         try
         {
-            addresses = await Dns.GetHostAddressesAsync(nextHop.Host, cancellationToken).ConfigureAwait(false);
+            addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
         }
         catch (SocketException ex)
         {
-            TransportLog.HostUnresolved(logger, nextHop.Host, ex.SocketErrorCode.ToString());
+            TransportLog.HostUnresolved(logger, host, ex.SocketErrorCode.ToString());
             return [];
         }
 

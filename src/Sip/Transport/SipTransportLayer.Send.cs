@@ -12,8 +12,6 @@ internal sealed partial class SipTransportLayer
 
     private const string DefaultMaxForwards = "70";
 
-    private volatile ResolvedHost? _lastResponseTarget;
-
     public async ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipFlow? preferredFlow, string branch, CancellationToken cancellationToken)
     {
         // RFC 3261 §8.1.1.6: a UAC MUST insert Max-Forwards, 70 by default.
@@ -44,7 +42,7 @@ internal sealed partial class SipTransportLayer
             return null;
         }
 
-        var targets = await _resolver.ResolveAsync(hop, protocol, cancellationToken).ConfigureAwait(false);
+        var targets = await _resolver.ResolveAsync(hop.Host, hop.Port, protocol, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
@@ -236,20 +234,7 @@ internal sealed partial class SipTransportLayer
 
     private async ValueTask<IPEndPoint?> ResolveOneAsync(string host, int port)
     {
-        // Responses go back to the same few Via hosts over and over: keep the last literal's endpoint.
-        if (_lastResponseTarget is { } last && last.Port == port && string.Equals(last.Host, host, StringComparison.Ordinal))
-        {
-            return last.EndPoint;
-        }
-
-        if (Addresses.TryParseLiteral(host) is { } literal)
-        {
-            var endPoint = new IPEndPoint(literal, port);
-            _lastResponseTarget = new ResolvedHost(host, port, endPoint);
-            return endPoint;
-        }
-
-        var targets = await _resolver.ResolveAsync(new SipUri("sip", null, host, port), TransportProtocol.Udp, _stopping.Token).ConfigureAwait(false);
+        var targets = await _resolver.ResolveAsync(host, port, TransportProtocol.Udp, _stopping.Token).ConfigureAwait(false);
         return targets.Count > 0 ? targets[0].EndPoint : null;
     }
 
@@ -302,7 +287,4 @@ internal sealed partial class SipTransportLayer
         connection.Start();
         return connection;
     }
-
-    /// <summary>Immutable, so receive loops share the last one without a lock.</summary>
-    private sealed record ResolvedHost(string Host, int Port, IPEndPoint EndPoint);
 }
