@@ -24,7 +24,6 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly ContactDirectory _directory;
     private readonly SubscriptionTable _table;
     private readonly Notifier _notifier;
-    private readonly ExpiryScheduler _expiry;
     private readonly IRequestSender _sender;
     private readonly SubscriptionSection _options;
     private readonly TimeProvider _time;
@@ -41,7 +40,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        _expiry = new ExpiryScheduler(time, OnExpired);
+        _table.Expired += OnExpired;
     }
 
     public IReadOnlyCollection<string> Methods { get; } = [SipMethods.Subscribe];
@@ -115,7 +114,6 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         if (granted > 0)
         {
             _table.TryAdd(subscription);
-            _expiry.Schedule(subscription, subscription.ExpiresAtTicks);
         }
 
         await incoming.RespondAsync(Accept(incoming, localTag, granted)).ConfigureAwait(false);
@@ -180,7 +178,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 
         if (granted > 0)
         {
-            _expiry.Schedule(s, s.ExpiresAtTicks);
+            _table.Reschedule(s, s.ExpiresAtTicks);
         }
 
         await incoming.RespondAsync(Accept(incoming, toTag, granted)).ConfigureAwait(false);
@@ -277,7 +275,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         _notifier.Notify(s, SubscriptionStatus.Terminated(TerminationReason.Timeout));
     }
 
-    public void Dispose() => _expiry.Dispose();
+    public void Dispose() => _table.Expired -= OnExpired;
 
     private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
 

@@ -44,4 +44,7 @@ internal sealed class Subscription
 
     /// <summary>The newest state waiting for the outstanding NOTIFY to finish; replaces any older one.</summary>
     public SubscriptionStatus? Pending { get; set; }
+
+    /// <summary>Its slot in the <see cref="ExpiryScheduler"/>'s heap, -1 when not scheduled; owned by the scheduler.</summary>
+    public int ExpirySlot { get; set; } = -1;
 }

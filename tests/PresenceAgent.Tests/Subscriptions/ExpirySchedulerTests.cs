@@ -49,7 +49,7 @@ public sealed class ExpirySchedulerTests : IDisposable
     }
 
     [Fact]
-    public void A_refresh_moves_the_expiry_and_the_old_entry_is_skipped()
+    public void A_refresh_moves_the_expiry_and_it_fires_once()
     {
         var s = Scheduled(TimeSpan.FromSeconds(60));
         _time.AdvanceSeconds(30);
@@ -107,27 +107,92 @@ public sealed class ExpirySchedulerTests : IDisposable
     }
 
     [Fact]
-    public void An_ended_subscription_never_fires()
+    public void A_cancelled_subscription_never_fires_and_leaves_the_heap()
     {
-        var ended = Scheduled(TimeSpan.FromSeconds(60));
+        var cancelled = Scheduled(TimeSpan.FromSeconds(60));
         var live = Scheduled(TimeSpan.FromSeconds(120));
-        ended.Ended = true;
 
+        _scheduler.Cancel(cancelled);
+        Assert.Equal(1, _scheduler.Count);
+        Assert.Equal(-1, cancelled.ExpirySlot);
         _time.AdvanceSeconds(3600);
 
         Assert.Equal([live], _fired.Select(f => f.Subscription));
+        Assert.Equal(0, _scheduler.Count);
     }
 
     [Fact]
-    public void Ending_after_scheduling_a_refresh_still_stops_it()
+    public void An_ended_subscription_cannot_be_rescheduled_by_a_racing_refresh()
     {
         var s = Scheduled(TimeSpan.FromSeconds(60));
-        s.ExpiresAtTicks = ManualTimeProvider.Start.AddSeconds(120).UtcTicks;
-        _scheduler.Schedule(s, s.ExpiresAtTicks);
-
         s.Ended = true;
+        _scheduler.Cancel(s);
+
+        _scheduler.Schedule(s, ManualTimeProvider.Start.AddSeconds(120).UtcTicks);
         _time.AdvanceSeconds(3600);
 
         Assert.Empty(_fired);
+        Assert.Equal(0, _scheduler.Count);
+    }
+
+    [Fact]
+    public void Cancelling_twice_or_after_firing_is_harmless()
+    {
+        var s = Scheduled(TimeSpan.FromSeconds(60));
+        _time.AdvanceSeconds(60);
+        _scheduler.Cancel(s);
+        _scheduler.Cancel(s);
+
+        Assert.Single(_fired);
+        Assert.Equal(0, _scheduler.Count);
+    }
+
+    [Fact]
+    public void Random_schedules_refreshes_and_cancels_fire_exactly_as_a_sorted_model_says()
+    {
+        var random = new Random(6665);
+        var due = new Dictionary<Subscription, long>();
+        for (var step = 0; step < 4000; step++)
+        {
+            var roll = random.Next(10);
+            if (roll < 5 || due.Count == 0)
+            {
+                var s = Scheduled(TimeSpan.FromSeconds(random.Next(1, 5000)));
+                due[s] = s.ExpiresAtTicks;
+            }
+            else
+            {
+                var s = due.Keys.ElementAt(random.Next(due.Count));
+                if (roll < 8)
+                {
+                    var at = _time.GetUtcNow().AddSeconds(random.Next(1, 5000)).UtcTicks;
+                    s.ExpiresAtTicks = at;
+                    _scheduler.Schedule(s, at);
+                    due[s] = at;
+                }
+                else
+                {
+                    _scheduler.Cancel(s);
+                    due.Remove(s);
+                }
+            }
+
+            if (step % 100 == 99)
+            {
+                _time.AdvanceSeconds(random.Next(1, 200));
+                foreach (var (s, at) in due.Where(p => p.Value <= _time.GetUtcNow().UtcTicks).ToList())
+                {
+                    due.Remove(s);
+                }
+            }
+        }
+
+        Assert.Equal(due.Count, _scheduler.Count);
+        var firedBefore = _fired.Count;
+        _time.AdvanceSeconds(10_000);
+
+        var expected = due.OrderBy(p => p.Value).Select(p => p.Value);
+        Assert.Equal(expected, _fired.Skip(firedBefore).Select(f => f.Subscription.ExpiresAtTicks));
+        Assert.All(_fired, f => Assert.Equal(f.Subscription.ExpiresAtTicks, f.At.UtcTicks));
     }
 }

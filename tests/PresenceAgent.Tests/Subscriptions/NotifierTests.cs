@@ -24,12 +24,13 @@ public sealed class NotifierTests : IDisposable
     private readonly ManualTimeProvider _time = new();
     private readonly CollectingLoggerProvider _logs = new();
     private readonly FakeRequestSender _sender = new();
-    private readonly SubscriptionTable _table = new();
+    private readonly SubscriptionTable _table;
     private readonly Notifier _notifier;
     private bool _errorsExpected;
 
     public NotifierTests()
     {
+        _table = new SubscriptionTable(_time);
         var bodies = new PresenceBodies(theme => new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"));
         _notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>());
     }

@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using PresenceAgent.Subscriptions;
+using PresenceAgent.Tests.Support;
+
+namespace PresenceAgent.Tests.Subscriptions;
+
+public sealed class SubscriptionTableTests : IDisposable
+{
+    private readonly ManualTimeProvider _time = new();
+    private readonly SubscriptionTable _table;
+    private readonly List<Subscription> _expired = [];
+
+    public SubscriptionTableTests()
+    {
+        _table = new SubscriptionTable(_time);
+        _table.Expired += _expired.Add;
+    }
+
+    public void Dispose() => _table.Dispose();
+
+    [Fact]
+    public void An_added_subscription_expires_at_its_time_and_stays_in_the_table_until_removed()
+    {
+        var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(60));
+        Assert.True(_table.TryAdd(s));
+
+        _time.AdvanceSeconds(60);
+
+        Assert.Equal([s], _expired);
+        Assert.True(_table.TryGet(s.Dialog.Id, out _));
+    }
+
+    [Fact]
+    public void Reschedule_moves_the_expiry()
+    {
+        var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(60));
+        _table.TryAdd(s);
+
+        _table.Reschedule(s, _time.GetUtcNow().AddSeconds(600).UtcTicks);
+        _time.AdvanceSeconds(599);
+        Assert.Empty(_expired);
+
+        _time.AdvanceSeconds(1);
+        Assert.Equal([s], _expired);
+    }
+
+    [Fact]
+    public void A_removed_subscription_leaves_the_expiry_too_and_nothing_keeps_it_alive()
+    {
+        // Unsubscribes and fetches end long before the Expires they were first granted: under churn, holding them
+        // until then would keep millions of dead subscriptions in memory.
+        var weak = AddAndRemove();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(weak.IsAlive);
+        Assert.Equal(0, _table.Count);
+        Assert.Equal(0, _table.ScheduledCount);
+        _time.AdvanceSeconds(3600);
+        Assert.Empty(_expired);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WeakReference AddAndRemove()
+    {
+        var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(600));
+        _table.TryAdd(s);
+        s.Ended = true;
+        _table.Remove(s);
+        return new WeakReference(s);
+    }
+}
