@@ -46,6 +46,18 @@ internal sealed class CompletedTransactions
     /// <summary>How long an entry is kept.</summary>
     public TimeSpan Lifetime => TimeSpan.FromTicks(_lifetimeTicks);
 
+    /// <summary>Bytes held by the rings and buckets, live or not.</summary>
+    internal long RetainedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return ((long)_entries.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>()) + ((long)_buckets.Length * sizeof(long)) + _bytes.Length;
+            }
+        }
+    }
+
     /// <summary>Entries not yet expired.</summary>
     public int Count
     {
@@ -113,8 +125,8 @@ internal sealed class CompletedTransactions
     public bool TryGetValue(ReadOnlySpan<byte> key, out byte[] value) => Find(key, copyValue: true, out value);
 
     /// <summary>
-    /// Drops expired entries and gives memory back once the rings are mostly empty. Runs every lifetime while the table
-    /// holds entries, so an idle agent lets go of what a burst left behind.
+    /// Drops expired entries and gives memory back once the rings are mostly empty. Runs every quarter lifetime while the
+    /// table holds entries, so an idle agent lets go of what a burst left behind soon after the burst's last entry expires.
     /// </summary>
     private void Sweep()
     {
@@ -157,7 +169,7 @@ internal sealed class CompletedTransactions
 
     private void ArmSweep()
     {
-        _sweep ??= _timers.Start(Lifetime, static s => ((CompletedTransactions)s).Sweep(), this);
+        _sweep ??= _timers.Start(Lifetime / 4, static s => ((CompletedTransactions)s).Sweep(), this);
     }
 
     private bool Find(ReadOnlySpan<byte> key, bool copyValue, out byte[] value)

@@ -84,10 +84,14 @@ public sealed class CompletedTransactionsTests : IDisposable
     {
         var table = New();
         var filler = new byte[700];
+        var empty = table.RetainedBytes;
         for (var i = 0; i < 20_000; i++)
         {
             table.Add(Key($"old{i}"), filler, []);
         }
+
+        var full = table.RetainedBytes;
+        Assert.True(full > 20_000 * 700, $"{full} bytes retained for 20 000 entries of 700 bytes");
 
         _time.AdvanceSeconds(20);
         for (var i = 0; i < 10; i++)
@@ -95,8 +99,9 @@ public sealed class CompletedTransactionsTests : IDisposable
             table.Add(Key($"new{i}"), Key($"value{i}"), []);
         }
 
-        // The sweep armed by the first entry runs at 32 s: the old ones expire and the rings shrink around the rest.
+        // Sweeps run every 8 s: the one at 32 s finds the old entries expired and shrinks the rings around the rest.
         _time.AdvanceSeconds(12);
+        Assert.True(table.RetainedBytes < full / 8, $"{table.RetainedBytes} of {full} bytes still retained");
         Assert.Equal(10, table.Count);
         for (var i = 0; i < 10; i++)
         {
@@ -105,6 +110,11 @@ public sealed class CompletedTransactionsTests : IDisposable
         }
 
         Assert.False(table.Contains(Key("old19999")));
+
+        // Once the last entry has expired, the next sweep returns to the initial size and stops.
+        _time.AdvanceSeconds(40);
+        Assert.Equal(empty, table.RetainedBytes);
+        Assert.Equal(0, _timers.Pending);
     }
 
     [Fact]
