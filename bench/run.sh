@@ -15,7 +15,8 @@
 #   FIXED_RATES ["11000"]  REPS [3]                         pass/fail at fixed rates, REPS x DUR s per server
 #   LAT_RATES [50% and 90% of our max, from the maxrate phase]  LAT_RUNS [3]
 #   MEM_LEVELS ["10000 50000"]  MEM_RATE [2000]  MEM_AGENT_ENVS ["_ DOTNET_gcServer=1"] (_ = shipped config, workstation GC)
-#   AGENT_SETTLE_S [40]  pause before each memory reading of the agent (Kamailio: 8, as in the reference)
+#   AGENT_SETTLE_S [45]  pause before each memory reading of the agent (Kamailio: 8, as in the reference)
+#   MEM_WARMUP_CALLS [20000]  subscribe+unsubscribe calls before the zero-subscription baseline (both servers)
 #   PROF_RATE [80% of our max]   PROF_S [20]                 perf profile of the agent under load
 #   QUIET_WAIT [120]   before every run wait up to this long for other processes (builds) to calm down
 #   SESSION  BENCH_WORK
@@ -132,16 +133,17 @@ phase_memory() {
     start agent memory "$e"
     echo "$e" >"$OUT/memory_agent_$i.env" 2>/dev/null || { mkdir -p "$OUT"; echo "$e" >"$OUT/memory_agent_$i.env"; }
     python3 "$B/tools/quiet.py" --wait "$QUIET_WAIT" --log "$OUT/memory_quiet.log" >/dev/null || true
-    # SETTLE_S=40: the agent keeps a finished non-INVITE server transaction 32 s (Timer J, 64*T1 over UDP),
-    # Kamailio 5 s (tm wait timer); read memory only after they have drained
-    MEM_CMD="$B/agent/agent.sh mem" X_NAMES="$("$B/agent/agent.sh" memkind) anon_rss" PUBLISH_ROOMS=0 SETTLE_S="${AGENT_SETTLE_S:-40}" \
+    # SETTLE_S=45: the agent keeps a finished non-INVITE server transaction 32 s (Timer J, 64*T1 over UDP) and
+    # gives their memory back at the next sweep (every 8 s); Kamailio 5 s (tm wait timer). Read memory only after.
+    MEM_CMD="$B/agent/agent.sh mem" X_NAMES="$("$B/agent/agent.sh" memkind) anon_rss" PUBLISH_ROOMS=0 SETTLE_S="${AGENT_SETTLE_S:-45}" \
+      WARMUP_CALLS="${MEM_WARMUP_CALLS:-20000}" \
       "$B/run_memory.sh" "$TARGET" "$MEM_LEVELS" "$MEM_RATE" "$OUT/memory_agent_$i" 2>&1 | tee -a "$OUT/run.log" || true
     "$B/agent/agent.sh" healthz >>"$OUT/memory_agent_$i/healthz.txt" 2>&1 || true
   done
   log "memory kamailio (no prefault, 100 presentities PUBLISHed first, as in the reference)"
   start kam memory
   python3 "$B/tools/quiet.py" --wait "$QUIET_WAIT" --log "$OUT/memory_quiet.log" >/dev/null || true
-  "$B/run_memory.sh" "$TARGET" "$MEM_LEVELS" "$MEM_RATE" "$OUT/memory_kam" 2>&1 | tee -a "$OUT/run.log" || true
+  WARMUP_CALLS="${MEM_WARMUP_CALLS:-20000}" "$B/run_memory.sh" "$TARGET" "$MEM_LEVELS" "$MEM_RATE" "$OUT/memory_kam" 2>&1 | tee -a "$OUT/run.log" || true
   stop_all
 }
 phase_profile() {
