@@ -208,17 +208,6 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
     }
 
     [Fact]
-    public async Task Accept_without_pidf_gets_406_and_missing_accept_means_pidf()
-    {
-        await using var peer = await Agent.PeerAsync(false);
-        await peer.SendAsync(SipScript.Subscribe(peer, "sip:room1@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1,
-            extraHeaders: "Accept: application/xpidf+xml\r\n"));
-        var r = await peer.ReceiveResponseAsync();
-        Assert.Equal(406, r.StatusCode);
-        Assert.Equal("application/pidf+xml", r.Headers.GetFirst(HeaderKind.Accept));
-    }
-
-    [Fact]
     public async Task Unknown_body_gets_415_but_a_lync_category_list_is_accepted()
     {
         await using var peer = await Agent.PeerAsync(false);

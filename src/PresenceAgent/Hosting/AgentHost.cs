@@ -65,7 +65,11 @@ internal static class AgentHost
             var publicBase = sp.GetRequiredService<PublicBaseUrl>();
 
             // Link to the theme whose image is actually served, so services without a theme share one cached URL.
-            return new PresenceBodies(theme => AvatarUrls.For(publicBase.Get(), themes.GetAvatar(theme).Theme));
+            return new PresenceBodies(theme =>
+            {
+                var avatar = themes.GetAvatar(theme);
+                return new AvatarLink(AvatarUrls.For(publicBase.Get(), avatar.Theme), avatar.Hash);
+            });
         });
         services.AddSingleton<SubscriptionTable>();
         services.AddSingleton<StackRequestSender>();

@@ -1,19 +1,19 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using PresenceAgent.Presence;
+using PresenceAgent.Xml;
 
 namespace PresenceAgent.Pidf;
 
 /// <summary>
 /// Writes <c>application/pidf+xml</c> (RFC 3863) for one contact: one SIP service tuple, a
 /// presence-level note, and a data-model person (RFC 4479) carrying RPID (RFC 4480) and CIPID
-/// (RFC 4482) details. Runs for every NOTIFY, so it encodes straight into the caller's buffer.
+/// (RFC 4482) details.
 /// </summary>
 internal static class PidfWriter
 {
-    public const string ContentType = "application/pidf+xml";
+    public const string ContentType = DocumentFormats.PidfType;
 
     /// <summary>
     /// Tuple and person ids are xs:ID (RFC 3863 §4.1.2), so they must start with a letter: a strict
@@ -24,52 +24,14 @@ internal static class PidfWriter
 
     public const string PersonId = "person";
 
-    // Written by hand: XmlWriter would declare encoding="utf-8"; "UTF-8" is the spelling every PIDF
-    // example uses, and a declaration we own cannot drift from the bytes (UTF-16 declared on UTF-8
-    // bytes is a known interop failure, SIPE works around it).
-    private static ReadOnlySpan<byte> Declaration => "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"u8;
-
-    private const int MaxCachedBufferBytes = 64 * 1024;
-
-    private static readonly XmlWriterSettings Settings = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        OmitXmlDeclaration = true,
-        Indent = false,
-        CloseOutput = false,
-        NewLineHandling = NewLineHandling.None,
-        // XmlSafeText already removed what XML cannot carry; this stays on so a missed case throws
-        // here instead of putting an ill-formed document on the wire.
-        CheckCharacters = true,
-    };
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    /// <summary>The document as a new array (the work buffer is reused per thread).</summary>
-    public static byte[] ToBytes(ContactPresence presence)
-    {
-        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        Write(presence, buffer);
-        byte[] result = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxCachedBufferBytes)
-        {
-            t_buffer = null; // a freak huge document should not pin its buffer for the thread's life
-        }
-
-        return result;
-    }
+    /// <summary>The document as a new array.</summary>
+    public static byte[] ToBytes(ContactPresence presence) => XmlDocumentOutput.ToBytes(presence, Write);
 
     /// <summary>Appends the UTF-8 document (no BOM) to <paramref name="output"/>.</summary>
     public static void Write(ContactPresence presence, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(presence);
-        ArgumentNullException.ThrowIfNull(output);
-
-        output.Write(Declaration);
-        using var stream = new BufferWriterStream(output);
-        using XmlWriter xml = XmlWriter.Create(stream, Settings);
+        using var xml = XmlDocumentOutput.Start(output);
 
         string? description = presence.Description is null ? null : XmlSafeText.Clean(presence.Description);
         string timestamp = FormatTimestamp(presence.Timestamp);

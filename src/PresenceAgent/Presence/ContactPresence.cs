@@ -37,6 +37,12 @@ internal sealed record ContactPresence
         init => field = PresenceText.RequireWebUrlOrNull(value, nameof(IconUrl));
     }
 
+    /// <summary>
+    /// Hex digest of the icon's bytes: the photo hash of a Lync contact card, which watchers compare to decide whether
+    /// to fetch the picture again. Required with an icon in the categories document, unused by PIDF.
+    /// </summary>
+    public string? IconHash { get; init; }
+
     public Uri? HomepageUrl
     {
         get;

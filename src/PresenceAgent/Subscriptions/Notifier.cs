@@ -137,12 +137,13 @@ internal sealed class Notifier
                 return false;
             }
 
-            var code = result.Response!.StatusCode;
+            var response = result.Response!;
+            var code = response.StatusCode;
             if (NotifyOutcome.EndsSubscription(code))
             {
                 if (!status.IsTerminated)
                 {
-                    SubscriptionLog.EndedByNotifyResponse(_logger, s.Entity, watcher, dialog.CallId, code);
+                    SubscriptionLog.EndedByNotifyResponse(_logger, s.Entity, watcher, dialog.CallId, code, Diagnostics(response));
                     End(s);
                 }
 
@@ -151,7 +152,7 @@ internal sealed class Notifier
 
             if (code >= 300)
             {
-                SubscriptionLog.NotifyRejected(_logger, s.Entity, dialog.CallId, code);
+                SubscriptionLog.NotifyRejected(_logger, s.Entity, dialog.CallId, code, Diagnostics(response));
             }
 
             return !status.IsTerminated;
@@ -180,6 +181,13 @@ internal sealed class Notifier
         _table.Remove(s);
     }
 
+    /// <summary>
+    /// Why a Lync or Skype for Business server refused our NOTIFY, when it says ([MS-OCER] §2.2.1.1): e.g. a 480 with
+    /// "User not found in pool". The public form is what an Edge passes across the enterprise boundary.
+    /// </summary>
+    private static string Diagnostics(SipResponse response) =>
+        response.Headers.GetFirst("ms-diagnostics") ?? response.Headers.GetFirst(ResponseStamp.DiagnosticsHeader) ?? "none";
+
     private SipRequest Build(Subscription s, SubscriptionStatus status)
     {
         var request = s.Dialog.CreateRequest(SipMethods.Notify);
@@ -187,7 +195,7 @@ internal sealed class Notifier
         h.Add(HeaderKind.Event, s.EventHeader);
         h.Add(HeaderKind.SubscriptionState, StateHeader(s, status));
         h.Add(HeaderKind.Contact, _sender.ContactFor(s.Flow));
-        var (contentType, body) = _bodies.For(s.Contact, s.Entity);
+        var (contentType, body) = _bodies.For(s.Contact, s.Entity, s.Format, s.Categories);
         h.Add(HeaderKind.ContentType, contentType);
         request.Body = body;
         return request;

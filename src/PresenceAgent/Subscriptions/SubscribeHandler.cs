@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using PresenceAgent.Categories;
 using PresenceAgent.Configuration;
 using PresenceAgent.Contacts;
-using PresenceAgent.Pidf;
+using PresenceAgent.Presence;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
@@ -17,9 +18,6 @@ namespace PresenceAgent.Subscriptions;
 internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 {
     private const string PresencePackage = "presence";
-
-    /// <summary>Lync sends its category filter as a SUBSCRIBE body; it must never get 415 (reference §6.4).</summary>
-    private const string LyncCategoryList = "application/msrtc-adrl-categorylist+xml";
 
     private readonly ContactDirectory _directory;
     private readonly SubscriptionTable _table;
@@ -47,7 +45,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 
     public IReadOnlyCollection<string> AllowEvents { get; } = [PresencePackage];
 
-    public IReadOnlyCollection<string> AcceptedContentTypes { get; } = [LyncCategoryList];
+    public IReadOnlyCollection<string> AcceptedContentTypes { get; } = [BatchSubscription.ContentType];
 
     public ValueTask HandleRequestAsync(IncomingRequest incoming, CancellationToken cancellationToken)
     {
@@ -73,7 +71,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private async ValueTask HandleInitialAsync(IncomingRequest incoming)
     {
         var request = incoming.Request;
-        if (!TryCheckCommon(incoming, out var refusal))
+        if (!TryCheckCommon(incoming, out var refusal, out var format, out var categories))
         {
             await RefuseAsync(incoming, refusal!, "refused").ConfigureAwait(false);
             return;
@@ -110,14 +108,14 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 
         var entity = EntityOf(request.RequestUri, contact);
         var subscription = new Subscription(dialog, SharedEvent(request.Event!), contact, entity,
-            incoming.Flow, ExpiryTicks(granted));
+            incoming.Flow, ExpiryTicks(granted), format, categories);
         if (granted > 0)
         {
             _table.TryAdd(subscription);
         }
 
         await incoming.RespondAsync(Accept(incoming, localTag, granted)).ConfigureAwait(false);
-        Log(incoming, 200, granted > 0 ? "subscribed" : "fetched");
+        Log(incoming, 200, granted > 0 ? "subscribed" : "fetched", subscription);
 
         // RFC 6665 §4.2.1.2: the NOTIFY follows the 200 at once, with the full state; a fetch (Expires: 0) gets it
         // as the final, terminated NOTIFY (§4.4.3).
@@ -136,7 +134,8 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             return;
         }
 
-        if (!TryCheckCommon(incoming, out var refusal))
+        // The format and categories stay those of the dialog-creating SUBSCRIBE.
+        if (!TryCheckCommon(incoming, out var refusal, out _, out _))
         {
             await RefuseAsync(incoming, refusal!, "refused").ConfigureAwait(false);
             return;
@@ -182,15 +181,20 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         }
 
         await incoming.RespondAsync(Accept(incoming, toTag, granted)).ConfigureAwait(false);
-        Log(incoming, 200, granted > 0 ? "refreshed" : "unsubscribed");
+        Log(incoming, 200, granted > 0 ? "refreshed" : "unsubscribed", s);
         _notifier.Notify(s, granted > 0 ? SubscriptionStatus.Active : SubscriptionStatus.Terminated(TerminationReason.Timeout));
     }
 
-    /// <summary>Checks shared by new and in-dialog SUBSCRIBEs: event package, body type, Accept.</summary>
-    private static bool TryCheckCommon(IncomingRequest incoming, out SipResponse? refusal)
+    /// <summary>
+    /// Checks shared by new and in-dialog SUBSCRIBEs: event package, body, Accept. Yields the document format and,
+    /// from a Lync batchSub body, the categories asked for.
+    /// </summary>
+    private static bool TryCheckCommon(IncomingRequest incoming, out SipResponse? refusal, out DocumentFormat format, out CategorySet categories)
     {
         var request = incoming.Request;
         refusal = null;
+        format = DocumentFormat.Pidf;
+        categories = CategorySet.All;
         if (!string.Equals(request.EventPackage, PresencePackage, StringComparison.OrdinalIgnoreCase))
         {
             // RFC 6665 §4.2.1.1, §8.3.2; a missing Event header is no package we serve either.
@@ -199,21 +203,35 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             return false;
         }
 
-        if (!request.Body.IsEmpty && !IsMediaType(request.ContentType, LyncCategoryList))
+        if (!request.Body.IsEmpty)
         {
-            refusal = incoming.CreateResponse(415, "Unsupported Media Type (SUBSCRIBE body not understood)");
-            refusal.Headers.Add(HeaderKind.Accept, LyncCategoryList);
-            return false;
+            if (!IsMediaType(request.ContentType, BatchSubscription.ContentType))
+            {
+                refusal = incoming.CreateResponse(415, "Unsupported Media Type (SUBSCRIBE body not understood)");
+                refusal.Headers.Add(HeaderKind.Accept, BatchSubscription.ContentType);
+                return false;
+            }
+
+            if (!BatchSubscription.TryParse(request.Body, out var batch, out var error))
+            {
+                refusal = incoming.CreateResponse(400, $"Bad Request ({error})");
+                return false;
+            }
+
+            // The per-contact SUBSCRIBE names one resource, the Request-URI; the Request-URI is what we answer for.
+            categories = batch!.Categories;
         }
 
-        if (!AcceptsPidf(request))
+        var accept = request.Headers.Contains(HeaderKind.Accept) ? request.Headers.GetValues(HeaderKind.Accept) : null;
+        if (DocumentFormats.Negotiate(accept) is not { } chosen)
         {
             // RFC 3856 §6.7: the NOTIFY body must be a type the SUBSCRIBE accepts.
-            refusal = incoming.CreateResponse(406, "Not Acceptable (application/pidf+xml is the only presence format served)");
-            refusal.Headers.Add(HeaderKind.Accept, PidfWriter.ContentType);
+            refusal = incoming.CreateResponse(406, "Not Acceptable (no presence format the watcher accepts)");
+            refusal.Headers.Add(HeaderKind.Accept, DocumentFormats.AcceptHeader);
             return false;
         }
 
+        format = chosen;
         return true;
     }
 
@@ -252,7 +270,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         Log(incoming, response.StatusCode, result);
     }
 
-    private void Log(IncomingRequest incoming, int status, string result)
+    private void Log(IncomingRequest incoming, int status, string result, Subscription? subscription = null)
     {
         if (!_logger.IsEnabled(LogLevel.Debug))
         {
@@ -261,7 +279,8 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 
         var r = incoming.Request;
         SubscriptionLog.SubscribeOutcome(_logger, ContactDirectory.AliasOf(r.RequestUri) ?? r.RequestUri.ToString(),
-            r.From?.Uri.AddressOfRecord ?? "?", r.CallId ?? "?", status, result);
+            r.From?.Uri.AddressOfRecord ?? "?", r.CallId ?? "?", status, result,
+            subscription is null ? "-" : DocumentFormats.ContentTypeOf(subscription.Format));
     }
 
     private void OnExpired(Subscription s)
@@ -324,24 +343,6 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         var tag = Convert.ToHexStringLower(block.AsSpan(t_randomUsed, TagBytes));
         t_randomUsed += TagBytes;
         return tag;
-    }
-
-    private static bool AcceptsPidf(SipRequest request)
-    {
-        if (!request.Headers.Contains(HeaderKind.Accept))
-        {
-            return true; // RFC 3856 §6.5: no Accept means application/pidf+xml.
-        }
-
-        foreach (var v in request.Headers.GetValues(HeaderKind.Accept))
-        {
-            if (IsMediaType(v, PidfWriter.ContentType) || IsMediaType(v, "application/*") || IsMediaType(v, "*/*"))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Compares the type/subtype of a media-type value, ignoring parameters and case.</summary>

@@ -1,4 +1,6 @@
+using PresenceAgent.Categories;
 using PresenceAgent.Contacts;
+using PresenceAgent.Presence;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Transport;
 
@@ -10,8 +12,11 @@ namespace PresenceAgent.Subscriptions;
 /// </summary>
 internal sealed class Subscription
 {
-    public Subscription(Dialog dialog, string eventHeader, Contact contact, string entity, SipFlow? flow, long expiresAtTicks)
+    public Subscription(Dialog dialog, string eventHeader, Contact contact, string entity, SipFlow? flow, long expiresAtTicks,
+        DocumentFormat format = DocumentFormat.Pidf, CategorySet categories = CategorySet.All)
     {
+        Format = format;
+        Categories = categories;
         Dialog = dialog;
         EventHeader = eventHeader;
         Contact = contact;
@@ -26,6 +31,12 @@ internal sealed class Subscription
     public string EventHeader { get; }
 
     public Contact Contact { get; }
+
+    /// <summary>The document format chosen from the SUBSCRIBE's Accept, kept for the subscription's life.</summary>
+    public DocumentFormat Format { get; }
+
+    /// <summary>The categories a Lync watcher asked for (its batchSub categoryList); all when it named none.</summary>
+    public CategorySet Categories { get; }
 
     /// <summary>The URI the watcher subscribed to; the presence document's entity.</summary>
     public string Entity { get; }

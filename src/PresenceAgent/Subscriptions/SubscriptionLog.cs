@@ -5,12 +5,12 @@ namespace PresenceAgent.Subscriptions;
 internal static partial class SubscriptionLog
 {
     [LoggerMessage(EventId = 3000, EventName = "SubscribeOutcome", Level = LogLevel.Debug,
-        Message = "SUBSCRIBE {Alias} from {Watcher} (Call-ID {CallId}): {Status} {Result}")]
-    public static partial void SubscribeOutcome(ILogger logger, string alias, string watcher, string callId, int status, string result);
+        Message = "SUBSCRIBE {Alias} from {Watcher} (Call-ID {CallId}): {Status} {Result}, body {Format}")]
+    public static partial void SubscribeOutcome(ILogger logger, string alias, string watcher, string callId, int status, string result, string format);
 
     [LoggerMessage(EventId = 3001, EventName = "SubscriptionEndedByNotifyResponse", Level = LogLevel.Information,
-        Message = "Subscription to {Entity} for {Watcher} (Call-ID {CallId}) ended: NOTIFY answered {Status}")]
-    public static partial void EndedByNotifyResponse(ILogger logger, string entity, string watcher, string callId, int status);
+        Message = "Subscription to {Entity} for {Watcher} (Call-ID {CallId}) ended: NOTIFY answered {Status} (diagnostics: {Diagnostics})")]
+    public static partial void EndedByNotifyResponse(ILogger logger, string entity, string watcher, string callId, int status, string diagnostics);
 
     [LoggerMessage(EventId = 3002, EventName = "SubscriptionEndedByNotifyTimeout", Level = LogLevel.Information,
         Message = "Subscription to {Entity} for {Watcher} (Call-ID {CallId}) ended: NOTIFY {Outcome}")]
@@ -33,6 +33,6 @@ internal static partial class SubscriptionLog
     public static partial void DeactivationIncomplete(ILogger logger, int count);
 
     [LoggerMessage(EventId = 3007, EventName = "NotifyRejected", Level = LogLevel.Debug,
-        Message = "NOTIFY for {Entity} (Call-ID {CallId}) answered {Status}; subscription kept")]
-    public static partial void NotifyRejected(ILogger logger, string entity, string callId, int status);
+        Message = "NOTIFY for {Entity} (Call-ID {CallId}) answered {Status}; subscription kept (diagnostics: {Diagnostics})")]
+    public static partial void NotifyRejected(ILogger logger, string entity, string callId, int status, string diagnostics);
 }

@@ -8,12 +8,12 @@ namespace PresenceAgent.Sip.Core;
 public sealed class IncomingRequest
 {
     private readonly ServerTransaction _transaction;
-    private readonly string? _serverHeader;
+    private readonly ResponseStamp _stamp;
 
-    internal IncomingRequest(ServerTransaction transaction, string? serverHeader)
+    internal IncomingRequest(ServerTransaction transaction, ResponseStamp stamp)
     {
         _transaction = transaction;
-        _serverHeader = serverHeader;
+        _stamp = stamp;
         Request = transaction.Request;
     }
 
@@ -24,16 +24,12 @@ public sealed class IncomingRequest
 
     /// <summary>
     /// A response per RFC 3261 §8.2.6: all Via in order (with the received/rport we stamped), From, To (with
-    /// <paramref name="toTag"/>, or a fresh tag above 100 when the request had none), Call-ID, CSeq, and Server.
+    /// <paramref name="toTag"/>, or a fresh tag above 100 when the request had none), Call-ID, CSeq, and Server; on a failure also ms-diagnostics-public (see <see cref="ResponseStamp"/>).
     /// </summary>
     public SipResponse CreateResponse(int statusCode, string? reasonPhrase = null, string? toTag = null)
     {
         var response = SipResponseFactory.Create(Request, statusCode, reasonPhrase, toTag);
-        if (!string.IsNullOrEmpty(_serverHeader))
-        {
-            response.Headers.Add(HeaderKind.Server, _serverHeader);
-        }
-
+        _stamp.Apply(response);
         return response;
     }
 

@@ -14,6 +14,7 @@ namespace PresenceAgent.Sip.Core;
 public sealed class SipStack : IAsyncDisposable
 {
     private readonly SipStackOptions _options;
+    private readonly ResponseStamp _stamp;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly SipTransportLayer _transport;
@@ -37,6 +38,7 @@ public sealed class SipStack : IAsyncDisposable
         }
 
         _options = options;
+        _stamp = new ResponseStamp(options.ServerHeader, options.DiagnosticsHeader);
         _handler = handler;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<SipStack>();
@@ -45,7 +47,7 @@ public sealed class SipStack : IAsyncDisposable
             {
                 Limits = options.Limits,
                 ViaHost = options.ViaHost,
-                ServerHeader = string.IsNullOrEmpty(options.ServerHeader) ? null : options.ServerHeader,
+                ResponseStamp = _stamp,
                 MessageTrace = options.MessageTrace,
                 ConnectTimeout = options.Timers.TransactionTimeout,
             },
@@ -81,7 +83,7 @@ public sealed class SipStack : IAsyncDisposable
             _served.Add(IPAddress.Parse(listener.Address));
         }
 
-        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _options.ServerHeader, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
+        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _stamp, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
         try
         {
             _transport.Start(_options.Listeners);

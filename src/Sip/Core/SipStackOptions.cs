@@ -32,6 +32,12 @@ public sealed record SipStackOptions
     public string? ServerHeader { get; init; } = "PresenceAgent/0.1";
 
     /// <summary>
+    /// Adds <c>ms-diagnostics-public</c> with the reason to every failure response we originate, for Lync and Skype for
+    /// Business administrators reading Front End logs; other clients ignore it.
+    /// </summary>
+    public bool DiagnosticsHeader { get; init; } = true;
+
+    /// <summary>
     /// Logs every message sent and received in full, at Debug under the category <c>PresenceAgent.Sip.Trace</c>.
     /// Off by default: messages carry presence and personal data.
     /// </summary>

@@ -16,19 +16,19 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private readonly ServedHosts _served;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
-    private readonly string? _serverHeader;
+    private readonly ResponseStamp _stamp;
     private readonly HashSet<string> _handlerMethods = new(StringComparer.Ordinal);
     private readonly string[] _cancelTargets;
     private readonly string _allow;
     private readonly string _accept;
     private readonly string _allowEvents;
 
-    public UserAgentCore(ISipRequestHandler handler, TransactionLayer transactions, ServedHosts served, string? serverHeader, ILogger<UserAgentCore> logger, CancellationToken stopping)
+    public UserAgentCore(ISipRequestHandler handler, TransactionLayer transactions, ServedHosts served, ResponseStamp stamp, ILogger<UserAgentCore> logger, CancellationToken stopping)
     {
         _handler = handler;
         _transactions = transactions;
         _served = served;
-        _serverHeader = string.IsNullOrEmpty(serverHeader) ? null : serverHeader;
+        _stamp = stamp;
         _logger = logger;
         _stopping = stopping;
 
@@ -181,11 +181,7 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private SipResponse CreateResponse(SipRequest request, int statusCode)
     {
         var response = SipResponseFactory.Create(request, statusCode);
-        if (_serverHeader is not null)
-        {
-            response.Headers.Add(HeaderKind.Server, _serverHeader);
-        }
-
+        _stamp.Apply(response);
         return response;
     }
 }

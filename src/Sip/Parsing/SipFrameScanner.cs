@@ -70,7 +70,7 @@ public partial struct SipFrameScanner
     public void Reset() => this = default;
 
     /// <summary>
-    /// Line ends before a start line: CRLFCRLF is a keep-alive ping to answer with a CRLF pong (RFC 5626 §4.4.1);
+    /// Line ends before a start line: CRLFCRLF is a keep-alive ping to answer with a CRLF pong (RFC 5626 §5.4);
     /// a lone CRLF or LF is skipped (RFC 3261 §7.5). A prefix of CRLFCRLF waits, so a ping split across reads is seen whole.
     /// </summary>
     private static FrameStatus ScanKeepAlive(in ReadOnlySequence<byte> buffer, out long length, out bool isPing, out SipFailure failure)

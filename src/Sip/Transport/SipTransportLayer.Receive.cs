@@ -85,11 +85,7 @@ internal sealed partial class SipTransportLayer
     {
         ViaStamper.Stamp(request, flow.RemoteEndPoint);
         var response = SipResponseFactory.Create(request, failure.StatusCode, failure.ReasonPhrase);
-        if (_settings.ServerHeader is { } server)
-        {
-            response.Headers.Add(HeaderKind.Server, server);
-        }
-
+        _settings.ResponseStamp.Apply(response);
         return response;
     }
 

@@ -1,3 +1,5 @@
+using PresenceAgent.Sip.Messages;
+
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>The part of the stack options the transport reads.</summary>
@@ -8,8 +10,8 @@ internal sealed record TransportSettings
     /// <summary>sent-by host of our Via; null means the listener's address.</summary>
     public string? ViaHost { get; init; }
 
-    /// <summary>Server header on the responses the transport sends itself (to malformed requests).</summary>
-    public string? ServerHeader { get; init; }
+    /// <summary>Headers for the responses the transport sends itself (to malformed requests).</summary>
+    public ResponseStamp ResponseStamp { get; init; } = ResponseStamp.None;
 
     public bool MessageTrace { get; init; }
 

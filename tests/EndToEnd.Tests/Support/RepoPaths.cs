@@ -9,6 +9,8 @@ internal static class RepoPaths
 
     public static string Sipp => Path.Combine(Root, "tests", "EndToEnd.Tests", "Sipp");
 
+    public static string LyncFixtures => Path.Combine(Root, "tests", "EndToEnd.Tests", "Fixtures", "Lync");
+
     /// <summary>The RFC 4475 messages in ../shared/torture; a missing folder fails the test, it never skips it.</summary>
     public static string Torture
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using PresenceAgent.Pidf;
+using PresenceAgent.Xml;
 using PresenceAgent.Presence;
 using PresenceAgent.Tests.Support;
 

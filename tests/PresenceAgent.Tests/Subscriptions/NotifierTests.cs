@@ -31,7 +31,7 @@ public sealed class NotifierTests : IDisposable
     public NotifierTests()
     {
         _table = new SubscriptionTable(_time);
-        var bodies = new PresenceBodies(theme => new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"));
+        var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"));
         _notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>());
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PresenceAgent.Pidf;
+namespace PresenceAgent.Xml;
 
 /// <summary>
 /// Makes configuration text safe to put in an XML 1.0 document. The writer escapes markup

@@ -1,6 +1,6 @@
-using PresenceAgent.Pidf;
+using PresenceAgent.Xml;
 
-namespace PresenceAgent.Tests.Pidf;
+namespace PresenceAgent.Tests.Xml;
 
 public sealed class XmlSafeTextTests
 {

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PresenceAgent.Pidf;
+namespace PresenceAgent.Xml;
 
 /// <summary>
 /// A write-only stream that appends to an <see cref="IBufferWriter{T}"/>, so XmlWriter can encode
