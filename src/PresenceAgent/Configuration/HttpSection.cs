@@ -11,4 +11,7 @@ public sealed class HttpSection
     /// set it when the agent sits behind a proxy or NAT.
     /// </summary>
     public string? PublicBaseUrl { get; init; }
+
+    /// <summary>After start, fetch every theme's avatar through the public URL and warn when watchers could not.</summary>
+    public bool AvatarSelfCheck { get; init; } = true;
 }

@@ -84,6 +84,10 @@ internal static class AgentHost
             return stack;
         });
         services.AddHostedService<SipAgentService>();
+        if (config.Http.AvatarSelfCheck)
+        {
+            services.AddHostedService<AvatarSelfCheck>();
+        }
         customize?.Invoke(builder);
 
         var app = builder.Build();

@@ -45,4 +45,16 @@ internal static partial class ThemeLog
     [LoggerMessage(EventId = 5111, EventName = "AvatarThemeUnknown", Level = LogLevel.Debug,
         Message = "Avatar request for unknown theme '{Theme}' answered with the default theme's avatar")]
     public static partial void AvatarThemeUnknown(this ILogger logger, string theme);
+
+    [LoggerMessage(EventId = 5112, EventName = "AvatarSelfCheckPassed", Level = LogLevel.Debug,
+        Message = "Avatar self-check: theme '{Theme}' is served at {Url}")]
+    public static partial void AvatarSelfCheckPassed(this ILogger logger, string theme, Uri url);
+
+    [LoggerMessage(EventId = 5113, EventName = "AvatarSelfCheckFailed", Level = LogLevel.Warning,
+        Message = "Avatar self-check: theme '{Theme}' could not be fetched from {Url} ({Reason}); watchers given this link will show no picture. Check Http:PublicBaseUrl, the certificate and any proxy in front")]
+    public static partial void AvatarSelfCheckFailed(this ILogger logger, string theme, Uri url, string reason);
+
+    [LoggerMessage(EventId = 5114, EventName = "AvatarUrlNotHttps", Level = LogLevel.Warning,
+        Message = "Avatar links use {BaseUrl}: Lync and Skype for Business clients load contact photos over HTTPS only; set Http:PublicBaseUrl to an https URL")]
+    public static partial void AvatarUrlNotHttps(this ILogger logger, Uri baseUrl);
 }
