@@ -85,6 +85,19 @@ phase_maxrate() {
   stop_all
 }
 
+# A run is contended when other processes (builds, kernel threads) took > 15 % of a core on average, or > 40 % in
+# any one-second sample: a single burst can start a retransmission cascade that the average hides.
+contended() {
+  python3 - "$1" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+avg = json.load(open(f"{d}/summary.json"))["cpu"].get("other_cpu_avg_pct", 0)
+rows = list(csv.reader(open(f"{d}/cpu.csv")))[1:]
+burst = max((float(r[3]) - float(r[1]) - float(r[2]) for r in rows if len(r) >= 4 and float(r[2]) > 0), default=0)
+sys.exit(0 if avg > 15 or burst > 40 else 1)
+PY
+}
+
 fixed_set() {  # server rate reps label: fresh server + warm-up, REPS runs, fresh server after an unclean run
   # A run during which other processes (builds) used > 15 % of a core is kept but does not count; up to
   # 2 extra runs replace such runs.
@@ -94,8 +107,8 @@ fixed_set() {  # server rate reps label: fresh server + warm-up, REPS runs, fres
     i=$((i + 1)); d="$OUT/$label/${s}_r${r}_run$i"
     log "$label $s $r calls/s run $i: $(SERVER_PIDFILE="$(pidfile "$s")" "$B/run_throughput.sh" "$TARGET" "$r" "$DUR" "$d")"
     sleep 7
-    if python3 -c "import json,sys; sys.exit(0 if json.load(open('$d/summary.json'))['cpu'].get('other_cpu_avg_pct', 0) > 15 else 1)"; then
-      extra=$((extra + 1)); log "  run $i contended (other processes > 15 % of a core): not counted"
+    if contended "$d"; then
+      extra=$((extra + 1)); log "  run $i contended (other processes > 15 % of a core on average, or > 40 % in any second): not counted"
       mv "$d" "$OUT/$label/contended_${s}_r${r}_run$i"
       (( extra > 2 )) && break
     else
