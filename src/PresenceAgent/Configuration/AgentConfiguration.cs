@@ -58,6 +58,8 @@ internal sealed class AgentConfiguration
                 Host = sip.Host,
                 MessageTrace = sip.MessageTrace,
                 Limits = sip.Limits,
+                Hosts = sip.Hosts,
+                Tls = sip.Tls,
             },
             Services = List<ServiceSection>("Services"),
             Rules = List<RoutingRule>("RoutingRules:Rules"),

@@ -1,6 +1,7 @@
 using System.Net;
 using PresenceAgent.Contacts;
 using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transport;
 using PresenceAgent.Themes;
 
 namespace PresenceAgent.Configuration;
@@ -57,7 +58,71 @@ internal static class ConfigurationValidator
         {
             errors.Add($"Sip:Host '{host}' is not a host name or IP address.");
         }
+
+        foreach (var (name, address) in sip.Hosts)
+        {
+            if (!IsHostName(name))
+            {
+                errors.Add($"Sip:Hosts:{name} is not a host name: the keys under Sip:Hosts are names such as fe01.example.com.");
+            }
+            else if (!IPAddress.TryParse(address, out _))
+            {
+                errors.Add($"Sip:Hosts:{name} '{address}' is not an IP address.");
+            }
+        }
+
+        ValidateTls(sip, errors);
     }
+
+    private static void ValidateTls(SipSection sip, List<string> errors)
+    {
+        var tls = sip.Tls;
+        if (tls.CertificatePath is null)
+        {
+            for (var i = 0; i < sip.Listeners.Count; i++)
+            {
+                if (sip.Listeners[i].Protocol == TransportProtocol.Tls)
+                {
+                    errors.Add($"Sip:Listeners:{i}:Protocol is Tls, which needs Sip:Tls:CertificatePath (a PFX file, or a PEM certificate with Sip:Tls:KeyPath).");
+                }
+            }
+
+            if (tls.KeyPath is not null)
+            {
+                errors.Add("Sip:Tls:KeyPath is the key of a PEM certificate: set Sip:Tls:CertificatePath too.");
+            }
+        }
+        else if (SipTlsFiles.CertificateProblem(tls.ToStackOptions()) is { } problem)
+        {
+            errors.Add($"Sip:Tls:CertificatePath '{tls.CertificatePath}' cannot be used: {problem}");
+        }
+
+        if (tls.TrustStorePath is not null && SipTlsFiles.TrustStoreProblem(tls.ToStackOptions()) is { } trustProblem)
+        {
+            errors.Add($"Sip:Tls:TrustStorePath '{tls.TrustStorePath}' cannot be used: {trustProblem}");
+        }
+
+        if (tls.HandshakeTimeout is { } timeout && (timeout < TimeSpan.FromSeconds(1) || timeout > TimeSpan.FromMinutes(5)))
+        {
+            errors.Add($"Sip:Tls:HandshakeTimeout {timeout} must be between 00:00:01 and 00:05:00.");
+        }
+
+        if (tls.AllowedPeerNames.Count > 0 && !tls.RequireClientCertificate)
+        {
+            errors.Add("Sip:Tls:AllowedPeerNames is only checked when a certificate is required: set Sip:Tls:RequireClientCertificate to true.");
+        }
+
+        for (var i = 0; i < tls.AllowedPeerNames.Count; i++)
+        {
+            if (!IsHostName(tls.AllowedPeerNames[i]))
+            {
+                errors.Add($"Sip:Tls:AllowedPeerNames:{i} '{tls.AllowedPeerNames[i]}' is not a host name (e.g. fe01.example.com; no wildcards).");
+            }
+        }
+    }
+
+    private static bool IsHostName(string name) =>
+        !IPAddress.TryParse(name, out _) && SipUri.TryParseHostPort(name, out _, out var port) && port is null;
 
     private static void ValidateServices(List<ServiceSection> services, List<string> errors)
     {

@@ -173,6 +173,8 @@ internal static class AgentHost
             ViaHost = sip.Host,
             ContactHost = sip.Host,
             Limits = limits,
+            Tls = sip.Tls.ToStackOptions(),
+            Hosts = sip.Hosts,
             MessageTrace = sip.MessageTrace,
             ServerHeader = "PresenceAgent/" + typeof(AgentHost).Assembly.GetName().Version?.ToString(3),
         };

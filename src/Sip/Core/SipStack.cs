@@ -50,6 +50,8 @@ public sealed class SipStack : IAsyncDisposable
                 ResponseStamp = _stamp,
                 MessageTrace = options.MessageTrace,
                 ConnectTimeout = options.Timers.TransactionTimeout,
+                Tls = options.Tls,
+                Hosts = options.Hosts.ToDictionary(h => h.Key, h => Addresses.TryParseLiteral(h.Value)!),
             },
             timeProvider,
             loggerFactory);
@@ -60,7 +62,10 @@ public sealed class SipStack : IAsyncDisposable
     /// <summary>The bound endpoints, one per listener, with real ports when 0 was configured. Empty before start.</summary>
     public IReadOnlyList<SipListenerEndPoint> LocalEndPoints => _transport.LocalEndPoints;
 
-    /// <summary>Binds the listeners and starts serving. Throws <see cref="InvalidOperationException"/> if a bind fails.</summary>
+    /// <summary>
+    /// Loads the TLS files, binds the listeners and starts serving. Throws <see cref="InvalidOperationException"/> if a
+    /// TLS file cannot be used or a bind fails.
+    /// </summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -102,7 +107,7 @@ public sealed class SipStack : IAsyncDisposable
     /// Sends a non-INVITE request (NOTIFY) in a client transaction and reports how it ended. The stack adds the top
     /// Via and Max-Forwards (70) and picks the next hop: the first Route if it is a loose router, else the
     /// Request-URI (a strict-router route set is rewritten in place per RFC 3261 §12.2.1.1). When
-    /// <paramref name="preferredFlow"/> is a TCP connection that is still open, the request goes on it instead.
+    /// <paramref name="preferredFlow"/> is a TCP or TLS connection that is still open, the request goes on it instead.
     /// The returned task never faults for network reasons: see <see cref="ClientTransactionResult.Outcome"/>.
     /// </summary>
     public Task<ClientTransactionResult> SendRequestAsync(SipRequest request, SipFlow? preferredFlow = null, CancellationToken cancellationToken = default)
@@ -126,7 +131,7 @@ public sealed class SipStack : IAsyncDisposable
 
     /// <summary>
     /// A Contact URI reaching this agent over <paramref name="protocol"/>: ContactHost (else ViaHost, else the listener
-    /// address), the listener port, and <c>transport=tcp</c> for TCP.
+    /// address), the listener port, and <c>transport=tcp</c> or <c>transport=tls</c> (the sip: form Lync uses for TLS).
     /// </summary>
     public SipUri GetContactUri(TransportProtocol protocol) => GetContactUri(protocol, null);
 

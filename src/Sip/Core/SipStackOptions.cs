@@ -31,6 +31,15 @@ public sealed record SipStackOptions
     /// <summary>Server header on every response (RFC 3261 §20.35); null or empty leaves it out.</summary>
     public string? ServerHeader { get; init; } = "PresenceAgent/0.1";
 
+    /// <summary>Our certificate and the checks of peers' certificates, for Tls listeners and TLS targets.</summary>
+    public SipTlsOptions Tls { get; init; } = new();
+
+    /// <summary>
+    /// Host names resolved to these IP address literals without DNS, like /etc/hosts: for peers whose names are not in
+    /// DNS, or test setups. A TLS peer's certificate is still checked against the name.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Hosts { get; init; } = new Dictionary<string, string>();
+
     /// <summary>
     /// Adds <c>ms-diagnostics-public</c> with the reason to every failure response we originate, for Lync and Skype for
     /// Business administrators reading Front End logs; other clients ignore it.

@@ -21,6 +21,8 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
             ValidateListeners(options, errors);
         }
 
+        ValidateTls(options, errors);
+        ValidateHosts(options.Hosts, errors);
         CheckHost(options.ViaHost, nameof(SipStackOptions.ViaHost), errors);
         CheckHost(options.ContactHost, nameof(SipStackOptions.ContactHost), errors);
         for (var i = 0; i < (options.ServedDomains?.Count ?? 0); i++)
@@ -79,12 +81,12 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
 
             if (!Enum.IsDefined(listener.Protocol))
             {
-                errors.Add($"{at}.Protocol: '{listener.Protocol}' is not supported; use Udp or Tcp.");
+                errors.Add($"{at}.Protocol: '{listener.Protocol}' is not supported; use Udp, Tcp or Tls.");
             }
 
             if (listener.Port is < 0 or > 65535)
             {
-                errors.Add($"{at}.Port: {listener.Port} is not a port; use 0–65535 (0 picks a free one, 5060 is the SIP default).");
+                errors.Add($"{at}.Port: {listener.Port} is not a port; use 0–65535 (0 picks a free one; 5060, or 5061 for TLS, is the SIP default).");
             }
 
             if (!IPAddress.TryParse(listener.Address, out var address))
@@ -98,12 +100,83 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
                 errors.Add($"{at}.Address: {listener.Address} listens on every interface, so ViaHost must name the host or address peers reach us at.");
             }
 
-            if (listener.Port != 0 && !seen.Add((listener.Protocol, address, listener.Port)))
+            if (listener.Port != 0 && !seen.Add((listener.Protocol, address, listener.PortOrDefault)))
             {
-                errors.Add($"{at}: {listener.Protocol} {listener.Address}:{listener.Port} is listed twice.");
+                errors.Add($"{at}: {listener.Protocol} {listener.Address}:{listener.PortOrDefault} is listed twice.");
             }
         }
     }
+
+    private static void ValidateTls(SipStackOptions options, List<string> errors)
+    {
+        var tls = options.Tls;
+        if (tls is null)
+        {
+            errors.Add("Tls: must not be null.");
+            return;
+        }
+
+        if (tls.CertificatePath is null)
+        {
+            for (var i = 0; i < (options.Listeners?.Count ?? 0); i++)
+            {
+                if (options.Listeners![i]?.Protocol == TransportProtocol.Tls)
+                {
+                    errors.Add($"Listeners[{i}].Protocol: Tls needs Tls.CertificatePath (a PFX file, or a PEM certificate with Tls.KeyPath).");
+                }
+            }
+
+            if (tls.KeyPath is not null)
+            {
+                errors.Add("Tls.KeyPath: is the key of a PEM certificate; set Tls.CertificatePath too.");
+            }
+        }
+
+        if (tls.HandshakeTimeout < TimeSpan.FromSeconds(1) || tls.HandshakeTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Tls.HandshakeTimeout: {tls.HandshakeTimeout} must be between 1 second and 5 minutes (default 10 s).");
+        }
+
+        var allowed = tls.AllowedPeerNames ?? Array.Empty<string>();
+        if (allowed.Count > 0 && !tls.RequireClientCertificate)
+        {
+            errors.Add("Tls.AllowedPeerNames: peers are only checked by name when Tls.RequireClientCertificate is true; set it.");
+        }
+
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            if (!IsHostName(allowed[i]))
+            {
+                errors.Add($"Tls.AllowedPeerNames[{i}]: '{SipFailure.Sanitize(allowed[i] ?? "")}' is not a host name (e.g. fe01.example.com).");
+            }
+        }
+    }
+
+    private static void ValidateHosts(IReadOnlyDictionary<string, string>? hosts, List<string> errors)
+    {
+        if (hosts is null)
+        {
+            errors.Add("Hosts: must not be null.");
+            return;
+        }
+
+        foreach (var (name, address) in hosts)
+        {
+            if (!IsHostName(name))
+            {
+                errors.Add($"Hosts: '{SipFailure.Sanitize(name)}' is not a host name; map names such as fe01.example.com.");
+            }
+            else if (address is null || Addresses.TryParseLiteral(address) is null)
+            {
+                errors.Add($"Hosts[{name}]: '{SipFailure.Sanitize(address ?? "")}' is not an IP address literal.");
+            }
+        }
+    }
+
+    /// <summary>A host name (not an IP literal) as RFC 3261 §25.1 allows it.</summary>
+    private static bool IsHostName(string? name) =>
+        !string.IsNullOrEmpty(name) && Addresses.TryParseLiteral(name) is null &&
+        SipUri.TryParseHostPort(name, out _, out var port) && port is null;
 
     private static void CheckHost(string? host, string at, List<string> errors, bool required = false)
     {

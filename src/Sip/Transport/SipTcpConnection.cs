@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Parsing;
@@ -8,32 +10,62 @@ using PresenceAgent.Sip.Parsing;
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// One TCP connection, accepted or opened by us. A read loop frames messages with <see cref="SipFrameScanner"/>;
-/// writes are serialized by a semaphore so two messages never interleave. Closing is idempotent and logged once,
-/// with the first reason given. An idle timer from the injected <see cref="TimeProvider"/> closes it after
-/// <see cref="SipLimits.IdleTimeout"/> without traffic; it is rearmed lazily, not on every message.
+/// One TCP connection, accepted or opened by us, carrying SIP in the clear or, for <see cref="TransportProtocol.Tls"/>,
+/// inside an <see cref="SslStream"/> whose handshake runs first on the connection's own task (so a slow peer never
+/// holds up the accept loop) and is not found by lookups until it is done. A read loop frames messages with
+/// <see cref="SipFrameScanner"/>; writes are serialized by a semaphore so two messages never interleave. Closing is
+/// idempotent and logged once, with the first reason given. An idle timer from the injected <see cref="TimeProvider"/>
+/// closes it after <see cref="SipLimits.IdleTimeout"/> without traffic; it is rearmed lazily, not on every message.
 /// </summary>
 internal sealed class SipTcpConnection
 {
     private static readonly byte[] s_pong = "\r\n"u8.ToArray();
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly SipTransportLayer _layer;
     private readonly ILogger _logger;
     private readonly SipLimits _limits;
     private readonly TimeProvider _time;
+    private readonly SipTlsContext? _tls;
+    private readonly string? _serverName;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource<bool> _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _idleTimer;
     private long _lastActivity;
     private string? _closeReason;
+    private volatile bool _ready;
     private Task _readLoop = Task.CompletedTask;
 
-    public SipTcpConnection(Socket socket, SipFlow flow, bool inbound, SipTransportLayer layer, SipLimits limits, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// A Tls flow needs <paramref name="tls"/>, and one we open the <paramref name="serverName"/> its certificate must
+    /// carry (also sent as SNI).
+    /// </summary>
+    public SipTcpConnection(Socket socket, SipFlow flow, bool inbound, SipTransportLayer layer, SipLimits limits, TimeProvider time, ILogger logger,
+        SipTlsContext? tls = null, string? serverName = null)
     {
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        var network = new NetworkStream(socket, ownsSocket: true);
+        if (flow.Protocol == TransportProtocol.Tls)
+        {
+            ArgumentNullException.ThrowIfNull(tls);
+            if (!inbound)
+            {
+                ArgumentException.ThrowIfNullOrEmpty(serverName);
+            }
+
+            _stream = new SslStream(network, leaveInnerStreamOpen: false);
+        }
+        else
+        {
+            _stream = network;
+            _ready = true;
+            _established.TrySetResult(true);
+        }
+
+        _tls = tls;
+        _serverName = serverName;
         Flow = flow;
         IsInbound = inbound;
         _layer = layer;
@@ -49,11 +81,15 @@ internal sealed class SipTcpConnection
     /// <summary>Accepted from a peer (counted against MaxConnectionsPerAddress) rather than opened by us.</summary>
     public bool IsInbound { get; }
 
-    public bool IsOpen => Volatile.Read(ref _closeReason) is null;
+    /// <summary>Ready for messages (a TLS handshake is done) and not closed.</summary>
+    public bool IsOpen => _ready && Volatile.Read(ref _closeReason) is null;
 
     public Task Completion => _readLoop;
 
-    public void Start() => _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
+    /// <summary>True once messages can flow; false when the connection closed first (a TLS handshake failed).</summary>
+    public Task<bool> Established => _established.Task;
+
+    public void Start() => _readLoop = Task.Run(RunAsync, CancellationToken.None);
 
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> data)
     {
@@ -79,7 +115,7 @@ internal sealed class SipTcpConnection
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
-            TransportLog.SendFailed(_logger, TransportProtocol.Tcp, Flow.RemoteEndPoint, ex.Message);
+            TransportLog.SendFailed(_logger, Flow.Protocol, Flow.RemoteEndPoint, ex.Message);
             Close("send failed");
             return false;
         }
@@ -121,6 +157,96 @@ internal sealed class SipTcpConnection
         {
             // Closed meanwhile.
         }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            if (_stream is SslStream ssl && !await AuthenticateAsync(ssl).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            _ready = true;
+            _established.TrySetResult(true);
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Close("closed");
+            _established.TrySetResult(false);
+
+            // Writers are gone (closing cancels their wait) or failing on the closed socket; once none is inside the
+            // stream, a TLS stream can free its native session now rather than at finalization. The lock is kept:
+            // nothing may write any more.
+            await _writeLock.WaitAsync().ConfigureAwait(false);
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            _layer.OnConnectionClosed(this);
+            TransportLog.ConnectionClosed(_logger, Flow.LocalEndPoint, Flow.RemoteEndPoint, _closeReason!);
+        }
+    }
+
+    /// <summary>
+    /// The TLS handshake, bounded by <see cref="SipTlsOptions.HandshakeTimeout"/>. A certificate our checks refuse is
+    /// logged with the reason; any other failure (a peer speaking something else, a timeout) at Debug.
+    /// </summary>
+    private async Task<bool> AuthenticateAsync(SslStream ssl)
+    {
+        var tls = _tls!;
+        string? refusal = null;
+        using var timeout = new CancellationTokenSource(tls.HandshakeTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _closing.Token);
+        try
+        {
+            if (IsInbound)
+            {
+                var options = tls.ServerOptions((_, certificate, chain, errors) => (refusal = tls.CheckClient(certificate, chain, errors)) is null);
+                await ssl.AuthenticateAsServerAsync(options, linked.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                var server = _serverName!;
+                var options = tls.ClientOptions(server, (_, certificate, chain, errors) =>
+                    (refusal = SipTlsContext.CheckServer(server, certificate, chain, errors)) is null);
+                await ssl.AuthenticateAsClientAsync(options, linked.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            if (refusal is not null)
+            {
+                if (IsInbound)
+                {
+                    TransportLog.TlsClientRefused(_logger, Flow.RemoteEndPoint, refusal);
+                }
+                else
+                {
+                    TransportLog.TlsServerRefused(_logger, _serverName!, Flow.RemoteEndPoint, refusal);
+                }
+
+                Close($"TLS peer refused: {refusal}");
+                return false;
+            }
+
+            var why = timeout.IsCancellationRequested ? $"no handshake within {tls.HandshakeTimeout}"
+                : _closing.IsCancellationRequested ? "closed during the handshake"
+                : ex.InnerException?.Message ?? ex.Message;
+            TransportLog.TlsHandshakeFailed(_logger, Flow.RemoteEndPoint, why);
+            Close($"TLS handshake failed: {why}");
+            return false;
+        }
+        catch (Exception ex)
+        {
+            TransportLog.LoopFault(_logger, ex, Flow.Protocol, Flow.RemoteEndPoint);
+            Close("internal error");
+            return false;
+        }
+
+        Touch();
+        TransportLog.TlsEstablished(_logger, Flow.RemoteEndPoint, ssl.SslProtocol, ssl.NegotiatedCipherSuite,
+            ssl.RemoteCertificate is { } peer ? SipFailure.Sanitize(peer.Subject) : "no certificate");
+        return true;
     }
 
     private async Task ReadLoopAsync()
@@ -208,15 +334,13 @@ internal sealed class SipTcpConnection
         }
         catch (Exception ex)
         {
-            TransportLog.LoopFault(_logger, ex, TransportProtocol.Tcp, Flow.RemoteEndPoint);
+            TransportLog.LoopFault(_logger, ex, Flow.Protocol, Flow.RemoteEndPoint);
             Close("internal error");
         }
         finally
         {
             Close("closed");
             await reader.CompleteAsync().ConfigureAwait(false);
-            _layer.OnConnectionClosed(this);
-            TransportLog.ConnectionClosed(_logger, Flow.LocalEndPoint, Flow.RemoteEndPoint, _closeReason!);
         }
     }
 }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace PresenceAgent.Sip.Transport;
 
-/// <summary>A listening TCP socket; each accepted connection is handed to the transport layer, which owns it.</summary>
+/// <summary>
+/// A listening TCP socket, for SIP over TCP or TLS; each accepted connection is handed to the transport layer, which
+/// owns it (and, for TLS, runs the handshake on the connection's own task).
+/// </summary>
 internal sealed class SipTcpListener : IDisposable
 {
     // Room for a Front End pool reconnecting all at once after a restart.
@@ -15,9 +18,10 @@ internal sealed class SipTcpListener : IDisposable
     private readonly ILogger _logger;
     private Task _loop = Task.CompletedTask;
 
-    private SipTcpListener(Socket socket, SipTransportLayer layer, ILogger logger)
+    private SipTcpListener(Socket socket, TransportProtocol protocol, SipTransportLayer layer, ILogger logger)
     {
         _socket = socket;
+        Protocol = protocol;
         _layer = layer;
         _logger = logger;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
@@ -25,11 +29,14 @@ internal sealed class SipTcpListener : IDisposable
 
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>Tcp or Tls.</summary>
+    public TransportProtocol Protocol { get; }
+
     public Task Completion => _loop;
 
     private static readonly TimeSpan s_acceptBackoff = TimeSpan.FromMilliseconds(100);
 
-    public static SipTcpListener Bind(IPEndPoint endPoint, SipTransportLayer layer, ILogger logger)
+    public static SipTcpListener Bind(IPEndPoint endPoint, TransportProtocol protocol, SipTransportLayer layer, ILogger logger)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -41,7 +48,7 @@ internal sealed class SipTcpListener : IDisposable
 
             socket.Bind(endPoint);
             socket.Listen(Backlog);
-            return new SipTcpListener(socket, layer, logger);
+            return new SipTcpListener(socket, protocol, layer, logger);
         }
         catch
         {
@@ -95,7 +102,7 @@ internal sealed class SipTcpListener : IDisposable
                 return;
             }
 
-            _layer.OnAccepted(accepted, LocalEndPoint);
+            _layer.OnAccepted(accepted, LocalEndPoint, Protocol);
         }
     }
 }

@@ -20,10 +20,10 @@ internal sealed partial class SipTransportLayer
             request.Headers.Add(HeaderKind.MaxForwards, DefaultMaxForwards);
         }
 
-        // A TCP connection the peer opened to us (the SUBSCRIBE's) is used while open: a watcher behind NAT or a proxy
-        // that did not Record-Route can only be reached on it (the idea of RFC 5626 §5.3 flows).
+        // A TCP or TLS connection the peer opened to us (the SUBSCRIBE's) is used while open: a watcher behind NAT or a
+        // proxy that did not Record-Route can only be reached on it (the idea of RFC 5626 §5.3 flows).
         // If that connection breaks while we write, the next hop is resolved as if there had been no flow.
-        if (preferredFlow is { Protocol: TransportProtocol.Tcp } flow && _connections.Find(flow.RemoteEndPoint) is { } preferred &&
+        if (preferredFlow is { } flow && flow.Protocol.IsStream() && _connections.Find(flow.RemoteEndPoint, flow.Protocol) is { } preferred &&
             await SendOnConnectionAsync(preferred, request, branch).ConfigureAwait(false) is { } onFlow)
         {
             return onFlow;
@@ -35,8 +35,8 @@ internal sealed partial class SipTransportLayer
             return null;
         }
 
-        // sips: needs TLS and transport=tls/ws/sctp a transport we do not run yet.
-        if (!string.Equals(hop.Scheme, "sip", StringComparison.Ordinal) || !TransportProtocolExtensions.TryParseUriTransport(hop.Transport, out var protocol))
+        // transport=ws/sctp, or sips: over UDP, is a transport we do not run.
+        if (!TransportProtocolExtensions.TryParseUriTransport(hop.Scheme, hop.Transport, out var protocol))
         {
             TransportLog.NoRoute(_logger, request.Method, hop.ToString(), "its scheme or transport is not supported");
             return null;
@@ -46,9 +46,11 @@ internal sealed partial class SipTransportLayer
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
-            if (protocol == TransportProtocol.Tcp)
+            if (protocol.IsStream())
             {
-                if (await GetOrConnectAsync(target.EndPoint, cancellationToken).ConfigureAwait(false) is { } connection)
+                // A TLS server's certificate must name the URI's host, the domain the request is meant for (RFC 5922);
+                // SNI carries it.
+                if (await GetOrConnectAsync(target.EndPoint, protocol, hop.HostWithoutBrackets, cancellationToken).ConfigureAwait(false) is { } connection)
                 {
                     return await SendOnConnectionAsync(connection, request, branch).ConfigureAwait(false);
                 }
@@ -65,7 +67,7 @@ internal sealed partial class SipTransportLayer
             if (bytes.Length > MaxUdpRequestBytes && hop.Transport is null)
             {
                 // §18.1.1: too big for UDP without a known MTU, so TCP; if the connection fails, UDP after all.
-                if (await GetOrConnectAsync(target.EndPoint, cancellationToken).ConfigureAwait(false) is { } big)
+                if (await GetOrConnectAsync(target.EndPoint, TransportProtocol.Tcp, hop.HostWithoutBrackets, cancellationToken).ConfigureAwait(false) is { } big)
                 {
                     if (await SendOnConnectionAsync(big, request, branch).ConfigureAwait(false) is { } sent)
                     {
@@ -100,15 +102,15 @@ internal sealed partial class SipTransportLayer
 
         var bytes = SipMessageWriter.ToArray(response);
         var host = via.Received ?? via.Host;
-        if (requestFlow.Protocol == TransportProtocol.Tcp)
+        if (requestFlow.Protocol.IsStream())
         {
             // RFC 3261 §18.2.2: on the connection the request came on; if it is gone, a new one to received (or the
-            // sent-by host) and the sent-by port.
-            var connection = _connections.Find(requestFlow.RemoteEndPoint);
+            // sent-by host) and the sent-by port. Over TLS the sent-by host is the name the certificate must carry.
+            var connection = _connections.Find(requestFlow.RemoteEndPoint, requestFlow.Protocol);
             if (connection is null &&
-                await ResolveOneAsync(host, via.Port ?? SipTargetResolver.DefaultPort).ConfigureAwait(false) is { } back)
+                await ResolveOneAsync(host, via.Port ?? requestFlow.Protocol.DefaultPort()).ConfigureAwait(false) is { } back)
             {
-                connection = await GetOrConnectAsync(back, _stopping.Token).ConfigureAwait(false);
+                connection = await GetOrConnectAsync(back, requestFlow.Protocol, Addresses.StripBrackets(via.Host), _stopping.Token).ConfigureAwait(false);
             }
 
             if (connection is null || !await connection.SendAsync(bytes).ConfigureAwait(false))
@@ -122,7 +124,7 @@ internal sealed partial class SipTransportLayer
 
         // RFC 3261 §18.2.2 with RFC 3581 §4: to received (or the sent-by host), at rport when present, else the
         // sent-by port. maddr is ignored: it is for multicast, which a presence agent does not answer.
-        var port = via.RPort ?? via.Port ?? SipTargetResolver.DefaultPort;
+        var port = via.RPort ?? via.Port ?? TransportProtocol.Udp.DefaultPort();
         if (await ResolveOneAsync(host, port).ConfigureAwait(false) is not { } destination ||
             FindUdpListener(destination.AddressFamily, requestFlow.LocalEndPoint) is not { } udp)
         {
@@ -151,7 +153,7 @@ internal sealed partial class SipTransportLayer
         }
         else
         {
-            sent = _connections.Find(flow.RemoteEndPoint) is { } connection &&
+            sent = _connections.Find(flow.RemoteEndPoint, flow.Protocol) is { } connection &&
                    await connection.SendAsync(message.Bytes).ConfigureAwait(false);
         }
 
@@ -166,11 +168,12 @@ internal sealed partial class SipTransportLayer
     private async ValueTask<OutboundMessage?> SendOnConnectionAsync(SipTcpConnection connection, SipRequest request, string branch)
     {
         var local = connection.Flow.LocalEndPoint;
-        var listener = FindTcpListener(local.AddressFamily);
+        var protocol = connection.Flow.Protocol;
+        var listener = FindStreamListener(protocol, local.AddressFamily);
 
         // sent-by names the listener, so the peer could connect back if this connection goes (RFC 3261 §18.2.2).
         var host = ViaHostOf(listener is not null && !Addresses.IsWildcard(listener.LocalEndPoint.Address) ? listener.LocalEndPoint.Address : local.Address);
-        var bytes = SerializeWithVia(request, TransportProtocol.Tcp, host, listener?.LocalEndPoint.Port, branch);
+        var bytes = SerializeWithVia(request, protocol, host, listener?.LocalEndPoint.Port, branch);
         if (!await connection.SendAsync(bytes).ConfigureAwait(false))
         {
             return null;
@@ -219,11 +222,11 @@ internal sealed partial class SipTransportLayer
         return any;
     }
 
-    private SipTcpListener? FindTcpListener(AddressFamily family)
+    private SipTcpListener? FindStreamListener(TransportProtocol protocol, AddressFamily family)
     {
         foreach (var tcp in _tcp)
         {
-            if (tcp.LocalEndPoint.AddressFamily == family)
+            if (tcp.Protocol == protocol && tcp.LocalEndPoint.AddressFamily == family)
             {
                 return tcp;
             }
@@ -238,15 +241,19 @@ internal sealed partial class SipTransportLayer
         return targets.Count > 0 ? targets[0].EndPoint : null;
     }
 
-    /// <summary>The open connection to <paramref name="remote"/>, or a new one; concurrent callers share one connect.</summary>
-    private async ValueTask<SipTcpConnection?> GetOrConnectAsync(IPEndPoint remote, CancellationToken cancellationToken)
+    /// <summary>
+    /// The open connection to <paramref name="remote"/> over <paramref name="protocol"/>, whoever opened it, or a new
+    /// one; concurrent callers share one connect (and, for TLS, the first caller's <paramref name="serverName"/>).
+    /// </summary>
+    private async ValueTask<SipTcpConnection?> GetOrConnectAsync(IPEndPoint remote, TransportProtocol protocol, string serverName, CancellationToken cancellationToken)
     {
-        if (_connections.Find(remote) is { } open)
+        if (_connections.Find(remote, protocol) is { } open)
         {
             return open;
         }
 
-        var pending = _connecting.GetOrAdd(remote, static (r, self) => self.ConnectAsync(r), this);
+        var key = (remote, protocol);
+        var pending = _connecting.GetOrAdd(key, static (k, state) => state.Self.ConnectAsync(k.Item1, k.Item2, state.ServerName), (Self: this, ServerName: serverName));
         try
         {
             return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -259,12 +266,12 @@ internal sealed partial class SipTransportLayer
         {
             if (pending.IsCompleted)
             {
-                _connecting.TryRemove(new KeyValuePair<IPEndPoint, Task<SipTcpConnection?>>(remote, pending));
+                _connecting.TryRemove(new KeyValuePair<(IPEndPoint, TransportProtocol), Task<SipTcpConnection?>>(key, pending));
             }
         }
     }
 
-    private async Task<SipTcpConnection?> ConnectAsync(IPEndPoint remote)
+    private async Task<SipTcpConnection?> ConnectAsync(IPEndPoint remote, TransportProtocol protocol, string serverName)
     {
         var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -281,10 +288,13 @@ internal sealed partial class SipTransportLayer
         }
 
         var local = (IPEndPoint)socket.LocalEndPoint!;
-        var connection = new SipTcpConnection(socket, new SipFlow(TransportProtocol.Tcp, local, remote), inbound: false, this, _settings.Limits, _time, _logger);
+        var connection = new SipTcpConnection(socket, new SipFlow(protocol, local, remote), inbound: false, this, _settings.Limits, _time, _logger,
+            protocol == TransportProtocol.Tls ? _tls : null, serverName);
         _connections.Add(connection);
         TransportLog.ConnectionOpened(_logger, remote, local);
         connection.Start();
-        return connection;
+
+        // A TLS connection is usable once its handshake succeeded; a refusal was logged with its reason.
+        return await connection.Established.ConfigureAwait(false) ? connection : null;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// The transport layer (RFC 3261 §18): listeners, the TCP connection table, framing and parsing of what arrives,
+/// The transport layer (RFC 3261 §18): listeners, the TCP/TLS connection table, framing and parsing of what arrives,
 /// and routing of what we send. Split by concern: receiving in <c>.Receive.cs</c>, sending in <c>.Send.cs</c>.
 /// </summary>
 internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
@@ -20,11 +20,12 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     private readonly ILogger _trace;
     private readonly ISipTargetResolver _resolver;
     private readonly TcpConnectionTable _connections = new();
-    private readonly ConcurrentDictionary<IPEndPoint, Task<SipTcpConnection?>> _connecting = new();
+    private readonly ConcurrentDictionary<(IPEndPoint, TransportProtocol), Task<SipTcpConnection?>> _connecting = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<SipUdpListener> _udp = [];
     private readonly List<SipTcpListener> _tcp = [];
     private ISipTransportSink? _sink;
+    private SipTlsContext? _tls;
     private int _stopped;
 
     public SipTransportLayer(TransportSettings settings, TimeProvider time, ILoggerFactory loggerFactory, ISipTargetResolver? resolver = null)
@@ -33,7 +34,7 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
         _time = time;
         _logger = loggerFactory.CreateLogger<SipTransportLayer>();
         _trace = loggerFactory.CreateLogger(TraceCategory);
-        _resolver = resolver ?? new SipTargetResolver(_logger);
+        _resolver = resolver ?? new SipTargetResolver(_logger, settings.Hosts);
     }
 
     /// <summary>Where received messages go; set once before <see cref="Start"/>.</summary>
@@ -47,15 +48,19 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
 
     internal TcpConnectionTable Connections => _connections;
 
-    /// <summary>Binds every listener (all or none) and starts the receive and accept loops.</summary>
+    /// <summary>
+    /// Loads the TLS certificate and trust store, binds every listener (all or none) and starts the receive and accept
+    /// loops. Throws <see cref="InvalidOperationException"/> when a TLS file cannot be used or a bind fails.
+    /// </summary>
     public void Start(IReadOnlyList<SipListenerOptions> listeners)
     {
+        _tls = SipTlsContext.Create(_settings.Tls, _time, _logger);
         var endPoints = new List<SipListenerEndPoint>(listeners.Count);
         try
         {
             foreach (var options in listeners)
             {
-                var requested = new IPEndPoint(IPAddress.Parse(options.Address), options.Port);
+                var requested = new IPEndPoint(IPAddress.Parse(options.Address), options.PortOrDefault);
                 try
                 {
                     IPEndPoint bound;
@@ -67,7 +72,12 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
                     }
                     else
                     {
-                        var tcp = SipTcpListener.Bind(requested, this, _logger);
+                        if (options.Protocol == TransportProtocol.Tls && !_tls.HasCertificate)
+                        {
+                            throw new InvalidOperationException($"Cannot listen on {options.Protocol} {requested}: TLS needs a certificate (Tls.CertificatePath).");
+                        }
+
+                        var tcp = SipTcpListener.Bind(requested, options.Protocol, this, _logger);
                         _tcp.Add(tcp);
                         bound = tcp.LocalEndPoint;
                     }
@@ -85,6 +95,7 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
             DisposeListeners();
             _udp.Clear();
             _tcp.Clear();
+            _tls.Dispose();
             throw;
         }
 
@@ -136,6 +147,7 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
             // Loops end by these when their sockets go away; nothing left to do.
         }
 
+        _tls?.Dispose();
         foreach (var ep in LocalEndPoints)
         {
             TransportLog.ListenerStopped(_logger, ep.Protocol, ep.EndPoint);
@@ -148,8 +160,11 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
         _stopping.Dispose();
     }
 
-    /// <summary>Takes an accepted socket, or refuses it when its address is at MaxConnectionsPerAddress.</summary>
-    internal void OnAccepted(Socket socket, IPEndPoint listener)
+    /// <summary>
+    /// Takes an accepted socket, or refuses it when its address is at MaxConnectionsPerAddress (before any TLS work,
+    /// so a flood of handshakes from one address is capped too).
+    /// </summary>
+    internal void OnAccepted(Socket socket, IPEndPoint listener, TransportProtocol protocol)
     {
         IPEndPoint remote;
         IPEndPoint local;
@@ -180,7 +195,8 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
         }
 
         socket.NoDelay = true;
-        var connection = new SipTcpConnection(socket, new SipFlow(TransportProtocol.Tcp, local, remote), inbound: true, this, _settings.Limits, _time, _logger);
+        var connection = new SipTcpConnection(socket, new SipFlow(protocol, local, remote), inbound: true, this, _settings.Limits, _time, _logger,
+            protocol == TransportProtocol.Tls ? _tls : null);
         _connections.Add(connection);
         TransportLog.ConnectionAccepted(_logger, remote, listener);
         connection.Start();

@@ -4,29 +4,29 @@ using System.Net;
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// Open TCP connections by remote endpoint, so requests to a peer reuse its connection (RFC 3261 §18.1.1) and
-/// responses find the one their request came on (§18.2.2); plus per-address counts of accepted connections.
-/// Lock-free: lookups happen on every send.
+/// Open TCP and TLS connections by remote endpoint and protocol, so requests to a peer reuse its connection, whoever
+/// opened it (RFC 3261 §18.1.1), and responses find the one their request came on (§18.2.2); plus per-address counts
+/// of accepted connections, TLS ones included. Lock-free: lookups happen on every send.
 /// </summary>
 internal sealed class TcpConnectionTable
 {
-    private readonly ConcurrentDictionary<IPEndPoint, SipTcpConnection> _byRemote = new();
+    private readonly ConcurrentDictionary<(IPEndPoint, TransportProtocol), SipTcpConnection> _byRemote = new();
     private readonly ConcurrentDictionary<IPAddress, int> _inboundPerAddress = new();
 
     public int Count => _byRemote.Count;
 
     public ICollection<SipTcpConnection> All => _byRemote.Values;
 
-    /// <summary>The open connection to <paramref name="remote"/>, if any.</summary>
-    public SipTcpConnection? Find(IPEndPoint remote) =>
-        _byRemote.TryGetValue(remote, out var c) && c.IsOpen ? c : null;
+    /// <summary>The open connection to <paramref name="remote"/> over <paramref name="protocol"/>, if any (a TLS one once its handshake is done).</summary>
+    public SipTcpConnection? Find(IPEndPoint remote, TransportProtocol protocol) =>
+        _byRemote.TryGetValue((remote, protocol), out var c) && c.IsOpen ? c : null;
 
     /// <summary>A later connection with the same remote endpoint (through another listener) replaces the earlier for lookups.</summary>
-    public void Add(SipTcpConnection connection) => _byRemote[connection.Flow.RemoteEndPoint] = connection;
+    public void Add(SipTcpConnection connection) => _byRemote[Key(connection)] = connection;
 
     public void Remove(SipTcpConnection connection)
     {
-        _byRemote.TryRemove(new KeyValuePair<IPEndPoint, SipTcpConnection>(connection.Flow.RemoteEndPoint, connection));
+        _byRemote.TryRemove(new KeyValuePair<(IPEndPoint, TransportProtocol), SipTcpConnection>(Key(connection), connection));
         if (connection.IsInbound)
         {
             Release(connection.Flow.RemoteEndPoint.Address);
@@ -77,4 +77,6 @@ internal sealed class TcpConnectionTable
             }
         }
     }
+
+    private static (IPEndPoint, TransportProtocol) Key(SipTcpConnection connection) => (connection.Flow.RemoteEndPoint, connection.Flow.Protocol);
 }

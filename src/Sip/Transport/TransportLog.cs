@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Sip.Messages;
 
@@ -91,6 +93,34 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 1042, EventName = "SendFault", Level = LogLevel.Error,
         Message = "Unexpected failure sending a message")]
     public static partial void SendFault(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1050, EventName = "TlsCertificateLoaded", Level = LogLevel.Information,
+        Message = "TLS certificate {Subject} ({Thumbprint}, valid until {NotAfter:u}) loaded from {Path}")]
+    public static partial void TlsCertificateLoaded(ILogger logger, string subject, string thumbprint, DateTime notAfter, string path);
+
+    // Warning, not Error: the file is the operator's to fix, and TLS goes on with the certificate in use.
+    [LoggerMessage(EventId = 1051, EventName = "TlsCertificateReloadFailed", Level = LogLevel.Warning,
+        Message = "TLS certificate {Path} changed but cannot be used; keeping {Thumbprint}: {Error}")]
+    public static partial void TlsCertificateReloadFailed(ILogger logger, string path, string thumbprint, string error);
+
+    [LoggerMessage(EventId = 1052, EventName = "TlsEstablished", Level = LogLevel.Debug,
+        Message = "TLS with {Remote} established: {SslProtocol} {CipherSuite}, peer certificate {PeerSubject}")]
+    public static partial void TlsEstablished(ILogger logger, IPEndPoint remote, SslProtocols sslProtocol,
+        TlsCipherSuite cipherSuite, string peerSubject);
+
+    [LoggerMessage(EventId = 1053, EventName = "TlsHandshakeFailed", Level = LogLevel.Debug,
+        Message = "TLS handshake with {Remote} failed: {Error}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, IPEndPoint remote, string error);
+
+    // Warning rather than the Debug of other peer faults: a Front End whose certificate we refuse is almost always a
+    // trust or allow-list setting to fix on one side, and this line is how the operator finds it.
+    [LoggerMessage(EventId = 1054, EventName = "TlsClientRefused", Level = LogLevel.Warning,
+        Message = "TLS client {Remote} refused: {Reason}")]
+    public static partial void TlsClientRefused(ILogger logger, IPEndPoint remote, string reason);
+
+    [LoggerMessage(EventId = 1055, EventName = "TlsServerRefused", Level = LogLevel.Warning,
+        Message = "TLS server {Host} at {Remote} refused: {Reason}")]
+    public static partial void TlsServerRefused(ILogger logger, string host, IPEndPoint remote, string reason);
 
     [LoggerMessage(EventId = 1100, EventName = "MessageReceived", Level = LogLevel.Debug,
         Message = "Received {Length} bytes over {Protocol} from {Remote}:\n{Message}")]

@@ -1,3 +1,4 @@
+using System.Net;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Transport;
@@ -15,7 +16,13 @@ internal sealed record TransportSettings
 
     public bool MessageTrace { get; init; }
 
-    /// <summary>How long a TCP connect may take; Timer F (64·T1), after which the transaction has failed anyway.</summary>
+    /// <summary>Certificates and peer checks for TLS listeners and TLS targets.</summary>
+    public SipTlsOptions Tls { get; init; } = new();
+
+    /// <summary>Host names resolved without DNS (see <see cref="Core.SipStackOptions.Hosts"/>).</summary>
+    public IReadOnlyDictionary<string, IPAddress> Hosts { get; init; } = new Dictionary<string, IPAddress>();
+
+    /// <summary>How long a TCP connect may take; Timer F (64·T1), after which the transaction has failed anyway. A TLS handshake then has its own timeout.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(32);
 
     /// <summary>

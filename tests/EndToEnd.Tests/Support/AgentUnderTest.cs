@@ -18,6 +18,9 @@ internal sealed class AgentUnderTest : IAsyncDisposable
 {
     public const string Domain = "vc.test";
 
+    /// <summary>The agent's FQDN in the TLS variant: its certificate's name, Via sent-by and Contact host.</summary>
+    public const string TlsName = "pa.test";
+
     private AgentUnderTest(WebApplication app, CapturedLogs logs)
     {
         App = app;
@@ -85,7 +88,34 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         return new AgentUnderTest(app, logs);
     }
 
+    /// <summary>
+    /// The agent with a TLS listener on 127.0.0.1 as well, presenting <paramref name="certificatePfx"/> (which should
+    /// name <see cref="TlsName"/>), with <see cref="TlsName"/> as Sip:Host and the test CA of <paramref name="pki"/> as
+    /// trust store; <paramref name="extra"/> adds mutual TLS settings, hosts and the like.
+    /// </summary>
+    public static Task<AgentUnderTest> StartWithTlsAsync(TestPki pki, string certificatePfx, string password, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sip:Listeners:4:Protocol"] = "Tls",
+            ["Sip:Listeners:4:Address"] = "127.0.0.1",
+            ["Sip:Listeners:4:Port"] = "0",
+            ["Sip:Host"] = TlsName,
+            ["Sip:Tls:CertificatePath"] = certificatePfx,
+            ["Sip:Tls:Password"] = password,
+            ["Sip:Tls:TrustStorePath"] = pki.TrustStorePath,
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[k] = v;
+        }
+
+        return StartAsync(settings);
+    }
+
     public SipStack Stack => App.Services.GetRequiredService<SipStack>();
+
+    public IPEndPoint TlsEndPoint => Stack.LocalEndPoints.First(e => e.Protocol == TransportProtocol.Tls).EndPoint;
 
     public IPEndPoint SipEndPoint(bool tcp, bool ipv6 = false)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
@@ -10,13 +11,16 @@ using PresenceAgent.Sip.Parsing;
 namespace PresenceAgent.EndToEnd.Tests.Support;
 
 /// <summary>
-/// A scripted SIP peer on a real loopback socket (UDP or TCP): sends hand-written messages to the agent and
+/// A scripted SIP peer on a real loopback socket (UDP, TCP or TLS): sends hand-written messages to the agent and
 /// collects what comes back, parsed. NOTIFYs can be answered automatically.
 /// </summary>
 internal sealed class SipTestPeer : IAsyncDisposable
 {
     private static readonly TimeSpan s_defaultWait = TimeSpan.FromSeconds(10);
     private readonly Socket _socket;
+
+    // TCP and TLS: what the loop reads and sends go through; null for UDP.
+    private readonly Stream? _stream;
     private readonly IPEndPoint _agent;
     private readonly Channel<SipMessage> _received = Channel.CreateUnbounded<SipMessage>();
     private readonly Channel<byte[]> _raw = Channel.CreateUnbounded<byte[]>();
@@ -25,17 +29,20 @@ internal sealed class SipTestPeer : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly HashSet<(string?, CSeqHeader?, string?)> _seenRequests = [];
 
-    private SipTestPeer(Socket socket, IPEndPoint agent, bool tcp)
+    private SipTestPeer(Socket socket, IPEndPoint agent, string transport, Stream? stream)
     {
         _socket = socket;
         _agent = agent;
-        IsTcp = tcp;
-        _loop = tcp ? ReadStreamAsync() : ReadDatagramsAsync();
+        _stream = stream;
+        Transport = transport;
+        _loop = stream is null ? ReadDatagramsAsync() : ReadStreamAsync(stream);
     }
 
-    public bool IsTcp { get; }
+    /// <summary>UDP, TCP or TLS, as written in a Via.</summary>
+    public string Transport { get; }
 
-    public string Transport => IsTcp ? "TCP" : "UDP";
+    /// <summary>The TLS session of a TLS peer.</summary>
+    public SslStream? Tls => _stream as SslStream;
 
     public IPEndPoint Local => (IPEndPoint)_socket.LocalEndPoint!;
 
@@ -48,13 +55,51 @@ internal sealed class SipTestPeer : IAsyncDisposable
         {
             var udp = new Socket(agent.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             udp.Bind(new IPEndPoint(agent.Address, 0));
-            return new SipTestPeer(udp, agent, false);
+            return new SipTestPeer(udp, agent, "UDP", null);
         }
 
         var socket = new Socket(agent.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         socket.Bind(new IPEndPoint(agent.Address, 0));
         await socket.ConnectAsync(agent);
-        return new SipTestPeer(socket, agent, true);
+        return new SipTestPeer(socket, agent, "TCP", new NetworkStream(socket, ownsSocket: false));
+    }
+
+    /// <summary>Connects over TLS as a client; throws what the handshake throws.</summary>
+    public static async Task<SipTestPeer> ConnectTlsAsync(IPEndPoint agent, SslClientAuthenticationOptions options)
+    {
+        var socket = new Socket(agent.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(agent.Address, 0));
+            await socket.ConnectAsync(agent);
+            var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
+            using var cts = new CancellationTokenSource(s_defaultWait);
+            await ssl.AuthenticateAsClientAsync(options, cts.Token);
+            return new SipTestPeer(socket, agent, "TLS", ssl);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes a connection the agent opened to a listening test peer, as its TLS server.</summary>
+    public static async Task<SipTestPeer> AcceptTlsAsync(Socket listener, SslServerAuthenticationOptions options)
+    {
+        using var cts = new CancellationTokenSource(s_defaultWait);
+        var socket = await listener.AcceptAsync(cts.Token);
+        try
+        {
+            var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
+            await ssl.AuthenticateAsServerAsync(options, cts.Token);
+            return new SipTestPeer(socket, (IPEndPoint)socket.RemoteEndPoint!, "TLS", ssl);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     public async Task SendAsync(string message)
@@ -67,9 +112,10 @@ internal sealed class SipTestPeer : IAsyncDisposable
         await _sendLock.WaitAsync();
         try
         {
-            if (IsTcp)
+            if (_stream is not null)
             {
-                await _socket.SendAsync(bytes, SocketFlags.None);
+                await _stream.WriteAsync(bytes);
+                await _stream.FlushAsync();
             }
             else
             {
@@ -154,7 +200,7 @@ internal sealed class SipTestPeer : IAsyncDisposable
         }
     }
 
-    private async Task ReadStreamAsync()
+    private async Task ReadStreamAsync(Stream stream)
     {
         var pending = new List<byte>();
         var buffer = new byte[65536];
@@ -164,7 +210,7 @@ internal sealed class SipTestPeer : IAsyncDisposable
             int n;
             try
             {
-                n = await _socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                n = await stream.ReadAsync(buffer, _stop.Token);
             }
             catch (Exception)
             {
@@ -235,6 +281,11 @@ internal sealed class SipTestPeer : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _socket.Dispose();
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync();
+        }
+
         try
         {
             await _loop;

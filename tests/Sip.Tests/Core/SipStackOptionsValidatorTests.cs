@@ -59,6 +59,49 @@ public sealed class SipStackOptionsValidatorTests
     }
 
     [Fact]
+    public void Tls_items_are_named()
+    {
+        var options = new SipStackOptions
+        {
+            Listeners = [s_udp, new SipListenerOptions { Protocol = TransportProtocol.Tls, Address = "127.0.0.1" }],
+            Tls = new SipTlsOptions
+            {
+                KeyPath = "agent.key",
+                AllowedPeerNames = ["fe01.example.com", "*.example.com", "192.0.2.1"],
+                HandshakeTimeout = TimeSpan.Zero,
+            },
+            Hosts = new Dictionary<string, string> { ["fe01.example.com"] = "not-an-address", ["10.0.0.1"] = "10.0.0.1" },
+        };
+
+        var failures = new SipStackOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Listeners[1].Protocol:", StringComparison.Ordinal) && f.Contains("Tls.CertificatePath", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Tls.KeyPath:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Tls.AllowedPeerNames:", StringComparison.Ordinal) && f.Contains("RequireClientCertificate", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Tls.AllowedPeerNames[1]:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Tls.AllowedPeerNames[2]:", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.StartsWith("Tls.AllowedPeerNames[0]", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Tls.HandshakeTimeout:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Hosts[fe01.example.com]:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Hosts: '10.0.0.1'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Tls_listener_with_a_certificate_and_a_hosts_map_pass()
+    {
+        var options = new SipStackOptions
+        {
+            Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tls, Address = "127.0.0.1" }],
+            Tls = new SipTlsOptions { CertificatePath = "agent.pfx", RequireClientCertificate = true, AllowedPeerNames = ["fe01.example.com"] },
+            Hosts = new Dictionary<string, string> { ["fe01.example.com"] = "192.0.2.10", ["fe02.example.com"] = "2001:db8::2" },
+        };
+
+        var result = new SipStackOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
     public void Stack_refuses_bad_options_at_construction()
     {
         Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>

@@ -60,6 +60,9 @@ internal sealed class StackHarness : IAsyncDisposable
 
     public IPEndPoint Tcp => EndPoint(TransportProtocol.Tcp);
 
+    /// <summary>The IPv4 TLS listener, when the test configured one.</summary>
+    public IPEndPoint Tls => EndPoint(TransportProtocol.Tls);
+
     public async ValueTask DisposeAsync()
     {
         await Stack.DisposeAsync();

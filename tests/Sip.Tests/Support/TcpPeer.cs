@@ -1,27 +1,37 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Parsing;
 
 namespace PresenceAgent.Sip.Tests.Support;
 
-/// <summary>A scripted TCP peer on loopback: writes bytes by hand and frames what comes back.</summary>
+/// <summary>A scripted TCP or TLS peer on loopback: writes bytes by hand and frames what comes back.</summary>
 internal sealed class TcpPeer : IDisposable
 {
     private readonly Socket _socket;
+    private readonly Stream _stream;
     private readonly List<byte> _pending = [];
 
-    private TcpPeer(Socket socket)
+    private TcpPeer(Socket socket, Stream? stream = null)
     {
         _socket = socket;
+        _stream = stream ?? new NetworkStream(socket, ownsSocket: false);
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
     }
 
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>The TLS session, for a peer made by <see cref="ConnectTlsAsync"/> or <see cref="AcceptTlsAsync"/>.</summary>
+    public SslStream? Tls => _stream as SslStream;
+
     public string SentBy => SipRequests.SentBy(LocalEndPoint);
+
+    /// <summary>Bytes received and not yet taken as a message.</summary>
+    public int Buffered => _pending.Count;
 
     public static async Task<TcpPeer> ConnectAsync(IPEndPoint to)
     {
@@ -33,9 +43,41 @@ internal sealed class TcpPeer : IDisposable
 
     public static TcpPeer Wrap(Socket accepted) => new(accepted);
 
-    public async Task SendAsync(string text) => await _socket.SendAsync(Encoding.UTF8.GetBytes(text));
+    /// <summary>Connects and completes a TLS handshake as a client; throws what the handshake throws.</summary>
+    public static async Task<TcpPeer> ConnectTlsAsync(IPEndPoint to, SslClientAuthenticationOptions options)
+    {
+        var socket = new Socket(to.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var cts = new CancellationTokenSource(Timeouts.HangGuard);
+        try
+        {
+            await socket.ConnectAsync(to, cts.Token);
+            var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
+            await ssl.AuthenticateAsClientAsync(options, cts.Token);
+            return new TcpPeer(socket, ssl);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
-    public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes);
+    /// <summary>Completes a TLS handshake as the server on an accepted socket.</summary>
+    public static async Task<TcpPeer> AcceptTlsAsync(Socket accepted, SslServerAuthenticationOptions options)
+    {
+        using var cts = new CancellationTokenSource(Timeouts.HangGuard);
+        var ssl = new SslStream(new NetworkStream(accepted, ownsSocket: false));
+        await ssl.AuthenticateAsServerAsync(options, cts.Token);
+        return new TcpPeer(accepted, ssl);
+    }
+
+    public async Task SendAsync(string text) => await SendAsync(Encoding.UTF8.GetBytes(text));
+
+    public async Task SendAsync(byte[] bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
+    }
 
     /// <summary>Reads raw bytes until at least <paramref name="count"/> are buffered, and takes them.</summary>
     public async Task<string> ReceiveRawAsync(int count)
@@ -91,20 +133,25 @@ internal sealed class TcpPeer : IDisposable
             {
             }
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is IOException or AuthenticationException)
         {
+            // A reset, or a TLS alert the stack sent before closing.
         }
 
         return true;
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        _stream.Dispose();
+        _socket.Dispose();
+    }
 
     private async Task<bool> FillAsync()
     {
         var buffer = new byte[8192];
         using var cts = new CancellationTokenSource(Timeouts.HangGuard);
-        var n = await _socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+        var n = await _stream.ReadAsync(buffer, cts.Token);
         _pending.AddRange(buffer.AsSpan(0, n).ToArray());
         return n > 0;
     }
