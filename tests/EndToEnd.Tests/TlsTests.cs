@@ -41,6 +41,39 @@ public sealed class TlsTests(TlsAgentFixture fixture) : IClassFixture<TlsAgentFi
     }
 
     [Fact]
+    public async Task The_avatar_is_served_over_https_with_the_sip_certificate_and_the_self_check_reports_its_trust()
+    {
+        Assert.Equal(Uri.UriSchemeHttps, Agent.HttpBase.Scheme);
+        string? presented = null;
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            {
+                presented = certificate?.Thumbprint;
+                return certificate?.Thumbprint == fixture.AgentCertificate.Thumbprint;
+            },
+        };
+        using var http = new HttpClient(handler);
+
+        var response = await http.GetAsync(new Uri(Agent.HttpBase, "avatars/boardroom.jpg"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(fixture.AgentCertificate.Thumbprint, presented);
+
+        // Watchers that do not trust the test CA could not load it either: the start-up check says so, naming the URL.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Agent.Logs.Entries.Any(e => e.Id.Name == "AvatarSelfCheckFailed") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var warning = Agent.Logs.Entries.First(e => e.Id.Name == "AvatarSelfCheckFailed");
+        Assert.Contains(new Uri(Agent.HttpBase, "avatars/").ToString(), warning.Message, StringComparison.Ordinal);
+        Assert.Contains("SSL", warning.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Peer_whose_certificate_names_a_host_not_allowed_is_refused_and_logged()
     {
         using var intruder = Pki.Issue("Intruder", ["intruder.test"]);

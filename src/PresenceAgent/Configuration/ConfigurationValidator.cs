@@ -17,7 +17,7 @@ internal static class ConfigurationValidator
         ValidateSip(config.Sip, errors);
         ValidateServices(config.Services, errors);
         ValidateSubscriptions(config.Subscriptions, errors);
-        ValidateHttp(config.Http, errors);
+        ValidateHttp(config.Http, config.Sip, errors);
     }
 
     private static void ValidateSip(SipSection sip, List<string> errors)
@@ -198,7 +198,7 @@ internal static class ConfigurationValidator
         }
     }
 
-    private static void ValidateHttp(HttpSection http, List<string> errors)
+    private static void ValidateHttp(HttpSection http, SipSection sip, List<string> errors)
     {
         foreach (var url in http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -208,6 +208,11 @@ internal static class ConfigurationValidator
             {
                 errors.Add($"Http:Urls '{url}' is not an http(s) URL.");
             }
+        }
+
+        if (http.UsesHttps && sip.Tls.CertificatePath is null)
+        {
+            errors.Add("Http:Urls has an https URL but Sip:Tls:CertificatePath is not set: the avatars are served over HTTPS with the SIP TLS certificate.");
         }
 
         if (http.PublicBaseUrl is { } b && !(Uri.TryCreate(b, UriKind.Absolute, out var pu) && pu.Scheme is "http" or "https"))

@@ -12,6 +12,10 @@ public sealed class HttpSection
     /// </summary>
     public string? PublicBaseUrl { get; init; }
 
+    /// <summary>Whether any of <see cref="Urls"/> is https (served with the SIP TLS certificate).</summary>
+    public bool UsesHttps => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>After start, fetch every theme's avatar through the public URL and warn when watchers could not.</summary>
     public bool AvatarSelfCheck { get; init; } = true;
 }

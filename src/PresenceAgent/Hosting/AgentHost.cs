@@ -47,6 +47,14 @@ internal static class AgentHost
         builder.Logging.ClearProviders().AddSerilog(serilog, dispose: true);
 
         builder.WebHost.UseKestrelCore().UseUrls(config.Http.Urls);
+        if (config.Http.UsesHttps)
+        {
+            // Avatars over HTTPS present the SIP TLS certificate, reloaded with it: Lync clients fetch contact photos
+            // over HTTPS only, from the same FQDN the Front End pool trusts for SIP.
+            builder.WebHost.UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+                https.ServerCertificateSelector = (_, _) => kestrel.ApplicationServices.GetRequiredService<SipStack>().TlsCertificate?.TargetCertificate));
+        }
+
         builder.Services.AddRoutingCore();
 
         var services = builder.Services;

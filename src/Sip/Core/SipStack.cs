@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PresenceAgent.Sip.Messages;
@@ -61,6 +62,12 @@ public sealed class SipStack : IAsyncDisposable
 
     /// <summary>The bound endpoints, one per listener, with real ports when 0 was configured. Empty before start.</summary>
     public IReadOnlyList<SipListenerEndPoint> LocalEndPoints => _transport.LocalEndPoints;
+
+    /// <summary>
+    /// The TLS certificate new handshakes get, kept current when its files change; null before start or without one.
+    /// Other TLS servers of the host (the avatars over HTTPS) present the same one.
+    /// </summary>
+    public SslStreamCertificateContext? TlsCertificate => _transport.TlsCertificate;
 
     /// <summary>
     /// Loads the TLS files, binds the listeners and starts serving. Throws <see cref="InvalidOperationException"/> if a

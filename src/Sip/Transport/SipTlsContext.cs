@@ -36,6 +36,9 @@ internal sealed class SipTlsContext : IDisposable
 
     public bool HasCertificate => _certificate is not null;
 
+    /// <summary>Our certificate for new handshakes, with its intermediates; null without one.</summary>
+    public SslStreamCertificateContext? Certificate => _certificate?.Current;
+
     /// <summary>Reads the trust store and our certificate; throws <see cref="InvalidOperationException"/> naming a file that cannot be used.</summary>
     public static SipTlsContext Create(SipTlsOptions options, TimeProvider time, ILogger logger)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,9 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     private readonly List<SipTcpListener> _tcp = [];
     private ISipTransportSink? _sink;
     private SipTlsContext? _tls;
+
+    /// <summary>The current TLS certificate once started with one, else null.</summary>
+    public SslStreamCertificateContext? TlsCertificate => _tls?.Certificate;
     private int _stopped;
 
     public SipTransportLayer(TransportSettings settings, TimeProvider time, ILoggerFactory loggerFactory, ISipTargetResolver? resolver = null)

@@ -27,6 +27,7 @@ public sealed class TlsAgentFixture : IAsyncLifetime
             ["Sip:Tls:RequireClientCertificate"] = "true",
             ["Sip:Tls:AllowedPeerNames:0"] = FrontEnd,
             ["Sip:Hosts:" + FrontEnd] = "127.0.0.1",
+            ["Http:Urls"] = "https://127.0.0.1:0",
         });
     }
 

@@ -74,11 +74,11 @@ public sealed class ConfigurationValidatorTests
     [InlineData("Http:Urls 'not-a-url' is not an http(s) URL", "Http:Urls=http://127.0.0.1:8088;not-a-url")]
     [InlineData("Http:PublicBaseUrl '/avatars' is not an absolute http(s) URL", "Http:PublicBaseUrl=/avatars")]
     [InlineData("Http:PublicBaseUrl 'ftp://presence.example.com/'", "Http:PublicBaseUrl=ftp://presence.example.com/")]
+    [InlineData("Http:Urls has an https URL but Sip:Tls:CertificatePath is not set", "Http:Urls=https://presence.example.com:8443")]
     public void Rejects_bad_http_section(string expected, params string[] edits) => AssertSingleFault(expected, edits);
 
     [Theory]
     [InlineData("http://127.0.0.1:8088;http://[::1]:8088")]
-    [InlineData("https://presence.example.com:8443")]
     [InlineData("http://*:8088")]
     [InlineData("http://+:8088")]
     [InlineData("http://0.0.0.0:0")]
