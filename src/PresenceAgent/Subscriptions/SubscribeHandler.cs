@@ -47,6 +47,12 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 
     public IReadOnlyCollection<string> AcceptedContentTypes { get; } = [BatchSubscription.ContentType];
 
+    /// <summary>
+    /// None yet. Never ms-benotify, ms-piggyback-first-notify or com.microsoft.autoextend: each would switch on a
+    /// behaviour we do not have (docs/interop.md).
+    /// </summary>
+    public IReadOnlyCollection<string> OptionTags { get; } = [];
+
     public ValueTask HandleRequestAsync(IncomingRequest incoming, CancellationToken cancellationToken)
     {
         var request = incoming.Request;
