@@ -18,6 +18,7 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
     private const string Gateway = "sip:+4420712345678@vc.example.com";
 
     private static readonly XNamespace Categories = "http://schemas.microsoft.com/2006/09/sip/categories";
+    private static readonly XNamespace Rlmi = "urn:ietf:params:xml:ns:rlmi";
 
     private AgentUnderTest Agent => fixture.Agent;
 
@@ -71,6 +72,93 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
         var golden = Load(Encoding.UTF8.GetBytes(expected));
         Assert.True(XNode.DeepEquals(Normalized(golden.Root!), Normalized(actual.Root!)), $"NOTIFY body differs from {expectedFile}:\n{text}");
         Agent.AssertNoErrors();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_batched_subscribe_gets_one_multipart_notify_for_all_its_contacts_and_a_refresh_the_next_version(bool tcp)
+    {
+        const string Watcher = "sip:bob@" + AgentUnderTest.Domain;
+        await using var peer = await Agent.PeerAsync(tcp);
+        var callId = SipScript.NewCallId();
+        var fromTag = SipScript.NewTag();
+        await peer.SendAsync(Fill("sfb-batched.sip", peer, Watcher, callId, fromTag));
+
+        var ok = await peer.ReceiveResponseAsync();
+        Assert.Equal(200, ok.StatusCode);
+        Assert.Equal("eventlist", ok.Headers.GetFirst(HeaderKind.Require));
+        Assert.Null(ok.Headers.GetFirst(HeaderKind.Supported));
+
+        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        Assert.Equal($"<{Watcher}>;tag={fromTag};epid=5d1e0a77b2", notify.Headers.GetFirst(HeaderKind.To));
+        Assert.Equal("eventlist", notify.Headers.GetFirst(HeaderKind.Require));
+        var (body, list) = ReadList(notify);
+        Assert.Equal("application/rlmi+xml", body.Type);
+        Assert.Equal(body.Start, body.Parts[0].ContentId);
+        Assert.Equal(Watcher, (string?)list.Attribute("uri"));
+        Assert.Equal("0", (string?)list.Attribute("version"));
+        Assert.Equal("true", (string?)list.Attribute("fullState"));
+
+        // The room and the gateway alias each have an active instance and a categories part with what the
+        // categoryList asked for (no services); the mistyped alias is terminated, noresource, with no part.
+        var resources = list.Elements(Rlmi + "resource").ToList();
+        Assert.Equal(["sip:meet.alice@vc.example.com", Gateway, "sip:meet.alcie@vc.example.com"], resources.Select(r => (string)r.Attribute("uri")!));
+        Assert.Equal(3, body.Parts.Count);
+        foreach (var resource in resources.Take(2))
+        {
+            var instance = resource.Element(Rlmi + "instance")!;
+            Assert.Equal("active", (string?)instance.Attribute("state"));
+            var part = body.ByCid((string)instance.Attribute("cid")!);
+            Assert.Equal("binary", part.Headers["content-transfer-encoding"]);
+            Assert.Equal("application/msrtc-event-categories+xml", part.ContentType);
+            var categories = Load(part.Body).Root!;
+            Assert.Equal((string?)resource.Attribute("uri"), (string?)categories.Attribute("uri"));
+            Assert.DoesNotContain(categories.Elements(Categories + "category"), c => c.Attribute("name")!.Value == "services");
+            Assert.Contains(categories.Elements(Categories + "category"), c => c.Attribute("name")!.Value == "state");
+        }
+
+        var typo = resources[2].Element(Rlmi + "instance")!;
+        Assert.Equal("terminated", (string?)typo.Attribute("state"));
+        Assert.Equal("noresource", (string?)typo.Attribute("reason"));
+        Assert.Null(typo.Attribute("cid"));
+
+        await peer.SendAsync(SipScript.Subscribe(peer, Watcher, callId, fromTag, 2, toTag: ok.To!.Tag, extraHeaders: "Supported: eventlist\r\n"));
+        var refreshed = await peer.ReceiveResponseAsync();
+        Assert.Equal(200, refreshed.StatusCode);
+        Assert.Equal("eventlist", refreshed.Headers.GetFirst(HeaderKind.Require));
+        var (_, again) = ReadList(await peer.ReceiveRequestAsync(SipMethods.Notify));
+        Assert.Equal("1", (string?)again.Attribute("version"));
+        Agent.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_batch_over_the_limit_gets_413_naming_the_limit()
+    {
+        await using var peer = await Agent.PeerAsync(tcp: true);
+        var resources = string.Concat(Enumerable.Range(0, 251).Select(i => $"<resource uri=\"sip:room{i}@vc.example.com\"/>"));
+        var body = "<batchSub xmlns=\"http://schemas.microsoft.com/2006/01/sip/batch-subscribe\" uri=\"sip:bob@vc.test\" name=\"\">" +
+            $"<action name=\"subscribe\" id=\"63792024\"><adhocList>{resources}</adhocList></action></batchSub>";
+        await peer.SendAsync(SipScript.Subscribe(peer, "sip:bob@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1,
+            extraHeaders: "Require: adhoclist, categoryList\r\nSupported: eventlist\r\nContent-Type: application/msrtc-adrl-categorylist+xml\r\n", body: body));
+
+        var r = await peer.ReceiveResponseAsync();
+        Assert.Equal(413, r.StatusCode);
+        Assert.Contains("251 resources", r.ReasonPhrase, StringComparison.Ordinal);
+        Assert.Contains("at most 250", r.ReasonPhrase, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_without_supported_eventlist_gets_421_requiring_it()
+    {
+        await using var peer = await Agent.PeerAsync(tcp: false);
+        var text = Fill("sfb-batched.sip", peer, "sip:bob@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag())
+            .Replace("Supported: eventlist\r\n", "", StringComparison.Ordinal);
+        await peer.SendAsync(text);
+
+        var r = await peer.ReceiveResponseAsync();
+        Assert.Equal(421, r.StatusCode);
+        Assert.Equal("eventlist", r.Headers.GetFirst(HeaderKind.Require));
     }
 
     [Fact]
@@ -154,6 +242,12 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
         var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var body = text[(split + 4)..];
         return ContentLength().Replace(text[..split], $"Content-Length: {Encoding.UTF8.GetByteCount(body)}") + "\r\n\r\n" + body;
+    }
+
+    private static (MultipartBody.Parsed Body, XElement List) ReadList(SipRequest notify)
+    {
+        var body = MultipartBody.Parse(notify.ContentType!, notify.Body.ToArray());
+        return (body, Load(body.Parts[0].Body).Root!);
     }
 
     private static XDocument Load(byte[] bytes)

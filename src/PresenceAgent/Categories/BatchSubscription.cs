@@ -10,6 +10,11 @@ internal sealed class BatchSubscription
 {
     public const string ContentType = "application/msrtc-adrl-categorylist+xml";
 
+    /// <summary>The option tags Lync requires on a batched SUBSCRIBE ([MS-SIP] §3.3.4.1, §3.3.5).</summary>
+    public const string AdhocListTag = "adhoclist";
+
+    public const string CategoryListTag = "categoryList";
+
     private static readonly XmlReaderSettings Settings = new()
     {
         // Hostile input: no DTD (entity expansion), no external resolution, nothing but the elements.

@@ -12,6 +12,8 @@ internal sealed class AgentConfiguration
 
     public required List<ServiceSection> Services { get; init; }
 
+    public required List<ListSection> Lists { get; init; }
+
     public required List<RoutingRule> Rules { get; init; }
 
     public required RoutingRuleOptions RuleOptions { get; init; }
@@ -62,6 +64,7 @@ internal sealed class AgentConfiguration
                 Tls = sip.Tls,
             },
             Services = List<ServiceSection>("Services"),
+            Lists = List<ListSection>("Lists"),
             Rules = List<RoutingRule>("RoutingRules:Rules"),
             RuleOptions = Section<RoutingRuleOptions>(configuration.GetSection("RoutingRules")) ?? new RoutingRuleOptions(),
             Themes = Section<ThemeOptions>(configuration.GetSection("Themes")) ?? new ThemeOptions(),

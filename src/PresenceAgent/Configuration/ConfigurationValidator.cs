@@ -15,7 +15,8 @@ internal static class ConfigurationValidator
     public static void Validate(AgentConfiguration config, List<string> errors)
     {
         ValidateSip(config.Sip, errors);
-        ValidateServices(config.Services, errors);
+        var aliases = ValidateServices(config.Services, errors);
+        ValidateLists(config.Lists, aliases, config.Subscriptions.MaxListResources, errors);
         ValidateSubscriptions(config.Subscriptions, errors);
         ValidateHttp(config.Http, config.Sip, errors);
     }
@@ -124,7 +125,8 @@ internal static class ConfigurationValidator
     private static bool IsHostName(string name) =>
         !IPAddress.TryParse(name, out _) && SipUri.TryParseHostPort(name, out _, out var port) && port is null;
 
-    private static void ValidateServices(List<ServiceSection> services, List<string> errors)
+    /// <summary>Checks the services; returns their aliases (normalized) with the label of the service each names.</summary>
+    private static Dictionary<string, string> ValidateServices(List<ServiceSection> services, List<string> errors)
     {
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < services.Count; i++)
@@ -144,11 +146,7 @@ internal static class ConfigurationValidator
             foreach (var alias in s.Aliases)
             {
                 var normalized = ContactDirectory.NormalizeAlias(alias);
-                var at = normalized.IndexOf('@', StringComparison.Ordinal);
-                var user = at < 0 ? normalized : normalized[..at];
-                // Lookups compare user@host without a port, so an alias with a port could never match.
-                if (user.Length == 0 || user.AsSpan().ContainsAny(" \t<>\"") ||
-                    (at >= 0 && (!SipUri.TryParseHostPort(normalized.AsSpan(at + 1), out _, out var aliasPort) || aliasPort is not null)))
+                if (!IsAliasForm(normalized))
                 {
                     errors.Add($"{label}: alias '{alias}' is not user or user@host.");
                 }
@@ -172,6 +170,167 @@ internal static class ConfigurationValidator
                 errors.Add($"{label}: Homepage '{home}' is not an absolute http(s) URL.");
             }
         }
+
+        return seen;
+    }
+
+    /// <summary><c>user</c> or <c>user@host</c>; lookups compare user@host without a port, so one with a port could never match.</summary>
+    private static bool IsAliasForm(string normalized)
+    {
+        var at = normalized.IndexOf('@', StringComparison.Ordinal);
+        var user = at < 0 ? normalized : normalized[..at];
+        return user.Length > 0 && !user.AsSpan().ContainsAny(" \t<>\"") &&
+            (at < 0 || (SipUri.TryParseHostPort(normalized.AsSpan(at + 1), out _, out var port) && port is null));
+    }
+
+    /// <summary>
+    /// The shape of each list: name, aliases that name no service or other list (a bare alias overlaps every
+    /// <c>user@domain</c> with its user part, and whichever was looked up first would hide the other), and members
+    /// that can be written as a SIP URI, each once, no more than a subscription may hold. Whether each member names
+    /// something is checked once the routing rules are compiled (<see cref="ValidateListMembers"/>).
+    /// </summary>
+    private static void ValidateLists(List<ListSection> lists, Dictionary<string, string> seen, int maxResources, List<string> errors)
+    {
+        for (var i = 0; i < lists.Count; i++)
+        {
+            var list = lists[i];
+            var label = ListLabel(list, i);
+            if (string.IsNullOrWhiteSpace(list.Name))
+            {
+                errors.Add($"{label}: Name is empty; it is the list name watchers see.");
+            }
+
+            if (list.Aliases.Count == 0)
+            {
+                errors.Add($"{label}: Aliases is empty; a list nobody can address gets no subscriptions.");
+            }
+
+            foreach (var alias in list.Aliases)
+            {
+                var normalized = ContactDirectory.NormalizeAlias(alias);
+                if (!IsAliasForm(normalized))
+                {
+                    errors.Add($"{label}: alias '{alias}' is not user or user@host.");
+                }
+                else if (Overlapping(normalized, seen) is { } other)
+                {
+                    errors.Add($"{label}: alias '{alias}' is also an alias of {other}; an alias names one service or list.");
+                }
+                else
+                {
+                    seen[normalized] = label;
+                }
+            }
+
+            if (list.Members.Count == 0)
+            {
+                errors.Add($"{label}: Members is empty; list the service or gateway aliases its watchers see.");
+            }
+            else if (list.Members.Count > maxResources)
+            {
+                errors.Add($"{label}: {list.Members.Count} members, more than Subscriptions:MaxListResources ({maxResources}).");
+            }
+
+            var members = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var member in list.Members)
+            {
+                if (MemberUri(member, "example.invalid") is null)
+                {
+                    errors.Add($"{label}: member '{member}' is not user or user@host.");
+                }
+                else if (!members.Add(ContactDirectory.NormalizeAlias(member)))
+                {
+                    errors.Add($"{label}: member '{member}' is listed twice.");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each list member must name a service or match a routing rule: <c>user@domain</c> in a served domain, a bare
+    /// user part in every served domain (it is taken in the domain the list is subscribed in). Runs once the rules
+    /// compiled, with a directory of the configured services.
+    /// </summary>
+    public static void ValidateListMembers(AgentConfiguration config, ContactDirectory directory, List<string> errors)
+    {
+        var domains = config.Sip.Domains.Where(d => SipUri.TryParseHostPort(d, out _, out var port) && port is null).ToList();
+        for (var i = 0; i < config.Lists.Count; i++)
+        {
+            var list = config.Lists[i];
+            foreach (var member in list.Members)
+            {
+                // A member that is not user or user@host was reported with the list's shape.
+                if (MemberUri(member, "example.invalid") is not { } uri)
+                {
+                    continue;
+                }
+
+                if (ContactDirectory.NormalizeAlias(member).Contains('@', StringComparison.Ordinal))
+                {
+                    if (!domains.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
+                    {
+                        errors.Add($"{ListLabel(list, i)}: member '{member}' is in {uri.Host}, which is not in Sip:Domains.");
+                    }
+                    else if (directory.Resolve(uri) is null)
+                    {
+                        errors.Add($"{ListLabel(list, i)}: member '{member}' is no service alias and matches no routing rule.");
+                    }
+
+                    continue;
+                }
+
+                var missing = domains.Where(d => MemberUri(member, d) is not { } u || directory.Resolve(u) is null).ToList();
+                if (missing.Count == domains.Count && missing.Count > 0)
+                {
+                    errors.Add($"{ListLabel(list, i)}: member '{member}' is no service alias and matches no routing rule.");
+                }
+                else if (missing.Count > 0)
+                {
+                    errors.Add($"{ListLabel(list, i)}: member '{member}' names nothing in {string.Join(", ", missing)}; write it as user@domain.");
+                }
+            }
+        }
+    }
+
+    /// <summary>A member as the URI watchers see: a bare user part in <paramref name="domain"/>; null when it is not a SIP user@host.</summary>
+    private static SipUri? MemberUri(string member, string domain)
+    {
+        var normalized = ContactDirectory.NormalizeAlias(member);
+        if (!IsAliasForm(normalized))
+        {
+            return null;
+        }
+
+        var text = normalized.Contains('@', StringComparison.Ordinal) ? "sip:" + normalized : $"sip:{normalized}@{domain}";
+        return SipUri.TryParse(text, out var uri) && uri.User is not null && uri.Parameters.Count == 0 && uri.Headers is null ? uri : null;
+    }
+
+    private static string ListLabel(ListSection list, int i) =>
+        string.IsNullOrWhiteSpace(list.Name) ? $"Lists:{i}" : $"Lists:{i} ('{list.Name}')";
+
+    /// <summary>The label of the service or list that already answers for <paramref name="alias"/>, or null.</summary>
+    private static string? Overlapping(string alias, Dictionary<string, string> seen)
+    {
+        if (seen.TryGetValue(alias, out var same))
+        {
+            return same;
+        }
+
+        var at = alias.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            return seen.TryGetValue(alias[..at], out var bare) ? bare : null;
+        }
+
+        foreach (var (other, label) in seen)
+        {
+            if (other.Length > alias.Length && other[alias.Length] == '@' && other.StartsWith(alias, StringComparison.OrdinalIgnoreCase))
+            {
+                return label;
+            }
+        }
+
+        return null;
     }
 
     private static void ValidateSubscriptions(SubscriptionSection s, List<string> errors)
@@ -195,6 +354,11 @@ internal static class ConfigurationValidator
         if (s.MaxSubscriptions < 1)
         {
             errors.Add($"Subscriptions:MaxSubscriptions {s.MaxSubscriptions} must be at least 1.");
+        }
+
+        if (s.MaxListResources < 1)
+        {
+            errors.Add($"Subscriptions:MaxListResources {s.MaxListResources} must be at least 1.");
         }
     }
 

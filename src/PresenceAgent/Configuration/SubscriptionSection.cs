@@ -14,4 +14,10 @@ public sealed class SubscriptionSection
 
     /// <summary>Live subscriptions at most; past it new ones get 503 with Retry-After so memory stays bounded.</summary>
     public int MaxSubscriptions { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// Resources in one list subscription at most; a batched SUBSCRIBE naming more gets 413. [MS-SIP] §3.3.4.1 suggests
+    /// a server cap batches at 100-250; 250 lets a large contact list through in one subscription.
+    /// </summary>
+    public int MaxListResources { get; init; } = 250;
 }

@@ -32,7 +32,8 @@ internal sealed class ContactDirectory
                 Description = s.Description,
                 DescriptionLanguage = s.DescriptionLanguage,
                 Theme = s.Theme,
-                Homepage = s.Homepage is null ? null : new Uri(s.Homepage, UriKind.Absolute),
+                // Checked at start; tolerant here so the validator can resolve list members before other faults are fixed.
+                Homepage = Uri.TryCreate(s.Homepage, UriKind.Absolute, out var home) ? home : null,
                 Since = since,
             };
             foreach (var alias in s.Aliases)
@@ -50,6 +51,9 @@ internal sealed class ContactDirectory
 
     /// <summary>The alias form rules and lookups see: <c>user@host</c>, user part unescaped, no scheme.</summary>
     public static string? AliasOf(SipUri uri) => uri.User is null ? null : $"{uri.UserUnescaped}@{uri.Host}";
+
+    /// <summary>A URI as a presence document's entity: scheme, user and host, no parameters (reference §4.2).</summary>
+    public static string BareUri(SipUri uri) => $"{uri.Scheme}:{uri.User}@{uri.Host}";
 
     public Contact? Resolve(SipUri requestUri)
     {

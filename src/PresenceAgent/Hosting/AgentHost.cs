@@ -65,6 +65,7 @@ internal static class AgentHost
         services.AddSingleton(rules);
         services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow(),
             sp.GetRequiredService<ILogger<ContactDirectory>>()));
+        services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
         services.AddThemes(builder.Configuration);
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton(sp =>
@@ -129,6 +130,11 @@ internal static class AgentHost
         foreach (var e in result.Errors)
         {
             errors.Add($"RoutingRules:Rules: {e.Message}");
+        }
+
+        if (result.RuleSet is { } compiled)
+        {
+            ConfigurationValidator.ValidateListMembers(config, new ContactDirectory(config.Services, compiled, DateTimeOffset.UnixEpoch), errors);
         }
 
         if (errors.Count > 0)

@@ -43,7 +43,7 @@ internal static class CommandLine
     private static int Check(string[] args)
     {
         var config = AgentHost.BindAndValidate(AgentHost.LoadConfiguration(args), out var rules);
-        Console.WriteLine($"configuration OK: {config.Services.Count} services, {rules.Rules.Count} routing rules");
+        Console.WriteLine($"configuration OK: {config.Services.Count} services, {config.Lists.Count} lists, {rules.Rules.Count} routing rules");
         foreach (var w in rules.Lint())
         {
             Console.WriteLine($"  {w.Severity.ToString().ToLowerInvariant()}: {w.Message}");
@@ -57,7 +57,19 @@ internal static class CommandLine
         var config = AgentHost.BindAndValidate(AgentHost.LoadConfiguration(args), out var rules);
         var directory = new ContactDirectory(config.Services, rules, DateTimeOffset.UtcNow);
         var normalized = ContactDirectory.NormalizeAlias(alias);
-        var contact = SipUri.TryParse("sip:" + normalized, out var uri) ? directory.Resolve(uri) : null;
+        var parsed = SipUri.TryParse("sip:" + normalized, out var uri);
+        if (parsed && new ListDirectory(config.Lists, config.Sip.Domains, directory).Find(uri) is { } list)
+        {
+            Console.WriteLine($"{alias}: list '{list.Name}' (watchers need Supported: eventlist)");
+            foreach (var r in list.Resources)
+            {
+                Console.WriteLine($"  {r.Uri}: {(r.Contact is { } c ? $"{c.Kind} '{c.DisplayName}'" : "names nothing (noresource)")}");
+            }
+
+            return 0;
+        }
+
+        var contact = parsed ? directory.Resolve(uri) : null;
         Console.WriteLine(contact switch
         {
             null => $"{alias}: no service and no rule: watchers get 404 (no presence)",

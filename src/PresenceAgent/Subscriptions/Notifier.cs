@@ -195,7 +195,13 @@ internal sealed class Notifier
         h.Add(HeaderKind.Event, s.EventHeader);
         h.Add(HeaderKind.SubscriptionState, StateHeader(s, status));
         h.Add(HeaderKind.Contact, _sender.ContactFor(s.Flow));
-        var (contentType, body) = _bodies.For(s.Contact, s.Entity, s.Format, s.Categories);
+        if (s is ListSubscription)
+        {
+            // RFC 4662 §4.1: a NOTIFY carrying RLMI requires the watcher to understand list notifications.
+            h.Add(HeaderKind.Require, ListSubscription.OptionTag);
+        }
+
+        var (contentType, body) = s.NextBody(_bodies, status.Reason);
         h.Add(HeaderKind.ContentType, contentType);
         request.Body = body;
         return request;
@@ -208,12 +214,7 @@ internal sealed class Notifier
     {
         if (status.Reason is { } reason)
         {
-            return reason switch
-            {
-                TerminationReason.Timeout => "terminated;reason=timeout",
-                TerminationReason.Deactivated => "terminated;reason=deactivated",
-                _ => "terminated;reason=noresource",
-            };
+            return "terminated;reason=" + reason.Token();
         }
 
         var left = (s.ExpiresAtTicks - _time.GetUtcNow().UtcTicks) / TimeSpan.TicksPerSecond;

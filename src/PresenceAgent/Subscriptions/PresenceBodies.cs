@@ -10,9 +10,9 @@ namespace PresenceAgent.Subscriptions;
 /// <summary>
 /// The NOTIFY body for a contact as seen at one entity URI, in one format. Documents of configured services are built
 /// once per format and category set and shared (they only change with configuration); gateway contacts are built per
-/// NOTIFY, since each is its own alias.
+/// NOTIFY, since each is its own alias. A list's body is assembled from these per NOTIFY (PresenceBodies.List.cs).
 /// </summary>
-internal sealed class PresenceBodies
+internal sealed partial class PresenceBodies
 {
     private readonly ConcurrentDictionary<(Contact, string, DocumentFormat, CategorySet), byte[]> _cache = new();
     private readonly Func<string?, AvatarLink> _avatar;

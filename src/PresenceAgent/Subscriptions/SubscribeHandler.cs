@@ -12,14 +12,16 @@ namespace PresenceAgent.Subscriptions;
 
 /// <summary>
 /// Answers SUBSCRIBE for the presence event package (RFC 6665 §4.2.1, RFC 3856), in the order of reference §1.1:
-/// in-dialog lookup (481), event package (489), body type (415), Accept (406), Contact (400), presentity (404),
-/// Expires (423), capacity (503); then 200 and the immediate, complete NOTIFY.
+/// in-dialog lookup (481), event package (489), body type (415), Accept (406), presentity (404; for a list, 421
+/// without eventlist and 413 past the size limit), Expires (423), Contact (400), capacity (503); then 200 and the
+/// immediate, complete NOTIFY. A list is a configured list alias or a Lync batch (RFC 4662; [MS-SIP] §3.3.4.1).
 /// </summary>
 internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 {
     private const string PresencePackage = "presence";
 
     private readonly ContactDirectory _directory;
+    private readonly ListDirectory _lists;
     private readonly SubscriptionTable _table;
     private readonly Notifier _notifier;
     private readonly IRequestSender _sender;
@@ -28,10 +30,11 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly ILogger<SubscribeHandler> _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _entities = new(StringComparer.Ordinal);
 
-    public SubscribeHandler(ContactDirectory directory, SubscriptionTable table, Notifier notifier, IRequestSender sender,
+    public SubscribeHandler(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier, IRequestSender sender,
         SubscriptionSection options, TimeProvider time, ILogger<SubscribeHandler> logger)
     {
         _directory = directory;
+        _lists = lists;
         _table = table;
         _notifier = notifier;
         _sender = sender;
@@ -46,6 +49,13 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     public IReadOnlyCollection<string> AllowEvents { get; } = [PresencePackage];
 
     public IReadOnlyCollection<string> AcceptedContentTypes { get; } = [BatchSubscription.ContentType];
+
+    /// <summary>
+    /// List subscriptions and Lync's batches. Never ms-benotify, ms-piggyback-first-notify or com.microsoft.autoextend:
+    /// each would switch on a behaviour we do not have (docs/interop.md).
+    /// </summary>
+    public IReadOnlyCollection<string> OptionTags { get; } =
+        [ListSubscription.OptionTag, BatchSubscription.AdhocListTag, BatchSubscription.CategoryListTag];
 
     public ValueTask HandleRequestAsync(IncomingRequest incoming, CancellationToken cancellationToken)
     {
@@ -71,14 +81,26 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private async ValueTask HandleInitialAsync(IncomingRequest incoming)
     {
         var request = incoming.Request;
-        if (!TryCheckCommon(incoming, out var refusal, out var format, out var categories))
+        if (!TryCheckCommon(incoming, out var refusal, out var format, out var categories, out var batch))
         {
             await RefuseAsync(incoming, refusal!, "refused").ConfigureAwait(false);
             return;
         }
 
-        var contact = _directory.Resolve(request.RequestUri);
-        if (contact is null)
+        // A configured list alias, else a Lync batch, else one contact. The batch is resolved only once every cheap
+        // check has passed: each of its resources may run the routing rules.
+        var list = _lists.Find(request.RequestUri);
+        var batched = list is null && IsBatch(batch, request.RequestUri);
+        var contact = list is null && !batched ? _directory.Resolve(request.RequestUri) : null;
+        if (list is not null || batched)
+        {
+            if (!TryCheckList(incoming, batched ? batch!.Resources.Count : 0, out refusal))
+            {
+                await RefuseAsync(incoming, refusal!, "list refused").ConfigureAwait(false);
+                return;
+            }
+        }
+        else if (contact is null)
         {
             await RefuseAsync(incoming, incoming.CreateResponse(404, "Not Found (no such conference alias)"), "unknown alias")
                 .ConfigureAwait(false);
@@ -106,15 +128,25 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             return;
         }
 
-        var entity = EntityOf(request.RequestUri, contact);
-        var subscription = new Subscription(dialog, SharedEvent(request.Event!), contact, entity,
-            incoming.Flow, ExpiryTicks(granted), format, categories);
+        Subscription subscription;
+        if (contact is not null)
+        {
+            subscription = new ContactSubscription(dialog, SharedEvent(request.Event!), contact, EntityOf(request.RequestUri, contact),
+                incoming.Flow, ExpiryTicks(granted), format, categories);
+        }
+        else
+        {
+            list ??= _lists.ForBatch(request.RequestUri, batch!.Resources);
+            subscription = new ListSubscription(dialog, SharedEvent(request.Event!), list, incoming.Flow, ExpiryTicks(granted), format, categories);
+            LogList(incoming, list);
+        }
+
         if (granted > 0)
         {
             _table.TryAdd(subscription);
         }
 
-        await incoming.RespondAsync(Accept(incoming, localTag, granted)).ConfigureAwait(false);
+        await incoming.RespondAsync(Accept(incoming, localTag, granted, subscription)).ConfigureAwait(false);
         Log(incoming, 200, granted > 0 ? "subscribed" : "fetched", subscription);
 
         // RFC 6665 §4.2.1.2: the NOTIFY follows the 200 at once, with the full state; a fetch (Expires: 0) gets it
@@ -134,8 +166,8 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             return;
         }
 
-        // The format and categories stay those of the dialog-creating SUBSCRIBE.
-        if (!TryCheckCommon(incoming, out var refusal, out _, out _))
+        // The format, categories and list stay those of the dialog-creating SUBSCRIBE.
+        if (!TryCheckCommon(incoming, out var refusal, out _, out _, out _))
         {
             await RefuseAsync(incoming, refusal!, "refused").ConfigureAwait(false);
             return;
@@ -180,21 +212,23 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             _table.Reschedule(s, s.ExpiresAtTicks);
         }
 
-        await incoming.RespondAsync(Accept(incoming, toTag, granted)).ConfigureAwait(false);
+        await incoming.RespondAsync(Accept(incoming, toTag, granted, s)).ConfigureAwait(false);
         Log(incoming, 200, granted > 0 ? "refreshed" : "unsubscribed", s);
         _notifier.Notify(s, granted > 0 ? SubscriptionStatus.Active : SubscriptionStatus.Terminated(TerminationReason.Timeout));
     }
 
     /// <summary>
-    /// Checks shared by new and in-dialog SUBSCRIBEs: event package, body, Accept. Yields the document format and,
-    /// from a Lync batchSub body, the categories asked for.
+    /// Checks shared by new and in-dialog SUBSCRIBEs: event package, body, Accept. Yields the document format and a
+    /// Lync batchSub body, if any, with the categories it asks for.
     /// </summary>
-    private static bool TryCheckCommon(IncomingRequest incoming, out SipResponse? refusal, out DocumentFormat format, out CategorySet categories)
+    private static bool TryCheckCommon(IncomingRequest incoming, out SipResponse? refusal, out DocumentFormat format, out CategorySet categories,
+        out BatchSubscription? batch)
     {
         var request = incoming.Request;
         refusal = null;
         format = DocumentFormat.Pidf;
         categories = CategorySet.All;
+        batch = null;
         if (!string.Equals(request.EventPackage, PresencePackage, StringComparison.OrdinalIgnoreCase))
         {
             // RFC 6665 §4.2.1.1, §8.3.2; a missing Event header is no package we serve either.
@@ -212,13 +246,12 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
                 return false;
             }
 
-            if (!BatchSubscription.TryParse(request.Body, out var batch, out var error))
+            if (!BatchSubscription.TryParse(request.Body, out batch, out var error))
             {
                 refusal = incoming.CreateResponse(400, $"Bad Request ({error})");
                 return false;
             }
 
-            // The per-contact SUBSCRIBE names one resource, the Request-URI; the Request-URI is what we answer for.
             categories = batch!.Categories;
         }
 
@@ -232,6 +265,46 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         }
 
         format = chosen;
+        return true;
+    }
+
+    /// <summary>
+    /// A batch is a batchSub naming resources other than the Request-URI. The per-contact SUBSCRIBE Lync sends names
+    /// exactly one, the Request-URI: that one, and a body naming none, are answered for the Request-URI alone.
+    /// </summary>
+    private static bool IsBatch(BatchSubscription? batch, SipUri requestUri)
+    {
+        if (batch is null || batch.Resources.Count == 0)
+        {
+            return false;
+        }
+
+        return batch.Resources.Count > 1 || !(SipUri.TryParse(batch.Resources[0], out var only) &&
+            string.Equals(ContactDirectory.AliasOf(only), ContactDirectory.AliasOf(requestUri), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// RFC 4662 §4.1: list NOTIFYs go only to a watcher that supports eventlist; any other gets 421 naming it (a Lync
+    /// client then subscribes per contact, [MS-SIP] §3.3.5.2). A batch longer than our limit gets 413 naming the limit
+    /// ([MS-SIP] §3.3.4.1 asks servers to cap batches).
+    /// </summary>
+    private bool TryCheckList(IncomingRequest incoming, int batchResources, out SipResponse? refusal)
+    {
+        refusal = null;
+        if (!incoming.Request.Headers.HasToken(HeaderKind.Supported, ListSubscription.OptionTag))
+        {
+            refusal = incoming.CreateResponse(421, "Extension Required (eventlist: this URI is a list)");
+            refusal.Headers.Add(HeaderKind.Require, ListSubscription.OptionTag);
+            return false;
+        }
+
+        if (batchResources > _options.MaxListResources)
+        {
+            refusal = incoming.CreateResponse(413,
+                $"Request Entity Too Large ({batchResources} resources in the batch; at most {_options.MaxListResources})");
+            return false;
+        }
+
         return true;
     }
 
@@ -255,12 +328,18 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         return true;
     }
 
-    private SipResponse Accept(IncomingRequest incoming, string localTag, long granted)
+    private SipResponse Accept(IncomingRequest incoming, string localTag, long granted, Subscription subscription)
     {
         var ok = incoming.CreateResponse(200, "OK", localTag);
         ok.Headers.Add(HeaderKind.Expires, granted.ToString(CultureInfo.InvariantCulture));
         ok.Headers.Add(HeaderKind.Contact, _sender.ContactFor(incoming.Flow));
         ok.Headers.Add(HeaderKind.AllowEvents, PresencePackage);
+        if (subscription is ListSubscription)
+        {
+            // Tells the watcher this is a list subscription before the first NOTIFY arrives (Asterisk does the same).
+            ok.Headers.Add(HeaderKind.Require, ListSubscription.OptionTag);
+        }
+
         return ok;
     }
 
@@ -281,6 +360,18 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         SubscriptionLog.SubscribeOutcome(_logger, ContactDirectory.AliasOf(r.RequestUri) ?? r.RequestUri.ToString(),
             r.From?.Uri.AddressOfRecord ?? "?", r.CallId ?? "?", status, result,
             subscription is null ? "-" : DocumentFormats.ContentTypeOf(subscription.Format));
+    }
+
+    private void LogList(IncomingRequest incoming, ResourceList list)
+    {
+        if (!_logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        var unknown = list.Resources.Count(r => r.Contact is null);
+        SubscriptionLog.ListResolved(_logger, list.Uri, incoming.Request.CallId ?? "?", list.Name is null ? "batch" : "configured",
+            list.Resources.Count, unknown);
     }
 
     private void OnExpired(Subscription s)
@@ -305,7 +396,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     /// </summary>
     private string EntityOf(SipUri uri, Contact contact)
     {
-        var entity = $"{uri.Scheme}:{uri.User}@{uri.Host}";
+        var entity = ContactDirectory.BareUri(uri);
         if (contact.Kind == ContactKind.Gateway)
         {
             return entity;

@@ -1,5 +1,4 @@
 using PresenceAgent.Categories;
-using PresenceAgent.Contacts;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Transport;
@@ -7,19 +6,20 @@ using PresenceAgent.Sip.Transport;
 namespace PresenceAgent.Subscriptions;
 
 /// <summary>
-/// One presence subscription: its dialog, what it watches, when it expires, and the notifier's per-subscription
-/// state. Mutable fields are guarded by locking the instance.
+/// One presence subscription: its dialog, when it expires, and the notifier's per-subscription state; what it watches
+/// is the subclass's: one contact (<see cref="ContactSubscription"/>) or a list (<see cref="ListSubscription"/>), so a
+/// per-contact subscription, by far the most numerous, carries no list fields. Mutable fields are guarded by locking
+/// the instance.
 /// </summary>
-internal sealed class Subscription
+internal abstract class Subscription
 {
-    public Subscription(Dialog dialog, string eventHeader, Contact contact, string entity, SipFlow? flow, long expiresAtTicks,
-        DocumentFormat format = DocumentFormat.Pidf, CategorySet categories = CategorySet.All)
+    protected Subscription(Dialog dialog, string eventHeader, string entity, SipFlow? flow, long expiresAtTicks,
+        DocumentFormat format, CategorySet categories)
     {
         Format = format;
         Categories = categories;
         Dialog = dialog;
         EventHeader = eventHeader;
-        Contact = contact;
         Entity = entity;
         Flow = flow;
         ExpiresAtTicks = expiresAtTicks;
@@ -30,15 +30,13 @@ internal sealed class Subscription
     /// <summary>The Event header as received, echoed in every NOTIFY with any id parameter (RFC 6665 §8.2.1).</summary>
     public string EventHeader { get; }
 
-    public Contact Contact { get; }
-
     /// <summary>The document format chosen from the SUBSCRIBE's Accept, kept for the subscription's life.</summary>
     public DocumentFormat Format { get; }
 
     /// <summary>The categories a Lync watcher asked for (its batchSub categoryList); all when it named none.</summary>
     public CategorySet Categories { get; }
 
-    /// <summary>The URI the watcher subscribed to; the presence document's entity.</summary>
+    /// <summary>The URI the watcher subscribed to: the presence document's entity, or the list's URI.</summary>
     public string Entity { get; }
 
     /// <summary>The flow the last SUBSCRIBE came on: NOTIFYs prefer its connection while open, and take our Contact from its listener.</summary>
@@ -58,4 +56,10 @@ internal sealed class Subscription
 
     /// <summary>Its slot in the <see cref="ExpiryScheduler"/>'s heap, -1 when not scheduled; owned by the scheduler.</summary>
     public int ExpirySlot { get; set; } = -1;
+
+    /// <summary>
+    /// The body of the next NOTIFY; <paramref name="ended"/> is set when that NOTIFY ends the subscription. Called for
+    /// one NOTIFY at a time (the notifier never has two in flight).
+    /// </summary>
+    public abstract (string ContentType, ReadOnlyMemory<byte> Body) NextBody(PresenceBodies bodies, TerminationReason? ended);
 }

@@ -35,4 +35,8 @@ internal static partial class SubscriptionLog
     [LoggerMessage(EventId = 3007, EventName = "NotifyRejected", Level = LogLevel.Debug,
         Message = "NOTIFY for {Entity} (Call-ID {CallId}) answered {Status}; subscription kept (diagnostics: {Diagnostics})")]
     public static partial void NotifyRejected(ILogger logger, string entity, string callId, int status, string diagnostics);
+
+    [LoggerMessage(EventId = 3008, EventName = "ListResolved", Level = LogLevel.Debug,
+        Message = "List {List} (Call-ID {CallId}, {Kind}): {Count} resources, {Unknown} naming nothing here")]
+    public static partial void ListResolved(ILogger logger, string list, string callId, string kind, int count, int unknown);
 }

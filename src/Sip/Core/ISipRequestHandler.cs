@@ -16,6 +16,12 @@ public interface ISipRequestHandler
     IReadOnlyCollection<string> AcceptedContentTypes { get; }
 
     /// <summary>
+    /// Option tags the handler implements (RFC 3261 §19.2), e.g. eventlist: a request whose Require names only these
+    /// reaches the handler instead of a 420, and OPTIONS lists them in Supported. Read once at start.
+    /// </summary>
+    IReadOnlyCollection<string> OptionTags { get; }
+
+    /// <summary>
     /// Handles one new request (never a retransmission). The final response must be sent with
     /// <see cref="IncomingRequest.RespondAsync"/> before the returned task completes; if it was not, or the handler
     /// throws, the stack answers 500 and logs an error. Called on a receive loop: do not block.

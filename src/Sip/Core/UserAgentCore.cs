@@ -22,6 +22,8 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private readonly string _allow;
     private readonly string _accept;
     private readonly string _allowEvents;
+    private readonly HashSet<string> _optionTags = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string _supported;
 
     public UserAgentCore(ISipRequestHandler handler, TransactionLayer transactions, ServedHosts served, ResponseStamp stamp, ILogger<UserAgentCore> logger, CancellationToken stopping)
     {
@@ -45,6 +47,18 @@ internal sealed partial class UserAgentCore : ITransactionUser
         _cancelTargets = [SipMethods.Invite, .. allow];
         _accept = string.Join(", ", handler.AcceptedContentTypes);
         _allowEvents = string.Join(", ", handler.AllowEvents);
+
+        // Option tags are tokens, compared case-insensitively (RFC 3261 §7.3.1).
+        var supported = new List<string>();
+        foreach (var tag in handler.OptionTags)
+        {
+            if (_optionTags.Add(tag))
+            {
+                supported.Add(tag);
+            }
+        }
+
+        _supported = string.Join(", ", supported);
     }
 
     public void OnRequest(ServerTransaction transaction)
@@ -109,8 +123,8 @@ internal sealed partial class UserAgentCore : ITransactionUser
             return;
         }
 
-        // §8.2.2.3: we support no option tags yet, so every Require tag is unsupported. Proxy-Require is for
-        // proxies; a UAS ignores it (reference §6.3: Lync's ms-benotify).
+        // §8.2.2.3: a Require tag the handler does not implement gets 420 listing it. Proxy-Require is for proxies; a
+        // UAS ignores it (reference §6.3: Lync's ms-benotify).
         if (UnsupportedRequired(request) is { } unsupported)
         {
             Reject(transaction, 420, "unsupported Require", HeaderKind.Unsupported, unsupported);
@@ -136,8 +150,8 @@ internal sealed partial class UserAgentCore : ITransactionUser
             response.Headers.Add(HeaderKind.Accept, _accept);
         }
 
-        // No option tags supported yet; an empty Supported says so explicitly (RFC 3261 §20.37 allows it).
-        response.Headers.Add(HeaderKind.Supported, "");
+        // With no option tags, an empty Supported says so explicitly (RFC 3261 §20.37 allows it).
+        response.Headers.Add(HeaderKind.Supported, _supported);
         if (_allowEvents.Length > 0)
         {
             response.Headers.Add(HeaderKind.AllowEvents, _allowEvents);
@@ -146,7 +160,7 @@ internal sealed partial class UserAgentCore : ITransactionUser
         return response;
     }
 
-    private static string? UnsupportedRequired(SipRequest request)
+    private string? UnsupportedRequired(SipRequest request)
     {
         if (!request.Headers.Contains(HeaderKind.Require))
         {
@@ -156,6 +170,11 @@ internal sealed partial class UserAgentCore : ITransactionUser
         List<string>? tags = null;
         foreach (var tag in request.Headers.GetValues(HeaderKind.Require))
         {
+            if (_optionTags.Contains(tag))
+            {
+                continue;
+            }
+
             tags ??= [];
             if (SipGrammar.IsToken(tag) && !tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
             {

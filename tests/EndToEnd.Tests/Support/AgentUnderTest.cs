@@ -66,6 +66,13 @@ internal sealed class AgentUnderTest : IAsyncDisposable
             ["Services:1:Aliases:0"] = "townhall@" + Domain,
             ["Services:2:Name"] = "Room 1",
             ["Services:2:Aliases:0"] = "room1",
+
+            // Replaces the embedded example list item for item (arrays merge by index): as many members as it has.
+            ["Lists:0:Name"] = "Conference rooms",
+            ["Lists:0:Aliases:0"] = "rooms@" + Domain,
+            ["Lists:0:Members:0"] = "meet.alice",
+            ["Lists:0:Members:1"] = "townhall@" + Domain,
+            ["Lists:0:Members:2"] = "+4420712345678@vc.example.com",
             ["RoutingRules:Rules:0:Name"] = "pstn-gateway",
             ["RoutingRules:Rules:0:Match"] = @"\+?([0-9]{6,15})@vc\.example\.com",
             ["RoutingRules:Rules:0:Replace"] = @"\1@pstn.example.com",

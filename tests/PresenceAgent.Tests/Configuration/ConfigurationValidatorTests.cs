@@ -56,6 +56,7 @@ public sealed class ConfigurationValidatorTests
     [InlineData("Subscriptions:DefaultExpires 30 must lie between MinExpires and MaxExpires", "Subscriptions:DefaultExpires=30")]
     [InlineData("Subscriptions:DefaultExpires 7200 must lie between MinExpires and MaxExpires", "Subscriptions:DefaultExpires=7200")]
     [InlineData("Subscriptions:MaxSubscriptions 0 must be at least 1", "Subscriptions:MaxSubscriptions=0")]
+    [InlineData("Subscriptions:MaxListResources 0 must be at least 1", "Subscriptions:MaxListResources=0")]
     public void Rejects_bad_subscription_bounds(string expected, params string[] edits) => AssertSingleFault(expected, edits);
 
     [Fact]
@@ -124,6 +125,46 @@ public sealed class ConfigurationValidatorTests
 
         Assert.StartsWith("RoutingRules: ", error, StringComparison.Ordinal);
         Assert.Contains(detail, error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A list that passes: a bare service alias, a qualified one, and a gateway alias.</summary>
+    private static readonly string[] Rooms =
+    [
+        "Lists:0:Name=Rooms",
+        "Lists:0:Aliases:0=rooms",
+        "Lists:0:Members:0=meet.alice",
+        "Lists:0:Members:1=townhall@vc.example.com",
+        "Lists:0:Members:2=+441234567890@vc.example.com",
+    ];
+
+    [Fact]
+    public void A_list_of_service_and_gateway_aliases_is_valid() => Assert.Empty(Errors(Rooms));
+
+    [Theory]
+    [InlineData("Lists:0: Name is empty", "Lists:0:Name")]
+    [InlineData("Lists:0 ('Rooms'): Aliases is empty", "Lists:0:Aliases")]
+    [InlineData("Lists:0 ('Rooms'): Members is empty", "Lists:0:Members")]
+    [InlineData("Lists:0 ('Rooms'): alias 'rooms@bad host' is not user or user@host", "Lists:0:Aliases:0=rooms@bad host")]
+    [InlineData("Lists:0 ('Rooms'): alias 'townhall' is also an alias of Services:1 ('Town Hall')", "Lists:0:Aliases:0=townhall")]
+    [InlineData("Lists:0 ('Rooms'): alias 'sip:Meet.Alice' is also an alias of Services:0", "Lists:0:Aliases:0=sip:Meet.Alice")]
+    [InlineData("Lists:0 ('Rooms'): alias 'meet.alice@127.0.0.1' is also an alias of Services:0", "Lists:0:Aliases:0=meet.alice@127.0.0.1")]
+    [InlineData("Lists:0 ('Rooms'): alias 'townhall' is also an alias of Services:1", "Services:1:Aliases:0=townhall@vc.example.com", "Lists:0:Aliases:0=townhall")]
+    [InlineData("Lists:1 ('More'): alias 'ROOMS' is also an alias of Lists:0 ('Rooms')", "Lists:1:Name=More", "Lists:1:Aliases:0=ROOMS", "Lists:1:Members:0=meet.alice")]
+    [InlineData("Lists:0 ('Rooms'): member 'meet alice' is not user or user@host", "Lists:0:Members:0=meet alice")]
+    [InlineData("Lists:0 ('Rooms'): member 'MEET.ALICE' is listed twice", "Lists:0:Members:2=MEET.ALICE")]
+    [InlineData("Lists:0 ('Rooms'): member 'meet.alcie@vc.example.com' is no service alias and matches no routing rule", "Lists:0:Members:0=meet.alcie@vc.example.com")]
+    [InlineData("Lists:0 ('Rooms'): member 'nobody' is no service alias and matches no routing rule", "Lists:0:Members:0=nobody")]
+    [InlineData("Lists:0 ('Rooms'): member 'room@elsewhere.net' is in elsewhere.net, which is not in Sip:Domains", "Lists:0:Members:0=room@elsewhere.net")]
+    [InlineData("Lists:0 ('Rooms'): member '+441234567890' names nothing in 127.0.0.1; write it as user@domain", "Lists:0:Members:2=+441234567890")]
+    [InlineData("Lists:0 ('Rooms'): 3 members, more than Subscriptions:MaxListResources (2)", "Subscriptions:MaxListResources=2")]
+    public void Rejects_bad_list(string expected, params string[] edits) => AssertSingleFault(expected, [.. Rooms, .. edits]);
+
+    [Fact]
+    public void A_typo_in_a_list_key_is_named()
+    {
+        var error = Assert.Single(Errors([.. Rooms, "Lists:0:Member:0=room1"]));
+
+        Assert.StartsWith("Lists:0:Member: no such setting", error, StringComparison.Ordinal);
     }
 
     private static void AssertSingleFault(string expected, string[] edits)

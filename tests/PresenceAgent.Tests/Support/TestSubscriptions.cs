@@ -23,7 +23,7 @@ internal static class TestSubscriptions
     {
         var n = Interlocked.Increment(ref s_next);
         var request = SubscribeRequests.Parse(callId: $"call-{n}@watcher", eventHeader: eventHeader);
-        return new Subscription(SubscribeRequests.DialogFor(request, localTag: $"pa-{n}"), request.Event!, AliceRoom,
+        return new ContactSubscription(SubscribeRequests.DialogFor(request, localTag: $"pa-{n}"), request.Event!, AliceRoom,
             "sip:meet.alice@vc.example.com", flow, (time.GetUtcNow() + expiresIn).UtcTicks);
     }
 }

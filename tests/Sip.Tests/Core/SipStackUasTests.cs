@@ -105,6 +105,47 @@ public sealed class SipStackUasTests
     }
 
     [Fact]
+    public async Task Require_naming_only_tags_the_handler_supports_reaches_the_handler()
+    {
+        var handler = new TestRequestHandler { OptionTags = ["eventlist", "adhoclist", "categoryList"] };
+        await using var h = await StackHarness.StartAsync(handler: handler);
+        using var peer = new UdpPeer();
+
+        // Option tags are tokens: compared without regard to case (RFC 3261 §7.3.1).
+        var response = await peer.RequestAsync(
+            SipRequests.Text("SUBSCRIBE", peer.SentBy, headers: ["Event: presence", "Require: adhoclist, CATEGORYLIST", "Supported: eventlist"]), h.Udp);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Single(h.Handler.Calls);
+    }
+
+    [Fact]
+    public async Task Require_with_a_supported_and_an_unknown_tag_gets_420_listing_only_the_unknown_one()
+    {
+        await using var h = await StackHarness.StartAsync(handler: new TestRequestHandler { OptionTags = ["eventlist"] });
+        using var peer = new UdpPeer();
+
+        var response = await peer.RequestAsync(
+            SipRequests.Text("SUBSCRIBE", peer.SentBy, headers: ["Event: presence", "Require: eventlist", "Require: ms-benotify, foo"]), h.Udp);
+
+        Assert.Equal(420, response.StatusCode);
+        Assert.Equal("ms-benotify, foo", response.Headers.GetFirst(HeaderKind.Unsupported));
+        Assert.Empty(h.Handler.Calls);
+    }
+
+    [Fact]
+    public async Task Options_lists_the_handlers_option_tags_in_supported()
+    {
+        await using var h = await StackHarness.StartAsync(handler: new TestRequestHandler { OptionTags = ["eventlist", "adhoclist", "EventList"] });
+        using var peer = new UdpPeer();
+
+        var response = await peer.RequestAsync(SipRequests.Text("OPTIONS", peer.SentBy), h.Udp);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("eventlist, adhoclist", response.Headers.GetFirst(HeaderKind.Supported));
+    }
+
+    [Fact]
     public async Task Proxy_require_alone_is_ignored_by_a_uas()
     {
         await using var h = await StackHarness.StartAsync();

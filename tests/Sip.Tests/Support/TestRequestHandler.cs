@@ -12,6 +12,8 @@ internal sealed class TestRequestHandler : ISipRequestHandler
 
     public IReadOnlyCollection<string> AcceptedContentTypes { get; init; } = ["application/pidf+xml"];
 
+    public IReadOnlyCollection<string> OptionTags { get; init; } = [];
+
     /// <summary>Default: answer 200 at once.</summary>
     public Func<IncomingRequest, ValueTask> Behavior { get; set; } = r => r.RespondAsync(r.CreateResponse(200));
 

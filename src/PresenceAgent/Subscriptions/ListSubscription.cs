@@ -1,0 +1,40 @@
+using PresenceAgent.Categories;
+using PresenceAgent.Contacts;
+using PresenceAgent.Presence;
+using PresenceAgent.Sip.Dialogs;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Subscriptions;
+
+/// <summary>
+/// A subscription to a list (RFC 4662): a configured list URI, or a Lync batch. Every NOTIFY carries the whole list,
+/// RLMI first, then one part per resource we know.
+/// </summary>
+internal sealed class ListSubscription : Subscription
+{
+    /// <summary>The option tag of list subscriptions (RFC 4662 §4.1): a watcher that can take their NOTIFYs supports it.</summary>
+    public const string OptionTag = "eventlist";
+
+    private uint _version;
+
+    public ListSubscription(Dialog dialog, string eventHeader, ResourceList list, SipFlow? flow, long expiresAtTicks,
+        DocumentFormat format, CategorySet categories)
+        : base(dialog, eventHeader, list.Uri, flow, expiresAtTicks, format, categories)
+    {
+        List = list;
+    }
+
+    public ResourceList List { get; }
+
+    public override (string ContentType, ReadOnlyMemory<byte> Body) NextBody(PresenceBodies bodies, TerminationReason? ended)
+    {
+        // RFC 4662 §5: 0 in the first NOTIFY, one more in each after it, so the watcher can tell a lost one.
+        uint version;
+        lock (this)
+        {
+            version = _version++;
+        }
+
+        return bodies.ForList(List, version, ended, Format, Categories);
+    }
+}
