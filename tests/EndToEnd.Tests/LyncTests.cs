@@ -226,6 +226,17 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
         Assert.Contains("alias", r.ReasonPhrase, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Diagnostics_header_can_be_switched_off()
+    {
+        await using var agent = await AgentUnderTest.StartAsync(new Dictionary<string, string?> { ["Sip:DiagnosticsHeader"] = "false" });
+        await using var peer = await agent.PeerAsync(tcp: false);
+        await peer.SendAsync(Fill("sfb-plain.sip", peer, "sip:meet.alcie.typo@vc.example.com", SipScript.NewCallId(), SipScript.NewTag()));
+        var r = await peer.ReceiveResponseAsync();
+        Assert.Equal(404, r.StatusCode);
+        Assert.Null(r.Headers.GetFirst("ms-diagnostics-public"));
+    }
+
     private static string Fill(string fixtureFile, SipTestPeer peer, string target, string callId, string fromTag)
     {
         var text = File.ReadAllText(Path.Combine(RepoPaths.LyncFixtures, fixtureFile))

@@ -59,6 +59,7 @@ internal sealed class AgentConfiguration
                 Domains = sip.Domains,
                 Host = sip.Host,
                 MessageTrace = sip.MessageTrace,
+                DiagnosticsHeader = sip.DiagnosticsHeader,
                 Limits = sip.Limits,
                 Hosts = sip.Hosts,
                 Tls = sip.Tls,

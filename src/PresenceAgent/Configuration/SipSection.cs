@@ -21,6 +21,9 @@ public sealed class SipSection
     /// <summary>Log every SIP message sent and received (category PresenceAgent.Sip.Trace, Debug).</summary>
     public bool MessageTrace { get; init; }
 
+    /// <summary>ms-diagnostics-public with the reason on every failure response we originate (see docs/interop.md).</summary>
+    public bool DiagnosticsHeader { get; init; } = true;
+
     public LimitsSection Limits { get; init; } = new();
 }
 

@@ -190,6 +190,7 @@ internal static class AgentHost
             Tls = sip.Tls.ToStackOptions(),
             Hosts = sip.Hosts,
             MessageTrace = sip.MessageTrace,
+            DiagnosticsHeader = sip.DiagnosticsHeader,
             ServerHeader = "PresenceAgent/" + typeof(AgentHost).Assembly.GetName().Version?.ToString(3),
         };
     }
