@@ -227,6 +227,29 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
     }
 
     [Fact]
+    public async Task A_notify_over_1300_bytes_to_a_udp_watcher_goes_over_tcp()
+    {
+        // RFC 3261 §18.1.1: a request over 1300 bytes (the path MTU unknown) needs a congestion-controlled transport.
+        // The watcher's Contact names no transport, and it listens on TCP at the same port as its UDP socket.
+        await using var peer = await Agent.PeerAsync(tcp: false);
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(peer.Local);
+        listener.Listen();
+        var subscribe = Fill("sfb-contact.sip", peer, Vmr, SipScript.NewCallId(), SipScript.NewTag())
+            .Replace(";transport=udp;opaque", ";opaque", StringComparison.Ordinal);
+        await peer.SendAsync(subscribe);
+        Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
+
+        await using var tcp = await SipTestPeer.AcceptAsync(listener);
+        var notify = await tcp.ReceiveRequestAsync(SipMethods.Notify);
+
+        Assert.True(PresenceAgent.Sip.Writing.SipMessageWriter.ToArray(notify).Length > 1300, $"the NOTIFY is {PresenceAgent.Sip.Writing.SipMessageWriter.ToArray(notify).Length} bytes");
+        Assert.Equal("TCP", notify.TopVia!.Transport);
+        Assert.Equal("application/msrtc-event-categories+xml", notify.ContentType);
+        Assert.True(await peer.IsSilentAsync(TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
     public async Task Diagnostics_header_can_be_switched_off()
     {
         await using var agent = await AgentUnderTest.StartAsync(new Dictionary<string, string?> { ["Sip:DiagnosticsHeader"] = "false" });

@@ -84,6 +84,14 @@ internal sealed class SipTestPeer : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes a TCP connection the agent opened to a listening test peer.</summary>
+    public static async Task<SipTestPeer> AcceptAsync(Socket listener)
+    {
+        using var cts = new CancellationTokenSource(s_defaultWait);
+        var socket = await listener.AcceptAsync(cts.Token);
+        return new SipTestPeer(socket, (IPEndPoint)socket.RemoteEndPoint!, "TCP", new NetworkStream(socket, ownsSocket: false));
+    }
+
     /// <summary>Takes a connection the agent opened to a listening test peer, as its TLS server.</summary>
     public static async Task<SipTestPeer> AcceptTlsAsync(Socket listener, SslServerAuthenticationOptions options)
     {
