@@ -1,22 +1,8 @@
-using PresenceAgent.Hosting;
-
 namespace PresenceAgent.Tests.Configuration;
 
 public sealed class ConfigurationValidatorTests
 {
-    /// <summary>Every fault the agent would refuse to start with, as one admin would see them.</summary>
-    private static IReadOnlyList<string> Errors(params string[] edits)
-    {
-        try
-        {
-            AgentHost.BindAndValidate(TestConfiguration.Build(edits), out _);
-            return [];
-        }
-        catch (ConfigurationErrorsException ex)
-        {
-            return ex.Errors;
-        }
-    }
+    private static IReadOnlyList<string> Errors(params string[] edits) => TestConfiguration.Errors(edits);
 
     [Fact]
     public void The_test_baseline_is_valid() => Assert.Empty(Errors());

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using PresenceAgent.Hosting;
 
 namespace PresenceAgent.Tests.Configuration;
 
@@ -58,5 +59,19 @@ internal static class TestConfiguration
         }
 
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    /// <summary>Every fault the agent would refuse to start with after <paramref name="edits"/>, as one admin would see them.</summary>
+    public static IReadOnlyList<string> Errors(params string[] edits)
+    {
+        try
+        {
+            AgentHost.BindAndValidate(Build(edits), out _);
+            return [];
+        }
+        catch (ConfigurationErrorsException ex)
+        {
+            return ex.Errors;
+        }
     }
 }

@@ -1,5 +1,3 @@
-using PresenceAgent.Hosting;
-
 namespace PresenceAgent.Tests.Configuration;
 
 /// <summary>The Sip:Tls and Sip:Hosts keys: checked at start, certificate files included, each fault naming its key.</summary>
@@ -91,16 +89,5 @@ public sealed class TlsConfigurationTests : IDisposable
         Assert.Contains("no root CA certificate", error, StringComparison.Ordinal);
     }
 
-    private static IReadOnlyList<string> Errors(params string[] edits)
-    {
-        try
-        {
-            AgentHost.BindAndValidate(TestConfiguration.Build(edits), out _);
-            return [];
-        }
-        catch (ConfigurationErrorsException ex)
-        {
-            return ex.Errors;
-        }
-    }
+    private static IReadOnlyList<string> Errors(params string[] edits) => TestConfiguration.Errors(edits);
 }
