@@ -18,6 +18,7 @@
 #                 the shipped defaults).
 # Env: AGENT_DLL (default: the Release build of this tree), SIP_PORT=5070, HTTP_PORT=8099,
 #      AGENT_ENV="VAR=value ..." extra environment (e.g. DOTNET_gcServer=0, DOTNET_PerfMapEnabled=1)
+#      AGENT_ARGS="--Key=value ..." extra configuration switches (e.g. a TLS listener, bench/run_tls.sh)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
@@ -54,7 +55,7 @@ case "${1:-}" in
     (cd "$DIR" && exec env ${AGENT_ENV:-} nohup dotnet "$AGENT_DLL" \
         --Sip:Listeners:0:Port="$SIP_PORT" --Sip:Listeners:1:Port="$SIP_PORT" \
         --Sip:Domains:3=conf.bench.local --Serilog:MinimumLevel:Default=Warning \
-        --Http:Urls="http://127.0.0.1:$HTTP_PORT" >"$LOG" 2>&1 </dev/null) &
+        --Http:Urls="http://127.0.0.1:$HTTP_PORT" ${AGENT_ARGS:-} >"$LOG" 2>&1 </dev/null) &
     echo $! >"$PIDF"
     for _ in $(seq 1 150); do
       if alive && curl -fs "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && ss -Hlnup "sport = :$SIP_PORT" | grep -q "pid=$(mainpid),"; then
