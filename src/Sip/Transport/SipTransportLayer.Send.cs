@@ -64,9 +64,10 @@ internal sealed partial class SipTransportLayer
             }
 
             var bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
-            if (bytes.Length > MaxUdpRequestBytes && hop.Transport is null)
+            if (bytes.Length > MaxUdpRequestBytes)
             {
-                // §18.1.1: too big for UDP without a known MTU, so TCP; if the connection fails, UDP after all.
+                // §18.1.1: too big for UDP without a known MTU, so TCP, even where the URI says transport=udp (the rule
+                // is about size); if no TCP connection can be made, UDP after all: the only way left to the peer.
                 if (await GetOrConnectAsync(target.EndPoint, TransportProtocol.Tcp, hop.HostWithoutBrackets, cancellationToken).ConfigureAwait(false) is { } big)
                 {
                     if (await SendOnConnectionAsync(big, request, branch).ConfigureAwait(false) is { } sent)

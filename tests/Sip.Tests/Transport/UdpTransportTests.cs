@@ -103,6 +103,24 @@ public sealed class UdpTransportTests
     }
 
     [Fact]
+    public async Task Request_over_1300_bytes_goes_over_tcp_even_to_a_uri_that_says_udp()
+    {
+        await using var h = await StackHarness.StartAsync();
+        using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        tcp.Listen();
+        var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
+
+        var pending = h.Stack.SendRequestAsync(BigNotify($"sip:watcher@127.0.0.1:{port};transport=udp"));
+        using var peer = TcpPeer.Wrap(await tcp.AcceptAsync().WaitAsync(Timeouts.HangGuard));
+        var received = await peer.ReceiveRequestAsync();
+        await peer.SendAsync(SipRequests.OkFor(received));
+
+        Assert.Equal("TCP", received.TopVia!.Transport);
+        Assert.Equal(200, (await pending.WaitAsync(Timeouts.HangGuard)).Response!.StatusCode);
+    }
+
+    [Fact]
     public async Task Request_over_1300_bytes_falls_back_to_udp_when_tcp_is_refused()
     {
         await using var h = await StackHarness.StartAsync();
