@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Xml;
 
 namespace PresenceAgent.Categories;
@@ -44,7 +45,11 @@ internal sealed class BatchSubscription
         result = null;
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(body.ToArray(), writable: false), Settings);
+            // Read in place: the body is a slice of the received message's buffer.
+            var stream = MemoryMarshal.TryGetArray(body, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(body.ToArray(), writable: false);
+            using var reader = XmlReader.Create(stream, Settings);
             if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "batchSub" || reader.NamespaceURI != MsrtcNamespaces.BatchSubscribe)
             {
                 error = "body is not a batchSub document";
