@@ -8,7 +8,7 @@ namespace PresenceAgent.EndToEnd.Tests;
 /// <summary>The start-up check that fetches each theme's avatar through the public link, over real HTTP.</summary>
 public sealed class AvatarSelfCheckTests
 {
-    private static readonly string[] ShippedThemes = Directory.GetDirectories(RepoPaths.Themes)
+    private static readonly string[] ShippedThemes = System.IO.Directory.GetDirectories(RepoPaths.Themes)
         .Where(d => File.Exists(Path.Combine(d, "presence_avatar_image.jpg")))
         .Select(Path.GetFileName).Order(StringComparer.OrdinalIgnoreCase).ToArray()!;
 

@@ -16,7 +16,7 @@ internal sealed class TestPki : IDisposable
 
     public TestPki()
     {
-        Folder = Directory.CreateTempSubdirectory("presence-tls-").FullName;
+        Folder = System.IO.Directory.CreateTempSubdirectory("presence-tls-").FullName;
         _ca = CreateCa("CN=PresenceAgent Test CA");
         _strangerCa = CreateCa("CN=Untrusted Test CA");
         TrustStorePath = Path.Combine(Folder, "ca.pem");
@@ -112,7 +112,7 @@ internal sealed class TestPki : IDisposable
         _strangerCa.Dispose();
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            System.IO.Directory.Delete(Folder, recursive: true);
         }
         catch (IOException)
         {

@@ -1,6 +1,9 @@
 using System.Reflection;
+using PresenceAgent.Directory;
+using PresenceAgent.Http;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Transport;
+using PresenceAgent.Subscriptions;
 using PresenceAgent.Themes;
 
 namespace PresenceAgent.Configuration;
@@ -10,9 +13,9 @@ internal sealed class AgentConfiguration
 {
     public required SipSection Sip { get; init; }
 
-    public required List<ServiceSection> Services { get; init; }
+    public required List<ServiceOptions> Services { get; init; }
 
-    public required List<ListSection> Lists { get; init; }
+    public required List<ListOptions> Lists { get; init; }
 
     public required List<RoutingRule> Rules { get; init; }
 
@@ -20,9 +23,9 @@ internal sealed class AgentConfiguration
 
     public required ThemeOptions Themes { get; init; }
 
-    public required SubscriptionSection Subscriptions { get; init; }
+    public required SubscriptionOptions Subscriptions { get; init; }
 
-    public required HttpSection Http { get; init; }
+    public required HttpOptions Http { get; init; }
 
     /// <summary>
     /// Binds the sections. A value of the wrong type, or a key no setting has (a typo), becomes an error naming its
@@ -64,13 +67,13 @@ internal sealed class AgentConfiguration
                 Hosts = sip.Hosts,
                 Tls = sip.Tls,
             },
-            Services = List<ServiceSection>("Services"),
-            Lists = List<ListSection>("Lists"),
+            Services = List<ServiceOptions>("Services"),
+            Lists = List<ListOptions>("Lists"),
             Rules = List<RoutingRule>("RoutingRules:Rules"),
             RuleOptions = Section<RoutingRuleOptions>(configuration.GetSection("RoutingRules")) ?? new RoutingRuleOptions(),
             Themes = Section<ThemeOptions>(configuration.GetSection("Themes")) ?? new ThemeOptions(),
-            Subscriptions = Section<SubscriptionSection>(configuration.GetSection("Subscriptions")) ?? new SubscriptionSection(),
-            Http = Section<HttpSection>(configuration.GetSection("Http")) ?? new HttpSection(),
+            Subscriptions = Section<SubscriptionOptions>(configuration.GetSection("Subscriptions")) ?? new SubscriptionOptions(),
+            Http = Section<HttpOptions>(configuration.GetSection("Http")) ?? new HttpOptions(),
         };
     }
 

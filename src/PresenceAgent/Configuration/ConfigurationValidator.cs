@@ -1,7 +1,9 @@
 using System.Net;
-using PresenceAgent.Contacts;
+using PresenceAgent.Directory;
+using PresenceAgent.Http;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transport;
+using PresenceAgent.Subscriptions;
 using PresenceAgent.Themes;
 
 namespace PresenceAgent.Configuration;
@@ -126,7 +128,7 @@ internal static class ConfigurationValidator
         !IPAddress.TryParse(name, out _) && SipUri.TryParseHostPort(name, out _, out var port) && port is null;
 
     /// <summary>Checks the services; returns their aliases (normalized) with the label of the service each names.</summary>
-    private static Dictionary<string, string> ValidateServices(List<ServiceSection> services, List<string> errors)
+    private static Dictionary<string, string> ValidateServices(List<ServiceOptions> services, List<string> errors)
     {
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < services.Count; i++)
@@ -189,7 +191,7 @@ internal static class ConfigurationValidator
     /// that can be written as a SIP URI, each once, no more than a subscription may hold. Whether each member names
     /// something is checked once the routing rules are compiled (<see cref="ValidateListMembers"/>).
     /// </summary>
-    private static void ValidateLists(List<ListSection> lists, Dictionary<string, string> seen, int maxResources, List<string> errors)
+    private static void ValidateLists(List<ListOptions> lists, Dictionary<string, string> seen, int maxResources, List<string> errors)
     {
         for (var i = 0; i < lists.Count; i++)
         {
@@ -305,7 +307,7 @@ internal static class ConfigurationValidator
         return SipUri.TryParse(text, out var uri) && uri.User is not null && uri.Parameters.Count == 0 && uri.Headers is null ? uri : null;
     }
 
-    private static string ListLabel(ListSection list, int i) =>
+    private static string ListLabel(ListOptions list, int i) =>
         string.IsNullOrWhiteSpace(list.Name) ? $"Lists:{i}" : $"Lists:{i} ('{list.Name}')";
 
     /// <summary>The label of the service or list that already answers for <paramref name="alias"/>, or null.</summary>
@@ -333,7 +335,7 @@ internal static class ConfigurationValidator
         return null;
     }
 
-    private static void ValidateSubscriptions(SubscriptionSection s, List<string> errors)
+    private static void ValidateSubscriptions(SubscriptionOptions s, List<string> errors)
     {
         // RFC 6665 §4.2.1.1: a notifier must not demand a minimum above one hour.
         if (s.MinExpires is < 1 or > 3600)
@@ -362,7 +364,7 @@ internal static class ConfigurationValidator
         }
     }
 
-    private static void ValidateHttp(HttpSection http, SipSection sip, List<string> errors)
+    private static void ValidateHttp(HttpOptions http, SipSection sip, List<string> errors)
     {
         foreach (var url in http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration.Json;
 using PresenceAgent.Configuration;
-using PresenceAgent.Contacts;
+using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.RoutingRules;
-using PresenceAgent.Sip;
 using PresenceAgent.Sip.Core;
+using PresenceAgent.Sip;
 using PresenceAgent.Subscriptions;
 using PresenceAgent.Themes;
 using Serilog;
@@ -111,7 +111,7 @@ internal static class AgentHost
         var defaults = typeof(AgentHost).Assembly.GetManifestResourceStream(EmbeddedDefaults)
             ?? throw new InvalidOperationException($"embedded resource {EmbeddedDefaults} is missing from the build");
         builder.Sources.Insert(0, new JsonStreamConfigurationSource { Stream = defaults });
-        builder.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false);
+        builder.AddJsonFile(Path.Combine(System.IO.Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false);
         builder.AddEnvironmentVariables("PRESENCEAGENT_");
         builder.AddCommandLine(args);
         if (overrides is not null)

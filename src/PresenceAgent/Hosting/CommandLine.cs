@@ -1,4 +1,5 @@
-using PresenceAgent.Contacts;
+using PresenceAgent.Configuration;
+using PresenceAgent.Directory;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Hosting;

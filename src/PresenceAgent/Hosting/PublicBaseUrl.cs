@@ -1,6 +1,7 @@
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using PresenceAgent.Configuration;
+using PresenceAgent.Http;
 
 namespace PresenceAgent.Hosting;
 
@@ -10,12 +11,12 @@ namespace PresenceAgent.Hosting;
 /// </summary>
 internal sealed class PublicBaseUrl
 {
-    private readonly HttpSection _http;
+    private readonly HttpOptions _http;
     private readonly SipSection _sip;
     private readonly IServer _server;
     private Uri? _resolved;
 
-    public PublicBaseUrl(HttpSection http, SipSection sip, IServer server)
+    public PublicBaseUrl(HttpOptions http, SipSection sip, IServer server)
     {
         _http = http;
         _sip = sip;

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Text;
-using PresenceAgent.Pidf;
+using PresenceAgent.Documents.Pidf;
 using PresenceAgent.Presence;
-using PresenceAgent.Sip;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Parsing;
 using PresenceAgent.Sip.Writing;
+using PresenceAgent.Sip;
 
 namespace PresenceAgent.Hosting;
 

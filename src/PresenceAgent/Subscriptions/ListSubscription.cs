@@ -1,5 +1,5 @@
-using PresenceAgent.Categories;
-using PresenceAgent.Contacts;
+using PresenceAgent.Directory;
+using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Transport;

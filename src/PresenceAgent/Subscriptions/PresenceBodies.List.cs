@@ -1,8 +1,8 @@
 using System.Globalization;
-using PresenceAgent.Categories;
-using PresenceAgent.Contacts;
+using PresenceAgent.Directory;
+using PresenceAgent.Documents.Msrtc;
+using PresenceAgent.Documents.Rlmi;
 using PresenceAgent.Presence;
-using PresenceAgent.Rlmi;
 
 namespace PresenceAgent.Subscriptions;
 

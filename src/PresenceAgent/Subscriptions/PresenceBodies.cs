@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using PresenceAgent.Categories;
-using PresenceAgent.Contacts;
-using PresenceAgent.Pidf;
+using PresenceAgent.Directory;
+using PresenceAgent.Documents.Msrtc;
+using PresenceAgent.Documents.Pidf;
+using PresenceAgent.Documents.Xpidf;
 using PresenceAgent.Presence;
-using PresenceAgent.Xpidf;
 
 namespace PresenceAgent.Subscriptions;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using PresenceAgent.Categories;
-using PresenceAgent.Configuration;
-using PresenceAgent.Contacts;
+using PresenceAgent.Directory;
+using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Dialogs;
@@ -25,13 +24,13 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly SubscriptionTable _table;
     private readonly Notifier _notifier;
     private readonly IRequestSender _sender;
-    private readonly SubscriptionSection _options;
+    private readonly SubscriptionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SubscribeHandler> _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _entities = new(StringComparer.Ordinal);
 
     public SubscribeHandler(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier, IRequestSender sender,
-        SubscriptionSection options, TimeProvider time, ILogger<SubscribeHandler> logger)
+        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger)
     {
         _directory = directory;
         _lists = lists;

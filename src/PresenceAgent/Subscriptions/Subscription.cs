@@ -1,4 +1,4 @@
-using PresenceAgent.Categories;
+using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Transport;

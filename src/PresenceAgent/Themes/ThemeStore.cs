@@ -71,7 +71,7 @@ internal sealed class ThemeStore
         string[] folders;
         try
         {
-            folders = Directory.GetDirectories(Folder);
+            folders = System.IO.Directory.GetDirectories(Folder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

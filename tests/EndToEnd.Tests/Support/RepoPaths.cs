@@ -17,7 +17,7 @@ internal static class RepoPaths
         get
         {
             var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "torture", "rfc4475"));
-            return Directory.Exists(path)
+            return System.IO.Directory.Exists(path)
                 ? path
                 : throw new DirectoryNotFoundException($"RFC 4475 torture messages not found at {path} (../shared beside the repository)");
         }

@@ -19,7 +19,7 @@ internal static class Sipp
         IReadOnlyDictionary<string, string>? textReplacements = null)
     {
         var sipp = Path ?? throw new InvalidOperationException("SIPp is required here (CI=true) but is not installed: apt-get install sip-tester");
-        var dir = Directory.CreateTempSubdirectory("sipp-");
+        var dir = System.IO.Directory.CreateTempSubdirectory("sipp-");
         try
         {
             var text = await File.ReadAllTextAsync(System.IO.Path.Combine(RepoPaths.Sipp, scenario));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using PresenceAgent.Configuration;
+using PresenceAgent.Directory;
 using PresenceAgent.Hosting;
 using PresenceAgent.Sip.Transport;
 using PresenceAgent.Tests.Support;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using PresenceAgent.Configuration;
 using PresenceAgent.Hosting;
 
 namespace PresenceAgent.Tests.Configuration;

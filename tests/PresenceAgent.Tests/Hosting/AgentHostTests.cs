@@ -1,3 +1,4 @@
+using PresenceAgent.Configuration;
 using PresenceAgent.Hosting;
 using PresenceAgent.Tests.Configuration;
 

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.Logging;
-using PresenceAgent.Categories;
-using PresenceAgent.Contacts;
+using PresenceAgent.Directory;
+using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Subscriptions;

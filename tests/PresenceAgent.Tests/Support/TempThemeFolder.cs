@@ -5,7 +5,7 @@ internal sealed class TempThemeFolder : IDisposable
 {
     public TempThemeFolder()
     {
-        Path = Directory.CreateTempSubdirectory("pa-themes-").FullName;
+        Path = System.IO.Directory.CreateTempSubdirectory("pa-themes-").FullName;
     }
 
     public string Path { get; }
@@ -14,7 +14,7 @@ internal sealed class TempThemeFolder : IDisposable
 
     public string AddTheme(string theme, byte[]? avatar)
     {
-        Directory.CreateDirectory(System.IO.Path.Combine(Path, theme));
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Path, theme));
         string file = AvatarPath(theme);
         if (avatar is not null)
         {
@@ -28,7 +28,7 @@ internal sealed class TempThemeFolder : IDisposable
     {
         try
         {
-            Directory.Delete(Path, recursive: true);
+            System.IO.Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
         {

@@ -1,4 +1,4 @@
-using PresenceAgent.Contacts;
+using PresenceAgent.Directory;
 using PresenceAgent.Sip.Transport;
 using PresenceAgent.Subscriptions;
 

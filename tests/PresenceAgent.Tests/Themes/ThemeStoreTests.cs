@@ -124,7 +124,7 @@ public sealed class ThemeStoreTests : IDisposable
     public void Folder_in_place_of_the_avatar_falls_back_with_a_warning()
     {
         _folder.AddTheme("default", ShippedThemes.Default);
-        Directory.CreateDirectory(_folder.AvatarPath("odd"));
+        System.IO.Directory.CreateDirectory(_folder.AvatarPath("odd"));
 
         ThemeStore store = Create();
 

@@ -1,8 +1,0 @@
-namespace PresenceAgent.Contacts;
-
-public enum ContactKind
-{
-    Vmr,
-    Auditorium,
-    Gateway,
-}

@@ -1,0 +1,29 @@
+namespace PresenceAgent.Directory;
+
+/// <summary>
+/// Something the agent answers for: a configured service, or a gateway alias that matched a rule. Immutable and
+/// shared by every subscription to it, so per-subscription state stays small.
+/// </summary>
+internal sealed class Contact
+{
+    public required ContactKind Kind { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    public string? Description { get; init; }
+
+    public string DescriptionLanguage { get; init; } = "en";
+
+    /// <summary>Theme whose avatar represents the contact; null means the default theme.</summary>
+    public string? Theme { get; init; }
+
+    public Uri? Homepage { get; init; }
+
+    /// <summary>For gateway contacts: the rule that matched and the alias it routes to.</summary>
+    public string? RuleName { get; init; }
+
+    public string? Destination { get; init; }
+
+    /// <summary>When this contact's data last changed; presence documents carry it as their timestamp.</summary>
+    public required DateTimeOffset Since { get; init; }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Frozen;
+using PresenceAgent.RoutingRules;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Directory;
+
+/// <summary>
+/// Resolves the Request-URI of a SUBSCRIBE to a contact: a configured service alias first, then the first gateway
+/// routing rule that matches, otherwise nothing (the watcher gets 404, so a mistyped contact shows no presence).
+/// Services win over rules, so a broad rule can never hide a meeting room.
+/// </summary>
+internal sealed class ContactDirectory
+{
+    private readonly FrozenDictionary<string, Contact> _byAlias;
+    private readonly RoutingRuleSet _rules;
+    private readonly DateTimeOffset _since;
+    private readonly ILogger _logger;
+
+    public ContactDirectory(IEnumerable<ServiceOptions> services, RoutingRuleSet rules, DateTimeOffset since, ILogger<ContactDirectory>? logger = null)
+    {
+        _rules = rules;
+        _since = since;
+        _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        var byAlias = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in services)
+        {
+            var contact = new Contact
+            {
+                Kind = s.Kind == ServiceKind.Auditorium ? ContactKind.Auditorium : ContactKind.Vmr,
+                DisplayName = s.Name,
+                Description = s.Description,
+                DescriptionLanguage = s.DescriptionLanguage,
+                Theme = s.Theme,
+                // Checked at start; tolerant here so the validator can resolve list members before other faults are fixed.
+                Homepage = Uri.TryCreate(s.Homepage, UriKind.Absolute, out var home) ? home : null,
+                Since = since,
+            };
+            foreach (var alias in s.Aliases)
+            {
+                byAlias[NormalizeAlias(alias)] = contact;
+            }
+        }
+
+        _byAlias = byAlias.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public RoutingRuleSet Rules => _rules;
+
+    public int ServiceAliasCount => _byAlias.Count;
+
+    /// <summary>The alias form rules and lookups see: <c>user@host</c>, user part unescaped, no scheme.</summary>
+    public static string? AliasOf(SipUri uri) => uri.User is null ? null : $"{uri.UserUnescaped}@{uri.Host}";
+
+    /// <summary>A URI as a presence document's entity: scheme, user and host, no parameters (reference §4.2).</summary>
+    public static string BareUri(SipUri uri) => $"{uri.Scheme}:{uri.User}@{uri.Host}";
+
+    public Contact? Resolve(SipUri requestUri)
+    {
+        if (requestUri.User is null)
+        {
+            return null;
+        }
+
+        var user = requestUri.UserUnescaped!;
+        var alias = $"{user}@{requestUri.Host}";
+        if (_byAlias.TryGetValue(alias, out var service) || _byAlias.TryGetValue(user, out service))
+        {
+            return service;
+        }
+
+        var match = _rules.Match(alias);
+
+        // A timed-out rule (only rules on the backtracking fallback can) is a rule to fix, and maybe someone probing it.
+        foreach (var rule in match.TimedOutRules)
+        {
+            ContactLog.RuleMatchTimedOut(_logger, rule.Name, alias.Length);
+        }
+
+        if (!match.IsMatch)
+        {
+            return null;
+        }
+
+        return new Contact
+        {
+            Kind = ContactKind.Gateway,
+            DisplayName = user,
+            RuleName = match.Rule!.Name,
+            Destination = match.Destination,
+            Since = _since,
+        };
+    }
+
+    /// <summary>
+    /// Configured aliases are matched without a scheme, case-insensitively and unescaped, the form requests are
+    /// looked up in: <c>meet%2Ealice</c> in a file is <c>meet.alice</c> on the wire.
+    /// </summary>
+    internal static string NormalizeAlias(string alias)
+    {
+        var a = alias.Trim();
+        foreach (var scheme in (ReadOnlySpan<string>)["sip:", "sips:"])
+        {
+            if (a.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                a = a[scheme.Length..];
+            }
+        }
+
+        return SipUri.Unescape(a);
+    }
+}

@@ -1,0 +1,8 @@
+namespace PresenceAgent.Directory;
+
+public enum ContactKind
+{
+    Vmr,
+    Auditorium,
+    Gateway,
+}

@@ -1,0 +1,28 @@
+namespace PresenceAgent.Directory;
+
+/// <summary>A conference service the agent answers for: a Virtual Meeting Room or a virtual auditorium.</summary>
+public sealed class ServiceOptions
+{
+    public string Name { get; init; } = "";
+
+    public ServiceKind Kind { get; init; } = ServiceKind.Vmr;
+
+    public string? Description { get; init; }
+
+    /// <summary>Language of <see cref="Description"/> (xml:lang in PIDF notes).</summary>
+    public string DescriptionLanguage { get; init; } = "en";
+
+    /// <summary>Aliases: <c>user@domain</c>, or a bare user part that matches in every served domain.</summary>
+    public List<string> Aliases { get; init; } = [];
+
+    /// <summary>Theme folder under the themes folder; the default theme when unset.</summary>
+    public string? Theme { get; init; }
+
+    public string? Homepage { get; init; }
+}
+
+public enum ServiceKind
+{
+    Vmr,
+    Auditorium,
+}

@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Globalization;
+using System.Xml;
+using PresenceAgent.Documents.Xml;
+using PresenceAgent.Presence;
+
+namespace PresenceAgent.Documents.Msrtc;
+
+/// <summary>
+/// Writes <c>application/msrtc-event-categories+xml</c> for one contact, as a Lync or Skype for Business watcher
+/// receives it ([MS-PRES] §2.2.2; reference §6.5-§6.9): <c>state</c> with the aggregate availability, a
+/// <c>contactCard</c> with the identity, a second one with description and photo, a personal <c>note</c>, and
+/// <c>services</c> with voice and video. Only the requested categories are written; the rest of the document is the
+/// same for every watcher of the contact.
+/// </summary>
+internal static class CategoriesWriter
+{
+    public const string ContentType = DocumentFormats.CategoriesType;
+
+    // The instance numbers Lync itself uses for what a remote watcher sees (reference §6.14): identity card 0,
+    // state 1, the card with description and photo 6, note and services 0.
+    private const string IdentityCardInstance = "0";
+    private const string StateInstance = "1";
+    private const string DetailsCardInstance = "6";
+    private const string NoteInstance = "0";
+    private const string ServicesInstance = "0";
+
+    /// <summary>The Lync SDK's limit for a contact card description (another of its pages says under 1024).</summary>
+    internal const int MaxDescriptionLength = 1020;
+
+    /// <summary>The document as a new array.</summary>
+    public static byte[] ToBytes(ContactPresence presence, CategorySet categories) =>
+        XmlDocumentOutput.ToBytes((presence, categories), static (v, output) => Write(v.presence, v.categories, output));
+
+    /// <summary>Appends the UTF-8 document (no BOM) to <paramref name="output"/>.</summary>
+    public static void Write(ContactPresence presence, CategorySet categories, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        using var xml = XmlDocumentOutput.Start(output);
+
+        var description = presence.Description is null ? null : XmlSafeText.Clean(presence.Description);
+        var publishTime = FormatPublishTime(presence.Timestamp);
+
+        xml.WriteStartElement("categories", MsrtcNamespaces.Categories);
+
+        // Declared before uri, as in Microsoft's documents (XmlWriter would put it last).
+        xml.WriteAttributeString("xmlns", MsrtcNamespaces.Categories);
+        xml.WriteAttributeString("uri", presence.Entity);
+
+        if (categories.HasFlag(CategorySet.State))
+        {
+            StartCategory(xml, CategoryNames.State, StateInstance, publishTime);
+            xml.WriteStartElement("state", MsrtcNamespaces.State);
+            xml.WriteAttributeString("xmlns", MsrtcNamespaces.State);
+            xml.WriteAttributeString("xmlns", "xsi", null, MsrtcNamespaces.XmlSchemaInstance);
+            xml.WriteAttributeString("xsi", "type", MsrtcNamespaces.XmlSchemaInstance, "aggregateState");
+            xml.WriteElementString("availability", MsrtcNamespaces.State, presence.Availability.ToString(CultureInfo.InvariantCulture));
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        if (categories.HasFlag(CategorySet.ContactCard))
+        {
+            WriteIdentityCard(xml, presence, publishTime);
+            WriteDetailsCard(xml, presence, description, publishTime);
+        }
+
+        if (categories.HasFlag(CategorySet.Note) && !string.IsNullOrEmpty(description))
+        {
+            StartCategory(xml, CategoryNames.Note, NoteInstance, publishTime);
+            xml.WriteStartElement("note", MsrtcNamespaces.Note);
+            xml.WriteStartElement("body", MsrtcNamespaces.Note);
+            xml.WriteAttributeString("type", "personal");
+            xml.WriteString(description);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        if (categories.HasFlag(CategorySet.Services))
+        {
+            WriteServices(xml, presence, publishTime);
+        }
+
+        xml.WriteEndElement();
+    }
+
+    private static void WriteIdentityCard(XmlWriter xml, ContactPresence presence, string publishTime)
+    {
+        StartCategory(xml, CategoryNames.ContactCard, IdentityCardInstance, publishTime);
+        xml.WriteStartElement("contactCard", MsrtcNamespaces.ContactCard);
+        xml.WriteStartElement("identity", MsrtcNamespaces.ContactCard);
+        xml.WriteStartElement("name", MsrtcNamespaces.ContactCard);
+        xml.WriteElementString("displayName", MsrtcNamespaces.ContactCard, XmlSafeText.Clean(presence.DisplayName));
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// Description and photo; left out when the contact has neither (a gateway alias). Lync's own card puts these
+    /// later-version elements behind <c>delimiter</c> markers from the commontypes namespace, after the base ones
+    /// (identity … automaton); we mirror that layout: description after the first marker, photo after the second.
+    /// </summary>
+    private static void WriteDetailsCard(XmlWriter xml, ContactPresence presence, string? description, string publishTime)
+    {
+        var photo = presence.IconUrl is not null && presence.IconHash is not null;
+        if (string.IsNullOrEmpty(description) && !photo)
+        {
+            return;
+        }
+
+        StartCategory(xml, CategoryNames.ContactCard, DetailsCardInstance, publishTime);
+        xml.WriteStartElement("contactCard", MsrtcNamespaces.ContactCard);
+        WriteDelimiter(xml);
+        if (!string.IsNullOrEmpty(description))
+        {
+            xml.WriteElementString("description", MsrtcNamespaces.ContactCard, Truncate(description, MaxDescriptionLength));
+        }
+
+        WriteDelimiter(xml);
+        if (photo)
+        {
+            // type="default" is a picture from a web address; the hash tells the watcher when to fetch it again.
+            xml.WriteStartElement("photo", MsrtcNamespaces.ContactCard);
+            xml.WriteAttributeString("type", "default");
+            xml.WriteElementString("uri", MsrtcNamespaces.ContactCard, presence.IconUrl!.AbsoluteUri);
+            xml.WriteElementString("hash", MsrtcNamespaces.ContactCard, presence.IconHash);
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    }
+
+    private static void WriteDelimiter(XmlWriter xml)
+    {
+        xml.WriteStartElement("delimiter", MsrtcNamespaces.CommonTypes);
+        xml.WriteEndElement();
+    }
+
+    /// <summary>Cuts to <paramref name="max"/> UTF-16 units without splitting a surrogate pair.</summary>
+    private static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..cut];
+    }
+
+    private static void WriteServices(XmlWriter xml, ContactPresence presence, string publishTime)
+    {
+        var deviceAvailability = presence.Availability.ToString(CultureInfo.InvariantCulture);
+        StartCategory(xml, CategoryNames.Services, ServicesInstance, publishTime);
+        xml.WriteStartElement("services", MsrtcNamespaces.Service);
+        xml.WriteStartElement("service", MsrtcNamespaces.Service);
+        xml.WriteAttributeString("uri", presence.ContactUri ?? presence.Entity);
+        xml.WriteStartElement("capabilities", MsrtcNamespaces.Service);
+
+        // A room takes calls with audio and video; no text: it cannot answer an IM.
+        foreach (var capability in (ReadOnlySpan<string>)["voice", "video"])
+        {
+            xml.WriteStartElement(capability, MsrtcNamespaces.Service);
+            xml.WriteAttributeString("render", "true");
+            xml.WriteAttributeString("capture", "true");
+            xml.WriteAttributeString("deviceAvailability", deviceAvailability);
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    }
+
+    private static void StartCategory(XmlWriter xml, string name, string instance, string publishTime)
+    {
+        xml.WriteStartElement("category", MsrtcNamespaces.Categories);
+        xml.WriteAttributeString("name", name);
+        xml.WriteAttributeString("instance", instance);
+        xml.WriteAttributeString("publishTime", publishTime);
+    }
+
+    /// <summary>xs:dateTime in UTC with milliseconds, as Microsoft's own documents carry it, plus the Z they omit.</summary>
+    private static string FormatPublishTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Globalization;
+using System.Xml;
+using PresenceAgent.Documents.Xml;
+using PresenceAgent.Presence;
+
+namespace PresenceAgent.Documents.Pidf;
+
+/// <summary>
+/// Writes <c>application/pidf+xml</c> (RFC 3863) for one contact: one SIP service tuple, a
+/// presence-level note, and a data-model person (RFC 4479) carrying RPID (RFC 4480) and CIPID
+/// (RFC 4482) details.
+/// </summary>
+internal static class PidfWriter
+{
+    public const string ContentType = DocumentFormats.PidfType;
+
+    /// <summary>
+    /// Tuple and person ids are xs:ID (RFC 3863 §4.1.2), so they must start with a letter: a strict
+    /// server rejected a digit-first id (pjsip #938). They are constant so watchers can match the
+    /// same service and person across NOTIFYs.
+    /// </summary>
+    public const string TupleId = "svc-sip";
+
+    public const string PersonId = "person";
+
+    /// <summary>The document as a new array.</summary>
+    public static byte[] ToBytes(ContactPresence presence) => XmlDocumentOutput.ToBytes(presence, Write);
+
+    /// <summary>Appends the UTF-8 document (no BOM) to <paramref name="output"/>.</summary>
+    public static void Write(ContactPresence presence, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        using var xml = XmlDocumentOutput.Start(output);
+
+        string? description = presence.Description is null ? null : XmlSafeText.Clean(presence.Description);
+        string timestamp = FormatTimestamp(presence.Timestamp);
+
+        // RFC 3863 §4.1.1: presence = tuple*, note*, then extensions (the dm:person).
+        // No mustUnderstand anywhere: a watcher that does not know RPID/CIPID must still show the rest.
+        xml.WriteStartElement("presence", PidfNamespaces.Pidf);
+        xml.WriteAttributeString("xmlns", "dm", null, PidfNamespaces.DataModel);
+        xml.WriteAttributeString("xmlns", "rpid", null, PidfNamespaces.Rpid);
+        xml.WriteAttributeString("xmlns", "c", null, PidfNamespaces.Cipid);
+        xml.WriteAttributeString("entity", presence.Entity);
+
+        WriteTuple(xml, presence, timestamp);
+        if (!string.IsNullOrEmpty(description))
+        {
+            WriteNote(xml, prefix: null, PidfNamespaces.Pidf, description, presence.DescriptionLanguage);
+        }
+
+        WritePerson(xml, presence, description, timestamp);
+        xml.WriteEndElement();
+    }
+
+    // RFC 3863 §4.1.2: tuple = status, extensions, contact?, note*, timestamp?
+    private static void WriteTuple(XmlWriter xml, ContactPresence presence, string timestamp)
+    {
+        xml.WriteStartElement("tuple", PidfNamespaces.Pidf);
+        xml.WriteAttributeString("id", TupleId);
+
+        xml.WriteStartElement("status", PidfNamespaces.Pidf);
+        xml.WriteElementString("basic", PidfNamespaces.Pidf, presence.IsOpen ? "open" : "closed");
+        xml.WriteEndElement();
+
+        if (presence.ContactUri is not null)
+        {
+            xml.WriteElementString("contact", PidfNamespaces.Pidf, presence.ContactUri);
+        }
+
+        xml.WriteElementString("timestamp", PidfNamespaces.Pidf, timestamp);
+        xml.WriteEndElement();
+    }
+
+    // RFC 4479 person = extensions (RPID, CIPID) in any order, then dm:note*, then dm:timestamp?
+    private static void WritePerson(XmlWriter xml, ContactPresence presence, string? description, string timestamp)
+    {
+        xml.WriteStartElement("dm", "person", PidfNamespaces.DataModel);
+        xml.WriteAttributeString("id", PersonId);
+
+        string? activity = RpidActivity(presence.Status);
+        if (activity is not null)
+        {
+            xml.WriteStartElement("rpid", "activities", PidfNamespaces.Rpid);
+            xml.WriteStartElement("rpid", activity, PidfNamespaces.Rpid);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        // RFC 4482 §3.2 display-name, §3.4 icon, §3.3 homepage: plain strings / URIs, no xml:lang.
+        string displayName = XmlSafeText.Clean(presence.DisplayName);
+        if (displayName.Length > 0)
+        {
+            xml.WriteElementString("c", "display-name", PidfNamespaces.Cipid, displayName);
+        }
+
+        if (presence.IconUrl is not null)
+        {
+            xml.WriteElementString("c", "icon", PidfNamespaces.Cipid, presence.IconUrl.AbsoluteUri);
+        }
+
+        if (presence.HomepageUrl is not null)
+        {
+            xml.WriteElementString("c", "homepage", PidfNamespaces.Cipid, presence.HomepageUrl.AbsoluteUri);
+        }
+
+        if (!string.IsNullOrEmpty(description))
+        {
+            WriteNote(xml, "dm", PidfNamespaces.DataModel, description, presence.DescriptionLanguage);
+        }
+
+        xml.WriteElementString("dm", "timestamp", PidfNamespaces.DataModel, timestamp);
+        xml.WriteEndElement();
+    }
+
+    private static void WriteNote(XmlWriter xml, string? prefix, string ns, string text, string language)
+    {
+        xml.WriteStartElement(prefix, "note", ns);
+        xml.WriteAttributeString("xml", "lang", PidfNamespaces.Xml, language);
+        xml.WriteString(text);
+        xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// RFC 4480 §3.2 activities for the states that have one. Available and offline rooms carry
+    /// none (plain "Available" is what watchers should show; basic status already says closed).
+    /// </summary>
+    private static string? RpidActivity(AvailabilityStatus status) => status switch
+    {
+        AvailabilityStatus.Busy or AvailabilityStatus.IdleBusy or AvailabilityStatus.DoNotDisturb => "busy",
+        AvailabilityStatus.BeRightBack or AvailabilityStatus.Away => "away",
+        _ => null,
+    };
+
+    // xs:dateTime in UTC to whole seconds: the form every client parses (RFC 3863 §4.1.7).
+    private static string FormatTimestamp(DateTimeOffset timestamp) =>
+        timestamp.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
+}
