@@ -20,6 +20,18 @@ public sealed record RoutingRuleError
     /// <summary>The rule's name, or <see langword="null"/> when it has none.</summary>
     public string? RuleName { get; }
 
+    /// <summary>
+    /// The <see cref="RoutingRule"/> property at fault (<c>Name</c>, <c>Match</c> or <c>Replace</c>), or null when the
+    /// whole rule is: with <see cref="Position"/>, a host names the exact configuration key.
+    /// </summary>
+    public string? Property => Code switch
+    {
+        RoutingRuleErrorCode.MissingName or RoutingRuleErrorCode.DuplicateName => nameof(RoutingRule.Name),
+        RoutingRuleErrorCode.MissingMatch or RoutingRuleErrorCode.InvalidMatch => nameof(RoutingRule.Match),
+        RoutingRuleErrorCode.UndefinedGroup or RoutingRuleErrorCode.EmptyReplace => nameof(RoutingRule.Replace),
+        _ => null,
+    };
+
     /// <summary>A sentence for administrators, e.g. <c>rule 'uk-gateway': Match is empty; …</c>.</summary>
     public string Message { get; }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.RoutingRules;
+using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Transport;
 using PresenceAgent.Subscriptions;
 using PresenceAgent.Themes;
@@ -11,7 +12,7 @@ namespace PresenceAgent.Configuration;
 /// <summary>Every section of the agent's configuration, bound once at start.</summary>
 internal sealed class AgentConfiguration
 {
-    public required SipSection Sip { get; init; }
+    public required SipStackOptions Sip { get; init; }
 
     public required List<ServiceOptions> Services { get; init; }
 
@@ -26,6 +27,9 @@ internal sealed class AgentConfiguration
     public required SubscriptionOptions Subscriptions { get; init; }
 
     public required HttpOptions Http { get; init; }
+
+    /// <summary>Our product and version in the Server header unless <c>Sip:ServerHeader</c> says otherwise (empty: none).</summary>
+    private static readonly string DefaultServerHeader = "PresenceAgent/" + typeof(AgentConfiguration).Assembly.GetName().Version?.ToString(3);
 
     /// <summary>
     /// Binds the sections. A value of the wrong type, or a key no setting has (a typo), becomes an error naming its
@@ -44,7 +48,7 @@ internal sealed class AgentConfiguration
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or TargetInvocationException)
             {
-                errors.Add(Describe(section.Path, ex));
+                errors.Add(Describe(ex is TargetInvocationException ? RefusedKey(section, typeof(T)) : section.Path, ex));
                 return null;
             }
         }
@@ -53,19 +57,14 @@ internal sealed class AgentConfiguration
             where T : class =>
             [.. configuration.GetSection(key).GetChildren().Select(Section<T>).OfType<T>()];
 
-        var sip = Section<SipSection>(configuration.GetSection("Sip")) ?? new SipSection();
+        // The Sip section binds straight onto the stack's options; its listeners item by item, as above.
+        var sip = Section<SipStackOptions>(configuration.GetSection(SipStackOptions.SectionName)) ?? new SipStackOptions();
         return new AgentConfiguration
         {
-            Sip = new SipSection
+            Sip = sip with
             {
-                Listeners = List<SipListenerOptions>("Sip:Listeners"),
-                Domains = sip.Domains,
-                Host = sip.Host,
-                MessageTrace = sip.MessageTrace,
-                DiagnosticsHeader = sip.DiagnosticsHeader,
-                Limits = sip.Limits,
-                Hosts = sip.Hosts,
-                Tls = sip.Tls,
+                Listeners = List<SipListenerOptions>($"{SipStackOptions.SectionName}:Listeners"),
+                ServerHeader = configuration[$"{SipStackOptions.SectionName}:ServerHeader"] ?? DefaultServerHeader,
             },
             Services = List<ServiceOptions>("Services"),
             Lists = List<ListOptions>("Lists"),
@@ -100,6 +99,31 @@ internal sealed class AgentConfiguration
                 ReportUnknownKeys(child, t, errors);
             }
         }
+    }
+
+    /// <summary>
+    /// The key whose value a setter refused: reflection's exception names neither, so each child is set alone on a fresh
+    /// instance until one throws. Falls back to the section's own key.
+    /// </summary>
+    private static string RefusedKey(IConfigurationSection section, Type type)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var property = type.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            try
+            {
+                if (property?.SetMethod is { IsPublic: true } && Activator.CreateInstance(type) is { } fresh)
+                {
+                    property.SetValue(fresh, child.Get(property.PropertyType));
+                }
+            }
+            catch (Exception ex) when (ex is TargetInvocationException or InvalidOperationException)
+            {
+                return child.Path;
+            }
+        }
+
+        return section.Path;
     }
 
     /// <summary>

@@ -1,8 +1,7 @@
-using System.Net;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
+using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
-using PresenceAgent.Sip.Transport;
 using PresenceAgent.Subscriptions;
 using PresenceAgent.Themes;
 
@@ -16,116 +15,12 @@ internal static class ConfigurationValidator
 {
     public static void Validate(AgentConfiguration config, List<string> errors)
     {
-        ValidateSip(config.Sip, errors);
+        errors.AddRange(new SipStackOptionsValidator().Validate(null, config.Sip).Failures ?? []);
         var aliases = ValidateServices(config.Services, errors);
         ValidateLists(config.Lists, aliases, config.Subscriptions.MaxListResources, errors);
         ValidateSubscriptions(config.Subscriptions, errors);
         ValidateHttp(config.Http, config.Sip, errors);
     }
-
-    private static void ValidateSip(SipSection sip, List<string> errors)
-    {
-        if (sip.Listeners.Count == 0)
-        {
-            errors.Add("Sip:Listeners is empty: add at least one, e.g. { \"Protocol\": \"Udp\", \"Address\": \"127.0.0.1\", \"Port\": 5060 }.");
-        }
-
-        for (var i = 0; i < sip.Listeners.Count; i++)
-        {
-            var l = sip.Listeners[i];
-            if (!IPAddress.TryParse(l.Address, out _))
-            {
-                errors.Add($"Sip:Listeners:{i}:Address '{l.Address}' is not an IP address (use 0.0.0.0 or :: for all interfaces).");
-            }
-
-            if (l.Port is < 0 or > 65535)
-            {
-                errors.Add($"Sip:Listeners:{i}:Port {l.Port} is outside 0-65535.");
-            }
-        }
-
-        if (sip.Domains.Count == 0)
-        {
-            errors.Add("Sip:Domains is empty: list the domains in the aliases watchers subscribe to (e.g. vc.example.com).");
-        }
-
-        for (var i = 0; i < sip.Domains.Count; i++)
-        {
-            if (!SipUri.TryParseHostPort(sip.Domains[i], out _, out var port) || port is not null)
-            {
-                errors.Add($"Sip:Domains:{i} '{sip.Domains[i]}' is not a host name or IP address.");
-            }
-        }
-
-        if (sip.Host is { } host && (!SipUri.TryParseHostPort(host, out _, out var hostPort) || hostPort is not null))
-        {
-            errors.Add($"Sip:Host '{host}' is not a host name or IP address.");
-        }
-
-        foreach (var (name, address) in sip.Hosts)
-        {
-            if (!IsHostName(name))
-            {
-                errors.Add($"Sip:Hosts:{name} is not a host name: the keys under Sip:Hosts are names such as fe01.example.com.");
-            }
-            else if (!IPAddress.TryParse(address, out _))
-            {
-                errors.Add($"Sip:Hosts:{name} '{address}' is not an IP address.");
-            }
-        }
-
-        ValidateTls(sip, errors);
-    }
-
-    private static void ValidateTls(SipSection sip, List<string> errors)
-    {
-        var tls = sip.Tls;
-        if (tls.CertificatePath is null)
-        {
-            for (var i = 0; i < sip.Listeners.Count; i++)
-            {
-                if (sip.Listeners[i].Protocol == TransportProtocol.Tls)
-                {
-                    errors.Add($"Sip:Listeners:{i}:Protocol is Tls, which needs Sip:Tls:CertificatePath (a PFX file, or a PEM certificate with Sip:Tls:KeyPath).");
-                }
-            }
-
-            if (tls.KeyPath is not null)
-            {
-                errors.Add("Sip:Tls:KeyPath is the key of a PEM certificate: set Sip:Tls:CertificatePath too.");
-            }
-        }
-        else if (SipTlsFiles.CertificateProblem(tls.ToStackOptions()) is { } problem)
-        {
-            errors.Add($"Sip:Tls:CertificatePath '{tls.CertificatePath}' cannot be used: {problem}");
-        }
-
-        if (tls.TrustStorePath is not null && SipTlsFiles.TrustStoreProblem(tls.ToStackOptions()) is { } trustProblem)
-        {
-            errors.Add($"Sip:Tls:TrustStorePath '{tls.TrustStorePath}' cannot be used: {trustProblem}");
-        }
-
-        if (tls.HandshakeTimeout is { } timeout && (timeout < TimeSpan.FromSeconds(1) || timeout > TimeSpan.FromMinutes(5)))
-        {
-            errors.Add($"Sip:Tls:HandshakeTimeout {timeout} must be between 00:00:01 and 00:05:00.");
-        }
-
-        if (tls.AllowedPeerNames.Count > 0 && !tls.RequireClientCertificate)
-        {
-            errors.Add("Sip:Tls:AllowedPeerNames is only checked when a certificate is required: set Sip:Tls:RequireClientCertificate to true.");
-        }
-
-        for (var i = 0; i < tls.AllowedPeerNames.Count; i++)
-        {
-            if (!IsHostName(tls.AllowedPeerNames[i]))
-            {
-                errors.Add($"Sip:Tls:AllowedPeerNames:{i} '{tls.AllowedPeerNames[i]}' is not a host name (e.g. fe01.example.com; no wildcards).");
-            }
-        }
-    }
-
-    private static bool IsHostName(string name) =>
-        !IPAddress.TryParse(name, out _) && SipUri.TryParseHostPort(name, out _, out var port) && port is null;
 
     /// <summary>Checks the services; returns their aliases (normalized) with the label of the service each names.</summary>
     private static Dictionary<string, string> ValidateServices(List<ServiceOptions> services, List<string> errors)
@@ -134,27 +29,29 @@ internal static class ConfigurationValidator
         for (var i = 0; i < services.Count; i++)
         {
             var s = services[i];
-            var label = string.IsNullOrWhiteSpace(s.Name) ? $"Services:{i}" : $"Services:{i} ('{s.Name}')";
+            var key = $"Services:{i}";
+            var label = string.IsNullOrWhiteSpace(s.Name) ? key : $"{key} ('{s.Name}')";
             if (string.IsNullOrWhiteSpace(s.Name))
             {
-                errors.Add($"{label}: Name is empty; it is the name watchers see.");
+                errors.Add($"{key}:Name: empty; it is the name watchers see.");
             }
 
             if (s.Aliases.Count == 0)
             {
-                errors.Add($"{label}: Aliases is empty; a service nobody can address gets no subscriptions.");
+                errors.Add($"{key}:Aliases: empty; a service nobody can address gets no subscriptions.");
             }
 
-            foreach (var alias in s.Aliases)
+            for (var j = 0; j < s.Aliases.Count; j++)
             {
+                var alias = s.Aliases[j];
                 var normalized = ContactDirectory.NormalizeAlias(alias);
                 if (!IsAliasForm(normalized))
                 {
-                    errors.Add($"{label}: alias '{alias}' is not user or user@host.");
+                    errors.Add($"{key}:Aliases:{j}: '{alias}' is not user or user@host.");
                 }
                 else if (seen.TryGetValue(normalized, out var other))
                 {
-                    errors.Add($"{label}: alias '{alias}' is also an alias of {other}; each alias names one service.");
+                    errors.Add($"{key}:Aliases:{j}: '{alias}' is also an alias of {other}; each alias names one service.");
                 }
                 else
                 {
@@ -164,12 +61,12 @@ internal static class ConfigurationValidator
 
             if (s.Theme is { } theme && !ThemeName.IsValid(theme))
             {
-                errors.Add($"{label}: Theme '{theme}' is not a valid theme folder name (letters, digits, '-', '_', '.').");
+                errors.Add($"{key}:Theme: '{theme}' is not a valid theme folder name (letters, digits, '-', '_', '.').");
             }
 
             if (s.Homepage is { } home && !(Uri.TryCreate(home, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
             {
-                errors.Add($"{label}: Homepage '{home}' is not an absolute http(s) URL.");
+                errors.Add($"{key}:Homepage: '{home}' is not an absolute http(s) URL.");
             }
         }
 
@@ -196,27 +93,29 @@ internal static class ConfigurationValidator
         for (var i = 0; i < lists.Count; i++)
         {
             var list = lists[i];
+            var key = $"Lists:{i}";
             var label = ListLabel(list, i);
             if (string.IsNullOrWhiteSpace(list.Name))
             {
-                errors.Add($"{label}: Name is empty; it is the list name watchers see.");
+                errors.Add($"{key}:Name: empty; it is the list name watchers see.");
             }
 
             if (list.Aliases.Count == 0)
             {
-                errors.Add($"{label}: Aliases is empty; a list nobody can address gets no subscriptions.");
+                errors.Add($"{key}:Aliases: empty; a list nobody can address gets no subscriptions.");
             }
 
-            foreach (var alias in list.Aliases)
+            for (var j = 0; j < list.Aliases.Count; j++)
             {
+                var alias = list.Aliases[j];
                 var normalized = ContactDirectory.NormalizeAlias(alias);
                 if (!IsAliasForm(normalized))
                 {
-                    errors.Add($"{label}: alias '{alias}' is not user or user@host.");
+                    errors.Add($"{key}:Aliases:{j}: '{alias}' is not user or user@host.");
                 }
                 else if (Overlapping(normalized, seen) is { } other)
                 {
-                    errors.Add($"{label}: alias '{alias}' is also an alias of {other}; an alias names one service or list.");
+                    errors.Add($"{key}:Aliases:{j}: '{alias}' is also an alias of {other}; an alias names one service or list.");
                 }
                 else
                 {
@@ -226,23 +125,24 @@ internal static class ConfigurationValidator
 
             if (list.Members.Count == 0)
             {
-                errors.Add($"{label}: Members is empty; list the service or gateway aliases its watchers see.");
+                errors.Add($"{key}:Members: empty; list the service or gateway aliases its watchers see.");
             }
             else if (list.Members.Count > maxResources)
             {
-                errors.Add($"{label}: {list.Members.Count} members, more than Subscriptions:MaxListResources ({maxResources}).");
+                errors.Add($"{key}:Members: {list.Members.Count} members, more than Subscriptions:MaxListResources ({maxResources}).");
             }
 
             var members = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var member in list.Members)
+            for (var j = 0; j < list.Members.Count; j++)
             {
+                var member = list.Members[j];
                 if (MemberUri(member, "example.invalid") is null)
                 {
-                    errors.Add($"{label}: member '{member}' is not user or user@host.");
+                    errors.Add($"{key}:Members:{j}: '{member}' is not user or user@host.");
                 }
                 else if (!members.Add(ContactDirectory.NormalizeAlias(member)))
                 {
-                    errors.Add($"{label}: member '{member}' is listed twice.");
+                    errors.Add($"{key}:Members:{j}: '{member}' is listed twice in {label}.");
                 }
             }
         }
@@ -259,8 +159,11 @@ internal static class ConfigurationValidator
         for (var i = 0; i < config.Lists.Count; i++)
         {
             var list = config.Lists[i];
-            foreach (var member in list.Members)
+            for (var j = 0; j < list.Members.Count; j++)
             {
+                var member = list.Members[j];
+                var key = $"Lists:{i}:Members:{j}";
+
                 // A member that is not user or user@host was reported with the list's shape.
                 if (MemberUri(member, "example.invalid") is not { } uri)
                 {
@@ -271,11 +174,11 @@ internal static class ConfigurationValidator
                 {
                     if (!domains.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
                     {
-                        errors.Add($"{ListLabel(list, i)}: member '{member}' is in {uri.Host}, which is not in Sip:Domains.");
+                        errors.Add($"{key}: '{member}' is in {uri.Host}, which is not in Sip:Domains.");
                     }
                     else if (directory.Resolve(uri) is null)
                     {
-                        errors.Add($"{ListLabel(list, i)}: member '{member}' is no service alias and matches no routing rule.");
+                        errors.Add($"{key}: '{member}' is no service alias and matches no routing rule.");
                     }
 
                     continue;
@@ -284,11 +187,11 @@ internal static class ConfigurationValidator
                 var missing = domains.Where(d => MemberUri(member, d) is not { } u || directory.Resolve(u) is null).ToList();
                 if (missing.Count == domains.Count && missing.Count > 0)
                 {
-                    errors.Add($"{ListLabel(list, i)}: member '{member}' is no service alias and matches no routing rule.");
+                    errors.Add($"{key}: '{member}' is no service alias and matches no routing rule.");
                 }
                 else if (missing.Count > 0)
                 {
-                    errors.Add($"{ListLabel(list, i)}: member '{member}' names nothing in {string.Join(", ", missing)}; write it as user@domain.");
+                    errors.Add($"{key}: '{member}' names nothing in {string.Join(", ", missing)}; write it as user@domain.");
                 }
             }
         }
@@ -340,31 +243,31 @@ internal static class ConfigurationValidator
         // RFC 6665 §4.2.1.1: a notifier must not demand a minimum above one hour.
         if (s.MinExpires is < 1 or > 3600)
         {
-            errors.Add($"Subscriptions:MinExpires {s.MinExpires} must be 1-3600 s (RFC 6665 forbids a minimum above an hour).");
+            errors.Add($"Subscriptions:MinExpires: {s.MinExpires} must be 1-3600 s (RFC 6665 forbids a minimum above an hour).");
         }
 
         if (s.MaxExpires < s.MinExpires)
         {
-            errors.Add($"Subscriptions:MaxExpires {s.MaxExpires} is below MinExpires {s.MinExpires}.");
+            errors.Add($"Subscriptions:MaxExpires: {s.MaxExpires} is below MinExpires {s.MinExpires}.");
         }
 
         if (s.DefaultExpires < s.MinExpires || s.DefaultExpires > s.MaxExpires)
         {
-            errors.Add($"Subscriptions:DefaultExpires {s.DefaultExpires} must lie between MinExpires and MaxExpires.");
+            errors.Add($"Subscriptions:DefaultExpires: {s.DefaultExpires} must lie between MinExpires and MaxExpires.");
         }
 
         if (s.MaxSubscriptions < 1)
         {
-            errors.Add($"Subscriptions:MaxSubscriptions {s.MaxSubscriptions} must be at least 1.");
+            errors.Add($"Subscriptions:MaxSubscriptions: {s.MaxSubscriptions} must be at least 1.");
         }
 
         if (s.MaxListResources < 1)
         {
-            errors.Add($"Subscriptions:MaxListResources {s.MaxListResources} must be at least 1.");
+            errors.Add($"Subscriptions:MaxListResources: {s.MaxListResources} must be at least 1.");
         }
     }
 
-    private static void ValidateHttp(HttpOptions http, SipSection sip, List<string> errors)
+    private static void ValidateHttp(HttpOptions http, SipStackOptions sip, List<string> errors)
     {
         foreach (var url in http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -372,18 +275,18 @@ internal static class ConfigurationValidator
             var parsable = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
             if (!Uri.TryCreate(parsable, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
             {
-                errors.Add($"Http:Urls '{url}' is not an http(s) URL.");
+                errors.Add($"Http:Urls: '{url}' is not an http(s) URL.");
             }
         }
 
         if (http.UsesHttps && sip.Tls.CertificatePath is null)
         {
-            errors.Add("Http:Urls has an https URL but Sip:Tls:CertificatePath is not set: the avatars are served over HTTPS with the SIP TLS certificate.");
+            errors.Add("Http:Urls: has an https URL but Sip:Tls:CertificatePath is not set: the avatars are served over HTTPS with the SIP TLS certificate.");
         }
 
         if (http.PublicBaseUrl is { } b && !(Uri.TryCreate(b, UriKind.Absolute, out var pu) && pu.Scheme is "http" or "https"))
         {
-            errors.Add($"Http:PublicBaseUrl '{b}' is not an absolute http(s) URL.");
+            errors.Add($"Http:PublicBaseUrl: '{b}' is not an absolute http(s) URL.");
         }
     }
 }

@@ -4,7 +4,6 @@ using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
-using PresenceAgent.Sip;
 using PresenceAgent.Subscriptions;
 using PresenceAgent.Themes;
 using Serilog;
@@ -87,7 +86,7 @@ internal static class AgentHost
             ActivatorUtilities.CreateInstance<SubscribeHandler>(sp, sp.GetRequiredService<StackRequestSender>()));
         services.AddSingleton(sp =>
         {
-            var stack = new SipStack(StackOptions(config.Sip), sp.GetRequiredService<SubscribeHandler>(),
+            var stack = new SipStack(config.Sip, sp.GetRequiredService<SubscribeHandler>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
             sp.GetRequiredService<StackRequestSender>().Attach(stack);
             return stack;
@@ -129,7 +128,7 @@ internal static class AgentHost
         var result = RoutingRuleSet.Create(config.Rules, config.RuleOptions);
         foreach (var e in result.Errors)
         {
-            errors.Add($"RoutingRules:Rules: {e.Message}");
+            errors.Add($"RoutingRules:Rules:{e.Position}{(e.Property is { } p ? ":" + p : "")}: {e.Message}");
         }
 
         if (result.RuleSet is { } compiled)
@@ -144,54 +143,5 @@ internal static class AgentHost
 
         rules = result.RuleSet!;
         return config;
-    }
-
-    private static SipStackOptions StackOptions(SipSection sip)
-    {
-        var limits = new SipLimits();
-        var l = sip.Limits;
-        if (l.MaxDatagramSize is { } a)
-        {
-            limits.MaxDatagramSize = a;
-        }
-
-        if (l.MaxHeaderSectionBytes is { } b)
-        {
-            limits.MaxHeaderSectionBytes = b;
-        }
-
-        if (l.MaxHeaderCount is { } c)
-        {
-            limits.MaxHeaderCount = c;
-        }
-
-        if (l.MaxBodyBytes is { } d)
-        {
-            limits.MaxBodyBytes = d;
-        }
-
-        if (l.MaxConnectionsPerAddress is { } e)
-        {
-            limits.MaxConnectionsPerAddress = e;
-        }
-
-        if (l.IdleTimeout is { } f)
-        {
-            limits.IdleTimeout = f;
-        }
-
-        return new SipStackOptions
-        {
-            Listeners = sip.Listeners,
-            ServedDomains = sip.Domains,
-            ViaHost = sip.Host,
-            ContactHost = sip.Host,
-            Limits = limits,
-            Tls = sip.Tls.ToStackOptions(),
-            Hosts = sip.Hosts,
-            MessageTrace = sip.MessageTrace,
-            DiagnosticsHeader = sip.DiagnosticsHeader,
-            ServerHeader = "PresenceAgent/" + typeof(AgentHost).Assembly.GetName().Version?.ToString(3),
-        };
     }
 }

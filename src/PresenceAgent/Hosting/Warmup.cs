@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Text;
 using PresenceAgent.Documents.Pidf;
 using PresenceAgent.Presence;
+using PresenceAgent.Sip;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Parsing;
 using PresenceAgent.Sip.Writing;
-using PresenceAgent.Sip;
 
 namespace PresenceAgent.Hosting;
 

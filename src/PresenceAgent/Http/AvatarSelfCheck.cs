@@ -1,5 +1,4 @@
 using System.Net;
-using PresenceAgent.Hosting;
 using PresenceAgent.Themes;
 
 namespace PresenceAgent.Http;

@@ -47,7 +47,7 @@ public sealed class SipStack : IAsyncDisposable
             new TransportSettings
             {
                 Limits = options.Limits,
-                ViaHost = options.ViaHost,
+                ViaHost = options.Host,
                 ResponseStamp = _stamp,
                 MessageTrace = options.MessageTrace,
                 ConnectTimeout = options.Timers.TransactionTimeout,
@@ -81,13 +81,12 @@ public sealed class SipStack : IAsyncDisposable
             throw new InvalidOperationException("The SIP stack was already started.");
         }
 
-        foreach (var domain in _options.ServedDomains)
+        foreach (var domain in _options.Domains)
         {
             _served.Add(domain);
         }
 
-        _served.Add(_options.ViaHost);
-        _served.Add(_options.ContactHost);
+        _served.Add(_options.Host);
 
         // Filled before the sockets open: the set is read without a lock by the receive loops.
         foreach (var listener in _options.Listeners)
@@ -137,7 +136,7 @@ public sealed class SipStack : IAsyncDisposable
     internal int PendingTransactionTimers => _transactions.TransactionTimers.Pending;
 
     /// <summary>
-    /// A Contact URI reaching this agent over <paramref name="protocol"/>: ContactHost (else ViaHost, else the listener
+    /// A Contact URI reaching this agent over <paramref name="protocol"/>: Host (else the listener
     /// address), the listener port, and <c>transport=tcp</c> or <c>transport=tls</c> (the sip: form Lync uses for TLS).
     /// </summary>
     public SipUri GetContactUri(TransportProtocol protocol) => GetContactUri(protocol, null);
@@ -170,7 +169,7 @@ public sealed class SipStack : IAsyncDisposable
             throw new InvalidOperationException($"No {protocol} listener is running.");
         }
 
-        var host = _options.ContactHost ?? _options.ViaHost ?? Addresses.ToHost(listener.EndPoint.Address);
+        var host = _options.Host ?? Addresses.ToHost(listener.EndPoint.Address);
         var uri = new SipUri("sip", null, host, listener.EndPoint.Port);
         if (protocol != TransportProtocol.Udp)
         {

@@ -3,9 +3,15 @@ using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Sip.Core;
 
-/// <summary>Configuration of the SIP stack, bound from the "Sip" section; checked by <see cref="SipStackOptionsValidator"/>.</summary>
+/// <summary>
+/// Configuration of the SIP stack. Property names are the configuration keys: the host binds its <c>Sip</c> section
+/// straight onto this type, and <see cref="SipStackOptionsValidator"/> names faults by those keys.
+/// </summary>
 public sealed record SipStackOptions
 {
+    /// <summary>The configuration section these options are bound from; the prefix of every key in validation errors.</summary>
+    public const string SectionName = "Sip";
+
     /// <summary>Sockets to listen on; at least one. Port 0 picks a free port.</summary>
     public IReadOnlyList<SipListenerOptions> Listeners { get; init; } = [];
 
@@ -17,16 +23,13 @@ public sealed record SipStackOptions
     /// Host names and IP literals the agent answers for. A Request-URI whose host is neither one of these nor a
     /// listener address gets 404: the agent is an endpoint, never a proxy that relays (RFC 3261 §8.2.2.1).
     /// </summary>
-    public IReadOnlyList<string> ServedDomains { get; init; } = [];
+    public IReadOnlyList<string> Domains { get; init; } = [];
 
     /// <summary>
-    /// The sent-by host of our Via; default the listener address. Required when a listener is a wildcard address.
-    /// Lync wants an FQDN matching our certificate here (reference §6.12).
+    /// The host of our Via sent-by and Contact URI; default the listener address. Required when a listener is a
+    /// wildcard address. Lync wants the FQDN of our certificate here: it ignores IP addresses in certificates.
     /// </summary>
-    public string? ViaHost { get; init; }
-
-    /// <summary>The host of our Contact URI; default <see cref="ViaHost"/>, then the listener address.</summary>
-    public string? ContactHost { get; init; }
+    public string? Host { get; init; }
 
     /// <summary>Server header on every response (RFC 3261 §20.35); null or empty leaves it out.</summary>
     public string? ServerHeader { get; init; } = "PresenceAgent/0.1";

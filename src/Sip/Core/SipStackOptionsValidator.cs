@@ -5,62 +5,36 @@ using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Sip.Core;
 
-/// <summary>Checks <see cref="SipStackOptions"/> and names every bad item with a fix, all at once.</summary>
+/// <summary>
+/// The one check of <see cref="SipStackOptions"/>: names every bad item by its configuration key
+/// (<c>Sip:Listeners:1:Address</c>) with a fix, all at once. The host reports these at start and in <c>check</c>.
+/// </summary>
 public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
 {
+    private const string Sip = SipStackOptions.SectionName;
+
     public ValidateOptionsResult Validate(string? name, SipStackOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         if (options.Listeners is null || options.Listeners.Count == 0)
         {
-            errors.Add("Listeners: at least one listener is required, e.g. { \"Protocol\": \"Udp\", \"Address\": \"0.0.0.0\", \"Port\": 5060 }.");
+            errors.Add($"{Sip}:Listeners: at least one listener is required, e.g. {{ \"Protocol\": \"Udp\", \"Address\": \"127.0.0.1\", \"Port\": 5060 }}.");
         }
         else
         {
             ValidateListeners(options, errors);
         }
 
+        ValidateDomains(options.Domains, errors);
+        CheckHost(options.Host, $"{Sip}:Host", errors);
         ValidateTls(options, errors);
         ValidateHosts(options.Hosts, errors);
-        CheckHost(options.ViaHost, nameof(SipStackOptions.ViaHost), errors);
-        CheckHost(options.ContactHost, nameof(SipStackOptions.ContactHost), errors);
-        for (var i = 0; i < (options.ServedDomains?.Count ?? 0); i++)
-        {
-            CheckHost(options.ServedDomains![i], $"ServedDomains[{i}]", errors, required: true);
-        }
-
+        ValidateLimits(options.Limits, errors);
+        ValidateTimers(options.Timers, errors);
         if (options.ServerHeader is { } server && server.AsSpan().ContainsAnyExceptInRange(' ', '~'))
         {
-            errors.Add("ServerHeader: only printable ASCII is allowed (no line breaks or control characters).");
-        }
-
-        var timers = options.Timers;
-        if (timers is null)
-        {
-            errors.Add("Timers: must not be null.");
-        }
-        else
-        {
-            if (timers.T1 <= TimeSpan.Zero || timers.T1 > TimeSpan.FromSeconds(60))
-            {
-                errors.Add($"Timers.T1: {timers.T1} must be above zero and at most 60 s (RFC 3261 default 500 ms).");
-            }
-
-            if (timers.T2 < timers.T1)
-            {
-                errors.Add($"Timers.T2: {timers.T2} must be at least T1 ({timers.T1}); RFC 3261 default 4 s.");
-            }
-
-            if (timers.T4 <= TimeSpan.Zero)
-            {
-                errors.Add($"Timers.T4: {timers.T4} must be above zero (RFC 3261 default 5 s).");
-            }
-        }
-
-        if (options.Limits is null)
-        {
-            errors.Add("Limits: must not be null.");
+            errors.Add($"{Sip}:ServerHeader: only printable ASCII is allowed (no line breaks or control characters).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -72,32 +46,32 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
         for (var i = 0; i < options.Listeners.Count; i++)
         {
             var listener = options.Listeners[i];
-            var at = $"Listeners[{i}]";
+            var at = $"{Sip}:Listeners:{i}";
             if (listener is null)
             {
-                errors.Add($"{at}: must not be null.");
+                errors.Add($"{at}: must not be empty.");
                 continue;
             }
 
             if (!Enum.IsDefined(listener.Protocol))
             {
-                errors.Add($"{at}.Protocol: '{listener.Protocol}' is not supported; use Udp, Tcp or Tls.");
+                errors.Add($"{at}:Protocol: '{listener.Protocol}' is not supported; use Udp, Tcp or Tls.");
             }
 
             if (listener.Port is < 0 or > 65535)
             {
-                errors.Add($"{at}.Port: {listener.Port} is not a port; use 0–65535 (0 picks a free one; 5060, or 5061 for TLS, is the SIP default).");
+                errors.Add($"{at}:Port: {listener.Port} is not a port; use 0–65535 (0 picks a free one; 5060, or 5061 for TLS, is the SIP default).");
             }
 
             if (!IPAddress.TryParse(listener.Address, out var address))
             {
-                errors.Add($"{at}.Address: '{listener.Address}' is not an IP address literal; use e.g. 0.0.0.0, ::, or 192.0.2.10.");
+                errors.Add($"{at}:Address: '{SipFailure.Sanitize(listener.Address ?? "")}' is not an IP address literal; use e.g. 127.0.0.1, 0.0.0.0 or ::.");
                 continue;
             }
 
-            if (Addresses.IsWildcard(address) && string.IsNullOrEmpty(options.ViaHost))
+            if (Addresses.IsWildcard(address) && string.IsNullOrEmpty(options.Host))
             {
-                errors.Add($"{at}.Address: {listener.Address} listens on every interface, so ViaHost must name the host or address peers reach us at.");
+                errors.Add($"{at}:Address: {listener.Address} listens on every interface, so {Sip}:Host must name the host or address peers reach us at.");
             }
 
             if (listener.Port != 0 && !seen.Add((listener.Protocol, address, listener.PortOrDefault)))
@@ -107,12 +81,26 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
         }
     }
 
+    private static void ValidateDomains(IReadOnlyList<string>? domains, List<string> errors)
+    {
+        if (domains is null || domains.Count == 0)
+        {
+            errors.Add($"{Sip}:Domains: empty; list the domains of the URIs peers address us by (e.g. vc.example.com).");
+            return;
+        }
+
+        for (var i = 0; i < domains.Count; i++)
+        {
+            CheckHost(domains[i], $"{Sip}:Domains:{i}", errors, required: true);
+        }
+    }
+
     private static void ValidateTls(SipStackOptions options, List<string> errors)
     {
         var tls = options.Tls;
         if (tls is null)
         {
-            errors.Add("Tls: must not be null.");
+            errors.Add($"{Sip}:Tls: must not be empty.");
             return;
         }
 
@@ -122,32 +110,41 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
             {
                 if (options.Listeners![i]?.Protocol == TransportProtocol.Tls)
                 {
-                    errors.Add($"Listeners[{i}].Protocol: Tls needs Tls.CertificatePath (a PFX file, or a PEM certificate with Tls.KeyPath).");
+                    errors.Add($"{Sip}:Listeners:{i}:Protocol: Tls needs {Sip}:Tls:CertificatePath (a PFX file, or a PEM certificate with {Sip}:Tls:KeyPath).");
                 }
             }
 
             if (tls.KeyPath is not null)
             {
-                errors.Add("Tls.KeyPath: is the key of a PEM certificate; set Tls.CertificatePath too.");
+                errors.Add($"{Sip}:Tls:KeyPath: is the key of a PEM certificate; set {Sip}:Tls:CertificatePath too.");
             }
+        }
+        else if (SipTlsFiles.CertificateProblem(tls) is { } problem)
+        {
+            errors.Add($"{Sip}:Tls:CertificatePath: '{tls.CertificatePath}' cannot be used: {problem}");
+        }
+
+        if (tls.TrustStorePath is not null && SipTlsFiles.TrustStoreProblem(tls) is { } trustProblem)
+        {
+            errors.Add($"{Sip}:Tls:TrustStorePath: '{tls.TrustStorePath}' cannot be used: {trustProblem}");
         }
 
         if (tls.HandshakeTimeout < TimeSpan.FromSeconds(1) || tls.HandshakeTimeout > TimeSpan.FromMinutes(5))
         {
-            errors.Add($"Tls.HandshakeTimeout: {tls.HandshakeTimeout} must be between 1 second and 5 minutes (default 10 s).");
+            errors.Add($"{Sip}:Tls:HandshakeTimeout: {tls.HandshakeTimeout} must be between 00:00:01 and 00:05:00 (default 10 s).");
         }
 
-        var allowed = tls.AllowedPeerNames ?? Array.Empty<string>();
+        var allowed = tls.AllowedPeerNames ?? [];
         if (allowed.Count > 0 && !tls.RequireClientCertificate)
         {
-            errors.Add("Tls.AllowedPeerNames: peers are only checked by name when Tls.RequireClientCertificate is true; set it.");
+            errors.Add($"{Sip}:Tls:AllowedPeerNames: peers are only checked by name when {Sip}:Tls:RequireClientCertificate is true; set it.");
         }
 
         for (var i = 0; i < allowed.Count; i++)
         {
             if (!IsHostName(allowed[i]))
             {
-                errors.Add($"Tls.AllowedPeerNames[{i}]: '{SipFailure.Sanitize(allowed[i] ?? "")}' is not a host name (e.g. fe01.example.com).");
+                errors.Add($"{Sip}:Tls:AllowedPeerNames:{i}: '{SipFailure.Sanitize(allowed[i] ?? "")}' is not a host name (e.g. fe01.example.com; no wildcards).");
             }
         }
     }
@@ -156,7 +153,7 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
     {
         if (hosts is null)
         {
-            errors.Add("Hosts: must not be null.");
+            errors.Add($"{Sip}:Hosts: must not be empty.");
             return;
         }
 
@@ -164,12 +161,58 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
         {
             if (!IsHostName(name))
             {
-                errors.Add($"Hosts: '{SipFailure.Sanitize(name)}' is not a host name; map names such as fe01.example.com.");
+                errors.Add($"{Sip}:Hosts:{SipFailure.Sanitize(name)}: not a host name; the keys under {Sip}:Hosts are names such as fe01.example.com.");
             }
             else if (address is null || Addresses.TryParseLiteral(address) is null)
             {
-                errors.Add($"Hosts[{name}]: '{SipFailure.Sanitize(address ?? "")}' is not an IP address literal.");
+                errors.Add($"{Sip}:Hosts:{name}: '{SipFailure.Sanitize(address ?? "")}' is not an IP address literal.");
             }
+        }
+    }
+
+    private static void ValidateLimits(SipLimits? limits, List<string> errors)
+    {
+        if (limits is null)
+        {
+            errors.Add($"{Sip}:Limits: must not be empty.");
+            return;
+        }
+
+        foreach (var (key, value, min, max) in SipLimits.Ranges)
+        {
+            if (value(limits) is var v && (v < min || v > max))
+            {
+                errors.Add($"{Sip}:Limits:{key}: {v} must be between {min} and {max}.");
+            }
+        }
+
+        if (limits.IdleTimeout < TimeSpan.FromSeconds(1) || limits.IdleTimeout > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{Sip}:Limits:IdleTimeout: {limits.IdleTimeout} must be between 00:00:01 and 1.00:00:00.");
+        }
+    }
+
+    private static void ValidateTimers(Transactions.SipTimerOptions? timers, List<string> errors)
+    {
+        if (timers is null)
+        {
+            errors.Add($"{Sip}:Timers: must not be empty.");
+            return;
+        }
+
+        if (timers.T1 <= TimeSpan.Zero || timers.T1 > TimeSpan.FromSeconds(60))
+        {
+            errors.Add($"{Sip}:Timers:T1: {timers.T1} must be above zero and at most 60 s (RFC 3261 default 500 ms).");
+        }
+
+        if (timers.T2 < timers.T1)
+        {
+            errors.Add($"{Sip}:Timers:T2: {timers.T2} must be at least T1 ({timers.T1}); RFC 3261 default 4 s.");
+        }
+
+        if (timers.T4 <= TimeSpan.Zero)
+        {
+            errors.Add($"{Sip}:Timers:T4: {timers.T4} must be above zero (RFC 3261 default 5 s).");
         }
     }
 

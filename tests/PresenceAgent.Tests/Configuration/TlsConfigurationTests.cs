@@ -8,13 +8,13 @@ public sealed class TlsConfigurationTests : IDisposable
     public void Dispose() => _pki.Dispose();
 
     [Theory]
-    [InlineData("Sip:Listeners:1:Protocol is Tls, which needs Sip:Tls:CertificatePath", "Sip:Listeners:1:Protocol=Tls")]
-    [InlineData("Sip:Tls:KeyPath is the key of a PEM certificate", "Sip:Tls:KeyPath=/etc/agent.key")]
-    [InlineData("Sip:Tls:AllowedPeerNames is only checked when a certificate is required", "Sip:Tls:AllowedPeerNames:0=fe01.example.com")]
-    [InlineData("Sip:Tls:AllowedPeerNames:0 '*.example.com' is not a host name", "Sip:Tls:RequireClientCertificate=true", "Sip:Tls:AllowedPeerNames:0=*.example.com")]
-    [InlineData("Sip:Tls:HandshakeTimeout 00:00:00 must be between", "Sip:Tls:HandshakeTimeout=00:00:00")]
-    [InlineData("Sip:Hosts:fe01.example.com 'fe01' is not an IP address", "Sip:Hosts:fe01.example.com=fe01")]
-    [InlineData("Sip:Hosts:192.0.2.1 is not a host name", "Sip:Hosts:192.0.2.1=192.0.2.1")]
+    [InlineData("Sip:Listeners:1:Protocol: Tls needs Sip:Tls:CertificatePath", "Sip:Listeners:1:Protocol=Tls")]
+    [InlineData("Sip:Tls:KeyPath: is the key of a PEM certificate", "Sip:Tls:KeyPath=/etc/agent.key")]
+    [InlineData("Sip:Tls:AllowedPeerNames: peers are only checked by name", "Sip:Tls:AllowedPeerNames:0=fe01.example.com")]
+    [InlineData("Sip:Tls:AllowedPeerNames:0: '*.example.com' is not a host name", "Sip:Tls:RequireClientCertificate=true", "Sip:Tls:AllowedPeerNames:0=*.example.com")]
+    [InlineData("Sip:Tls:HandshakeTimeout: 00:00:00 must be between", "Sip:Tls:HandshakeTimeout=00:00:00")]
+    [InlineData("Sip:Hosts:fe01.example.com: 'fe01' is not an IP address", "Sip:Hosts:fe01.example.com=fe01")]
+    [InlineData("Sip:Hosts:192.0.2.1: not a host name", "Sip:Hosts:192.0.2.1=192.0.2.1")]
     public void Rejects_bad_tls_settings(string expected, params string[] edits)
     {
         var error = Assert.Single(Errors(edits));
@@ -53,7 +53,7 @@ public sealed class TlsConfigurationTests : IDisposable
 
         var error = Assert.Single(Errors($"Sip:Tls:CertificatePath={pfx}", "Sip:Tls:Password=wrong"));
 
-        Assert.StartsWith($"Sip:Tls:CertificatePath '{pfx}' cannot be used: ", error, StringComparison.Ordinal);
+        Assert.StartsWith($"Sip:Tls:CertificatePath: '{pfx}' cannot be used: ", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class TlsConfigurationTests : IDisposable
 
         var error = Assert.Single(Errors($"Sip:Tls:CertificatePath={certificate}", $"Sip:Tls:KeyPath={otherKey}"));
 
-        Assert.StartsWith($"Sip:Tls:CertificatePath '{certificate}' cannot be used: ", error, StringComparison.Ordinal);
+        Assert.StartsWith($"Sip:Tls:CertificatePath: '{certificate}' cannot be used: ", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public sealed class TlsConfigurationTests : IDisposable
         var errors = Errors($"Sip:Tls:CertificatePath={missing}", $"Sip:Tls:TrustStorePath={missing}");
 
         Assert.Equal(2, errors.Count);
-        Assert.StartsWith($"Sip:Tls:CertificatePath '{missing}' cannot be used: ", errors[0], StringComparison.Ordinal);
-        Assert.StartsWith($"Sip:Tls:TrustStorePath '{missing}' cannot be used: ", errors[1], StringComparison.Ordinal);
+        Assert.StartsWith($"Sip:Tls:CertificatePath: '{missing}' cannot be used: ", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith($"Sip:Tls:TrustStorePath: '{missing}' cannot be used: ", errors[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public sealed class AgentHostTests
                 @"RoutingRules:Rules:0:Replace=\2@pstn.example.com"),
             out _));
 
-        string[] keys = ["Sip:Domains:0 ", "Services:1 ('Town Hall'): alias", "Services:0 ('Alice's Meeting Room'): Homepage",
-            "Subscriptions:MinExpires ", "Http:PublicBaseUrl ", "RoutingRules:Rules: rule 'pstn-gateway'"];
+        string[] keys = ["Sip:Domains:0: ", "Services:1:Aliases:0: ", "Services:0:Homepage: ",
+            "Subscriptions:MinExpires: ", "Http:PublicBaseUrl: ", "RoutingRules:Rules:0:Replace: rule 'pstn-gateway'"];
         Assert.Equal(keys.Length, ex.Errors.Count);
         Assert.All(keys, k => Assert.Contains(ex.Errors, e => e.StartsWith(k, StringComparison.Ordinal)));
         Assert.All(ex.Errors, e => Assert.Contains("  - " + e, ex.Message, StringComparison.Ordinal));
@@ -33,7 +33,7 @@ public sealed class AgentHostTests
             TestConfiguration.Build("Sip:Listeners:0:Port=abc", "Http:Urls=ftp://127.0.0.1"), out _));
 
         Assert.Contains(ex.Errors, e => e.Contains("'Sip:Listeners:0:Port'", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.StartsWith("Http:Urls ", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.StartsWith("Http:Urls: ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -11,13 +11,13 @@ public sealed class SipStackOptionsValidatorTests
     [Fact]
     public void Valid_options_pass()
     {
-        var result = new SipStackOptionsValidator().Validate(null, new SipStackOptions { Listeners = [s_udp], ServedDomains = ["example.com", "192.0.2.1", "::1"] });
+        var result = new SipStackOptionsValidator().Validate(null, new SipStackOptions { Listeners = [s_udp], Domains = ["example.com", "192.0.2.1", "::1"] });
 
         Assert.True(result.Succeeded, result.FailureMessage);
     }
 
     [Fact]
-    public void Every_bad_item_is_named()
+    public void Every_bad_item_is_named_by_its_full_key()
     {
         var options = new SipStackOptions
         {
@@ -28,34 +28,48 @@ public sealed class SipStackOptionsValidatorTests
                 s_udp,
                 s_udp,
             ],
-            ServedDomains = ["ok.example", "bad host"],
-            ContactHost = "x:5060",
+            Domains = ["ok.example", "bad host"],
             ServerHeader = "Agent\r\nInjected: 1",
             Timers = new SipTimerOptions { T1 = TimeSpan.Zero, T2 = TimeSpan.FromSeconds(-1), T4 = TimeSpan.Zero },
+            Limits = new SipLimits { MaxBodyBytes = -1, MaxHeaderCount = 1, IdleTimeout = TimeSpan.Zero },
         };
 
         var failures = new SipStackOptionsValidator().Validate(null, options).Failures!.ToList();
 
-        Assert.Contains(failures, f => f.StartsWith("Listeners[0].Address:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Listeners[0].Port:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Listeners[1].Protocol:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Listeners[1].Address:", StringComparison.Ordinal) && f.Contains("ViaHost", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Listeners[3]:", StringComparison.Ordinal) && f.Contains("twice", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("ServedDomains[1]:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("ContactHost:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("ServerHeader:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Timers.T1:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Timers.T2:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Timers.T4:", StringComparison.Ordinal));
-        Assert.DoesNotContain(failures, f => f.StartsWith("ServedDomains[0]", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Listeners:0:Address:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Listeners:0:Port:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Listeners:1:Protocol:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Listeners:1:Address:", StringComparison.Ordinal) && f.Contains("Sip:Host", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Listeners:3:", StringComparison.Ordinal) && f.Contains("twice", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Domains:1:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:ServerHeader:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Timers:T1:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Timers:T2:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Timers:T4:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Limits:MaxBodyBytes: -1", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Limits:MaxHeaderCount: 1", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Limits:IdleTimeout:", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.StartsWith("Sip:Domains:0", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.StartsWith("Sip:Limits:MaxDatagramSize", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void No_listener_is_an_error()
+    public void A_host_with_a_port_is_named()
     {
-        var result = new SipStackOptionsValidator().Validate(null, new SipStackOptions());
+        var options = new SipStackOptions { Listeners = [s_udp], Domains = ["example.com"], Host = "x:5060" };
 
-        Assert.Contains(result.Failures!, f => f.StartsWith("Listeners:", StringComparison.Ordinal));
+        var failure = Assert.Single(new SipStackOptionsValidator().Validate(null, options).Failures!);
+
+        Assert.StartsWith("Sip:Host: 'x:5060'", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_listener_and_no_domain_are_errors()
+    {
+        var failures = new SipStackOptionsValidator().Validate(null, new SipStackOptions()).Failures!;
+
+        Assert.Contains(failures, f => f.StartsWith("Sip:Listeners:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Domains:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -64,6 +78,7 @@ public sealed class SipStackOptionsValidatorTests
         var options = new SipStackOptions
         {
             Listeners = [s_udp, new SipListenerOptions { Protocol = TransportProtocol.Tls, Address = "127.0.0.1" }],
+            Domains = ["example.com"],
             Tls = new SipTlsOptions
             {
                 KeyPath = "agent.key",
@@ -75,30 +90,57 @@ public sealed class SipStackOptionsValidatorTests
 
         var failures = new SipStackOptionsValidator().Validate(null, options).Failures!.ToList();
 
-        Assert.Contains(failures, f => f.StartsWith("Listeners[1].Protocol:", StringComparison.Ordinal) && f.Contains("Tls.CertificatePath", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Tls.KeyPath:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Tls.AllowedPeerNames:", StringComparison.Ordinal) && f.Contains("RequireClientCertificate", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Tls.AllowedPeerNames[1]:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Tls.AllowedPeerNames[2]:", StringComparison.Ordinal));
-        Assert.DoesNotContain(failures, f => f.StartsWith("Tls.AllowedPeerNames[0]", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Tls.HandshakeTimeout:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Hosts[fe01.example.com]:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Hosts: '10.0.0.1'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Listeners:1:Protocol:", StringComparison.Ordinal) && f.Contains("Sip:Tls:CertificatePath", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Tls:KeyPath:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Tls:AllowedPeerNames:", StringComparison.Ordinal) && f.Contains("RequireClientCertificate", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Tls:AllowedPeerNames:1:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Tls:AllowedPeerNames:2:", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.StartsWith("Sip:Tls:AllowedPeerNames:0", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Tls:HandshakeTimeout:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Hosts:fe01.example.com:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Hosts:10.0.0.1: not a host name", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Tls_listener_with_a_certificate_and_a_hosts_map_pass()
+    public void Tls_listener_with_a_usable_certificate_and_a_hosts_map_pass()
     {
+        using var pki = new TestPki();
         var options = new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tls, Address = "127.0.0.1" }],
-            Tls = new SipTlsOptions { CertificatePath = "agent.pfx", RequireClientCertificate = true, AllowedPeerNames = ["fe01.example.com"] },
+            Domains = ["example.com"],
+            Tls = new SipTlsOptions
+            {
+                CertificatePath = pki.WritePfx(pki.Issue("pa.test", ["pa.test"]), "agent.pfx"),
+                RequireClientCertificate = true,
+                AllowedPeerNames = ["fe01.example.com"],
+                TrustStorePath = pki.TrustStorePath,
+            },
             Hosts = new Dictionary<string, string> { ["fe01.example.com"] = "192.0.2.10", ["fe02.example.com"] = "2001:db8::2" },
         };
 
         var result = new SipStackOptionsValidator().Validate(null, options);
 
         Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Unreadable_certificate_and_trust_store_are_named_with_their_paths()
+    {
+        using var pki = new TestPki();
+        var garbage = Path.Combine(pki.Folder, "garbage.pem");
+        File.WriteAllText(garbage, "not a certificate");
+        var options = new SipStackOptions
+        {
+            Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tls, Address = "127.0.0.1" }],
+            Domains = ["example.com"],
+            Tls = new SipTlsOptions { CertificatePath = Path.Combine(pki.Folder, "absent.pfx"), TrustStorePath = garbage },
+        };
+
+        var failures = new SipStackOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Sip:Tls:CertificatePath:", StringComparison.Ordinal) && f.Contains("absent.pfx", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Tls:TrustStorePath:", StringComparison.Ordinal) && f.Contains("garbage.pem", StringComparison.Ordinal));
     }
 
     [Fact]

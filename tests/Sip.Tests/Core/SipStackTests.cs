@@ -30,7 +30,7 @@ public sealed class SipStackTests
     [Fact]
     public async Task Contact_host_option_wins()
     {
-        await using var h = await StackHarness.StartAsync(o => o with { ContactHost = "presence.example.com" });
+        await using var h = await StackHarness.StartAsync(o => o with { Host = "presence.example.com" });
 
         Assert.Equal("presence.example.com", h.Stack.GetContactUri(TransportProtocol.Udp).Host);
     }
@@ -89,6 +89,7 @@ public sealed class SipStackTests
         var options = new PresenceAgent.Sip.Core.SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = port }],
+            Domains = ["example.com"],
         };
         await using var stack = new PresenceAgent.Sip.Core.SipStack(options, new TestRequestHandler(), new ManualTimeProvider(), new TestLogs());
 

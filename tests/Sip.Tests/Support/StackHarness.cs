@@ -41,7 +41,7 @@ internal sealed class StackHarness : IAsyncDisposable
                 new SipListenerOptions { Protocol = TransportProtocol.Udp, Address = "::1", Port = 0 },
                 new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "::1", Port = 0 },
             ],
-            ServedDomains = ["example.com"],
+            Domains = ["example.com"],
             MessageTrace = true,
         };
         options = configure?.Invoke(options) ?? options;

@@ -22,7 +22,7 @@ internal static class TlsStack
                 {
                     Listeners = [.. o.Listeners, new SipListenerOptions { Protocol = TransportProtocol.Tls, Address = "127.0.0.1", Port = 0 }],
                     Tls = tls,
-                    ViaHost = AgentName,
+                    Host = AgentName,
                 };
                 return configure?.Invoke(withTls) ?? withTls;
             },

@@ -142,18 +142,21 @@ public sealed class TlsTransportTests : IDisposable
     }
 
     [Fact]
-    public async Task Tls_listener_whose_certificate_file_is_missing_does_not_start()
+    public void Tls_listener_whose_certificate_file_is_missing_is_refused_naming_the_file()
     {
         var options = new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tls, Address = "127.0.0.1", Port = 0 }],
+            Domains = ["example.com"],
             Tls = new SipTlsOptions { CertificatePath = Path.Combine(_pki.Folder, "missing.pfx") },
         };
-        await using var stack = new SipStack(options, new TestRequestHandler(), new ManualTimeProvider(), new TestLogs());
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => stack.StartAsync(CancellationToken.None));
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            new SipStack(options, new TestRequestHandler(), new ManualTimeProvider(), new TestLogs()));
 
-        Assert.Contains("missing.pfx", ex.Message, StringComparison.Ordinal);
+        var failure = Assert.Single(ex.Failures);
+        Assert.StartsWith("Sip:Tls:CertificatePath:", failure, StringComparison.Ordinal);
+        Assert.Contains("missing.pfx", failure, StringComparison.Ordinal);
     }
 
     /// <summary>A new client session that cannot resume an earlier one, so the server sends the certificate it has now.</summary>

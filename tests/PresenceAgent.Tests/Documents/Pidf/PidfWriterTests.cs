@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
-using System.Xml.Linq;
 using System.Xml;
+using System.Xml.Linq;
 using PresenceAgent.Documents.Pidf;
 using PresenceAgent.Documents.Xml;
 using PresenceAgent.Presence;

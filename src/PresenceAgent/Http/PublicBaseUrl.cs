@@ -1,9 +1,8 @@
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting.Server;
-using PresenceAgent.Configuration;
-using PresenceAgent.Http;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using PresenceAgent.Sip.Core;
 
-namespace PresenceAgent.Hosting;
+namespace PresenceAgent.Http;
 
 /// <summary>
 /// Where watchers fetch avatars: Http:PublicBaseUrl when set, else the first address Kestrel bound (known only after
@@ -12,11 +11,11 @@ namespace PresenceAgent.Hosting;
 internal sealed class PublicBaseUrl
 {
     private readonly HttpOptions _http;
-    private readonly SipSection _sip;
+    private readonly SipStackOptions _sip;
     private readonly IServer _server;
     private Uri? _resolved;
 
-    public PublicBaseUrl(HttpOptions http, SipSection sip, IServer server)
+    public PublicBaseUrl(HttpOptions http, SipStackOptions sip, IServer server)
     {
         _http = http;
         _sip = sip;
