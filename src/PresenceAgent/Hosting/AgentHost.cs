@@ -1,12 +1,16 @@
+using System.Reflection;
 using Microsoft.Extensions.Configuration.Json;
 using PresenceAgent.Configuration;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
-using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
 using PresenceAgent.Themes;
 using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Extensions.Hosting;
+using Serilog.Extensions.Logging;
 
 namespace PresenceAgent.Hosting;
 
@@ -40,10 +44,11 @@ internal static class AgentHost
         });
         AddLayers(builder.Configuration, args, overrides);
 
-        var config = BindAndValidate(builder.Configuration, out var rules);
-
-        var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
-        builder.Logging.ClearProviders().AddSerilog(serilog, dispose: true);
+        // Start-up logs (the theme load report) go through the static logger: the command line's bootstrap logger,
+        // which AddSerilog below reconfigures in place from the Serilog section.
+        using var startupLogs = new SerilogLoggerFactory(Log.Logger);
+        var (config, rules, themes) = ValidatedConfiguration.Load(builder.Configuration, startupLogs);
+        AddLogging(builder);
 
         builder.WebHost.UseKestrelCore().UseUrls(config.Http.Urls);
         if (config.Http.UsesHttps)
@@ -65,7 +70,7 @@ internal static class AgentHost
         services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow(),
             sp.GetRequiredService<ILogger<ContactDirectory>>()));
         services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
-        services.AddThemes(builder.Configuration);
+        services.AddSingleton(themes);
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton(sp =>
         {
@@ -105,6 +110,37 @@ internal static class AgentHost
         return app;
     }
 
+    /// <summary>
+    /// Serilog from the <c>Serilog</c> section, checked here so a broken one is a configuration fault like any other.
+    /// The command line's bootstrap logger is reconfigured in place (and flushed by it on exit); any other caller
+    /// (tests) keeps its static logger. Events also reach logging providers added to the builder.
+    /// </summary>
+    private static void AddLogging(WebApplicationBuilder builder)
+    {
+        try
+        {
+            new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger().Dispose();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or InvalidCastException or TargetInvocationException)
+        {
+            throw new ConfigurationErrorsException([$"Serilog: {ex.GetBaseException().Message.ReplaceLineEndings(" ")}"]);
+        }
+
+        builder.Services.AddSerilog(
+            (_, serilog) => serilog.ReadFrom.Configuration(builder.Configuration).Filter.ByExcluding(IsHostStartFailure),
+            preserveStaticLogger: Log.Logger is not ReloadableLogger,
+            writeToProviders: true);
+    }
+
+    /// <summary>
+    /// The generic host logs a failed start with the exception's stack trace; the command line reports the same fault
+    /// as one sentence (StartFailed, UnexpectedFault with the trace when it is ours), so the host's copy is dropped.
+    /// </summary>
+    private static bool IsHostStartFailure(LogEvent e) =>
+        e.MessageTemplate.Text == "Hosting failed to start" &&
+        e.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source) &&
+        source is ScalarValue { Value: "Microsoft.Extensions.Hosting.Internal.Host" };
+
     private static void AddLayers(IConfigurationBuilder builder, string[] args, IDictionary<string, string?>? overrides)
     {
         var defaults = typeof(AgentHost).Assembly.GetManifestResourceStream(EmbeddedDefaults)
@@ -117,31 +153,5 @@ internal static class AgentHost
         {
             builder.AddInMemoryCollection(overrides);
         }
-    }
-
-    /// <summary>Binds every section and checks it all, rules included; throws with the full list of faults.</summary>
-    internal static AgentConfiguration BindAndValidate(IConfiguration configuration, out RoutingRuleSet rules)
-    {
-        var errors = new List<string>();
-        var config = AgentConfiguration.Bind(configuration, errors);
-        ConfigurationValidator.Validate(config, errors);
-        var result = RoutingRuleSet.Create(config.Rules, config.RuleOptions);
-        foreach (var e in result.Errors)
-        {
-            errors.Add($"RoutingRules:Rules:{e.Position}{(e.Property is { } p ? ":" + p : "")}: {e.Message}");
-        }
-
-        if (result.RuleSet is { } compiled)
-        {
-            ConfigurationValidator.ValidateListMembers(config, new ContactDirectory(config.Services, compiled, DateTimeOffset.UnixEpoch), errors);
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ConfigurationErrorsException(errors);
-        }
-
-        rules = result.RuleSet!;
-        return config;
     }
 }

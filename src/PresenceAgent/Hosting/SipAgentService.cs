@@ -33,10 +33,18 @@ internal sealed class SipAgentService : IHostedLifecycleService
     /// SIP opens once everything else has started, the HTTP side included: presence documents link to avatars
     /// by the address Kestrel bound, which is known only then.
     /// </summary>
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         Warmup.Run();
-        return _stack.StartAsync(cancellationToken);
+        try
+        {
+            await _stack.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The stack names the listener and the reason (address in use, not on this host).
+            throw new StartupFaultException($"SIP cannot listen: {ex.Message}", ex);
+        }
     }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

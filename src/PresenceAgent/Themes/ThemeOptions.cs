@@ -8,7 +8,7 @@ internal sealed record ThemeOptions
     /// <summary>The file every theme folder holds; the name the designers' tooling already uses.</summary>
     public const string AvatarFileName = "presence_avatar_image.jpg";
 
-    /// <summary>Folder of theme subfolders; relative paths are taken from the content root.</summary>
+    /// <summary>Folder of theme subfolders; a relative path is resolved by <see cref="ResolveFolder"/>.</summary>
     public string Folder { get; init; } = "themes";
 
     /// <summary>The theme used for services without one, and for themes whose avatar is unusable.</summary>
@@ -26,4 +26,21 @@ internal sealed record ThemeOptions
     /// is bytes no one sees, and some clients refuse large images outright.
     /// </summary>
     public int MaxAvatarDimension { get; init; } = 2048;
+
+    /// <summary>
+    /// The absolute themes folder. A relative <see cref="Folder"/> is taken from the working directory when it exists
+    /// there, so a checkout run with <c>dotnet run</c> reads (and reports faults in) the files designers edit, not the
+    /// copy the build leaves under <c>bin/</c>; otherwise from the application folder, where a published agent's
+    /// shipped themes are.
+    /// </summary>
+    public string ResolveFolder()
+    {
+        if (Path.IsPathRooted(Folder))
+        {
+            return Path.GetFullPath(Folder);
+        }
+
+        var fromWorkingDirectory = Path.GetFullPath(Folder);
+        return System.IO.Directory.Exists(fromWorkingDirectory) ? fromWorkingDirectory : Path.GetFullPath(Folder, AppContext.BaseDirectory);
+    }
 }

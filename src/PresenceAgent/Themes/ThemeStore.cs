@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.Options;
 
 namespace PresenceAgent.Themes;
 
@@ -13,22 +12,19 @@ namespace PresenceAgent.Themes;
 internal sealed class ThemeStore
 {
     private readonly FrozenDictionary<string, Avatar> _avatars;
+    private readonly HashSet<string> _folders = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger<ThemeStore> _logger;
     private readonly ThemeOptions _options;
 
-    /// <param name="options">Where the themes are and the avatar limits.</param>
+    /// <param name="options">Where the themes are (<see cref="ThemeOptions.ResolveFolder"/>) and the avatar limits.</param>
     /// <param name="logger">Receives the load report (events 5100–5107).</param>
-    /// <param name="environment">Relative folders are resolved against its content root;
-    /// without it, against the current directory.</param>
-    public ThemeStore(IOptions<ThemeOptions> options, ILogger<ThemeStore> logger, IHostEnvironment? environment = null)
+    public ThemeStore(ThemeOptions options, ILogger<ThemeStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _options = options.Value;
+        _options = options;
         _logger = logger;
-        Folder = environment is null
-            ? Path.GetFullPath(_options.Folder)
-            : Path.GetFullPath(_options.Folder, environment.ContentRootPath);
+        Folder = options.ResolveFolder();
 
         string defaultPath = AvatarPath(_options.DefaultTheme);
         Avatar? defaultAvatar = TryLoad(_options.DefaultTheme, defaultPath, out AvatarLoadError? error);
@@ -49,6 +45,9 @@ internal sealed class ThemeStore
 
     /// <summary>The themes that have their own usable avatar, the default included.</summary>
     public IEnumerable<string> Themes => _avatars.Keys;
+
+    /// <summary>The theme folders found, usable or not (names ignore letter case): what a service's Theme may name.</summary>
+    public IReadOnlySet<string> Folders => _folders;
 
     /// <summary>
     /// The avatar of <paramref name="theme"/>, or the default theme's when the theme is null,
@@ -90,6 +89,7 @@ internal sealed class ThemeStore
                 continue;
             }
 
+            _folders.Add(name);
             if (avatars.TryGetValue(name, out Avatar? existing))
             {
                 if (!ReferenceEquals(existing, defaultAvatar) || !string.Equals(name, _options.DefaultTheme, StringComparison.Ordinal))

@@ -84,13 +84,17 @@ internal sealed class AgentUnderTest : IAsyncDisposable
             ["RoutingRules:Rules:2:Priority"] = "30",
             ["RoutingRules:Rules:2:Match"] = @"meet\..*@" + Domain.Replace(".", @"\.", StringComparison.Ordinal),
         };
+        // Every event reaches the captured logs through Serilog; the console (the test runner's output) gets warnings only.
+        settings["Serilog:MinimumLevel:Default"] = "Debug";
+        settings["Serilog:MinimumLevel:Override:Microsoft"] = "Information";
+        settings["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning";
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
             settings[k] = v;
         }
 
         var logs = new CapturedLogs();
-        var app = AgentHost.Build([], settings, b => b.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        var app = AgentHost.Build([], settings, b => b.Logging.AddProvider(logs));
         await app.StartAsync();
         return new AgentUnderTest(app, logs);
     }

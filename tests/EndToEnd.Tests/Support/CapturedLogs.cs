@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Serilog.Events;
 
 namespace PresenceAgent.EndToEnd.Tests.Support;
 
@@ -7,7 +10,7 @@ namespace PresenceAgent.EndToEnd.Tests.Support;
 /// Collects the agent's log events in memory, so a test can fail on an unexpected Error (the agent's own fault)
 /// and check that an event was logged.
 /// </summary>
-internal sealed class CapturedLogs : ILoggerProvider
+internal sealed partial class CapturedLogs : ILoggerProvider
 {
     public ConcurrentQueue<(LogLevel Level, string Category, EventId Id, string Message, Exception? Exception)> Entries { get; } = new();
 
@@ -28,6 +31,29 @@ internal sealed class CapturedLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Entries.Enqueue((logLevel, category, eventId, formatter(state, exception), exception));
+            owner.Entries.Enqueue((logLevel, category, eventId, Render(state, exception, formatter), exception));
     }
+
+    /// <summary>
+    /// The message as the console shows it (<c>{Message:lj}</c>: strings without quotes). Events arrive through Serilog,
+    /// whose own rendering for providers quotes every string value.
+    /// </summary>
+    private static string Render<TState>(TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (state is not IReadOnlyList<KeyValuePair<string, object?>> values ||
+            values.FirstOrDefault(v => v.Key == "{OriginalFormat}").Value is not string template)
+        {
+            return formatter(state, exception);
+        }
+
+        return Placeholder().Replace(template, m => values.FirstOrDefault(v => v.Key == m.Groups[1].Value).Value switch
+        {
+            ScalarValue scalar => Convert.ToString(scalar.Value, CultureInfo.InvariantCulture) ?? "null",
+            { } other => other.ToString() ?? "",
+            null => m.Value,
+        });
+    }
+
+    [GeneratedRegex(@"\{[@$]?(\w+)(?:[,:][^}]*)?\}")]
+    private static partial Regex Placeholder();
 }

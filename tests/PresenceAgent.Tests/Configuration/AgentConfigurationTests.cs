@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using PresenceAgent.Configuration;
 using PresenceAgent.Directory;
-using PresenceAgent.Hosting;
 using PresenceAgent.Sip.Transport;
 using PresenceAgent.Tests.Support;
 
@@ -15,7 +14,7 @@ public sealed class AgentConfigurationTests
     [Fact]
     public void Repository_appsettings_binds_and_validates()
     {
-        var config = AgentHost.BindAndValidate(RepositorySettings(), out var rules);
+        var (config, rules, _) = TestConfiguration.Load(RepositorySettings());
 
         Assert.Equal(
             [new SipListenerOptions { Protocol = TransportProtocol.Udp, Address = "127.0.0.1", Port = 5060 },
@@ -35,7 +34,7 @@ public sealed class AgentConfigurationTests
     [Fact]
     public void Embedded_defaults_are_the_repository_appsettings()
     {
-        using var embedded = typeof(AgentHost).Assembly.GetManifestResourceStream("PresenceAgent.appsettings.json");
+        using var embedded = typeof(PresenceAgent.Hosting.AgentHost).Assembly.GetManifestResourceStream("PresenceAgent.appsettings.json");
         Assert.NotNull(embedded);
         using var copy = new MemoryStream();
         embedded.CopyTo(copy);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using PresenceAgent.Configuration;
-using PresenceAgent.Hosting;
 
 namespace PresenceAgent.Tests.Configuration;
 
@@ -62,12 +61,16 @@ internal static class TestConfiguration
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
+    /// <summary>What the agent would run on, loaded as start loads it (theme warnings go nowhere).</summary>
+    public static ValidatedConfiguration Load(IConfiguration configuration) =>
+        ValidatedConfiguration.Load(configuration, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
     /// <summary>Every fault the agent would refuse to start with after <paramref name="edits"/>, as one admin would see them.</summary>
     public static IReadOnlyList<string> Errors(params string[] edits)
     {
         try
         {
-            AgentHost.BindAndValidate(Build(edits), out _);
+            Load(Build(edits));
             return [];
         }
         catch (ConfigurationErrorsException ex)

@@ -1,5 +1,4 @@
 using PresenceAgent.Configuration;
-using PresenceAgent.Hosting;
 using PresenceAgent.Tests.Configuration;
 
 namespace PresenceAgent.Tests.Hosting;
@@ -9,15 +8,14 @@ public sealed class AgentHostTests
     [Fact]
     public void Reports_every_fault_in_one_exception()
     {
-        var ex = Assert.Throws<ConfigurationErrorsException>(() => AgentHost.BindAndValidate(
+        var ex = Assert.Throws<ConfigurationErrorsException>(() => TestConfiguration.Load(
             TestConfiguration.Build(
                 "Sip:Domains:0=vc example.com",
                 "Services:1:Aliases:0=meet.alice",
                 "Services:0:Homepage=mailto:alice@example.com",
                 "Subscriptions:MinExpires=0",
                 "Http:PublicBaseUrl=presence.example.com",
-                @"RoutingRules:Rules:0:Replace=\2@pstn.example.com"),
-            out _));
+                @"RoutingRules:Rules:0:Replace=\2@pstn.example.com")));
 
         string[] keys = ["Sip:Domains:0: ", "Services:1:Aliases:0: ", "Services:0:Homepage: ",
             "Subscriptions:MinExpires: ", "Http:PublicBaseUrl: ", "RoutingRules:Rules:0:Replace: rule 'pstn-gateway'"];
@@ -29,8 +27,8 @@ public sealed class AgentHostTests
     [Fact]
     public void A_wrong_typed_value_is_reported_with_the_other_faults()
     {
-        var ex = Assert.Throws<ConfigurationErrorsException>(() => AgentHost.BindAndValidate(
-            TestConfiguration.Build("Sip:Listeners:0:Port=abc", "Http:Urls=ftp://127.0.0.1"), out _));
+        var ex = Assert.Throws<ConfigurationErrorsException>(() => TestConfiguration.Load(
+            TestConfiguration.Build("Sip:Listeners:0:Port=abc", "Http:Urls=ftp://127.0.0.1")));
 
         Assert.Contains(ex.Errors, e => e.Contains("'Sip:Listeners:0:Port'", StringComparison.Ordinal));
         Assert.Contains(ex.Errors, e => e.StartsWith("Http:Urls: ", StringComparison.Ordinal));
@@ -39,7 +37,7 @@ public sealed class AgentHostTests
     [Fact]
     public void Valid_configuration_yields_the_compiled_rules()
     {
-        AgentHost.BindAndValidate(TestConfiguration.Build(), out var rules);
+        var (_, rules, _) = TestConfiguration.Load(TestConfiguration.Build());
 
         var match = rules.Match("+441234567890@vc.example.com");
         Assert.True(match.IsMatch);

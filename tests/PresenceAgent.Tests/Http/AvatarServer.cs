@@ -59,7 +59,9 @@ public sealed class AvatarServer : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Services.AddThemes(builder.Configuration);
+        builder.Services.AddSingleton(sp => new ThemeStore(
+            builder.Configuration.GetSection(ThemeOptions.SectionName).Get<ThemeOptions>() ?? new ThemeOptions(),
+            sp.GetRequiredService<ILogger<ThemeStore>>()));
         WebApplication app = builder.Build();
         app.MapAvatarEndpoints();
         return app;

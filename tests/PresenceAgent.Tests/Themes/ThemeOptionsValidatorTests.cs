@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PresenceAgent.Themes;
 
 namespace PresenceAgent.Tests.Themes;
@@ -10,7 +9,10 @@ public sealed class ThemeOptionsValidatorTests
     {
         var options = new ThemeOptions();
 
-        Assert.True(new ThemeOptionsValidator().Validate(null, options).Succeeded);
+        var errors = new List<string>();
+        ThemeOptionsValidator.Validate(options, errors);
+
+        Assert.Empty(errors);
         Assert.Equal("themes", options.Folder);
         Assert.Equal("default", options.DefaultTheme);
         Assert.Equal(512 * 1024, options.MaxAvatarBytes);
@@ -23,11 +25,10 @@ public sealed class ThemeOptionsValidatorTests
     {
         var options = new ThemeOptions { Folder = " ", DefaultTheme = "../x", MaxAvatarBytes = 10, MaxAvatarDimension = 0 };
 
-        ValidateOptionsResult result = new ThemeOptionsValidator().Validate(null, options);
+        var failures = new List<string>();
+        ThemeOptionsValidator.Validate(options, failures);
 
-        Assert.True(result.Failed);
-        string[] failures = [.. result.Failures!];
-        Assert.Equal(4, failures.Length);
+        Assert.Equal(4, failures.Count);
         Assert.Contains(failures, f => f.StartsWith("Themes:Folder", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Themes:DefaultTheme", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Themes:MaxAvatarBytes", StringComparison.Ordinal));

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PresenceAgent.Tests.Support;
 using PresenceAgent.Themes;
 
@@ -225,6 +224,6 @@ public sealed class ThemeStoreTests : IDisposable
             options = options with { Folder = _folder.Path };
         }
 
-        return new ThemeStore(Options.Create(options), _logs.CreateLogger<ThemeStore>());
+        return new ThemeStore(options, _logs.CreateLogger<ThemeStore>());
     }
 }

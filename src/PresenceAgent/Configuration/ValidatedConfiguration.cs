@@ -1,0 +1,82 @@
+using PresenceAgent.Directory;
+using PresenceAgent.RoutingRules;
+using PresenceAgent.Themes;
+
+namespace PresenceAgent.Configuration;
+
+/// <summary>
+/// What the agent runs on, bound and checked whole: the sections, the compiled routing rules and the loaded themes.
+/// <c>run</c>, <c>check</c> and <c>explain</c> all come through <see cref="Load"/>, so they refuse the same faults.
+/// </summary>
+internal sealed record ValidatedConfiguration(AgentConfiguration Config, RoutingRuleSet Rules, ThemeStore Themes)
+{
+    /// <summary>Throws <see cref="ConfigurationErrorsException"/> with every fault, each naming its key.</summary>
+    /// <param name="configuration">The layered configuration (see AgentHost).</param>
+    /// <param name="loggerFactory">Receives the theme load report (a theme whose avatar is unusable is a warning).</param>
+    public static ValidatedConfiguration Load(IConfiguration configuration, ILoggerFactory loggerFactory)
+    {
+        var errors = new List<string>();
+        var config = AgentConfiguration.Bind(configuration, errors);
+        ConfigurationValidator.Validate(config, errors);
+        var result = RoutingRuleSet.Create(config.Rules, config.RuleOptions);
+        foreach (var e in result.Errors)
+        {
+            errors.Add($"RoutingRules:Rules:{e.Position}{(e.Property is { } p ? ":" + p : "")}: {e.Message}");
+        }
+
+        if (result.RuleSet is { } compiled)
+        {
+            ConfigurationValidator.ValidateListMembers(config, new ContactDirectory(config.Services, compiled, DateTimeOffset.UnixEpoch), errors);
+        }
+
+        var themes = LoadThemes(config, loggerFactory, errors);
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationErrorsException(errors);
+        }
+
+        return new ValidatedConfiguration(config, result.RuleSet!, themes!);
+    }
+
+    /// <summary>
+    /// The themes folder must exist and its default theme must have a usable avatar (every other theme falls back to
+    /// it); each service's Theme must name a folder there, or a typo would silently show the default picture.
+    /// </summary>
+    private static ThemeStore? LoadThemes(AgentConfiguration config, ILoggerFactory loggerFactory, List<string> errors)
+    {
+        var before = errors.Count;
+        ThemeOptionsValidator.Validate(config.Themes, errors);
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        var folder = config.Themes.ResolveFolder();
+        if (!System.IO.Directory.Exists(folder))
+        {
+            errors.Add($"Themes:Folder: '{folder}' does not exist; create it with a '{config.Themes.DefaultTheme}' theme, or point Themes:Folder at the themes.");
+            return null;
+        }
+
+        ThemeStore store;
+        try
+        {
+            store = new ThemeStore(config.Themes, loggerFactory.CreateLogger<ThemeStore>());
+        }
+        catch (ThemeStoreException ex)
+        {
+            errors.Add($"Themes:DefaultTheme: {ex.Message}");
+            return null;
+        }
+
+        for (var i = 0; i < config.Services.Count; i++)
+        {
+            if (config.Services[i].Theme is { } theme && ThemeName.IsValid(theme) && !store.Folders.Contains(theme))
+            {
+                errors.Add($"Services:{i}:Theme: '{theme}' names no folder in {store.Folder} (themes there: {string.Join(", ", store.Folders.Order(StringComparer.OrdinalIgnoreCase))}).");
+            }
+        }
+
+        return store;
+    }
+}
