@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Side-by-side load benchmark: our PresenceAgent vs Kamailio (the reference of
-# ../shared/bench, whose harness these scripts come from), same machine, same
+# Side-by-side load benchmark: our PresenceAgent vs Kamailio (the reference server of
+# the reference harness these scripts were adapted from), same machine, same
 # SIPp scenario (sipp/subscribe_unsubscribe.xml, UDP), one session.
 # Never runs both servers at once: each phase stops one before starting the other.
 #

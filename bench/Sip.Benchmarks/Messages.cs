@@ -7,7 +7,7 @@ public static class Messages
 {
     /// <summary>
     /// A Lync/Skype for Business SUBSCRIBE as it reaches a trusted application through a Front End: two Via, a
-    /// Record-Route, Supported x3, Proxy-Require, a batchSub body (shape: shared/reference/presence-protocols.md §6.2).
+    /// Record-Route, Supported x3, Proxy-Require, a batchSub body (shape: [MS-PRES] §2.2.2.4.1).
     /// </summary>
     public static readonly byte[] LyncSubscribe = Build(
         "SUBSCRIBE sip:meet.alice@vc.example.com SIP/2.0",

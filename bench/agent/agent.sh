@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start / stop / inspect our PresenceAgent for the benchmarks, by pid (the
-# counterpart of kamailio/kam.sh; written for this project, not from ../shared/bench).
+# counterpart of kamailio/kam.sh; written for this project, not from the reference harness).
 #
 #   bench/agent/agent.sh start     # background, pid in $BENCH_WORK/run/agent.pid
 #   bench/agent/agent.sh stop      # SIGTERM to that pid only, waits for exit

@@ -25,7 +25,7 @@ public sealed class TortureTests
     private static readonly string[] s_domains =
         ["example.com", "example.org", "example.net", "chair-dnrc.example.com", "registrar.example.com", "company.com"];
 
-    // Verdicts from ../shared/torture/rfc4475/manifest.tsv; where the RFC allows a choice, ours is noted.
+    // Verdicts from tests/Sip.Tests/Torture/rfc4475/manifest.tsv; where the RFC allows a choice, ours is noted.
     private static readonly Dictionary<string, Expect> s_expected = new()
     {
         ["wsinv.dat"] = new([405]), // INVITE: we only serve SUBSCRIBE and OPTIONS

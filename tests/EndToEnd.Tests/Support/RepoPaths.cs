@@ -1,6 +1,6 @@
 namespace PresenceAgent.EndToEnd.Tests.Support;
 
-/// <summary>Locates the repository (and ../shared beside it) from the test's output folder.</summary>
+/// <summary>Locates the repository from the test's output folder, and the files copied into that folder.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
@@ -11,15 +11,18 @@ internal static class RepoPaths
 
     public static string LyncFixtures => Path.Combine(Root, "tests", "EndToEnd.Tests", "Fixtures", "Lync");
 
-    /// <summary>The RFC 4475 messages in ../shared/torture; a missing folder fails the test, it never skips it.</summary>
+    /// <summary>
+    /// The RFC 4475 messages (tests/Sip.Tests/Torture/rfc4475), copied beside the assembly by EndToEnd.Tests.csproj;
+    /// a missing folder fails the test, it never skips it.
+    /// </summary>
     public static string Torture
     {
         get
         {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "torture", "rfc4475"));
+            var path = Path.Combine(AppContext.BaseDirectory, "Torture", "rfc4475");
             return System.IO.Directory.Exists(path)
                 ? path
-                : throw new DirectoryNotFoundException($"RFC 4475 torture messages not found at {path} (../shared beside the repository)");
+                : throw new DirectoryNotFoundException($"RFC 4475 torture messages not found at {path} (EndToEnd.Tests.csproj copies them there)");
         }
     }
 

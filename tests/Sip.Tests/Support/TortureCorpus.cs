@@ -1,8 +1,8 @@
 namespace PresenceAgent.Sip.Tests.Support;
 
 /// <summary>
-/// The RFC 4475 messages in shared/torture/rfc4475, found beside the repository root. A missing folder fails the tests
-/// that need it; nothing is skipped.
+/// The RFC 4475 messages of Torture/rfc4475, copied beside the test assembly by Sip.Tests.csproj. A missing folder
+/// fails the tests that need it; nothing is skipped.
 /// </summary>
 internal static class TortureCorpus
 {
@@ -19,19 +19,10 @@ internal static class TortureCorpus
 
     private static string Locate()
     {
-        // The repository root holds PresenceAgent.sln; shared/ is its sibling (../shared/torture).
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PresenceAgent.sln")))
-            {
-                var folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "torture", "rfc4475"));
-                return Directory.Exists(folder)
-                    ? folder
-                    : throw new DirectoryNotFoundException($"RFC 4475 torture messages not found at {folder} (expected ../shared/torture beside the repository root {dir.FullName}).");
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No PresenceAgent.sln above {AppContext.BaseDirectory}; cannot find ../shared/torture.");
+        var folder = Path.Combine(AppContext.BaseDirectory, "Torture", "rfc4475");
+        return Directory.Exists(folder)
+            ? folder
+            : throw new DirectoryNotFoundException($"RFC 4475 torture messages not found at {folder} (Sip.Tests.csproj copies tests/Sip.Tests/Torture/rfc4475 there).");
     }
 
     private static Dictionary<string, string> ReadManifest()
