@@ -1,11 +1,11 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration.Json;
 using PresenceAgent.Configuration;
+using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
-using PresenceAgent.Themes;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -72,18 +72,14 @@ internal static class AgentHost
         services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
         services.AddSingleton(themes);
         services.AddSingleton<PublicBaseUrl>();
+        services.AddSingleton<ForcedCollections>();
         services.AddSingleton(sp =>
         {
-            var themes = sp.GetRequiredService<ThemeStore>();
             var publicBase = sp.GetRequiredService<PublicBaseUrl>();
-
-            // Link to the theme whose image is actually served, so services without a theme share one cached URL.
-            return new PresenceBodies(theme =>
-            {
-                var avatar = themes.GetAvatar(theme);
-                return new AvatarLink(AvatarUrls.For(publicBase.Get(), avatar.Theme), avatar.Hash);
-            });
+            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme));
         });
+        services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
+            sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton<SubscriptionTable>();
         services.AddSingleton<StackRequestSender>();
         services.AddSingleton<Notifier>(sp => ActivatorUtilities.CreateInstance<Notifier>(sp, sp.GetRequiredService<StackRequestSender>()));
@@ -107,6 +103,7 @@ internal static class AgentHost
         app.UseRouting();
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 

@@ -1,6 +1,8 @@
 using PresenceAgent.Configuration;
 using PresenceAgent.Directory;
-using PresenceAgent.Sip.Messages;
+using PresenceAgent.Diagnostics;
+using PresenceAgent.Http;
+using PresenceAgent.Subscriptions;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -118,35 +120,20 @@ internal static class CommandLine
         return 0;
     }
 
+    /// <summary>The same answer as <c>GET /admin/rules/explain</c>, with avatar links as Http:PublicBaseUrl (or the first Http:Urls) makes them.</summary>
     private static int Explain(string alias, string[] args)
     {
-        var (config, rules, _) = Load(args);
-        var directory = new ContactDirectory(config.Services, rules, DateTimeOffset.UtcNow);
-        var normalized = ContactDirectory.NormalizeAlias(alias);
-        var parsed = SipUri.TryParse("sip:" + normalized, out var uri);
-        if (parsed && new ListDirectory(config.Lists, config.Sip.Domains, directory).Find(uri) is { } list)
-        {
-            Console.WriteLine($"{alias}: list '{list.Name}' (watchers need Supported: eventlist)");
-            foreach (var r in list.Resources)
-            {
-                Console.WriteLine($"  {r.Uri}: {(r.Contact is { } c ? $"{c.Kind} '{c.DisplayName}'" : "names nothing (noresource)")}");
-            }
-
-            return 0;
-        }
-
-        var contact = parsed ? directory.Resolve(uri) : null;
-        Console.WriteLine(contact switch
-        {
-            null => $"{alias}: no service and no rule: watchers get 404 (no presence)",
-            { Kind: ContactKind.Gateway } => $"{alias}: gateway contact via rule '{contact.RuleName}' -> {contact.Destination}",
-            _ => $"{alias}: {contact.Kind} '{contact.DisplayName}'",
-        });
-        foreach (var t in rules.Explain(normalized).Rules)
-        {
-            Console.WriteLine($"  {(t.IsWinner ? "*" : " ")} {t.Rule.Name,-24} {(t.Enabled ? "" : "(disabled) ")}{(t.TimedOut ? "timed out" : t.Matched ? "matches -> " + t.Destination : "no match")}");
-        }
-
-        return 0;
+        var (config, rules, themes) = Load(args);
+        var contacts = new ContactDirectory(config.Services, rules, DateTimeOffset.UtcNow);
+        var publicBase = PublicBaseUrl.For(config.Http, config.Sip, boundAddress: null);
+        var explainer = new AliasExplainer(
+            contacts,
+            new ListDirectory(config.Lists, config.Sip.Domains, contacts),
+            new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase, theme)),
+            config.Sip.Domains,
+            config.Sip.Host);
+        var explanation = explainer.Explain(alias);
+        AliasExplanationText.Write(Console.Out, explanation);
+        return explanation.Answer == AliasAnswer.NotAnAlias ? 64 : 0;
     }
 }

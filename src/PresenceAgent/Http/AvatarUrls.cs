@@ -1,3 +1,4 @@
+using PresenceAgent.Subscriptions;
 using PresenceAgent.Themes;
 
 namespace PresenceAgent.Http;
@@ -28,5 +29,16 @@ internal static class AvatarUrls
         string separator = path.EndsWith('/') ? string.Empty : "/";
         // Valid names are URL-safe already; escaping keeps that true if the name rule ever widens.
         return new Uri(string.Concat(path, separator, "avatars/", Uri.EscapeDataString(theme), ".jpg"));
+    }
+
+    /// <summary>
+    /// The link for <paramref name="theme"/> (null: the default) to the theme whose image is actually served, so
+    /// services without a usable theme share the default's one cached URL.
+    /// </summary>
+    public static AvatarLink LinkFor(ThemeStore themes, Uri publicBase, string? theme)
+    {
+        ArgumentNullException.ThrowIfNull(themes);
+        var avatar = themes.GetAvatar(theme);
+        return new AvatarLink(For(publicBase, avatar.Theme), avatar.Hash);
     }
 }

@@ -22,20 +22,23 @@ internal sealed class PublicBaseUrl
         _server = server;
     }
 
-    public Uri Get() => _resolved ??= Resolve();
+    public Uri Get() => _resolved ??= For(_http, _sip, _server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault());
 
-    private Uri Resolve()
+    /// <summary>The base for <paramref name="boundAddress"/> (null: the first of Http:Urls, for a agent not running).</summary>
+    public static Uri For(HttpOptions http, SipStackOptions sip, string? boundAddress)
     {
-        if (_http.PublicBaseUrl is { } configured)
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(sip);
+        if (http.PublicBaseUrl is { } configured)
         {
             return new Uri(configured, UriKind.Absolute);
         }
 
-        var address = _server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? _http.Urls.Split(';')[0];
+        var address = boundAddress ?? http.Urls.Split(';')[0];
         var builder = new UriBuilder(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
         if (builder.Host is "0.0.0.0" or "[::]" or "::")
         {
-            builder.Host = _sip.Host ?? Environment.MachineName;
+            builder.Host = sip.Host ?? Environment.MachineName;
         }
 
         return builder.Uri;

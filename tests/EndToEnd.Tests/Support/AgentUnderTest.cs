@@ -21,13 +21,17 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     /// <summary>The agent's FQDN in the TLS variant: its certificate's name, Via sent-by and Contact host.</summary>
     public const string TlsName = "pa.test";
 
-    private AgentUnderTest(WebApplication app, CapturedLogs logs)
+    private AgentUnderTest(WebApplication app, CapturedLogs logs, IReadOnlyDictionary<string, string?> settings)
     {
         App = app;
         Logs = logs;
+        Settings = settings;
     }
 
     public WebApplication App { get; }
+
+    /// <summary>The settings the agent runs on over its embedded defaults: as command-line switches, the same agent.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public CapturedLogs Logs { get; }
 
@@ -96,7 +100,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         var logs = new CapturedLogs();
         var app = AgentHost.Build([], settings, b => b.Logging.AddProvider(logs));
         await app.StartAsync();
-        return new AgentUnderTest(app, logs);
+        return new AgentUnderTest(app, logs, settings);
     }
 
     /// <summary>
