@@ -85,8 +85,8 @@ case "${1:-}" in
   mem)
     alive || { echo "not running"; exit 1; }
     # Three forced collections 2 s apart: the GC gives freed regions back to the OS gradually, over later collections.
-    for _ in 1 2; do curl -fs "http://127.0.0.1:$HTTP_PORT/admin/memory" >/dev/null 2>&1 || true; sleep 2; done
-    if j="$(curl -fs "http://127.0.0.1:$HTTP_PORT/admin/memory" 2>/dev/null)" && [[ "$j" == *managedBytes* ]]; then
+    for _ in 1 2; do curl -fs "http://127.0.0.1:$HTTP_PORT/admin/memory?collect=true" >/dev/null 2>&1 || true; sleep 2; done
+    if j="$(curl -fs "http://127.0.0.1:$HTTP_PORT/admin/memory?collect=true" 2>/dev/null)" && [[ "$j" == *managedBytes* ]]; then
       live="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["managedBytes"])' "$j")"
       python3 "$HERE/../tools/procmem.py" "$(mainpid)" | awk -v live="$live" '{print $1, $2, $3, live, $5}'
     else

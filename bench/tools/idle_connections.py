@@ -11,9 +11,9 @@ import argparse, json, socket, ssl, time, urllib.request
 
 def memory(pid, http_port):
     for _ in range(2):  # the GC gives freed regions back over later collections
-        urllib.request.urlopen(f"http://127.0.0.1:{http_port}/admin/memory").read()
+        urllib.request.urlopen(f"http://127.0.0.1:{http_port}/admin/memory?collect=true").read()
         time.sleep(2)
-    managed = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{http_port}/admin/memory").read())["managedBytes"]
+    managed = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{http_port}/admin/memory?collect=true").read())["managedBytes"]
     with open(f"/proc/{pid}/status") as f:
         rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
     return {"managed": managed, "rss_kb": rss}
