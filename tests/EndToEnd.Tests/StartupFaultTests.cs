@@ -37,6 +37,33 @@ public sealed class StartupFaultTests
     }
 
     [Fact]
+    public async Task A_relative_themes_folder_in_the_working_directory_is_the_one_read_and_named()
+    {
+        // What `dotnet run` from a checkout does: the designer's themes/ there, not the build's copy under bin/.
+        string? broken = null;
+        var (exitCode, output) = await AgentProcess.RunInAsync(
+            folder =>
+            {
+                System.IO.Directory.CreateDirectory(Path.Combine(folder, "themes", "default"));
+                broken = Path.Combine(folder, "themes", "default", "presence_avatar_image.jpg");
+                File.WriteAllText(broken, "not a picture");
+            },
+            "check");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Themes:DefaultTheme: The default theme 'default' has no usable avatar: {broken}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_themes_in_the_working_directory_the_shipped_ones_beside_the_binary_are_used()
+    {
+        var (exitCode, output) = await AgentProcess.RunAsync("check");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"themes in {Path.Combine(AppContext.BaseDirectory, "themes")}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_configuration_fault_is_listed_in_one_event_and_exits_2()
     {
         var (exitCode, output) = await AgentProcess.RunAsync([.. s_freePorts, "--Sip:Domains:0=bad domain", "--Subscriptions:MinExpires=0"]);

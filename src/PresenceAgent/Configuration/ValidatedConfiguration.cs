@@ -1,6 +1,8 @@
+using System.Reflection;
 using PresenceAgent.Directory;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Themes;
+using Serilog;
 
 namespace PresenceAgent.Configuration;
 
@@ -29,6 +31,7 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
             ConfigurationValidator.ValidateListMembers(config, new ContactDirectory(config.Services, compiled, DateTimeOffset.UnixEpoch), errors);
         }
 
+        ValidateSerilog(configuration, errors);
         var themes = LoadThemes(config, loggerFactory, errors);
         if (errors.Count > 0)
         {
@@ -36,6 +39,22 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
         }
 
         return new ValidatedConfiguration(config, result.RuleSet!, themes!);
+    }
+
+    /// <summary>
+    /// The Serilog section builds a logger (a sink or level that does not exist throws); the trial logger is disposed
+    /// at once, so a file sink only creates its file.
+    /// </summary>
+    private static void ValidateSerilog(IConfiguration configuration, List<string> errors)
+    {
+        try
+        {
+            new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger().Dispose();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or InvalidCastException or TargetInvocationException)
+        {
+            errors.Add($"Serilog: {ex.GetBaseException().Message.ReplaceLineEndings(" ")}");
+        }
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.Configuration.Json;
 using PresenceAgent.Configuration;
 using PresenceAgent.Diagnostics;
@@ -108,21 +107,11 @@ internal static class AgentHost
     }
 
     /// <summary>
-    /// Serilog from the <c>Serilog</c> section, checked here so a broken one is a configuration fault like any other.
-    /// The command line's bootstrap logger is reconfigured in place (and flushed by it on exit); any other caller
+    /// Serilog from the <c>Serilog</c> section (checked with the rest of the configuration). The command line's bootstrap logger is reconfigured in place (and flushed by it on exit); any other caller
     /// (tests) keeps its static logger. Events also reach logging providers added to the builder.
     /// </summary>
     private static void AddLogging(WebApplicationBuilder builder)
     {
-        try
-        {
-            new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger().Dispose();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or InvalidCastException or TargetInvocationException)
-        {
-            throw new ConfigurationErrorsException([$"Serilog: {ex.GetBaseException().Message.ReplaceLineEndings(" ")}"]);
-        }
-
         builder.Services.AddSerilog(
             (_, serilog) => serilog.ReadFrom.Configuration(builder.Configuration).Filter.ByExcluding(IsHostStartFailure),
             preserveStaticLogger: Log.Logger is not ReloadableLogger,

@@ -6,9 +6,13 @@ namespace PresenceAgent.EndToEnd.Tests.Support;
 internal static class AgentProcess
 {
     /// <summary>Runs <c>dotnet PresenceAgent.dll ARGS</c> in an empty working folder and waits for it to exit.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunInAsync(_ => { }, args);
+
+    /// <summary>As <see cref="RunAsync"/>, in a working folder <paramref name="prepare"/> fills first.</summary>
+    public static async Task<(int ExitCode, string Output)> RunInAsync(Action<string> prepare, params string[] args)
     {
         var workingDirectory = System.IO.Directory.CreateTempSubdirectory("pa-process-").FullName;
+        prepare(workingDirectory);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,

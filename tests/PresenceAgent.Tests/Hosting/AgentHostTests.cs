@@ -35,6 +35,14 @@ public sealed class AgentHostTests
     }
 
     [Fact]
+    public void A_serilog_section_that_builds_no_logger_is_a_configuration_fault()
+    {
+        var error = Assert.Single(TestConfiguration.Errors("Serilog:WriteTo:0:Name=NoSuchSink", "Serilog:MinimumLevel=Loud"));
+
+        Assert.StartsWith("Serilog: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Valid_configuration_yields_the_compiled_rules()
     {
         var (_, rules, _) = TestConfiguration.Load(TestConfiguration.Build());
