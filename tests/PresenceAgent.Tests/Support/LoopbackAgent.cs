@@ -20,16 +20,20 @@ internal sealed class LoopbackAgent : IAsyncDisposable
     private readonly SubscribeHandler _handler;
     private readonly ILoggerFactory _loggers;
 
-    private LoopbackAgent(SipStack stack, SubscribeHandler handler, PresenceBodies bodies, AnsweringRequestSender notifies,
-        ILoggerFactory loggers, CollectingLoggerProvider logs)
+    private LoopbackAgent(SipStack stack, SubscribeHandler handler, SubscriptionTable table, PresenceBodies bodies,
+        AnsweringRequestSender notifies, ILoggerFactory loggers, CollectingLoggerProvider logs)
     {
         _stack = stack;
         _handler = handler;
+        Subscriptions = table;
         Bodies = bodies;
         Notifies = notifies;
         _loggers = loggers;
         Logs = logs;
     }
+
+    /// <summary>The live subscriptions.</summary>
+    public SubscriptionTable Subscriptions { get; }
 
     public PresenceBodies Bodies { get; }
 
@@ -56,7 +60,7 @@ internal sealed class LoopbackAgent : IAsyncDisposable
             ServedDomains = domains,
         }, handler, time, loggers);
         await stack.StartAsync(CancellationToken.None);
-        return new LoopbackAgent(stack, handler, bodies, sender, loggers, logs);
+        return new LoopbackAgent(stack, handler, table, bodies, sender, loggers, logs);
     }
 
     public Task<SipTcpWatcher> ConnectAsync() => SipTcpWatcher.ConnectAsync(_stack.LocalEndPoints[0].EndPoint);
@@ -65,6 +69,7 @@ internal sealed class LoopbackAgent : IAsyncDisposable
     {
         await _stack.DisposeAsync();
         _handler.Dispose();
+        Subscriptions.Dispose();
         _loggers.Dispose();
     }
 }
