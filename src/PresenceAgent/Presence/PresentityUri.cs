@@ -11,7 +11,7 @@ namespace PresenceAgent.Presence;
 /// part case-sensitively. So the scheme and host are lower-cased (an address literal written as the stack reads it),
 /// escaped unreserved characters are decoded and the remaining escapes get upper-case hex, and the user part keeps the
 /// case the watcher wrote: a watcher comparing our entity with the URI it subscribed to by RFC 3261's rules finds
-/// them equal (Lync and SIPE compare URIs ignoring case anyway).
+/// them equal (SIPE, a Lync-dialect client, matches URIs ignoring case anyway).
 /// </summary>
 internal static class PresentityUri
 {
@@ -33,7 +33,8 @@ internal static class PresentityUri
         var user = at > colon ? bareUri.AsSpan(colon + 1, at - colon - 1) : [];
         var host = bareUri.AsSpan(Math.Max(at, colon) + 1);
         var literal = AddressLiteral(host);
-        if (!HasUpper(scheme) && !user.Contains('%') && !HasUpper(host) && literal is null)
+        var hostCanonical = literal is null ? !HasUpper(host) : host.SequenceEqual(literal);
+        if (!HasUpper(scheme) && !user.Contains('%') && hostCanonical)
         {
             return bareUri;
         }

@@ -22,8 +22,8 @@ internal sealed partial class PresenceBodies
     public PresenceBodies(Func<string?, AvatarLink> avatar) => _avatar = avatar;
 
     /// <summary>
-    /// Service documents held: at most one per service alias as a watcher can address it (in each served host, under
-    /// sip and sips), format and category set, however many spellings of those watchers send.
+    /// Service documents held: one per contact, entity ignoring case, format and category set. The entities that reach a
+    /// service are its aliases in the hosts we serve, so the count is bounded by configuration, not by what watchers send.
     /// </summary>
     internal int CachedCount => _cache.Count;
 

@@ -24,6 +24,8 @@ public sealed class PresentityUriTests
     [InlineData("sip:caf%C3%A9@vc.test")]
     [InlineData("sip:a%20b@vc.test")]
     [InlineData("sip:vc.test")]
+    [InlineData("sip:room1@[::1]")]
+    [InlineData("sip:room1@192.0.2.1")]
     public void Leaves_what_rfc_3261_compares_exactly_and_returns_a_canonical_uri_itself(string uri) =>
         Assert.Same(uri, PresentityUri.Canonical(uri));
 
