@@ -81,7 +81,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task Gateway_alias_matching_a_rule_is_available_with_its_alias_as_name(bool tcp)
+    public async Task Gateway_alias_matching_a_rule_is_available_with_its_alias_as_name_and_the_default_avatar(bool tcp)
     {
         await using var peer = await Agent.PeerAsync(tcp);
         await peer.SendAsync(SipScript.Subscribe(peer, "sip:+4420712345678@vc.example.com", SipScript.NewCallId(), SipScript.NewTag(), 1));
@@ -89,7 +89,13 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         var doc = PidfBody.Parse(await peer.ReceiveRequestAsync(SipMethods.Notify));
         Assert.Equal("open", PidfBody.Basic(doc));
         Assert.Equal("+4420712345678", PidfBody.DisplayName(doc));
-        Assert.Null(PidfBody.Icon(doc));
+
+        // The default theme's picture, as Pexip Infinity shows its gateway contacts; fetchable like any avatar.
+        Assert.Equal(new Uri(Agent.HttpBase, "avatars/default.jpg").ToString(), PidfBody.Icon(doc));
+        using var http = new HttpClient();
+        var image = await http.GetAsync(PidfBody.Icon(doc));
+        Assert.Equal(System.Net.HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/jpeg", image.Content.Headers.ContentType!.MediaType);
     }
 
     [Theory]

@@ -27,7 +27,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly SubscriptionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SubscribeHandler> _logger;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _entities = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _entities = new(StringComparer.OrdinalIgnoreCase);
 
     public SubscribeHandler(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier, IRequestSender sender,
         SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger)
@@ -389,21 +389,24 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
 
     /// <summary>
-    /// The presentity as a bare URI: scheme, user and host, no parameters (reference §4.2). A service's entities are
-    /// few (its aliases in each served domain), so subscriptions to one share the string; the pool is capped because
-    /// case and escape variants of an alias are unbounded.
+    /// The presentity as a bare URI: scheme, user and host, no parameters (reference §4.2), in its canonical spelling
+    /// (<see cref="PresentityUri"/>). A service's entities are few (its aliases in each served domain), so
+    /// subscriptions to one share the string: the pool compares ignoring case and hands out its string only to the
+    /// same spelling, so it holds one per alias as addressed, whatever case variants watchers send; the cap bounds it
+    /// even for a configuration with very many aliases.
     /// </summary>
     private string EntityOf(SipUri uri, Contact contact)
     {
-        var entity = ContactDirectory.BareUri(uri);
+        var entity = PresentityUri.Canonical(ContactDirectory.BareUri(uri));
         if (contact.Kind == ContactKind.Gateway)
         {
             return entity;
         }
 
-        return _entities.TryGetValue(entity, out var shared) ? shared
+        var shared = _entities.TryGetValue(entity, out var pooled) ? pooled
             : _entities.Count < MaxSharedEntities ? _entities.GetOrAdd(entity, entity)
             : entity;
+        return string.Equals(shared, entity, StringComparison.Ordinal) ? shared : entity;
     }
 
     private const int MaxSharedEntities = 10_000;

@@ -23,6 +23,21 @@ internal static class SubscribeRequests
         uint cseq = 1,
         params string[] extraHeaders)
     {
+        var result = SipMessageParser.Parse(Encoding.UTF8.GetBytes(Text(callId, uri, eventHeader, contact, cseq, extraHeaders)), new SipLimits(),
+            isDatagram: false);
+        Assert.True(result.Success, result.Failure?.ToString());
+        return Assert.IsType<SipRequest>(result.Message);
+    }
+
+    /// <summary>The request as it goes on the wire (over TCP: the Via names TCP).</summary>
+    public static string Text(
+        string callId = "call-1@watcher",
+        string uri = "sip:meet.alice@vc.example.com",
+        string eventHeader = "presence",
+        string? contact = WatcherContact,
+        uint cseq = 1,
+        params string[] extraHeaders)
+    {
         var sb = new StringBuilder();
         sb.Append("SUBSCRIBE ").Append(uri).Append(" SIP/2.0\r\n");
         sb.Append("Via: SIP/2.0/TCP 192.0.2.10:5070;branch=z9hG4bK-").Append(callId).Append("\r\n");
@@ -43,9 +58,7 @@ internal static class SubscribeRequests
         }
 
         sb.Append("Content-Length: 0\r\n\r\n");
-        var result = SipMessageParser.Parse(Encoding.UTF8.GetBytes(sb.ToString()), new SipLimits(), isDatagram: false);
-        Assert.True(result.Success, result.Failure?.ToString());
-        return Assert.IsType<SipRequest>(result.Message);
+        return sb.ToString();
     }
 
     /// <summary>The notifier's dialog for <paramref name="request"/>, as the SUBSCRIBE handler creates it.</summary>

@@ -99,7 +99,7 @@ internal static class CategoriesWriter
     }
 
     /// <summary>
-    /// Description and photo; left out when the contact has neither (a gateway alias). Lync's own card puts these
+    /// Description and photo; left out when the contact has neither. Lync's own card puts these
     /// later-version elements behind <c>delimiter</c> markers from the commontypes namespace, after the base ones
     /// (identity … automaton); we mirror that layout: description after the first marker, photo after the second.
     /// </summary>

@@ -6,7 +6,8 @@ namespace PresenceAgent.Documents.Rlmi;
 /// <summary>
 /// Writes a <c>multipart/related</c> body (RFC 2387, framed as RFC 2046 §5.1.1 says), the root part first: what a
 /// list NOTIFY carries (RFC 4662 §4.3, §5). Every part goes as-is (<c>Content-Transfer-Encoding: binary</c>, as in
-/// [MS-SIP] §3.3.5.1): SIP is 8-bit clean and the parts are UTF-8 XML.
+/// [MS-SIP] §3.3.5.1): SIP is 8-bit clean and the parts are UTF-8 XML. Each part's content is its document and a
+/// CRLF, so a reader that takes two bytes too many off the end of a part still gets the whole document.
 /// </summary>
 internal static class MultipartRelated
 {
@@ -55,8 +56,10 @@ internal static class MultipartRelated
             Put(output, $"--{boundary}\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <{part.ContentId}>\r\nContent-Type: {part.ContentType}\r\n\r\n");
             output.Write(part.Body.Span);
 
-            // This CRLF belongs to the next delimiter, not to the part (RFC 2046 §5.1.1).
-            Put(output, "\r\n");
+            // The first CRLF ends the part's content: whitespace after the document to an XML reader, and what
+            // libpurple's MIME reader (pidgin-sipe) cuts off instead of the document's last two bytes, as it drops
+            // four bytes before each boundary. The second belongs to the next delimiter (RFC 2046 §5.1.1).
+            Put(output, "\r\n\r\n");
         }
 
         Put(output, $"--{boundary}--\r\n");

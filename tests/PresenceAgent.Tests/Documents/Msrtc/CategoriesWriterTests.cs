@@ -27,10 +27,13 @@ public sealed class CategoriesWriterTests
         Timestamp = new DateTimeOffset(2025, 3, 4, 10, 15, 0, 370, TimeSpan.FromHours(1)),
     };
 
+    /// <summary>A gateway alias: no description, the default theme's picture.</summary>
     private static readonly ContactPresence Gateway = new()
     {
         Entity = "sip:+4420712345678@vc.example.com",
         DisplayName = "+4420712345678",
+        IconUrl = new Uri("https://vc.example.com/avatars/default.jpg"),
+        IconHash = "0123456789abcdef0123456789abcdef",
         Availability = PublishedAvailability.Online,
         Timestamp = new DateTimeOffset(2025, 3, 4, 9, 15, 0, TimeSpan.Zero),
     };
@@ -118,10 +121,22 @@ public sealed class CategoriesWriterTests
         Assert.Equal(names, string.Join(',', Listed(Root(Room, Enum.Parse<CategorySet>(set))).Select(c => c.Name)));
 
     [Fact]
-    public void A_gateway_contact_has_no_details_card_and_no_note()
+    public void A_gateway_contact_has_a_details_card_with_only_its_photo_and_no_note()
     {
-        Assert.Equal([("state", "1"), ("contactCard", "0"), ("services", "0")], Listed(Root(Gateway)));
-        Assert.Empty(Root(Gateway).Descendants(Card + "photo"));
+        var root = Root(Gateway);
+        Assert.Equal([("state", "1"), ("contactCard", "0"), ("contactCard", "6"), ("services", "0")], Listed(root));
+        var details = root.Elements(Categories + "category").Single(c => c.Attribute("instance")!.Value == "6").Element(Card + "contactCard")!;
+        Assert.Equal(["delimiter", "delimiter", "photo"], details.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal("https://vc.example.com/avatars/default.jpg", details.Element(Card + "photo")!.Element(Card + "uri")!.Value);
+        Assert.Equal("0123456789abcdef0123456789abcdef", details.Element(Card + "photo")!.Element(Card + "hash")!.Value);
+    }
+
+    [Fact]
+    public void A_contact_with_neither_description_nor_photo_has_no_details_card_and_no_note()
+    {
+        var bare = Gateway with { IconUrl = null, IconHash = null };
+        Assert.Equal([("state", "1"), ("contactCard", "0"), ("services", "0")], Listed(Root(bare)));
+        Assert.Empty(Root(bare).Descendants(Card + "photo"));
     }
 
     [Fact]

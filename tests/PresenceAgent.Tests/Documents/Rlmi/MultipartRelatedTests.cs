@@ -24,14 +24,14 @@ public sealed class MultipartRelatedTests
         var text = Encoding.UTF8.GetString(MultipartRelated.ToBytes("b0", Parts));
 
         Assert.Equal(
-            "--b0\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <list.1@vc.example.com>\r\nContent-Type: application/rlmi+xml\r\n\r\n<list/>\r\n" +
-            "--b0\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <r0.1@vc.example.com>\r\nContent-Type: application/pidf+xml\r\n\r\n<presence>\r\n</presence>\r\n" +
+            "--b0\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <list.1@vc.example.com>\r\nContent-Type: application/rlmi+xml\r\n\r\n<list/>\r\n\r\n" +
+            "--b0\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <r0.1@vc.example.com>\r\nContent-Type: application/pidf+xml\r\n\r\n<presence>\r\n</presence>\r\n\r\n" +
             "--b0--\r\n",
             text);
     }
 
     [Fact]
-    public void Parses_back_part_for_part_with_the_bodies_byte_exact()
+    public void Parses_back_part_for_part_each_content_the_body_and_a_crlf()
     {
         var contentType = MultipartRelated.ContentType("application/rlmi+xml", Parts[0].ContentId, "5f3a9c");
         var parsed = MultipartBody.Parse(contentType, MultipartRelated.ToBytes("5f3a9c", Parts));
@@ -44,8 +44,18 @@ public sealed class MultipartRelatedTests
             Assert.Equal(Parts[i].ContentId, parsed.Parts[i].Cid);
             Assert.Equal(Parts[i].ContentType, parsed.Parts[i].ContentType);
             Assert.Equal("binary", parsed.Parts[i].Headers["content-transfer-encoding"]);
-            Assert.Equal(Parts[i].Body.ToArray(), parsed.Parts[i].Body);
+            Assert.Equal([.. Parts[i].Body.ToArray(), .. "\r\n"u8], parsed.Parts[i].Body);
         }
+    }
+
+    [Fact]
+    public void A_reader_that_drops_the_four_bytes_before_each_boundary_gets_the_bodies_byte_exact()
+    {
+        var contentType = MultipartRelated.ContentType("application/rlmi+xml", Parts[0].ContentId, "5f3a9c");
+        var parsed = MultipartBody.ParseAsLibpurple(contentType, MultipartRelated.ToBytes("5f3a9c", Parts));
+
+        Assert.Equal(Parts.Select(p => p.Body.ToArray()), parsed.Parts.Select(p => p.Body));
+        Assert.Equal(Parts.Select(p => p.ContentType), parsed.Parts.Select(p => p.ContentType));
     }
 
     [Theory]

@@ -1,0 +1,120 @@
+using System.Xml.Linq;
+using PresenceAgent.Directory;
+using PresenceAgent.Documents.Msrtc;
+using PresenceAgent.Presence;
+using PresenceAgent.Subscriptions;
+using PresenceAgent.Tests.Support;
+
+namespace PresenceAgent.Tests.Subscriptions;
+
+/// <summary>The documents a contact's NOTIFYs carry: which avatar, which entity, and when one is shared.</summary>
+public sealed class PresenceBodiesTests
+{
+    private const string Hash = "0123456789abcdef0123456789abcdef";
+
+    private static readonly XNamespace Cipid = "urn:ietf:params:xml:ns:pidf:cipid";
+    private static readonly XNamespace Categories = "http://schemas.microsoft.com/2006/09/sip/categories";
+    private static readonly XNamespace Card = "http://schemas.microsoft.com/2006/09/sip/contactcard";
+
+    private static readonly Contact Gateway = new()
+    {
+        Kind = ContactKind.Gateway,
+        DisplayName = "+4420712345678",
+        RuleName = "pstn",
+        Destination = "4420712345678@pstn.example.com",
+        Since = TestSubscriptions.AliceRoom.Since,
+    };
+
+    private static readonly Contact TownHall = new()
+    {
+        Kind = ContactKind.Auditorium,
+        DisplayName = "Town Hall",
+        Since = TestSubscriptions.AliceRoom.Since,
+    };
+
+    private readonly PresenceBodies _bodies = new(theme => new AvatarLink(new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"), Hash));
+
+    private XElement Document(Contact contact, string entity, DocumentFormat format = DocumentFormat.Pidf) =>
+        SafeXml.Parse(_bodies.For(contact, entity, format, CategorySet.All).Body.ToArray()).Root!;
+
+    [Fact]
+    public void A_gateway_contact_shows_the_default_themes_avatar_as_pidf_icon_and_as_categories_photo_with_its_hash()
+    {
+        Assert.Equal("http://presence.example.com/avatars/default.jpg",
+            Document(Gateway, "sip:+4420712345678@vc.example.com").Descendants(Cipid + "icon").Single().Value);
+
+        var photo = Document(Gateway, "sip:+4420712345678@vc.example.com", DocumentFormat.MsrtcCategories).Descendants(Card + "photo").Single();
+        Assert.Equal("default", (string?)photo.Attribute("type"));
+        Assert.Equal("http://presence.example.com/avatars/default.jpg", photo.Element(Card + "uri")!.Value);
+        Assert.Equal(Hash, photo.Element(Card + "hash")!.Value);
+    }
+
+    [Fact]
+    public void A_service_shows_its_themes_avatar_and_one_without_a_theme_the_default()
+    {
+        Assert.Equal("http://presence.example.com/avatars/boardroom.jpg",
+            Document(TestSubscriptions.AliceRoom, "sip:meet.alice@vc.example.com").Descendants(Cipid + "icon").Single().Value);
+        Assert.Equal("http://presence.example.com/avatars/default.jpg",
+            Document(TownHall, "sip:townhall@vc.test").Descendants(Cipid + "icon").Single().Value);
+    }
+
+    [Theory]
+    [InlineData("sip:TownHall@VC.Test", "sip:TownHall@vc.test", false)]
+    [InlineData("sip:town%68all@vc.test", "sip:townhall@vc.test", false)]
+    [InlineData("sip:+4420712345678@VC.example.com", "sip:+4420712345678@vc.example.com", true)]
+    public void The_entity_is_the_uri_as_addressed_in_canonical_form(string addressed, string entity, bool gateway)
+    {
+        var contact = gateway ? Gateway : TownHall;
+        Assert.Equal(entity, (string?)Document(contact, addressed).Attribute("entity"));
+        Assert.Equal(entity, (string?)Document(contact, addressed, DocumentFormat.MsrtcCategories).Attribute("uri"));
+    }
+
+    [Fact]
+    public void Equivalent_spellings_share_one_document_and_case_variants_its_slot_each_with_its_own_entity()
+    {
+        var first = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All).Body;
+        var escaped = _bodies.For(TownHall, "sip:town%68all@VC.TEST", DocumentFormat.Pidf, CategorySet.All).Body;
+        Assert.True(first.Span == escaped.Span, "an equivalent spelling gets the cached array");
+
+        var variant = _bodies.For(TownHall, "sip:TownHall@vc.test", DocumentFormat.Pidf, CategorySet.All).Body;
+        Assert.Equal("sip:TownHall@vc.test", (string?)SafeXml.Parse(variant.ToArray()).Root!.Attribute("entity"));
+        Assert.Equal("sip:townhall@vc.test", (string?)SafeXml.Parse(first.ToArray()).Root!.Attribute("entity"));
+        Assert.Equal(1, _bodies.CachedCount);
+    }
+
+    [Fact]
+    public void Batches_naming_an_alias_in_ever_new_spellings_add_nothing_to_the_cache()
+    {
+        var first = Batch("sip:townhall@vc.test");
+        _bodies.ForList(first, 0, ended: null, DocumentFormat.MsrtcCategories, CategorySet.All);
+        Assert.Equal(1, _bodies.CachedCount);
+
+        foreach (var n in Enumerable.Range(1, 255))
+        {
+            var user = string.Concat("townhall".Select((c, i) => ((n >> i) & 1) == 0 ? c : char.ToUpperInvariant(c)));
+            var (contentType, body) = _bodies.ForList(Batch($"sip:{user}@VC.test"), 0, ended: null, DocumentFormat.MsrtcCategories, CategorySet.All);
+            var part = MultipartBody.Parse(contentType, body.ToArray()).Parts[1];
+            Assert.Equal($"sip:{user}@vc.test", (string?)SafeXml.Parse(part.Body).Root!.Attribute("uri"));
+        }
+
+        Assert.Equal(1, _bodies.CachedCount);
+    }
+
+    /// <summary>A Lync batch naming Town Hall as <paramref name="uri"/>, with the entity the list directory gives it.</summary>
+    private static ResourceList Batch(string uri) =>
+        new("sip:bob@vc.test", "vc.test", name: null, [new ListResource(uri, TownHall, uri)]);
+
+    [Fact]
+    public void Each_format_category_set_domain_and_contact_has_its_own_document()
+    {
+        _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All);
+        _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories, CategorySet.All);
+        _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories, CategorySet.State);
+        _bodies.For(TownHall, "sip:townhall@vc.example.com", DocumentFormat.Pidf, CategorySet.All);
+        _bodies.For(TestSubscriptions.AliceRoom, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All);
+        _bodies.For(Gateway, "sip:+4420712345678@vc.example.com", DocumentFormat.Pidf, CategorySet.All);
+
+        // The gateway's is built per NOTIFY and never held.
+        Assert.Equal(5, _bodies.CachedCount);
+    }
+}

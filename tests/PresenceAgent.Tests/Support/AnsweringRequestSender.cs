@@ -1,0 +1,30 @@
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transactions;
+using PresenceAgent.Sip.Transport;
+using PresenceAgent.Subscriptions;
+
+namespace PresenceAgent.Tests.Support;
+
+/// <summary>
+/// Answers every NOTIFY 200 at once and keeps only the count and the latest, so a test can send very many SUBSCRIBEs
+/// without holding on to what they caused (<see cref="FakeRequestSender"/> keeps everything open and recorded).
+/// </summary>
+internal sealed class AnsweringRequestSender : IRequestSender
+{
+    private static readonly Task<ClientTransactionResult> Ok = Task.FromResult(ClientTransactionResult.FromResponse(new SipResponse(200)));
+    private int _count;
+    private SipRequest? _last;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public SipRequest? Last => Volatile.Read(ref _last);
+
+    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _last, request);
+        Interlocked.Increment(ref _count);
+        return Ok;
+    }
+
+    public string ContactFor(SipFlow? flow) => FakeRequestSender.TcpContact;
+}

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+using PresenceAgent.Directory;
+using PresenceAgent.RoutingRules;
+using PresenceAgent.Sip.Core;
+using PresenceAgent.Sip.Transport;
+using PresenceAgent.Subscriptions;
+
+namespace PresenceAgent.Tests.Support;
+
+/// <summary>
+/// The SUBSCRIBE handler behind a real SIP stack on a loopback TCP port, wired as the host wires it, with NOTIFYs
+/// answered in-process: the public path from a SUBSCRIBE on the wire to the bodies its NOTIFYs carry. Logs below
+/// Warning are not kept, so very many requests cost no memory here.
+/// </summary>
+internal sealed class LoopbackAgent : IAsyncDisposable
+{
+    public const string AvatarBase = "http://presence.example.com/avatars/";
+
+    private readonly SipStack _stack;
+    private readonly SubscribeHandler _handler;
+    private readonly ILoggerFactory _loggers;
+
+    private LoopbackAgent(SipStack stack, SubscribeHandler handler, SubscriptionTable table, PresenceBodies bodies,
+        AnsweringRequestSender notifies, ILoggerFactory loggers, CollectingLoggerProvider logs)
+    {
+        _stack = stack;
+        _handler = handler;
+        Subscriptions = table;
+        Bodies = bodies;
+        Notifies = notifies;
+        _loggers = loggers;
+        Logs = logs;
+    }
+
+    /// <summary>The live subscriptions.</summary>
+    public SubscriptionTable Subscriptions { get; }
+
+    public PresenceBodies Bodies { get; }
+
+    /// <summary>Every NOTIFY the agent sent, answered 200.</summary>
+    public AnsweringRequestSender Notifies { get; }
+
+    public CollectingLoggerProvider Logs { get; }
+
+    public static async Task<LoopbackAgent> StartAsync(IEnumerable<ServiceOptions> services, IReadOnlyList<string> domains)
+    {
+        var logs = new CollectingLoggerProvider();
+        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(logs));
+        var time = TimeProvider.System;
+        var contacts = new ContactDirectory(services, RoutingRuleSet.CreateOrThrow([]), time.GetUtcNow());
+        var sender = new AnsweringRequestSender();
+        var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"{AvatarBase}{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"));
+        var table = new SubscriptionTable(time);
+        var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>());
+        var handler = new SubscribeHandler(contacts, new ListDirectory([], domains, contacts), table, notifier, sender, new SubscriptionOptions(), time,
+            loggers.CreateLogger<SubscribeHandler>());
+        var stack = new SipStack(new SipStackOptions
+        {
+            Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = 0 }],
+            ServedDomains = domains,
+        }, handler, time, loggers);
+        await stack.StartAsync(CancellationToken.None);
+        return new LoopbackAgent(stack, handler, table, bodies, sender, loggers, logs);
+    }
+
+    public Task<SipTcpWatcher> ConnectAsync() => SipTcpWatcher.ConnectAsync(_stack.LocalEndPoints[0].EndPoint);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stack.DisposeAsync();
+        _handler.Dispose();
+        Subscriptions.Dispose();
+        _loggers.Dispose();
+    }
+}
