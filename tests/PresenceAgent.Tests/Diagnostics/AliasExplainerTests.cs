@@ -37,7 +37,8 @@ public sealed class AliasExplainerTests
         Assert.Equal(RoutingOutcome.Matched, e.RuleOutcome);
         Assert.Equal("greedy", Assert.Single(e.Rules, r => r.Winner).Name);
         Assert.Equal(3, e.Documents.Count);
-        Assert.All(e.Documents, d => Assert.Contains("Meeting Room", d.Body, StringComparison.Ordinal));
+        Assert.All(e.Documents, d => Assert.Contains("sip:Meet.Alice@vc.example.com", d.Body, StringComparison.Ordinal));
+        Assert.Contains("Alice's Meeting Room", e.Documents[0].Body, StringComparison.Ordinal);
     }
 
     [Fact]

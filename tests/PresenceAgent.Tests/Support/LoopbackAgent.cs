@@ -57,7 +57,7 @@ internal sealed class LoopbackAgent : IAsyncDisposable
         var stack = new SipStack(new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = 0 }],
-            ServedDomains = domains,
+            Domains = domains,
         }, handler, time, loggers);
         await stack.StartAsync(CancellationToken.None);
         return new LoopbackAgent(stack, handler, table, bodies, sender, loggers, logs);
