@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transport;
 
@@ -23,6 +24,7 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
 
         ValidateTls(options, errors);
         ValidateHosts(options.Hosts, errors);
+        ValidateDns(options.Dns, errors);
         CheckHost(options.ViaHost, nameof(SipStackOptions.ViaHost), errors);
         CheckHost(options.ContactHost, nameof(SipStackOptions.ContactHost), errors);
         for (var i = 0; i < (options.ServedDomains?.Count ?? 0); i++)
@@ -170,6 +172,51 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
             {
                 errors.Add($"Hosts[{name}]: '{SipFailure.Sanitize(address ?? "")}' is not an IP address literal.");
             }
+        }
+    }
+
+    /// <summary>Names each key by its configuration path (<c>Sip:Dns:Servers:0</c>), the form an operator edits.</summary>
+    private static void ValidateDns(SipDnsOptions? dns, List<string> errors)
+    {
+        if (dns is null)
+        {
+            errors.Add("Sip:Dns: must not be null.");
+            return;
+        }
+
+        if (dns.Servers is null)
+        {
+            errors.Add("Sip:Dns:Servers: must not be null; leave it empty to use the system's resolvers.");
+        }
+        else
+        {
+            for (var i = 0; i < dns.Servers.Count; i++)
+            {
+                if (!DnsServerAddress.TryParse(dns.Servers[i], out _))
+                {
+                    errors.Add($"Sip:Dns:Servers:{i}: '{SipFailure.Sanitize(dns.Servers[i] ?? "")}' is not a DNS server; use an IP address, ip:port or [IPv6]:port (e.g. 192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:5353).");
+                }
+            }
+        }
+
+        if (dns.Timeout < TimeSpan.FromMilliseconds(100) || dns.Timeout > TimeSpan.FromSeconds(30))
+        {
+            errors.Add($"Sip:Dns:Timeout: {dns.Timeout} must be between 100 ms and 30 s (default 2 s).");
+        }
+
+        if (dns.Retries is < 0 or > 5)
+        {
+            errors.Add($"Sip:Dns:Retries: {dns.Retries} must be between 0 and 5 (default 2).");
+        }
+
+        if (dns.NegativeCacheTime < TimeSpan.Zero || dns.NegativeCacheTime > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Sip:Dns:NegativeCacheTime: {dns.NegativeCacheTime} must be between zero and 1 hour (default 30 s).");
+        }
+
+        if (dns.MaxCacheEntries is < 1 or > 1_000_000)
+        {
+            errors.Add($"Sip:Dns:MaxCacheEntries: {dns.MaxCacheEntries} must be between 1 and 1000000 (default 10000).");
         }
     }
 
