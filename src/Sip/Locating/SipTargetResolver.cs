@@ -8,7 +8,8 @@ namespace PresenceAgent.Sip.Locating;
 
 /// <summary>
 /// RFC 3263 §4 target location. An IP literal is used as it is (at the URI's port, or the transport's default: 5060,
-/// or 5061 for TLS); a name in the static hosts map is answered from it; any other name goes through
+/// or 5061 for TLS); a name in the static hosts map is answered from it, and localhost names by loopback (DNS does not
+/// read /etc/hosts: the static map stands in for it); any other name goes through
 /// <see cref="DnsTargetLookup"/> (NAPTR, SRV, A/AAAA), whose answers, empty ones too, are kept in a bounded
 /// <see cref="TargetCache"/> for their TTL. Concurrent requests for a name that is not cached share one lookup. The
 /// URI's <c>maddr</c> is ignored: it is deprecated for this use (RFC 3261 §19.1.1 calls it a way to override the host)
@@ -71,6 +72,15 @@ internal sealed class SipTargetResolver : ISipTargetResolver
             return new([new SipTarget(protocol, new IPEndPoint(mapped, port ?? protocol.DefaultPort()))]);
         }
 
+        if (IsLocalhost(name))
+        {
+            // RFC 6761 §6.3: localhost names are loopback without asking DNS (the system resolver found them in /etc/hosts).
+            return new([
+                new SipTarget(protocol, new IPEndPoint(IPAddress.Loopback, port ?? protocol.DefaultPort())),
+                new SipTarget(protocol, new IPEndPoint(IPAddress.IPv6Loopback, port ?? protocol.DefaultPort())),
+            ]);
+        }
+
         var key = new TargetKey(name, port, transport);
         return _cache.TryGet(key, out var cached) ? new(cached.Targets) : WaitForLookupAsync(key, cancellationToken);
     }
@@ -122,6 +132,9 @@ internal sealed class SipTargetResolver : ISipTargetResolver
         _pending.TryRemove(new KeyValuePair<TargetKey, Task<TargetAnswer>>(key, completion.Task));
         completion.SetResult(answer);
     }
+
+    private static bool IsLocalhost(string name) =>
+        name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
 
     private sealed record LiteralAnswer(string Host, int? Port, TransportProtocol? Transport, IReadOnlyList<SipTarget> Targets);
 }

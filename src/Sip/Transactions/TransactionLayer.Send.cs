@@ -26,7 +26,7 @@ internal sealed partial class TransactionLayer
         string branch;
         NonInviteClientTransaction transaction;
         OutboundMessage? sent;
-        if (preferredFlow is { } flow)
+        if (preferredFlow is { } flow && flow.Protocol.IsStream())
         {
             transaction = Begin(request.Method, out branch);
             try

@@ -67,6 +67,20 @@ public sealed class SipTargetResolverTests : IDisposable
     }
 
     [Theory]
+    [InlineData("localhost")]
+    [InlineData("LOCALHOST.")]
+    [InlineData("agent.localhost")]
+    public async Task Localhost_names_are_loopback_without_dns(string host)
+    {
+        var targets = await Resolver().ResolveAsync(host, 5070, TransportProtocol.Tcp, CancellationToken.None);
+
+        Assert.Equal(
+            [new SipTarget(TransportProtocol.Tcp, new IPEndPoint(IPAddress.Loopback, 5070)), new SipTarget(TransportProtocol.Tcp, new IPEndPoint(IPAddress.IPv6Loopback, 5070))],
+            targets);
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId.Id == 1031);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("a..b.test")]
     [InlineData("-")]
