@@ -45,7 +45,7 @@ internal sealed class Dnsmasq : IDisposable
     /// </summary>
     public static async Task<Dnsmasq> StartAsync(string hosts = "", int ttl = 60, params string[] records)
     {
-        var path = Path ?? throw new InvalidOperationException("dnsmasq is required here (CI=true) but is not installed: apt-get install dnsmasq");
+        var path = Path ?? throw new InvalidOperationException("dnsmasq is required here (CI=true) but is not installed: apt-get install dnsmasq-base");
         for (var attempt = 0; ; attempt++)
         {
             var dir = Directory.CreateTempSubdirectory("dnsmasq-");

@@ -10,7 +10,7 @@ public sealed class DnsmasqFactAttribute : FactAttribute
     {
         if (Dnsmasq.Path is null && !Dnsmasq.RequiredByCi)
         {
-            Skip = "dnsmasq is not installed (Debian package dnsmasq); under CI=true these tests run and fail without it";
+            Skip = "dnsmasq is not installed (Debian package dnsmasq-base); under CI=true these tests run and fail without it";
         }
     }
 }
