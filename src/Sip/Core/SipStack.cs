@@ -53,6 +53,7 @@ public sealed class SipStack : IAsyncDisposable
                 ConnectTimeout = options.Timers.TransactionTimeout,
                 Tls = options.Tls,
                 Hosts = options.Hosts.ToDictionary(h => h.Key, h => Addresses.TryParseLiteral(h.Value)!),
+                Dns = options.Dns,
             },
             timeProvider,
             loggerFactory);
@@ -112,9 +113,11 @@ public sealed class SipStack : IAsyncDisposable
     /// <summary>
     /// Sends a non-INVITE request (NOTIFY) in a client transaction and reports how it ended. The stack adds the top
     /// Via and Max-Forwards (70) and picks the next hop: the first Route if it is a loose router, else the
-    /// Request-URI (a strict-router route set is rewritten in place per RFC 3261 §12.2.1.1). When
-    /// <paramref name="preferredFlow"/> is a TCP or TLS connection that is still open, the request goes on it instead.
-    /// The returned task never faults for network reasons: see <see cref="ClientTransactionResult.Outcome"/>.
+    /// Request-URI (a strict-router route set is rewritten in place per RFC 3261 §12.2.1.1), whose host is resolved per
+    /// RFC 3263 (NAPTR, SRV, A/AAAA). A transport error, a timeout or a 503 from one target moves on to the next within
+    /// Timer F; the result is that of the last target tried. When <paramref name="preferredFlow"/> is a TCP or TLS
+    /// connection that is still open, the request goes on it instead. The returned task never faults for network
+    /// reasons: see <see cref="ClientTransactionResult.Outcome"/>.
     /// </summary>
     public Task<ClientTransactionResult> SendRequestAsync(SipRequest request, SipFlow? preferredFlow = null, CancellationToken cancellationToken = default)
     {

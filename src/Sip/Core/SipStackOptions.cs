@@ -1,3 +1,4 @@
+using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
 
@@ -42,6 +43,12 @@ public sealed record SipStackOptions
     /// DNS, or test setups. A TLS peer's certificate is still checked against the name.
     /// </summary>
     public IReadOnlyDictionary<string, string> Hosts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// DNS for the next hop of the requests we send (RFC 3263: NAPTR, SRV, then A/AAAA), for names not in
+    /// <see cref="Hosts"/>: the servers to ask and how answers are cached.
+    /// </summary>
+    public SipDnsOptions Dns { get; init; } = new();
 
     /// <summary>
     /// Adds <c>ms-diagnostics-public</c> with the reason to every failure response we originate, for Lync and Skype for

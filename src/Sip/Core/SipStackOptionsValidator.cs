@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transport;
 
@@ -32,6 +33,7 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
         ValidateHosts(options.Hosts, errors);
         ValidateLimits(options.Limits, errors);
         ValidateTimers(options.Timers, errors);
+        ValidateDns(options.Dns, errors);
         if (options.ServerHeader is { } server && server.AsSpan().ContainsAnyExceptInRange(' ', '~'))
         {
             errors.Add($"{Sip}:ServerHeader: only printable ASCII is allowed (no line breaks or control characters).");
@@ -213,6 +215,50 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
         if (timers.T4 <= TimeSpan.Zero)
         {
             errors.Add($"{Sip}:Timers:T4: {timers.T4} must be above zero (RFC 3261 default 5 s).");
+        }
+    }
+
+    private static void ValidateDns(SipDnsOptions? dns, List<string> errors)
+    {
+        if (dns is null)
+        {
+            errors.Add($"{Sip}:Dns: must not be empty.");
+            return;
+        }
+
+        if (dns.Servers is null)
+        {
+            errors.Add($"{Sip}:Dns:Servers: must not be null; leave it empty to use the system's resolvers.");
+        }
+        else
+        {
+            for (var i = 0; i < dns.Servers.Count; i++)
+            {
+                if (!DnsServerAddress.TryParse(dns.Servers[i], out _))
+                {
+                    errors.Add($"{Sip}:Dns:Servers:{i}: '{SipFailure.Sanitize(dns.Servers[i] ?? "")}' is not a DNS server; use an IP address, ip:port or [IPv6]:port (e.g. 192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:5353).");
+                }
+            }
+        }
+
+        if (dns.Timeout < TimeSpan.FromMilliseconds(100) || dns.Timeout > TimeSpan.FromSeconds(30))
+        {
+            errors.Add($"{Sip}:Dns:Timeout: {dns.Timeout} must be between 100 ms and 30 s (default 2 s).");
+        }
+
+        if (dns.Retries is < 0 or > 5)
+        {
+            errors.Add($"{Sip}:Dns:Retries: {dns.Retries} must be between 0 and 5 (default 2).");
+        }
+
+        if (dns.NegativeCacheTime < TimeSpan.Zero || dns.NegativeCacheTime > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{Sip}:Dns:NegativeCacheTime: {dns.NegativeCacheTime} must be between zero and 1 hour (default 30 s).");
+        }
+
+        if (dns.MaxCacheEntries is < 1 or > 1_000_000)
+        {
+            errors.Add($"{Sip}:Dns:MaxCacheEntries: {dns.MaxCacheEntries} must be between 1 and 1000000 (default 10000).");
         }
     }
 

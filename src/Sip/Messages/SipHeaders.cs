@@ -69,6 +69,12 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
         Version++;
     }
 
+    internal void RemoveAt(int index)
+    {
+        _fields.RemoveAt(index);
+        Version++;
+    }
+
     public int RemoveAll(HeaderKind kind)
     {
         var n = _fields.RemoveAll(f => f.Kind == kind);

@@ -5,8 +5,8 @@ namespace PresenceAgent.Sip.Transactions;
 
 /// <summary>
 /// RFC 3261 §17.1.2 (Figure 6), for our NOTIFYs: Trying → Proceeding → Completed → Terminated. Over UDP the request
-/// is resent on Timer E (T1 doubling to T2; every T2 once a provisional came); Timer F (64·T1) ends it with a
-/// timeout on any transport; Timer K (T4 on UDP, zero on TCP) absorbs response retransmissions, which the layer
+/// is resent on Timer E (T1 doubling to T2; every T2 once a provisional came); Timer F (64·T1, or this target's
+/// share of it when the layer fails over between targets) ends it with a timeout on any transport; Timer K (T4 on UDP, zero on TCP) absorbs response retransmissions, which the layer
 /// does with a compact entry once this object is done.
 /// </summary>
 internal sealed class NonInviteClientTransaction : SipTransaction
@@ -18,6 +18,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private State _state;
     private OutboundMessage _request;
     private bool _started;
+    private TimeSpan _timeout;
     private TimeSpan _intervalE;
     private TransactionTimer? _timerE;
     private TransactionTimer? _timerF;
@@ -38,13 +39,17 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
     public Task<ClientTransactionResult> Result => _result.Task;
 
-    /// <summary>The request went out once; start the timers. A response may already have arrived meanwhile.</summary>
-    public void Start(OutboundMessage request)
+    /// <summary>
+    /// The request went out once; start the timers, Timer F at <paramref name="timeout"/>. A response may already have
+    /// arrived meanwhile.
+    /// </summary>
+    public void Start(OutboundMessage request, TimeSpan timeout)
     {
         var terminate = false;
         lock (Sync)
         {
             _request = request;
+            _timeout = timeout;
             _started = true;
             switch (_state)
             {
@@ -55,7 +60,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
                         _timerE = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerE(), _intervalE);
                     }
 
-                    _timerF = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerF(), Timers.TransactionTimeout);
+                    _timerF = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerF(), timeout);
                     break;
                 case State.Completed:
                     terminate = true;
@@ -144,7 +149,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             }
         }
 
-        TransactionLog.ClientTimeout(Layer.Logger, Method, _request.Flow.RemoteEndPoint, Timers.TransactionTimeout);
+        TransactionLog.ClientTimeout(Layer.Logger, Method, _request.Flow.RemoteEndPoint, _timeout);
         End(ClientTransactionResult.Timeout);
     }
 

@@ -10,8 +10,9 @@ namespace PresenceAgent.Sip.Transactions;
 /// transactions for new requests and runs client transactions for requests we send. Transactions at work live in
 /// concurrent dictionaries; once a UDP transaction only waits out Timer J or K it moves to a
 /// <see cref="CompletedTransactions"/> table as bytes (its key, and for a server transaction its flow and final response).
+/// Sending a request, with failover from one target to the next, is in <c>.Send.cs</c>.
 /// </summary>
-internal sealed class TransactionLayer : ISipTransportSink
+internal sealed partial class TransactionLayer : ISipTransportSink
 {
     private readonly ConcurrentDictionary<ServerTransactionKey, ServerTransaction> _server = new();
     private readonly ConcurrentDictionary<MergeKey, ServerTransaction> _merge = new();
@@ -20,6 +21,7 @@ internal sealed class TransactionLayer : ISipTransportSink
     private readonly CompletedTransactions _completedMerges;
     private readonly CompletedTransactions _completedClient;
     private ITransactionUser? _user;
+    private volatile bool _stopped;
 
     public TransactionLayer(ISipTransport transport, SipTimerOptions timers, TimeProvider time, ILogger<TransactionLayer> logger)
     {
@@ -132,37 +134,6 @@ internal sealed class TransactionLayer : ISipTransportSink
         TransactionLog.UnmatchedResponse(Logger, response.StatusCode, response.CSeq?.Method, flow.RemoteEndPoint);
     }
 
-    /// <summary>Runs a non-INVITE client transaction for <paramref name="request"/> to its end.</summary>
-    public async Task<ClientTransactionResult> SendRequestAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken)
-    {
-        var branch = SipIds.NewBranch();
-        var transaction = new NonInviteClientTransaction(this, request.Method, branch);
-
-        // Registered before the first send: a fast response must find it.
-        _client[branch] = transaction;
-        OutboundMessage? sent;
-        try
-        {
-            sent = await Transport.SendRequestAsync(request, preferredFlow, branch, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            _client.TryRemove(new KeyValuePair<string, NonInviteClientTransaction>(branch, transaction));
-            throw;
-        }
-
-        if (sent is { } message)
-        {
-            transaction.Start(message);
-        }
-        else
-        {
-            transaction.Fail();
-        }
-
-        return await transaction.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>
     /// Whether <paramref name="cancel"/> matches a server transaction (RFC 3261 §9.2): same branch and sent-by as
     /// the request it cancels, whose method is one of <paramref name="methods"/> (the CANCEL itself names none).
@@ -192,6 +163,7 @@ internal sealed class TransactionLayer : ISipTransportSink
     /// </summary>
     public void Stop()
     {
+        _stopped = true;
         foreach (var transaction in _client.Values)
         {
             transaction.Abort();

@@ -15,7 +15,7 @@ internal static partial class TransactionLog
     public static partial void UnmatchedAck(ILogger logger, IPEndPoint remote);
 
     [LoggerMessage(EventId = 2002, EventName = "ClientTimeout", Level = LogLevel.Debug,
-        Message = "{Method} to {Remote} got no final response within Timer F ({Timeout})")]
+        Message = "{Method} to {Remote} got no final response within {Timeout} (Timer F, or its share for one target)")]
     public static partial void ClientTimeout(ILogger logger, string method, IPEndPoint remote, TimeSpan timeout);
 
     [LoggerMessage(EventId = 2003, EventName = "ClientTransportError", Level = LogLevel.Debug,
@@ -33,4 +33,9 @@ internal static partial class TransactionLog
     [LoggerMessage(EventId = 2006, EventName = "TransactionFault", Level = LogLevel.Error,
         Message = "Unexpected failure in a {Method} transaction")]
     public static partial void TransactionFault(ILogger logger, Exception exception, string method);
+
+    // Debug: with one Front End of a pool down, every request that tries it first fails over, and that is by design.
+    [LoggerMessage(EventId = 2007, EventName = "ClientFailover", Level = LogLevel.Debug,
+        Message = "{Method} to {Host} failed at {Target} ({Reason}); trying {Next}")]
+    public static partial void ClientFailover(ILogger logger, string method, string host, string target, string reason, string next);
 }

@@ -1,3 +1,4 @@
+using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Transport;
@@ -6,10 +7,25 @@ namespace PresenceAgent.Sip.Transport;
 internal interface ISipTransport
 {
     /// <summary>
-    /// Picks the next hop of a request (RFC 3261 §8.1.2, §18.1.1), adds our top Via with <paramref name="branch"/>,
-    /// serializes and sends it once. Null when no flow could be had (unresolvable, unreachable, unsupported transport).
+    /// Sends a request on the open TCP or TLS connection of <paramref name="flow"/> (one the peer opened, say for its
+    /// SUBSCRIBE), with our top Via carrying <paramref name="branch"/>. Null when the flow is not a connection that is
+    /// still open, or the write failed.
     /// </summary>
-    ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipFlow? preferredFlow, string branch, CancellationToken cancellationToken);
+    ValueTask<OutboundMessage?> SendOnFlowAsync(SipRequest request, SipFlow flow, string branch);
+
+    /// <summary>
+    /// The next hop of a request (RFC 3261 §8.1.2; a strict-router route set is rewritten in place) and the targets to
+    /// try for it, in order (RFC 3263 §4). No targets, with the reason logged, when the Route is unreadable, the
+    /// transport unsupported, or the host has no address we can send to.
+    /// </summary>
+    ValueTask<NextHopTargets> LocateAsync(SipRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a request once to <paramref name="target"/> of <paramref name="nextHop"/>, with our top Via carrying
+    /// <paramref name="branch"/>. A connection that has to be made first gets at most <paramref name="timeout"/>. Null
+    /// when no flow could be had (refused, unreachable, no listener for the address family).
+    /// </summary>
+    ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Routes a response per RFC 3261 §18.2.2 / RFC 3581, serializes and sends it. Null on a transport error.</summary>
     ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Writing;
 
@@ -12,85 +13,83 @@ internal sealed partial class SipTransportLayer
 
     private const string DefaultMaxForwards = "70";
 
-    public async ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipFlow? preferredFlow, string branch, CancellationToken cancellationToken)
+    public ValueTask<OutboundMessage?> SendOnFlowAsync(SipRequest request, SipFlow flow, string branch)
     {
-        // RFC 3261 §8.1.1.6: a UAC MUST insert Max-Forwards, 70 by default.
-        if (!request.Headers.Contains(HeaderKind.MaxForwards))
-        {
-            request.Headers.Add(HeaderKind.MaxForwards, DefaultMaxForwards);
-        }
-
         // A TCP or TLS connection the peer opened to us (the SUBSCRIBE's) is used while open: a watcher behind NAT or a
         // proxy that did not Record-Route can only be reached on it (the idea of RFC 5626 §5.3 flows).
-        // If that connection breaks while we write, the next hop is resolved as if there had been no flow.
-        if (preferredFlow is { } flow && flow.Protocol.IsStream() && _connections.Find(flow.RemoteEndPoint, flow.Protocol) is { } preferred &&
-            await SendOnConnectionAsync(preferred, request, branch).ConfigureAwait(false) is { } onFlow)
+        if (!flow.Protocol.IsStream() || _connections.Find(flow.RemoteEndPoint, flow.Protocol) is not { } connection)
         {
-            return onFlow;
+            return ValueTask.FromResult<OutboundMessage?>(null);
         }
 
+        AddMaxForwards(request);
+        return SendOnConnectionAsync(connection, request, branch);
+    }
+
+    public async ValueTask<NextHopTargets> LocateAsync(SipRequest request, CancellationToken cancellationToken)
+    {
         if (!NextHop.TryGet(request, out var hop, out var error))
         {
             TransportLog.NoRoute(_logger, request.Method, request.RequestUri.ToString(), error);
-            return null;
+            return new NextHopTargets(request.RequestUri, []);
         }
 
         // transport=ws/sctp, or sips: over UDP, is a transport we do not run.
-        if (!TransportProtocolExtensions.TryParseUriTransport(hop.Scheme, hop.Transport, out var protocol))
+        if (!TransportProtocolExtensions.TryParseUriTransport(hop.Scheme, hop.Transport, out var transport))
         {
             TransportLog.NoRoute(_logger, request.Method, hop.ToString(), "its scheme or transport is not supported");
+            return new NextHopTargets(hop, []);
+        }
+
+        var targets = await _resolver.ResolveAsync(hop.Host, hop.Port, transport, cancellationToken).ConfigureAwait(false);
+        var usable = WithUdpListener(targets);
+        if (usable.Count == 0)
+        {
+            TransportLog.NoRoute(_logger, request.Method, hop.ToString(), targets.Count == 0 ? "no address" : "no UDP listener for the family of its addresses");
+        }
+
+        return new NextHopTargets(hop, usable);
+    }
+
+    public async ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        AddMaxForwards(request);
+        if (target.Protocol.IsStream())
+        {
+            // A TLS server's certificate must name the URI's host, the domain the request is meant for (RFC 5922);
+            // SNI carries it.
+            return await GetOrConnectAsync(target.EndPoint, target.Protocol, nextHop.HostWithoutBrackets, timeout, cancellationToken).ConfigureAwait(false) is { } connection
+                ? await SendOnConnectionAsync(connection, request, branch).ConfigureAwait(false)
+                : null;
+        }
+
+        if (FindUdpListener(target.EndPoint.AddressFamily, null) is not { } udp)
+        {
             return null;
         }
 
-        var targets = await _resolver.ResolveAsync(hop.Host, hop.Port, protocol, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < targets.Count; i++)
+        var bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
+        if (bytes.Length > MaxUdpRequestBytes)
         {
-            var target = targets[i];
-            if (protocol.IsStream())
+            // §18.1.1: too big for UDP without a known MTU, so TCP, even where the URI says transport=udp (the rule
+            // is about size); if no TCP connection can be made, UDP after all: the only way left to the peer.
+            if (await GetOrConnectAsync(target.EndPoint, TransportProtocol.Tcp, nextHop.HostWithoutBrackets, timeout, cancellationToken).ConfigureAwait(false) is { } big &&
+                await SendOnConnectionAsync(big, request, branch).ConfigureAwait(false) is { } sent)
             {
-                // A TLS server's certificate must name the URI's host, the domain the request is meant for (RFC 5922);
-                // SNI carries it.
-                if (await GetOrConnectAsync(target.EndPoint, protocol, hop.HostWithoutBrackets, cancellationToken).ConfigureAwait(false) is { } connection)
-                {
-                    return await SendOnConnectionAsync(connection, request, branch).ConfigureAwait(false);
-                }
-
-                continue;
+                return sent;
             }
 
-            if (FindUdpListener(target.EndPoint.AddressFamily, null) is not { } udp)
-            {
-                continue;
-            }
-
-            var bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
-            if (bytes.Length > MaxUdpRequestBytes)
-            {
-                // §18.1.1: too big for UDP without a known MTU, so TCP, even where the URI says transport=udp (the rule
-                // is about size); if no TCP connection can be made, UDP after all: the only way left to the peer.
-                if (await GetOrConnectAsync(target.EndPoint, TransportProtocol.Tcp, hop.HostWithoutBrackets, cancellationToken).ConfigureAwait(false) is { } big)
-                {
-                    if (await SendOnConnectionAsync(big, request, branch).ConfigureAwait(false) is { } sent)
-                    {
-                        return sent;
-                    }
-                }
-
-                bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
-            }
-
-            var udpFlow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint);
-            if (!udp.Send(bytes, target.EndPoint))
-            {
-                return null;
-            }
-
-            TraceMessage(received: false, udpFlow, bytes);
-            return new OutboundMessage(udpFlow, bytes);
+            bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
         }
 
-        TransportLog.NoRoute(_logger, request.Method, hop.ToString(), targets.Count == 0 ? "no address" : $"no {protocol} path to any address");
-        return null;
+        var udpFlow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint);
+        if (!udp.Send(bytes, target.EndPoint))
+        {
+            return null;
+        }
+
+        TraceMessage(received: false, udpFlow, bytes);
+        return new OutboundMessage(udpFlow, bytes);
     }
 
     public async ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow)
@@ -111,7 +110,7 @@ internal sealed partial class SipTransportLayer
             if (connection is null &&
                 await ResolveOneAsync(host, via.Port ?? requestFlow.Protocol.DefaultPort()).ConfigureAwait(false) is { } back)
             {
-                connection = await GetOrConnectAsync(back, requestFlow.Protocol, Addresses.StripBrackets(via.Host), _stopping.Token).ConfigureAwait(false);
+                connection = await GetOrConnectAsync(back, requestFlow.Protocol, Addresses.StripBrackets(via.Host), Timeout.InfiniteTimeSpan, _stopping.Token).ConfigureAwait(false);
             }
 
             if (connection is null || !await connection.SendAsync(bytes).ConfigureAwait(false))
@@ -238,15 +237,46 @@ internal sealed partial class SipTransportLayer
 
     private async ValueTask<IPEndPoint?> ResolveOneAsync(string host, int port)
     {
+        // A response goes back to the Via's host and port: A/AAAA only (RFC 3263 §5 with the port known).
         var targets = await _resolver.ResolveAsync(host, port, TransportProtocol.Udp, _stopping.Token).ConfigureAwait(false);
         return targets.Count > 0 ? targets[0].EndPoint : null;
     }
 
     /// <summary>
-    /// The open connection to <paramref name="remote"/> over <paramref name="protocol"/>, whoever opened it, or a new
-    /// one; concurrent callers share one connect (and, for TLS, the first caller's <paramref name="serverName"/>).
+    /// <paramref name="targets"/> without the UDP ones of an address family we have no UDP listener for (they would
+    /// only fail); the same list when nothing is dropped, the usual case.
     /// </summary>
-    private async ValueTask<SipTcpConnection?> GetOrConnectAsync(IPEndPoint remote, TransportProtocol protocol, string serverName, CancellationToken cancellationToken)
+    private IReadOnlyList<SipTarget> WithUdpListener(IReadOnlyList<SipTarget> targets)
+    {
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (!IsSendable(targets[i]))
+            {
+                return targets.Where(IsSendable).ToList();
+            }
+        }
+
+        return targets;
+    }
+
+    private bool IsSendable(SipTarget target) =>
+        target.Protocol != TransportProtocol.Udp || FindUdpListener(target.EndPoint.AddressFamily, null) is not null;
+
+    private static void AddMaxForwards(SipRequest request)
+    {
+        // RFC 3261 §8.1.1.6: a UAC MUST insert Max-Forwards, 70 by default.
+        if (!request.Headers.Contains(HeaderKind.MaxForwards))
+        {
+            request.Headers.Add(HeaderKind.MaxForwards, DefaultMaxForwards);
+        }
+    }
+
+    /// <summary>
+    /// The open connection to <paramref name="remote"/> over <paramref name="protocol"/>, whoever opened it, or a new
+    /// one; concurrent callers share one connect (and, for TLS, the first caller's <paramref name="serverName"/>). A
+    /// caller waits at most <paramref name="timeout"/>; the connect goes on for later callers.
+    /// </summary>
+    private async ValueTask<SipTcpConnection?> GetOrConnectAsync(IPEndPoint remote, TransportProtocol protocol, string serverName, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (_connections.Find(remote, protocol) is { } open)
         {
@@ -257,7 +287,12 @@ internal sealed partial class SipTransportLayer
         var pending = _connecting.GetOrAdd(key, static (k, state) => state.Self.ConnectAsync(k.Item1, k.Item2, state.ServerName), (Self: this, ServerName: serverName));
         try
         {
-            return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await pending.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            TransportLog.ConnectFailed(_logger, remote, $"not connected within {timeout}");
+            return null;
         }
         catch (OperationCanceledException)
         {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Locating;
 
 namespace PresenceAgent.Sip.Transport;
 
@@ -32,13 +33,13 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     public SslStreamCertificateContext? TlsCertificate => _tls?.Certificate;
     private int _stopped;
 
-    public SipTransportLayer(TransportSettings settings, TimeProvider time, ILoggerFactory loggerFactory, ISipTargetResolver? resolver = null)
+    public SipTransportLayer(TransportSettings settings, TimeProvider time, ILoggerFactory loggerFactory)
     {
         _settings = settings;
         _time = time;
         _logger = loggerFactory.CreateLogger<SipTransportLayer>();
         _trace = loggerFactory.CreateLogger(TraceCategory);
-        _resolver = resolver ?? new SipTargetResolver(_logger, settings.Hosts);
+        _resolver = new SipTargetResolver(settings.Dns, settings.Hosts, time, loggerFactory.CreateLogger<SipTargetResolver>());
     }
 
     /// <summary>Where received messages go; set once before <see cref="Start"/>.</summary>

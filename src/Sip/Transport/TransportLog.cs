@@ -66,10 +66,6 @@ internal static partial class TransportLog
         Message = "Sending over {Protocol} to {Remote} failed: {Error}")]
     public static partial void SendFailed(ILogger logger, TransportProtocol protocol, IPEndPoint remote, string error);
 
-    [LoggerMessage(EventId = 1031, EventName = "HostUnresolved", Level = LogLevel.Debug,
-        Message = "No address for {Host}: {Error}")]
-    public static partial void HostUnresolved(ILogger logger, string host, string error);
-
     [LoggerMessage(EventId = 1032, EventName = "NoRoute", Level = LogLevel.Debug,
         Message = "Cannot send {What} to {Target}: {Why}")]
     public static partial void NoRoute(ILogger logger, string what, string target, string why);

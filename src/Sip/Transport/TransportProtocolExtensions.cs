@@ -23,12 +23,13 @@ internal static class TransportProtocolExtensions
 
     /// <summary>
     /// The transport a URI asks for (RFC 3261 §19.1.1, §26.2): a sips: URI means TLS (its <c>transport=tcp</c> is TLS
-    /// too, and there is no sips: over UDP); a sip: URI takes its <c>transport=</c> parameter, UDP when absent, and
-    /// <c>tls</c> is the form Lync Front Ends put in their Record-Route. False for a transport we do not run.
+    /// too, and there is no sips: over UDP); a sip: URI takes its <c>transport=</c> parameter, and <c>tls</c> is the form
+    /// Lync Front Ends put in their Record-Route. Null for a sip: URI that names none: RFC 3263 then lets DNS choose,
+    /// UDP by default. False for a transport we do not run.
     /// </summary>
-    public static bool TryParseUriTransport(string scheme, string? value, out TransportProtocol protocol)
+    public static bool TryParseUriTransport(string scheme, string? value, out TransportProtocol? protocol)
     {
-        protocol = TransportProtocol.Udp;
+        protocol = null;
         if (string.Equals(scheme, "sips", StringComparison.Ordinal))
         {
             protocol = TransportProtocol.Tls;
@@ -40,23 +41,24 @@ internal static class TransportProtocolExtensions
             return false;
         }
 
-        if (value is null || value.Equals("udp", StringComparison.OrdinalIgnoreCase))
+        if (value is null)
         {
             return true;
         }
 
-        if (value.Equals("tcp", StringComparison.OrdinalIgnoreCase))
+        if (value.Equals("udp", StringComparison.OrdinalIgnoreCase))
+        {
+            protocol = TransportProtocol.Udp;
+        }
+        else if (value.Equals("tcp", StringComparison.OrdinalIgnoreCase))
         {
             protocol = TransportProtocol.Tcp;
-            return true;
         }
-
-        if (value.Equals("tls", StringComparison.OrdinalIgnoreCase))
+        else if (value.Equals("tls", StringComparison.OrdinalIgnoreCase))
         {
             protocol = TransportProtocol.Tls;
-            return true;
         }
 
-        return false;
+        return protocol is not null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Transport;
@@ -21,6 +22,9 @@ internal sealed record TransportSettings
 
     /// <summary>Host names resolved without DNS (see <see cref="Core.SipStackOptions.Hosts"/>).</summary>
     public IReadOnlyDictionary<string, IPAddress> Hosts { get; init; } = new Dictionary<string, IPAddress>();
+
+    /// <summary>Where and how DNS is asked for the targets of names that <see cref="Hosts"/> does not map.</summary>
+    public SipDnsOptions Dns { get; init; } = new();
 
     /// <summary>How long a TCP connect may take; Timer F (64·T1), after which the transaction has failed anyway. A TLS handshake then has its own timeout.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(32);

@@ -17,6 +17,10 @@ public sealed class ConfigurationValidatorTests
     [InlineData("Sip:Domains:1: 'vc example.com' is not a host name", "Sip:Domains:1=vc example.com")]
     [InlineData("Sip:Domains:0: 'vc.example.com:5060' is not a host name", "Sip:Domains:0=vc.example.com:5060")]
     [InlineData("Sip:Host: 'presence example.com'", "Sip:Host=presence example.com")]
+    [InlineData("Sip:Dns:Servers:0: 'dns.example.com' is not a DNS server", "Sip:Dns:Servers:0=dns.example.com")]
+    [InlineData("Sip:Dns:Timeout: 00:01:00 must be between", "Sip:Dns:Timeout=00:01:00")]
+    [InlineData("Sip:Limits:MaxBodyBytes: -1 must be between", "Sip:Limits:MaxBodyBytes=-1")]
+    [InlineData("Sip:Timers:T1: 00:00:00 must be above zero", "Sip:Timers:T1=00:00:00")]
     public void Rejects_bad_sip_section(string expected, params string[] edits) => AssertSingleFault(expected, edits);
 
     [Theory]

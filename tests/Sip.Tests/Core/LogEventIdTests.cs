@@ -24,6 +24,7 @@ public sealed class LogEventIdTests
 
     [Theory]
     [InlineData("TransportLog", 1000, 1499)]
+    [InlineData("LocatingLog", 1000, 1499)]
     [InlineData("CoreLog", 1500, 1999)]
     [InlineData("TransactionLog", 2000, 2999)]
     public void Event_ids_stay_in_their_band(string type, int low, int high)

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using PresenceAgent.Sip.Core;
+using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
 
@@ -148,5 +150,72 @@ public sealed class SipStackOptionsValidatorTests
     {
         Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
             new SipStack(new SipStackOptions(), new Support.TestRequestHandler(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+    }
+
+    [Fact]
+    public void Dns_items_are_named_by_their_configuration_path()
+    {
+        var options = new SipStackOptions
+        {
+            Listeners = [s_udp],
+            Domains = ["example.com"],
+            Dns = new SipDnsOptions
+            {
+                Servers = ["192.0.2.53", "dns.example.com", "[2001:db8::53]:5353", "192.0.2.54:99999"],
+                Timeout = TimeSpan.Zero,
+                Retries = -1,
+                NegativeCacheTime = TimeSpan.FromSeconds(-1),
+                MaxCacheEntries = 0,
+            },
+        };
+
+        var failures = new SipStackOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Sip:Dns:Servers:1:", StringComparison.Ordinal) && f.Contains("dns.example.com", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Dns:Servers:3:", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.StartsWith("Sip:Dns:Servers:0", StringComparison.Ordinal) || f.StartsWith("Sip:Dns:Servers:2", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Dns:Timeout:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Dns:Retries:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Dns:NegativeCacheTime:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sip:Dns:MaxCacheEntries:", StringComparison.Ordinal));
+        Assert.Equal(6, failures.Count);
+    }
+
+    [Fact]
+    public void Default_dns_options_pass_and_use_the_system_resolvers()
+    {
+        var dns = new SipDnsOptions();
+
+        Assert.Empty(dns.Servers);
+        Assert.Equal(TimeSpan.FromSeconds(2), dns.Timeout);
+        Assert.Equal(2, dns.Retries);
+        Assert.Equal(TimeSpan.FromSeconds(30), dns.NegativeCacheTime);
+        Assert.Equal(10_000, dns.MaxCacheEntries);
+        Assert.True(new SipStackOptionsValidator().Validate(null, new SipStackOptions { Listeners = [s_udp],
+            Domains = ["example.com"], Dns = dns }).Succeeded);
+    }
+
+    [Fact]
+    public void Dns_options_bind_from_the_sip_section()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Sip:Dns:Servers:0"] = "192.0.2.53",
+                ["Sip:Dns:Servers:1"] = "[2001:db8::53]:5353",
+                ["Sip:Dns:Timeout"] = "00:00:01.5",
+                ["Sip:Dns:Retries"] = "1",
+                ["Sip:Dns:NegativeCacheTime"] = "00:01:00",
+                ["Sip:Dns:MaxCacheEntries"] = "500",
+            })
+            .Build();
+
+        var options = configuration.GetSection("Sip").Get<SipStackOptions>()!;
+
+        Assert.Equal(["192.0.2.53", "[2001:db8::53]:5353"], options.Dns.Servers);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.Dns.Timeout);
+        Assert.Equal(1, options.Dns.Retries);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.Dns.NegativeCacheTime);
+        Assert.Equal(500, options.Dns.MaxCacheEntries);
     }
 }

@@ -105,6 +105,35 @@ public sealed class SipStackUasTests
     }
 
     [Fact]
+    public async Task Over_tcp_a_request_repeated_after_its_final_response_is_handled_again()
+    {
+        await using var h = await StackHarness.StartAsync();
+        using var peer = await TcpPeer.ConnectAsync(h.Tcp);
+        var subscribe = SipRequests.Text("SUBSCRIBE", peer.SentBy, "TCP", branch: "z9hG4bKsame-tcp", callId: "same-tcp@peer", headers: ["Event: presence"]);
+
+        Assert.Equal(200, (await peer.RequestAsync(subscribe)).StatusCode);
+        Assert.Equal(200, (await peer.RequestAsync(subscribe)).StatusCode);
+
+        // Timer J is zero on TCP (RFC 3261 §17.2.2): no completed transaction is kept to absorb the copy.
+        Assert.Equal(2, h.Handler.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Over_udp_a_request_repeated_after_its_final_response_gets_the_same_response_and_is_not_handled_again()
+    {
+        await using var h = await StackHarness.StartAsync();
+        using var peer = new UdpPeer();
+        var subscribe = SipRequests.Text("SUBSCRIBE", peer.SentBy, branch: "z9hG4bKsame-udp", callId: "same-udp@peer", headers: ["Event: presence"]);
+
+        var first = await peer.RequestAsync(subscribe, h.Udp);
+        var second = await peer.RequestAsync(subscribe, h.Udp);
+
+        Assert.Equal(200, second.StatusCode);
+        Assert.Equal(first.To!.Tag, second.To!.Tag);
+        Assert.Single(h.Handler.Calls);
+    }
+
+    [Fact]
     public async Task Require_naming_only_tags_the_handler_supports_reaches_the_handler()
     {
         var handler = new TestRequestHandler { OptionTags = ["eventlist", "adhoclist", "categoryList"] };

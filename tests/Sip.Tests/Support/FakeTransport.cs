@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transport;
 
@@ -10,23 +11,55 @@ internal sealed record SentMessage(TimeSpan At, string What, OutboundMessage Out
 
 /// <summary>
 /// Stands in for the socket transport below the transaction layer: records every send with the virtual time, so
-/// retransmission schedules can be read off exactly.
+/// retransmission schedules can be read off exactly. Requests go to <see cref="Targets"/>, in order.
 /// </summary>
 internal sealed class FakeTransport(ManualTimeProvider time) : ISipTransport
 {
     private readonly Lock _lock = new();
     private readonly List<SentMessage> _sent = [];
+    private readonly List<string> _branches = [];
 
     public static readonly SipFlow UdpFlow = new(TransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 5060), new IPEndPoint(IPAddress.Loopback, 5070));
 
     public static readonly SipFlow TcpFlow = new(TransportProtocol.Tcp, new IPEndPoint(IPAddress.Loopback, 5060), new IPEndPoint(IPAddress.Loopback, 40000));
 
-    /// <summary>The flow requests go out on.</summary>
-    public SipFlow RequestFlow { get; set; } = UdpFlow;
+    public static SipTarget UdpTarget(int port = 5070) => new(TransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, port));
+
+    public static SipTarget TcpTarget(int port = 40000) => new(TransportProtocol.Tcp, new IPEndPoint(IPAddress.Loopback, port));
+
+    /// <summary>What <see cref="LocateAsync"/> finds for every request.</summary>
+    public IReadOnlyList<SipTarget> Targets { get; set; } = [UdpTarget()];
 
     public bool FailSends { get; set; }
 
-    public string? LastBranch { get; private set; }
+    /// <summary>Targets whose sends fail, as a refused connection would.</summary>
+    public HashSet<SipTarget> Unreachable { get; } = [];
+
+    /// <summary>The timeout given with each request sent to a target.</summary>
+    public List<TimeSpan> SendTimeouts { get; } = [];
+
+    public string? LastBranch
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _branches.Count > 0 ? _branches[^1] : null;
+            }
+        }
+    }
+
+    /// <summary>The branch of every request send, in order, failed ones included.</summary>
+    public IReadOnlyList<string> Branches
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _branches];
+            }
+        }
+    }
 
     public IReadOnlyList<SentMessage> Sent
     {
@@ -41,10 +74,30 @@ internal sealed class FakeTransport(ManualTimeProvider time) : ISipTransport
 
     public IReadOnlyList<double> SendTimesSeconds => Sent.Select(s => s.At.TotalSeconds).ToList();
 
-    public ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipFlow? preferredFlow, string branch, CancellationToken cancellationToken)
+    public ValueTask<OutboundMessage?> SendOnFlowAsync(SipRequest request, SipFlow flow, string branch)
     {
-        LastBranch = branch;
-        return Record($"{request.Method} {branch}", preferredFlow ?? RequestFlow);
+        AddBranch(branch);
+        return Record($"{request.Method} {branch}", flow);
+    }
+
+    public ValueTask<NextHopTargets> LocateAsync(SipRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new NextHopTargets(request.RequestUri, Targets));
+
+    public ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        AddBranch(branch);
+        lock (_lock)
+        {
+            SendTimeouts.Add(timeout);
+        }
+
+        if (Unreachable.Contains(target))
+        {
+            return ValueTask.FromResult<OutboundMessage?>(null);
+        }
+
+        var local = target.Protocol == TransportProtocol.Udp ? UdpFlow.LocalEndPoint : TcpFlow.LocalEndPoint;
+        return Record($"{request.Method} {branch}", new SipFlow(target.Protocol, local, target.EndPoint));
     }
 
     public ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow) =>
@@ -63,6 +116,14 @@ internal sealed class FakeTransport(ManualTimeProvider time) : ISipTransport
         }
 
         return ValueTask.FromResult(true);
+    }
+
+    private void AddBranch(string branch)
+    {
+        lock (_lock)
+        {
+            _branches.Add(branch);
+        }
     }
 
     private ValueTask<OutboundMessage?> Record(string what, SipFlow flow)

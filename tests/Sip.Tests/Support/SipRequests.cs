@@ -54,9 +54,12 @@ internal static class SipRequests
     }
 
     /// <summary>A 200 to a request we received, echoing its Via, From, To, Call-ID and CSeq.</summary>
-    public static string OkFor(SipRequest request)
+    public static string OkFor(SipRequest request) => ResponseFor(request, 200, "OK");
+
+    /// <summary>A response to a request we received, echoing its Via, From, To, Call-ID and CSeq.</summary>
+    public static string ResponseFor(SipRequest request, int status, string reason)
     {
-        var sb = new StringBuilder("SIP/2.0 200 OK\r\n");
+        var sb = new StringBuilder("SIP/2.0 ").Append(status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(reason).Append("\r\n");
         foreach (var field in request.Headers)
         {
             if (field.Kind is HeaderKind.Via or HeaderKind.From or HeaderKind.To or HeaderKind.CallId or HeaderKind.CSeq)

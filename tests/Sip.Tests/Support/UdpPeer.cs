@@ -12,9 +12,15 @@ internal sealed class UdpPeer : IDisposable
     private readonly Socket _socket;
 
     public UdpPeer(AddressFamily family = AddressFamily.InterNetwork)
+        : this(new IPEndPoint(family == AddressFamily.InterNetwork ? IPAddress.Loopback : IPAddress.IPv6Loopback, 0))
     {
-        _socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
-        _socket.Bind(new IPEndPoint(family == AddressFamily.InterNetwork ? IPAddress.Loopback : IPAddress.IPv6Loopback, 0));
+    }
+
+    /// <summary>A peer at <paramref name="bind"/>: another loopback address such as 127.0.0.2 stands for another host.</summary>
+    public UdpPeer(IPEndPoint bind)
+    {
+        _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(bind);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 

@@ -40,7 +40,7 @@ public sealed class NonInviteClientTransactionTests
     [Fact]
     public async Task Tcp_sends_once_and_times_out_at_timer_F()
     {
-        _bed.Transport.RequestFlow = FakeTransport.TcpFlow;
+        _bed.Transport.Targets = [FakeTransport.TcpTarget()];
         var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
 
         _bed.Time.AdvanceSeconds(31.9);
@@ -89,7 +89,7 @@ public sealed class NonInviteClientTransactionTests
     [Fact]
     public async Task Tcp_has_no_timer_K()
     {
-        _bed.Transport.RequestFlow = FakeTransport.TcpFlow;
+        _bed.Transport.Targets = [FakeTransport.TcpTarget()];
         var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
         _bed.Layer.OnRequestOrResponse(Build.Response(200, _bed.Transport.LastBranch!));
 

@@ -1,5 +1,6 @@
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Tests.Support;
+using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Sip.Tests.Transactions;
 
@@ -68,6 +69,34 @@ public sealed class NonInviteServerTransactionTests
 
         Assert.Single(_bed.Requests);
         Assert.Equal(0, _bed.Layer.ServerCount);
+    }
+
+    [Theory]
+    [InlineData(TransportProtocol.Tcp)]
+    [InlineData(TransportProtocol.Tls)]
+    public void Over_a_reliable_transport_the_same_branch_after_the_final_response_is_a_new_request(TransportProtocol protocol)
+    {
+        var flow = FakeTransport.TcpFlow with { Protocol = protocol };
+        var via = $"SIP/2.0/{protocol.ViaToken()} 127.0.0.1:40000";
+
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, via: via), flow);
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, via: via), flow);
+
+        // RFC 3261 §17.2.2: Timer J is zero on TCP and TLS, so nothing answers the second copy from a completed store.
+        Assert.Equal(2, _bed.Requests.Count);
+        Assert.Equal([false, false], _bed.Transport.Sent.Select(s => s.IsResend));
+        Assert.Equal(0, _bed.Layer.ServerCount);
+    }
+
+    [Fact]
+    public void Over_udp_the_same_branch_after_the_final_response_is_absorbed()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe));
+
+        Assert.Single(_bed.Requests);
+        Assert.Equal([false, true], _bed.Transport.Sent.Select(s => s.IsResend));
+        Assert.Equal(1, _bed.Layer.ServerCount);
     }
 
     [Fact]

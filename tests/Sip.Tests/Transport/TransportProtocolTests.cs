@@ -5,14 +5,14 @@ namespace PresenceAgent.Sip.Tests.Transport;
 public sealed class TransportProtocolTests
 {
     [Theory]
-    [InlineData("sip", null, TransportProtocol.Udp)]
+    [InlineData("sip", null, null)]
     [InlineData("sip", "UDP", TransportProtocol.Udp)]
     [InlineData("sip", "tcp", TransportProtocol.Tcp)]
     [InlineData("sip", "TLS", TransportProtocol.Tls)]
     [InlineData("sips", null, TransportProtocol.Tls)]
     [InlineData("sips", "tcp", TransportProtocol.Tls)]
     [InlineData("sips", "tls", TransportProtocol.Tls)]
-    public void Uri_scheme_and_transport_pick_the_protocol(string scheme, string? transport, TransportProtocol expected)
+    public void Uri_scheme_and_transport_pick_the_protocol(string scheme, string? transport, TransportProtocol? expected)
     {
         Assert.True(TransportProtocolExtensions.TryParseUriTransport(scheme, transport, out var protocol));
         Assert.Equal(expected, protocol);

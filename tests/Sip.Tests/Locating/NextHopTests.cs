@@ -1,8 +1,8 @@
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Tests.Support;
-using PresenceAgent.Sip.Transport;
+using PresenceAgent.Sip.Locating;
 
-namespace PresenceAgent.Sip.Tests.Transport;
+namespace PresenceAgent.Sip.Tests.Locating;
 
 public sealed class NextHopTests
 {

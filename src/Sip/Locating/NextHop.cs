@@ -1,6 +1,6 @@
 using PresenceAgent.Sip.Messages;
 
-namespace PresenceAgent.Sip.Transport;
+namespace PresenceAgent.Sip.Locating;
 
 /// <summary>Where a request we send goes first (RFC 3261 §8.1.2, §12.2.1.1).</summary>
 internal static class NextHop

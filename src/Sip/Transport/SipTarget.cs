@@ -1,6 +1,0 @@
-using System.Net;
-
-namespace PresenceAgent.Sip.Transport;
-
-/// <summary>One place to try sending a request: a transport and an address (RFC 3263 §4 calls it a target).</summary>
-internal readonly record struct SipTarget(TransportProtocol Protocol, IPEndPoint EndPoint);
