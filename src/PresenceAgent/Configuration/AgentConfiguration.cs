@@ -28,6 +28,12 @@ internal sealed class AgentConfiguration
 
     public required HttpOptions Http { get; init; }
 
+    /// <summary>The top-level sections; anything else is a typo (<c>Servies</c>) that would otherwise be ignored.</summary>
+    private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", "Serilog", "$schema",
+    };
+
     /// <summary>Our product and version in the Server header unless <c>Sip:ServerHeader</c> says otherwise (empty: none).</summary>
     private static readonly string DefaultServerHeader = "PresenceAgent/" + typeof(AgentConfiguration).Assembly.GetName().Version?.ToString(3);
 
@@ -56,6 +62,11 @@ internal sealed class AgentConfiguration
         List<T> List<T>(string key)
             where T : class =>
             [.. configuration.GetSection(key).GetChildren().Select(Section<T>).OfType<T>()];
+
+        foreach (var root in configuration.GetChildren().Where(c => !s_sections.Contains(c.Key)))
+        {
+            errors.Add($"{root.Path}: no such section (the sections are {string.Join(", ", s_sections.Where(k => k != "$schema"))}).");
+        }
 
         // The Sip section binds straight onto the stack's options; its listeners item by item, as above.
         var sip = Section<SipStackOptions>(configuration.GetSection(SipStackOptions.SectionName)) ?? new SipStackOptions();

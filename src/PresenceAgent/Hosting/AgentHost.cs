@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration.Json;
 using PresenceAgent.Configuration;
 using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
@@ -16,17 +15,11 @@ namespace PresenceAgent.Hosting;
 /// <summary>Builds the agent: configuration, logging, the SIP side and the HTTP side.</summary>
 internal static class AgentHost
 {
-    private const string EmbeddedDefaults = "PresenceAgent.appsettings.json";
-
-    /// <summary>
-    /// Configuration layers, lowest first: the defaults embedded in the binary, <c>appsettings.json</c> in the working
-    /// directory (optional), <c>PRESENCEAGENT_</c> environment variables, then the command line (<c>--Sip:Host=…</c>),
-    /// then <paramref name="overrides"/> (tests).
-    /// </summary>
+    /// <summary>The configuration as <see cref="ConfigurationLayers"/> layers it, with <paramref name="overrides"/> last (tests).</summary>
     public static IConfiguration LoadConfiguration(string[] args, IDictionary<string, string?>? overrides = null)
     {
         var builder = new ConfigurationBuilder();
-        AddLayers(builder, args, overrides);
+        ConfigurationLayers.AddTo(builder, args, overrides);
         return builder.Build();
     }
 
@@ -41,12 +34,15 @@ internal static class AgentHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        AddLayers(builder.Configuration, args, overrides);
+        // Our layers are checked on their own (the host builder adds keys of its own, contentRoot and the like) and then
+        // handed to the host.
+        var layers = LoadConfiguration(args, overrides);
+        builder.Configuration.AddConfiguration(layers);
 
         // Start-up logs (the theme load report) go through the static logger: the command line's bootstrap logger,
         // which AddSerilog below reconfigures in place from the Serilog section.
         using var startupLogs = new SerilogLoggerFactory(Log.Logger);
-        var (config, rules, themes) = ValidatedConfiguration.Load(builder.Configuration, startupLogs);
+        var (config, rules, themes) = ValidatedConfiguration.Load(layers, startupLogs);
         AddLogging(builder);
 
         builder.WebHost.UseKestrelCore().UseUrls(config.Http.Urls);
@@ -107,8 +103,9 @@ internal static class AgentHost
     }
 
     /// <summary>
-    /// Serilog from the <c>Serilog</c> section (checked with the rest of the configuration). The command line's bootstrap logger is reconfigured in place (and flushed by it on exit); any other caller
-    /// (tests) keeps its static logger. Events also reach logging providers added to the builder.
+    /// Serilog from the <c>Serilog</c> section (checked with the rest of the configuration). The command line's
+    /// bootstrap logger is reconfigured in place (and flushed by it on exit); any other caller (tests) keeps its static
+    /// logger. Events also reach logging providers added to the builder.
     /// </summary>
     private static void AddLogging(WebApplicationBuilder builder)
     {
@@ -126,18 +123,4 @@ internal static class AgentHost
         e.MessageTemplate.Text == "Hosting failed to start" &&
         e.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source) &&
         source is ScalarValue { Value: "Microsoft.Extensions.Hosting.Internal.Host" };
-
-    private static void AddLayers(IConfigurationBuilder builder, string[] args, IDictionary<string, string?>? overrides)
-    {
-        var defaults = typeof(AgentHost).Assembly.GetManifestResourceStream(EmbeddedDefaults)
-            ?? throw new InvalidOperationException($"embedded resource {EmbeddedDefaults} is missing from the build");
-        builder.Sources.Insert(0, new JsonStreamConfigurationSource { Stream = defaults });
-        builder.AddJsonFile(Path.Combine(System.IO.Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false);
-        builder.AddEnvironmentVariables("PRESENCEAGENT_");
-        builder.AddCommandLine(args);
-        if (overrides is not null)
-        {
-            builder.AddInMemoryCollection(overrides);
-        }
-    }
 }
