@@ -13,9 +13,9 @@
 #                 --Sip:Domains:3=conf.bench.local  --Serilog:MinimumLevel:Default=Warning
 #                 --Http:Urls=http://127.0.0.1:8099
 #   appsettings.json in the working directory ($BENCH_WORK/run/agent/), generated here:
-#                 services room2..room100 (Kind Vmr) as Services:3..101, so that every
-#                 presentity of sipp/rooms_100.csv is a configured service (room1 is in
-#                 the shipped defaults).
+#                 services room1..room100 (Kind Vmr), so that every presentity of
+#                 sipp/rooms_100.csv is a configured service. A file's services replace the
+#                 shipped sample dial plan whole (services, lists and rules).
 # Env: AGENT_DLL (default: the Release build of this tree), SIP_PORT=5070, HTTP_PORT=8099,
 #      AGENT_ENV="VAR=value ..." extra environment (e.g. DOTNET_gcServer=0, DOTNET_PerfMapEnabled=1)
 #      AGENT_ARGS="--Key=value ..." extra configuration switches (e.g. a TLS listener, bench/run_tls.sh)
@@ -37,8 +37,7 @@ alive() { local p; p="$(mainpid)"; [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; }
 write_settings() {
   python3 - "$DIR/appsettings.json" <<'PY'
 import json, sys
-services = {str(i + 1): dict(Name=f"Room {i}", Kind="Vmr", Description="Benchmark room", Aliases=[f"room{i}"])
-            for i in range(2, 101)}
+services = [dict(Name=f"Room {i}", Kind="Vmr", Description="Benchmark room", Aliases=[f"room{i}"]) for i in range(1, 101)]
 json.dump({"Services": services}, open(sys.argv[1], "w"), indent=1)
 PY
 }
