@@ -21,18 +21,19 @@ internal readonly record struct SourceKey
         _v6 = v6;
     }
 
+    /// <summary>The key of <paramref name="address"/>; read from its bytes, so it allocates nothing.</summary>
     public static SourceKey Of(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            address = address.MapToIPv4();
+            return new SourceKey(BinaryPrimitives.ReadUInt32BigEndian(bytes), v6: false);
         }
 
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out var written);
-        return address.AddressFamily == AddressFamily.InterNetworkV6
-            ? new SourceKey(BinaryPrimitives.ReadUInt64BigEndian(bytes), v6: true)
-            : new SourceKey(BinaryPrimitives.ReadUInt32BigEndian(bytes[..written]), v6: false);
+        return address.IsIPv4MappedToIPv6
+            ? new SourceKey(BinaryPrimitives.ReadUInt32BigEndian(bytes[12..]), v6: false)
+            : new SourceKey(BinaryPrimitives.ReadUInt64BigEndian(bytes), v6: true);
     }
 
     /// <summary><c>192.0.2.10</c>, or <c>2001:db8:1:2::/64</c>.</summary>

@@ -25,39 +25,33 @@ public sealed class SubscriptionOptions
     public int MaxListResources { get; init; } = 250;
 
     /// <summary>
-    /// Live subscriptions from one source address (an IPv6 source counts per /64); past it 503. 100,000: a Front End
-    /// pool relays all its users from a few addresses (20,000 users watching five rooms each), yet no one stranger
-    /// takes more than a tenth of <see cref="MaxSubscriptions"/>.
+    /// Live subscriptions from one source address (IPv6: per /64); past it 503. 100,000: a Front End pool relays all
+    /// its users from a few addresses (20,000 users watching five rooms), yet no stranger takes a tenth of the table.
     /// </summary>
     public int MaxPerSource { get; init; } = 100_000;
 
     /// <summary>
-    /// Live subscriptions of one watcher (the From address of record, whatever its source); past it 503. 1,000: ten
-    /// endpoints of one person, each watching 100 rooms or numbers here, while a forged From cannot fill the table.
+    /// Live subscriptions of one watcher (its From address of record, from any source); past it 503. 1,000: ten
+    /// endpoints of one person watching 100 rooms or numbers each, while one forged From cannot fill the table.
     /// </summary>
     public int MaxPerWatcher { get; init; } = 1_000;
 
     /// <summary>
-    /// Bytes of the peer's text one subscription may keep, as received: the header values its dialog holds verbatim
-    /// (From, To, Call-ID, Contact, Record-Route, Event), the Request-URI and a Lync batch's resource URIs. 16 KiB: a
-    /// batch of 250 contacts through two Front Ends keeps about 10 KB; a request padded to cost many times that is
-    /// refused (413 when its batch is what is too big, else 513).
+    /// Bytes of the peer's text one subscription keeps (the header values its dialog holds, the Request-URI, a Lync
+    /// batch's URIs); past it 413 (the batch is too big) or 513 (the headers are). 16 KiB: a 250-contact batch through
+    /// two Front Ends keeps about 10 KB.
     /// </summary>
     public int MaxBytesPerSubscription { get; init; } = 16 * 1024;
 
     /// <summary>
-    /// Fetches (a new SUBSCRIBE with Expires: 0) per second from one source, refilling its token bucket; past the
-    /// bucket 503. 50 a second: a fetch costs a SUBSCRIBE and a NOTIFY transaction, and a whole pool's users opening
-    /// contact cards stay well below it.
+    /// Fetches (new SUBSCRIBEs with Expires: 0) a second from one source, its token bucket's refill; past it 503. 50:
+    /// each costs a SUBSCRIBE and a NOTIFY transaction, and a pool's users opening contact cards stay well below.
     /// </summary>
     public int FetchRatePerSource { get; init; } = 50;
 
-    /// <summary>Fetches one source may send at once before the rate applies. 500: ten seconds of the rate, for a pool's morning sign-in.</summary>
+    /// <summary>Fetches one source may send at once before the rate applies. 500: ten seconds' worth, for a pool's morning sign-in.</summary>
     public int FetchBurstPerSource { get; init; } = 500;
 
-    /// <summary>
-    /// Sources whose fetch buckets are kept; sources beyond share one bucket until idle ones are dropped. 10,000
-    /// buckets are about 2 MB, and more than the peers a presence server has at once.
-    /// </summary>
+    /// <summary>Sources whose fetch buckets are kept (beyond, newcomers share one). 10,000: about 2 MB, more peers than a presence server has at once.</summary>
     public int MaxFetchSources { get; init; } = 10_000;
 }
