@@ -11,6 +11,7 @@ public sealed class LogEventIdTests
     [InlineData("SubscriptionLog", 3000, 3999)]
     [InlineData("ContactLog", 4000, 4999)]
     [InlineData("ThemeLog", 5000, 5999)]
+    [InlineData("HttpLog", 5000, 5999)]
     [InlineData("HostingLog", 6000, 6099)]
     public void Event_ids_stay_in_their_band(string type, int low, int high) =>
         DeclaredLogEvents.AssertInBand(typeof(AgentHost).Assembly, type, low, high);

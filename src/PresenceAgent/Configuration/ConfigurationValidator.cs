@@ -1,3 +1,4 @@
+using System.Globalization;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Sip.Core;
@@ -13,6 +14,10 @@ namespace PresenceAgent.Configuration;
 /// </summary>
 internal static class ConfigurationValidator
 {
+    /// <summary>The characters of an RFC 6750 b64token, which a Bearer token must be.</summary>
+    private static readonly System.Buffers.SearchValues<char> s_bearerCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/");
+
     public static void Validate(AgentConfiguration config, List<string> errors)
     {
         errors.AddRange(new SipStackOptionsValidator().Validate(null, config.Sip).Failures ?? []);
@@ -265,6 +270,24 @@ internal static class ConfigurationValidator
         {
             errors.Add($"Subscriptions:MaxListResources: {s.MaxListResources} must be at least 1.");
         }
+
+        // Below each minimum ordinary watchers would be refused; the maxima are beyond any real deployment (a
+        // per-source or per-watcher limit above MaxSubscriptions simply never applies).
+        InRange(errors, "MaxPerSource", s.MaxPerSource, 1, 10_000_000, "subscriptions");
+        InRange(errors, "MaxPerWatcher", s.MaxPerWatcher, 1, 10_000_000, "subscriptions");
+        InRange(errors, "MaxBytesPerSubscription", s.MaxBytesPerSubscription, 2048, 1024 * 1024,
+            "bytes; an ordinary SUBSCRIBE keeps 1-2 KB");
+        InRange(errors, "FetchRatePerSource", s.FetchRatePerSource, 1, 100_000, "fetches a second");
+        InRange(errors, "FetchBurstPerSource", s.FetchBurstPerSource, 1, 1_000_000, "fetches");
+        InRange(errors, "MaxFetchSources", s.MaxFetchSources, 100, 1_000_000, "sources");
+    }
+
+    private static void InRange(List<string> errors, string key, int value, int min, int max, string unit)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Subscriptions:{key}: {value} must be {min}-{max} ({unit})."));
+        }
     }
 
     private static void ValidateHttp(HttpOptions http, SipStackOptions sip, List<string> errors)
@@ -288,5 +311,27 @@ internal static class ConfigurationValidator
         {
             errors.Add($"Http:PublicBaseUrl: '{b}' is not an absolute http(s) URL.");
         }
+
+        // The token itself is a secret: the messages describe it, never quote it.
+        if (http.AdminToken is { Length: > 0 } token)
+        {
+            if (token.Length < HttpOptions.MinAdminTokenLength)
+            {
+                errors.Add($"Http:AdminToken: {token.Length} characters; use at least {HttpOptions.MinAdminTokenLength} (e.g. the output of 'openssl rand -base64 32').");
+            }
+
+            if (!IsBearerToken(token))
+            {
+                errors.Add("Http:AdminToken: has characters an Authorization: Bearer header cannot carry; use letters, digits and - . _ ~ + / ('=' only at the end).");
+            }
+        }
     }
+
+    /// <summary>RFC 6750 §2.1 b64token: <c>1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="</c>.</summary>
+    private static bool IsBearerToken(string token)
+    {
+        var body = token.AsSpan().TrimEnd('=');
+        return body.Length > 0 && !body.ContainsAnyExcept(s_bearerCharacters);
+    }
+
 }

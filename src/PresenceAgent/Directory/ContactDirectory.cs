@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using PresenceAgent.Logging;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Messages;
 
@@ -15,12 +16,15 @@ internal sealed class ContactDirectory
     private readonly RoutingRuleSet _rules;
     private readonly DateTimeOffset _since;
     private readonly ILogger _logger;
+    private readonly IPeerLogSampler _sampler;
 
-    public ContactDirectory(IEnumerable<ServiceOptions> services, RoutingRuleSet rules, DateTimeOffset since, ILogger<ContactDirectory>? logger = null)
+    public ContactDirectory(IEnumerable<ServiceOptions> services, RoutingRuleSet rules, DateTimeOffset since, ILogger<ContactDirectory>? logger = null,
+        IPeerLogSampler? sampler = null)
     {
         _rules = rules;
         _since = since;
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _sampler = sampler ?? new PeerLogSampler(TimeProvider.System);
         var byAlias = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
         foreach (var s in services)
         {
@@ -71,9 +75,14 @@ internal sealed class ContactDirectory
         var match = _rules.Match(alias);
 
         // A timed-out rule (only rules on the backtracking fallback can) is a rule to fix, and maybe someone probing it.
+        // The rule is what the admin must act on, and rules are few, so the log is sampled per rule: bounded however
+        // many sources or aliases a prober uses.
         foreach (var rule in match.TimedOutRules)
         {
-            ContactLog.RuleMatchTimedOut(_logger, rule.Name, alias.Length);
+            if (_sampler.ShouldLog(ContactLog.RuleMatchTimedOutId, rule.Name, out var suppressed))
+            {
+                ContactLog.RuleMatchTimedOut(_logger, rule.Name, alias.Length, suppressed);
+            }
         }
 
         if (!match.IsMatch)

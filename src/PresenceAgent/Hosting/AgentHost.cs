@@ -2,6 +2,7 @@ using PresenceAgent.Configuration;
 using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
+using PresenceAgent.Logging;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
 using Serilog;
@@ -62,8 +63,9 @@ internal static class AgentHost
         services.AddSingleton(config.Http);
         services.AddSingleton(config.Subscriptions);
         services.AddSingleton(rules);
+        services.AddSingleton<IPeerLogSampler>(sp => new PeerLogSampler(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow(),
-            sp.GetRequiredService<ILogger<ContactDirectory>>()));
+            sp.GetRequiredService<ILogger<ContactDirectory>>(), sp.GetRequiredService<IPeerLogSampler>()));
         services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
         services.AddSingleton(themes);
         services.AddSingleton<PublicBaseUrl>();

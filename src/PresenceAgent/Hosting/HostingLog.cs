@@ -14,4 +14,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 6002, EventName = "UnexpectedFault", Level = LogLevel.Critical,
         Message = "The agent stopped on a fault of its own; please report it with this log")]
     public static partial void UnexpectedFault(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6003, EventName = "WarmupFailed", Level = LogLevel.Error,
+        Message = "Warming up the message code failed; SIP opens anyway, the first requests may be slow. Please report it with this log")]
+    public static partial void WarmupFailed(ILogger logger, Exception exception);
 }

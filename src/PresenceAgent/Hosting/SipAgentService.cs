@@ -4,8 +4,9 @@ using PresenceAgent.Subscriptions;
 namespace PresenceAgent.Hosting;
 
 /// <summary>
-/// Runs the SIP side with the host: starts the stack after the HTTP side, and on shutdown sends every watcher
-/// <c>terminated;reason=deactivated</c> (RFC 6665 §4.1.3: subscribe again at once) before closing the sockets.
+/// Runs the SIP side with the host: starts the stack after the HTTP side, and on shutdown stops admitting new
+/// subscriptions (503 with Retry-After), then sends every watcher <c>terminated;reason=deactivated</c> (RFC 6665
+/// §4.1.3: subscribe again at once) before closing the sockets.
 /// </summary>
 internal sealed class SipAgentService : IHostedLifecycleService
 {
@@ -35,7 +36,16 @@ internal sealed class SipAgentService : IHostedLifecycleService
     /// </summary>
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        Warmup.Run();
+        try
+        {
+            Warmup.Run();
+        }
+        catch (Exception ex)
+        {
+            // Warming up only saves the first watchers a JIT pause; a fault in it must not keep SIP closed.
+            HostingLog.WarmupFailed(_logger, ex);
+        }
+
         try
         {
             await _stack.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -53,6 +63,8 @@ internal sealed class SipAgentService : IHostedLifecycleService
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // First, so a watcher answering the deactivated NOTIFY with a new SUBSCRIBE hears "later", not a 200 and then nothing.
+        _handler.StopAdmitting();
         var n = _handler.TerminateAll(TerminationReason.Deactivated);
         SubscriptionLog.Deactivating(_logger, n);
         using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

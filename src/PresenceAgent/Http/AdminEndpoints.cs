@@ -7,13 +7,13 @@ using PresenceAgent.Subscriptions;
 namespace PresenceAgent.Http;
 
 /// <summary>
-/// The admin views: the routing rules, what the agent does with an alias, and memory. Loopback clients only: they
-/// describe the internal dial plan, and a forced collection costs a pause.
+/// The admin views: the routing rules, what the agent does with an alias, and memory. Behind <see cref="AdminAccess"/>:
+/// they describe the internal dial plan, and a forced collection costs a pause.
 /// </summary>
 internal static class AdminEndpoints
 {
     // Relaxed escaping keeps the documents' XML and an alias's '+' readable in curl's output; the response is
-    // application/json to a loopback admin, never embedded in HTML.
+    // application/json to an admin, never embedded in HTML.
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -23,8 +23,15 @@ internal static class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
+        var http = app.ServiceProvider.GetRequiredService<HttpOptions>();
+        var access = AdminAccess.For(http);
+        if (access.Mode == AdminAccessMode.Disabled)
+        {
+            app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints).FullName!).AdminDisabled(http.Urls);
+        }
+
         var admin = app.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
-            IsLocal(context.HttpContext) ? await next(context) : Results.StatusCode(StatusCodes.Status403Forbidden));
+            access.Refusal(context.HttpContext) ?? await next(context));
 
         admin.MapGet("/rules", (RoutingRuleSet rules) => Results.Json(new
         {
@@ -91,7 +98,4 @@ internal static class AdminEndpoints
 
         return null;
     }
-
-    private static bool IsLocal(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip);
 }

@@ -7,7 +7,8 @@ namespace PresenceAgent.Http;
 /// Once the agent has started, fetches every theme's avatar through the public link watchers receive, as a watcher
 /// would (no credentials, the platform's certificate trust), and warns when that fails: a wrong Http:PublicBaseUrl, a
 /// certificate clients will not trust, or a proxy that does not forward show up in the log at start rather than as
-/// contacts without pictures. Runs in the background; it never delays or stops start-up.
+/// contacts without pictures. Runs in the background; it never delays or stops start-up, and a fault of its own is
+/// logged, never the end of the agent.
 /// </summary>
 internal sealed class AvatarSelfCheck(
     ThemeStore themes,
@@ -18,6 +19,23 @@ internal sealed class AvatarSelfCheck(
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await CheckAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping before the check finished: nothing to report.
+        }
+        catch (Exception ex)
+        {
+            // The host stops the whole agent when a background service throws; a check that only warns must not.
+            logger.AvatarSelfCheckFaulted(ex);
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken stoppingToken)
     {
         // The public base may be the address Kestrel bound, known only once the server listens.
         if (!await StartedAsync(stoppingToken).ConfigureAwait(false))

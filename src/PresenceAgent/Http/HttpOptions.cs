@@ -18,4 +18,14 @@ public sealed class HttpOptions
 
     /// <summary>After start, fetch every theme's avatar through the public URL and warn when watchers could not.</summary>
     public bool AvatarSelfCheck { get; init; } = true;
+
+    /// <summary>
+    /// The bearer token admin clients send (<c>Authorization: Bearer …</c>); at least 32 characters, so it cannot be
+    /// guessed online. Set, it is required from every client; unset, admin is open to loopback clients when every
+    /// <see cref="Urls"/> address is loopback, and disabled otherwise (<see cref="AdminAccess"/>).
+    /// </summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>The shortest token accepted: 32 characters of base64 are 192 bits.</summary>
+    public const int MinAdminTokenLength = 32;
 }

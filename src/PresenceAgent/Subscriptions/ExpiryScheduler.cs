@@ -12,15 +12,21 @@ internal sealed class ExpiryScheduler : IDisposable
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly Action<Subscription> _onExpired;
+    private readonly Action<Subscription, Exception> _onFault;
     private readonly ITimer _timer;
     private (Subscription Subscription, long Due)[] _heap = new (Subscription, long)[64];
     private int _count;
     private long _armedFor = long.MaxValue;
 
-    public ExpiryScheduler(TimeProvider time, Action<Subscription> onExpired)
+    /// <param name="time">The clock and the timer.</param>
+    /// <param name="onExpired">Runs on the timer's thread for each subscription whose time has come.</param>
+    /// <param name="onFault">Gets what <paramref name="onExpired"/> threw: the timer must never see it (an exception
+    /// escaping a timer callback ends the process), and the other subscriptions due still expire.</param>
+    public ExpiryScheduler(TimeProvider time, Action<Subscription> onExpired, Action<Subscription, Exception> onFault)
     {
         _time = time;
         _onExpired = onExpired;
+        _onFault = onFault;
         _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -125,7 +131,14 @@ internal sealed class ExpiryScheduler : IDisposable
 
         foreach (var s in due)
         {
-            _onExpired(s);
+            try
+            {
+                _onExpired(s);
+            }
+            catch (Exception ex)
+            {
+                _onFault(s, ex);
+            }
         }
     }
 

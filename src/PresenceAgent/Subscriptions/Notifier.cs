@@ -1,4 +1,5 @@
 using System.Globalization;
+using PresenceAgent.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 
@@ -6,7 +7,8 @@ namespace PresenceAgent.Subscriptions;
 
 /// <summary>
 /// Sends NOTIFYs: at most one transaction in flight per subscription, a newer state replacing an unsent older one,
-/// so CSeq order is state order (reference §2.2). Ends a subscription when its NOTIFY is refused or times out.
+/// so CSeq order is state order (reference §2.2). Ends a subscription when its NOTIFY is refused or times out. How a
+/// watcher answers is the watcher's to choose, so those events are sampled per source and its text cut and escaped.
 /// </summary>
 internal sealed class Notifier
 {
@@ -15,17 +17,20 @@ internal sealed class Notifier
     private readonly SubscriptionTable _table;
     private readonly TimeProvider _time;
     private readonly ILogger<Notifier> _logger;
+    private readonly IPeerLogSampler _sampler;
     private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
     private TaskCompletionSource? _drained;
 
-    public Notifier(IRequestSender sender, PresenceBodies bodies, SubscriptionTable table, TimeProvider time, ILogger<Notifier> logger)
+    public Notifier(IRequestSender sender, PresenceBodies bodies, SubscriptionTable table, TimeProvider time, ILogger<Notifier> logger,
+        IPeerLogSampler sampler)
     {
         _sender = sender;
         _bodies = bodies;
         _table = table;
         _time = time;
         _logger = logger;
+        _sampler = sampler;
     }
 
     /// <summary>NOTIFY transactions outstanding across all subscriptions.</summary>
@@ -104,6 +109,12 @@ internal sealed class Notifier
                 }
             }
         }
+        catch (Exception ex)
+        {
+            // Nobody awaits this task: whatever escaped SendOneAsync's own guard ends here, logged, with the subscription.
+            SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId));
+            End(s);
+        }
         finally
         {
             if (Interlocked.Decrement(ref _inFlight) == 0)
@@ -130,7 +141,13 @@ internal sealed class Notifier
             {
                 if (!status.IsTerminated)
                 {
-                    SubscriptionLog.EndedByNotifyFailure(_logger, s.Entity, watcher, dialog.CallId, result.Outcome.ToString());
+                    var peer = s.Source.ToString();
+                    if (_logger.IsEnabled(LogLevel.Information) && _sampler.ShouldLog(SubscriptionLog.EndedByNotifyFailureId, peer, out var suppressed))
+                    {
+                        SubscriptionLog.EndedByNotifyFailure(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(watcher),
+                            SipFailure.Sanitize(dialog.CallId), result.Outcome.ToString(), suppressed, peer);
+                    }
+
                     End(s);
                 }
 
@@ -143,16 +160,22 @@ internal sealed class Notifier
             {
                 if (!status.IsTerminated)
                 {
-                    SubscriptionLog.EndedByNotifyResponse(_logger, s.Entity, watcher, dialog.CallId, code, Diagnostics(response));
+                    var peer = s.Source.ToString();
+                    if (_logger.IsEnabled(LogLevel.Information) && _sampler.ShouldLog(SubscriptionLog.EndedByNotifyResponseId, peer, out var suppressed))
+                    {
+                        SubscriptionLog.EndedByNotifyResponse(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(watcher),
+                            SipFailure.Sanitize(dialog.CallId), code, Diagnostics(response), suppressed, peer);
+                    }
+
                     End(s);
                 }
 
                 return false;
             }
 
-            if (code >= 300)
+            if (code >= 300 && _logger.IsEnabled(LogLevel.Debug))
             {
-                SubscriptionLog.NotifyRejected(_logger, s.Entity, dialog.CallId, code, Diagnostics(response));
+                SubscriptionLog.NotifyRejected(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(dialog.CallId), code, Diagnostics(response));
             }
 
             return !status.IsTerminated;
@@ -164,7 +187,7 @@ internal sealed class Notifier
         catch (Exception ex)
         {
             // Our own fault (a bug building or sending the request): log it, drop this subscription, keep serving.
-            SubscriptionLog.NotifyFailed(_logger, ex, s.Entity, dialog.CallId);
+            SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(dialog.CallId));
             End(s);
             return false;
         }
@@ -183,10 +206,11 @@ internal sealed class Notifier
 
     /// <summary>
     /// Why a Lync or Skype for Business server refused our NOTIFY, when it says ([MS-OCER] §2.2.1.1): e.g. a 480 with
-    /// "User not found in pool". The public form is what an Edge passes across the enterprise boundary.
+    /// "User not found in pool". The public form is what an Edge passes across the enterprise boundary. Cut and
+    /// escaped: the peer writes it.
     /// </summary>
     private static string Diagnostics(SipResponse response) =>
-        response.Headers.GetFirst("ms-diagnostics") ?? response.Headers.GetFirst(ResponseStamp.DiagnosticsHeader) ?? "none";
+        SipFailure.Sanitize(response.Headers.GetFirst("ms-diagnostics") ?? response.Headers.GetFirst(ResponseStamp.DiagnosticsHeader) ?? "none");
 
     private SipRequest Build(Subscription s, SubscriptionStatus status)
     {

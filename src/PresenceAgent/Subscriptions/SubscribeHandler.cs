@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
+using PresenceAgent.Logging;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Dialogs;
@@ -10,14 +11,23 @@ using PresenceAgent.Sip.Messages;
 namespace PresenceAgent.Subscriptions;
 
 /// <summary>
-/// Answers SUBSCRIBE for the presence event package (RFC 6665 §4.2.1, RFC 3856), in the order of reference §1.1:
-/// in-dialog lookup (481), event package (489), body type (415), Accept (406), presentity (404; for a list, 421
-/// without eventlist and 413 past the size limit), Expires (423), Contact (400), capacity (503); then 200 and the
-/// immediate, complete NOTIFY. A list is a configured list alias or a Lync batch (RFC 4662; [MS-SIP] §3.3.4.1).
+/// Answers SUBSCRIBE for the presence event package (RFC 6665 §4.2.1, RFC 3856). A new SUBSCRIBE is first admitted
+/// (503 with Retry-After while stopping, past its source's fetch rate, or when its source, watcher or the table is
+/// full), so a flood costs no parsing and no rule runs; then, in the order of reference §1.1: event package (489),
+/// body type (415), Accept (406), presentity (404; for a list, 421 without eventlist and 413 past the size limit),
+/// Expires (423), Contact (400), what the subscription would keep (413/513); then 200 and the immediate, complete
+/// NOTIFY. In-dialog SUBSCRIBEs need their dialog (481). A list is a configured list alias or a Lync batch (RFC 4662;
+/// [MS-SIP] §3.3.4.1).
 /// </summary>
 internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 {
     private const string PresencePackage = "presence";
+
+    /// <summary>Retry-After past a subscription limit: subscriptions end on a scale of minutes, a sooner retry meets the same limit.</summary>
+    private const int LimitRetryAfterSeconds = 60;
+
+    /// <summary>Retry-After while stopping: a restart takes seconds, so watchers come back soon after one.</summary>
+    private const int StoppingRetryAfterSeconds = 10;
 
     private readonly ContactDirectory _directory;
     private readonly ListDirectory _lists;
@@ -27,10 +37,13 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly SubscriptionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SubscribeHandler> _logger;
+    private readonly IPeerLogSampler _sampler;
+    private readonly FetchRateLimiter _fetches;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _entities = new(StringComparer.OrdinalIgnoreCase);
+    private volatile bool _stopping;
 
     public SubscribeHandler(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier, IRequestSender sender,
-        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger)
+        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, IPeerLogSampler sampler)
     {
         _directory = directory;
         _lists = lists;
@@ -40,6 +53,8 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         _options = options;
         _time = time;
         _logger = logger;
+        _sampler = sampler;
+        _fetches = new FetchRateLimiter(options, time);
         _table.Expired += OnExpired;
     }
 
@@ -64,14 +79,35 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             : HandleInitialAsync(incoming);
     }
 
-    /// <summary>Every live subscription gets a final NOTIFY with <paramref name="reason"/>.</summary>
+    /// <summary>
+    /// From now on new SUBSCRIBEs get 503 with Retry-After. Called before <see cref="TerminateAll"/> on shutdown, so a
+    /// watcher that re-subscribes at once on <c>deactivated</c> (RFC 6665 §4.1.3) is told to wait, not admitted and
+    /// then dropped with the sockets.
+    /// </summary>
+    public void StopAdmitting()
+    {
+        _stopping = true;
+        SubscriptionLog.RefusingWhileStopping(_logger, StoppingRetryAfterSeconds);
+    }
+
+    /// <summary>
+    /// Every live subscription gets a final NOTIFY with <paramref name="reason"/>. A fault with one is logged and the
+    /// rest still get theirs.
+    /// </summary>
     public int TerminateAll(TerminationReason reason)
     {
         var n = 0;
         foreach (var s in _table.Snapshot())
         {
-            _notifier.Notify(s, SubscriptionStatus.Terminated(reason));
-            n++;
+            try
+            {
+                _notifier.Notify(s, SubscriptionStatus.Terminated(reason));
+                n++;
+            }
+            catch (Exception ex)
+            {
+                SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId));
+            }
         }
 
         return n;
@@ -80,6 +116,32 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private async ValueTask HandleInitialAsync(IncomingRequest incoming)
     {
         var request = incoming.Request;
+        if (_stopping)
+        {
+            var busy = incoming.CreateResponse(503, "Service Unavailable (shutting down)");
+            busy.Headers.Add(HeaderKind.RetryAfter, StoppingRetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+            await RefuseAsync(incoming, busy, "stopping").ConfigureAwait(false);
+            return;
+        }
+
+        // Sip:TrustedPeers (a Front End pool) plugs in here once IncomingRequest says whether its peer is trusted: a
+        // trusted source would skip the per-source limit and the fetch rate, which the defaults size for one pool.
+        var source = SourceKey.Of(incoming.Flow.RemoteEndPoint.Address);
+        var watcher = WatcherOf(request.From!.Uri);
+        var fetch = request.Expires is 0;
+        if (fetch && !_fetches.TryAcquire(source, out var wait))
+        {
+            await RefuseByLimitAsync(incoming, SubscriptionLimit.FetchRatePerSource, source, watcher, 503, (int)Math.Ceiling(wait.TotalSeconds))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        if (!fetch && _table.Check(source, watcher) is not SubscriptionLimit.None and var full)
+        {
+            await RefuseByLimitAsync(incoming, full, source, watcher, 503, LimitRetryAfterSeconds).ConfigureAwait(false);
+            return;
+        }
+
         if (!TryCheckCommon(incoming, out var refusal, out var format, out var categories, out var batch))
         {
             await RefuseAsync(incoming, refusal!, "refused").ConfigureAwait(false);
@@ -119,11 +181,14 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             return;
         }
 
-        if (granted > 0 && _table.Count >= _options.MaxSubscriptions)
+        // What the subscription would keep of the peer's text; a batch is measured before its resources are resolved.
+        var kept = SubscriptionFootprint.OfRequest(request);
+        if (kept + (batched ? SubscriptionFootprint.OfBatch(batch!) : 0) > _options.MaxBytesPerSubscription)
         {
-            var busy = incoming.CreateResponse(503, "Service Unavailable (subscription limit reached)");
-            busy.Headers.Add(HeaderKind.RetryAfter, "60");
-            await RefuseAsync(incoming, busy, "subscription limit").ConfigureAwait(false);
+            // RFC 3261 §21.4.11: 413 when the body (the batch) is what is too large; §21.5.9: 513 when the message
+            // itself is. Neither is temporary, so no 503: a retry would be refused again.
+            await RefuseByLimitAsync(incoming, SubscriptionLimit.MaxBytesPerSubscription, source, watcher,
+                kept > _options.MaxBytesPerSubscription ? 513 : 413, retryAfterSeconds: null).ConfigureAwait(false);
             return;
         }
 
@@ -131,18 +196,24 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         if (contact is not null)
         {
             subscription = new ContactSubscription(dialog, SharedEvent(request.Event!), contact, EntityOf(request.RequestUri, contact),
-                incoming.Flow, ExpiryTicks(granted), format, categories);
+                incoming.Flow, ExpiryTicks(granted), format, categories) { Source = source, Watcher = watcher };
         }
         else
         {
             list ??= _lists.ForBatch(request.RequestUri, batch!.Resources);
-            subscription = new ListSubscription(dialog, SharedEvent(request.Event!), list, incoming.Flow, ExpiryTicks(granted), format, categories);
+            subscription = new ListSubscription(dialog, SharedEvent(request.Event!), list, incoming.Flow, ExpiryTicks(granted), format, categories)
+            {
+                Source = source,
+                Watcher = watcher,
+            };
             LogList(incoming, list);
         }
 
-        if (granted > 0)
+        // Checked again as the subscription is counted in: SUBSCRIBEs from one source may have raced past the check above.
+        if (granted > 0 && !_table.TryAdd(subscription, out var refusedBy) && refusedBy != SubscriptionLimit.None)
         {
-            _table.TryAdd(subscription);
+            await RefuseByLimitAsync(incoming, refusedBy, source, watcher, 503, LimitRetryAfterSeconds).ConfigureAwait(false);
+            return;
         }
 
         await incoming.RespondAsync(Accept(incoming, localTag, granted, subscription)).ConfigureAwait(false);
@@ -348,6 +419,25 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         Log(incoming, response.StatusCode, result);
     }
 
+    /// <summary>Refuses a SUBSCRIBE over <paramref name="limit"/>, naming it in the reason phrase and, sampled per source, in the log.</summary>
+    private async ValueTask RefuseByLimitAsync(IncomingRequest incoming, SubscriptionLimit limit, SourceKey source, string watcher, int status,
+        int? retryAfterSeconds)
+    {
+        var response = incoming.CreateResponse(status, $"{Sip.Messages.StatusCodes.DefaultReason(status)} ({limit.Key()} reached)");
+        if (retryAfterSeconds is { } seconds)
+        {
+            response.Headers.Add(HeaderKind.RetryAfter, Math.Max(1, seconds).ToString(CultureInfo.InvariantCulture));
+        }
+
+        await RefuseAsync(incoming, response, limit.Key()).ConfigureAwait(false);
+        var peer = source.ToString();
+        if (_logger.IsEnabled(LogLevel.Warning) && _sampler.ShouldLog(SubscriptionLog.RefusedByLimitId, peer, out var suppressed))
+        {
+            SubscriptionLog.RefusedByLimit(_logger, peer, SipFailure.Sanitize(watcher), SipFailure.Sanitize(incoming.Request.CallId ?? "?"), status,
+                limit.Key(), limit.ValueIn(_options), suppressed);
+        }
+    }
+
     private void Log(IncomingRequest incoming, int status, string result, Subscription? subscription = null)
     {
         if (!_logger.IsEnabled(LogLevel.Debug))
@@ -356,8 +446,8 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         }
 
         var r = incoming.Request;
-        SubscriptionLog.SubscribeOutcome(_logger, ContactDirectory.AliasOf(r.RequestUri) ?? r.RequestUri.ToString(),
-            r.From?.Uri.AddressOfRecord ?? "?", r.CallId ?? "?", status, result,
+        SubscriptionLog.SubscribeOutcome(_logger, SipFailure.Sanitize(ContactDirectory.AliasOf(r.RequestUri) ?? r.RequestUri.ToString()),
+            SipFailure.Sanitize(r.From?.Uri.AddressOfRecord ?? "?"), SipFailure.Sanitize(r.CallId ?? "?"), status, result,
             subscription is null ? "-" : DocumentFormats.ContentTypeOf(subscription.Format));
     }
 
@@ -369,8 +459,8 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         }
 
         var unknown = list.Resources.Count(r => r.Contact is null);
-        SubscriptionLog.ListResolved(_logger, list.Uri, incoming.Request.CallId ?? "?", list.Name is null ? "batch" : "configured",
-            list.Resources.Count, unknown);
+        SubscriptionLog.ListResolved(_logger, SipFailure.Sanitize(list.Uri), SipFailure.Sanitize(incoming.Request.CallId ?? "?"),
+            list.Name is null ? "batch" : "configured", list.Resources.Count, unknown);
     }
 
     private void OnExpired(Subscription s)
@@ -380,11 +470,25 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             return;
         }
 
-        SubscriptionLog.Expired(_logger, s.Entity, s.Dialog.RemoteHeader, s.Dialog.CallId);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            SubscriptionLog.Expired(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.RemoteHeader), SipFailure.Sanitize(s.Dialog.CallId));
+        }
+
         _notifier.Notify(s, SubscriptionStatus.Terminated(TerminationReason.Timeout));
     }
 
-    public void Dispose() => _table.Expired -= OnExpired;
+    public void Dispose()
+    {
+        _table.Expired -= OnExpired;
+        _fetches.Dispose();
+    }
+
+    /// <summary>
+    /// The watcher as the per-watcher limit counts it: the From URI's address of record, <c>user@host</c> with the
+    /// user part unescaped (compared ignoring case, so respelling it counts the same); another scheme's URI whole.
+    /// </summary>
+    private static string WatcherOf(SipUri from) => from.IsSip ? from.AddressOfRecord : $"{from.Scheme}:{from.Opaque}";
 
     private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
 

@@ -1,20 +1,35 @@
 using System.Collections.Concurrent;
+using PresenceAgent.Logging;
 using PresenceAgent.Sip.Dialogs;
+using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Subscriptions;
 
 /// <summary>
-/// Live subscriptions by dialog and by expiry. A subscription leaves both at once, so the table never holds an ended
-/// subscription alive.
+/// Live subscriptions by dialog and by expiry, counted per source and per watcher against their limits. A
+/// subscription leaves all of them at once, so the table never holds an ended subscription alive.
 /// </summary>
 internal sealed class SubscriptionTable : IDisposable
 {
     private readonly ConcurrentDictionary<DialogId, Subscription> _byDialog = new();
     private readonly ExpiryScheduler _expiry;
+    private readonly SubscriptionCounts _counts;
+    private readonly ILogger _logger;
+    private readonly IPeerLogSampler _sampler;
 
-    public SubscriptionTable(TimeProvider time) => _expiry = new ExpiryScheduler(time, s => Expired?.Invoke(s));
+    public SubscriptionTable(TimeProvider time, SubscriptionOptions? options = null, ILogger<SubscriptionTable>? logger = null,
+        IPeerLogSampler? sampler = null)
+    {
+        _expiry = new ExpiryScheduler(time, s => Expired?.Invoke(s), OnExpiryFault);
+        _counts = new SubscriptionCounts(options ?? new SubscriptionOptions());
+        _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _sampler = sampler ?? new PeerLogSampler(time);
+    }
 
-    /// <summary>Raised on the timer's thread when a subscription's expiry time has come; it is still in the table.</summary>
+    /// <summary>
+    /// Raised on the timer's thread when a subscription's expiry time has come; it is still in the table. A handler
+    /// that throws is logged and its subscription dropped; the others due still expire.
+    /// </summary>
     public event Action<Subscription>? Expired;
 
     public int Count => _byDialog.Count;
@@ -22,11 +37,27 @@ internal sealed class SubscriptionTable : IDisposable
     /// <summary>Subscriptions waiting for their expiry; equals <see cref="Count"/> unless one is being added or removed.</summary>
     public int ScheduledCount => _expiry.Count;
 
-    /// <summary>Adds a subscription, to expire at its <see cref="Subscription.ExpiresAtTicks"/>.</summary>
-    public bool TryAdd(Subscription s)
+    /// <summary>The limit one more subscription from <paramref name="source"/> for <paramref name="watcher"/> would pass; None when it fits.</summary>
+    public SubscriptionLimit Check(SourceKey source, string watcher) => _counts.Check(source, watcher);
+
+    /// <summary>
+    /// Adds a subscription, counted against the limits of its <see cref="Subscription.Source"/> and
+    /// <see cref="Subscription.Watcher"/>, to expire at its <see cref="Subscription.ExpiresAtTicks"/>. False with the
+    /// limit reached, or with <see cref="SubscriptionLimit.None"/> when its dialog is in the table already.
+    /// </summary>
+    public bool TryAdd(Subscription s, out SubscriptionLimit refusedBy)
     {
+        var watcher = s.Watcher;
+        refusedBy = _counts.TryTake(s.Source, ref watcher);
+        if (refusedBy != SubscriptionLimit.None)
+        {
+            return false;
+        }
+
+        s.Watcher = watcher;
         if (!_byDialog.TryAdd(s.Dialog.Id, s))
         {
+            _counts.Release(s.Source, s.Watcher);
             return false;
         }
 
@@ -39,14 +70,37 @@ internal sealed class SubscriptionTable : IDisposable
 
     public bool TryGet(DialogId id, out Subscription subscription) => _byDialog.TryGetValue(id, out subscription!);
 
-    /// <summary>Removes an ended subscription (<see cref="Subscription.Ended"/> already set) from the table and its expiry.</summary>
+    /// <summary>Removes an ended subscription (<see cref="Subscription.Ended"/> already set) from the table, its expiry and the counts.</summary>
     public bool Remove(Subscription s)
     {
         _expiry.Cancel(s);
-        return _byDialog.TryRemove(new KeyValuePair<DialogId, Subscription>(s.Dialog.Id, s));
+        if (!_byDialog.TryRemove(new KeyValuePair<DialogId, Subscription>(s.Dialog.Id, s)))
+        {
+            return false;
+        }
+
+        _counts.Release(s.Source, s.Watcher);
+        return true;
     }
 
     public IEnumerable<Subscription> Snapshot() => _byDialog.Values;
+
+    /// <summary>Our own fault while expiring <paramref name="s"/>: logged, and the subscription dropped so it holds nothing.</summary>
+    private void OnExpiryFault(Subscription s, Exception exception)
+    {
+        if (_sampler.ShouldLog(SubscriptionLog.ExpiryFailedId, exception.GetType().FullName!, out var suppressed))
+        {
+            SubscriptionLog.ExpiryFailed(_logger, exception, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId), suppressed);
+        }
+
+        lock (s)
+        {
+            s.Ended = true;
+            s.Pending = null;
+        }
+
+        Remove(s);
+    }
 
     public void Dispose() => _expiry.Dispose();
 }

@@ -141,7 +141,8 @@ internal sealed class AgentUnderTest : IAsyncDisposable
 
     public Uri HttpBase => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
-    public Task<SipTestPeer> PeerAsync(bool tcp, bool ipv6 = false) => SipTestPeer.ConnectAsync(SipEndPoint(tcp, ipv6), tcp);
+    /// <summary>A peer on the agent's loopback address, or on <paramref name="local"/>: a source of the test's own.</summary>
+    public Task<SipTestPeer> PeerAsync(bool tcp, bool ipv6 = false, IPAddress? local = null) => SipTestPeer.ConnectAsync(SipEndPoint(tcp, ipv6), tcp, local);
 
     /// <summary>Fails when the agent logged an Error: that is always our own fault, never the peer's.</summary>
     public void AssertNoErrors() => Assert.Empty(Logs.Errors);

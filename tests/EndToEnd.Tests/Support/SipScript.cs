@@ -18,7 +18,7 @@ internal static class SipScript
     /// <summary>A SUBSCRIBE; <paramref name="extraHeaders"/> are CRLF-terminated lines.</summary>
     public static string Subscribe(SipTestPeer peer, string target, string callId, string fromTag, int cseq,
         int? expires = 3600, string? toTag = null, string @event = "presence", string extraHeaders = "", string body = "",
-        string? branch = null)
+        string? branch = null, string from = "sip:watcher@e2e.test")
     {
         var local = peer.Local;
         var host = local.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
@@ -26,7 +26,7 @@ internal static class SipScript
         sb.Append(CultureInfo.InvariantCulture, $"SUBSCRIBE {target} SIP/2.0\r\n");
         sb.Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/{peer.Transport} {host}:{local.Port};branch={branch ?? NewBranch()};rport\r\n");
         sb.Append("Max-Forwards: 70\r\n");
-        sb.Append(CultureInfo.InvariantCulture, $"From: \"Watcher\" <sip:watcher@e2e.test>;tag={fromTag}\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"From: \"Watcher\" <{from}>;tag={fromTag}\r\n");
         sb.Append(CultureInfo.InvariantCulture, $"To: <{target}>{(toTag is null ? "" : ";tag=" + toTag)}\r\n");
         sb.Append(CultureInfo.InvariantCulture, $"Call-ID: {callId}\r\n");
         sb.Append(CultureInfo.InvariantCulture, $"CSeq: {cseq} SUBSCRIBE\r\n");

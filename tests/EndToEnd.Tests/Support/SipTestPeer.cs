@@ -49,17 +49,18 @@ internal sealed class SipTestPeer : IAsyncDisposable
     /// <summary>How to answer NOTIFYs: a status code, or null to leave them unanswered.</summary>
     public Func<SipRequest, int?> NotifyAnswer { get; set; } = _ => 200;
 
-    public static async Task<SipTestPeer> ConnectAsync(IPEndPoint agent, bool tcp)
+    /// <summary>A peer on <paramref name="local"/> (another loopback address is another source to the agent), else on the agent's address.</summary>
+    public static async Task<SipTestPeer> ConnectAsync(IPEndPoint agent, bool tcp, IPAddress? local = null)
     {
         if (!tcp)
         {
             var udp = new Socket(agent.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            udp.Bind(new IPEndPoint(agent.Address, 0));
+            udp.Bind(new IPEndPoint(local ?? agent.Address, 0));
             return new SipTestPeer(udp, agent, "UDP", null);
         }
 
         var socket = new Socket(agent.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        socket.Bind(new IPEndPoint(agent.Address, 0));
+        socket.Bind(new IPEndPoint(local ?? agent.Address, 0));
         await socket.ConnectAsync(agent);
         return new SipTestPeer(socket, agent, "TCP", new NetworkStream(socket, ownsSocket: false));
     }

@@ -47,6 +47,12 @@ public sealed class ConfigurationValidatorTests
     [InlineData("Subscriptions:DefaultExpires: 7200 must lie between MinExpires and MaxExpires", "Subscriptions:DefaultExpires=7200")]
     [InlineData("Subscriptions:MaxSubscriptions: 0 must be at least 1", "Subscriptions:MaxSubscriptions=0")]
     [InlineData("Subscriptions:MaxListResources: 0 must be at least 1", "Subscriptions:MaxListResources=0")]
+    [InlineData("Subscriptions:MaxPerSource: 0 must be 1-10000000", "Subscriptions:MaxPerSource=0")]
+    [InlineData("Subscriptions:MaxPerWatcher: 0 must be 1-10000000", "Subscriptions:MaxPerWatcher=0")]
+    [InlineData("Subscriptions:MaxBytesPerSubscription: 1024 must be 2048-1048576", "Subscriptions:MaxBytesPerSubscription=1024")]
+    [InlineData("Subscriptions:FetchRatePerSource: 0 must be 1-100000", "Subscriptions:FetchRatePerSource=0")]
+    [InlineData("Subscriptions:FetchBurstPerSource: 0 must be 1-1000000", "Subscriptions:FetchBurstPerSource=0")]
+    [InlineData("Subscriptions:MaxFetchSources: 10 must be 100-1000000", "Subscriptions:MaxFetchSources=10")]
     public void Rejects_bad_subscription_bounds(string expected, params string[] edits) => AssertSingleFault(expected, edits);
 
     [Fact]

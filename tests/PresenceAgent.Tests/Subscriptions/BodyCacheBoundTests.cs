@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Directory;
+using PresenceAgent.Subscriptions;
 using PresenceAgent.Tests.Support;
 
 namespace PresenceAgent.Tests.Subscriptions;
@@ -30,7 +31,9 @@ public sealed class BodyCacheBoundTests
     public async Task Fetches_at_100000_spellings_of_one_alias_leave_the_cache_and_the_heap_flat()
     {
         Assert.Equal(Spellings, Enumerable.Range(0, Spellings).Select(n => Spelling(n).Uri).Distinct(StringComparer.Ordinal).Count());
-        await using var agent = await LoopbackAgent.StartAsync([new ServiceOptions { Name = "Town Hall", Aliases = ["townhall@vc.test"] }], ["vc.test"]);
+        // One source fetching as fast as it can: the fetch rate limit would refuse most of it; this test is about the cache.
+        await using var agent = await LoopbackAgent.StartAsync([new ServiceOptions { Name = "Town Hall", Aliases = ["townhall@vc.test"] }], ["vc.test"],
+            new SubscriptionOptions { FetchBurstPerSource = 1_000_000, FetchRatePerSource = 100_000 });
         await using var watcher = await agent.ConnectAsync();
 
         // The alias as configured, once, so its cache slot and the connection's buffers exist before the heap is measured.

@@ -13,7 +13,7 @@ public sealed class ExpirySchedulerTests : IDisposable
     private readonly ExpiryScheduler _scheduler;
 
     public ExpirySchedulerTests() =>
-        _scheduler = new ExpiryScheduler(_time, s => _fired.Add((s, _time.GetUtcNow())));
+        _scheduler = new ExpiryScheduler(_time, s => _fired.Add((s, _time.GetUtcNow())), (_, ex) => Assert.Fail(ex.ToString()));
 
     public void Dispose() => _scheduler.Dispose();
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
+using PresenceAgent.Logging;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip;
 using PresenceAgent.Sip.Messages;
@@ -47,7 +48,7 @@ public sealed class ListNotifyReadersTests : IDisposable
     {
         _table = new SubscriptionTable(_time);
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"));
-        _notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>());
+        _notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>(), new PeerLogSampler(_time));
     }
 
     public void Dispose() => Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Error);
@@ -110,7 +111,7 @@ public sealed class ListNotifyReadersTests : IDisposable
         var request = SubscribeRequests.Parse(callId: $"list-{Guid.NewGuid():N}@watcher", uri: Rooms.Uri);
         var s = new ListSubscription(SubscribeRequests.DialogFor(request), request.Event!, Rooms, flow: null,
             (_time.GetUtcNow() + TimeSpan.FromHours(1)).UtcTicks, format, CategorySet.All);
-        Assert.True(_table.TryAdd(s));
+        Assert.True(_table.TryAdd(s, out _));
         _notifier.Notify(s, SubscriptionStatus.Active);
         return Assert.Single(_sender.Sent);
     }

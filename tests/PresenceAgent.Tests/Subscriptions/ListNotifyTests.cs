@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
+using PresenceAgent.Logging;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Subscriptions;
@@ -43,7 +44,7 @@ public sealed class ListNotifyTests : IDisposable
     {
         _table = new SubscriptionTable(_time);
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"));
-        _notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>());
+        _notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>(), new PeerLogSampler(_time));
     }
 
     public void Dispose() => Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Error);
@@ -53,7 +54,7 @@ public sealed class ListNotifyTests : IDisposable
         var request = SubscribeRequests.Parse(callId: $"list-{Guid.NewGuid():N}@watcher", uri: Rooms.Uri);
         var s = new ListSubscription(SubscribeRequests.DialogFor(request), request.Event!, Rooms, flow: null,
             (_time.GetUtcNow() + TimeSpan.FromHours(1)).UtcTicks, format, categories);
-        Assert.True(_table.TryAdd(s));
+        Assert.True(_table.TryAdd(s, out _));
         return s;
     }
 

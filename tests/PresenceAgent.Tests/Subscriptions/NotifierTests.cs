@@ -1,6 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
@@ -32,7 +33,7 @@ public sealed class NotifierTests : IDisposable
     {
         _table = new SubscriptionTable(_time);
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"));
-        _notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>());
+        _notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>(), new PeerLogSampler(_time));
     }
 
     public void Dispose()
@@ -46,7 +47,7 @@ public sealed class NotifierTests : IDisposable
     private Subscription Live(string eventHeader = "presence", SipFlow? flow = null, int expiresIn = 3600)
     {
         var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(expiresIn), eventHeader, flow);
-        Assert.True(_table.TryAdd(s));
+        Assert.True(_table.TryAdd(s, out _));
         return s;
     }
 

@@ -32,6 +32,6 @@ public sealed class SubscriptionLogTests
             .Where(e => e.Level >= LogLevel.Error)
             .Select(e => e.EventName);
 
-        Assert.Equal(["NotifyFailed"], errors);
+        Assert.Equal(["NotifyFailed", "ExpiryFailed"], errors);
     }
 }

@@ -22,7 +22,7 @@ public sealed class SubscriptionTableTests : IDisposable
     public void An_added_subscription_expires_at_its_time_and_stays_in_the_table_until_removed()
     {
         var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(60));
-        Assert.True(_table.TryAdd(s));
+        Assert.True(_table.TryAdd(s, out _));
 
         _time.AdvanceSeconds(60);
 
@@ -34,7 +34,7 @@ public sealed class SubscriptionTableTests : IDisposable
     public void Reschedule_moves_the_expiry()
     {
         var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(60));
-        _table.TryAdd(s);
+        _table.TryAdd(s, out _);
 
         _table.Reschedule(s, _time.GetUtcNow().AddSeconds(600).UtcTicks);
         _time.AdvanceSeconds(599);
@@ -65,7 +65,7 @@ public sealed class SubscriptionTableTests : IDisposable
     private WeakReference AddAndRemove()
     {
         var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(600));
-        _table.TryAdd(s);
+        _table.TryAdd(s, out _);
         s.Ended = true;
         _table.Remove(s);
         return new WeakReference(s);

@@ -17,10 +17,18 @@ internal sealed class AnsweringRequestSender : IRequestSender
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>When set and it returns an exception for a request, SendAsync throws it instead of answering.</summary>
+    public Func<SipRequest, Exception?>? Fault { get; set; }
+
     public SipRequest? Last => Volatile.Read(ref _last);
 
     public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken)
     {
+        if (Fault?.Invoke(request) is { } fault)
+        {
+            throw fault;
+        }
+
         Volatile.Write(ref _last, request);
         Interlocked.Increment(ref _count);
         return Ok;

@@ -1,5 +1,7 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Directory;
+using PresenceAgent.Logging;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Transport;
@@ -42,18 +44,24 @@ internal sealed class LoopbackAgent : IAsyncDisposable
 
     public CollectingLoggerProvider Logs { get; }
 
-    public static async Task<LoopbackAgent> StartAsync(IEnumerable<ServiceOptions> services, IReadOnlyList<string> domains)
+    /// <param name="services">The services it answers for.</param>
+    /// <param name="domains">Sip:Domains.</param>
+    /// <param name="options">Subscriptions:* (defaults when null).</param>
+    public static async Task<LoopbackAgent> StartAsync(IEnumerable<ServiceOptions> services, IReadOnlyList<string> domains,
+        SubscriptionOptions? options = null)
     {
         var logs = new CollectingLoggerProvider();
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(logs));
         var time = TimeProvider.System;
+        var sampler = new PeerLogSampler(time);
+        options ??= new SubscriptionOptions();
         var contacts = new ContactDirectory(services, RoutingRuleSet.CreateOrThrow([]), time.GetUtcNow());
         var sender = new AnsweringRequestSender();
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"{AvatarBase}{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"));
-        var table = new SubscriptionTable(time);
-        var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>());
-        var handler = new SubscribeHandler(contacts, new ListDirectory([], domains, contacts), table, notifier, sender, new SubscriptionOptions(), time,
-            loggers.CreateLogger<SubscribeHandler>());
+        var table = new SubscriptionTable(time, options, loggers.CreateLogger<SubscriptionTable>(), sampler);
+        var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>(), sampler);
+        var handler = new SubscribeHandler(contacts, new ListDirectory([], domains, contacts), table, notifier, sender, options, time,
+            loggers.CreateLogger<SubscribeHandler>(), sampler);
         var stack = new SipStack(new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = 0 }],
@@ -63,7 +71,8 @@ internal sealed class LoopbackAgent : IAsyncDisposable
         return new LoopbackAgent(stack, handler, table, bodies, sender, loggers, logs);
     }
 
-    public Task<SipTcpWatcher> ConnectAsync() => SipTcpWatcher.ConnectAsync(_stack.LocalEndPoints[0].EndPoint);
+    /// <summary>A watcher connection, from <paramref name="from"/> (another loopback address is another source) or any.</summary>
+    public Task<SipTcpWatcher> ConnectAsync(IPAddress? from = null) => SipTcpWatcher.ConnectAsync(_stack.LocalEndPoints[0].EndPoint, from);
 
     public async ValueTask DisposeAsync()
     {

@@ -24,24 +24,34 @@ internal sealed class SipTcpWatcher : IAsyncDisposable
         _reader = PipeReader.Create(_stream);
     }
 
-    public static async Task<SipTcpWatcher> ConnectAsync(IPEndPoint agent)
+    /// <summary>Connects to <paramref name="agent"/>, from <paramref name="local"/> when given (a source address of the test's choosing).</summary>
+    public static async Task<SipTcpWatcher> ConnectAsync(IPEndPoint agent, IPAddress? local = null)
     {
         var socket = new Socket(agent.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (local is not null)
+        {
+            socket.Bind(new IPEndPoint(local, 0));
+        }
+
         await socket.ConnectAsync(agent);
         return new SipTcpWatcher(socket);
     }
 
     /// <summary>Sends <paramref name="requests"/> in one write and returns the status codes of the responses, in order.</summary>
-    public async Task<int[]> ExchangeAsync(IReadOnlyList<string> requests)
+    public async Task<int[]> ExchangeAsync(IReadOnlyList<string> requests) =>
+        [.. (await ExchangeResponsesAsync(requests)).Select(r => r.StatusCode)];
+
+    /// <summary>Sends <paramref name="requests"/> in one write and returns the responses, in order.</summary>
+    public async Task<SipResponse[]> ExchangeResponsesAsync(IReadOnlyList<string> requests)
     {
         await _stream.WriteAsync(Encoding.UTF8.GetBytes(string.Concat(requests)));
-        var codes = new int[requests.Count];
-        for (var i = 0; i < codes.Length; i++)
+        var responses = new SipResponse[requests.Count];
+        for (var i = 0; i < responses.Length; i++)
         {
-            codes[i] = (await ReceiveAsync()).StatusCode;
+            responses[i] = await ReceiveAsync();
         }
 
-        return codes;
+        return responses;
     }
 
     private async Task<SipResponse> ReceiveAsync()

@@ -23,26 +23,31 @@ internal static class SubscribeRequests
         uint cseq = 1,
         params string[] extraHeaders)
     {
-        var result = SipMessageParser.Parse(Encoding.UTF8.GetBytes(Text(callId, uri, eventHeader, contact, cseq, extraHeaders)), new SipLimits(),
+        var result = SipMessageParser.Parse(Encoding.UTF8.GetBytes(Text(callId, uri, eventHeader, contact, cseq, extraHeaders: extraHeaders)), new SipLimits(),
             isDatagram: false);
         Assert.True(result.Success, result.Failure?.ToString());
         return Assert.IsType<SipRequest>(result.Message);
     }
 
-    /// <summary>The request as it goes on the wire (over TCP: the Via names TCP).</summary>
+    /// <summary>
+    /// The request as it goes on the wire (over TCP: the Via names TCP); <paramref name="body"/>, when given, goes with
+    /// <paramref name="extraHeaders"/> that say its type.
+    /// </summary>
     public static string Text(
         string callId = "call-1@watcher",
         string uri = "sip:meet.alice@vc.example.com",
         string eventHeader = "presence",
         string? contact = WatcherContact,
         uint cseq = 1,
+        string from = WatcherFrom,
+        string body = "",
         params string[] extraHeaders)
     {
         var sb = new StringBuilder();
         sb.Append("SUBSCRIBE ").Append(uri).Append(" SIP/2.0\r\n");
         sb.Append("Via: SIP/2.0/TCP 192.0.2.10:5070;branch=z9hG4bK-").Append(callId).Append("\r\n");
         sb.Append("Max-Forwards: 70\r\n");
-        sb.Append("From: ").Append(WatcherFrom).Append("\r\n");
+        sb.Append("From: ").Append(from).Append("\r\n");
         sb.Append("To: <").Append(uri).Append(">\r\n");
         sb.Append("Call-ID: ").Append(callId).Append("\r\n");
         sb.Append("CSeq: ").Append(cseq.ToString(CultureInfo.InvariantCulture)).Append(" SUBSCRIBE\r\n");
@@ -57,7 +62,8 @@ internal static class SubscribeRequests
             sb.Append(h).Append("\r\n");
         }
 
-        sb.Append("Content-Length: 0\r\n\r\n");
+        sb.Append("Content-Length: ").Append(Encoding.UTF8.GetByteCount(body).ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
+        sb.Append(body);
         return sb.ToString();
     }
 

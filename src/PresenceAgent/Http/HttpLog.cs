@@ -1,0 +1,16 @@
+namespace PresenceAgent.Http;
+
+/// <summary>
+/// Events of the HTTP side other than avatars (ThemeLog has those), band 5200–5299 of the themes/HTTP band. Ids and
+/// names reach dashboards: never renumber or rename one.
+/// </summary>
+internal static partial class HttpLog
+{
+    [LoggerMessage(EventId = 5200, EventName = "AdminDisabled", Level = LogLevel.Warning,
+        Message = "The admin endpoints are disabled (they answer 404): Http:Urls {Urls} is not loopback only and Http:AdminToken is not set. Set a token of at least 32 characters to use them")]
+    public static partial void AdminDisabled(this ILogger logger, string urls);
+
+    [LoggerMessage(EventId = 5201, EventName = "AvatarSelfCheckFaulted", Level = LogLevel.Error,
+        Message = "The avatar self-check stopped on a fault of its own; the agent serves on. Please report it with this log")]
+    public static partial void AvatarSelfCheckFaulted(this ILogger logger, Exception exception);
+}
