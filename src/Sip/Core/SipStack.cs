@@ -157,6 +157,9 @@ public sealed class SipStack : IAsyncDisposable
     /// <summary>Transaction timers running; tests wait on it to know a timer was set before moving virtual time.</summary>
     internal int PendingTransactionTimers => _transactions.TransactionTimers.Pending;
 
+    /// <summary>Memory held by completed transactions; tests check it stays within its budget.</summary>
+    internal long CompletedTransactionBytes => _transactions.CompletedBytes;
+
     /// <summary>
     /// A Contact URI reaching this agent over <paramref name="protocol"/>: Host (else the listener
     /// address), the listener port, and <c>transport=tcp</c> or <c>transport=tls</c> (the sip: form Lync uses for TLS).

@@ -60,6 +60,9 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     /// <summary>Client transactions at work or in Timer K.</summary>
     internal int ClientCount => _client.Count + _completedClient.Count;
 
+    /// <summary>Memory held by the completed-transaction tables, within <see cref="SipTransactionOptions.MaxCompletedBytes"/>.</summary>
+    internal long CompletedBytes => _completedServer.RetainedBytes + _completedMerges.RetainedBytes + _completedClient.RetainedBytes;
+
     public void OnRequest(SipRequest request, SipFlow flow)
     {
         var method = request.Method;
