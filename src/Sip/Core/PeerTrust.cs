@@ -33,9 +33,13 @@ internal sealed class PeerTrust
             return false;
         }
 
-        if (text.Contains('/', StringComparison.Ordinal))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
         {
-            return IPNetwork.TryParse(text, out network);
+            // IPNetwork would clear host bits quietly: "10.1.0.1/16" is more likely a typo for a /32 than a wish to
+            // trust 65,536 addresses, so it is refused.
+            return IPNetwork.TryParse(text, out network) &&
+                   IPAddress.TryParse(text.AsSpan(0, slash), out var written) && written.Equals(network.BaseAddress);
         }
 
         if (!IPAddress.TryParse(text, out var address))
