@@ -14,10 +14,11 @@ public sealed record SipRateLimitOptions
     public int PerSecond { get; init; } = 20;
 
     /// <summary>
-    /// Requests an untrusted source may send at once, before <see cref="PerSecond"/> paces it. Default 100: the morning sign-in of
-    /// an office behind one NAT address, or a client subscribing to its contacts one by one. 1 to 10,000,000.
+    /// Requests an untrusted source may send at once, before <see cref="PerSecond"/> paces it. Default 500: a client
+    /// without resource lists subscribes to each of a few hundred contacts at sign-in, and many such clients handle a
+    /// 503 poorly; an office behind one NAT address signs in at once too. 1 to 10,000,000.
     /// </summary>
-    public int Burst { get; init; } = 100;
+    public int Burst { get; init; } = 500;
 
     /// <summary>
     /// Sustained new requests a second from one trusted peer (<c>Sip:TrustedPeers</c>). Default 2,000: a Front End pool

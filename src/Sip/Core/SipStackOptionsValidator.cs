@@ -229,9 +229,11 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
             return;
         }
 
-        if (transactions.MaxCompletedBytes is < Transactions.SipTransactionOptions.MinCompletedBytes or > Transactions.SipTransactionOptions.MaxCompletedBytesLimit)
+        const long min = Transactions.SipTransactionOptions.MinCompletedBytes;
+        const long max = Transactions.SipTransactionOptions.MaxCompletedBytesLimit;
+        if (transactions.MaxCompletedBytes is < min or > max)
         {
-            errors.Add($"{Sip}:Transactions:MaxCompletedBytes: {transactions.MaxCompletedBytes} must be between {Transactions.SipTransactionOptions.MinCompletedBytes} (1 MiB) and {Transactions.SipTransactionOptions.MaxCompletedBytesLimit} (4 GiB); default 67108864 (64 MiB).");
+            errors.Add($"{Sip}:Transactions:MaxCompletedBytes: {transactions.MaxCompletedBytes} must be between {min} (1 MiB) and {max} (4 GiB); default {new Transactions.SipTransactionOptions().MaxCompletedBytes} (64 MiB).");
         }
     }
 
@@ -260,13 +262,14 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
             return;
         }
 
-        CheckRange(limits.PerSecond, 1, 1_000_000, "PerSecond", "20");
-        CheckRange(limits.Burst, 1, 10_000_000, "Burst", "100");
-        CheckRange(limits.TrustedPerSecond, 1, 1_000_000, "TrustedPerSecond", "2000");
-        CheckRange(limits.TrustedBurst, 1, 10_000_000, "TrustedBurst", "20000");
-        CheckRange(limits.MaxTrackedSources, 100, 10_000_000, "MaxTrackedSources", "100000");
+        var defaults = new SipRateLimitOptions();
+        CheckRange(limits.PerSecond, 1, 1_000_000, "PerSecond", defaults.PerSecond);
+        CheckRange(limits.Burst, 1, 10_000_000, "Burst", defaults.Burst);
+        CheckRange(limits.TrustedPerSecond, 1, 1_000_000, "TrustedPerSecond", defaults.TrustedPerSecond);
+        CheckRange(limits.TrustedBurst, 1, 10_000_000, "TrustedBurst", defaults.TrustedBurst);
+        CheckRange(limits.MaxTrackedSources, 100, 10_000_000, "MaxTrackedSources", defaults.MaxTrackedSources);
 
-        void CheckRange(int value, int min, int max, string key, string defaultValue)
+        void CheckRange(int value, int min, int max, string key, int defaultValue)
         {
             if (value < min || value > max)
             {

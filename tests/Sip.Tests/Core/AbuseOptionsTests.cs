@@ -17,7 +17,7 @@ public sealed class AbuseOptionsTests
 
         Assert.Empty(options.TrustedPeers.Networks);
         Assert.Equal(20, options.RateLimits.PerSecond);
-        Assert.Equal(100, options.RateLimits.Burst);
+        Assert.Equal(500, options.RateLimits.Burst);
         Assert.Equal(2_000, options.RateLimits.TrustedPerSecond);
         Assert.Equal(20_000, options.RateLimits.TrustedBurst);
         Assert.Equal(100_000, options.RateLimits.MaxTrackedSources);
