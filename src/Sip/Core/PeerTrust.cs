@@ -19,6 +19,7 @@ internal sealed class PeerTrust
     /// <param name="listeners">The bound listeners, read at each TLS check: ports picked at bind are known only then.</param>
     public PeerTrust(SipStackOptions options, Func<IReadOnlyList<SipListenerEndPoint>> listeners)
     {
+        // SipStackOptionsValidator has refused anything that does not parse before the stack is built.
         _networks = [.. options.TrustedPeers.Networks.Select(n => TryParseNetwork(n, out var network) ? network : throw new ArgumentException($"Not a network: {n}", nameof(options)))];
         _byCertificate = options.Tls.RequireClientCertificate && options.Tls.AllowedPeerNames.Count > 0;
         _listeners = listeners;

@@ -21,14 +21,17 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private OutboundMessage _request;
     private bool _started;
     private TimeSpan _timeout;
-    private IPEndPoint? _remote;
     private TimeSpan _intervalE;
     private TransactionTimer? _timerE;
     private TransactionTimer? _timerF;
     private bool _absorbResponses;
 
-    public NonInviteClientTransaction(TransactionLayer layer, string method, string branch)
-        : base(layer, method) => Branch = branch;
+    public NonInviteClientTransaction(TransactionLayer layer, string method, string branch, IPEndPoint remote)
+        : base(layer, method)
+    {
+        Branch = branch;
+        Remote = remote;
+    }
 
     private enum State
     {
@@ -40,15 +43,17 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
     public string Branch { get; }
 
+    /// <summary>Where the request goes; named when it times out.</summary>
+    public IPEndPoint Remote { get; }
+
     public Task<ClientTransactionResult> Result => _result.Task;
 
-    /// <summary>Starts Timer F at <paramref name="timeout"/>, before the request is sent to <paramref name="remote"/>.</summary>
-    public void Arm(TimeSpan timeout, IPEndPoint remote)
+    /// <summary>Starts Timer F at <paramref name="timeout"/>, before the request is sent.</summary>
+    public void Arm(TimeSpan timeout)
     {
         lock (Sync)
         {
             _timeout = timeout;
-            _remote = remote;
             _timerF = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerF(), timeout);
         }
     }
@@ -161,7 +166,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             }
         }
 
-        TransactionLog.ClientTimeout(Layer.Logger, Method, _remote!, _timeout);
+        TransactionLog.ClientTimeout(Layer.Logger, Method, Remote, _timeout);
         End(ClientTransactionResult.Timeout);
     }
 

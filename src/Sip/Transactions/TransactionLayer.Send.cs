@@ -32,8 +32,7 @@ internal sealed partial class TransactionLayer
         if (preferredFlow is { } flow && flow.Protocol.IsStream())
         {
             transaction = Begin(request.Method, flow.RemoteEndPoint, Timers.TransactionTimeout, out branch);
-            var onFlow = await SendWithinTimerFAsync(transaction, Transport.SendOnFlowAsync(request, flow, branch)).ConfigureAwait(false);
-            if (onFlow is not Sent.None)
+            if (await SendWithinTimerFAsync(transaction, Transport.SendOnFlowAsync(request, flow, branch)).ConfigureAwait(false))
             {
                 return await transaction.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -60,7 +59,7 @@ internal sealed partial class TransactionLayer
             var units = UnitsFor(TimerFUnits - UnitsSince(start, Time.GetUtcNow()), targets.Count - i);
             transaction = Begin(request.Method, target.EndPoint, Timers.T1 * units, out branch);
             var send = Transport.SendRequestAsync(request, hop.Uri, target, branch, Timers.T1 * units, cancellationToken);
-            if (await SendWithinTimerFAsync(transaction, send).ConfigureAwait(false) is Sent.None)
+            if (!await SendWithinTimerFAsync(transaction, send).ConfigureAwait(false))
             {
                 transaction.Fail();
             }
@@ -76,24 +75,14 @@ internal sealed partial class TransactionLayer
         }
     }
 
-    private enum Sent
-    {
-        /// <summary>No flow could be had, or the write failed.</summary>
-        None,
-
-        /// <summary>The request went out; the transaction's timers run.</summary>
-        Started,
-
-        /// <summary>Timer F ended the transaction while the send was held up; the send finishes unwatched.</summary>
-        TimedOut,
-    }
-
     /// <summary>
     /// Waits for <paramref name="send"/>, or for Timer F, armed before it, to end the transaction first: a connect or a
-    /// write held up by a slow or silent peer must not make the request outlive its Timer F. Without a Task when the
-    /// send completes at once (the UDP case).
+    /// write held up by a slow or silent peer must not make the request outlive its Timer F (the send then finishes
+    /// unwatched). False when nothing went out (no flow could be had, or the write failed); true when the request went
+    /// out and its timers run, or Timer F ended it: either way its result comes. Without a Task when the send completes
+    /// at once (the UDP case).
     /// </summary>
-    private async ValueTask<Sent> SendWithinTimerFAsync(NonInviteClientTransaction transaction, ValueTask<OutboundMessage?> send)
+    private async ValueTask<bool> SendWithinTimerFAsync(NonInviteClientTransaction transaction, ValueTask<OutboundMessage?> send)
     {
         OutboundMessage? sent;
         try
@@ -113,7 +102,7 @@ internal sealed partial class TransactionLayer
                         CancellationToken.None,
                         TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
                         TaskScheduler.Default);
-                    return Sent.TimedOut;
+                    return true;
                 }
 
                 sent = await pending.ConfigureAwait(false);
@@ -127,11 +116,11 @@ internal sealed partial class TransactionLayer
 
         if (sent is not { } message)
         {
-            return Sent.None;
+            return false;
         }
 
         transaction.Start(message);
-        return Sent.Started;
+        return true;
     }
 
     /// <summary>
@@ -189,11 +178,11 @@ internal sealed partial class TransactionLayer
     private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, out string branch)
     {
         branch = SipIds.NewBranch();
-        var transaction = new NonInviteClientTransaction(this, method, branch);
+        var transaction = new NonInviteClientTransaction(this, method, branch, remote);
 
         // Registered before the first send: a fast response must find it.
         _client[branch] = transaction;
-        transaction.Arm(timerF, remote);
+        transaction.Arm(timerF);
         return transaction;
     }
 

@@ -42,7 +42,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
     public TimeProvider Time { get; }
 
-    /// <summary>Timers E, F, G, H, I, J and K of every transaction.</summary>
+    /// <summary>Timers E, F, J and K of every transaction, and the sweeps of the completed-transaction tables.</summary>
     public TransactionTimers TransactionTimers { get; }
 
     public ILogger Logger { get; }
