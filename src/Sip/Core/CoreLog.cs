@@ -29,4 +29,9 @@ internal static partial class CoreLog
     [LoggerMessage(EventId = 1521, EventName = "CoreFault", Level = LogLevel.Error,
         Message = "Unexpected failure processing {Method} from {Remote}")]
     public static partial void CoreFault(ILogger logger, Exception exception, string method, IPEndPoint remote);
+
+    // Once per episode: logged when a source first goes over its limit, not for each request refused after that.
+    [LoggerMessage(EventId = 1530, EventName = "RateLimited", Level = LogLevel.Warning,
+        Message = "{Source} went over its rate limit {Limit} with a {Method}; until it slows down its new SUBSCRIBE and PUBLISH requests get 503 and others are dropped")]
+    public static partial void RateLimited(ILogger logger, IPAddress source, string limit, string method);
 }

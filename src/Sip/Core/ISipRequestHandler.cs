@@ -6,7 +6,10 @@ namespace PresenceAgent.Sip.Core;
 /// </summary>
 public interface ISipRequestHandler
 {
-    /// <summary>Methods handled, e.g. SUBSCRIBE; listed with OPTIONS in Allow. Read once at start.</summary>
+    /// <summary>
+    /// Methods handled, e.g. SUBSCRIBE; listed with OPTIONS in Allow. Read once at start. Not INVITE or ACK: the stack
+    /// answers INVITEs 405 without a transaction and ignores ACKs.
+    /// </summary>
     IReadOnlyCollection<string> Methods { get; }
 
     /// <summary>Event packages served (RFC 6665 §4.4.4), for Allow-Events; e.g. presence.</summary>

@@ -10,14 +10,22 @@ public sealed class IncomingRequest
     private readonly ServerTransaction _transaction;
     private readonly ResponseStamp _stamp;
 
-    internal IncomingRequest(ServerTransaction transaction, ResponseStamp stamp)
+    internal IncomingRequest(ServerTransaction transaction, ResponseStamp stamp, bool isTrustedPeer)
     {
         _transaction = transaction;
         _stamp = stamp;
         Request = transaction.Request;
+        IsTrustedPeer = isTrustedPeer;
     }
 
     public SipRequest Request { get; }
+
+    /// <summary>
+    /// The request came from a trusted peer (<see cref="SipStackOptions.TrustedPeers"/>, or a TLS Front End by
+    /// certificate): requests sent back to it follow its Contact and route set. Otherwise they go where this request
+    /// came from, whatever its Contact names.
+    /// </summary>
+    public bool IsTrustedPeer { get; }
 
     /// <summary>Where the request came from; pass it to <see cref="SipStack.SendRequestAsync"/> to reuse the connection.</summary>
     public SipFlow Flow => _transaction.Flow;

@@ -21,17 +21,27 @@ public sealed class SipStack : IAsyncDisposable
     private readonly SipTransportLayer _transport;
     private readonly TransactionLayer _transactions;
     private readonly ServedHosts _served = new();
+    private readonly PeerTrust _trust;
+    private readonly SourceRateLimiter _rateLimiter;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ISipRequestHandler _handler;
     private int _state;
 
-    /// <summary>Checks <paramref name="options"/> (throwing <see cref="OptionsValidationException"/> naming every fault).</summary>
+    /// <summary>
+    /// Checks <paramref name="options"/> (throwing <see cref="OptionsValidationException"/> naming every fault), and that
+    /// <paramref name="handler"/> does not claim INVITE or ACK, which the stack answers (405) and ignores itself.
+    /// </summary>
     public SipStack(SipStackOptions options, ISipRequestHandler handler, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        if (handler.Methods.Contains(SipMethods.Invite) || handler.Methods.Contains(SipMethods.Ack))
+        {
+            throw new ArgumentException("INVITE and ACK cannot be handled: the stack answers INVITEs 405 without a transaction and ignores ACKs.", nameof(handler));
+        }
+
         var validation = new SipStackOptionsValidator().Validate(null, options);
         if (validation.Failed)
         {
@@ -57,8 +67,10 @@ public sealed class SipStack : IAsyncDisposable
             },
             timeProvider,
             loggerFactory);
-        _transactions = new TransactionLayer(_transport, options.Timers, timeProvider, loggerFactory.CreateLogger<TransactionLayer>());
+        _transactions = new TransactionLayer(_transport, options.Timers, options.Transactions, timeProvider, loggerFactory.CreateLogger<TransactionLayer>());
         _transport.Sink = _transactions;
+        _trust = new PeerTrust(options, () => _transport.LocalEndPoints);
+        _rateLimiter = new SourceRateLimiter(options.RateLimits, timeProvider);
     }
 
     /// <summary>The bound endpoints, one per listener, with real ports when 0 was configured. Empty before start.</summary>
@@ -95,7 +107,7 @@ public sealed class SipStack : IAsyncDisposable
             _served.Add(IPAddress.Parse(listener.Address));
         }
 
-        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _stamp, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
+        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _trust, _rateLimiter, _stamp, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
         try
         {
             _transport.Start(_options.Listeners);
@@ -118,6 +130,12 @@ public sealed class SipStack : IAsyncDisposable
     /// Timer F; the result is that of the last target tried. When <paramref name="preferredFlow"/> is a TCP or TLS
     /// connection that is still open, the request goes on it instead. The returned task never faults for network
     /// reasons: see <see cref="ClientTransactionResult.Outcome"/>.
+    /// <para>
+    /// <paramref name="preferredFlow"/> is the flow of the peer's request (a watcher's SUBSCRIBE). Unless that peer is
+    /// trusted (<see cref="SipStackOptions.TrustedPeers"/>), the next hop is followed only when it names the address the
+    /// request came from; otherwise the request goes to that address and port, so a Contact or route set cannot aim
+    /// our requests at other hosts. Without a flow the next hop is followed: the caller vouches for it.
+    /// </para>
     /// </summary>
     public Task<ClientTransactionResult> SendRequestAsync(SipRequest request, SipFlow? preferredFlow = null, CancellationToken cancellationToken = default)
     {
@@ -132,11 +150,15 @@ public sealed class SipStack : IAsyncDisposable
             throw new InvalidOperationException("The SIP stack is not running.");
         }
 
-        return _transactions.SendRequestAsync(request, preferredFlow, cancellationToken);
+        var toSourceOnly = preferredFlow is { } flow && !_trust.IsTrusted(flow);
+        return _transactions.SendRequestAsync(request, preferredFlow, toSourceOnly, cancellationToken);
     }
 
     /// <summary>Transaction timers running; tests wait on it to know a timer was set before moving virtual time.</summary>
     internal int PendingTransactionTimers => _transactions.TransactionTimers.Pending;
+
+    /// <summary>Memory held by completed transactions; tests check it stays within its budget.</summary>
+    internal long CompletedTransactionBytes => _transactions.CompletedBytes;
 
     /// <summary>
     /// A Contact URI reaching this agent over <paramref name="protocol"/>: Host (else the listener

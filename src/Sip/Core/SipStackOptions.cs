@@ -20,6 +20,15 @@ public sealed record SipStackOptions
 
     public SipTimerOptions Timers { get; init; } = new();
 
+    /// <summary>How much memory finished transactions may keep for absorbing retransmissions.</summary>
+    public SipTransactionOptions Transactions { get; init; } = new();
+
+    /// <summary>Peers whose Contact and route set are followed, and who get <see cref="SipRateLimitOptions.TrustedPerSecond"/>.</summary>
+    public SipTrustedPeersOptions TrustedPeers { get; init; } = new();
+
+    /// <summary>New requests per source address before 503 (SUBSCRIBE, PUBLISH) or silence (anything else).</summary>
+    public SipRateLimitOptions RateLimits { get; init; } = new();
+
     /// <summary>
     /// Host names and IP literals the agent answers for. A Request-URI whose host is neither one of these nor a
     /// listener address gets 404: the agent is an endpoint, never a proxy that relays (RFC 3261 §8.2.2.1).

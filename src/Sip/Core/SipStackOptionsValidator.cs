@@ -33,6 +33,9 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
         ValidateHosts(options.Hosts, errors);
         ValidateLimits(options.Limits, errors);
         ValidateTimers(options.Timers, errors);
+        ValidateTransactions(options.Transactions, errors);
+        ValidateTrustedPeers(options.TrustedPeers, errors);
+        ValidateRateLimits(options.RateLimits, errors);
         ValidateDns(options.Dns, errors);
         if (options.ServerHeader is { } server && server.AsSpan().ContainsAnyExceptInRange(' ', '~'))
         {
@@ -215,6 +218,63 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
         if (timers.T4 <= TimeSpan.Zero)
         {
             errors.Add($"{Sip}:Timers:T4: {timers.T4} must be above zero (RFC 3261 default 5 s).");
+        }
+    }
+
+    private static void ValidateTransactions(Transactions.SipTransactionOptions? transactions, List<string> errors)
+    {
+        if (transactions is null)
+        {
+            errors.Add($"{Sip}:Transactions: must not be empty.");
+            return;
+        }
+
+        const long min = Transactions.SipTransactionOptions.MinCompletedBytes;
+        const long max = Transactions.SipTransactionOptions.MaxCompletedBytesLimit;
+        if (transactions.MaxCompletedBytes is < min or > max)
+        {
+            errors.Add($"{Sip}:Transactions:MaxCompletedBytes: {transactions.MaxCompletedBytes} must be between {min} (1 MiB) and {max} (4 GiB); default {new Transactions.SipTransactionOptions().MaxCompletedBytes} (64 MiB).");
+        }
+    }
+
+    private static void ValidateTrustedPeers(SipTrustedPeersOptions? trusted, List<string> errors)
+    {
+        if (trusted?.Networks is null)
+        {
+            errors.Add($"{Sip}:TrustedPeers:Networks: must not be null; leave it empty to trust no network.");
+            return;
+        }
+
+        for (var i = 0; i < trusted.Networks.Count; i++)
+        {
+            if (!PeerTrust.TryParseNetwork(trusted.Networks[i], out _))
+            {
+                errors.Add($"{Sip}:TrustedPeers:Networks:{i}: '{SipFailure.Sanitize(trusted.Networks[i] ?? "")}' is not a network; use an address or CIDR with the host bits zero (e.g. 192.0.2.10, 10.1.0.0/16, 2001:db8::/48).");
+            }
+        }
+    }
+
+    private static void ValidateRateLimits(SipRateLimitOptions? limits, List<string> errors)
+    {
+        if (limits is null)
+        {
+            errors.Add($"{Sip}:RateLimits: must not be empty.");
+            return;
+        }
+
+        var defaults = new SipRateLimitOptions();
+        CheckRange(limits.PerSecond, 1, 1_000_000, "PerSecond", defaults.PerSecond);
+        CheckRange(limits.Burst, 1, 10_000_000, "Burst", defaults.Burst);
+        CheckRange(limits.TrustedPerSecond, 1, 1_000_000, "TrustedPerSecond", defaults.TrustedPerSecond);
+        CheckRange(limits.TrustedBurst, 1, 10_000_000, "TrustedBurst", defaults.TrustedBurst);
+        CheckRange(limits.MaxTrackedSources, 100, 10_000_000, "MaxTrackedSources", defaults.MaxTrackedSources);
+
+        void CheckRange(int value, int min, int max, string key, int defaultValue)
+        {
+            if (value < min || value > max)
+            {
+                errors.Add($"{Sip}:RateLimits:{key}: {value} must be between {min} and {max} (default {defaultValue}).");
+            }
         }
     }
 

@@ -6,14 +6,18 @@ namespace PresenceAgent.Sip.Core;
 
 /// <summary>
 /// The UAS core (RFC 3261 §8.2) in front of the host's handler. Checks run in the order of §8.2 and reference
-/// §1.1, after the transport (parse failures) and the transaction layer (responses, ACKs, retransmissions):
-/// scheme 416, domain 404, CANCEL 200/481, method 405, merged 482, Require 420, OPTIONS 200, then the handler.
+/// §1.1, after the transport (parse failures) and the transaction layer (responses, ACKs, retransmissions). What
+/// rejects a request outright needs no transaction and gets none (<c>.Stateless.cs</c>): the rate limit 503, scheme
+/// 416, domain 404, CANCEL 200/481, method 405 (INVITE included), Require 420. Then, in a server transaction: merged
+/// 482, OPTIONS 200, the handler.
 /// </summary>
 internal sealed partial class UserAgentCore : ITransactionUser
 {
     private readonly ISipRequestHandler _handler;
     private readonly TransactionLayer _transactions;
     private readonly ServedHosts _served;
+    private readonly PeerTrust _trust;
+    private readonly SourceRateLimiter _rateLimiter;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly ResponseStamp _stamp;
@@ -25,11 +29,14 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private readonly HashSet<string> _optionTags = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _supported;
 
-    public UserAgentCore(ISipRequestHandler handler, TransactionLayer transactions, ServedHosts served, ResponseStamp stamp, ILogger<UserAgentCore> logger, CancellationToken stopping)
+    public UserAgentCore(ISipRequestHandler handler, TransactionLayer transactions, ServedHosts served, PeerTrust trust, SourceRateLimiter rateLimiter,
+        ResponseStamp stamp, ILogger<UserAgentCore> logger, CancellationToken stopping)
     {
         _handler = handler;
         _transactions = transactions;
         _served = served;
+        _trust = trust;
+        _rateLimiter = rateLimiter;
         _stamp = stamp;
         _logger = logger;
         _stopping = stopping;
@@ -44,7 +51,7 @@ internal sealed partial class UserAgentCore : ITransactionUser
         }
 
         _allow = string.Join(", ", allow);
-        _cancelTargets = [SipMethods.Invite, .. allow];
+        _cancelTargets = [.. allow];
         _accept = string.Join(", ", handler.AcceptedContentTypes);
         _allowEvents = string.Join(", ", handler.AllowEvents);
 
@@ -77,44 +84,6 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private void Process(ServerTransaction transaction)
     {
         var request = transaction.Request;
-        var method = request.Method;
-
-        // §8.2.2.1 and §19.1: only sip/sips URIs are ours to serve.
-        if (!request.RequestUri.IsSip)
-        {
-            Reject(transaction, 416, $"Request-URI scheme {SipFailure.Sanitize(request.RequestUri.Scheme)}");
-            return;
-        }
-
-        // §8.2.2.1: a Request-URI we do not answer for gets 404; we never relay.
-        if (!_served.Contains(request.RequestUri.Host))
-        {
-            Reject(transaction, 404, "Request-URI host is not served here");
-            return;
-        }
-
-        // §9.2: a CANCEL matching a transaction gets 200 (it cannot affect a non-INVITE, and our INVITEs are already
-        // rejected); otherwise 481.
-        if (method == SipMethods.Cancel)
-        {
-            if (_transactions.MatchesCancelTarget(request, _cancelTargets))
-            {
-                Send(transaction, CreateResponse(request, 200));
-            }
-            else
-            {
-                Reject(transaction, 481, "CANCEL matches no transaction");
-            }
-
-            return;
-        }
-
-        // §8.2.1: a method we do not serve gets 405 with Allow (an INVITE through its INVITE transaction).
-        if (method != SipMethods.Options && !_handlerMethods.Contains(method))
-        {
-            Reject(transaction, 405, "method not served", HeaderKind.Allow, _allow);
-            return;
-        }
 
         // §8.2.2.2: merged or looped copy of a request already being handled.
         if (transaction.IsMerged)
@@ -123,15 +92,7 @@ internal sealed partial class UserAgentCore : ITransactionUser
             return;
         }
 
-        // §8.2.2.3: a Require tag the handler does not implement gets 420 listing it. Proxy-Require is for proxies; a
-        // UAS ignores it (reference §6.3: Lync's ms-benotify).
-        if (UnsupportedRequired(request) is { } unsupported)
-        {
-            Reject(transaction, 420, "unsupported Require", HeaderKind.Unsupported, unsupported);
-            return;
-        }
-
-        if (method == SipMethods.Options)
+        if (request.Method == SipMethods.Options)
         {
             Send(transaction, CreateOptionsResponse(request));
             return;
@@ -185,21 +146,15 @@ internal sealed partial class UserAgentCore : ITransactionUser
         return tags is { Count: > 0 } ? string.Join(", ", tags) : null;
     }
 
-    private void Reject(ServerTransaction transaction, int statusCode, string why, HeaderKind extra = HeaderKind.Unknown, string? extraValue = null)
+    private void Reject(ServerTransaction transaction, int statusCode, string why)
     {
         CoreLog.RequestRejected(_logger, transaction.Method, transaction.Flow.RemoteEndPoint, statusCode, why);
-        var response = CreateResponse(transaction.Request, statusCode);
-        if (extra != HeaderKind.Unknown)
-        {
-            response.Headers.Add(extra, extraValue!);
-        }
-
-        Send(transaction, response);
+        Send(transaction, CreateResponse(transaction.Request, statusCode));
     }
 
-    private SipResponse CreateResponse(SipRequest request, int statusCode)
+    private SipResponse CreateResponse(SipRequest request, int statusCode, string? toTag = null)
     {
-        var response = SipResponseFactory.Create(request, statusCode);
+        var response = SipResponseFactory.Create(request, statusCode, toTag: toTag);
         _stamp.Apply(response);
         return response;
     }

@@ -1,11 +1,14 @@
 using System.Globalization;
+using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Sip.Dialogs;
 
 /// <summary>
 /// Dialog state on the UAS side (RFC 3261 §12.1.1), as a notifier holds it: identifiers, the URIs for the
-/// From/To of the requests we send, the remote target and the route set, and both CSeq counters.
+/// From/To of the requests we send, the remote target and the route set, both CSeq counters, and where the
+/// dialog-creating request came from and whether its peer is trusted, which decide where our requests may go.
 /// </summary>
 public sealed class Dialog
 {
@@ -49,6 +52,33 @@ public sealed class Dialog
     public string[]? RouteSet { get; }
 
     public uint RemoteCSeq { get; private set; }
+
+    /// <summary>
+    /// The flow the dialog-creating request came on (null when the dialog was built from a bare request): pass it to
+    /// <see cref="SipStack.SendRequestAsync"/>. Unless <see cref="PeerTrusted"/>, our requests go back to its source
+    /// address rather than to <see cref="RemoteTarget"/> or <see cref="RouteSet"/> naming other hosts.
+    /// </summary>
+    public SipFlow? SourceFlow { get; private set; }
+
+    /// <summary>The dialog-creating request came from a trusted peer (<see cref="IncomingRequest.IsTrustedPeer"/>).</summary>
+    public bool PeerTrusted { get; private set; }
+
+    /// <summary>
+    /// Builds the dialog from a dialog-creating request we accept, as <see cref="TryCreateUas(SipRequest, string, uint, out Dialog, out string)"/>
+    /// does, recording the request's flow and whether its peer was trusted.
+    /// </summary>
+    public static bool TryCreateUas(IncomingRequest incoming, string localTag, uint localCSeqStart, out Dialog dialog, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        if (!TryCreateUas(incoming.Request, localTag, localCSeqStart, out dialog, out error))
+        {
+            return false;
+        }
+
+        dialog.SourceFlow = incoming.Flow;
+        dialog.PeerTrusted = incoming.IsTrustedPeer;
+        return true;
+    }
 
     /// <summary>
     /// Builds the dialog from a dialog-creating request we accept. Fails when the request has no usable Contact

@@ -11,21 +11,23 @@ namespace PresenceAgent.Sip.Transactions;
 /// <remarks>
 /// Lookups hash the key into buckets whose chains link each entry to the next older one by sequence number; a link to
 /// a sequence number older than the head is the end of the chain, so expiring an entry never touches the buckets.
-/// The rings double when full and shrink when mostly empty; past <see cref="MaxEntries"/> the oldest entry is dropped
-/// early (a flood then costs retransmission absorption for the oldest, never unbounded memory).
+/// The rings double when full and shrink when mostly empty. Everything the table holds (entries, buckets, bytes) stays
+/// within the byte budget it is given: at that size the oldest entries are dropped early, so a flood costs
+/// retransmission absorption for the oldest, never more memory (nor a copy of a huge ring on every add).
 /// </remarks>
 internal sealed class CompletedTransactions
 {
-    /// <summary>Room for 11k calls/s (two server transactions each) over 32 s with headroom; about 700 MB of responses.</summary>
-    internal const int MaxEntries = 1 << 21;
-
     private const int InitialEntries = 256;
     private const int InitialBytes = 64 * 1024;
+
+    /// <summary>What one entry slot costs: the entry and its bucket.</summary>
+    private static readonly int s_slotBytes = System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>() + sizeof(long);
 
     private readonly TimeProvider _time;
     private readonly TransactionTimers _timers;
     private readonly long _lifetimeTicks;
     private readonly int _maxEntries;
+    private readonly int _maxRingBytes;
     private readonly Lock _gate = new();
     private Entry[] _entries = new Entry[InitialEntries];
     private long[] _buckets = new long[InitialEntries];
@@ -35,9 +37,14 @@ internal sealed class CompletedTransactions
     private long _byteTail;
     private TransactionTimer? _sweep;
 
-    public CompletedTransactions(TimeSpan lifetime, TransactionTimers timers, TimeProvider time, int maxEntries = MaxEntries)
+    /// <summary>
+    /// A table keeping entries for <paramref name="lifetime"/> in at most <paramref name="maxBytes"/>: a quarter at most
+    /// for the entry ring and its buckets (a power of two of entries), the rest for the bytes of keys and values.
+    /// </summary>
+    public CompletedTransactions(TimeSpan lifetime, long maxBytes, TransactionTimers timers, TimeProvider time)
     {
-        _maxEntries = maxEntries;
+        _maxEntries = Math.Max(InitialEntries, 1 << System.Numerics.BitOperations.Log2((ulong)Math.Max(1, maxBytes / 4 / s_slotBytes)));
+        _maxRingBytes = (int)Math.Clamp(checked(maxBytes - ((long)_maxEntries * s_slotBytes)), InitialBytes, Array.MaxLength);
         _lifetimeTicks = lifetime.Ticks;
         _timers = timers;
         _time = time;
@@ -53,7 +60,7 @@ internal sealed class CompletedTransactions
         {
             lock (_gate)
             {
-                return ((long)_entries.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>()) + ((long)_buckets.Length * sizeof(long)) + _bytes.Length;
+                return ((long)_entries.Length * s_slotBytes) + _bytes.Length;
             }
         }
     }
@@ -75,27 +82,43 @@ internal sealed class CompletedTransactions
 
     private long ByteHead => _head < _tail ? _entries[_head & (_entries.Length - 1)].Offset : _byteTail;
 
-    /// <summary>Remembers <paramref name="key"/> with a value made of <paramref name="first"/> then <paramref name="second"/>.</summary>
+    /// <summary>
+    /// Remembers <paramref name="key"/> with a value made of <paramref name="first"/> then <paramref name="second"/>,
+    /// dropping the oldest entries when the table is at its size. An entry larger than the whole byte ring is not kept.
+    /// </summary>
     public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         var now = Now;
-        var length = key.Length + first.Length + second.Length;
+        var length = (long)key.Length + first.Length + second.Length;
+        if (length > _maxRingBytes)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             Expire(now);
-            if (_tail - _head >= _maxEntries)
-            {
-                _head++;
-            }
-
             if (_tail - _head == _entries.Length)
             {
-                ResizeEntries(_entries.Length * 2);
+                if (_entries.Length < _maxEntries)
+                {
+                    ResizeEntries(_entries.Length * 2);
+                }
+                else
+                {
+                    _head++;
+                }
             }
 
-            if (_byteTail - ByteHead + length > _bytes.Length)
+            var needed = _byteTail - ByteHead + length;
+            if (needed > _bytes.Length && _bytes.Length < _maxRingBytes)
             {
-                ResizeBytes(Math.Max(_bytes.Length * 2, RoundUp(_byteTail - ByteHead + length)));
+                ResizeBytes((int)Math.Min(_maxRingBytes, Math.Max(2L * _bytes.Length, needed)));
+            }
+
+            while (_byteTail - ByteHead + length > _bytes.Length)
+            {
+                _head++;
             }
 
             var hash = Hash(key);
@@ -142,13 +165,13 @@ internal sealed class CompletedTransactions
             var live = _tail - _head;
             if (_entries.Length > InitialEntries && live * 8 < _entries.Length)
             {
-                ResizeEntries((int)Math.Max(InitialEntries, RoundUp(live * 2)));
+                ResizeEntries((int)Math.Max(InitialEntries, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)live * 2)));
             }
 
             var liveBytes = _byteTail - ByteHead;
             if (_bytes.Length > InitialBytes && liveBytes * 8 < _bytes.Length)
             {
-                ResizeBytes((int)Math.Max(InitialBytes, RoundUp(liveBytes * 2)));
+                ResizeBytes((int)Math.Max(InitialBytes, liveBytes * 2));
             }
         }
     }
@@ -234,12 +257,10 @@ internal sealed class CompletedTransactions
     private void ResizeBytes(int capacity)
     {
         var bytes = GC.AllocateUninitializedArray<byte>(capacity);
-        var oldMask = _bytes.Length - 1;
-        var mask = capacity - 1;
         for (var position = ByteHead; position < _byteTail;)
         {
-            var from = (int)(position & oldMask);
-            var to = (int)(position & mask);
+            var from = (int)(position % _bytes.Length);
+            var to = (int)(position % capacity);
             var count = (int)Math.Min(_byteTail - position, Math.Min(_bytes.Length - from, capacity - to));
             _bytes.AsSpan(from, count).CopyTo(bytes.AsSpan(to, count));
             position += count;
@@ -250,7 +271,7 @@ internal sealed class CompletedTransactions
 
     private void Write(long offset, ReadOnlySpan<byte> source)
     {
-        var at = (int)(offset & (_bytes.Length - 1));
+        var at = (int)(offset % _bytes.Length);
         var first = Math.Min(source.Length, _bytes.Length - at);
         source[..first].CopyTo(_bytes.AsSpan(at));
         source[first..].CopyTo(_bytes);
@@ -258,7 +279,7 @@ internal sealed class CompletedTransactions
 
     private void Read(long offset, Span<byte> destination)
     {
-        var at = (int)(offset & (_bytes.Length - 1));
+        var at = (int)(offset % _bytes.Length);
         var first = Math.Min(destination.Length, _bytes.Length - at);
         _bytes.AsSpan(at, first).CopyTo(destination);
         _bytes.AsSpan(0, destination.Length - first).CopyTo(destination[first..]);
@@ -266,7 +287,7 @@ internal sealed class CompletedTransactions
 
     private bool Equals(long offset, ReadOnlySpan<byte> key)
     {
-        var at = (int)(offset & (_bytes.Length - 1));
+        var at = (int)(offset % _bytes.Length);
         var first = Math.Min(key.Length, _bytes.Length - at);
         return _bytes.AsSpan(at, first).SequenceEqual(key[..first]) &&
                _bytes.AsSpan(0, key.Length - first).SequenceEqual(key[first..]);
@@ -280,15 +301,16 @@ internal sealed class CompletedTransactions
         return hash.ToHashCode() & int.MaxValue;
     }
 
-    private static int RoundUp(long value) => (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(value, 1)));
-
     private struct Entry
     {
         /// <summary>Sequence number + 1 of the next older entry in the same bucket; 0 ends the chain.</summary>
         public long Next;
         public long Expires;
 
-        /// <summary>Where the key starts in the byte ring, as a position that only grows; the value follows the key.</summary>
+        /// <summary>
+        /// Where the key starts in the byte ring, as a position that only grows (its index is the position modulo the
+        /// ring's length, which need not be a power of two: the budget sets it); the value follows the key.
+        /// </summary>
         public long Offset;
         public int Hash;
         public int KeyLength;

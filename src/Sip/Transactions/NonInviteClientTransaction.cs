@@ -1,3 +1,4 @@
+using System.Net;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transport;
 
@@ -6,8 +7,9 @@ namespace PresenceAgent.Sip.Transactions;
 /// <summary>
 /// RFC 3261 §17.1.2 (Figure 6), for our NOTIFYs: Trying → Proceeding → Completed → Terminated. Over UDP the request
 /// is resent on Timer E (T1 doubling to T2; every T2 once a provisional came); Timer F (64·T1, or this target's
-/// share of it when the layer fails over between targets) ends it with a timeout on any transport; Timer K (T4 on UDP, zero on TCP) absorbs response retransmissions, which the layer
-/// does with a compact entry once this object is done.
+/// share of it when the layer fails over between targets) ends it with a timeout on any transport, counted from before
+/// the first send, so a connect or a write held up by a slow peer counts against it; Timer K (T4 on UDP, zero on TCP)
+/// absorbs response retransmissions, which the layer does with a compact entry once this object is done.
 /// </summary>
 internal sealed class NonInviteClientTransaction : SipTransaction
 {
@@ -24,8 +26,12 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private TransactionTimer? _timerF;
     private bool _absorbResponses;
 
-    public NonInviteClientTransaction(TransactionLayer layer, string method, string branch)
-        : base(layer, method) => Branch = branch;
+    public NonInviteClientTransaction(TransactionLayer layer, string method, string branch, IPEndPoint remote)
+        : base(layer, method)
+    {
+        Branch = branch;
+        Remote = remote;
+    }
 
     private enum State
     {
@@ -37,19 +43,31 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
     public string Branch { get; }
 
+    /// <summary>Where the request goes; named when it times out.</summary>
+    public IPEndPoint Remote { get; }
+
     public Task<ClientTransactionResult> Result => _result.Task;
 
+    /// <summary>Starts Timer F at <paramref name="timeout"/>, before the request is sent.</summary>
+    public void Arm(TimeSpan timeout)
+    {
+        lock (Sync)
+        {
+            _timeout = timeout;
+            _timerF = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerF(), timeout);
+        }
+    }
+
     /// <summary>
-    /// The request went out once; start the timers, Timer F at <paramref name="timeout"/>. A response may already have
-    /// arrived meanwhile.
+    /// The request went out once: Timer E starts over UDP. A response may already have arrived meanwhile, or Timer F
+    /// ended the transaction while the send was held up.
     /// </summary>
-    public void Start(OutboundMessage request, TimeSpan timeout)
+    public void Start(OutboundMessage request)
     {
         var terminate = false;
         lock (Sync)
         {
             _request = request;
-            _timeout = timeout;
             _started = true;
             switch (_state)
             {
@@ -60,7 +78,6 @@ internal sealed class NonInviteClientTransaction : SipTransaction
                         _timerE = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerE(), _intervalE);
                     }
 
-                    _timerF = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerF(), timeout);
                     break;
                 case State.Completed:
                     terminate = true;
@@ -117,7 +134,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         End(ClientTransactionResult.TransportError);
     }
 
-    /// <summary>The stack is stopping: report a transport error to whoever waits.</summary>
+    /// <summary>The stack is stopping, or the layer gives up on this try: report a transport error to whoever waits.</summary>
     public void Abort() => End(ClientTransactionResult.TransportError);
 
     protected override void OnTransportError() => Fail();
@@ -149,7 +166,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             }
         }
 
-        TransactionLog.ClientTimeout(Layer.Logger, Method, _request.Flow.RemoteEndPoint, _timeout);
+        TransactionLog.ClientTimeout(Layer.Logger, Method, Remote, _timeout);
         End(ClientTransactionResult.Timeout);
     }
 

@@ -5,8 +5,8 @@ using PresenceAgent.Sip.Messages;
 namespace PresenceAgent.Sip.Transactions;
 
 /// <summary>
-/// What identifies a server transaction (RFC 3261 §17.2.3): the top Via branch, its sent-by, and the method (ACK
-/// looks for INVITE). For a branch without the magic cookie (RFC 2543 peers) <see cref="Id"/> is built from the
+/// What identifies a server transaction (RFC 3261 §17.2.3): the top Via branch, its sent-by, and the method (a
+/// CANCEL looks for the method of the request it cancels). For a branch without the magic cookie (RFC 2543 peers) <see cref="Id"/> is built from the
 /// Request-URI, From tag, To tag, Call-ID, CSeq number and top Via instead, and <see cref="Host"/> is empty.
 /// </summary>
 internal readonly struct ServerTransactionKey : IEquatable<ServerTransactionKey>
@@ -44,17 +44,13 @@ internal readonly struct ServerTransactionKey : IEquatable<ServerTransactionKey>
             return true;
         }
 
-        // §17.2.3 fallback. The To tag is left out for INVITE/ACK: the ACK carries the tag of our response, the
-        // INVITE none; for other methods a retransmission repeats the To as it was.
+        // §17.2.3 fallback. We keep no INVITE transactions, whose ACK would carry a To tag the INVITE lacked: for the
+        // methods we keep, a retransmission repeats the To as it was.
         var sb = new StringBuilder(128);
         sb.Append(request.RequestUri).Append('|')
-          .Append(request.From?.Tag).Append('|');
-        if (method is not SipMethods.Invite)
-        {
-            sb.Append(request.To?.Tag);
-        }
-
-        sb.Append('|').Append(request.CallId).Append('|')
+          .Append(request.From?.Tag).Append('|')
+          .Append(request.To?.Tag)
+          .Append('|').Append(request.CallId).Append('|')
           .Append(request.CSeq?.Number.ToString(CultureInfo.InvariantCulture)).Append('|')
           .Append(via);
         key = new ServerTransactionKey(sb.ToString(), "", -1, method);

@@ -12,6 +12,6 @@ public sealed record SipTimerOptions
     /// <summary>Longest time a message lives in the network. Default 5 s.</summary>
     public TimeSpan T4 { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Timers F, H and J: 64·T1 (32 s by default).</summary>
+    /// <summary>Timers F and J: 64·T1 (32 s by default).</summary>
     internal TimeSpan TransactionTimeout => T1 * 64;
 }

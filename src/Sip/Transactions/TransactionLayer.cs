@@ -23,16 +23,17 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     private ITransactionUser? _user;
     private volatile bool _stopped;
 
-    public TransactionLayer(ISipTransport transport, SipTimerOptions timers, TimeProvider time, ILogger<TransactionLayer> logger)
+    public TransactionLayer(ISipTransport transport, SipTimerOptions timers, SipTransactionOptions limits, TimeProvider time, ILogger<TransactionLayer> logger)
     {
         Transport = transport;
         Timers = timers;
         Time = time;
         Logger = logger;
-        TransactionTimers = new TransactionTimers(time);
-        _completedServer = new CompletedTransactions(timers.TransactionTimeout, TransactionTimers, time);
-        _completedMerges = new CompletedTransactions(timers.TransactionTimeout, TransactionTimers, time);
-        _completedClient = new CompletedTransactions(timers.T4, TransactionTimers, time);
+        TransactionTimers = new TransactionTimers(time, logger);
+        var budget = limits.MaxCompletedBytes;
+        _completedServer = new CompletedTransactions(timers.TransactionTimeout, budget / 2, TransactionTimers, time);
+        _completedMerges = new CompletedTransactions(timers.TransactionTimeout, budget / 4, TransactionTimers, time);
+        _completedClient = new CompletedTransactions(timers.T4, budget / 4, TransactionTimers, time);
     }
 
     public ISipTransport Transport { get; }
@@ -41,7 +42,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
     public TimeProvider Time { get; }
 
-    /// <summary>Timers E, F, G, H, I, J and K of every transaction.</summary>
+    /// <summary>Timers E, F, J and K of every transaction, and the sweeps of the completed-transaction tables.</summary>
     public TransactionTimers TransactionTimers { get; }
 
     public ILogger Logger { get; }
@@ -59,23 +60,17 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     /// <summary>Client transactions at work or in Timer K.</summary>
     internal int ClientCount => _client.Count + _completedClient.Count;
 
+    /// <summary>Memory held by the completed-transaction tables, within <see cref="SipTransactionOptions.MaxCompletedBytes"/>.</summary>
+    internal long CompletedBytes => _completedServer.RetainedBytes + _completedMerges.RetainedBytes + _completedClient.RetainedBytes;
+
     public void OnRequest(SipRequest request, SipFlow flow)
     {
         var method = request.Method;
         if (method == SipMethods.Ack)
         {
-            // §17.2.3: an ACK belongs to the INVITE transaction whose non-2xx it acknowledges; it never matches a
-            // non-INVITE one and is never answered.
-            if (ServerTransactionKey.TryCreate(request, SipMethods.Invite, out var inviteKey) &&
-                _server.TryGetValue(inviteKey, out var invite) && invite is InviteServerTransaction ist)
-            {
-                ist.OnAck();
-            }
-            else
-            {
-                TransactionLog.UnmatchedAck(Logger, flow.RemoteEndPoint);
-            }
-
+            // §17.2.3: an ACK belongs to the INVITE transaction whose non-2xx it acknowledges; we keep none (INVITEs are
+            // answered statelessly, §8.2.7), and an ACK is never answered.
+            TransactionLog.UnmatchedAck(Logger, flow.RemoteEndPoint);
             return;
         }
 
@@ -90,14 +85,12 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             return;
         }
 
-        if (method != SipMethods.Invite && ResendCompleted(key))
+        if (ResendCompleted(key) || User.HandledStatelessly(request, flow))
         {
             return;
         }
 
-        ServerTransaction created = method == SipMethods.Invite
-            ? new InviteServerTransaction(this, request, flow, key)
-            : new NonInviteServerTransaction(this, request, flow, key);
+        var created = new NonInviteServerTransaction(this, request, flow, key);
         if (!_server.TryAdd(key, created))
         {
             // Another receive loop took the same request a moment earlier: this copy is a retransmission.
@@ -148,7 +141,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             }
 
             if ((_server.TryGetValue(key, out var target) && !target.IsTerminated) ||
-                (method != SipMethods.Invite && _completedServer.Contains(TransactionKeyBytes.Of(key))))
+                _completedServer.Contains(TransactionKeyBytes.Of(key)))
             {
                 return true;
             }
@@ -252,6 +245,26 @@ internal sealed partial class TransactionLayer : ISipTransportSink
                 _merge.TryRemove(new KeyValuePair<MergeKey, ServerTransaction>(key, other));
             }
         }
+    }
+
+    /// <summary>
+    /// Sends a response outside any transaction (RFC 3261 §8.2.7): once, nothing kept, no retransmission. The
+    /// transport logs a failure; there is nothing else to end.
+    /// </summary>
+    public void SendStateless(SipResponse response, SipFlow flow)
+    {
+        var send = Transport.SendResponseAsync(response, flow);
+        if (send.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        _ = send.AsTask().ContinueWith(
+            static (t, state) => TransactionLog.TransactionFault((ILogger)state!, t.Exception!, "stateless response"),
+            Logger,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>A retransmission of a request whose transaction is in Timer J: its final response again (§17.2.2).</summary>

@@ -11,7 +11,7 @@ internal static partial class TransactionLog
     public static partial void UnmatchedResponse(ILogger logger, int statusCode, string? method, IPEndPoint remote);
 
     [LoggerMessage(EventId = 2001, EventName = "UnmatchedAck", Level = LogLevel.Debug,
-        Message = "ACK from {Remote} matches no INVITE transaction; dropped")]
+        Message = "ACK from {Remote} dropped: INVITEs are answered without a transaction")]
     public static partial void UnmatchedAck(ILogger logger, IPEndPoint remote);
 
     [LoggerMessage(EventId = 2002, EventName = "ClientTimeout", Level = LogLevel.Debug,
@@ -26,10 +26,6 @@ internal static partial class TransactionLog
         Message = "The response to {Method} from {Remote} could not be sent; transaction ended")]
     public static partial void ServerTransportError(ILogger logger, string method, IPEndPoint remote);
 
-    [LoggerMessage(EventId = 2005, EventName = "InviteNotAcknowledged", Level = LogLevel.Debug,
-        Message = "No ACK from {Remote} for the {StatusCode} rejecting its INVITE within Timer H")]
-    public static partial void InviteNotAcknowledged(ILogger logger, IPEndPoint remote, int statusCode);
-
     [LoggerMessage(EventId = 2006, EventName = "TransactionFault", Level = LogLevel.Error,
         Message = "Unexpected failure in a {Method} transaction")]
     public static partial void TransactionFault(ILogger logger, Exception exception, string method);
@@ -38,4 +34,14 @@ internal static partial class TransactionLog
     [LoggerMessage(EventId = 2007, EventName = "ClientFailover", Level = LogLevel.Debug,
         Message = "{Method} to {Host} failed at {Target} ({Reason}); trying {Next}")]
     public static partial void ClientFailover(ILogger logger, string method, string host, string target, string reason, string next);
+
+    [LoggerMessage(EventId = 2008, EventName = "TimerFault", Level = LogLevel.Error,
+        Message = "A transaction timer failed; the other timers go on")]
+    public static partial void TimerFault(ILogger logger, Exception exception);
+
+    // Debug: a watcher behind NAT names an address we cannot reach in its Contact every time; sending to its source is
+    // the point, not a fault.
+    [LoggerMessage(EventId = 2009, EventName = "NextHopIgnored", Level = LogLevel.Debug,
+        Message = "{Method} to an untrusted peer: next hop {NextHop} is not its address; sent to {Source}, where its request came from")]
+    public static partial void NextHopIgnored(ILogger logger, string method, Messages.SipUri nextHop, IPEndPoint source);
 }

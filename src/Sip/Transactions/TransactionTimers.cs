@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 
 namespace PresenceAgent.Sip.Transactions;
 
@@ -12,10 +13,15 @@ namespace PresenceAgent.Sip.Transactions;
 internal sealed class TransactionTimers : IDisposable
 {
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<long, DelayQueue> _queues = new();
     private int _pending;
 
-    public TransactionTimers(TimeProvider time) => _time = time;
+    public TransactionTimers(TimeProvider time, ILogger logger)
+    {
+        _time = time;
+        _logger = logger;
+    }
 
     /// <summary>Timers started and neither fired nor cancelled.</summary>
     public int Pending => Volatile.Read(ref _pending);
@@ -99,8 +105,17 @@ internal sealed class TransactionTimers : IDisposable
                     }
                 }
 
-                // Outside the lock: a callback may start the next timer on this very queue (Timer E re-arming).
-                due.Fire();
+                // Outside the lock: a callback may start the next timer on this very queue (Timer E re-arming). A callback
+                // that throws is a bug of ours; it must not strand the timers queued behind it, nor reach the thread
+                // pool, where an unhandled exception ends the process.
+                try
+                {
+                    due.Fire();
+                }
+                catch (Exception ex)
+                {
+                    TransactionLog.TimerFault(_owner._logger, ex);
+                }
             }
         }
 

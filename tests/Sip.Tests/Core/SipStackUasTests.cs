@@ -59,38 +59,6 @@ public sealed class SipStackUasTests
     }
 
     [Fact]
-    public async Task Invite_gets_405_resent_until_ack()
-    {
-        await using var h = await StackHarness.StartAsync();
-        using var peer = new UdpPeer();
-        var branch = SipRequests.NewBranch();
-
-        var first = await peer.RequestAsync(SipRequests.Text("INVITE", peer.SentBy, branch: branch), h.Udp);
-        Assert.Equal(405, first.StatusCode);
-
-        // Timers G and H are armed just after the send returns; the datagram can arrive first.
-        await Wait.UntilAsync(() => h.Stack.PendingTransactionTimers == 2);
-
-        // Timer G: the rejection comes again after T1, then 2·T1.
-        h.Time.AdvanceSeconds(0.5);
-        Assert.Equal(405, (await peer.ReceiveResponseAsync()).StatusCode);
-        h.Time.AdvanceSeconds(1);
-        var again = await peer.ReceiveResponseAsync();
-        Assert.Equal(405, again.StatusCode);
-        Assert.Equal(first.To!.Tag, again.To!.Tag);
-
-        // The ACK swaps Timers G and H for Timer I; wait for that before moving time on.
-        peer.Send(SipRequests.Text("ACK", peer.SentBy, branch: branch, toTag: first.To.Tag), h.Udp);
-        await Wait.UntilAsync(() => h.Stack.PendingTransactionTimers == 1);
-        h.Time.AdvanceSeconds(30);
-
-        // Nothing more was resent: the next datagram is the answer to a fresh OPTIONS.
-        var options = await peer.RequestAsync(SipRequests.Text("OPTIONS", peer.SentBy), h.Udp);
-        Assert.Equal(SipMethods.Options, options.CSeq!.Value.Method);
-        Assert.False(h.Logs.Has(2001));
-    }
-
-    [Fact]
     public async Task Require_with_an_unknown_tag_gets_420_listing_it()
     {
         await using var h = await StackHarness.StartAsync();

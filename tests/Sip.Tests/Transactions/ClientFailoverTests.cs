@@ -125,7 +125,7 @@ public sealed class ClientFailoverTests
     [Fact]
     public async Task A_request_sent_on_a_flow_does_not_fail_over()
     {
-        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), FakeTransport.TcpFlow, CancellationToken.None);
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), FakeTransport.TcpFlow, false, CancellationToken.None);
         _bed.Layer.OnRequestOrResponse(Build.Response(503, _bed.Transport.LastBranch!));
 
         Assert.Equal(503, (await result.WaitAsync(Timeouts.HangGuard)).Response!.StatusCode);
@@ -151,5 +151,5 @@ public sealed class ClientFailoverTests
         Wait.UntilAsync(() => _bed.Transport.Branches.Count == count && _bed.Layer.TransactionTimers.Pending == 2, $"try {count}");
 
     private Task<ClientTransactionResult> Send() =>
-        _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
 }

@@ -10,7 +10,7 @@ public sealed class CompletedTransactionsTests : IDisposable
     private readonly ManualTimeProvider _time = new();
     private readonly TransactionTimers _timers;
 
-    public CompletedTransactionsTests() => _timers = new TransactionTimers(_time);
+    public CompletedTransactionsTests() => _timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
     public void Dispose() => _timers.Dispose();
 
@@ -118,18 +118,47 @@ public sealed class CompletedTransactionsTests : IDisposable
     }
 
     [Fact]
-    public void Past_the_entry_limit_the_oldest_goes_first()
+    public void Past_the_entry_room_of_its_budget_the_oldest_goes_first()
     {
-        var table = new CompletedTransactions(Lifetime, _timers, _time, maxEntries: 1000);
-        for (var i = 0; i < 1500; i++)
+        // 1 MiB: a quarter of it holds 4096 entry slots of 48 bytes (the largest power of two that fits).
+        var table = new CompletedTransactions(Lifetime, 1 << 20, _timers, _time);
+        for (var i = 0; i < 5000; i++)
         {
             table.Add(Key($"k{i}"), [], []);
         }
 
-        Assert.Equal(1000, table.Count);
-        Assert.False(table.Contains(Key("k499")));
-        Assert.True(table.Contains(Key("k500")));
-        Assert.True(table.Contains(Key("k1499")));
+        Assert.Equal(4096, table.Count);
+        Assert.False(table.Contains(Key("k903")));
+        Assert.True(table.Contains(Key("k904")));
+        Assert.True(table.Contains(Key("k4999")));
+        Assert.True(table.RetainedBytes <= 1 << 20);
+    }
+
+    [Fact]
+    public void Past_the_byte_budget_the_oldest_go_first_and_the_table_stays_within_it()
+    {
+        const long budget = 4L << 20;
+        var table = new CompletedTransactions(Lifetime, budget, _timers, _time);
+        var value = new byte[1000];
+        var peak = 0L;
+
+        // 40 MB offered within one lifetime: ten times the budget.
+        for (var i = 0; i < 40_000; i++)
+        {
+            value[0] = (byte)i;
+            table.Add(Key($"k{i}"), value, []);
+            peak = Math.Max(peak, table.RetainedBytes);
+        }
+
+        Assert.True(peak <= budget, $"{peak} bytes retained with a budget of {budget}");
+        Assert.True(table.Count > 3000, $"{table.Count} entries kept");
+        Assert.False(table.Contains(Key("k0")));
+        for (var i = 39_000; i < 40_000; i++)
+        {
+            Assert.True(table.TryGetValue(Key($"k{i}"), out var stored), $"k{i}");
+            Assert.Equal((byte)i, stored[0]);
+            Assert.Equal(1000, stored.Length);
+        }
     }
 
     [Fact]
@@ -146,7 +175,7 @@ public sealed class CompletedTransactionsTests : IDisposable
         Assert.Equal("w", Encoding.UTF8.GetString(value));
     }
 
-    private CompletedTransactions New() => new(Lifetime, _timers, _time);
+    private CompletedTransactions New() => new(Lifetime, 64L << 20, _timers, _time);
 
     private static byte[] Key(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -11,7 +11,7 @@ public sealed class NonInviteClientTransactionTests
     [Fact]
     public async Task Udp_retransmits_on_timer_E_doubling_to_T2_then_times_out_at_timer_F()
     {
-        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
 
         _bed.Time.AdvanceSeconds(31.9);
         Assert.False(result.IsCompleted);
@@ -29,7 +29,7 @@ public sealed class NonInviteClientTransactionTests
     [Fact]
     public void Every_retransmission_is_the_first_request_byte_for_byte()
     {
-        _ = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        _ = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
         _bed.Time.AdvanceSeconds(10);
 
         var sent = _bed.Transport.Sent;
@@ -41,7 +41,7 @@ public sealed class NonInviteClientTransactionTests
     public async Task Tcp_sends_once_and_times_out_at_timer_F()
     {
         _bed.Transport.Targets = [FakeTransport.TcpTarget()];
-        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
 
         _bed.Time.AdvanceSeconds(31.9);
         Assert.False(result.IsCompleted);
@@ -54,7 +54,7 @@ public sealed class NonInviteClientTransactionTests
     [Fact]
     public async Task Final_response_completes_and_stops_retransmissions()
     {
-        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
         _bed.Time.AdvanceSeconds(1);
         var ok = Build.Response(200, _bed.Transport.LastBranch!);
         _bed.Layer.OnRequestOrResponse(ok);
@@ -70,7 +70,7 @@ public sealed class NonInviteClientTransactionTests
     [Fact]
     public async Task Udp_lingers_for_timer_K_absorbing_response_retransmissions()
     {
-        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
         var branch = _bed.Transport.LastBranch!;
         _bed.Layer.OnRequestOrResponse(Build.Response(200, branch));
         await result.WaitAsync(Timeouts.HangGuard);
@@ -90,7 +90,7 @@ public sealed class NonInviteClientTransactionTests
     public async Task Tcp_has_no_timer_K()
     {
         _bed.Transport.Targets = [FakeTransport.TcpTarget()];
-        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
         _bed.Layer.OnRequestOrResponse(Build.Response(200, _bed.Transport.LastBranch!));
 
         await result.WaitAsync(Timeouts.HangGuard);
@@ -100,7 +100,7 @@ public sealed class NonInviteClientTransactionTests
     [Fact]
     public async Task Provisional_response_switches_retransmissions_to_every_T2()
     {
-        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
         _bed.Time.AdvanceSeconds(0.2);
         _bed.Layer.OnRequestOrResponse(Build.Response(100, _bed.Transport.LastBranch!));
 
@@ -117,7 +117,7 @@ public sealed class NonInviteClientTransactionTests
     public async Task Send_failure_reports_a_transport_error()
     {
         _bed.Transport.FailSends = true;
-        var outcome = await _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None).WaitAsync(Timeouts.HangGuard);
+        var outcome = await _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None).WaitAsync(Timeouts.HangGuard);
 
         Assert.Equal(ClientTransactionOutcome.TransportError, outcome.Outcome);
         Assert.Equal(0, _bed.Layer.ClientCount);
@@ -126,7 +126,7 @@ public sealed class NonInviteClientTransactionTests
     [Fact]
     public void Response_with_another_method_or_branch_matches_nothing()
     {
-        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
         _bed.Layer.OnRequestOrResponse(Build.Response(200, _bed.Transport.LastBranch!, method: SipMethods.Subscribe));
         _bed.Layer.OnRequestOrResponse(Build.Response(200, "z9hG4bKsomeoneelse"));
 
@@ -137,7 +137,7 @@ public sealed class NonInviteClientTransactionTests
     [Fact]
     public async Task Stop_ends_pending_transactions_with_a_transport_error()
     {
-        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, CancellationToken.None);
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
         _bed.Layer.Stop();
 
         Assert.Equal(ClientTransactionOutcome.TransportError, (await result.WaitAsync(Timeouts.HangGuard)).Outcome);

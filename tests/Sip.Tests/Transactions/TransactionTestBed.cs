@@ -10,7 +10,7 @@ internal sealed class TransactionTestBed : ITransactionUser
     public TransactionTestBed()
     {
         Transport = new FakeTransport(Time);
-        Layer = new TransactionLayer(Transport, new SipTimerOptions(), Time, Logs.CreateLogger<TransactionLayer>())
+        Layer = new TransactionLayer(Transport, new SipTimerOptions(), new SipTransactionOptions(), Time, Logs.CreateLogger<TransactionLayer>())
         {
             User = this,
         };
@@ -28,6 +28,8 @@ internal sealed class TransactionTestBed : ITransactionUser
 
     /// <summary>Status to answer each new request with at once; null leaves it unanswered.</summary>
     public int? AnswerWith { get; set; } = 200;
+
+    public bool HandledStatelessly(PresenceAgent.Sip.Messages.SipRequest request, PresenceAgent.Sip.Transport.SipFlow flow) => false;
 
     public void OnRequest(ServerTransaction transaction)
     {

@@ -13,7 +13,7 @@ public sealed class TransactionTimersTests
     [Fact]
     public void Timers_fire_at_their_due_time_in_order_across_delays()
     {
-        using var timers = new TransactionTimers(_time);
+        using var timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         Start(timers, 4, "T2");
         Start(timers, 0.5, "T1");
         _time.AdvanceSeconds(1);
@@ -31,7 +31,7 @@ public sealed class TransactionTimersTests
     [Fact]
     public void A_cancelled_timer_never_fires_and_stops_counting_at_once()
     {
-        using var timers = new TransactionTimers(_time);
+        using var timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var f = Start(timers, 32, "F");
         Start(timers, 32, "J");
         Assert.Equal(2, timers.Pending);
@@ -46,7 +46,7 @@ public sealed class TransactionTimersTests
     [Fact]
     public void A_callback_may_start_the_next_timer_on_the_same_delay()
     {
-        using var timers = new TransactionTimers(_time);
+        using var timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var count = 0;
         void Rearm(object _)
         {
@@ -67,7 +67,7 @@ public sealed class TransactionTimersTests
     [Fact]
     public void Firing_twice_or_after_cancel_is_harmless()
     {
-        using var timers = new TransactionTimers(_time);
+        using var timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var t = Start(timers, 1, "once");
         _time.AdvanceSeconds(1);
         t.Dispose();

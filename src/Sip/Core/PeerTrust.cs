@@ -1,0 +1,91 @@
+using System.Net;
+using PresenceAgent.Sip.Transport;
+
+namespace PresenceAgent.Sip.Core;
+
+/// <summary>
+/// Whether the peer of a flow is trusted (<see cref="SipTrustedPeersOptions"/>): its source address is in a trusted
+/// network, or it is a TLS peer that connected to one of our TLS listeners with a client certificate that named one of
+/// <see cref="SipTlsOptions.AllowedPeerNames"/> (the transport refuses every other certificate there). Read-only after
+/// construction; no allocation per check.
+/// </summary>
+internal sealed class PeerTrust
+{
+    private readonly IPNetwork[] _networks;
+    private readonly bool _byCertificate;
+    private readonly Func<IReadOnlyList<SipListenerEndPoint>> _listeners;
+
+    /// <param name="options">The validated stack options.</param>
+    /// <param name="listeners">The bound listeners, read at each TLS check: ports picked at bind are known only then.</param>
+    public PeerTrust(SipStackOptions options, Func<IReadOnlyList<SipListenerEndPoint>> listeners)
+    {
+        // SipStackOptionsValidator has refused anything that does not parse before the stack is built.
+        _networks = [.. options.TrustedPeers.Networks.Select(n => TryParseNetwork(n, out var network) ? network : throw new ArgumentException($"Not a network: {n}", nameof(options)))];
+        _byCertificate = options.Tls.RequireClientCertificate && options.Tls.AllowedPeerNames.Count > 0;
+        _listeners = listeners;
+    }
+
+    /// <summary>A CIDR network or a single address (a /32 or /128), IPv4 or IPv6; host bits must be zero.</summary>
+    public static bool TryParseNetwork(string? text, out IPNetwork network)
+    {
+        network = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            // IPNetwork would clear host bits quietly: "10.1.0.1/16" is more likely a typo for a /32 than a wish to
+            // trust 65,536 addresses, so it is refused.
+            return IPNetwork.TryParse(text, out network) &&
+                   IPAddress.TryParse(text.AsSpan(0, slash), out var written) && written.Equals(network.BaseAddress);
+        }
+
+        if (!IPAddress.TryParse(text, out var address))
+        {
+            return false;
+        }
+
+        network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+        return true;
+    }
+
+    public bool IsTrusted(SipFlow flow)
+    {
+        if (_byCertificate && flow.Protocol == TransportProtocol.Tls && IsInbound(flow))
+        {
+            return true;
+        }
+
+        var address = flow.RemoteEndPoint.Address;
+        foreach (var network in _networks)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A connection the peer made to a TLS listener (its certificate was checked), not one we opened.</summary>
+    private bool IsInbound(SipFlow flow)
+    {
+        var local = flow.LocalEndPoint;
+        var listeners = _listeners();
+        for (var i = 0; i < listeners.Count; i++)
+        {
+            var listener = listeners[i];
+            if (listener.Protocol == TransportProtocol.Tls && listener.EndPoint.Port == local.Port &&
+                (Addresses.IsWildcard(listener.EndPoint.Address) || listener.EndPoint.Address.Equals(local.Address)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
