@@ -10,6 +10,8 @@
 #
 # Configuration used (the shipped defaults embedded in the binary, plus):
 #   command line  --Sip:Listeners:0:Port=5070 --Sip:Listeners:1:Port=5070 (UDP+TCP on 127.0.0.1:5070)
+#                 --Sip:RateLimits:PerSecond=1000000 --Sip:RateLimits:Burst=10000000 (SIPp is one source
+#                 sending thousands of new SUBSCRIBEs a second)
 #                 --Sip:Domains:3=conf.bench.local  --Serilog:MinimumLevel:Default=Warning
 #                 --Http:Urls=http://127.0.0.1:8099
 #   appsettings.json in the working directory ($BENCH_WORK/run/agent/), generated here:
@@ -54,6 +56,7 @@ case "${1:-}" in
     (cd "$DIR" && exec env ${AGENT_ENV:-} nohup dotnet "$AGENT_DLL" \
         --Sip:Listeners:0:Port="$SIP_PORT" --Sip:Listeners:1:Port="$SIP_PORT" \
         --Sip:Domains:3=conf.bench.local --Serilog:MinimumLevel:Default=Warning \
+        --Sip:RateLimits:PerSecond=1000000 --Sip:RateLimits:Burst=10000000 \
         --Http:Urls="http://127.0.0.1:$HTTP_PORT" ${AGENT_ARGS:-} >"$LOG" 2>&1 </dev/null) &
     echo $! >"$PIDF"
     for _ in $(seq 1 150); do

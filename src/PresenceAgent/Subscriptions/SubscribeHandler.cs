@@ -124,19 +124,20 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             return;
         }
 
-        // Sip:TrustedPeers (a Front End pool) plugs in here once IncomingRequest says whether its peer is trusted: a
-        // trusted source would skip the per-source limit and the fetch rate, which the defaults size for one pool.
+        // A trusted peer (Sip:TrustedPeers, a Front End pool relaying many users) has no per-source limit and no fetch
+        // rate here; the stack's trusted rate limit still applies, and so do the per-watcher and total limits.
+        var trusted = incoming.IsTrustedPeer;
         var source = SourceKey.Of(incoming.Flow.RemoteEndPoint.Address);
         var watcher = WatcherOf(request.From!.Uri);
         var fetch = request.Expires is 0;
-        if (fetch && !_fetches.TryAcquire(source, out var wait))
+        if (fetch && !trusted && !_fetches.TryAcquire(source, out var wait))
         {
             await RefuseByLimitAsync(incoming, SubscriptionLimit.FetchRatePerSource, source, watcher, 503, (int)Math.Ceiling(wait.TotalSeconds))
                 .ConfigureAwait(false);
             return;
         }
 
-        if (!fetch && _table.Check(source, watcher) is not SubscriptionLimit.None and var full)
+        if (!fetch && _table.Check(source, trusted, watcher) is not SubscriptionLimit.None and var full)
         {
             await RefuseByLimitAsync(incoming, full, source, watcher, 503, LimitRetryAfterSeconds).ConfigureAwait(false);
             return;
@@ -175,7 +176,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         }
 
         var localTag = NewTag();
-        if (!Dialog.TryCreateUas(request, localTag, (uint)Random.Shared.Next(1, 1 << 20), out var dialog, out var error))
+        if (!Dialog.TryCreateUas(incoming, localTag, (uint)Random.Shared.Next(1, 1 << 20), out var dialog, out var error))
         {
             await RefuseAsync(incoming, incoming.CreateResponse(400, $"Bad Request ({error})"), error).ConfigureAwait(false);
             return;

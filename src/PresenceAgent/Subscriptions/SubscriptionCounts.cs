@@ -20,12 +20,15 @@ internal sealed class SubscriptionCounts
         _watchers = _byWatcher.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The limit one more subscription from <paramref name="source"/> for <paramref name="watcher"/> would pass; None when it fits.</summary>
-    public SubscriptionLimit Check(SourceKey source, string watcher)
+    /// <summary>
+    /// The limit one more subscription from <paramref name="source"/> for <paramref name="watcher"/> would pass; None
+    /// when it fits. A trusted source (Sip:TrustedPeers, a Front End pool relaying many users) has no per-source limit.
+    /// </summary>
+    public SubscriptionLimit Check(SourceKey source, bool trustedSource, string watcher)
     {
         lock (_gate)
         {
-            return Full(source, watcher);
+            return Full(source, trustedSource, watcher);
         }
     }
 
@@ -33,11 +36,11 @@ internal sealed class SubscriptionCounts
     /// Counts one subscription in unless a limit is reached. <paramref name="watcher"/> becomes the string the counts
     /// already hold for that watcher, so a watcher's subscriptions share one.
     /// </summary>
-    public SubscriptionLimit TryTake(SourceKey source, ref string watcher)
+    public SubscriptionLimit TryTake(SourceKey source, bool trustedSource, ref string watcher)
     {
         lock (_gate)
         {
-            if (Full(source, watcher) is not SubscriptionLimit.None and var limit)
+            if (Full(source, trustedSource, watcher) is not SubscriptionLimit.None and var limit)
             {
                 return limit;
             }
@@ -65,14 +68,14 @@ internal sealed class SubscriptionCounts
         }
     }
 
-    private SubscriptionLimit Full(SourceKey source, string watcher)
+    private SubscriptionLimit Full(SourceKey source, bool trustedSource, string watcher)
     {
         if (_total >= _options.MaxSubscriptions)
         {
             return SubscriptionLimit.MaxSubscriptions;
         }
 
-        if (_bySource.GetValueOrDefault(source) >= _options.MaxPerSource)
+        if (!trustedSource && _bySource.GetValueOrDefault(source) >= _options.MaxPerSource)
         {
             return SubscriptionLimit.MaxPerSource;
         }

@@ -38,7 +38,7 @@ internal sealed class SubscriptionTable : IDisposable
     public int ScheduledCount => _expiry.Count;
 
     /// <summary>The limit one more subscription from <paramref name="source"/> for <paramref name="watcher"/> would pass; None when it fits.</summary>
-    public SubscriptionLimit Check(SourceKey source, string watcher) => _counts.Check(source, watcher);
+    public SubscriptionLimit Check(SourceKey source, bool trustedSource, string watcher) => _counts.Check(source, trustedSource, watcher);
 
     /// <summary>
     /// Adds a subscription, counted against the limits of its <see cref="Subscription.Source"/> and
@@ -48,7 +48,7 @@ internal sealed class SubscriptionTable : IDisposable
     public bool TryAdd(Subscription s, out SubscriptionLimit refusedBy)
     {
         var watcher = s.Watcher;
-        refusedBy = _counts.TryTake(s.Source, ref watcher);
+        refusedBy = _counts.TryTake(s.Source, s.Dialog.PeerTrusted, ref watcher);
         if (refusedBy != SubscriptionLimit.None)
         {
             return false;

@@ -27,6 +27,9 @@ public sealed class TlsAgentFixture : IAsyncLifetime
             ["Sip:Tls:RequireClientCertificate"] = "true",
             ["Sip:Tls:AllowedPeerNames:0"] = FrontEnd,
             ["Sip:Hosts:" + FrontEnd] = "127.0.0.1",
+
+            // The Front End's own network, as a deployment lists it: its record-routes are followed over any transport.
+            ["Sip:TrustedPeers:Networks:0"] = "127.0.0.1",
             ["Http:Urls"] = "https://127.0.0.1:0",
         });
     }

@@ -288,7 +288,8 @@ public sealed class AppSettingsSchemaTests
         var faults = new List<string>();
         foreach (var (key, setting) in CodeKeys())
         {
-            if ((Nullable.GetUnderlyingType(setting.Type) ?? setting.Type) != typeof(int) || !schema.TryGetValue(key, out var node))
+            var type = Nullable.GetUnderlyingType(setting.Type) ?? setting.Type;
+            if ((type != typeof(int) && type != typeof(long)) || !schema.TryGetValue(key, out var node))
             {
                 continue;
             }
@@ -569,7 +570,7 @@ public sealed class AppSettingsSchemaTests
             return Expect("boolean");
         }
 
-        if (t == typeof(int))
+        if (t == typeof(int) || t == typeof(long))
         {
             return Expect("integer");
         }

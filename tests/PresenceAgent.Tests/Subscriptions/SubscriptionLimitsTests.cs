@@ -41,10 +41,31 @@ public sealed class SubscriptionLimitsTests : IDisposable
         Assert.Equal(SubscriptionLimit.None, Add(SourceA, "w2@example.org"));
         Assert.Equal(SubscriptionLimit.None, Add(SourceA, "w3@example.org"));
 
-        Assert.Equal(SubscriptionLimit.MaxPerSource, _table.Check(SourceA, "w4@example.org"));
+        Assert.Equal(SubscriptionLimit.MaxPerSource, _table.Check(SourceA, trustedSource: false, "w4@example.org"));
         Assert.Equal(SubscriptionLimit.MaxPerSource, Add(SourceA, "w4@example.org"));
         Assert.Equal(SubscriptionLimit.None, Add(SourceB, "w4@example.org"));
         Assert.Equal(4, _table.Count);
+    }
+
+    [Fact]
+    public void A_trusted_source_has_no_per_source_limit_but_its_watchers_and_the_total_still_do()
+    {
+        var counts = new SubscriptionCounts(new SubscriptionOptions { MaxSubscriptions = 6, MaxPerSource = 3, MaxPerWatcher = 2 });
+        for (var i = 0; i < 4; i++)
+        {
+            var w = $"user{i}@example.org";
+            Assert.Equal(SubscriptionLimit.None, counts.TryTake(SourceA, trustedSource: true, ref w));
+        }
+
+        var again = "user0@example.org";
+        var untrusted = "user9@example.org";
+        Assert.Equal(SubscriptionLimit.MaxPerSource, counts.Check(SourceA, trustedSource: false, untrusted));
+        Assert.Equal(SubscriptionLimit.None, counts.TryTake(SourceA, trustedSource: true, ref again));
+        Assert.Equal(SubscriptionLimit.MaxPerWatcher, counts.Check(SourceA, trustedSource: true, "user0@example.org"));
+        var sixth = "user5@example.org";
+        var seventh = "user6@example.org";
+        Assert.Equal(SubscriptionLimit.None, counts.TryTake(SourceA, trustedSource: true, ref sixth));
+        Assert.Equal(SubscriptionLimit.MaxSubscriptions, counts.TryTake(SourceA, trustedSource: true, ref seventh));
     }
 
     [Fact]
@@ -74,7 +95,7 @@ public sealed class SubscriptionLimitsTests : IDisposable
         var first = New(SourceA, "alice@example.org");
         Assert.True(_table.TryAdd(first, out _));
         Assert.Equal(SubscriptionLimit.None, Add(SourceA, "alice@example.org"));
-        Assert.Equal(SubscriptionLimit.MaxPerWatcher, _table.Check(SourceB, "alice@example.org"));
+        Assert.Equal(SubscriptionLimit.MaxPerWatcher, _table.Check(SourceB, trustedSource: false, "alice@example.org"));
 
         first.Ended = true;
         Assert.True(_table.Remove(first));

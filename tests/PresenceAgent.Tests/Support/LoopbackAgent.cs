@@ -66,6 +66,9 @@ internal sealed class LoopbackAgent : IAsyncDisposable
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = 0 }],
             Domains = domains,
+
+            // Tests send thousands of requests from one loopback address; the stack's per-source limits have tests of their own.
+            RateLimits = new SipRateLimitOptions { PerSecond = 1_000_000, Burst = 10_000_000 },
         }, handler, time, loggers);
         await stack.StartAsync(CancellationToken.None);
         return new LoopbackAgent(stack, handler, table, bodies, sender, loggers, logs);
