@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -14,9 +15,12 @@ internal static class Sipp
 
     public sealed record Result(int ExitCode, string Output, string Errors);
 
-    /// <summary>Runs <paramref name="scenario"/> (a file under tests/EndToEnd.Tests/Sipp) for one call.</summary>
+    /// <summary>Calls at a rate from another loopback address: a flood, bounded in count.</summary>
+    public sealed record Load(IPAddress From, int CallsPerSecond, int Calls);
+
+    /// <summary>Runs <paramref name="scenario"/> (a file under tests/EndToEnd.Tests/Sipp) for one call, or as <paramref name="load"/> says.</summary>
     public static async Task<Result> RunAsync(string scenario, IPEndPoint agent, bool tcp, IReadOnlyDictionary<string, string> keys,
-        IReadOnlyDictionary<string, string>? textReplacements = null)
+        IReadOnlyDictionary<string, string>? textReplacements = null, Load? load = null)
     {
         var sipp = Path ?? throw new InvalidOperationException("SIPp is required here (CI=true) but is not installed: apt-get install sip-tester");
         var dir = System.IO.Directory.CreateTempSubdirectory("sipp-");
@@ -33,10 +37,15 @@ internal static class Sipp
 
             var args = new List<string>
             {
-                $"{agent.Address}:{agent.Port}", "-sf", file, "-m", "1", "-t", tcp ? "t1" : "u1",
-                "-i", agent.Address.ToString(), "-p", FreePort(agent.Address, tcp).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{agent.Address}:{agent.Port}", "-sf", file, "-m", (load?.Calls ?? 1).ToString(CultureInfo.InvariantCulture), "-t", tcp ? "t1" : "u1",
+                "-i", (load?.From ?? agent.Address).ToString(), "-p", FreePort(load?.From ?? agent.Address, tcp).ToString(CultureInfo.InvariantCulture),
                 "-nostdin", "-timeout", "20s", "-timeout_error", "-trace_err",
             };
+            if (load is not null)
+            {
+                args.AddRange(["-r", load.CallsPerSecond.ToString(CultureInfo.InvariantCulture), "-l", "2000"]);
+            }
+
             foreach (var (k, v) in keys)
             {
                 args.AddRange(["-key", k, v]);
