@@ -151,7 +151,7 @@ internal sealed class SipTlsContext : IDisposable
             return $"untrusted chain ({ChainProblems(chain)})";
         }
 
-        return (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0 ? $"the certificate does not name {targetHost}" : null;
+        return (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0 ? $"the certificate does not name {SipFailure.Sanitize(targetHost)}" : null;
     }
 
     /// <summary>A fresh policy per handshake: SslStream keeps it on the chain it builds, and may add to it.</summary>

@@ -26,7 +26,10 @@ internal sealed record TransportSettings
     /// <summary>Where and how DNS is asked for the targets of names that <see cref="Hosts"/> does not map.</summary>
     public SipDnsOptions Dns { get; init; } = new();
 
-    /// <summary>How long a TCP connect may take; Timer F (64·T1), after which the transaction has failed anyway. A TLS handshake then has its own timeout.</summary>
+    /// <summary>
+    /// The longest a TCP connect may take whatever <see cref="SipLimits.ConnectTimeout"/> says: Timer F (64·T1), after
+    /// which the transaction has failed anyway. A TLS handshake then has its own timeout.
+    /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(32);
 
     /// <summary>
