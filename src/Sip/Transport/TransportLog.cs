@@ -84,7 +84,7 @@ internal static partial class TransportLog
         Message = "TCP peer {Remote} took no message from us within WriteTimeout ({Timeout}); closing with {Queued} bytes unsent{Suppressed}")]
     public static partial void WriteTimedOut(ILogger logger, IPEndPoint remote, TimeSpan timeout, long queued, SuppressedLogs suppressed);
 
-    [LoggerMessage(EventId = 1031, EventName = "SendQueueFull", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 1036, EventName = "SendQueueFull", Level = LogLevel.Warning,
         Message = "Send of {Bytes} bytes to TCP peer {Remote} refused: {Queued} bytes already wait, MaxQueuedBytesPerConnection is {Limit}; closing{Suppressed}")]
     public static partial void SendQueueFull(ILogger logger, int bytes, IPEndPoint remote, long queued, int limit, SuppressedLogs suppressed);
 

@@ -63,6 +63,7 @@ public sealed class SipStackUasTests
     {
         await using var h = await StackHarness.StartAsync();
         using var peer = new UdpPeer();
+        await peer.IntroduceAsync(h.Udp);
         var branch = SipRequests.NewBranch();
 
         var first = await peer.RequestAsync(SipRequests.Text("INVITE", peer.SentBy, branch: branch), h.Udp);
