@@ -54,6 +54,20 @@ internal sealed class UdpPeer : IDisposable
         return await ReceiveResponseAsync();
     }
 
+    /// <summary>The datagrams already queued at this socket, taken without waiting: how many, and their bytes.</summary>
+    public (int Datagrams, long Bytes) TakeQueued()
+    {
+        var buffer = new byte[65536];
+        var (datagrams, bytes) = (0, 0L);
+        while (_socket.Available > 0)
+        {
+            bytes += _socket.Receive(buffer);
+            datagrams++;
+        }
+
+        return (datagrams, bytes);
+    }
+
     /// <summary>
     /// Gives the agent a budget to send to this peer. Until an address has answered one of its requests, the agent
     /// sends it over UDP at most <see cref="SipLimits.AmplificationFactor"/> times what it received from it
