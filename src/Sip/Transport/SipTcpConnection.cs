@@ -127,49 +127,44 @@ internal sealed class SipTcpConnection
                 return false;
             }
 
-            return await WriteAsync(data).ConfigureAwait(false);
+            try
+            {
+                await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            try
+            {
+                Volatile.Write(ref _writeStarted, _time.GetTimestamp());
+                var write = _stream.WriteAsync(data, _closing.Token);
+                if (!write.IsCompleted)
+                {
+                    // The kernel's buffer is full: the peer has to read for this to finish.
+                    ArmWithin(_limits.WriteTimeout);
+                }
+
+                await write.ConfigureAwait(false);
+                Touch();
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                TransportLog.SendFailed(_logger, Flow.Protocol, Flow.RemoteEndPoint, ex.Message);
+                Close("send failed");
+                return false;
+            }
+            finally
+            {
+                Volatile.Write(ref _writeStarted, NotStarted);
+                _writeLock.Release();
+            }
         }
         finally
         {
             Interlocked.Add(ref _queuedBytes, -data.Length);
-        }
-    }
-
-    private async ValueTask<bool> WriteAsync(ReadOnlyMemory<byte> data)
-    {
-        try
-        {
-            await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-
-        try
-        {
-            Volatile.Write(ref _writeStarted, _time.GetTimestamp());
-            var write = _stream.WriteAsync(data, _closing.Token);
-            if (!write.IsCompleted)
-            {
-                // The kernel's buffer is full: the peer has to read for this to finish.
-                ArmWithin(_limits.WriteTimeout);
-            }
-
-            await write.ConfigureAwait(false);
-            Touch();
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            TransportLog.SendFailed(_logger, Flow.Protocol, Flow.RemoteEndPoint, ex.Message);
-            Close("send failed");
-            return false;
-        }
-        finally
-        {
-            Volatile.Write(ref _writeStarted, NotStarted);
-            _writeLock.Release();
         }
     }
 

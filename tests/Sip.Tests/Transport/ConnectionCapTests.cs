@@ -67,6 +67,27 @@ public sealed class ConnectionCapTests
     }
 
     [Fact]
+    public async Task Per_address_refusals_are_sampled_per_peer()
+    {
+        await using var h = await StackHarness.StartAsync(o => o with { Limits = new SipLimits { MaxConnectionsPerAddress = 1 } });
+        using var one = await ConnectFromAsync("127.0.0.61", h.Tcp);
+        using var other = await ConnectFromAsync("127.0.0.62", h.Tcp);
+        Assert.Equal(200, (await one.RequestAsync(SipRequests.Text("OPTIONS", one.SentBy, "TCP"))).StatusCode);
+        Assert.Equal(200, (await other.RequestAsync(SipRequests.Text("OPTIONS", other.SentBy, "TCP"))).StatusCode);
+
+        foreach (var from in new[] { "127.0.0.61", "127.0.0.61", "127.0.0.61", "127.0.0.62" })
+        {
+            using var refused = await ConnectFromAsync(from, h.Tcp);
+            Assert.True(await refused.WaitForCloseAsync());
+        }
+
+        var logged = h.Logs.Entries.Where(e => e.EventId.Id == 1023).Select(e => e.Message).ToList();
+        Assert.Equal(2, logged.Count);
+        Assert.Contains(logged, m => m.Contains("127.0.0.61", StringComparison.Ordinal));
+        Assert.Contains(logged, m => m.Contains("127.0.0.62", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Ipv6_peers_are_counted_per_64()
     {
         // Loopback has one IPv6 address, so the /64 is shown on the table itself.
@@ -162,6 +183,15 @@ public sealed class ConnectionCapTests
         var result = await pending.WaitAsync(Timeouts.HangGuard);
         Assert.Equal(ClientTransactionOutcome.TransportError, result.Outcome);
         Assert.Contains("not connected within 00:00:05", Assert.Single(h.Logs.Entries, e => e.EventId.Id == 1033).Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<TcpPeer> ConnectFromAsync(string address, IPEndPoint to)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
+        using var cts = new CancellationTokenSource(Timeouts.HangGuard);
+        await socket.ConnectAsync(to, cts.Token);
+        return TcpPeer.Wrap(socket);
     }
 
     private static Socket Listen(string address)

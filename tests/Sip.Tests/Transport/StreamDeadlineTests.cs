@@ -98,14 +98,14 @@ public sealed class StreamDeadlineTests
         Assert.False(h.Logs.Has(1028));
     }
 
-    /// <summary>A peer with a small receive buffer that sends one request and then reads nothing.</summary>
+    /// <summary>A peer with a small receive buffer that sends a request, takes its answer, and then reads nothing.</summary>
     private static async Task<TcpPeer> ConnectNonReadingAsync(TransportHarness h)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         using var cts = new CancellationTokenSource(Timeouts.HangGuard);
         await socket.ConnectAsync(h.Tcp, cts.Token);
         var peer = TcpPeer.Wrap(socket);
-        await peer.SendAsync(SipRequests.Text("OPTIONS", peer.SentBy, "TCP"));
+        Assert.Equal(200, (await peer.RequestAsync(SipRequests.Text("OPTIONS", peer.SentBy, "TCP"))).StatusCode);
         return peer;
     }
 
