@@ -39,6 +39,17 @@ internal sealed class AmplificationLimit(int factor, int capacity)
         }
     }
 
+    /// <summary>Whether <paramref name="bytes"/> could go to <paramref name="address"/> now, without counting them.</summary>
+    public bool Allows(IPAddress address, int bytes)
+    {
+        var key = AddressKey.Of(address);
+        lock (_lock)
+        {
+            ref var budget = ref _addresses.Find(key);
+            return !Unsafe.IsNullRef(ref budget) && (budget.Validated || budget.Sent + bytes <= factor * budget.Received);
+        }
+    }
+
     /// <summary>
     /// Whether <paramref name="bytes"/> may go to <paramref name="address"/> now; if so they are counted as sent.
     /// When not, <paramref name="sent"/> and <paramref name="received"/> (the address's counts) say why, for the log.

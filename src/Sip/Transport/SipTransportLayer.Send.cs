@@ -69,10 +69,12 @@ internal sealed partial class SipTransportLayer
         }
 
         var bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
-        if (bytes.Length > MaxUdpRequestBytes)
+        if (bytes.Length > MaxUdpRequestBytes || !_amplification.Allows(target.EndPoint.Address, bytes.Length))
         {
             // §18.1.1: too big for UDP without a known MTU, so TCP, even where the URI says transport=udp (the rule
-            // is about size); if no TCP connection can be made, UDP after all: the only way left to the peer.
+            // is about size). TCP too when the request would pass the UDP budget of an address that has not answered
+            // us: every SIP element implements TCP (§18), and its handshake proves the address, so the request goes
+            // whole. If no TCP connection can be made, UDP after all (within the budget): the only way left.
             if (await GetOrConnectAsync(target.EndPoint, TransportProtocol.Tcp, nextHop.HostWithoutBrackets, timeout, cancellationToken).ConfigureAwait(false) is { } big &&
                 await SendOnConnectionAsync(big, request, branch).ConfigureAwait(false) is { } sent)
             {

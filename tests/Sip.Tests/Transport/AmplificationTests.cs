@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Tests.Support;
@@ -98,6 +99,39 @@ public sealed class AmplificationTests
 
         Assert.Equal(6, peer.TakeQueued().Datagrams);
         Assert.Equal(1, h.Layer.UdpSendsWithheld);
+    }
+
+    [Fact]
+    public async Task Request_past_the_udp_budget_goes_over_tcp_when_the_peer_listens_there()
+    {
+        await using var h = await StackHarness.StartAsync();
+        using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        tcp.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.34"), 0));
+        tcp.Listen();
+        using var udp = new UdpPeer(new IPEndPoint(IPAddress.Parse("127.0.0.34"), ((IPEndPoint)tcp.LocalEndPoint!).Port));
+
+        // Never heard from over UDP: the NOTIFY goes over TCP, whose handshake proves the address.
+        var pending = h.Stack.SendRequestAsync(TcpTransportTests.Notify($"sip:watcher@{udp.SentBy}"));
+        using var peer = TcpPeer.Wrap(await tcp.AcceptAsync().WaitAsync(Timeouts.HangGuard));
+        var received = await peer.ReceiveRequestAsync();
+        await peer.SendAsync(SipRequests.OkFor(received));
+
+        Assert.Equal("TCP", received.TopVia!.Transport);
+        Assert.Equal(200, (await pending.WaitAsync(Timeouts.HangGuard)).Response!.StatusCode);
+        Assert.Equal(0, udp.TakeQueued().Datagrams);
+    }
+
+    [Fact]
+    public async Task Request_past_the_udp_budget_to_a_peer_without_tcp_is_withheld()
+    {
+        await using var h = await StackHarness.StartAsync();
+        using var peer = new UdpPeer(new IPEndPoint(IPAddress.Parse("127.0.0.35"), 0));
+
+        var result = await h.Stack.SendRequestAsync(TcpTransportTests.Notify($"sip:watcher@{peer.SentBy}")).WaitAsync(Timeouts.HangGuard);
+
+        Assert.Equal(ClientTransactionOutcome.TransportError, result.Outcome);
+        Assert.True(h.Logs.Has(1014));
+        Assert.Equal(0, peer.TakeQueued().Datagrams);
     }
 
     [Fact]
