@@ -19,8 +19,8 @@ internal sealed class PeerWarnings(SipLimits limits, TimeProvider time, ILogger 
     private readonly PeerLogSampler _outbound = Sampler(limits, time);
     private readonly PeerLogSampler _writeTimedOut = Sampler(limits, time);
     private readonly PeerLogSampler _queueFull = Sampler(limits, time);
-    private readonly PeerLogSampler _tlsClient = Sampler(limits, time);
-    private readonly PeerLogSampler _tlsServer = Sampler(limits, time);
+    private readonly PeerLogSampler[] _tlsClient = [.. Enum.GetValues<TlsRefusalKind>().Select(_ => Sampler(limits, time))];
+    private readonly PeerLogSampler[] _tlsServer = [.. Enum.GetValues<TlsRefusalKind>().Select(_ => Sampler(limits, time))];
 
     public void ConnectionRefused(IPEndPoint remote, ConnectionLimit limit)
     {
@@ -70,21 +70,24 @@ internal sealed class PeerWarnings(SipLimits limits, TimeProvider time, ILogger 
         }
     }
 
-    /// <summary><paramref name="reason"/> is ours, with any peer text in it already sanitized (<see cref="SipTlsContext"/>).</summary>
-    public void TlsClientRefused(IPEndPoint remote, string reason)
+    /// <summary>Sampled per peer and per kind of refusal.</summary>
+    public void TlsClientRefused(IPEndPoint remote, TlsRefusal refusal)
     {
-        if (_tlsClient.ShouldLog(remote.Address, out var suppressed))
+        if (_tlsClient[(int)refusal.Kind].ShouldLog(remote.Address, out var suppressed))
         {
-            TransportLog.TlsClientRefused(logger, remote, reason, suppressed);
+            TransportLog.TlsClientRefused(logger, remote, refusal.Reason, suppressed);
         }
     }
 
-    /// <summary><paramref name="host"/> comes from a URI a peer may have chosen (a Contact), so it is sanitized here.</summary>
-    public void TlsServerRefused(string host, IPEndPoint remote, string reason)
+    /// <summary>
+    /// Sampled per peer and per kind of refusal. <paramref name="host"/> comes from a URI a peer may have chosen (a
+    /// Contact), so it is sanitized here.
+    /// </summary>
+    public void TlsServerRefused(string host, IPEndPoint remote, TlsRefusal refusal)
     {
-        if (_tlsServer.ShouldLog(remote.Address, out var suppressed))
+        if (_tlsServer[(int)refusal.Kind].ShouldLog(remote.Address, out var suppressed))
         {
-            TransportLog.TlsServerRefused(logger, SipFailure.Sanitize(host), remote, reason, suppressed);
+            TransportLog.TlsServerRefused(logger, SipFailure.Sanitize(host), remote, refusal.Reason, suppressed);
         }
     }
 

@@ -311,7 +311,7 @@ internal sealed class SipTcpConnection
     private async Task<bool> AuthenticateAsync(SslStream ssl)
     {
         var tls = _tls!;
-        string? refusal = null;
+        TlsRefusal? refusal = null;
         using var timeout = new CancellationTokenSource(tls.HandshakeTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _closing.Token);
         try
@@ -331,18 +331,18 @@ internal sealed class SipTcpConnection
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
-            if (refusal is not null)
+            if (refusal is { } refused)
             {
                 if (IsInbound)
                 {
-                    _layer.Warnings.TlsClientRefused(Flow.RemoteEndPoint, refusal);
+                    _layer.Warnings.TlsClientRefused(Flow.RemoteEndPoint, refused);
                 }
                 else
                 {
-                    _layer.Warnings.TlsServerRefused(_serverName!, Flow.RemoteEndPoint, refusal);
+                    _layer.Warnings.TlsServerRefused(_serverName!, Flow.RemoteEndPoint, refused);
                 }
 
-                Close($"TLS peer refused: {refusal}");
+                Close($"TLS peer refused: {refused.Reason}");
                 return false;
             }
 
