@@ -87,8 +87,9 @@ public sealed class SipLimits
 
     /// <summary>
     /// Until an address has answered one of our requests, we send it over UDP at most this many times the bytes we
-    /// received from it, so a request with a forged source cannot turn us into an amplifier. Default 3, the factor
-    /// QUIC uses for the same purpose (RFC 9000 §8.1).
+    /// received from it, responses and retransmissions included, so a request with a forged source cannot turn us
+    /// into an amplifier; a request that would pass it tries TCP first. Default 3, the factor QUIC uses for the same
+    /// purpose (RFC 9000 §8.1).
     /// </summary>
     public int AmplificationFactor { get; set; } = 3;
 

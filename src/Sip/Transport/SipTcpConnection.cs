@@ -43,7 +43,7 @@ internal sealed class SipTcpConnection
     private TimeSpan _armedFor;
     private long _lastActivity;
 
-    // Timestamps of the write in progress and of the first byte of an unfinished message, or NotStarted.
+    // Timestamps of the write waiting for the peer and of the first byte of an unfinished message, or NotStarted.
     private long _writeStarted = NotStarted;
     private long _messageStarted = NotStarted;
     private long _queuedBytes;
@@ -138,11 +138,13 @@ internal sealed class SipTcpConnection
 
             try
             {
-                Volatile.Write(ref _writeStarted, _time.GetTimestamp());
+                var started = _time.GetTimestamp();
                 var write = _stream.WriteAsync(data, _closing.Token);
                 if (!write.IsCompleted)
                 {
-                    // The kernel's buffer is full: the peer has to read for this to finish.
+                    // The kernel's buffer is full: the peer has to read for this to finish. Only such a write is timed,
+                    // so one that finished at once can never be mistaken for a stalled one.
+                    Volatile.Write(ref _writeStarted, started);
                     ArmWithin(_limits.WriteTimeout);
                 }
 
