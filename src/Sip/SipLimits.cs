@@ -95,8 +95,8 @@ public sealed class SipLimits
 
     /// <summary>
     /// Peer addresses whose state we keep (bytes received and sent for <see cref="AmplificationFactor"/>, error
-    /// response budgets, log sampling); the least recently seen is forgotten first. Default 65,536: tens of bytes
-    /// each, a few MB in all, and more than the peers a presence agent serves.
+    /// response budgets, log sampling), per table; the least recently seen is forgotten first. Default 65,536: under
+    /// 100 bytes each, a few MB a table, and more than the peers a presence agent serves.
     /// </summary>
     public int MaxTrackedAddresses { get; set; } = 65_536;
 
