@@ -173,6 +173,28 @@ public sealed class AmplificationTests
         Assert.False(limit.TrySend(peer, 1, out _, out _));
     }
 
+    [Fact]
+    public void Accounting_an_address_already_known_allocates_nothing()
+    {
+        var limit = new AmplificationLimit(factor: 3, capacity: 1024);
+        var v4 = IPAddress.Parse("192.0.2.1");
+        var v6 = IPAddress.Parse("2001:db8::1");
+        limit.Received(v4, 100);
+        limit.Received(v6, 100);
+        limit.TrySend(v4, 1, out _, out _);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            limit.Received(v4, 100);
+            limit.Received(v6, 100);
+            limit.Allows(v6, 10);
+            limit.TrySend(v4, 10, out _, out _);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     /// <summary>Moves virtual time a second at a time until the client transaction has ended (Timer F at most).</summary>
     private static async Task<ClientTransactionOutcome> RunToEndAsync(StackHarness h, Task<ClientTransactionResult> pending)
     {
