@@ -430,13 +430,15 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
             response.Headers.Add(HeaderKind.RetryAfter, Math.Max(1, seconds).ToString(CultureInfo.InvariantCulture));
         }
 
-        await RefuseAsync(incoming, response, limit.Key()).ConfigureAwait(false);
+        // Logged before the answer goes, so the log never lags what the peer has seen.
         var peer = source.ToString();
         if (_logger.IsEnabled(LogLevel.Warning) && _sampler.ShouldLog(SubscriptionLog.RefusedByLimitId, peer, out var suppressed))
         {
             SubscriptionLog.RefusedByLimit(_logger, peer, SipFailure.Sanitize(watcher), SipFailure.Sanitize(incoming.Request.CallId ?? "?"), status,
                 limit.Key(), limit.ValueIn(_options), suppressed);
         }
+
+        await RefuseAsync(incoming, response, limit.Key()).ConfigureAwait(false);
     }
 
     private void Log(IncomingRequest incoming, int status, string result, Subscription? subscription = null)

@@ -59,7 +59,12 @@ internal sealed class PeerTrust
             return true;
         }
 
-        var address = flow.RemoteEndPoint.Address;
+        return IsTrustedAddress(flow.RemoteEndPoint.Address);
+    }
+
+    /// <summary>Whether <paramref name="address"/> is in a trusted network.</summary>
+    public bool IsTrustedAddress(IPAddress address)
+    {
         foreach (var network in _networks)
         {
             if (network.Contains(address))

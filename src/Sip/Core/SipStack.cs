@@ -64,6 +64,7 @@ public sealed class SipStack : IAsyncDisposable
                 Tls = options.Tls,
                 Hosts = options.Hosts.ToDictionary(h => h.Key, h => Addresses.TryParseLiteral(h.Value)!),
                 Dns = options.Dns,
+                IsTrustedAddress = IsTrustedAddress,
             },
             timeProvider,
             loggerFactory);
@@ -224,4 +225,7 @@ public sealed class SipStack : IAsyncDisposable
         await _transport.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
+
+    /// <summary>For the transport, which is built before the trust it asks (the trust needs its listeners).</summary>
+    private bool IsTrustedAddress(IPAddress address) => _trust.IsTrustedAddress(address);
 }

@@ -191,9 +191,12 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
             }
         }
 
-        if (limits.IdleTimeout < TimeSpan.FromSeconds(1) || limits.IdleTimeout > TimeSpan.FromDays(1))
+        foreach (var (key, value, min, max) in SipLimits.DurationRanges)
         {
-            errors.Add($"{Sip}:Limits:IdleTimeout: {limits.IdleTimeout} must be between 00:00:01 and 1.00:00:00.");
+            if (value(limits) is var v && (v < min || v > max))
+            {
+                errors.Add($"{Sip}:Limits:{key}: {v} must be between {min} and {max}.");
+            }
         }
     }
 

@@ -56,6 +56,13 @@ internal sealed partial class TransactionLayer
         for (var i = 0; ; i++)
         {
             var target = targets[i];
+            if (preferredFlow is not null && !toSourceOnly)
+            {
+                // A trusted peer chose this destination (its Contact or route set): it vouches for the address, which
+                // may never have sent us anything, so no anti-amplification budget applies to it.
+                Transport.AddressAnswered(target.EndPoint.Address);
+            }
+
             var units = UnitsFor(TimerFUnits - UnitsSince(start, Time.GetUtcNow()), targets.Count - i);
             transaction = Begin(request.Method, target.EndPoint, Timers.T1 * units, out branch);
             var send = Transport.SendRequestAsync(request, hop.Uri, target, branch, Timers.T1 * units, cancellationToken);

@@ -114,6 +114,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             _client.TryGetValue(branch, out var transaction) &&
             response.CSeq is { } cseq && string.Equals(cseq.Method, transaction.Method, StringComparison.Ordinal))
         {
+            Transport.AddressAnswered(flow.RemoteEndPoint.Address);
             transaction.OnResponse(response);
             return;
         }

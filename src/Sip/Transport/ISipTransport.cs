@@ -1,3 +1,4 @@
+using System.Net;
 using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
 
@@ -32,4 +33,10 @@ internal interface ISipTransport
 
     /// <summary>Sends bytes again on the flow they went on first (retransmissions). False on a transport error.</summary>
     ValueTask<bool> ResendAsync(OutboundMessage message);
+
+    /// <summary>
+    /// <paramref name="address"/> answered one of our requests (its response carried our branch, which a forger cannot
+    /// see): the UDP anti-amplification budget no longer limits what we send it.
+    /// </summary>
+    void AddressAnswered(IPAddress address);
 }

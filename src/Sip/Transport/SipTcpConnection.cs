@@ -13,12 +13,17 @@ namespace PresenceAgent.Sip.Transport;
 /// One TCP connection, accepted or opened by us, carrying SIP in the clear or, for <see cref="TransportProtocol.Tls"/>,
 /// inside an <see cref="SslStream"/> whose handshake runs first on the connection's own task (so a slow peer never
 /// holds up the accept loop) and is not found by lookups until it is done. A read loop frames messages with
-/// <see cref="SipFrameScanner"/>; writes are serialized by a semaphore so two messages never interleave. Closing is
-/// idempotent and logged once, with the first reason given. An idle timer from the injected <see cref="TimeProvider"/>
-/// closes it after <see cref="SipLimits.IdleTimeout"/> without traffic; it is rearmed lazily, not on every message.
+/// <see cref="SipFrameScanner"/>; writes are serialized by a semaphore so two messages never interleave, and the bytes
+/// waiting for it are capped (<see cref="SipLimits.MaxQueuedBytesPerConnection"/>). Closing is idempotent and logged
+/// once, with the first reason given. One timer from the injected <see cref="TimeProvider"/> enforces the deadlines:
+/// <see cref="SipLimits.IdleTimeout"/> without traffic, <see cref="SipLimits.WriteTimeout"/> for a write the peer does
+/// not take, <see cref="SipLimits.MessageTimeout"/> from a message's first byte to its last. It is armed for the
+/// nearest one and moved earlier only when a write stalls or a message is left unfinished, not on every message.
 /// </summary>
 internal sealed class SipTcpConnection
 {
+    private const long NotStarted = long.MinValue;
+
     private static readonly byte[] s_pong = "\r\n"u8.ToArray();
 
     private readonly Socket _socket;
@@ -32,8 +37,16 @@ internal sealed class SipTcpConnection
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<bool> _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ITimer _idleTimer;
+    private readonly ITimer _deadlines;
+    private readonly Lock _arming = new();
+    private long _armedAt;
+    private TimeSpan _armedFor;
     private long _lastActivity;
+
+    // Timestamps of the write waiting for the peer and of the first byte of an unfinished message, or NotStarted.
+    private long _writeStarted = NotStarted;
+    private long _messageStarted = NotStarted;
+    private long _queuedBytes;
     private string? _closeReason;
     private volatile bool _ready;
     private Task _readLoop = Task.CompletedTask;
@@ -72,8 +85,9 @@ internal sealed class SipTcpConnection
         _limits = limits;
         _time = time;
         _logger = logger;
-        _lastActivity = time.GetTimestamp();
-        _idleTimer = time.CreateTimer(static s => ((SipTcpConnection)s!).OnIdleTimer(), this, limits.IdleTimeout, Timeout.InfiniteTimeSpan);
+        _lastActivity = _armedAt = time.GetTimestamp();
+        _armedFor = limits.IdleTimeout;
+        _deadlines = time.CreateTimer(static s => ((SipTcpConnection)s!).OnDeadline(), this, limits.IdleTimeout, Timeout.InfiniteTimeSpan);
     }
 
     public SipFlow Flow { get; }
@@ -91,6 +105,11 @@ internal sealed class SipTcpConnection
 
     public void Start() => _readLoop = Task.Run(RunAsync, CancellationToken.None);
 
+    /// <summary>
+    /// Writes one message. False when the connection is not open, the write failed, or the bytes already waiting plus
+    /// these would pass <see cref="SipLimits.MaxQueuedBytesPerConnection"/>: then the peer is not keeping up, and the
+    /// connection is closed rather than left to pile up NOTIFYs it will never read.
+    /// </summary>
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> data)
     {
         if (!IsOpen)
@@ -98,30 +117,56 @@ internal sealed class SipTcpConnection
             return false;
         }
 
+        var queued = Interlocked.Add(ref _queuedBytes, data.Length);
         try
         {
-            await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+            if (queued > _limits.MaxQueuedBytesPerConnection)
+            {
+                _layer.Warnings.SendQueueFull(Flow.RemoteEndPoint, data.Length, queued - data.Length);
+                Close($"more than {_limits.MaxQueuedBytesPerConnection} bytes waiting to be sent");
+                return false;
+            }
 
-        try
-        {
-            await _stream.WriteAsync(data, _closing.Token).ConfigureAwait(false);
-            Touch();
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            TransportLog.SendFailed(_logger, Flow.Protocol, Flow.RemoteEndPoint, ex.Message);
-            Close("send failed");
-            return false;
+            try
+            {
+                await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            try
+            {
+                var started = _time.GetTimestamp();
+                var write = _stream.WriteAsync(data, _closing.Token);
+                if (!write.IsCompleted)
+                {
+                    // The kernel's buffer is full: the peer has to read for this to finish. Only such a write is timed,
+                    // so one that finished at once can never be mistaken for a stalled one.
+                    Volatile.Write(ref _writeStarted, started);
+                    ArmWithin(_limits.WriteTimeout);
+                }
+
+                await write.ConfigureAwait(false);
+                Touch();
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                TransportLog.SendFailed(_logger, Flow.Protocol, Flow.RemoteEndPoint, ex.Message);
+                Close("send failed");
+                return false;
+            }
+            finally
+            {
+                Volatile.Write(ref _writeStarted, NotStarted);
+                _writeLock.Release();
+            }
         }
         finally
         {
-            _writeLock.Release();
+            Interlocked.Add(ref _queuedBytes, -data.Length);
         }
     }
 
@@ -133,31 +178,105 @@ internal sealed class SipTcpConnection
             return;
         }
 
-        _idleTimer.Dispose();
+        _deadlines.Dispose();
         _closing.Cancel();
         _socket.Dispose();
     }
 
     private void Touch() => Volatile.Write(ref _lastActivity, _time.GetTimestamp());
 
-    private void OnIdleTimer()
+    /// <summary>Makes the deadline timer fire within <paramref name="span"/> from now, unless it already will.</summary>
+    private void ArmWithin(TimeSpan span)
     {
-        var idle = _time.GetElapsedTime(Volatile.Read(ref _lastActivity));
-        if (idle >= _limits.IdleTimeout)
+        lock (_arming)
         {
-            Close($"idle for {_limits.IdleTimeout}");
-            return;
+            if (span < _armedFor - _time.GetElapsedTime(_armedAt))
+            {
+                Arm(span);
+            }
         }
+    }
 
+    private void Arm(TimeSpan span)
+    {
+        _armedAt = _time.GetTimestamp();
+        _armedFor = span;
         try
         {
-            _idleTimer.Change(_limits.IdleTimeout - idle, Timeout.InfiniteTimeSpan);
+            _deadlines.Change(span, Timeout.InfiniteTimeSpan);
         }
         catch (ObjectDisposedException)
         {
             // Closed meanwhile.
         }
     }
+
+    /// <summary>
+    /// Closes the connection when a deadline has passed, else sets the timer for the nearest one. A timer callback
+    /// must not throw (on the system timer that would end the process), so an unexpected fault closes the connection.
+    /// </summary>
+    private void OnDeadline()
+    {
+        try
+        {
+            Deadline passed;
+            lock (_arming)
+            {
+                passed = ArmForNearest();
+            }
+
+            switch (passed)
+            {
+                case Deadline.Write:
+                    _layer.Warnings.WriteTimedOut(Flow.RemoteEndPoint, Interlocked.Read(ref _queuedBytes));
+                    Close($"no message taken by the peer within {_limits.WriteTimeout}");
+                    break;
+                case Deadline.Message:
+                    TransportLog.MessageTimedOut(_logger, Flow.RemoteEndPoint, _limits.MessageTimeout);
+                    Close($"message not finished within {_limits.MessageTimeout}");
+                    break;
+                case Deadline.Idle:
+                    Close($"idle for {_limits.IdleTimeout}");
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            TransportLog.LoopFault(_logger, ex, Flow.Protocol, Flow.RemoteEndPoint);
+            Close("internal error");
+        }
+    }
+
+    /// <summary>The deadline that has passed, or none after arming the timer for the nearest; under the arming lock.</summary>
+    private Deadline ArmForNearest()
+    {
+        var write = Remaining(ref _writeStarted, _limits.WriteTimeout);
+        if (write <= TimeSpan.Zero)
+        {
+            return Deadline.Write;
+        }
+
+        var message = Remaining(ref _messageStarted, _limits.MessageTimeout);
+        if (message <= TimeSpan.Zero)
+        {
+            return Deadline.Message;
+        }
+
+        var idle = _limits.IdleTimeout - _time.GetElapsedTime(Volatile.Read(ref _lastActivity));
+        if (idle <= TimeSpan.Zero)
+        {
+            return Deadline.Idle;
+        }
+
+        Arm(Min(idle, Min(write, message)));
+        return Deadline.None;
+    }
+
+    /// <summary>Time left until the deadline of what started at <paramref name="started"/>; infinite when nothing did.</summary>
+    private TimeSpan Remaining(ref long started, TimeSpan timeout) =>
+        Volatile.Read(ref started) is var at && at != NotStarted ? timeout - _time.GetElapsedTime(at) : TimeSpan.MaxValue;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private async Task RunAsync()
     {
@@ -194,7 +313,7 @@ internal sealed class SipTcpConnection
     private async Task<bool> AuthenticateAsync(SslStream ssl)
     {
         var tls = _tls!;
-        string? refusal = null;
+        TlsRefusal? refusal = null;
         using var timeout = new CancellationTokenSource(tls.HandshakeTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _closing.Token);
         try
@@ -214,24 +333,24 @@ internal sealed class SipTcpConnection
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
-            if (refusal is not null)
+            if (refusal is { } refused)
             {
                 if (IsInbound)
                 {
-                    TransportLog.TlsClientRefused(_logger, Flow.RemoteEndPoint, refusal);
+                    _layer.Warnings.TlsClientRefused(Flow.RemoteEndPoint, refused);
                 }
                 else
                 {
-                    TransportLog.TlsServerRefused(_logger, _serverName!, Flow.RemoteEndPoint, refusal);
+                    _layer.Warnings.TlsServerRefused(_serverName!, Flow.RemoteEndPoint, refused);
                 }
 
-                Close($"TLS peer refused: {refusal}");
+                Close($"TLS peer refused: {refused.Reason}");
                 return false;
             }
 
             var why = timeout.IsCancellationRequested ? $"no handshake within {tls.HandshakeTimeout}"
                 : _closing.IsCancellationRequested ? "closed during the handshake"
-                : ex.InnerException?.Message ?? ex.Message;
+                : SipFailure.Sanitize(ex.InnerException?.Message ?? ex.Message);
             TransportLog.TlsHandshakeFailed(_logger, Flow.RemoteEndPoint, why);
             Close($"TLS handshake failed: {why}");
             return false;
@@ -266,6 +385,7 @@ internal sealed class SipTcpConnection
                 var pings = 0;
                 var status = FrameStatus.NeedMore;
                 var failure = default(SipFailure);
+                var framed = false;
                 while (!buffer.IsEmpty)
                 {
                     status = scanner.Scan(buffer, _limits, out var length, out var isPing, out failure);
@@ -274,12 +394,14 @@ internal sealed class SipTcpConnection
                         var frame = buffer.Slice(0, length).ToArray();
                         buffer = buffer.Slice(length);
                         scanner.Reset();
+                        framed = true;
                         _layer.Deliver(frame, Flow);
                     }
                     else if (status == FrameStatus.KeepAlive)
                     {
                         buffer = buffer.Slice(length);
                         scanner.Reset();
+                        framed = true;
                         pings += isPing ? 1 : 0;
                     }
                     else
@@ -287,6 +409,8 @@ internal sealed class SipTcpConnection
                         break;
                     }
                 }
+
+                TrackUnfinished(!buffer.IsEmpty, framed);
 
                 if (pings > 0)
                 {
@@ -342,5 +466,31 @@ internal sealed class SipTcpConnection
             Close("closed");
             await reader.CompleteAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Notes when the bytes left after a read began, so <see cref="SipLimits.MessageTimeout"/> runs from a message's
+    /// first byte: later bytes of the same message do not move it, whereas each of them does move the idle deadline.
+    /// </summary>
+    private void TrackUnfinished(bool unfinished, bool framed)
+    {
+        if (!unfinished)
+        {
+            Volatile.Write(ref _messageStarted, NotStarted);
+        }
+        else if (framed || Volatile.Read(ref _messageStarted) == NotStarted)
+        {
+            // What is left began with this read: whatever was under way before it is complete.
+            Volatile.Write(ref _messageStarted, _time.GetTimestamp());
+            ArmWithin(_limits.MessageTimeout);
+        }
+    }
+
+    private enum Deadline
+    {
+        None,
+        Write,
+        Message,
+        Idle,
     }
 }

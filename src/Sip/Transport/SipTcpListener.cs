@@ -63,46 +63,67 @@ internal sealed class SipTcpListener : IDisposable
 
     private async Task AcceptLoopAsync(CancellationToken stopping)
     {
+        var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
-            Socket accepted;
+            Socket? accepted = null;
             try
             {
-                accepted = await _socket.AcceptAsync(stopping).ConfigureAwait(false);
+                try
+                {
+                    accepted = await _socket.AcceptAsync(stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is not SocketError.OperationAborted and not SocketError.Shutdown)
+                {
+                    // A connection reset before we took it, or descriptors exhausted: keep accepting.
+                    TransportLog.AcceptFailed(_logger, LocalEndPoint, ex.SocketErrorCode);
+                    if (ex.SocketErrorCode == SocketError.TooManyOpenSockets)
+                    {
+                        // Out of descriptors, accept fails at once until one is freed: back off rather than spin a core.
+                        await Task.Delay(s_acceptBackoff, stopping).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+                catch (SocketException)
+                {
+                    return;
+                }
+
+                _layer.OnAccepted(accepted, LocalEndPoint, Protocol);
+                failures = 0;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 return;
             }
-            catch (ObjectDisposedException)
+            catch (Exception ex)
             {
-                return;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode is not SocketError.OperationAborted and not SocketError.Shutdown)
-            {
-                // A connection reset before we took it, or descriptors exhausted: keep accepting.
-                TransportLog.AcceptFailed(_logger, LocalEndPoint, ex.SocketErrorCode);
-                if (ex.SocketErrorCode == SocketError.TooManyOpenSockets)
+                // Our own fault: this one connection is lost, the listener must go on. Logged once per run of failures,
+                // and a run backs off, so a fault that repeats at once does not spin a core or flood the log.
+                accepted?.Dispose();
+                if (failures++ == 0)
                 {
-                    // Out of descriptors, accept fails at once until one is freed: back off rather than spin a core.
-                    try
-                    {
-                        await Task.Delay(s_acceptBackoff, stopping).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
+                    TransportLog.LoopFault(_logger, ex, Protocol, LocalEndPoint);
                 }
 
-                continue;
+                try
+                {
+                    await Task.Delay(s_acceptBackoff * Math.Min(failures - 1, 10), stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
-            catch (SocketException)
-            {
-                return;
-            }
-
-            _layer.OnAccepted(accepted, LocalEndPoint, Protocol);
         }
     }
 }

@@ -104,16 +104,11 @@ internal sealed class SipTlsContext : IDisposable
     };
 
     /// <summary>Why a client certificate is refused, or null when it is accepted.</summary>
-    public string? CheckClient(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    public TlsRefusal? CheckClient(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
+        if (ChainRefusal(certificate, chain, errors) is { } refusal)
         {
-            return "no certificate";
-        }
-
-        if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-        {
-            return $"untrusted chain ({ChainProblems(chain)})";
+            return refusal;
         }
 
         if (_options.AllowedPeerNames.Count == 0)
@@ -121,7 +116,7 @@ internal sealed class SipTlsContext : IDisposable
             return null;
         }
 
-        var names = PeerNames.Of(AsCertificate2(certificate));
+        var names = PeerNames.Of(AsCertificate2(certificate!));
         foreach (var name in names)
         {
             foreach (var allowed in _options.AllowedPeerNames)
@@ -133,25 +128,28 @@ internal sealed class SipTlsContext : IDisposable
             }
         }
 
-        return names.Count == 0
+        return new TlsRefusal(TlsRefusalKind.NameNotAllowed, names.Count == 0
             ? "name not allowed (the certificate names no host)"
-            : $"name not allowed ({SipFailure.Sanitize(string.Join(", ", names))})";
+            : $"name not allowed ({SipFailure.Sanitize(string.Join(", ", names))})");
     }
 
     /// <summary>Why the certificate of <paramref name="targetHost"/> is refused, or null when it is accepted.</summary>
-    public static string? CheckServer(string targetHost, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    public static TlsRefusal? CheckServer(string targetHost, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        ChainRefusal(certificate, chain, errors) ??
+        ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0
+            ? new TlsRefusal(TlsRefusalKind.NameMismatch, $"the certificate does not name {SipFailure.Sanitize(targetHost)}")
+            : null);
+
+    private static TlsRefusal? ChainRefusal(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
         {
-            return "no certificate";
+            return new TlsRefusal(TlsRefusalKind.NoCertificate, "no certificate");
         }
 
-        if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-        {
-            return $"untrusted chain ({ChainProblems(chain)})";
-        }
-
-        return (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0 ? $"the certificate does not name {targetHost}" : null;
+        return (errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0
+            ? new TlsRefusal(TlsRefusalKind.UntrustedChain, $"untrusted chain ({ChainProblems(chain)})")
+            : null;
     }
 
     /// <summary>A fresh policy per handshake: SslStream keeps it on the chain it builds, and may add to it.</summary>

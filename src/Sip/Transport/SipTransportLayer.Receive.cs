@@ -44,13 +44,20 @@ internal sealed partial class SipTransportLayer
 
     /// <summary>
     /// The stream could not be framed. If the bytes still give a request with a Via, answer it (400/513 naming the
-    /// fault) on the connection before it closes (RFC 3261 §18.3: a framing error on a stream is fatal to it).
+    /// fault) on the connection before it closes (RFC 3261 §18.3: a framing error on a stream is fatal to it), unless
+    /// the peer's host is past <see cref="SipLimits.MalformedResponseBurst"/>.
     /// </summary>
     internal async ValueTask RejectStreamAsync(byte[] data, SipFailure failure, SipTcpConnection connection)
     {
         var remote = connection.Flow.RemoteEndPoint;
         if (SipMessageParser.Parse(data, _settings.Limits, isDatagram: false).Message is SipRequest request && CanAnswer(request))
         {
+            if (!_malformed.TryAcquire(remote.Address))
+            {
+                TransportLog.MalformedRequestUnanswered(_logger, connection.Flow.Protocol, remote, failure.Reason, failure.Detail);
+                return;
+            }
+
             var bytes = SipMessageWriter.ToArray(CreateRejection(request, failure, connection.Flow));
             if (await connection.SendAsync(bytes).ConfigureAwait(false))
             {
@@ -67,9 +74,16 @@ internal sealed partial class SipTransportLayer
     private void RejectMalformed(SipMessage? partial, SipFailure failure, SipFlow flow)
     {
         // Responses and ACKs are never answered (RFC 3261 §17.1.1.3, §17.2.1); a request without a readable Via
-        // has no way back.
+        // has no way back. The rest are answered while the sender's host has error responses left: past that, a
+        // flood of garbage gets silence rather than making us send.
         if (partial is SipRequest request && CanAnswer(request))
         {
+            if (!_malformed.TryAcquire(flow.RemoteEndPoint.Address))
+            {
+                TransportLog.MalformedRequestUnanswered(_logger, flow.Protocol, flow.RemoteEndPoint, failure.Reason, failure.Detail);
+                return;
+            }
+
             TransportLog.MalformedRequestAnswered(_logger, flow.Protocol, flow.RemoteEndPoint, failure.Reason, failure.Detail, failure.StatusCode);
             Forget(SendResponseAsync(CreateRejection(request, failure, flow), flow));
             return;

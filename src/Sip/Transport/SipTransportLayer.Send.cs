@@ -30,14 +30,14 @@ internal sealed partial class SipTransportLayer
     {
         if (!NextHop.TryGet(request, out var hop, out var error))
         {
-            TransportLog.NoRoute(_logger, request.Method, request.RequestUri.ToString(), error);
+            TransportLog.NoRoute(_logger, SipFailure.Sanitize(request.Method), SipFailure.Sanitize(request.RequestUri.ToString()), error);
             return new NextHopTargets(request.RequestUri, []);
         }
 
         // transport=ws/sctp, or sips: over UDP, is a transport we do not run.
         if (!TransportProtocolExtensions.TryParseUriTransport(hop.Scheme, hop.Transport, out var transport))
         {
-            TransportLog.NoRoute(_logger, request.Method, hop.ToString(), "its scheme or transport is not supported");
+            TransportLog.NoRoute(_logger, SipFailure.Sanitize(request.Method), SipFailure.Sanitize(hop.ToString()), "its scheme or transport is not supported");
             return new NextHopTargets(hop, []);
         }
 
@@ -45,7 +45,7 @@ internal sealed partial class SipTransportLayer
         var usable = WithUdpListener(targets);
         if (usable.Count == 0)
         {
-            TransportLog.NoRoute(_logger, request.Method, hop.ToString(), targets.Count == 0 ? "no address" : "no UDP listener for the family of its addresses");
+            TransportLog.NoRoute(_logger, SipFailure.Sanitize(request.Method), SipFailure.Sanitize(hop.ToString()), targets.Count == 0 ? "no address" : "no UDP listener for the family of its addresses");
         }
 
         return new NextHopTargets(hop, usable);
@@ -69,10 +69,12 @@ internal sealed partial class SipTransportLayer
         }
 
         var bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
-        if (bytes.Length > MaxUdpRequestBytes)
+        if (bytes.Length > MaxUdpRequestBytes || !_amplification.Allows(target.EndPoint.Address, bytes.Length))
         {
             // §18.1.1: too big for UDP without a known MTU, so TCP, even where the URI says transport=udp (the rule
-            // is about size); if no TCP connection can be made, UDP after all: the only way left to the peer.
+            // is about size). TCP too when the request would pass the UDP budget of an address that has not answered
+            // us: every SIP element implements TCP (§18), and its handshake proves the address, so the request goes
+            // whole. If no TCP connection can be made, UDP after all (within the budget): the only way left.
             if (await GetOrConnectAsync(target.EndPoint, TransportProtocol.Tcp, nextHop.HostWithoutBrackets, timeout, cancellationToken).ConfigureAwait(false) is { } big &&
                 await SendOnConnectionAsync(big, request, branch).ConfigureAwait(false) is { } sent)
             {
@@ -83,7 +85,7 @@ internal sealed partial class SipTransportLayer
         }
 
         var udpFlow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint);
-        if (!udp.Send(bytes, target.EndPoint))
+        if (!MaySendUdp(bytes.Length, target.EndPoint) || !udp.Send(bytes, target.EndPoint))
         {
             return null;
         }
@@ -128,12 +130,12 @@ internal sealed partial class SipTransportLayer
         if (await ResolveOneAsync(host, port).ConfigureAwait(false) is not { } destination ||
             FindUdpListener(destination.AddressFamily, requestFlow.LocalEndPoint) is not { } udp)
         {
-            TransportLog.NoRoute(_logger, "response", $"{host}:{port}", "no address or no UDP listener for it");
+            TransportLog.NoRoute(_logger, "response", SipFailure.Sanitize($"{host}:{port}"), "no address or no UDP listener for it");
             return null;
         }
 
         var flow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, destination);
-        if (!udp.Send(bytes, destination))
+        if (!MaySendUdp(bytes.Length, destination) || !udp.Send(bytes, destination))
         {
             return null;
         }
@@ -148,8 +150,19 @@ internal sealed partial class SipTransportLayer
         bool sent;
         if (flow.Protocol == TransportProtocol.Udp)
         {
-            sent = FindUdpListener(flow.RemoteEndPoint.AddressFamily, flow.LocalEndPoint) is { } udp &&
-                   udp.Send(message.Bytes.Span, flow.RemoteEndPoint);
+            if (FindUdpListener(flow.RemoteEndPoint.AddressFamily, flow.LocalEndPoint) is not { } udp)
+            {
+                return false;
+            }
+
+            if (!MaySendUdp(message.Bytes.Length, flow.RemoteEndPoint))
+            {
+                // Withheld like a datagram lost on the way: the transaction's timers go on, so an answer to a copy that
+                // did go out still completes it (and validates the address), where a failure would end it at once.
+                return true;
+            }
+
+            sent = udp.Send(message.Bytes.Span, flow.RemoteEndPoint);
         }
         else
         {
@@ -181,6 +194,21 @@ internal sealed partial class SipTransportLayer
 
         TraceMessage(received: false, connection.Flow, bytes);
         return new OutboundMessage(connection.Flow, bytes);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="bytes"/> may go over UDP to <paramref name="remote"/> under
+    /// <see cref="SipLimits.AmplificationFactor"/>; a withheld send is logged and counted.
+    /// </summary>
+    private bool MaySendUdp(int bytes, IPEndPoint remote)
+    {
+        if (_amplification.TrySend(remote.Address, bytes, out var sent, out var received))
+        {
+            return true;
+        }
+
+        TransportLog.AmplificationLimited(_logger, bytes, remote, sent, received, _settings.Limits.AmplificationFactor);
+        return false;
     }
 
     /// <summary>Puts our Via on top (replacing the one we put on an earlier try) and serializes (RFC 3261 §8.1.1.7, RFC 3581 §3).</summary>
@@ -307,27 +335,56 @@ internal sealed partial class SipTransportLayer
         }
     }
 
+    /// <summary>
+    /// Opens a connection within the outbound limits and <see cref="SipLimits.ConnectTimeout"/>; null (logged) when a
+    /// limit refuses it, the connect fails or times out, or a TLS handshake fails.
+    /// </summary>
     private async Task<SipTcpConnection?> ConnectAsync(IPEndPoint remote, TransportProtocol protocol, string serverName)
     {
-        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
+        if (_connections.TryReserveOutbound(remote.Address) is var refused && refused != ConnectionLimit.None)
         {
-            using var timeout = new CancellationTokenSource(_settings.ConnectTimeout, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
-            await socket.ConnectAsync(remote, linked.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            TransportLog.ConnectFailed(_logger, remote, ex is SocketException se ? se.SocketErrorCode.ToString() : "timed out or stopping");
-            socket.Dispose();
+            Warnings.OutboundRefused(remote, refused);
             return null;
         }
 
-        var local = (IPEndPoint)socket.LocalEndPoint!;
-        var connection = new SipTcpConnection(socket, new SipFlow(protocol, local, remote), inbound: false, this, _settings.Limits, _time, _logger,
-            protocol == TransportProtocol.Tls ? _tls : null, serverName);
+        var connectTimeout = _settings.Limits.ConnectTimeout < _settings.ConnectTimeout ? _settings.Limits.ConnectTimeout : _settings.ConnectTimeout;
+        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        SipTcpConnection? connection = null;
+        try
+        {
+            using (var timeout = new CancellationTokenSource(connectTimeout, _time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token))
+            {
+                try
+                {
+                    await socket.ConnectAsync(remote, linked.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+                {
+                    TransportLog.ConnectFailed(_logger, remote,
+                        ex is SocketException se ? se.SocketErrorCode.ToString()
+                        : timeout.IsCancellationRequested ? $"not connected within {connectTimeout}"
+                        : "stopping");
+                    return null;
+                }
+            }
+
+            var local = (IPEndPoint)socket.LocalEndPoint!;
+            connection = new SipTcpConnection(socket, new SipFlow(protocol, local, remote), inbound: false, this, _settings.Limits, _time, _logger,
+                protocol == TransportProtocol.Tls ? _tls : null, serverName);
+        }
+        finally
+        {
+            if (connection is null)
+            {
+                // Never became a connection: nothing else will close the socket or give its place back.
+                socket.Dispose();
+                _connections.Release(remote.Address, inbound: false);
+            }
+        }
+
         _connections.Add(connection);
-        TransportLog.ConnectionOpened(_logger, remote, local);
+        TransportLog.ConnectionOpened(_logger, remote, connection.Flow.LocalEndPoint);
         connection.Start();
 
         // A TLS connection is usable once its handshake succeeded; a refusal was logged with its reason.

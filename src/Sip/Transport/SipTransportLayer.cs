@@ -21,7 +21,9 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     private readonly ILogger _logger;
     private readonly ILogger _trace;
     private readonly ISipTargetResolver _resolver;
-    private readonly TcpConnectionTable _connections = new();
+    private readonly TcpConnectionTable _connections;
+    private readonly AmplificationLimit _amplification;
+    private readonly MalformedResponseLimit _malformed;
     private readonly ConcurrentDictionary<(IPEndPoint, TransportProtocol), Task<SipTcpConnection?>> _connecting = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<SipUdpListener> _udp = [];
@@ -40,6 +42,11 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
         _logger = loggerFactory.CreateLogger<SipTransportLayer>();
         _trace = loggerFactory.CreateLogger(TraceCategory);
         _resolver = new SipTargetResolver(settings.Dns, settings.Hosts, time, loggerFactory.CreateLogger<SipTargetResolver>());
+        var limits = settings.Limits;
+        _connections = new TcpConnectionTable(limits);
+        _amplification = new AmplificationLimit(limits.AmplificationFactor, limits.MaxTrackedAddresses, settings.IsTrustedAddress);
+        _malformed = new MalformedResponseLimit(limits.MalformedResponseBurst, limits.MalformedResponseInterval, limits.MaxTrackedAddresses);
+        Warnings = new PeerWarnings(limits, time, _logger);
     }
 
     /// <summary>Where received messages go; set once before <see cref="Start"/>.</summary>
@@ -52,6 +59,26 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     public IReadOnlyList<SipListenerEndPoint> LocalEndPoints { get; private set; } = [];
 
     internal TcpConnectionTable Connections => _connections;
+
+    /// <summary>The transport's peer-triggered warnings, sampled per peer.</summary>
+    internal PeerWarnings Warnings { get; }
+
+    /// <summary>UDP sends withheld by <see cref="SipLimits.AmplificationFactor"/> so far.</summary>
+    internal long UdpSendsWithheld => _amplification.Withheld;
+
+    /// <summary>Malformed requests left unanswered by <see cref="SipLimits.MalformedResponseBurst"/> so far.</summary>
+    internal long MalformedRequestsUnanswered => _malformed.Unanswered;
+
+    /// <summary>
+    /// <paramref name="address"/> answered one of our requests (a response matched a client transaction): it receives
+    /// what we send there, so UDP sends to it are no longer held to <see cref="SipLimits.AmplificationFactor"/>
+    /// (RFC 9000 §8.1 address validation). The transaction layer calls it; the transport cannot tell a matching
+    /// response from a forged one.
+    /// </summary>
+    public void AddressAnswered(IPAddress address) => _amplification.Validate(address);
+
+    /// <summary>Counts a datagram from <paramref name="address"/>, parsed or not, towards what we may send it.</summary>
+    internal void OnDatagramReceived(IPAddress address, int bytes) => _amplification.Received(address, bytes);
 
     /// <summary>
     /// Loads the TLS certificate and trust store, binds every listener (all or none) and starts the receive and accept
@@ -166,8 +193,8 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     }
 
     /// <summary>
-    /// Takes an accepted socket, or refuses it when its address is at MaxConnectionsPerAddress (before any TLS work,
-    /// so a flood of handshakes from one address is capped too).
+    /// Takes an accepted socket, or closes it at once when it would pass MaxConnections or, for its host,
+    /// MaxConnectionsPerAddress (before any TLS work, so a flood of handshakes is capped too).
     /// </summary>
     internal void OnAccepted(Socket socket, IPEndPoint listener, TransportProtocol protocol)
     {
@@ -177,6 +204,7 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
         {
             remote = (IPEndPoint)socket.RemoteEndPoint!;
             local = (IPEndPoint)socket.LocalEndPoint!;
+            socket.NoDelay = true;
         }
         catch (SocketException)
         {
@@ -191,19 +219,28 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
             return;
         }
 
-        var limit = _settings.Limits.MaxConnectionsPerAddress;
-        if (!_connections.TryReserve(remote.Address, limit))
+        if (_connections.TryReserveInbound(remote.Address) is var refused && refused != ConnectionLimit.None)
         {
-            TransportLog.ConnectionLimitReached(_logger, remote, limit);
+            Warnings.ConnectionRefused(remote, refused);
             socket.Dispose();
             return;
         }
 
-        socket.NoDelay = true;
-        var connection = new SipTcpConnection(socket, new SipFlow(protocol, local, remote), inbound: true, this, _settings.Limits, _time, _logger,
-            protocol == TransportProtocol.Tls ? _tls : null);
+        SipTcpConnection connection;
+        try
+        {
+            TransportLog.ConnectionAccepted(_logger, remote, listener);
+            connection = new SipTcpConnection(socket, new SipFlow(protocol, local, remote), inbound: true, this, _settings.Limits, _time, _logger,
+                protocol == TransportProtocol.Tls ? _tls : null);
+        }
+        catch
+        {
+            // The accept loop logs it and closes the socket; the place it held is given back here.
+            _connections.Release(remote.Address, inbound: true);
+            throw;
+        }
+
         _connections.Add(connection);
-        TransportLog.ConnectionAccepted(_logger, remote, listener);
         connection.Start();
     }
 

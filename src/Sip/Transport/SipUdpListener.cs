@@ -132,59 +132,90 @@ internal sealed class SipUdpListener : IDisposable
         // endpoint rather than allocate one per datagram.
         var lastAddress = new SocketAddress(_socket.AddressFamily);
         IPEndPoint? lastRemote = null;
+        var failures = 0;
         while (!_stopped)
         {
-            int received;
             try
             {
-                received = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
-            {
-                TransportLog.DatagramTooLarge(_logger, (IPEndPoint)template.Create(address), _maxDatagramSize);
-                continue;
-            }
-            catch (SocketException ex) when (!_stopped && ex.SocketErrorCode is not (SocketError.OperationAborted or SocketError.Interrupted))
-            {
-                // ICMP errors from earlier sends (Windows reports them here) and the like: the socket stays usable.
-                TransportLog.UdpReceiveError(_logger, LocalEndPoint, ex.SocketErrorCode);
-                continue;
-            }
-            catch (SocketException)
-            {
-                return;
-            }
+                int received;
+                try
+                {
+                    received = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
+                {
+                    // Cut at the buffer's length, which is longer than the limit: dropped below.
+                    received = buffer.Length;
+                }
+                catch (SocketException ex) when (!_stopped && ex.SocketErrorCode is not (SocketError.OperationAborted or SocketError.Interrupted))
+                {
+                    // ICMP errors from earlier sends (Windows reports them here) and the like: the socket stays usable.
+                    TransportLog.UdpReceiveError(_logger, LocalEndPoint, ex.SocketErrorCode);
+                    BackOff(++failures);
+                    continue;
+                }
+                catch (SocketException)
+                {
+                    return;
+                }
 
-            IPEndPoint remote;
-            if (lastRemote is not null && address.Equals(lastAddress))
-            {
-                remote = lastRemote;
-            }
-            else
-            {
-                remote = (IPEndPoint)template.Create(address);
-                address.Buffer.CopyTo(lastAddress.Buffer);
-                lastAddress.Size = address.Size;
-                lastRemote = remote;
-            }
+                failures = 0;
+                IPEndPoint remote;
+                if (lastRemote is not null && address.Equals(lastAddress))
+                {
+                    remote = lastRemote;
+                }
+                else
+                {
+                    remote = (IPEndPoint)template.Create(address);
+                    address.Buffer.CopyTo(lastAddress.Buffer);
+                    lastAddress.Size = address.Size;
+                    lastRemote = remote;
+                }
 
-            if (received > _maxDatagramSize)
-            {
-                TransportLog.DatagramTooLarge(_logger, remote, _maxDatagramSize);
-                continue;
-            }
+                // Every datagram counts towards what we may send back (RFC 9000 §8.1), whether it parses or not.
+                _layer.OnDatagramReceived(remote.Address, received);
+                if (received > _maxDatagramSize)
+                {
+                    TransportLog.DatagramTooLarge(_logger, remote, _maxDatagramSize);
+                    continue;
+                }
 
-            if (IsOnlyLineEnds(buffer.AsSpan(0, received)))
-            {
-                // CRLF keep-alives some UAs send over UDP too; nothing to answer (RFC 5626 §3.5.1 uses STUN on UDP).
-                continue;
-            }
+                if (IsOnlyLineEnds(buffer.AsSpan(0, received)))
+                {
+                    // CRLF keep-alives some UAs send over UDP too; nothing to answer (RFC 5626 §3.5.1 uses STUN on UDP).
+                    continue;
+                }
 
-            _layer.Deliver(buffer.AsSpan(0, received).ToArray(), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote));
+                _layer.Deliver(buffer.AsSpan(0, received).ToArray(), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote));
+            }
+            catch (Exception ex) when (!_stopped)
+            {
+                // Our own fault (message handling has its own catch in Deliver): logged once per run of failures, and
+                // the thread goes on, since it is the only one reading this socket.
+                if (failures == 0)
+                {
+                    TransportLog.LoopFault(_logger, ex, TransportProtocol.Udp, LocalEndPoint);
+                }
+
+                BackOff(++failures);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sleeps before the next receive when receiving keeps failing, doubling from 1 ms to 1 s: a broken socket must
+    /// not spin a core. The first failure of a run does not wait (an ICMP error is a one-off).
+    /// </summary>
+    private static void BackOff(int failures)
+    {
+        if (failures > 1)
+        {
+            Thread.Sleep(1 << Math.Min(failures - 2, 10));
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed class TlsCertificateStore : IDisposable
         _logger = logger;
         _current = loaded;
         _fingerprint = fingerprint;
-        _timer = time.CreateTimer(static s => ((TlsCertificateStore)s!).Check(), this, CheckInterval, CheckInterval);
+        _timer = time.CreateTimer(static s => ((TlsCertificateStore)s!).OnTimer(), this, CheckInterval, CheckInterval);
     }
 
     /// <summary>The certificate for new handshakes, with its intermediates.</summary>
@@ -59,6 +59,22 @@ internal sealed class TlsCertificateStore : IDisposable
     }
 
     public void Dispose() => _timer.Dispose();
+
+    /// <summary>
+    /// The timer's callback. Nothing may escape it: on the system timer an exception would end the process, while TLS
+    /// can go on with the certificate in use and the next check may succeed.
+    /// </summary>
+    private void OnTimer()
+    {
+        try
+        {
+            Check();
+        }
+        catch (Exception ex)
+        {
+            TransportLog.TlsCertificateCheckFault(_logger, ex, Describe(_options));
+        }
+    }
 
     /// <summary>One reload check; the timer calls it, tests may too.</summary>
     internal void Check()

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Logging;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Transport;
@@ -34,6 +35,14 @@ internal static partial class TransportLog
         Message = "UDP receive on {EndPoint} failed: {SocketError}")]
     public static partial void UdpReceiveError(ILogger logger, IPEndPoint endPoint, SocketError socketError);
 
+    [LoggerMessage(EventId = 1014, EventName = "AmplificationLimited", Level = LogLevel.Debug,
+        Message = "UDP send of {Bytes} bytes to {Remote} withheld: {Sent} bytes sent against {Received} received from that address, which has not answered us (AmplificationFactor {Factor})")]
+    public static partial void AmplificationLimited(ILogger logger, int bytes, IPEndPoint remote, long sent, long received, int factor);
+
+    [LoggerMessage(EventId = 1015, EventName = "MalformedRequestUnanswered", Level = LogLevel.Debug,
+        Message = "Malformed request over {Protocol} from {Remote} dropped unanswered, its host being past MalformedResponseBurst: {Reason} ({Detail})")]
+    public static partial void MalformedRequestUnanswered(ILogger logger, TransportProtocol protocol, IPEndPoint remote, SipFailureReason reason, string detail);
+
     [LoggerMessage(EventId = 1020, EventName = "ConnectionAccepted", Level = LogLevel.Debug,
         Message = "TCP connection from {Remote} accepted on {Local}")]
     public static partial void ConnectionAccepted(ILogger logger, IPEndPoint remote, IPEndPoint local);
@@ -46,9 +55,14 @@ internal static partial class TransportLog
         Message = "TCP connection {Local}<->{Remote} closed: {Why}")]
     public static partial void ConnectionClosed(ILogger logger, IPEndPoint local, IPEndPoint remote, string why);
 
-    [LoggerMessage(EventId = 1023, EventName = "ConnectionLimitReached", Level = LogLevel.Debug,
-        Message = "TCP connection from {Remote} refused: MaxConnectionsPerAddress ({Limit}) reached for that address")]
-    public static partial void ConnectionLimitReached(ILogger logger, IPEndPoint remote, int limit);
+    // Warning, sampled per peer: a refusal means a peer is not served, which an operator may have to size for.
+    [LoggerMessage(EventId = 1023, EventName = "ConnectionLimitReached", Level = LogLevel.Warning,
+        Message = "TCP connection from {Remote} refused: MaxConnectionsPerAddress ({Limit}) reached for its host{Suppressed}")]
+    public static partial void ConnectionLimitReached(ILogger logger, IPEndPoint remote, int limit, SuppressedLogs suppressed);
+
+    [LoggerMessage(EventId = 1024, EventName = "ConnectionCapReached", Level = LogLevel.Warning,
+        Message = "TCP connection from {Remote} refused: MaxConnections ({Limit}) reached{Suppressed}")]
+    public static partial void ConnectionCapReached(ILogger logger, IPEndPoint remote, int limit, SuppressedLogs suppressed);
 
     [LoggerMessage(EventId = 1025, EventName = "InvalidStreamAnswered", Level = LogLevel.Debug,
         Message = "Invalid data on TCP from {Remote}: {Reason} ({Detail}); answered {StatusCode} and closing")]
@@ -61,6 +75,18 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 1027, EventName = "ConnectionBrokeMidMessage", Level = LogLevel.Debug,
         Message = "TCP peer {Remote} closed with {Bytes} bytes of an unfinished message")]
     public static partial void ConnectionBrokeMidMessage(ILogger logger, IPEndPoint remote, long bytes);
+
+    [LoggerMessage(EventId = 1028, EventName = "MessageTimedOut", Level = LogLevel.Debug,
+        Message = "TCP peer {Remote} did not finish a message within MessageTimeout ({Timeout}); closing")]
+    public static partial void MessageTimedOut(ILogger logger, IPEndPoint remote, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1029, EventName = "WriteTimedOut", Level = LogLevel.Warning,
+        Message = "TCP peer {Remote} took no message from us within WriteTimeout ({Timeout}); closing with {Queued} bytes unsent{Suppressed}")]
+    public static partial void WriteTimedOut(ILogger logger, IPEndPoint remote, TimeSpan timeout, long queued, SuppressedLogs suppressed);
+
+    [LoggerMessage(EventId = 1036, EventName = "SendQueueFull", Level = LogLevel.Warning,
+        Message = "Send of {Bytes} bytes to TCP peer {Remote} refused: {Queued} bytes already wait, MaxQueuedBytesPerConnection is {Limit}; closing{Suppressed}")]
+    public static partial void SendQueueFull(ILogger logger, int bytes, IPEndPoint remote, long queued, int limit, SuppressedLogs suppressed);
 
     [LoggerMessage(EventId = 1030, EventName = "SendFailed", Level = LogLevel.Debug,
         Message = "Sending over {Protocol} to {Remote} failed: {Error}")]
@@ -78,6 +104,10 @@ internal static partial class TransportLog
         Message = "TCP accept on {EndPoint} failed: {SocketError}")]
     public static partial void AcceptFailed(ILogger logger, IPEndPoint endPoint, SocketError socketError);
 
+    [LoggerMessage(EventId = 1035, EventName = "OutboundLimitReached", Level = LogLevel.Warning,
+        Message = "TCP connection to {Remote} not opened: {Limit} ({Value}) reached{Suppressed}")]
+    public static partial void OutboundLimitReached(ILogger logger, IPEndPoint remote, ConnectionLimit limit, int value, SuppressedLogs suppressed);
+
     [LoggerMessage(EventId = 1040, EventName = "ReceiveFault", Level = LogLevel.Error,
         Message = "Unexpected failure handling a message over {Protocol} from {Remote}")]
     public static partial void ReceiveFault(ILogger logger, Exception exception, TransportProtocol protocol, IPEndPoint remote);
@@ -89,6 +119,10 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 1042, EventName = "SendFault", Level = LogLevel.Error,
         Message = "Unexpected failure sending a message")]
     public static partial void SendFault(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1043, EventName = "TlsCertificateCheckFault", Level = LogLevel.Error,
+        Message = "Unexpected failure checking the TLS certificate {Path} for changes; keeping the one in use and checking again later")]
+    public static partial void TlsCertificateCheckFault(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(EventId = 1050, EventName = "TlsCertificateLoaded", Level = LogLevel.Information,
         Message = "TLS certificate {Subject} ({Thumbprint}, valid until {NotAfter:u}) loaded from {Path}")]
@@ -111,12 +145,12 @@ internal static partial class TransportLog
     // Warning rather than the Debug of other peer faults: a Front End whose certificate we refuse is almost always a
     // trust or allow-list setting to fix on one side, and this line is how the operator finds it.
     [LoggerMessage(EventId = 1054, EventName = "TlsClientRefused", Level = LogLevel.Warning,
-        Message = "TLS client {Remote} refused: {Reason}")]
-    public static partial void TlsClientRefused(ILogger logger, IPEndPoint remote, string reason);
+        Message = "TLS client {Remote} refused: {Reason}{Suppressed}")]
+    public static partial void TlsClientRefused(ILogger logger, IPEndPoint remote, string reason, SuppressedLogs suppressed);
 
     [LoggerMessage(EventId = 1055, EventName = "TlsServerRefused", Level = LogLevel.Warning,
-        Message = "TLS server {Host} at {Remote} refused: {Reason}")]
-    public static partial void TlsServerRefused(ILogger logger, string host, IPEndPoint remote, string reason);
+        Message = "TLS server {Host} at {Remote} refused: {Reason}{Suppressed}")]
+    public static partial void TlsServerRefused(ILogger logger, string host, IPEndPoint remote, string reason, SuppressedLogs suppressed);
 
     [LoggerMessage(EventId = 1100, EventName = "MessageReceived", Level = LogLevel.Debug,
         Message = "Received {Length} bytes over {Protocol} from {Remote}:\n{Message}")]

@@ -23,10 +23,19 @@ internal sealed record TransportSettings
     /// <summary>Host names resolved without DNS (see <see cref="Core.SipStackOptions.Hosts"/>).</summary>
     public IReadOnlyDictionary<string, IPAddress> Hosts { get; init; } = new Dictionary<string, IPAddress>();
 
+    /// <summary>
+    /// Addresses in Sip:TrustedPeers networks: configured peers (a Front End pool) that may never send us UDP, so the
+    /// anti-amplification budget does not apply to them.
+    /// </summary>
+    public Func<IPAddress, bool> IsTrustedAddress { get; init; } = static _ => false;
+
     /// <summary>Where and how DNS is asked for the targets of names that <see cref="Hosts"/> does not map.</summary>
     public SipDnsOptions Dns { get; init; } = new();
 
-    /// <summary>How long a TCP connect may take; Timer F (64·T1), after which the transaction has failed anyway. A TLS handshake then has its own timeout.</summary>
+    /// <summary>
+    /// The longest a TCP connect may take whatever <see cref="SipLimits.ConnectTimeout"/> says: Timer F (64·T1), after
+    /// which the transaction has failed anyway. A TLS handshake then has its own timeout.
+    /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(32);
 
     /// <summary>

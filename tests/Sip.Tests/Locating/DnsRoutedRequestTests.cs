@@ -20,6 +20,7 @@ public sealed class DnsRoutedRequestTests
             "127.0.0.2 watcher-host.test\n", 60,
             $"--srv-host=_sip._udp.watchers.test,watcher-host.test,{watcher.LocalEndPoint.Port}");
         await using var h = await StackHarness.StartAsync(o => o with { Dns = dns.Options });
+        await watcher.IntroduceAsync(h.Udp);
 
         var pending = h.Stack.SendRequestAsync(TcpTransportTests.Notify("sip:alice@watchers.test"));
         var (bytes, from) = await watcher.ReceiveBytesAsync();
@@ -67,6 +68,8 @@ public sealed class DnsRoutedRequestTests
             $"--srv-host=_sip._udp.pool.test,fe1.test,{fe1.LocalEndPoint.Port},10,10",
             $"--srv-host=_sip._udp.pool.test,fe2.test,{fe2.LocalEndPoint.Port},20,10");
         await using var h = await StackHarness.StartAsync(o => o with { Dns = dns.Options });
+        await fe1.IntroduceAsync(h.Udp);
+        await fe2.IntroduceAsync(h.Udp);
 
         var pending = h.Stack.SendRequestAsync(TcpTransportTests.Notify("sip:alice@pool.test"));
         var (firstBytes, firstFrom) = await fe1.ReceiveBytesAsync();
@@ -92,6 +95,8 @@ public sealed class DnsRoutedRequestTests
         using var fe2 = new UdpPeer(new IPEndPoint(IPAddress.Parse("127.0.0.6"), fe1.LocalEndPoint.Port));
         using var dns = await Dnsmasq.StartAsync("127.0.0.5 pool.test\n127.0.0.6 pool.test\n");
         await using var h = await StackHarness.StartAsync(o => o with { Dns = dns.Options });
+        await fe1.IntroduceAsync(h.Udp);
+        await fe2.IntroduceAsync(h.Udp);
 
         var pending = h.Stack.SendRequestAsync(TcpTransportTests.Notify($"sip:alice@pool.test:{fe1.LocalEndPoint.Port}"));
 
@@ -134,6 +139,8 @@ public sealed class DnsRoutedRequestTests
         using var after = new UdpPeer(new IPEndPoint(IPAddress.Parse("127.0.0.9"), before.LocalEndPoint.Port));
         using var dns = await Dnsmasq.StartAsync("127.0.0.8 watcher.test\n", ttl: 60);
         await using var h = await StackHarness.StartAsync(o => o with { Dns = dns.Options });
+        await before.IntroduceAsync(h.Udp);
+        await after.IntroduceAsync(h.Udp);
         var uri = $"sip:alice@watcher.test:{before.LocalEndPoint.Port}";
 
         await NotifyAsync(h, uri, before);

@@ -54,5 +54,34 @@ internal sealed class UdpPeer : IDisposable
         return await ReceiveResponseAsync();
     }
 
+    /// <summary>The datagrams already queued at this socket, taken without waiting: how many, and their bytes.</summary>
+    public (int Datagrams, long Bytes) TakeQueued()
+    {
+        var buffer = new byte[65536];
+        var (datagrams, bytes) = (0, 0L);
+        while (_socket.Available > 0)
+        {
+            bytes += _socket.Receive(buffer);
+            datagrams++;
+        }
+
+        return (datagrams, bytes);
+    }
+
+    /// <summary>
+    /// Gives the agent a budget to send to this peer. Until an address has answered one of its requests, the agent
+    /// sends it over UDP at most <see cref="SipLimits.AmplificationFactor"/> times what it received from it
+    /// (RFC 9000 §8.1): a watcher's SUBSCRIBE gives it that, and a peer that is to receive requests without having sent
+    /// one introduces itself with this first. The request is SUBSCRIBE-sized and malformed (its CSeq names another
+    /// method), so the transport answers 400 on its own and leaves no transaction or timer behind; the answer shows
+    /// the bytes were counted.
+    /// </summary>
+    public async Task IntroduceAsync(IPEndPoint agent)
+    {
+        var request = SipRequests.Text("OPTIONS", SentBy, headers: ["Subject: " + new string('x', 1500)])
+            .Replace(" OPTIONS\r\n", " INFO\r\n", StringComparison.Ordinal);
+        Assert.Equal(400, (await RequestAsync(request, agent)).StatusCode);
+    }
+
     public void Dispose() => _socket.Dispose();
 }

@@ -31,6 +31,9 @@ public sealed class CompletedBudgetTests
             {
                 Transactions = new SipTransactionOptions { MaxCompletedBytes = Budget },
                 RateLimits = new SipRateLimitOptions { PerSecond = 1_000_000, Burst = 10_000_000 },
+
+                // The padded responses are five times their requests: not what this test is about.
+                Limits = new SipLimits { AmplificationFactor = 100 },
             },
             handler);
         using var peer = new UdpPeer();

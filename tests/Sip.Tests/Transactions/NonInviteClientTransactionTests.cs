@@ -87,6 +87,20 @@ public sealed class NonInviteClientTransactionTests
     }
 
     [Fact]
+    public async Task Only_a_response_that_matches_our_transaction_proves_its_address_answered()
+    {
+        var result = _bed.Layer.SendRequestAsync(Build.Request(SipMethods.Notify), null, false, CancellationToken.None);
+
+        // A forger who cannot see our branch cannot lift the anti-amplification budget of its victim.
+        _bed.Layer.OnRequestOrResponse(Build.Response(200, "z9hG4bK-guessed"));
+        Assert.Empty(_bed.Transport.Answered);
+
+        _bed.Layer.OnRequestOrResponse(Build.Response(200, _bed.Transport.LastBranch!));
+        await result.WaitAsync(Timeouts.HangGuard);
+        Assert.Equal([FakeTransport.UdpFlow.RemoteEndPoint.Address], _bed.Transport.Answered);
+    }
+
+    [Fact]
     public async Task Tcp_has_no_timer_K()
     {
         _bed.Transport.Targets = [FakeTransport.TcpTarget()];

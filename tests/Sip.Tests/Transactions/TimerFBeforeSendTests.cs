@@ -81,6 +81,10 @@ public sealed class TimerFBeforeSendTests
 
         public ValueTask<bool> ResendAsync(OutboundMessage message) => ValueTask.FromResult(true);
 
+        public void AddressAnswered(System.Net.IPAddress address)
+        {
+        }
+
         private ValueTask<OutboundMessage?> Hold()
         {
             _held = new TaskCompletionSource<OutboundMessage?>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -15,6 +15,7 @@ public sealed class UdpTransportTests
     {
         await using var h = await StackHarness.StartAsync();
         using var peer = new UdpPeer();
+        await peer.IntroduceAsync(h.Udp);
 
         var pending = h.Stack.SendRequestAsync(TcpTransportTests.Notify($"sip:watcher@{peer.SentBy}"));
         var (bytes, from) = await peer.ReceiveBytesAsync();
@@ -38,6 +39,7 @@ public sealed class UdpTransportTests
     {
         await using var h = await StackHarness.StartAsync();
         using var peer = new UdpPeer();
+        await peer.IntroduceAsync(h.Udp);
 
         var pending = h.Stack.SendRequestAsync(TcpTransportTests.Notify($"sip:watcher@{peer.SentBy}"));
         var (first, _) = await peer.ReceiveBytesAsync();
@@ -57,6 +59,7 @@ public sealed class UdpTransportTests
     {
         await using var h = await StackHarness.StartAsync();
         using var proxy = new UdpPeer();
+        await proxy.IntroduceAsync(h.Udp);
         var notify = TcpTransportTests.Notify("sip:watcher@127.0.0.1:1");
         notify.Headers.Add(HeaderKind.Route, $"<sip:{proxy.SentBy};lr>");
 
@@ -73,6 +76,7 @@ public sealed class UdpTransportTests
     {
         await using var h = await StackHarness.StartAsync();
         using var peer = new UdpPeer(AddressFamily.InterNetworkV6);
+        await peer.IntroduceAsync(h.EndPoint(Sip.Transport.TransportProtocol.Udp, AddressFamily.InterNetworkV6));
 
         var pending = h.Stack.SendRequestAsync(TcpTransportTests.Notify($"sip:watcher@{peer.SentBy}"));
         var (bytes, from) = await peer.ReceiveBytesAsync();
@@ -125,6 +129,7 @@ public sealed class UdpTransportTests
     {
         await using var h = await StackHarness.StartAsync();
         using var peer = new UdpPeer();
+        await peer.IntroduceAsync(h.Udp);
 
         var pending = h.Stack.SendRequestAsync(BigNotify($"sip:watcher@{peer.SentBy}"));
         var received = Assert.IsType<SipRequest>(await peer.ReceiveAsync());

@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+
+namespace PresenceAgent.Sip.Transport;
+
+/// <summary>
+/// State per address for at most <c>capacity</c> addresses: adding one more forgets the least recently used. Entries
+/// live in one array (grown up to the capacity, then reused) threaded on a recency list, so a lookup or an update
+/// allocates nothing. Not thread-safe: each owner guards it with its own lock.
+/// </summary>
+internal sealed class AddressTable<T>
+    where T : struct
+{
+    private const int InitialSize = 16;
+    private const int None = -1;
+
+    private readonly int _capacity;
+    private readonly Dictionary<AddressKey, int> _index = [];
+    private Entry[] _entries;
+    private int _count;
+    private int _newest = None;
+    private int _oldest = None;
+
+    public AddressTable(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        _entries = new Entry[Math.Min(capacity, InitialSize)];
+    }
+
+    public int Count => _count;
+
+    /// <summary>
+    /// The state of <paramref name="key"/>, now the most recently used; a new entry starts at <c>default</c>. The
+    /// reference is valid until the next call that adds.
+    /// </summary>
+    public ref T GetOrAdd(AddressKey key, out bool added)
+    {
+        if (_index.TryGetValue(key, out var i))
+        {
+            MoveToNewest(i);
+            added = false;
+            return ref _entries[i].Value;
+        }
+
+        if (_count < _capacity)
+        {
+            if (_count == _entries.Length)
+            {
+                Array.Resize(ref _entries, Math.Min(_capacity, _entries.Length * 2));
+            }
+
+            i = _count++;
+        }
+        else
+        {
+            // Full: the oldest entry's slot is taken over, which forgets that address.
+            i = _oldest;
+            Unlink(i);
+            _index.Remove(_entries[i].Key);
+        }
+
+        _entries[i] = new Entry { Key = key, Previous = None, Next = None };
+        _index[key] = i;
+        LinkAsNewest(i);
+        added = true;
+        return ref _entries[i].Value;
+    }
+
+    /// <summary>The state of <paramref name="key"/>, now the most recently used; a null reference when absent.</summary>
+    public ref T Find(AddressKey key)
+    {
+        if (!_index.TryGetValue(key, out var i))
+        {
+            return ref Unsafe.NullRef<T>();
+        }
+
+        MoveToNewest(i);
+        return ref _entries[i].Value;
+    }
+
+    private void MoveToNewest(int i)
+    {
+        if (i != _newest)
+        {
+            Unlink(i);
+            LinkAsNewest(i);
+        }
+    }
+
+    private void Unlink(int i)
+    {
+        ref var e = ref _entries[i];
+        if (e.Previous != None)
+        {
+            _entries[e.Previous].Next = e.Next;
+        }
+        else
+        {
+            _newest = e.Next;
+        }
+
+        if (e.Next != None)
+        {
+            _entries[e.Next].Previous = e.Previous;
+        }
+        else
+        {
+            _oldest = e.Previous;
+        }
+
+        e.Previous = None;
+        e.Next = None;
+    }
+
+    private void LinkAsNewest(int i)
+    {
+        _entries[i].Next = _newest;
+        if (_newest != None)
+        {
+            _entries[_newest].Previous = i;
+        }
+
+        _newest = i;
+        if (_oldest == None)
+        {
+            _oldest = i;
+        }
+    }
+
+    private struct Entry
+    {
+        public AddressKey Key;
+        public int Previous;
+        public int Next;
+        public T Value;
+    }
+}
