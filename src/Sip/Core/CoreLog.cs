@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Logging;
 
 namespace PresenceAgent.Sip.Core;
 
@@ -30,8 +31,9 @@ internal static partial class CoreLog
         Message = "Unexpected failure processing {Method} from {Remote}")]
     public static partial void CoreFault(ILogger logger, Exception exception, string method, IPEndPoint remote);
 
-    // Once per episode: logged when a source first goes over its limit, not for each request refused after that.
+    // When a source goes over its limit, not for each request refused after that; sampled per source, since a source
+    // that keeps sending starts a new episode at every token.
     [LoggerMessage(EventId = 1530, EventName = "RateLimited", Level = LogLevel.Warning,
-        Message = "{Source} went over its rate limit {Limit} with a {Method}; until it slows down its new SUBSCRIBE and PUBLISH requests get 503 and others are dropped")]
-    public static partial void RateLimited(ILogger logger, IPAddress source, string limit, string method);
+        Message = "{Source} went over its rate limit {Limit} with a {Method}; until it slows down its new SUBSCRIBE and PUBLISH requests get 503 and others are dropped{Suppressed}")]
+    public static partial void RateLimited(ILogger logger, IPAddress source, string limit, string method, SuppressedLogs suppressed);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PresenceAgent.Sip.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
@@ -22,6 +23,7 @@ public sealed class SipStack : IAsyncDisposable
     private readonly TransactionLayer _transactions;
     private readonly ServedHosts _served = new();
     private readonly PeerTrust _trust;
+    private readonly PeerLogSampler _rateLimitLog;
     private readonly SourceRateLimiter _rateLimiter;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ISipRequestHandler _handler;
@@ -72,6 +74,7 @@ public sealed class SipStack : IAsyncDisposable
         _transport.Sink = _transactions;
         _trust = new PeerTrust(options, () => _transport.LocalEndPoints);
         _rateLimiter = new SourceRateLimiter(options.RateLimits, timeProvider);
+        _rateLimitLog = new PeerLogSampler(options.Limits.LogSampleInterval, options.Limits.MaxTrackedAddresses, timeProvider);
     }
 
     /// <summary>The bound endpoints, one per listener, with real ports when 0 was configured. Empty before start.</summary>
@@ -108,7 +111,7 @@ public sealed class SipStack : IAsyncDisposable
             _served.Add(IPAddress.Parse(listener.Address));
         }
 
-        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _trust, _rateLimiter, _stamp, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
+        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _trust, _rateLimiter, _rateLimitLog, _stamp, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
         try
         {
             _transport.Start(_options.Listeners);

@@ -96,9 +96,9 @@ internal sealed partial class UserAgentCore
             return true;
         }
 
-        if (newlyLimited is not null)
+        if (newlyLimited is not null && _rateLimitLog.ShouldLog(flow.RemoteEndPoint.Address, out var suppressed))
         {
-            CoreLog.RateLimited(_logger, flow.RemoteEndPoint.Address, newlyLimited, request.Method);
+            CoreLog.RateLimited(_logger, flow.RemoteEndPoint.Address, newlyLimited, request.Method, suppressed);
         }
 
         if (request.Method is SipMethods.Subscribe or SipMethods.Publish)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 
@@ -28,10 +29,12 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private readonly string _allowEvents;
     private readonly HashSet<string> _optionTags = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _supported;
+    private readonly PeerLogSampler _rateLimitLog;
 
     public UserAgentCore(ISipRequestHandler handler, TransactionLayer transactions, ServedHosts served, PeerTrust trust, SourceRateLimiter rateLimiter,
-        ResponseStamp stamp, ILogger<UserAgentCore> logger, CancellationToken stopping)
+        PeerLogSampler rateLimitLog, ResponseStamp stamp, ILogger<UserAgentCore> logger, CancellationToken stopping)
     {
+        _rateLimitLog = rateLimitLog;
         _handler = handler;
         _transactions = transactions;
         _served = served;

@@ -49,6 +49,30 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_source_that_keeps_flooding_is_logged_once_a_minute_with_a_count()
+    {
+        await using var h = await StackHarness.StartAsync(Limits(perSecond: 1, burst: 1));
+        using var flooder = new UdpPeer(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+
+        // Each second refills one token, so every second starts a new episode over the limit.
+        for (var second = 0; second < 30; second++)
+        {
+            Assert.Equal(200, (await flooder.RequestAsync(Subscribe(flooder), h.Udp)).StatusCode);
+            Assert.Equal(503, (await flooder.RequestAsync(Subscribe(flooder), h.Udp)).StatusCode);
+            h.Time.AdvanceSeconds(1);
+        }
+
+        Assert.Single(h.Logs.Entries, e => e.EventId.Id == 1530);
+
+        h.Time.AdvanceSeconds(31);
+        Assert.Equal(200, (await flooder.RequestAsync(Subscribe(flooder), h.Udp)).StatusCode);
+        Assert.Equal(503, (await flooder.RequestAsync(Subscribe(flooder), h.Udp)).StatusCode);
+        var logged = h.Logs.Entries.Where(e => e.EventId.Id == 1530).ToList();
+        Assert.Equal(2, logged.Count);
+        Assert.Contains("29 more since", logged[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Other_methods_over_the_limit_are_dropped_unanswered()
     {
         await using var h = await StackHarness.StartAsync(Limits(perSecond: 1, burst: 1));
