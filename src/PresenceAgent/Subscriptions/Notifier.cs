@@ -3,6 +3,7 @@ using PresenceAgent.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
+using NotifyBody = (string ContentType, System.ReadOnlyMemory<byte> Body);
 
 namespace PresenceAgent.Subscriptions;
 
@@ -102,7 +103,7 @@ internal sealed class Notifier
     {
         try
         {
-            (string ContentType, ReadOnlyMemory<byte> Body)? held = null;
+            NotifyBody? held = null;
             while (true)
             {
                 (var ok, held) = await SendOneAsync(s, status, mayProbe, held).ConfigureAwait(false);
@@ -156,7 +157,7 @@ internal sealed class Notifier
     /// over. When <paramref name="mayProbe"/> and the NOTIFY does not fit the UDP budget, it goes without its body, which
     /// comes back as Held.
     /// </summary>
-    private async Task<(bool Ok, (string ContentType, ReadOnlyMemory<byte> Body)? Held)> SendOneAsync(Subscription s, SubscriptionStatus status, bool mayProbe, (string ContentType, ReadOnlyMemory<byte> Body)? held)
+    private async Task<(bool Ok, NotifyBody? Held)> SendOneAsync(Subscription s, SubscriptionStatus status, bool mayProbe, NotifyBody? held)
     {
         var dialog = s.Dialog;
         var watcher = dialog.RemoteHeader;
@@ -250,7 +251,7 @@ internal sealed class Notifier
     private static string Diagnostics(SipResponse response) =>
         SipFailure.Sanitize(response.Headers.GetFirst("ms-diagnostics") ?? response.Headers.GetFirst(ResponseStamp.DiagnosticsHeader) ?? "none");
 
-    private SipRequest Build(Subscription s, SubscriptionStatus status, (string ContentType, ReadOnlyMemory<byte> Body) body)
+    private SipRequest Build(Subscription s, SubscriptionStatus status, NotifyBody body)
     {
         var request = s.Dialog.CreateRequest(SipMethods.Notify);
         var h = request.Headers;
