@@ -88,11 +88,11 @@ public sealed class SipLimits
     /// <summary>
     /// Until an address has answered one of our requests, we send it over UDP at most this many times the bytes we
     /// received from it, responses and retransmissions included, so a request with a forged source cannot turn us
-    /// into an amplifier; a request that would pass it tries TCP first. Default 10: one full NOTIFY of a list (about
-    /// nine times its SUBSCRIBE) must reach a UDP watcher that has not answered yet. QUIC uses 3 for the same purpose
-    /// (RFC 9000 §8.1); that needs a first NOTIFY small enough to prove the address before the state follows.
+    /// into an amplifier; a request that would pass it tries TCP first. Default 3, as QUIC (RFC 9000 §8.1): a new UDP
+    /// subscription whose full NOTIFY would not fit (a full document is about three times its SUBSCRIBE, a list's
+    /// about ten) is first sent a NOTIFY without a body, whose answer proves the address before the state follows.
     /// </summary>
-    public int AmplificationFactor { get; set; } = 10;
+    public int AmplificationFactor { get; set; } = 3;
 
     /// <summary>
     /// Peer addresses whose state we keep (bytes received and sent for <see cref="AmplificationFactor"/>, error

@@ -49,7 +49,7 @@ public sealed class EntityTests(AgentFixture fixture) : IClassFixture<AgentFixtu
     {
         await peer.SendAsync(SipScript.Subscribe(peer, uri, SipScript.NewCallId(), SipScript.NewTag(), 1, expires: 0));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await peer.ReceiveStateNotifyAsync();
         Assert.Equal("terminated;reason=timeout", notify.Headers.GetFirst(HeaderKind.SubscriptionState));
         return PidfBody.Parse(notify).Root!.Attribute("entity")!.Value;
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using PresenceAgent.EndToEnd.Tests.Support;
-using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.EndToEnd.Tests;
 
@@ -31,12 +30,12 @@ public sealed class FloodTests
         var clock = Stopwatch.StartNew();
         await watcher.SendAsync(SipScript.Subscribe(watcher, "sip:meet.alice@vc.example.com", callId, fromTag, 1, expires: 600));
         var ok = await watcher.ReceiveResponseAsync(s_normal);
-        await watcher.ReceiveRequestAsync(SipMethods.Notify, s_normal);
+        await watcher.ReceiveStateNotifyAsync(s_normal);
         Assert.Equal(200, ok.StatusCode);
 
         await watcher.SendAsync(SipScript.Subscribe(watcher, "sip:meet.alice@vc.example.com", callId, fromTag, 2, expires: 600, toTag: ok.To!.Tag));
         var refreshed = await watcher.ReceiveResponseAsync(s_normal);
-        await watcher.ReceiveRequestAsync(SipMethods.Notify, s_normal);
+        await watcher.ReceiveStateNotifyAsync(s_normal);
         Assert.Equal(200, refreshed.StatusCode);
         Assert.True(clock.Elapsed < 2 * s_normal, $"the watcher took {clock.Elapsed} for two exchanges");
 

@@ -20,9 +20,9 @@ public sealed class LifetimeTests
         await peer.SendAsync(SipScript.Subscribe(peer, "sip:room1@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1, expires: 2));
         var ok = await peer.ReceiveResponseAsync();
         Assert.Equal("2", ok.Headers.GetFirst(HeaderKind.Expires));
-        Assert.StartsWith("active", (await peer.ReceiveRequestAsync(SipMethods.Notify)).Headers.GetFirst(HeaderKind.SubscriptionState), StringComparison.Ordinal);
+        Assert.StartsWith("active", (await peer.ReceiveStateNotifyAsync()).Headers.GetFirst(HeaderKind.SubscriptionState), StringComparison.Ordinal);
 
-        var last = await peer.ReceiveRequestAsync(SipMethods.Notify, TimeSpan.FromSeconds(15));
+        var last = await peer.ReceiveStateNotifyAsync(TimeSpan.FromSeconds(15));
         Assert.Equal("terminated;reason=timeout", last.Headers.GetFirst(HeaderKind.SubscriptionState));
         Assert.Equal("Room 1", PidfBody.DisplayName(PidfBody.Parse(last)));
         agent.AssertNoErrors();
@@ -38,13 +38,13 @@ public sealed class LifetimeTests
         {
             await peer.SendAsync(SipScript.Subscribe(peer, "sip:townhall@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1));
             Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-            await peer.ReceiveRequestAsync(SipMethods.Notify);
+            await peer.ReceiveStateNotifyAsync();
         }
 
         var stopping = agent.DisposeAsync().AsTask();
         foreach (var peer in new[] { udp, tcp })
         {
-            var final = await peer.ReceiveRequestAsync(SipMethods.Notify);
+            var final = await peer.ReceiveStateNotifyAsync();
             Assert.Equal("terminated;reason=deactivated", final.Headers.GetFirst(HeaderKind.SubscriptionState));
         }
 

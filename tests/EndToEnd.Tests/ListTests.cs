@@ -33,7 +33,7 @@ public sealed class ListTests(AgentFixture fixture) : IClassFixture<AgentFixture
         Assert.Equal(200, ok.StatusCode);
         Assert.Equal("eventlist", ok.Headers.GetFirst(HeaderKind.Require));
 
-        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await peer.ReceiveStateNotifyAsync();
         Assert.Equal("eventlist", notify.Headers.GetFirst(HeaderKind.Require));
         Assert.StartsWith("active;expires=", notify.Headers.GetFirst(HeaderKind.SubscriptionState), StringComparison.Ordinal);
         var (body, list) = Read(notify);
@@ -61,7 +61,7 @@ public sealed class ListTests(AgentFixture fixture) : IClassFixture<AgentFixture
 
         await peer.SendAsync(SipScript.Subscribe(peer, Rooms, callId, fromTag, 2, expires: 0, toTag: ok.To!.Tag, extraHeaders: "Supported: eventlist\r\n" + Accept));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-        var last = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var last = await peer.ReceiveStateNotifyAsync();
         Assert.Equal("terminated;reason=timeout", last.Headers.GetFirst(HeaderKind.SubscriptionState));
         var (_, final) = Read(last);
         Assert.Equal("1", (string?)final.Attribute("version"));

@@ -51,7 +51,7 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
         Assert.Contains($";ms-received-port={peer.Local.Port};ms-received-cid=2F00", via, StringComparison.Ordinal);
         Assert.Null(ok.Headers.GetFirst(HeaderKind.Supported));
 
-        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await peer.ReceiveStateNotifyAsync();
 
         // The SUBSCRIBE's From, epid included, is the To of our NOTIFY: Lync routes it to the endpoint by it.
         Assert.Equal($"<sip:bob@corp.example.net>;tag={fromTag};epid=5d1e0a77b2", notify.Headers.GetFirst(HeaderKind.To));
@@ -91,7 +91,7 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
         Assert.Equal("eventlist", ok.Headers.GetFirst(HeaderKind.Require));
         Assert.Null(ok.Headers.GetFirst(HeaderKind.Supported));
 
-        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await peer.ReceiveStateNotifyAsync();
         Assert.Equal($"<{Watcher}>;tag={fromTag};epid=5d1e0a77b2", notify.Headers.GetFirst(HeaderKind.To));
         Assert.Equal("eventlist", notify.Headers.GetFirst(HeaderKind.Require));
         var (body, list) = ReadList(notify);
@@ -135,7 +135,7 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
         var refreshed = await peer.ReceiveResponseAsync();
         Assert.Equal(200, refreshed.StatusCode);
         Assert.Equal("eventlist", refreshed.Headers.GetFirst(HeaderKind.Require));
-        var (_, again) = ReadList(await peer.ReceiveRequestAsync(SipMethods.Notify));
+        var (_, again) = ReadList(await peer.ReceiveStateNotifyAsync());
         Assert.Equal("1", (string?)again.Attribute("version"));
         Agent.AssertNoErrors();
     }
@@ -178,12 +178,12 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
         await peer.SendAsync(Fill("lync2010-contact.sip", peer, Vmr, callId, fromTag));
         var ok = await peer.ReceiveResponseAsync();
         Assert.Equal(200, ok.StatusCode);
-        await peer.ReceiveRequestAsync(SipMethods.Notify);
+        await peer.ReceiveStateNotifyAsync();
 
         // A refresh with a plain Accept list still gets what the dialog was created with.
         await peer.SendAsync(SipScript.Subscribe(peer, Vmr, callId, fromTag, 2, toTag: ok.To!.Tag, extraHeaders: "Accept: application/pidf+xml\r\n"));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-        var refreshed = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var refreshed = await peer.ReceiveStateNotifyAsync();
         Assert.Equal("application/msrtc-event-categories+xml", refreshed.ContentType);
         Assert.DoesNotContain(Load(refreshed.Body.ToArray()).Root!.Elements(Categories + "category"), c => c.Attribute("name")!.Value == "services");
     }
@@ -195,7 +195,7 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
         await peer.SendAsync(SipScript.Subscribe(peer, Vmr, SipScript.NewCallId(), SipScript.NewTag(), 1,
             extraHeaders: "Accept: application/xpidf+xml\r\nUser-Agent: Cisco-CP7961G/8.0\r\n"));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await peer.ReceiveStateNotifyAsync();
         Assert.Equal("application/xpidf+xml", notify.ContentType);
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
         using (var reader = XmlReader.Create(new MemoryStream(notify.Body.ToArray()), settings))
@@ -249,7 +249,7 @@ public sealed partial class LyncTests(AgentFixture fixture) : IClassFixture<Agen
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
 
         await using var tcp = await SipTestPeer.AcceptAsync(listener);
-        var notify = await tcp.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await tcp.ReceiveStateNotifyAsync();
 
         Assert.True(PresenceAgent.Sip.Writing.SipMessageWriter.ToArray(notify).Length > 1300, $"the NOTIFY is {PresenceAgent.Sip.Writing.SipMessageWriter.ToArray(notify).Length} bytes");
         Assert.Equal("TCP", notify.TopVia!.Transport);

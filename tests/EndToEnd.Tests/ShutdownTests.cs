@@ -16,12 +16,12 @@ public sealed class ShutdownTests
         await using var peer = await agent.PeerAsync(tcp: true);
         await peer.SendAsync(SipScript.Subscribe(peer, "sip:townhall@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-        await peer.ReceiveRequestAsync(SipMethods.Notify);
+        await peer.ReceiveStateNotifyAsync();
 
         // The final NOTIFY stays unanswered for now, so the agent is still draining (and listening) when we re-subscribe.
         peer.NotifyAnswer = _ => null;
         var stopping = agent.DisposeAsync().AsTask();
-        var final = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var final = await peer.ReceiveStateNotifyAsync();
         Assert.Equal("terminated;reason=deactivated", final.Headers.GetFirst(HeaderKind.SubscriptionState));
 
         await peer.SendAsync(SipScript.Subscribe(peer, "sip:townhall@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1));

@@ -29,7 +29,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         Assert.NotNull(ok.Headers.GetFirst(HeaderKind.Contact));
         Assert.True(ok.Headers.HasToken(HeaderKind.AllowEvents, "presence"));
 
-        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await peer.ReceiveStateNotifyAsync();
         Assert.Equal(callId, notify.CallId);
         Assert.Equal(ok.To.Tag, notify.From!.Tag);
         Assert.Equal(fromTag, notify.To!.Tag);
@@ -68,7 +68,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
             await using var peer = await Agent.PeerAsync(tcp, ipv6: true);
             await peer.SendAsync(SipScript.Subscribe(peer, "sip:townhall@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1));
             Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-            var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+            var notify = await peer.ReceiveStateNotifyAsync();
             Assert.Equal("Town Hall", PidfBody.DisplayName(PidfBody.Parse(notify)));
 
             // Our Contact is the IPv6 listener the watcher reached, with its transport.
@@ -86,7 +86,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         await using var peer = await Agent.PeerAsync(tcp);
         await peer.SendAsync(SipScript.Subscribe(peer, "sip:+4420712345678@vc.example.com", SipScript.NewCallId(), SipScript.NewTag(), 1));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-        var doc = PidfBody.Parse(await peer.ReceiveRequestAsync(SipMethods.Notify));
+        var doc = PidfBody.Parse(await peer.ReceiveStateNotifyAsync());
         Assert.Equal("open", PidfBody.Basic(doc));
         Assert.Equal("+4420712345678", PidfBody.DisplayName(doc));
 
@@ -114,7 +114,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         await using var peer = await Agent.PeerAsync(false);
         await peer.SendAsync(SipScript.Subscribe(peer, $"sip:meet.alice@{AgentUnderTest.Domain}", SipScript.NewCallId(), SipScript.NewTag(), 1));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-        Assert.Equal("Alice's <Room> & Co", PidfBody.DisplayName(PidfBody.Parse(await peer.ReceiveRequestAsync(SipMethods.Notify))));
+        Assert.Equal("Alice's <Room> & Co", PidfBody.DisplayName(PidfBody.Parse(await peer.ReceiveStateNotifyAsync())));
     }
 
     [Theory]
@@ -128,13 +128,13 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         await peer.SendAsync(SipScript.Subscribe(peer, target, callId, fromTag, 1, expires: 300));
         var ok = await peer.ReceiveResponseAsync();
         var toTag = ok.To!.Tag!;
-        var first = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var first = await peer.ReceiveStateNotifyAsync();
 
         await peer.SendAsync(SipScript.Subscribe(peer, target, callId, fromTag, 2, expires: 1200, toTag: toTag));
         var refreshed = await peer.ReceiveResponseAsync();
         Assert.Equal(200, refreshed.StatusCode);
         Assert.Equal("1200", refreshed.Headers.GetFirst(HeaderKind.Expires));
-        var second = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var second = await peer.ReceiveStateNotifyAsync();
         Assert.Equal(first.CSeq!.Value.Number + 1, second.CSeq!.Value.Number);
         Assert.StartsWith("active;expires=", second.Headers.GetFirst(HeaderKind.SubscriptionState), StringComparison.Ordinal);
 
@@ -142,7 +142,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         var unsubscribed = await peer.ReceiveResponseAsync();
         Assert.Equal(200, unsubscribed.StatusCode);
         Assert.Equal("0", unsubscribed.Headers.GetFirst(HeaderKind.Expires));
-        var last = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var last = await peer.ReceiveStateNotifyAsync();
         Assert.Equal("terminated;reason=timeout", last.Headers.GetFirst(HeaderKind.SubscriptionState));
         Assert.Equal("Town Hall", PidfBody.DisplayName(PidfBody.Parse(last)));
 
@@ -177,7 +177,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         var ok = await peer.ReceiveResponseAsync();
         Assert.Equal(200, ok.StatusCode);
         Assert.Equal("0", ok.Headers.GetFirst(HeaderKind.Expires));
-        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await peer.ReceiveStateNotifyAsync();
         Assert.Equal("terminated;reason=timeout", notify.Headers.GetFirst(HeaderKind.SubscriptionState));
         Assert.Equal("Room 1", PidfBody.DisplayName(PidfBody.Parse(notify)));
         Assert.True(await peer.IsSilentAsync(TimeSpan.FromMilliseconds(500)));
@@ -228,7 +228,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         await peer.SendAsync(SipScript.Subscribe(peer, "sip:room1@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1,
             extraHeaders: "Content-Type: application/msrtc-adrl-categorylist+xml\r\nSupported: ms-benotify\r\nProxy-Require: ms-benotify\r\n", body: batchSub));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
-        Assert.Equal("Room 1", PidfBody.DisplayName(PidfBody.Parse(await peer.ReceiveRequestAsync(SipMethods.Notify))));
+        Assert.Equal("Room 1", PidfBody.DisplayName(PidfBody.Parse(await peer.ReceiveStateNotifyAsync())));
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         var target = "sip:room1@" + AgentUnderTest.Domain;
         await peer.SendAsync(SipScript.Subscribe(peer, target, callId, fromTag, 1));
         var toTag = (await peer.ReceiveResponseAsync()).To!.Tag!;
-        await peer.ReceiveRequestAsync(SipMethods.Notify);
+        await peer.ReceiveStateNotifyAsync();
 
         // Once the agent has the 481 the refresh finds no subscription. A refresh that overtakes the 481 may still be
         // accepted (and its NOTIFY dropped with the subscription), so retry until the 481 has landed.
@@ -287,7 +287,7 @@ public sealed class SubscribeTests(AgentFixture fixture) : IClassFixture<AgentFi
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
 
         // The first route is us (a stand-in proxy), so the NOTIFY arrives here with the full route set.
-        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await peer.ReceiveStateNotifyAsync();
         Assert.Equal([$"<sip:{self};lr;opaque=state:T>", "<sip:proxy2.invalid;lr>", "<sip:proxy3.invalid;lr>"],
             notify.Headers.GetValues(HeaderKind.Route).ToArray());
         Assert.Equal($"sip:watcher@{self};transport=udp", notify.RequestUri.ToString());

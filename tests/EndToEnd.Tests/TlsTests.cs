@@ -25,7 +25,7 @@ public sealed class TlsTests(TlsAgentFixture fixture) : IClassFixture<TlsAgentFi
         await peer.SendAsync(SipScript.Subscribe(peer, "sip:meet.alice@vc.example.com", callId, SipScript.NewTag(), 1, expires: 600));
 
         var ok = await peer.ReceiveResponseAsync();
-        var notify = await peer.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await peer.ReceiveStateNotifyAsync();
 
         Assert.Equal(200, ok.StatusCode);
         var contact = $"<sip:{AgentUnderTest.TlsName}:{Agent.TlsEndPoint.Port};transport=tls>";
@@ -118,7 +118,7 @@ public sealed class TlsTests(TlsAgentFixture fixture) : IClassFixture<TlsAgentFi
         Assert.Equal(200, (await watcher.ReceiveResponseAsync()).StatusCode);
 
         await using var pool = await SipTestPeer.AcceptTlsAsync(listener, Pki.ServerOptions(frontEnd, requireClientCertificate: true));
-        var notify = await pool.ReceiveRequestAsync(SipMethods.Notify);
+        var notify = await pool.ReceiveStateNotifyAsync();
 
         Assert.Equal(callId, notify.CallId);
         Assert.Equal(route, notify.Headers.GetFirst(HeaderKind.Route));

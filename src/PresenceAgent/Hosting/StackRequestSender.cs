@@ -2,6 +2,7 @@ using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
+using PresenceAgent.Sip.Writing;
 using PresenceAgent.Subscriptions;
 
 namespace PresenceAgent.Hosting;
@@ -21,6 +22,9 @@ internal sealed class StackRequestSender : IRequestSender
 
     public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken) =>
         Stack.SendRequestAsync(request, preferredFlow, cancellationToken);
+
+    public bool FitsUdpBudget(SipFlow flow, SipRequest request) =>
+        Stack.FitsUdpBudget(flow.RemoteEndPoint.Address, SipMessageWriter.ToArray(request).Length);
 
     /// <summary>Our Contact per listener, built once: every 200 and NOTIFY carries it.</summary>
     public string ContactFor(SipFlow? flow) =>

@@ -9,6 +9,12 @@ internal interface IRequestSender
 {
     Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <paramref name="request"/> could go over UDP to the peer of <paramref name="flow"/> now without passing
+    /// its anti-amplification budget (Sip:Limits:AmplificationFactor); spends nothing.
+    /// </summary>
+    bool FitsUdpBudget(SipFlow flow, SipRequest request);
+
     /// <summary>Our Contact for requests and responses on this flow (RFC 3261 §8.1.1.8).</summary>
     string ContactFor(SipFlow? flow);
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using PresenceAgent.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
+using PresenceAgent.Sip.Transport;
+using NotifyBody = (string ContentType, System.ReadOnlyMemory<byte> Body);
 
 namespace PresenceAgent.Subscriptions;
 
@@ -40,7 +42,16 @@ internal sealed class Notifier
     /// Queues <paramref name="status"/> for <paramref name="s"/>. A terminated status also removes the subscription
     /// from the table at once, so nothing after it is sent and a late refresh gets 481.
     /// </summary>
-    public void Notify(Subscription s, SubscriptionStatus status)
+    /// <remarks>
+    /// <c>initial</c>: the first NOTIFY of a new subscription. Over UDP, when its full state would pass the budget of a watcher
+    /// address that has not answered us yet (Sip:Limits:AmplificationFactor), a NOTIFY without a body goes first
+    /// (RFC 6665 §4.2.1.2 and RFC 3856 §6.7 allow one when the notifier has no state to give yet) and the state
+    /// follows once it is answered, as QUIC's handshake proves an address before data flows (RFC 9000 §8.1). A watcher
+    /// that never answers (a forged source) is ended as any unanswered NOTIFY ends it and never gets the state. A list
+    /// gets the same: RFC 4662 §5 wants the first RLMI to carry full state, and it still does, at once after the
+    /// probe's 200; the probe carries no RLMI, so no list version is spent on it.
+    /// </remarks>
+    public void Notify(Subscription s, SubscriptionStatus status, bool initial = false)
     {
         lock (s)
         {
@@ -65,7 +76,7 @@ internal sealed class Notifier
         }
 
         Interlocked.Increment(ref _inFlight);
-        _ = SendAsync(s, status);
+        _ = SendAsync(s, status, initial && !status.IsTerminated && s.Flow?.Protocol == TransportProtocol.Udp);
     }
 
     /// <summary>Waits until every outstanding NOTIFY has finished, or the token fires.</summary>
@@ -88,15 +99,28 @@ internal sealed class Notifier
     /// <summary>Gives up on outstanding NOTIFY transactions (shutdown after the drain time).</summary>
     public void Abandon() => _stopping.Cancel();
 
-    private async Task SendAsync(Subscription s, SubscriptionStatus status)
+    private async Task SendAsync(Subscription s, SubscriptionStatus status, bool mayProbe)
     {
         try
         {
+            NotifyBody? held = null;
             while (true)
             {
-                var ok = await SendOneAsync(s, status).ConfigureAwait(false);
+                (var ok, held) = await SendOneAsync(s, status, mayProbe, held).ConfigureAwait(false);
+                mayProbe = false;
                 lock (s)
                 {
+                    if (ok && held is not null)
+                    {
+                        // The probe was answered: the state it went ahead of follows, unless the subscription is ending.
+                        if (s.Pending is { IsTerminated: true } ending)
+                        {
+                            (status, held, s.Pending) = (ending, null, null);
+                        }
+
+                        continue;
+                    }
+
                     if (!ok || s.Pending is not { } next)
                     {
                         s.Pending = null;
@@ -128,14 +152,29 @@ internal sealed class Notifier
         }
     }
 
-    /// <summary>One NOTIFY transaction; false when the subscription is over.</summary>
-    private async Task<bool> SendOneAsync(Subscription s, SubscriptionStatus status)
+    /// <summary>
+    /// One NOTIFY transaction, with <paramref name="held"/> as its body when given; Ok false when the subscription is
+    /// over. When <paramref name="mayProbe"/> and the NOTIFY does not fit the UDP budget, it goes without its body, which
+    /// comes back as Held.
+    /// </summary>
+    private async Task<(bool Ok, NotifyBody? Held)> SendOneAsync(Subscription s, SubscriptionStatus status, bool mayProbe, NotifyBody? held)
     {
         var dialog = s.Dialog;
         var watcher = dialog.RemoteHeader;
         try
         {
-            var request = Build(s, status);
+            var request = Build(s, status, held ?? s.NextBody(_bodies, status.Reason));
+            if (mayProbe && s.Flow is { } flow && !_sender.FitsUdpBudget(flow, request))
+            {
+                held = (request.Headers.GetFirst(HeaderKind.ContentType)!, request.Body);
+                request.Headers.RemoveAll(HeaderKind.ContentType);
+                request.Body = ReadOnlyMemory<byte>.Empty;
+            }
+            else
+            {
+                held = null;
+            }
+
             var result = await _sender.SendAsync(request, s.Flow, _stopping.Token).ConfigureAwait(false);
             if (result.Outcome != ClientTransactionOutcome.Response)
             {
@@ -151,7 +190,7 @@ internal sealed class Notifier
                     End(s);
                 }
 
-                return false;
+                return (false, null);
             }
 
             var response = result.Response!;
@@ -170,7 +209,7 @@ internal sealed class Notifier
                     End(s);
                 }
 
-                return false;
+                return (false, null);
             }
 
             if (code >= 300 && _logger.IsEnabled(LogLevel.Debug))
@@ -178,18 +217,18 @@ internal sealed class Notifier
                 SubscriptionLog.NotifyRejected(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(dialog.CallId), code, Diagnostics(response));
             }
 
-            return !status.IsTerminated;
+            return (!status.IsTerminated, held);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
-            return false;
+            return (false, null);
         }
         catch (Exception ex)
         {
             // Our own fault (a bug building or sending the request): log it, drop this subscription, keep serving.
             SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(dialog.CallId));
             End(s);
-            return false;
+            return (false, null);
         }
     }
 
@@ -212,7 +251,7 @@ internal sealed class Notifier
     private static string Diagnostics(SipResponse response) =>
         SipFailure.Sanitize(response.Headers.GetFirst("ms-diagnostics") ?? response.Headers.GetFirst(ResponseStamp.DiagnosticsHeader) ?? "none");
 
-    private SipRequest Build(Subscription s, SubscriptionStatus status)
+    private SipRequest Build(Subscription s, SubscriptionStatus status, NotifyBody body)
     {
         var request = s.Dialog.CreateRequest(SipMethods.Notify);
         var h = request.Headers;
@@ -225,9 +264,8 @@ internal sealed class Notifier
             h.Add(HeaderKind.Require, ListSubscription.OptionTag);
         }
 
-        var (contentType, body) = s.NextBody(_bodies, status.Reason);
-        h.Add(HeaderKind.ContentType, contentType);
-        request.Body = body;
+        h.Add(HeaderKind.ContentType, body.ContentType);
+        request.Body = body.Body;
         return request;
     }
 

@@ -220,9 +220,9 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         await incoming.RespondAsync(Accept(incoming, localTag, granted, subscription)).ConfigureAwait(false);
         Log(incoming, 200, granted > 0 ? "subscribed" : "fetched", subscription);
 
-        // RFC 6665 §4.2.1.2: the NOTIFY follows the 200 at once, with the full state; a fetch (Expires: 0) gets it
-        // as the final, terminated NOTIFY (§4.4.3).
-        _notifier.Notify(subscription, granted > 0 ? SubscriptionStatus.Active : SubscriptionStatus.Terminated(TerminationReason.Timeout));
+        // RFC 6665 §4.2.1.2: the NOTIFY follows the 200 at once, with the full state (over UDP perhaps after a probe
+        // the watcher must answer first: see Notify); a fetch (Expires: 0) gets it as the final, terminated NOTIFY (§4.4.3).
+        _notifier.Notify(subscription, granted > 0 ? SubscriptionStatus.Active : SubscriptionStatus.Terminated(TerminationReason.Timeout), initial: true);
     }
 
     private async ValueTask HandleInDialogAsync(IncomingRequest incoming, string toTag)

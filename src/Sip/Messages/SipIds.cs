@@ -10,12 +10,15 @@ public static class SipIds
 {
     private static long s_counter = RandomNumberGenerator.GetInt32(int.MaxValue);
 
+    /// <summary>The length of every branch <see cref="NewBranch"/> gives: the cookie, 16 random and 8 counter hex digits.</summary>
+    public const int BranchLength = 7 + 24;
+
     /// <summary>A branch starting with the RFC 3261 magic cookie (§8.1.1.7).</summary>
     public static string NewBranch()
     {
         var random = Random.Shared.NextInt64();
         var count = Interlocked.Increment(ref s_counter);
-        return string.Create(ViaHeader.MagicCookie.Length + 24, (random, count), static (dst, s) =>
+        return string.Create(BranchLength, (random, count), static (dst, s) =>
         {
             ViaHeader.MagicCookie.AsSpan().CopyTo(dst);
             s.random.TryFormat(dst[ViaHeader.MagicCookie.Length..], out _, "x16", null);

@@ -13,6 +13,15 @@ internal sealed partial class SipTransportLayer
 
     private const string DefaultMaxForwards = "70";
 
+    /// <summary>
+    /// What <see cref="SerializeWithVia"/> and <see cref="AddMaxForwards"/> add besides the Via host:
+    /// <c>Via: SIP/2.0/UDP </c>, <c>:65535;branch=</c>, a branch, <c>;rport</c> and CRLF, then <c>Max-Forwards: 70</c> and CRLF.
+    /// </summary>
+    private const int AddedRequestHeaderBytes = 17 + 14 + SipIds.BranchLength + 8 + 18;
+
+    /// <summary>The longest host an address gives a Via: a bracketed IPv6 address with an IPv4 tail.</summary>
+    private const int MaxAddressHostLength = 47;
+
     public ValueTask<OutboundMessage?> SendOnFlowAsync(SipRequest request, SipFlow flow, string branch)
     {
         // A TCP or TLS connection the peer opened to us (the SUBSCRIBE's) is used while open: a watcher behind NAT or a

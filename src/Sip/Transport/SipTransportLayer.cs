@@ -77,6 +77,14 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     /// </summary>
     public void AddressAnswered(IPAddress address) => _amplification.Validate(address);
 
+    /// <summary>
+    /// Whether a request of <paramref name="bytes"/> as its sender serialized it could go over UDP to
+    /// <paramref name="address"/> now, counting nothing. The Via and Max-Forwards we add are counted at their longest
+    /// (an IPv6 or configured host, a five-digit port), so a yes is never wrong.
+    /// </summary>
+    public bool FitsUdpBudget(IPAddress address, int bytes) =>
+        _amplification.Allows(address, bytes + AddedRequestHeaderBytes + (_settings.ViaHost?.Length ?? MaxAddressHostLength));
+
     /// <summary>Counts a datagram from <paramref name="address"/>, parsed or not, towards what we may send it.</summary>
     internal void OnDatagramReceived(IPAddress address, int bytes) => _amplification.Received(address, bytes);
 

@@ -163,6 +163,24 @@ internal sealed class SipTestPeer : IAsyncDisposable
         return m is SipRequest r && r.Method == method ? r : throw new InvalidOperationException($"expected {method}, got {m}");
     }
 
+    /// <summary>
+    /// The next NOTIFY that carries state, past a body-less active one, which NotifyAnswer has answered: over UDP the
+    /// agent sends one first to an address that has not answered it yet (so whether a test sees it depends on which
+    /// tests ran from its address before), and its answer lets the state follow. Over TCP and TLS nothing is skipped.
+    /// </summary>
+    public async Task<SipRequest> ReceiveStateNotifyAsync(TimeSpan? wait = null)
+    {
+        while (true)
+        {
+            var notify = await ReceiveRequestAsync(SipMethods.Notify, wait);
+            if (Transport != "UDP" || !notify.Body.IsEmpty ||
+                notify.Headers.GetFirst(HeaderKind.SubscriptionState)?.StartsWith("active", StringComparison.OrdinalIgnoreCase) != true)
+            {
+                return notify;
+            }
+        }
+    }
+
     /// <summary>True when nothing arrives within <paramref name="wait"/>.</summary>
     public async Task<bool> IsSilentAsync(TimeSpan wait)
     {

@@ -34,5 +34,7 @@ internal sealed class AnsweringRequestSender : IRequestSender
         return Ok;
     }
 
+    public bool FitsUdpBudget(SipFlow flow, SipRequest request) => true;
+
     public string ContactFor(SipFlow? flow) => FakeRequestSender.TcpContact;
 }

@@ -63,6 +63,11 @@ internal sealed class FakeRequestSender : IRequestSender
         return sent.Result;
     }
 
+    /// <summary>Whether a NOTIFY fits the watcher's UDP budget; all do unless a test says otherwise.</summary>
+    public Func<SipRequest, bool> FitsUdp { get; set; } = _ => true;
+
+    public bool FitsUdpBudget(SipFlow flow, SipRequest request) => FitsUdp(request);
+
     public string ContactFor(SipFlow? flow) => flow is null ? UdpContact : TcpContact;
 
     /// <summary>The <paramref name="count"/>th request sent (1-based), once it has been sent.</summary>
