@@ -2,7 +2,6 @@ using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
-using PresenceAgent.Sip.Writing;
 using PresenceAgent.Subscriptions;
 
 namespace PresenceAgent.Hosting;
@@ -24,7 +23,7 @@ internal sealed class StackRequestSender : IRequestSender
         Stack.SendRequestAsync(request, preferredFlow, cancellationToken);
 
     public bool FitsUdpBudget(SipFlow flow, SipRequest request) =>
-        Stack.FitsUdpBudget(flow.RemoteEndPoint.Address, SipMessageWriter.ToArray(request).Length);
+        Stack.FitsUdpBudget(flow.RemoteEndPoint.Address, request);
 
     /// <summary>Our Contact per listener, built once: every 200 and NOTIFY carries it.</summary>
     public string ContactFor(SipFlow? flow) =>

@@ -159,16 +159,17 @@ public sealed class SipStack : IAsyncDisposable
     }
 
     /// <summary>
-    /// Whether a request of <paramref name="bytes"/> (as the caller serialized it, before the stack's Via and
-    /// Max-Forwards) could go over UDP to <paramref name="address"/> now within <see cref="SipLimits.AmplificationFactor"/>,
+    /// Whether <paramref name="request"/> (before the stack's Via and Max-Forwards) could go over UDP to
+    /// <paramref name="address"/> now within <see cref="SipLimits.AmplificationFactor"/>,
     /// spending nothing: always for a trusted address or one that answered one of our requests. A caller with state
     /// too big for an address that has not answered yet can send a smaller request first, whose answer proves the
     /// address (RFC 9000 §8.1 address validation).
     /// </summary>
-    public bool FitsUdpBudget(IPAddress address, int bytes)
+    public bool FitsUdpBudget(IPAddress address, SipRequest request)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return _transport.FitsUdpBudget(address, bytes);
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.FitsUdpBudget(address, request);
     }
 
     /// <summary>Transaction timers running; tests wait on it to know a timer was set before moving virtual time.</summary>

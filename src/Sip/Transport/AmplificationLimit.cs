@@ -40,6 +40,22 @@ internal sealed class AmplificationLimit(int factor, int capacity, Func<IPAddres
         }
     }
 
+    /// <summary>Whether <paramref name="address"/> is trusted or has answered one of our requests: it has no budget.</summary>
+    public bool HasAnswered(IPAddress address)
+    {
+        if (trusted(address))
+        {
+            return true;
+        }
+
+        var key = AddressKey.Of(address);
+        lock (_lock)
+        {
+            ref var budget = ref _addresses.Find(key);
+            return !Unsafe.IsNullRef(ref budget) && budget.Validated;
+        }
+    }
+
     /// <summary>Whether <paramref name="bytes"/> could go to <paramref name="address"/> now, without counting them.</summary>
     public bool Allows(IPAddress address, int bytes)
     {

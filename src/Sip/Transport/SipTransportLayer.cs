@@ -4,6 +4,8 @@ using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Sip.Locating;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Writing;
 
 namespace PresenceAgent.Sip.Transport;
 
@@ -78,12 +80,13 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     public void AddressAnswered(IPAddress address) => _amplification.Validate(address);
 
     /// <summary>
-    /// Whether a request of <paramref name="bytes"/> as its sender serialized it could go over UDP to
-    /// <paramref name="address"/> now, counting nothing. The Via and Max-Forwards we add are counted at their longest
-    /// (an IPv6 or configured host, a five-digit port), so a yes is never wrong.
+    /// Whether <paramref name="request"/> could go over UDP to <paramref name="address"/> now, counting nothing. An
+    /// address that answered (the usual case) is told so without serializing; otherwise the Via and Max-Forwards we
+    /// add are counted at their longest (an IPv6 or configured host, a five-digit port), so a yes is never wrong.
     /// </summary>
-    public bool FitsUdpBudget(IPAddress address, int bytes) =>
-        _amplification.Allows(address, bytes + AddedRequestHeaderBytes + (_settings.ViaHost?.Length ?? MaxAddressHostLength));
+    public bool FitsUdpBudget(IPAddress address, SipRequest request) =>
+        _amplification.HasAnswered(address) ||
+        _amplification.Allows(address, SipMessageWriter.ToArray(request).Length + AddedRequestHeaderBytes + (_settings.ViaHost?.Length ?? MaxAddressHostLength));
 
     /// <summary>Counts a datagram from <paramref name="address"/>, parsed or not, towards what we may send it.</summary>
     internal void OnDatagramReceived(IPAddress address, int bytes) => _amplification.Received(address, bytes);

@@ -138,6 +138,21 @@ public sealed class AmplificationTests
     }
 
     [Fact]
+    public void Only_an_address_that_answered_or_a_trusted_one_has_no_budget()
+    {
+        var trustedAddress = IPAddress.Parse("10.1.2.3");
+        var limit = new AmplificationLimit(factor: 3, capacity: 8, trusted: a => a.Equals(trustedAddress));
+        var peer = IPAddress.Parse("192.0.2.7");
+        limit.Received(peer, 500);
+
+        Assert.False(limit.HasAnswered(peer));
+        Assert.True(limit.HasAnswered(trustedAddress));
+        limit.Validate(peer);
+        Assert.True(limit.HasAnswered(peer));
+        Assert.True(limit.HasAnswered(IPAddress.Parse("::ffff:192.0.2.7")));
+    }
+
+    [Fact]
     public void An_address_never_heard_from_gets_nothing_and_takes_no_room()
     {
         var limit = new AmplificationLimit(factor: 3, capacity: 2, trusted: static _ => false);
