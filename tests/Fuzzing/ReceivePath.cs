@@ -1,0 +1,75 @@
+using PresenceAgent.Sip;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Parsing;
+using PresenceAgent.Sip.Writing;
+
+namespace PresenceAgent.Fuzzing;
+
+/// <summary>What the transport does with one whole message (SipTransportLayer.Deliver), plus the round-trip contract.</summary>
+internal static class ReceivePath
+{
+    public static readonly SipLimits Limits = new();
+
+    // Written messages use long names and always carry Content-Length, so they may need more room than the original.
+    private static readonly SipLimits s_roomy = new() { MaxHeaderSectionBytes = 1024 * 1024, MaxHeaderCount = 10_000 };
+
+    public static void Deliver(byte[] data, bool isDatagram)
+    {
+        var result = SipMessageParser.Parse(data, Limits, isDatagram);
+        ContractException.Check(result.Success == result.Failure is null, "Success disagrees with Failure");
+        if (result.Failure is { } failure)
+        {
+            Reject(result.Message, failure);
+            return;
+        }
+
+        var message = result.Message ?? throw new ContractException("success without a message");
+        ReadViews(message);
+        var written = SipMessageWriter.ToArray(message);
+        var again = SipMessageParser.Parse(written, s_roomy, isDatagram: false);
+        ContractException.Check(again.Success, $"accepted message does not parse after writing: {again.Failure}");
+        ContractException.Check(Fields(message).SequenceEqual(Fields(again.Message!)), "a header changed in the round trip");
+        ContractException.Check(message.Body.Span.SequenceEqual(again.Message!.Body.Span), "the body changed in the round trip");
+        if (message is SipRequest request)
+        {
+            _ = SipMessageWriter.ToArray(SipResponseFactory.Create(request, 200));
+        }
+    }
+
+    /// <summary>A broken request is still answered when it has a Via and is no ACK (SipTransportLayer.RejectMalformed).</summary>
+    public static void Reject(SipMessage? partial, SipFailure failure)
+    {
+        _ = failure.ReasonPhrase;
+        if (partial is SipRequest request && request.TopVia is not null && request.Method != SipMethods.Ack)
+        {
+            _ = SipMessageWriter.ToArray(SipResponseFactory.Create(request, failure.StatusCode, failure.ReasonPhrase));
+        }
+    }
+
+    /// <summary>Every typed view the stack reads; each must read as a value or null, never throw.</summary>
+    private static void ReadViews(SipMessage message)
+    {
+        _ = message.CallId;
+        _ = message.CSeq;
+        _ = message.TopVia?.ToString();
+        _ = message.From?.ToString();
+        _ = message.To?.Tag;
+        _ = message.Contact?.ToString();
+        _ = message.Expires;
+        _ = message.ContentType;
+        foreach (var via in message.Vias)
+        {
+            _ = via.RPort;
+        }
+
+        if (message is SipRequest request)
+        {
+            _ = request.RequestUri.AddressOfRecord;
+            _ = request.MaxForwards;
+            _ = request.EventPackage;
+        }
+    }
+
+    private static IEnumerable<(string Name, string Value)> Fields(SipMessage message) =>
+        message.Headers.Where(h => h.Kind != HeaderKind.ContentLength).Select(h => (h.Name, h.Value));
+}
