@@ -10,6 +10,8 @@ internal enum MutationKind
     Truncate,
     DeleteRange,
     DuplicateLine,
+    CopyChunk,
+    InsertRandomBytes,
     HugeRun,
     HugeContentLength,
     LineFeedsOnly,
@@ -54,6 +56,14 @@ internal sealed record Mutation(MutationKind Kind, int Position, int Size, int P
                 break;
             case MutationKind.DuplicateLine:
                 DuplicateLine(bytes, at);
+                break;
+            case MutationKind.CopyChunk when bytes.Count > 0:
+                bytes.InsertRange(Pick % (bytes.Count + 1), bytes.GetRange(at, Math.Min(1 + (Size % 200), bytes.Count - at)));
+                break;
+            case MutationKind.InsertRandomBytes:
+                var random = new byte[Size % 64];
+                new Random(Pick).NextBytes(random);
+                bytes.InsertRange(at, random);
                 break;
             case MutationKind.HugeRun:
                 // Long enough to pass every limit: header section, datagram, 64 KiB bodies.
