@@ -24,7 +24,7 @@ public sealed class FramerProperties
             count)
         select parts;
 
-    [Property(MaxTest = 500)]
+    [Property(MaxTest = 300)]
     public Property Messages_on_a_stream_frame_as_sent_at_any_read_size() =>
         Prop.ForAll(Stream.ToArbitrary(), Gen.Choose(1, 300).ToArbitrary(), (parts, readSize) =>
         {
