@@ -32,7 +32,9 @@ internal static class ReceivePath
         ContractException.Check(message.Body.Span.SequenceEqual(again.Message!.Body.Span), "the body changed in the round trip");
         if (message is SipRequest request)
         {
-            _ = SipMessageWriter.ToArray(SipResponseFactory.Create(request, 200));
+            // The answer copies Via, From, To, Call-ID and CSeq: it must parse wherever it is sent.
+            var answer = SipMessageParser.Parse(SipMessageWriter.ToArray(SipResponseFactory.Create(request, 200)), s_roomy, isDatagram: false);
+            ContractException.Check(answer.Success, $"the answer to an accepted request does not parse: {answer.Failure}");
         }
     }
 
@@ -40,6 +42,11 @@ internal static class ReceivePath
     public static void Reject(SipMessage? partial, SipFailure failure)
     {
         _ = failure.ReasonPhrase;
+        if (partial is not null)
+        {
+            _ = SipMessageWriter.ToArray(partial);
+        }
+
         if (partial is SipRequest request && request.TopVia is not null && request.Method != SipMethods.Ack)
         {
             _ = SipMessageWriter.ToArray(SipResponseFactory.Create(request, failure.StatusCode, failure.ReasonPhrase));

@@ -35,6 +35,11 @@ internal static class ReceiveContract
                 else
                 {
                     _ = result.Failure!.Value.ReasonPhrase;
+                    if (result.Message is { } readable)
+                    {
+                        _ = SipMessageWriter.ToArray(readable);
+                    }
+
                     if (result.Message is SipRequest partial && partial.TopVia is not null)
                     {
                         // The transport answers a broken request that has a Via.
@@ -66,6 +71,13 @@ internal static class ReceiveContract
             _ = request.RequestUri.ToString();
             _ = request.MaxForwards;
             _ = request.EventPackage;
+        }
+
+        if (message is SipRequest answered)
+        {
+            // The answer copies Via, From, To, Call-ID and CSeq: it must parse wherever it is sent.
+            var answer = SipMessageParser.Parse(SipMessageWriter.ToArray(SipResponseFactory.Create(answered, 200)), s_roomy, isDatagram: false);
+            Assert.True(answer.Success, $"the answer to an accepted request does not parse: {answer.Failure}");
         }
 
         var again = SipMessageParser.Parse(SipMessageWriter.ToArray(message), s_roomy, isDatagram: false);
