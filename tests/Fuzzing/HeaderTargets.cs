@@ -58,12 +58,7 @@ internal static class HeaderTargets
     public static void Parameters(byte[] input)
     {
         var text = Encoding.UTF8.GetString(input);
-        _ = SipParameters.TryParse(text, out var parameters);
-        foreach (var (name, value) in parameters)
-        {
-            _ = name.Length + (value?.Length ?? 0);
-        }
-
+        _ = SipParameters.TryParse(text, out _);
         _ = HeaderValueList.Split(text);
     }
 
