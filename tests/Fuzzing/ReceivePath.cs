@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PresenceAgent.Sip;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Parsing;
@@ -17,6 +18,11 @@ internal static class ReceivePath
     {
         var result = SipMessageParser.Parse(data, Limits, isDatagram);
         ContractException.Check(result.Success == result.Failure is null, "Success disagrees with Failure");
+        if (!isDatagram)
+        {
+            CheckFraming(data, result);
+        }
+
         if (result.Failure is { } failure)
         {
             Reject(result.Message, failure);
@@ -35,6 +41,24 @@ internal static class ReceivePath
             // The answer copies Via, From, To, Call-ID and CSeq: it must parse wherever it is sent.
             var answer = SipMessageParser.Parse(SipMessageWriter.ToArray(SipResponseFactory.Create(request, 200)), s_roomy, isDatagram: false);
             ContractException.Check(answer.Success, $"the answer to an accepted request does not parse: {answer.Failure}");
+        }
+    }
+
+    /// <summary>
+    /// A frame must parse as the frame the framer cut: no disagreement about Content-Length, and the body ends where the
+    /// frame ends; otherwise the next message on the connection would start in the wrong place.
+    /// </summary>
+    private static void CheckFraming(byte[] frame, SipParseResult result)
+    {
+        ContractException.Check(
+            result.Failure?.Reason is not (SipFailureReason.InvalidContentLength or SipFailureReason.BodyShorterThanContentLength)
+            && !(result.Failure is { Reason: SipFailureReason.MissingRequiredHeader or SipFailureReason.DuplicateSingleHeader } f && f.Detail.Contains("Content-Length", StringComparison.Ordinal)),
+            $"framed, then refused: {result.Failure}");
+        if (result.Success)
+        {
+            ContractException.Check(
+                MemoryMarshal.TryGetArray(result.Message!.Body, out var body) && body.Offset + body.Count == frame.Length,
+                "the body does not end where the frame ends");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Parsing;
 using PresenceAgent.Sip.Tests.Support;
@@ -106,10 +107,26 @@ internal static class ReceiveContract
             Assert.InRange(length, 1, buffer.Length);
             if (status == FrameStatus.Complete)
             {
-                _ = SipMessageParser.Parse(buffer.Slice(0, length).ToArray(), limits, isDatagram: false);
+                AssertFramedAlike(buffer.Slice(0, length).ToArray(), limits);
             }
 
             buffer = buffer.Slice(length);
+        }
+    }
+
+    /// <summary>
+    /// The parser must see the frame the framer cut: no disagreement about Content-Length, and the body it reads ends
+    /// where the frame ends. Otherwise the next message on the connection would start in the wrong place.
+    /// </summary>
+    private static void AssertFramedAlike(byte[] frame, SipLimits limits)
+    {
+        var result = SipMessageParser.Parse(frame, limits, isDatagram: false);
+        Assert.False(result.Failure?.Reason is SipFailureReason.InvalidContentLength or SipFailureReason.BodyShorterThanContentLength, $"framed, then refused: {result.Failure}");
+        Assert.False(result.Failure is { Reason: SipFailureReason.MissingRequiredHeader or SipFailureReason.DuplicateSingleHeader } f && f.Detail.Contains("Content-Length", StringComparison.Ordinal), $"framed, then refused: {result.Failure}");
+        if (result.Message is { Body: var body } && result.Success)
+        {
+            Assert.True(MemoryMarshal.TryGetArray(body, out var segment));
+            Assert.Equal(frame.Length, segment.Offset + segment.Count);
         }
     }
 
