@@ -5,7 +5,7 @@ namespace PresenceAgent.Tests;
 public sealed class LogEventIdTests
 {
     [Fact]
-    public void Event_ids_and_names_are_unique() => DeclaredLogEvents.AssertUnique(typeof(AgentHost).Assembly);
+    public void Event_ids_and_names_are_unique() => DeclaredLogEvents.VerifyUnique(typeof(AgentHost).Assembly);
 
     [Theory]
     [InlineData("SubscriptionLog", 3000, 3999)]
@@ -14,5 +14,5 @@ public sealed class LogEventIdTests
     [InlineData("HttpLog", 5000, 5999)]
     [InlineData("HostingLog", 6000, 6099)]
     public void Event_ids_stay_in_their_band(string type, int low, int high) =>
-        DeclaredLogEvents.AssertInBand(typeof(AgentHost).Assembly, type, low, high);
+        DeclaredLogEvents.VerifyInBand(typeof(AgentHost).Assembly, type, low, high);
 }

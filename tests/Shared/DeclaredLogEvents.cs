@@ -16,7 +16,7 @@ internal static class DeclaredLogEvents
             .Where(x => x.Attribute is not null)
             .Select(x => (x.Name, x.Attribute!))];
 
-    public static void AssertUnique(Assembly assembly)
+    public static void VerifyUnique(Assembly assembly)
     {
         var events = Of(assembly);
         Assert.NotEmpty(events);
@@ -24,7 +24,7 @@ internal static class DeclaredLogEvents
         Assert.Empty(events.GroupBy(e => e.Attribute.EventName).Where(g => g.Count() > 1).Select(g => g.Key));
     }
 
-    public static void AssertInBand(Assembly assembly, string type, int low, int high)
+    public static void VerifyInBand(Assembly assembly, string type, int low, int high)
     {
         var ids = Of(assembly).Where(e => e.Type == type).Select(e => e.Attribute.EventId).ToList();
         Assert.NotEmpty(ids);

@@ -5,7 +5,7 @@ namespace PresenceAgent.Sip.Tests.Core;
 public sealed class LogEventIdTests
 {
     [Fact]
-    public void Event_ids_and_names_are_unique() => DeclaredLogEvents.AssertUnique(typeof(SipStack).Assembly);
+    public void Event_ids_and_names_are_unique() => DeclaredLogEvents.VerifyUnique(typeof(SipStack).Assembly);
 
     [Theory]
     [InlineData("TransportLog", 1000, 1499)]
@@ -13,5 +13,5 @@ public sealed class LogEventIdTests
     [InlineData("CoreLog", 1500, 1999)]
     [InlineData("TransactionLog", 2000, 2999)]
     public void Event_ids_stay_in_their_band(string type, int low, int high) =>
-        DeclaredLogEvents.AssertInBand(typeof(SipStack).Assembly, type, low, high);
+        DeclaredLogEvents.VerifyInBand(typeof(SipStack).Assembly, type, low, high);
 }
