@@ -49,7 +49,9 @@ internal sealed class Notifier
     /// follows once it is answered, as QUIC's handshake proves an address before data flows (RFC 9000 §8.1). A watcher
     /// that never answers (a forged source) is ended as any unanswered NOTIFY ends it and never gets the state. A list
     /// gets the same: RFC 4662 §5 wants the first RLMI to carry full state, and it still does, at once after the
-    /// probe's 200; the probe carries no RLMI, so no list version is spent on it.
+    /// probe's 200; the probe carries no RLMI, so no list version is spent on it. A fetch (its first NOTIFY is its last)
+    /// is probed the same way, its probe saying <c>pending</c> (RFC 6665 §4.1.3: no state to give yet) rather than
+    /// terminated, so the final NOTIFY with the state can follow.
     /// </remarks>
     public void Notify(Subscription s, SubscriptionStatus status, bool initial = false)
     {
@@ -76,7 +78,7 @@ internal sealed class Notifier
         }
 
         Interlocked.Increment(ref _inFlight);
-        _ = SendAsync(s, status, initial && !status.IsTerminated && s.Flow?.Protocol == TransportProtocol.Udp);
+        _ = SendAsync(s, status, initial && s.Flow?.Protocol == TransportProtocol.Udp);
     }
 
     /// <summary>Waits until every outstanding NOTIFY has finished, or the token fires.</summary>
@@ -169,6 +171,11 @@ internal sealed class Notifier
                 held = (request.Headers.GetFirst(HeaderKind.ContentType)!, request.Body);
                 request.Headers.RemoveAll(HeaderKind.ContentType);
                 request.Body = ReadOnlyMemory<byte>.Empty;
+                if (status.IsTerminated)
+                {
+                    request.Headers.RemoveAll(HeaderKind.SubscriptionState);
+                    request.Headers.Add(HeaderKind.SubscriptionState, "pending");
+                }
             }
             else
             {
@@ -217,7 +224,8 @@ internal sealed class Notifier
                 SubscriptionLog.NotifyRejected(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(dialog.CallId), code, Diagnostics(response));
             }
 
-            return (!status.IsTerminated, held);
+            // Ok means "send on": after a probe (held state to follow) or while the subscription lives.
+            return (held is not null || !status.IsTerminated, held);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

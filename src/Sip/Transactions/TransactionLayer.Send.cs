@@ -65,7 +65,7 @@ internal sealed partial class TransactionLayer
 
             var units = UnitsFor(TimerFUnits - UnitsSince(start, Time.GetUtcNow()), targets.Count - i);
             transaction = Begin(request.Method, target.EndPoint, Timers.T1 * units, out branch);
-            var send = Transport.SendRequestAsync(request, hop.Uri, target, branch, Timers.T1 * units, cancellationToken);
+            var send = Transport.SendRequestAsync(request, hop.Uri, target, branch, Timers.T1 * units, mayUseTcp: !toSourceOnly, cancellationToken);
             if (!await SendWithinTimerFAsync(transaction, send).ConfigureAwait(false))
             {
                 transaction.Fail();

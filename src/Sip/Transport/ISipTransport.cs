@@ -23,10 +23,12 @@ internal interface ISipTransport
 
     /// <summary>
     /// Sends a request once to <paramref name="target"/> of <paramref name="nextHop"/>, with our top Via carrying
-    /// <paramref name="branch"/>. A connection that has to be made first gets at most <paramref name="timeout"/>. Null
-    /// when no flow could be had (refused, unreachable, no listener for the address family).
+    /// <paramref name="branch"/>. A connection that has to be made first gets at most <paramref name="timeout"/>. A UDP
+    /// request too big for UDP or its budget goes over TCP instead only when <paramref name="mayUseTcp"/>: not for the
+    /// source of an untrusted peer, which a forged UDP packet names (any host and port). Null when no flow could be had
+    /// (refused, unreachable, no listener for the address family).
     /// </summary>
-    ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, CancellationToken cancellationToken);
+    ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, bool mayUseTcp, CancellationToken cancellationToken);
 
     /// <summary>Routes a response per RFC 3261 §18.2.2 / RFC 3581, serializes and sends it. Null on a transport error.</summary>
     ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow);

@@ -60,7 +60,7 @@ internal sealed partial class SipTransportLayer
         return new NextHopTargets(hop, usable);
     }
 
-    public async ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, CancellationToken cancellationToken)
+    public async ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, bool mayUseTcp, CancellationToken cancellationToken)
     {
         AddMaxForwards(request);
         if (target.Protocol.IsStream())
@@ -83,8 +83,10 @@ internal sealed partial class SipTransportLayer
             // §18.1.1: too big for UDP without a known MTU, so TCP, even where the URI says transport=udp (the rule
             // is about size). TCP too when the request would pass the UDP budget of an address that has not answered
             // us: every SIP element implements TCP (§18), and its handshake proves the address, so the request goes
-            // whole. If no TCP connection can be made, UDP after all (within the budget): the only way left.
-            if (await GetOrConnectAsync(target.EndPoint, TransportProtocol.Tcp, nextHop.HostWithoutBrackets, timeout, cancellationToken).ConfigureAwait(false) is { } big &&
+            // whole. If no TCP connection can be made, UDP after all (within the budget): the only way left. Not to an
+            // untrusted peer's source until it has answered us: a forged UDP packet names any host and port there.
+            if ((mayUseTcp || _amplification.HasAnswered(target.EndPoint.Address)) &&
+                await GetOrConnectAsync(target.EndPoint, TransportProtocol.Tcp, nextHop.HostWithoutBrackets, timeout, cancellationToken).ConfigureAwait(false) is { } big &&
                 await SendOnConnectionAsync(big, request, branch).ConfigureAwait(false) is { } sent)
             {
                 return sent;

@@ -164,7 +164,7 @@ internal sealed class SipTestPeer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The next NOTIFY that carries state, past a body-less active one, which NotifyAnswer has answered: over UDP the
+    /// The next NOTIFY that carries state, past a body-less active or pending one, which NotifyAnswer has answered: over UDP the
     /// agent sends one first to an address that has not answered it yet (so whether a test sees it depends on which
     /// tests ran from its address before), and its answer lets the state follow. Over TCP and TLS nothing is skipped.
     /// </summary>
@@ -173,8 +173,9 @@ internal sealed class SipTestPeer : IAsyncDisposable
         while (true)
         {
             var notify = await ReceiveRequestAsync(SipMethods.Notify, wait);
+            var state = notify.Headers.GetFirst(HeaderKind.SubscriptionState) ?? "";
             if (Transport != "UDP" || !notify.Body.IsEmpty ||
-                notify.Headers.GetFirst(HeaderKind.SubscriptionState)?.StartsWith("active", StringComparison.OrdinalIgnoreCase) != true)
+                !(state.StartsWith("active", StringComparison.OrdinalIgnoreCase) || state.StartsWith("pending", StringComparison.OrdinalIgnoreCase)))
             {
                 return notify;
             }

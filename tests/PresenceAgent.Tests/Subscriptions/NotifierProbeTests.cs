@@ -62,6 +62,40 @@ public sealed class NotifierProbeTests
     }
 
     [Fact]
+    public async Task A_fetch_is_probed_as_pending_and_its_final_notify_carries_the_state()
+    {
+        var s = Live(UdpFlow);
+
+        _notifier.Notify(s, SubscriptionStatus.Terminated(TerminationReason.Timeout), initial: true);
+        var probe = await _sender.WaitForAsync(1).Within();
+        Assert.True(probe.Request.Body.IsEmpty);
+        Assert.Equal("pending", probe.Header(HeaderKind.SubscriptionState));
+        probe.Answer(200);
+
+        var final = await _sender.WaitForAsync(2).Within();
+        Assert.Equal("terminated;reason=timeout", final.Header(HeaderKind.SubscriptionState));
+        Assert.Equal("application/pidf+xml", final.Header(HeaderKind.ContentType));
+        Assert.False(final.Request.Body.IsEmpty);
+        final.Answer(200);
+        await _notifier.DrainAsync(CancellationToken.None).Within();
+        Assert.Equal(2, _sender.Sent.Count);
+    }
+
+    [Fact]
+    public async Task An_unanswered_fetch_probe_is_all_a_forged_source_gets()
+    {
+        var s = Live(UdpFlow);
+
+        _notifier.Notify(s, SubscriptionStatus.Terminated(TerminationReason.Timeout), initial: true);
+        var probe = await _sender.WaitForAsync(1).Within();
+        probe.Complete(ClientTransactionResult.Timeout);
+        await _notifier.DrainAsync(CancellationToken.None).Within();
+
+        Assert.Single(_sender.Sent);
+        Assert.True(probe.Request.Body.IsEmpty);
+    }
+
+    [Fact]
     public async Task A_termination_queued_during_the_probe_replaces_the_state()
     {
         var s = Live(UdpFlow);

@@ -59,6 +59,25 @@ public sealed class NotifyDestinationTests
     }
 
     [Fact]
+    public async Task A_notify_too_big_for_the_budget_of_a_udp_source_that_never_answered_opens_no_tcp_connection_there()
+    {
+        await using var h = await StackHarness.StartAsync();
+        using var listener = Bind(SocketType.Stream, IPAddress.Parse("127.0.0.5"));
+        listener.Listen();
+        using var watcher = new UdpPeer((IPEndPoint)listener.LocalEndPoint!);
+
+        // The source of a UDP SUBSCRIBE may be forged: its host and port could be any internal service.
+        var dialog = await SubscribeAsync(h, watcher, ["Event: presence", $"Contact: <sip:watcher@{watcher.SentBy}>"]);
+        var big = Notify(dialog);
+        big.Headers.Add(HeaderKind.ContentType, "application/pidf+xml");
+        big.Body = new byte[4000];
+        var result = await h.Stack.SendRequestAsync(big, dialog.SourceFlow).WaitAsync(Timeouts.HangGuard);
+
+        Assert.NotEqual(ClientTransactionOutcome.Response, result.Outcome);
+        Assert.False(listener.Poll(0, SelectMode.SelectRead), "a connection is waiting to be accepted");
+    }
+
+    [Fact]
     public async Task Over_udp_a_contact_naming_the_source_address_is_honoured()
     {
         await using var h = await StackHarness.StartAsync();

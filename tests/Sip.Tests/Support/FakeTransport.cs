@@ -83,7 +83,7 @@ internal sealed class FakeTransport(ManualTimeProvider time) : ISipTransport
     public ValueTask<NextHopTargets> LocateAsync(SipRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new NextHopTargets(request.RequestUri, Targets));
 
-    public ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, CancellationToken cancellationToken)
+    public ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, bool mayUseTcp, CancellationToken cancellationToken)
     {
         AddBranch(branch);
         lock (_lock)

@@ -57,7 +57,7 @@ internal sealed class TransportHarness : IAsyncDisposable
     /// <summary>Sends <paramref name="request"/> once over UDP to <paramref name="to"/>, as a client transaction's first try does.</summary>
     public async Task<OutboundMessage?> SendUdpAsync(SipRequest request, IPEndPoint to) =>
         await Layer.SendRequestAsync(request, SipUri.Parse($"sip:{SipRequests.SentBy(to)}"), new SipTarget(TransportProtocol.Udp, to),
-            SipIds.NewBranch(), Timeouts.HangGuard, CancellationToken.None);
+            SipIds.NewBranch(), Timeouts.HangGuard, mayUseTcp: true, CancellationToken.None);
 
     /// <summary>The connection the peer at <paramref name="peer"/> opened to us, once the layer has it.</summary>
     public async Task<SipTcpConnection> ConnectionFromAsync(IPEndPoint peer)

@@ -75,7 +75,7 @@ public sealed class TimerFBeforeSendTests
         public ValueTask<NextHopTargets> LocateAsync(SipRequest request, CancellationToken cancellationToken) =>
             ValueTask.FromResult(new NextHopTargets(request.RequestUri, [FakeTransport.TcpTarget()]));
 
-        public ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, CancellationToken cancellationToken) => Hold();
+        public ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, bool mayUseTcp, CancellationToken cancellationToken) => Hold();
 
         public ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow) => ValueTask.FromResult<OutboundMessage?>(null);
 
