@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Json.Schema;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
+using PresenceAgent.Presence;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
@@ -36,6 +37,7 @@ public sealed class AppSettingsSchemaTests
         ("Themes", typeof(ThemeOptions)),
         ("Subscriptions", typeof(SubscriptionOptions)),
         ("Http", typeof(HttpOptions)),
+        ("Presence", typeof(PresenceOptions)),
     ];
 
     /// <summary>Root keys no options type binds: the schema reference itself, and Serilog's section, which the schema describes loosely.</summary>
