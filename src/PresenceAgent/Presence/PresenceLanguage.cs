@@ -5,7 +5,4 @@ namespace PresenceAgent.Presence;
 /// Microsoft locale id, for the <c>LCID</c> of Lync's custom activity strings. Made only from <see cref="Lcids"/>, so
 /// the two always agree.
 /// </summary>
-internal sealed record PresenceLanguage(string Tag, int Lcid)
-{
-    public override string ToString() => Tag;
-}
+internal sealed record PresenceLanguage(string Tag, int Lcid);

@@ -21,7 +21,6 @@ internal static class StateMapReader
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
-        MaxCharactersInDocument = MaxBytes,
         IgnoreComments = true,
         IgnoreWhitespace = true,
         IgnoreProcessingInstructions = true,
@@ -42,11 +41,6 @@ internal static class StateMapReader
 
         using (stream)
         {
-            if (stream.Length > MaxBytes)
-            {
-                throw new StateMapException(path, 0, $"{stream.Length} bytes; a state map may have at most {MaxBytes}");
-            }
-
             return Read(stream, path);
         }
     }
@@ -54,7 +48,20 @@ internal static class StateMapReader
     /// <summary>The states of <paramref name="stream"/>, with <paramref name="file"/> named in faults.</summary>
     public static IReadOnlyList<PresenceState> Read(Stream stream, string file)
     {
-        using var reader = XmlReader.Create(stream, s_settings);
+        // Read whole (it is small) so that a fault the XML reader gives no position for can still be placed.
+        var bytes = new byte[MaxBytes + 1];
+        var length = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        if (length > MaxBytes)
+        {
+            throw new StateMapException(file, 0, $"more than {MaxBytes} bytes; a state map may have at most {MaxBytes}");
+        }
+
+        return Parse(bytes, length, file);
+    }
+
+    private static IReadOnlyList<PresenceState> Parse(byte[] bytes, int length, string file)
+    {
+        using var reader = XmlReader.Create(new MemoryStream(bytes, 0, length, writable: false), s_settings);
         var line = (IXmlLineInfo)reader;
         try
         {
@@ -83,6 +90,11 @@ internal static class StateMapReader
             }
 
             return states;
+        }
+        catch (XmlException ex) when (ex.LineNumber == 0 && LineOf(bytes.AsSpan(0, length), "<!DOCTYPE"u8) is > 0 and var dtd)
+        {
+            // The reader refuses a DTD without a position, and with advice for programmers.
+            throw new StateMapException(file, dtd, "a document type declaration (<!DOCTYPE …>); a state map may not have one");
         }
         catch (XmlException ex)
         {
@@ -201,7 +213,10 @@ internal static class StateMapReader
 
             if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA)
             {
-                throw new StateMapException(file, ((IXmlLineInfo)reader).LineNumber, $"text '{Shorten(reader.Value)}' in {parent}, outside any element");
+                // The node starts after the previous tag; the line to fix is the one its text is on.
+                var value = reader.Value;
+                var line = ((IXmlLineInfo)reader).LineNumber + value.AsSpan(0, value.Length - value.TrimStart().Length).Count('\n');
+                throw new StateMapException(file, line, $"text '{Shorten(value)}' in {parent}, outside any element");
             }
 
             reader.Read();
@@ -209,6 +224,13 @@ internal static class StateMapReader
 
         // The end tag of the parent.
         reader.Read();
+    }
+
+    /// <summary>The line <paramref name="text"/> first occurs on in <paramref name="bytes"/>; 0 when it does not.</summary>
+    private static int LineOf(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> text)
+    {
+        var at = bytes.IndexOf(text);
+        return at < 0 ? 0 : bytes[..at].Count((byte)'\n') + 1;
     }
 
     private static string InNamespace(XmlReader reader) =>
