@@ -16,10 +16,10 @@ internal sealed class ContactDirectory
     private readonly RoutingRuleSet _rules;
     private readonly DateTimeOffset _since;
     private readonly ILogger _logger;
-    private readonly IPeerLogSampler _sampler;
+    private readonly PeerLogSampler _sampler;
 
     public ContactDirectory(IEnumerable<ServiceOptions> services, RoutingRuleSet rules, DateTimeOffset since, ILogger<ContactDirectory>? logger = null,
-        IPeerLogSampler? sampler = null)
+        PeerLogSampler? sampler = null)
     {
         _rules = rules;
         _since = since;

@@ -63,9 +63,9 @@ internal static class AgentHost
         services.AddSingleton(config.Http);
         services.AddSingleton(config.Subscriptions);
         services.AddSingleton(rules);
-        services.AddSingleton<IPeerLogSampler>(sp => new PeerLogSampler(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PeerLogSampler>(sp => new PeerLogSampler(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow(),
-            sp.GetRequiredService<ILogger<ContactDirectory>>(), sp.GetRequiredService<IPeerLogSampler>()));
+            sp.GetRequiredService<ILogger<ContactDirectory>>(), sp.GetRequiredService<PeerLogSampler>()));
         services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
         services.AddSingleton(themes);
         services.AddSingleton<PublicBaseUrl>();

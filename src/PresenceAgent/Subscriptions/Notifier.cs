@@ -19,13 +19,13 @@ internal sealed class Notifier
     private readonly SubscriptionTable _table;
     private readonly TimeProvider _time;
     private readonly ILogger<Notifier> _logger;
-    private readonly IPeerLogSampler _sampler;
+    private readonly PeerLogSampler _sampler;
     private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
     private TaskCompletionSource? _drained;
 
     public Notifier(IRequestSender sender, PresenceBodies bodies, SubscriptionTable table, TimeProvider time, ILogger<Notifier> logger,
-        IPeerLogSampler sampler)
+        PeerLogSampler sampler)
     {
         _sender = sender;
         _bodies = bodies;

@@ -37,13 +37,13 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly SubscriptionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SubscribeHandler> _logger;
-    private readonly IPeerLogSampler _sampler;
+    private readonly PeerLogSampler _sampler;
     private readonly FetchRateLimiter _fetches;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _entities = new(StringComparer.OrdinalIgnoreCase);
     private volatile bool _stopping;
 
     public SubscribeHandler(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier, IRequestSender sender,
-        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, IPeerLogSampler sampler)
+        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, PeerLogSampler sampler)
     {
         _directory = directory;
         _lists = lists;
