@@ -230,12 +230,17 @@ public sealed class TortureTests
         return parsed.Message?.TopVia?.Port ?? 5060;
     }
 
-    /// <summary>The agent still answers a normal request after the torture message.</summary>
+    /// <summary>The agent still answers a normal request, a fetch, with its state after the torture message.</summary>
     private static async Task AssertAgentServesAsync(AgentUnderTest agent)
     {
         await using var peer = await agent.PeerAsync(false);
         await peer.SendAsync(SipScript.Subscribe(peer, "sip:room1@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1, expires: 0));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
+
+        // The fetch's state, answered, so no NOTIFY is left in flight for the agent's shutdown to wait on.
+        var notify = await peer.ReceiveStateNotifyAsync();
+        Assert.StartsWith("terminated", notify.Headers.GetFirst(HeaderKind.SubscriptionState));
+        Assert.False(notify.Body.IsEmpty);
         agent.AssertNoErrors();
     }
 

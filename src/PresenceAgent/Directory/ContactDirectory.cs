@@ -18,11 +18,11 @@ internal sealed class ContactDirectory
     private readonly DateTimeOffset _since;
     private readonly PresenceState _gatewayState;
     private readonly ILogger _logger;
-    private readonly IPeerLogSampler _sampler;
+    private readonly PeerLogSampler _sampler;
 
     /// <summary>Each service's DefaultStatus is resolved in <paramref name="states"/>, the built-in states when not given.</summary>
     public ContactDirectory(IEnumerable<ServiceOptions> services, RoutingRuleSet rules, DateTimeOffset since, ILogger<ContactDirectory>? logger = null,
-        IPeerLogSampler? sampler = null, StateCatalogue? states = null)
+        PeerLogSampler? sampler = null, StateCatalogue? states = null)
     {
         states ??= StateCatalogue.BuiltIn;
         _rules = rules;

@@ -63,9 +63,9 @@ internal static class AgentHost
         services.AddSingleton(config.Http);
         services.AddSingleton(config.Subscriptions);
         services.AddSingleton(rules);
-        services.AddSingleton<IPeerLogSampler>(sp => new PeerLogSampler(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PeerLogSampler>(sp => new PeerLogSampler(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow(),
-            sp.GetRequiredService<ILogger<ContactDirectory>>(), sp.GetRequiredService<IPeerLogSampler>(), states));
+            sp.GetRequiredService<ILogger<ContactDirectory>>(), sp.GetRequiredService<PeerLogSampler>(), states));
         services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
         services.AddSingleton(themes);
         services.AddSingleton<PublicBaseUrl>();
@@ -78,17 +78,12 @@ internal static class AgentHost
         services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
             sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton<SubscriptionTable>();
-        services.AddSingleton<StackRequestSender>();
-        services.AddSingleton<Notifier>(sp => ActivatorUtilities.CreateInstance<Notifier>(sp, sp.GetRequiredService<StackRequestSender>()));
-        services.AddSingleton<SubscribeHandler>(sp =>
-            ActivatorUtilities.CreateInstance<SubscribeHandler>(sp, sp.GetRequiredService<StackRequestSender>()));
-        services.AddSingleton(sp =>
-        {
-            var stack = new SipStack(config.Sip, sp.GetRequiredService<SubscribeHandler>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
-            sp.GetRequiredService<StackRequestSender>().Attach(stack);
-            return stack;
-        });
+        // The stack first, then what sends through it, then its handlers: SipAgentService starts it with them.
+        services.AddSingleton(sp => new SipStack(config.Sip, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IRequestSender, StackRequestSender>();
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<SubscribeHandler>();
+        services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<SubscribeHandler>());
         services.AddHostedService<SipAgentService>();
         if (config.Http.AvatarSelfCheck)
         {

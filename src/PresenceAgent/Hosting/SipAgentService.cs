@@ -15,13 +15,16 @@ internal sealed class SipAgentService : IHostedLifecycleService
 
     private readonly SipStack _stack;
     private readonly SubscribeHandler _handler;
+    private readonly ISipRequestHandler[] _handlers;
     private readonly Notifier _notifier;
     private readonly ILogger<SipAgentService> _logger;
 
-    public SipAgentService(SipStack stack, SubscribeHandler handler, Notifier notifier, ILogger<SipAgentService> logger)
+    public SipAgentService(SipStack stack, SubscribeHandler handler, IEnumerable<ISipRequestHandler> handlers, Notifier notifier,
+        ILogger<SipAgentService> logger)
     {
         _stack = stack;
         _handler = handler;
+        _handlers = [.. handlers];
         _notifier = notifier;
         _logger = logger;
     }
@@ -48,7 +51,7 @@ internal sealed class SipAgentService : IHostedLifecycleService
 
         try
         {
-            await _stack.StartAsync(cancellationToken).ConfigureAwait(false);
+            await _stack.StartAsync(_handlers, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -65,7 +68,7 @@ internal sealed class SipAgentService : IHostedLifecycleService
     {
         // First, so a watcher answering the deactivated NOTIFY with a new SUBSCRIBE hears "later", not a 200 and then nothing.
         _handler.StopAdmitting();
-        var n = _handler.TerminateAll(TerminationReason.Deactivated);
+        var n = _notifier.TerminateAll(TerminationReason.Deactivated);
         SubscriptionLog.Deactivating(_logger, n);
         using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         drain.CancelAfter(s_drainTime);

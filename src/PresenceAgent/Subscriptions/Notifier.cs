@@ -19,13 +19,13 @@ internal sealed class Notifier
     private readonly SubscriptionTable _table;
     private readonly TimeProvider _time;
     private readonly ILogger<Notifier> _logger;
-    private readonly IPeerLogSampler _sampler;
+    private readonly PeerLogSampler _sampler;
     private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
     private TaskCompletionSource? _drained;
 
     public Notifier(IRequestSender sender, PresenceBodies bodies, SubscriptionTable table, TimeProvider time, ILogger<Notifier> logger,
-        IPeerLogSampler sampler)
+        PeerLogSampler sampler)
     {
         _sender = sender;
         _bodies = bodies;
@@ -33,6 +33,7 @@ internal sealed class Notifier
         _time = time;
         _logger = logger;
         _sampler = sampler;
+        _table.Expired += OnExpired;
     }
 
     /// <summary>NOTIFY transactions outstanding across all subscriptions.</summary>
@@ -79,6 +80,29 @@ internal sealed class Notifier
 
         Interlocked.Increment(ref _inFlight);
         _ = SendAsync(s, status, initial && s.Flow?.Protocol == TransportProtocol.Udp);
+    }
+
+    /// <summary>
+    /// Every live subscription gets a final NOTIFY with <paramref name="reason"/>. A fault with one is logged and the
+    /// rest still get theirs.
+    /// </summary>
+    public int TerminateAll(TerminationReason reason)
+    {
+        var n = 0;
+        foreach (var s in _table.Snapshot())
+        {
+            try
+            {
+                Notify(s, SubscriptionStatus.Terminated(reason));
+                n++;
+            }
+            catch (Exception ex)
+            {
+                SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId));
+            }
+        }
+
+        return n;
     }
 
     /// <summary>Waits until every outstanding NOTIFY has finished, or the token fires.</summary>
@@ -238,6 +262,22 @@ internal sealed class Notifier
             End(s);
             return (false, null);
         }
+    }
+
+    /// <summary>The table's timer: a subscription not refreshed in time ends with <c>timeout</c> (RFC 6665 §4.2.2).</summary>
+    private void OnExpired(Subscription s)
+    {
+        if (s.ExpiresAtTicks > _time.GetUtcNow().UtcTicks)
+        {
+            return;
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            SubscriptionLog.Expired(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.RemoteHeader), SipFailure.Sanitize(s.Dialog.CallId));
+        }
+
+        Notify(s, SubscriptionStatus.Terminated(TerminationReason.Timeout));
     }
 
     private void End(Subscription s)

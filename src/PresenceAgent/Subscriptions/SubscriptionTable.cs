@@ -15,10 +15,10 @@ internal sealed class SubscriptionTable : IDisposable
     private readonly ExpiryScheduler _expiry;
     private readonly SubscriptionCounts _counts;
     private readonly ILogger _logger;
-    private readonly IPeerLogSampler _sampler;
+    private readonly PeerLogSampler _sampler;
 
     public SubscriptionTable(TimeProvider time, SubscriptionOptions? options = null, ILogger<SubscriptionTable>? logger = null,
-        IPeerLogSampler? sampler = null)
+        PeerLogSampler? sampler = null)
     {
         _expiry = new ExpiryScheduler(time, s => Expired?.Invoke(s), OnExpiryFault);
         _counts = new SubscriptionCounts(options ?? new SubscriptionOptions());

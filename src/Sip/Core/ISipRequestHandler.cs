@@ -1,8 +1,9 @@
 namespace PresenceAgent.Sip.Core;
 
 /// <summary>
-/// What the host plugs into the stack: the methods it serves and how. The stack answers OPTIONS, CANCEL,
-/// retransmissions and protocol errors itself; every other request for a method in <see cref="Methods"/> comes here.
+/// One of the handlers the host starts the stack with: the methods it serves and how (no two handlers claim one
+/// method). The stack answers OPTIONS, CANCEL, retransmissions and protocol errors itself; every other request for a
+/// method in <see cref="Methods"/> comes here.
 /// </summary>
 public interface ISipRequestHandler
 {

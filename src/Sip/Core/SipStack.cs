@@ -10,8 +10,8 @@ using PresenceAgent.Sip.Transport;
 namespace PresenceAgent.Sip.Core;
 
 /// <summary>
-/// The SIP stack as the host sees it: listeners, transactions and a UAS core in front of an
-/// <see cref="ISipRequestHandler"/>, plus non-INVITE client transactions for the requests the host sends (NOTIFY).
+/// The SIP stack as the host sees it: listeners, transactions and a UAS core in front of the host's
+/// <see cref="ISipRequestHandler"/>s (one per method), plus non-INVITE client transactions for the requests the host sends (NOTIFY).
 /// </summary>
 public sealed class SipStack : IAsyncDisposable
 {
@@ -26,24 +26,14 @@ public sealed class SipStack : IAsyncDisposable
     private readonly PeerLogSampler _rateLimitLog;
     private readonly SourceRateLimiter _rateLimiter;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ISipRequestHandler _handler;
     private int _state;
 
-    /// <summary>
-    /// Checks <paramref name="options"/> (throwing <see cref="OptionsValidationException"/> naming every fault), and that
-    /// <paramref name="handler"/> does not claim INVITE or ACK, which the stack answers (405) and ignores itself.
-    /// </summary>
-    public SipStack(SipStackOptions options, ISipRequestHandler handler, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    /// <summary>Checks <paramref name="options"/>, throwing <see cref="OptionsValidationException"/> naming every fault.</summary>
+    public SipStack(SipStackOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        if (handler.Methods.Contains(SipMethods.Invite) || handler.Methods.Contains(SipMethods.Ack))
-        {
-            throw new ArgumentException("INVITE and ACK cannot be handled: the stack answers INVITEs 405 without a transaction and ignores ACKs.", nameof(handler));
-        }
-
         var validation = new SipStackOptionsValidator().Validate(null, options);
         if (validation.Failed)
         {
@@ -52,7 +42,6 @@ public sealed class SipStack : IAsyncDisposable
 
         _options = options;
         _stamp = new ResponseStamp(options.ServerHeader, options.DiagnosticsHeader);
-        _handler = handler;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<SipStack>();
         _transport = new SipTransportLayer(
@@ -87,12 +76,15 @@ public sealed class SipStack : IAsyncDisposable
     public SslStreamCertificateContext? TlsCertificate => _transport.TlsCertificate;
 
     /// <summary>
-    /// Loads the TLS files, binds the listeners and starts serving. Throws <see cref="InvalidOperationException"/> if a
-    /// TLS file cannot be used or a bind fails.
+    /// Loads the TLS files, binds the listeners and starts serving, each request going to the handler of its method.
+    /// Throws <see cref="ArgumentException"/> for a handler claiming INVITE, ACK or another's method, and
+    /// <see cref="InvalidOperationException"/> if a TLS file cannot be used or a bind fails. Handlers come here, not to
+    /// the constructor, since they send through the stack (NOTIFY): stack first, then its handlers, then start.
     /// </summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(IReadOnlyList<ISipRequestHandler> handlers, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var served = new RequestHandlers(handlers);
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
             throw new InvalidOperationException("The SIP stack was already started.");
@@ -111,7 +103,7 @@ public sealed class SipStack : IAsyncDisposable
             _served.Add(IPAddress.Parse(listener.Address));
         }
 
-        _transactions.User = new UserAgentCore(_handler, _transactions, _served, _trust, _rateLimiter, _rateLimitLog, _stamp, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
+        _transactions.User = new UserAgentCore(served, _transactions, _served, _trust, _rateLimiter, _rateLimitLog, _stamp, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
         try
         {
             _transport.Start(_options.Listeners);

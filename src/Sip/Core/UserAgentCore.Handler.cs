@@ -15,7 +15,7 @@ internal sealed partial class UserAgentCore
         ValueTask pending;
         try
         {
-            pending = _handler.HandleRequestAsync(incoming, _stopping);
+            pending = _handlers.For(transaction.Request.Method)!.HandleRequestAsync(incoming, _stopping);
         }
         catch (Exception ex)
         {

@@ -54,7 +54,7 @@ internal sealed partial class UserAgentCore
         // otherwise 481.
         if (method == SipMethods.Cancel)
         {
-            if (_transactions.MatchesCancelTarget(request, _cancelTargets))
+            if (_transactions.MatchesCancelTarget(request, _handlers.Methods))
             {
                 _transactions.SendStateless(CreateResponse(request, 200, StatelessTag(request)), flow);
             }
@@ -67,9 +67,9 @@ internal sealed partial class UserAgentCore
         }
 
         // §8.2.1: a method we do not serve, INVITE among them, gets 405 with Allow.
-        if (method != SipMethods.Options && !_handlerMethods.Contains(method))
+        if (method != SipMethods.Options && !_handlers.Handles(method))
         {
-            Refuse(request, flow, 405, "method not served", HeaderKind.Allow, _allow);
+            Refuse(request, flow, 405, "method not served", HeaderKind.Allow, _handlers.Allow);
             return true;
         }
 

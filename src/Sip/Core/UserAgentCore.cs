@@ -14,7 +14,7 @@ namespace PresenceAgent.Sip.Core;
 /// </summary>
 internal sealed partial class UserAgentCore : ITransactionUser
 {
-    private readonly ISipRequestHandler _handler;
+    private readonly RequestHandlers _handlers;
     private readonly TransactionLayer _transactions;
     private readonly ServedHosts _served;
     private readonly PeerTrust _trust;
@@ -22,20 +22,13 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly ResponseStamp _stamp;
-    private readonly HashSet<string> _handlerMethods = new(StringComparer.Ordinal);
-    private readonly string[] _cancelTargets;
-    private readonly string _allow;
-    private readonly string _accept;
-    private readonly string _allowEvents;
-    private readonly HashSet<string> _optionTags = new(StringComparer.OrdinalIgnoreCase);
-    private readonly string _supported;
     private readonly PeerLogSampler _rateLimitLog;
 
-    public UserAgentCore(ISipRequestHandler handler, TransactionLayer transactions, ServedHosts served, PeerTrust trust, SourceRateLimiter rateLimiter,
+    public UserAgentCore(RequestHandlers handlers, TransactionLayer transactions, ServedHosts served, PeerTrust trust, SourceRateLimiter rateLimiter,
         PeerLogSampler rateLimitLog, ResponseStamp stamp, ILogger<UserAgentCore> logger, CancellationToken stopping)
     {
         _rateLimitLog = rateLimitLog;
-        _handler = handler;
+        _handlers = handlers;
         _transactions = transactions;
         _served = served;
         _trust = trust;
@@ -43,32 +36,6 @@ internal sealed partial class UserAgentCore : ITransactionUser
         _stamp = stamp;
         _logger = logger;
         _stopping = stopping;
-
-        var allow = new List<string> { SipMethods.Options };
-        foreach (var method in handler.Methods)
-        {
-            if (_handlerMethods.Add(method) && method != SipMethods.Options)
-            {
-                allow.Add(method);
-            }
-        }
-
-        _allow = string.Join(", ", allow);
-        _cancelTargets = [.. allow];
-        _accept = string.Join(", ", handler.AcceptedContentTypes);
-        _allowEvents = string.Join(", ", handler.AllowEvents);
-
-        // Option tags are tokens, compared case-insensitively (RFC 3261 §7.3.1).
-        var supported = new List<string>();
-        foreach (var tag in handler.OptionTags)
-        {
-            if (_optionTags.Add(tag))
-            {
-                supported.Add(tag);
-            }
-        }
-
-        _supported = string.Join(", ", supported);
     }
 
     public void OnRequest(ServerTransaction transaction)
@@ -108,17 +75,17 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private SipResponse CreateOptionsResponse(SipRequest request)
     {
         var response = CreateResponse(request, 200);
-        response.Headers.Add(HeaderKind.Allow, _allow);
-        if (_accept.Length > 0)
+        response.Headers.Add(HeaderKind.Allow, _handlers.Allow);
+        if (_handlers.Accept.Length > 0)
         {
-            response.Headers.Add(HeaderKind.Accept, _accept);
+            response.Headers.Add(HeaderKind.Accept, _handlers.Accept);
         }
 
         // With no option tags, an empty Supported says so explicitly (RFC 3261 §20.37 allows it).
-        response.Headers.Add(HeaderKind.Supported, _supported);
-        if (_allowEvents.Length > 0)
+        response.Headers.Add(HeaderKind.Supported, _handlers.Supported);
+        if (_handlers.AllowEvents.Length > 0)
         {
-            response.Headers.Add(HeaderKind.AllowEvents, _allowEvents);
+            response.Headers.Add(HeaderKind.AllowEvents, _handlers.AllowEvents);
         }
 
         return response;
@@ -134,7 +101,7 @@ internal sealed partial class UserAgentCore : ITransactionUser
         List<string>? tags = null;
         foreach (var tag in request.Headers.GetValues(HeaderKind.Require))
         {
-            if (_optionTags.Contains(tag))
+            if (_handlers.SupportsOptionTag(tag))
             {
                 continue;
             }

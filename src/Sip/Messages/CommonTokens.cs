@@ -4,7 +4,8 @@ namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
 /// Shared strings for the tokens nearly every message repeats (schemes, transports, parameter names), so parsing
-/// them costs no allocation; anything else is allocated as usual. The inputs are ASCII tokens the grammar accepted.
+/// them costs no allocation; anything else is allocated as usual. The inputs are ASCII the grammar accepted (tokens,
+/// or a URI's paramchars).
 /// </summary>
 internal static class CommonTokens
 {

@@ -5,7 +5,8 @@ namespace PresenceAgent.Sip.Messages;
 /// <summary>
 /// Reads <c>*( SEMI generic-param )</c>, generic-param = token [ EQUAL gen-value ] (RFC 3261 §25.1), one parameter at a
 /// time over UTF-8 bytes without allocating. Quoted values may contain ';'. The one implementation of the rule: both
-/// <see cref="SipParameters"/> and the validators read parameters through it.
+/// <see cref="SipParameters"/> and the validators read header parameters through it. A URI's own parameters follow
+/// another rule (<see cref="UriParameterReader"/>).
 /// </summary>
 internal ref struct ParameterReader
 {

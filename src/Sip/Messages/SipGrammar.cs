@@ -25,4 +25,27 @@ public static class SipGrammar
     public static bool IsToken(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExcept(s_token);
 
     public static bool IsToken(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(s_tokenBytes);
+
+    /// <summary>alphanum plus <paramref name="marks"/>: how the URI component classes (user, password, paramchar) are made.</summary>
+    internal static SearchValues<byte> AlphaNumAnd(string marks) => SearchValues.Create(Encoding.ASCII.GetBytes(AlphaNum + marks));
+
+    /// <summary>Bytes of <paramref name="allowed"/> or escaped = "%" HEX HEX; true for an empty span.</summary>
+    internal static bool IsEscapedOf(ReadOnlySpan<byte> s, SearchValues<byte> allowed)
+    {
+        while (true)
+        {
+            var i = s.IndexOfAnyExcept(allowed);
+            if (i < 0)
+            {
+                return true;
+            }
+
+            if (s[i] != '%' || i + 2 >= s.Length || !char.IsAsciiHexDigit((char)s[i + 1]) || !char.IsAsciiHexDigit((char)s[i + 2]))
+            {
+                return false;
+            }
+
+            s = s[(i + 3)..];
+        }
+    }
 }

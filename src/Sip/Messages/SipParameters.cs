@@ -4,8 +4,9 @@ using System.Text;
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
-/// Ordered <c>;name[=value]</c> parameters of a URI or header (RFC 3261 §19.1.1, §25.1 generic-param).
-/// Names compare case-insensitively; values are kept as received (quoted strings keep their quotes).
+/// Ordered <c>;name[=value]</c> parameters of a header (RFC 3261 §25.1 generic-param) or a URI (§19.1.1 uri-parameter).
+/// Names compare case-insensitively; names and values are kept as received (quoted strings keep their quotes, URI
+/// escapes stay escaped), so they print back unchanged.
 /// </summary>
 public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
 {
@@ -84,7 +85,8 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
     }
 
     /// <summary>
-    /// Parses <c>;a=b;c</c> from <paramref name="text"/> (which starts at the first ';' or is empty).
+    /// Parses header parameters <c>;a=b;c</c> (generic-param) from <paramref name="text"/> (which starts at the first ';'
+    /// or is empty).
     /// Quoted values may contain ';'. Returns false on an empty name or an unterminated quote.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> text, out SipParameters parameters)
@@ -105,6 +107,20 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
         }
 
         return !reader.Failed;
+    }
+
+    /// <summary>The uri-parameters <see cref="SipUri.TryScan"/> accepted, read by the URI rule rather than the header one.</summary>
+    internal static SipParameters FromUri(ReadOnlySpan<byte> text)
+    {
+        var parameters = new SipParameters();
+        var reader = new UriParameterReader(text);
+        while (reader.MoveNext())
+        {
+            var value = reader.HasValue ? Encoding.ASCII.GetString(reader.Value) : null;
+            parameters._items.Add(new(CommonTokens.ParameterName(reader.Name), value));
+        }
+
+        return parameters;
     }
 
     public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => _items.GetEnumerator();

@@ -11,14 +11,13 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public sealed partial class SipUri
 {
-    // Each class is alphanum plus its marks: user (unreserved / user-unreserved), password, paramchar (RFC 3261 §25.1).
-    // An escape ("%" HEX HEX) is allowed in all three and checked apart.
-    private static readonly SearchValues<byte> s_userChars = AlphaNumAnd("-_.!~*'()&=+$,;?/");
-    private static readonly SearchValues<byte> s_passwordChars = AlphaNumAnd("-_.!~*'()&=+$,");
-    private static readonly SearchValues<byte> s_paramChars = AlphaNumAnd("-_.!~*'()[]/:&+$");
+    // Each class is alphanum plus its marks: user (unreserved / user-unreserved), password (RFC 3261 §25.1).
+    // An escape ("%" HEX HEX) is allowed in both and checked apart. paramchar lives with UriParameterReader.
+    private static readonly SearchValues<byte> s_userChars = SipGrammar.AlphaNumAnd("-_.!~*'()&=+$,;?/");
+    private static readonly SearchValues<byte> s_passwordChars = SipGrammar.AlphaNumAnd("-_.!~*'()&=+$,");
 
     /// <summary>hostname characters; IPv4 uses the same ones.</summary>
-    private static readonly SearchValues<byte> s_hostChars = AlphaNumAnd("-._");
+    private static readonly SearchValues<byte> s_hostChars = SipGrammar.AlphaNumAnd("-._");
 
     /// <summary>Bytes no opaque URI or <c>?headers</c> part may hold.</summary>
     private static ReadOnlySpan<byte> Delimiters => " \t\r\n<>\""u8;
@@ -59,7 +58,7 @@ public sealed partial class SipUri
             passwordColon = userInfo.IndexOf((byte)':');
             user = passwordColon < 0 ? userInfo : userInfo[..passwordColon];
             password = passwordColon < 0 ? default : userInfo[(passwordColon + 1)..];
-            if (user.IsEmpty || !IsValidEscaped(user, s_userChars) || !IsValidEscaped(password, s_passwordChars))
+            if (user.IsEmpty || !SipGrammar.IsEscapedOf(user, s_userChars) || !SipGrammar.IsEscapedOf(password, s_passwordChars))
             {
                 return false;
             }
@@ -82,7 +81,7 @@ public sealed partial class SipUri
 
         var semi = rest.IndexOf((byte)';');
         var parameters = semi < 0 ? default : rest[semi..];
-        if (!TryScanHostPort(semi < 0 ? rest : rest[..semi], out var host, out var port) || !AreUriParametersValid(parameters))
+        if (!TryScanHostPort(semi < 0 ? rest : rest[..semi], out var host, out var port) || !UriParameterReader.IsValid(parameters))
         {
             return false;
         }
@@ -187,41 +186,4 @@ public sealed partial class SipUri
     /// <summary>hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4 is accepted here too (same characters).</summary>
     private static bool IsHostName(ReadOnlySpan<byte> s) =>
         !s.IsEmpty && s.Length <= 255 && !s.ContainsAnyExcept(s_hostChars) && s[0] != '.' && s[0] != '-';
-
-    /// <summary>uri-parameters = *( ";" uri-parameter ), each name and value paramchar only (escapes allowed).</summary>
-    private static bool AreUriParametersValid(ReadOnlySpan<byte> text)
-    {
-        var reader = new ParameterReader(text);
-        while (reader.MoveNext())
-        {
-            if (!IsValidEscaped(reader.Name, s_paramChars) || !IsValidEscaped(reader.Value, s_paramChars))
-            {
-                return false;
-            }
-        }
-
-        return !reader.Failed;
-    }
-
-    private static SearchValues<byte> AlphaNumAnd(string marks) => SearchValues.Create(Encoding.ASCII.GetBytes(SipGrammar.AlphaNum + marks));
-
-    /// <summary>Bytes of <paramref name="allowed"/> or escaped = "%" HEX HEX.</summary>
-    private static bool IsValidEscaped(ReadOnlySpan<byte> s, SearchValues<byte> allowed)
-    {
-        while (true)
-        {
-            var i = s.IndexOfAnyExcept(allowed);
-            if (i < 0)
-            {
-                return true;
-            }
-
-            if (s[i] != '%' || i + 2 >= s.Length || !char.IsAsciiHexDigit((char)s[i + 1]) || !char.IsAsciiHexDigit((char)s[i + 2]))
-            {
-                return false;
-            }
-
-            s = s[(i + 3)..];
-        }
-    }
 }

@@ -150,8 +150,7 @@ public sealed partial class SipUri
         };
         if (!parts.Parameters.IsEmpty)
         {
-            SipParameters.TryParse(parts.Parameters, out var parameters);
-            uri.Parameters = parameters;
+            uri.Parameters = SipParameters.FromUri(parts.Parameters);
         }
 
         return uri;

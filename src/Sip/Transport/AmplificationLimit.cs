@@ -14,7 +14,7 @@ namespace PresenceAgent.Sip.Transport;
 internal sealed class AmplificationLimit(int factor, int capacity, Func<IPAddress, bool> trusted)
 {
     private readonly Lock _lock = new();
-    private readonly AddressTable<Budget> _addresses = new(capacity);
+    private readonly LruTable<AddressKey, Budget> _addresses = new(capacity);
     private long _withheld;
 
     /// <summary>Sends withheld so far.</summary>

@@ -13,7 +13,7 @@ internal sealed class MalformedResponseLimit
 {
     private readonly TokenBucketRateLimiterOptions _options;
     private readonly Lock _lock = new();
-    private readonly AddressTable<Bucket> _hosts;
+    private readonly LruTable<AddressKey, Bucket> _hosts;
     private long _unanswered;
 
     public MalformedResponseLimit(int burst, TimeSpan interval, int capacity)
@@ -26,7 +26,7 @@ internal sealed class MalformedResponseLimit
             AutoReplenishment = false,
             QueueLimit = 0,
         };
-        _hosts = new AddressTable<Bucket>(capacity);
+        _hosts = new LruTable<AddressKey, Bucket>(capacity);
     }
 
     /// <summary>Malformed requests left unanswered so far.</summary>

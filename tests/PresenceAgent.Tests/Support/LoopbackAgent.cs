@@ -69,8 +69,8 @@ internal sealed class LoopbackAgent : IAsyncDisposable
 
             // Tests send thousands of requests from one loopback address; the stack's per-source limits have tests of their own.
             RateLimits = new SipRateLimitOptions { PerSecond = 1_000_000, Burst = 10_000_000 },
-        }, handler, time, loggers);
-        await stack.StartAsync(CancellationToken.None);
+        }, time, loggers);
+        await stack.StartAsync([handler], CancellationToken.None);
         return new LoopbackAgent(stack, handler, table, bodies, sender, loggers, logs);
     }
 

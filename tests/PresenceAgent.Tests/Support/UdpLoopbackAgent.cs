@@ -41,20 +41,19 @@ internal sealed class UdpLoopbackAgent : IAsyncDisposable
         var sampler = new PeerLogSampler(time);
         var options = new SubscriptionOptions();
         var contacts = new ContactDirectory(services, RoutingRuleSet.CreateOrThrow([]), time.GetUtcNow());
-        var sender = new StackRequestSender();
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"{LoopbackAgent.AvatarBase}{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"));
         var table = new SubscriptionTable(time, options, loggers.CreateLogger<SubscriptionTable>(), sampler);
-        var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>(), sampler);
-        var handler = new SubscribeHandler(contacts, new ListDirectory([], domains, contacts), table, notifier, sender, options, time,
-            loggers.CreateLogger<SubscribeHandler>(), sampler);
         var stack = new SipStack(new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Udp, Address = "127.0.0.1", Port = 0 }],
             Domains = domains,
             Timers = new SipTimerOptions { T1 = TimeSpan.FromMilliseconds(50), T2 = TimeSpan.FromMilliseconds(400) },
-        }, handler, time, loggers);
-        sender.Attach(stack);
-        await stack.StartAsync(CancellationToken.None);
+        }, time, loggers);
+        var sender = new StackRequestSender(stack);
+        var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>(), sampler);
+        var handler = new SubscribeHandler(contacts, new ListDirectory([], domains, contacts), table, notifier, sender, options, time,
+            loggers.CreateLogger<SubscribeHandler>(), sampler);
+        await stack.StartAsync([handler], CancellationToken.None);
         return new UdpLoopbackAgent(stack, handler, table, loggers);
     }
 

@@ -149,7 +149,7 @@ public sealed class SipStackOptionsValidatorTests
     public void Stack_refuses_bad_options_at_construction()
     {
         Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
-            new SipStack(new SipStackOptions(), new Support.TestRequestHandler(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+            new SipStack(new SipStackOptions(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
     }
 
     [Fact]

@@ -91,9 +91,9 @@ public sealed class SipStackTests
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = port }],
             Domains = ["example.com"],
         };
-        await using var stack = new PresenceAgent.Sip.Core.SipStack(options, new TestRequestHandler(), new ManualTimeProvider(), new TestLogs());
+        await using var stack = new PresenceAgent.Sip.Core.SipStack(options, new ManualTimeProvider(), new TestLogs());
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => stack.StartAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => stack.StartAsync([new TestRequestHandler()], CancellationToken.None));
 
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.Empty(stack.LocalEndPoints);

@@ -81,7 +81,7 @@ public sealed class StatelessAnswerTests
     [Theory]
     [InlineData("INVITE")]
     [InlineData("ACK")]
-    public void A_handler_cannot_claim_invite_or_ack(string method)
+    public async Task A_handler_cannot_claim_invite_or_ack(string method)
     {
         var options = new SipStackOptions
         {
@@ -89,7 +89,8 @@ public sealed class StatelessAnswerTests
             Domains = ["example.com"],
         };
 
-        var error = Assert.Throws<ArgumentException>(() => new SipStack(options, new TestRequestHandler { Methods = ["SUBSCRIBE", method] }, new ManualTimeProvider(), new TestLogs()));
+        await using var stack = new SipStack(options, new ManualTimeProvider(), new TestLogs());
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => stack.StartAsync([new TestRequestHandler { Methods = ["SUBSCRIBE", method] }], CancellationToken.None));
 
         Assert.Contains("INVITE", error.Message, StringComparison.Ordinal);
     }

@@ -46,17 +46,42 @@ public sealed class PeerLogSamplerTests
     }
 
     [Fact]
-    public void Peer_state_is_bounded_and_a_forgotten_peer_is_logged_again()
+    public void A_full_table_of_active_peers_puts_newcomers_in_one_shared_entry()
     {
         var time = new ManualTimeProvider();
         var sampler = new PeerLogSampler(TimeSpan.FromSeconds(60), 2, time);
-
         Assert.True(sampler.ShouldLog(IPAddress.Parse("192.0.2.1"), out _));
         Assert.True(sampler.ShouldLog(IPAddress.Parse("192.0.2.2"), out _));
-        Assert.True(sampler.ShouldLog(IPAddress.Parse("192.0.2.3"), out _));
 
+        // A forger with a new source per packet: one line for all of them, and the known peers keep their counts.
+        Assert.True(sampler.ShouldLog(IPAddress.Parse("192.0.2.3"), out _));
+        for (var i = 4; i < 200; i++)
+        {
+            Assert.False(sampler.ShouldLog(IPAddress.Parse($"192.0.2.{i}"), out _));
+        }
+
+        Assert.False(sampler.ShouldLog(IPAddress.Parse("192.0.2.1"), out _));
+        time.AdvanceSeconds(60);
+        Assert.True(sampler.ShouldLog(IPAddress.Parse("192.0.2.1"), out var known));
+        Assert.Equal(1, known.Count);
+    }
+
+    [Fact]
+    public void A_peer_quiet_for_an_interval_makes_room_and_is_logged_afresh_when_back()
+    {
+        var time = new ManualTimeProvider();
+        var sampler = new PeerLogSampler(TimeSpan.FromSeconds(60), 2, time);
         Assert.True(sampler.ShouldLog(IPAddress.Parse("192.0.2.1"), out _));
+        Assert.True(sampler.ShouldLog(IPAddress.Parse("192.0.2.2"), out _));
+        time.AdvanceSeconds(60);
+
+        Assert.True(sampler.ShouldLog(IPAddress.Parse("192.0.2.3"), out var newcomer));
+        Assert.Equal(0, newcomer.Count);
         Assert.False(sampler.ShouldLog(IPAddress.Parse("192.0.2.3"), out _));
+
+        // .1 was the least recently seen, so it made the room: back, it is a first occurrence again.
+        Assert.True(sampler.ShouldLog(IPAddress.Parse("192.0.2.1"), out var back));
+        Assert.Equal(0, back.Count);
     }
 
     [Fact]

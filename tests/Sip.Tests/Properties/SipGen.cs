@@ -16,11 +16,10 @@ internal static class SipGen
     /// <summary>token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~").</summary>
     public static readonly Gen<string> Token = StringOf(AlphaNum + "-.!%*_+`'~", 1, 12);
 
-    /// <summary>
-    /// URI parameter names. RFC 3261 §25.1 pname is paramchar, but our reader also requires a token, so "()[]/:&amp;$"
-    /// are refused there (docs/fuzzing.md, findings); this is the part of paramchar both agree on.
-    /// </summary>
-    private static readonly Gen<string> UriToken = StringOf(AlphaNum + "-_.!~*'", 1, 10);
+    /// <summary>pname and pvalue = 1*paramchar (RFC 3261 §25.1): unreserved, param-unreserved and escapes.</summary>
+    private static readonly Gen<string> ParamText = Gen.OneOf(
+        StringOf(AlphaNum + "-_.!~*'()[]/:&+$", 1, 10),
+        Gen.Elements("%3B", "a%2f%3F", "%00", "[2001:db8::1]"));
 
     public static readonly Gen<string> Method = Gen.Elements("INVITE", "SUBSCRIBE", "NOTIFY", "OPTIONS", "PUBLISH", "MESSAGE", "REGISTER", "BYE", "INFO", "X-EXT.1");
 
@@ -51,7 +50,10 @@ internal static class SipGen
     /// <summary>URI parameters: no quoted strings (RFC 3261 §19.1.1 uri-parameter has none).</summary>
     private static readonly Gen<string> UriParameters =
         from count in Gen.Choose(0, 3)
-        from items in Gen.ArrayOf(Gen.OneOf(Gen.Elements(";lr", ";transport=tcp", ";user=phone", ";maddr=192.0.2.1"), from n in UriToken select ";x" + n), count)
+        from items in Gen.ArrayOf(Gen.OneOf(
+                Gen.Elements(";lr", ";transport=tcp", ";user=phone", ";maddr=192.0.2.1"),
+                from n in ParamText select ";x" + n,
+                from n in ParamText from v in ParamText select $";x{n}={v}"), count)
         select string.Concat(items);
 
     public static readonly Gen<string> RequestUri =

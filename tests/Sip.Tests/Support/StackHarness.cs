@@ -30,7 +30,8 @@ internal sealed class StackHarness : IAsyncDisposable
 
     public TestLogs Logs { get; }
 
-    public static async Task<StackHarness> StartAsync(Func<SipStackOptions, SipStackOptions>? configure = null, TestRequestHandler? handler = null, params int[] expectedErrors)
+    public static async Task<StackHarness> StartAsync(Func<SipStackOptions, SipStackOptions>? configure = null, TestRequestHandler? handler = null,
+        IReadOnlyList<ISipRequestHandler>? moreHandlers = null, params int[] expectedErrors)
     {
         var options = new SipStackOptions
         {
@@ -48,8 +49,8 @@ internal sealed class StackHarness : IAsyncDisposable
         var time = new ManualTimeProvider();
         var logs = new TestLogs();
         handler ??= new TestRequestHandler();
-        var stack = new SipStack(options, handler, time, logs);
-        await stack.StartAsync(CancellationToken.None);
+        var stack = new SipStack(options, time, logs);
+        await stack.StartAsync([handler, .. moreHandlers ?? []], CancellationToken.None);
         return new StackHarness(stack, handler, time, logs, expectedErrors);
     }
 

@@ -26,8 +26,8 @@ internal static class TlsStack
                 };
                 return configure?.Invoke(withTls) ?? withTls;
             },
-            null,
-            expectedErrors);
+            handler: null,
+            expectedErrors: expectedErrors);
 
     /// <summary>
     /// Connects, offers <paramref name="options"/>, and asserts the stack refused: the handshake failed, or (TLS 1.3,

@@ -152,7 +152,7 @@ public sealed class TlsTransportTests : IDisposable
         };
 
         var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
-            new SipStack(options, new TestRequestHandler(), new ManualTimeProvider(), new TestLogs()));
+            new SipStack(options, new ManualTimeProvider(), new TestLogs()));
 
         var failure = Assert.Single(ex.Failures);
         Assert.StartsWith("Sip:Tls:CertificatePath:", failure, StringComparison.Ordinal);

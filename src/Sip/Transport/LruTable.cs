@@ -3,24 +3,25 @@ using System.Runtime.CompilerServices;
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// State per address for at most <c>capacity</c> addresses: adding one more forgets the least recently used. Entries
-/// live in one array (grown up to the capacity, then reused) threaded on a recency list, so a lookup or an update
-/// allocates nothing. Not thread-safe: each owner guards it with its own lock.
+/// State per key (an address, a peer and event) for at most <c>capacity</c> keys: adding one more forgets the least
+/// recently used. Entries live in one array (grown up to the capacity, then reused) threaded on a recency list, so a
+/// lookup or an update allocates nothing. Not thread-safe: each owner guards it with its own lock.
 /// </summary>
-internal sealed class AddressTable<T>
+internal sealed class LruTable<TKey, T>
+    where TKey : notnull, IEquatable<TKey>
     where T : struct
 {
     private const int InitialSize = 16;
     private const int None = -1;
 
     private readonly int _capacity;
-    private readonly Dictionary<AddressKey, int> _index = [];
+    private readonly Dictionary<TKey, int> _index = [];
     private Entry[] _entries;
     private int _count;
     private int _newest = None;
     private int _oldest = None;
 
-    public AddressTable(int capacity)
+    public LruTable(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
@@ -29,11 +30,16 @@ internal sealed class AddressTable<T>
 
     public int Count => _count;
 
+    public bool IsFull => _count == _capacity;
+
+    /// <summary>The state of the least recently used key, left where it is; a null reference when empty.</summary>
+    public ref T Oldest => ref (_oldest == None ? ref Unsafe.NullRef<T>() : ref _entries[_oldest].Value);
+
     /// <summary>
     /// The state of <paramref name="key"/>, now the most recently used; a new entry starts at <c>default</c>. The
     /// reference is valid until the next call that adds.
     /// </summary>
-    public ref T GetOrAdd(AddressKey key, out bool added)
+    public ref T GetOrAdd(TKey key, out bool added)
     {
         if (_index.TryGetValue(key, out var i))
         {
@@ -53,7 +59,7 @@ internal sealed class AddressTable<T>
         }
         else
         {
-            // Full: the oldest entry's slot is taken over, which forgets that address.
+            // Full: the oldest entry's slot is taken over, which forgets that key.
             i = _oldest;
             Unlink(i);
             _index.Remove(_entries[i].Key);
@@ -67,7 +73,7 @@ internal sealed class AddressTable<T>
     }
 
     /// <summary>The state of <paramref name="key"/>, now the most recently used; a null reference when absent.</summary>
-    public ref T Find(AddressKey key)
+    public ref T Find(TKey key)
     {
         if (!_index.TryGetValue(key, out var i))
         {
@@ -129,7 +135,7 @@ internal sealed class AddressTable<T>
 
     private struct Entry
     {
-        public AddressKey Key;
+        public TKey Key;
         public int Previous;
         public int Next;
         public T Value;

@@ -4,7 +4,7 @@ using PresenceAgent.Sip.Transport;
 namespace PresenceAgent.Sip.Tests.Transport;
 
 /// <summary>The bounded per-address tables under the limits: keys, /64 hosts, least-recently-used eviction.</summary>
-public sealed class AddressTableTests
+public sealed class LruTableTests
 {
     [Fact]
     public void Ipv4_mapped_ipv6_is_the_same_key_as_its_ipv4_address()
@@ -25,7 +25,7 @@ public sealed class AddressTableTests
     [Fact]
     public void The_least_recently_used_address_is_forgotten_first()
     {
-        var table = new AddressTable<int>(capacity: 3);
+        var table = new LruTable<AddressKey, int>(capacity: 3);
         var a = Key(1);
         table.GetOrAdd(a, out _) = 10;
         table.GetOrAdd(Key(2), out _) = 20;
@@ -47,7 +47,7 @@ public sealed class AddressTableTests
     [Fact]
     public void A_table_much_smaller_than_the_traffic_stays_at_its_capacity()
     {
-        var table = new AddressTable<long>(capacity: 100);
+        var table = new LruTable<AddressKey, long>(capacity: 100);
         for (var i = 0; i < 10_000; i++)
         {
             table.GetOrAdd(Key(i), out _)++;

@@ -1,0 +1,75 @@
+using PresenceAgent.Sip.Core;
+using PresenceAgent.Sip.Dialogs;
+
+namespace PresenceAgent.Subscriptions;
+
+/// <summary>
+/// A SUBSCRIBE within a subscription's dialog: a refresh, or with <c>Expires: 0</c> an unsubscribe (RFC 6665
+/// §4.1.2.2-3). It needs its dialog (481), passes the common checks, keeps the format, categories and list of the
+/// dialog-creating SUBSCRIBE, and is answered 200 and then a NOTIFY with the current state.
+/// </summary>
+internal sealed class InDialogSubscribe(SubscriptionTable table, Notifier notifier, SubscriptionOptions options, TimeProvider time,
+    SubscribeReplies replies)
+{
+    public async ValueTask HandleAsync(IncomingRequest incoming, string toTag)
+    {
+        var request = incoming.Request;
+        var id = new DialogId(request.CallId!, toTag, request.From!.Tag ?? "");
+        if (!table.TryGet(id, out var s))
+        {
+            // RFC 6665 §4.1.2.2 / RFC 3261 §12.2.2: e.g. after a restart; the watcher starts a new subscription.
+            await replies.RefuseAsync(incoming, incoming.CreateResponse(481, "Call/Transaction Does Not Exist (no such subscription)"),
+                "unknown dialog").ConfigureAwait(false);
+            return;
+        }
+
+        if (!SubscribeChecks.TryCheckCommon(incoming, out var refusal, out _, out _, out _))
+        {
+            await replies.RefuseAsync(incoming, refusal!, "refused").ConfigureAwait(false);
+            return;
+        }
+
+        if (!SubscribeChecks.TryGrantExpires(incoming, options, out var granted, out refusal))
+        {
+            await replies.RefuseAsync(incoming, refusal!, "interval too brief").ConfigureAwait(false);
+            return;
+        }
+
+        lock (s)
+        {
+            if (s.Ended)
+            {
+                refusal = incoming.CreateResponse(481, "Call/Transaction Does Not Exist (subscription ended)");
+            }
+            else if (!s.Dialog.TryAcceptRemoteCSeq(request.CSeq!.Value.Number))
+            {
+                refusal = incoming.CreateResponse(500, "Server Internal Error (CSeq out of order)");
+            }
+            else
+            {
+                s.Dialog.RefreshTarget(request);
+                s.Flow = incoming.Flow;
+
+                if (granted > 0)
+                {
+                    s.ExpiresAtTicks = time.GetUtcNow().UtcTicks + (granted * TimeSpan.TicksPerSecond);
+                }
+            }
+        }
+
+        if (refusal is not null)
+        {
+            await replies.RefuseAsync(incoming, refusal, "refused in dialog").ConfigureAwait(false);
+            return;
+        }
+
+        if (granted > 0)
+        {
+            table.Reschedule(s, s.ExpiresAtTicks);
+        }
+
+        await incoming.RespondAsync(replies.Accept(incoming, toTag, granted, s)).ConfigureAwait(false);
+        replies.Log(incoming, 200, granted > 0 ? "refreshed" : "unsubscribed", s);
+        notifier.Notify(s, granted > 0 ? SubscriptionStatus.Active : SubscriptionStatus.Terminated(TerminationReason.Timeout));
+    }
+}
