@@ -1,6 +1,7 @@
 using System.Reflection;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
+using PresenceAgent.Presence;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Transport;
@@ -28,10 +29,12 @@ internal sealed class AgentConfiguration
 
     public required HttpOptions Http { get; init; }
 
+    public required PresenceOptions Presence { get; init; }
+
     /// <summary>The top-level sections; anything else is a typo (<c>Servies</c>) that would otherwise be ignored.</summary>
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", "Serilog", "$schema",
+        SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", PresenceOptions.SectionName, "Serilog", "$schema",
     };
 
     /// <summary>Our product and version in the Server header unless <c>Sip:ServerHeader</c> says otherwise (empty: none).</summary>
@@ -68,7 +71,8 @@ internal sealed class AgentConfiguration
             errors.Add($"{root.Path}: no such section (the sections are {string.Join(", ", s_sections.Where(k => k != "$schema"))}).");
         }
 
-        // The Sip section binds straight onto the stack's options; its listeners item by item, as above.
+        // The Sip section binds straight onto the stack's options; its listeners item by item, as above, and so the
+        // custom statuses of the Presence section, whose keys are then checked too.
         var sip = Section<SipStackOptions>(configuration.GetSection(SipStackOptions.SectionName)) ?? new SipStackOptions();
         return new AgentConfiguration
         {
@@ -84,6 +88,10 @@ internal sealed class AgentConfiguration
             Themes = Section<ThemeOptions>(configuration.GetSection("Themes")) ?? new ThemeOptions(),
             Subscriptions = Section<SubscriptionOptions>(configuration.GetSection("Subscriptions")) ?? new SubscriptionOptions(),
             Http = Section<HttpOptions>(configuration.GetSection("Http")) ?? new HttpOptions(),
+            Presence = (Section<PresenceOptions>(configuration.GetSection(PresenceOptions.SectionName)) ?? new PresenceOptions()) with
+            {
+                CustomStatuses = List<CustomStatusOptions>($"{PresenceOptions.SectionName}:CustomStatuses"),
+            },
         };
     }
 

@@ -17,9 +17,11 @@ internal static class ConfigurationLayers
     /// What a deployment names for itself, each group replaced whole by a file that sets any of it. Merged by index, a
     /// file's one listener would keep the sample's second socket open, and its one service would inherit the sample's
     /// description and theme. The sample services, lists and rules are one example dial plan (the lists name the
-    /// services), so they go together.
+    /// services), so they go together. A file's languages and custom statuses are its own lists too: merged by index, one
+    /// language would leave the sample's others behind it.
     /// </summary>
-    private static readonly string[][] s_wholeGroups = [["Sip:Listeners"], ["Sip:Domains"], ["Services", "Lists", "RoutingRules:Rules"]];
+    private static readonly string[][] s_wholeGroups =
+        [["Sip:Listeners"], ["Sip:Domains"], ["Services", "Lists", "RoutingRules:Rules"], ["Presence:Languages"], ["Presence:CustomStatuses"]];
 
     /// <summary>Throws <see cref="ConfigurationErrorsException"/> naming the file when <c>appsettings.json</c> is not JSON.</summary>
     public static void AddTo(IConfigurationBuilder builder, string[] args, IDictionary<string, string?>? overrides)

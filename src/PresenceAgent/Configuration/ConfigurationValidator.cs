@@ -1,6 +1,7 @@
 using System.Globalization;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
+using PresenceAgent.Presence;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Subscriptions;
@@ -15,6 +16,8 @@ namespace PresenceAgent.Configuration;
 internal static class ConfigurationValidator
 {
     /// <summary>The characters of an RFC 6750 b64token, which a Bearer token must be.</summary>
+    private const int MaxCapacity = 1_000_000;
+
     private static readonly System.Buffers.SearchValues<char> s_bearerCharacters =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/");
 
@@ -73,9 +76,33 @@ internal static class ConfigurationValidator
             {
                 errors.Add($"{key}:Homepage: '{home}' is not an absolute http(s) URL.");
             }
+
+            // A million people is beyond any conference platform; zero or less could never be anything but full.
+            if (s.Capacity is < 1 or > MaxCapacity)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:Capacity: {s.Capacity} must be 1-{MaxCapacity} participants, or unset for no limit."));
+            }
         }
 
         return seen;
+    }
+
+    /// <summary>Each service's DefaultStatus must name a state: a base status, a built-in, state-map or custom status.</summary>
+    public static void ValidateDefaultStatuses(List<ServiceOptions> services, StateCatalogue states, List<string> errors)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            var status = services[i].DefaultStatus;
+            if (string.IsNullOrWhiteSpace(status))
+            {
+                errors.Add($"Services:{i}:DefaultStatus: empty; name a base status ({BaseStatusNames.List}) or a custom status id.");
+            }
+            else if (!states.TryResolve(status.Trim(), out _))
+            {
+                errors.Add($"Services:{i}:DefaultStatus: '{status}' names no state; use a base status ({BaseStatusNames.List}), " +
+                    "a Presence:CustomStatuses id or an ID of the state map file.");
+            }
+        }
     }
 
     /// <summary><c>user</c> or <c>user@host</c>; lookups compare user@host without a port, so one with a port could never match.</summary>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using PresenceAgent.Directory;
+using PresenceAgent.Presence;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Themes;
 using Serilog;
@@ -7,10 +8,11 @@ using Serilog;
 namespace PresenceAgent.Configuration;
 
 /// <summary>
-/// What the agent runs on, bound and checked whole: the sections, the compiled routing rules and the loaded themes.
+/// What the agent runs on, bound and checked whole: the sections, the compiled routing rules, the loaded themes and the
+/// presence states.
 /// <c>run</c>, <c>check</c> and <c>explain</c> all come through <see cref="Load"/>, so they refuse the same faults.
 /// </summary>
-internal sealed record ValidatedConfiguration(AgentConfiguration Config, RoutingRuleSet Rules, ThemeStore Themes)
+internal sealed record ValidatedConfiguration(AgentConfiguration Config, RoutingRuleSet Rules, ThemeStore Themes, StateCatalogue States)
 {
     /// <summary>Throws <see cref="ConfigurationErrorsException"/> with every fault, each naming its key.</summary>
     /// <param name="configuration">The layered configuration (see AgentHost).</param>
@@ -20,6 +22,12 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
         var errors = new List<string>();
         var config = AgentConfiguration.Bind(configuration, errors);
         ConfigurationValidator.Validate(config, errors);
+        var states = StateCatalogueLoader.Load(config.Presence, errors);
+        if (states is not null)
+        {
+            ConfigurationValidator.ValidateDefaultStatuses(config.Services, states, errors);
+        }
+
         var result = RoutingRuleSet.Create(config.Rules, config.RuleOptions);
         foreach (var e in result.Errors)
         {
@@ -28,7 +36,7 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
 
         if (result.RuleSet is { } compiled)
         {
-            ConfigurationValidator.ValidateListMembers(config, new ContactDirectory(config.Services, compiled, DateTimeOffset.UnixEpoch), errors);
+            ConfigurationValidator.ValidateListMembers(config, new ContactDirectory(config.Services, compiled, DateTimeOffset.UnixEpoch, states: states), errors);
         }
 
         ValidateSerilog(configuration, errors);
@@ -38,7 +46,7 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
             throw new ConfigurationErrorsException(errors);
         }
 
-        return new ValidatedConfiguration(config, result.RuleSet!, themes!);
+        return new ValidatedConfiguration(config, result.RuleSet!, themes!, states!);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using PresenceAgent.Presence;
+
 namespace PresenceAgent.Directory;
 
 /// <summary>
@@ -18,6 +20,12 @@ internal sealed class Contact
     public string? Theme { get; init; }
 
     public Uri? Homepage { get; init; }
+
+    /// <summary>The service's DefaultStatus, resolved; Available for a gateway contact.</summary>
+    public PresenceState DefaultState { get; init; } = StateCatalogue.BuiltIn.Available;
+
+    /// <summary>The service's Capacity in participants; null for no limit and for gateway contacts.</summary>
+    public int? Capacity { get; init; }
 
     /// <summary>For gateway contacts: the rule that matched and the alias it routes to.</summary>
     public string? RuleName { get; init; }

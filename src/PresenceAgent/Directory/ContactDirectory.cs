@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using PresenceAgent.Logging;
+using PresenceAgent.Presence;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Messages;
 
@@ -15,14 +16,18 @@ internal sealed class ContactDirectory
     private readonly FrozenDictionary<string, Contact> _byAlias;
     private readonly RoutingRuleSet _rules;
     private readonly DateTimeOffset _since;
+    private readonly PresenceState _gatewayState;
     private readonly ILogger _logger;
     private readonly PeerLogSampler _sampler;
 
+    /// <summary>Each service's DefaultStatus is resolved in <paramref name="states"/>, the built-in states when not given.</summary>
     public ContactDirectory(IEnumerable<ServiceOptions> services, RoutingRuleSet rules, DateTimeOffset since, ILogger<ContactDirectory>? logger = null,
-        PeerLogSampler? sampler = null)
+        PeerLogSampler? sampler = null, StateCatalogue? states = null)
     {
+        states ??= StateCatalogue.BuiltIn;
         _rules = rules;
         _since = since;
+        _gatewayState = states.Available;
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _sampler = sampler ?? new PeerLogSampler(TimeProvider.System);
         var byAlias = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
@@ -35,8 +40,11 @@ internal sealed class ContactDirectory
                 Description = s.Description,
                 DescriptionLanguage = s.DescriptionLanguage,
                 Theme = s.Theme,
-                // Checked at start; tolerant here so the validator can resolve list members before other faults are fixed.
+                // Homepage and DefaultStatus are checked at start; tolerant here so the validator can resolve list members before
+                // other faults are fixed.
                 Homepage = Uri.TryCreate(s.Homepage, UriKind.Absolute, out var home) ? home : null,
+                DefaultState = states.TryResolve(s.DefaultStatus.Trim(), out var state) ? state : states.Available,
+                Capacity = s.Capacity,
                 Since = since,
             };
             foreach (var alias in s.Aliases)
@@ -96,6 +104,7 @@ internal sealed class ContactDirectory
             DisplayName = user,
             RuleName = match.Rule!.Name,
             Destination = match.Destination,
+            DefaultState = _gatewayState,
             Since = _since,
         };
     }

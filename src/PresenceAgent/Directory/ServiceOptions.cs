@@ -19,6 +19,12 @@ public sealed class ServiceOptions
     public string? Theme { get; init; }
 
     public string? Homepage { get; init; }
+
+    /// <summary>The status the service shows while nothing else decides: a base status or a custom or state-map status id.</summary>
+    public string DefaultStatus { get; init; } = "Available";
+
+    /// <summary>Participants the service holds; at or over it, occupancy shows the service Full. Unset: no limit.</summary>
+    public int? Capacity { get; init; }
 }
 
 public enum ServiceKind

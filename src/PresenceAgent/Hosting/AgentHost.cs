@@ -43,7 +43,7 @@ internal static class AgentHost
         // Start-up logs (the theme load report) go through the static logger: the command line's bootstrap logger,
         // which AddSerilog below reconfigures in place from the Serilog section.
         using var startupLogs = new SerilogLoggerFactory(Log.Logger);
-        var (config, rules, themes) = ValidatedConfiguration.Load(layers, startupLogs);
+        var (config, rules, themes, states) = ValidatedConfiguration.Load(layers, startupLogs);
         AddLogging(builder);
 
         builder.WebHost.UseKestrelCore().UseUrls(config.Http.Urls);
@@ -65,7 +65,7 @@ internal static class AgentHost
         services.AddSingleton(rules);
         services.AddSingleton<PeerLogSampler>(sp => new PeerLogSampler(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow(),
-            sp.GetRequiredService<ILogger<ContactDirectory>>(), sp.GetRequiredService<PeerLogSampler>()));
+            sp.GetRequiredService<ILogger<ContactDirectory>>(), sp.GetRequiredService<PeerLogSampler>(), states));
         services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
         services.AddSingleton(themes);
         services.AddSingleton<PublicBaseUrl>();
@@ -73,7 +73,7 @@ internal static class AgentHost
         services.AddSingleton(sp =>
         {
             var publicBase = sp.GetRequiredService<PublicBaseUrl>();
-            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme));
+            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), states.Languages);
         });
         services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
             sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host));

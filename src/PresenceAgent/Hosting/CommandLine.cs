@@ -109,9 +109,9 @@ internal static class CommandLine
 
     private static int Check(string[] args)
     {
-        var (config, rules, themes) = Load(args);
+        var (config, rules, themes, states) = Load(args);
         Console.WriteLine($"configuration OK: {config.Services.Count} services, {config.Lists.Count} lists, {rules.Rules.Count} routing rules, " +
-            $"{themes.Themes.Count()} themes in {themes.Folder}");
+            $"{themes.Themes.Count()} themes in {themes.Folder}, {states.States.Count()} presence states in {states.Languages.All.Count} languages");
         foreach (var w in rules.Lint())
         {
             Console.WriteLine($"  {w.Severity.ToString().ToLowerInvariant()}: {w.Message}");
@@ -123,13 +123,13 @@ internal static class CommandLine
     /// <summary>The same answer as <c>GET /admin/rules/explain</c>, with avatar links as Http:PublicBaseUrl (or the first Http:Urls) makes them.</summary>
     private static int Explain(string alias, string[] args)
     {
-        var (config, rules, themes) = Load(args);
-        var contacts = new ContactDirectory(config.Services, rules, DateTimeOffset.UtcNow);
+        var (config, rules, themes, states) = Load(args);
+        var contacts = new ContactDirectory(config.Services, rules, DateTimeOffset.UtcNow, states: states);
         var publicBase = PublicBaseUrl.For(config.Http, config.Sip, boundAddress: null);
         var explainer = new AliasExplainer(
             contacts,
             new ListDirectory(config.Lists, config.Sip.Domains, contacts),
-            new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase, theme)),
+            new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase, theme), states.Languages),
             config.Sip.Domains,
             config.Sip.Host);
         var explanation = explainer.Explain(alias);

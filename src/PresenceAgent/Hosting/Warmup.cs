@@ -39,7 +39,8 @@ internal static class Warmup
             DisplayName = "warm-up",
             Description = "warm-up",
             IconUrl = new Uri("http://warmup.invalid/avatars/default.jpg"),
-            Availability = PublishedAvailability.Online,
+            State = StateCatalogue.BuiltIn.Available,
+            Language = PresenceLanguages.Default.First,
             Timestamp = DateTimeOffset.UnixEpoch,
         });
         SipMessageWriter.Write(notify, new ArrayBufferWriter<byte>(2048));

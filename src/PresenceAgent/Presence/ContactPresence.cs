@@ -49,13 +49,18 @@ internal sealed record ContactPresence
         init => field = PresenceText.RequireWebUrlOrNull(value, nameof(HomepageUrl));
     }
 
-    /// <summary>A Lync availability number (see <see cref="Availability"/>); 0 means unknown.</summary>
-    public required int Availability
+    /// <summary>The state the contact is in: its status, number and texts, and how each format says it.</summary>
+    public required PresenceState State
     {
         get;
-        init => field = value >= 0
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(Availability), value, "Availability is an unsigned number.");
+        init => field = value ?? throw new ArgumentNullException(nameof(State));
+    }
+
+    /// <summary>The watcher's language: PIDF's note is the state's text in it (msrtc documents carry every language).</summary>
+    public required PresenceLanguage Language
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Language));
     }
 
     /// <summary>The URI watchers use to reach the contact (PIDF tuple contact); left out when null.</summary>
@@ -66,9 +71,4 @@ internal sealed record ContactPresence
     }
 
     public required DateTimeOffset Timestamp { get; init; }
-
-    public AvailabilityStatus Status => Presence.Availability.StatusOf(Availability);
-
-    /// <summary>PIDF basic status: open below Offline, closed from 18000 on.</summary>
-    public bool IsOpen => Presence.Availability.IsOpen(Availability);
 }

@@ -13,10 +13,11 @@ internal sealed partial class PresenceBodies
     /// resource that resolved, each the document a per-contact subscription in <paramref name="format"/> would get
     /// (cached for services, as there). A resource that names nothing is a terminated instance with reason
     /// <c>noresource</c> and no part. When <paramref name="ended"/> is set, this NOTIFY ends the subscription: every
-    /// instance is terminated with that reason and still carries its last state.
+    /// instance is terminated with that reason and still carries its last state. Each part is in <paramref name="language"/>
+    /// (the first configured when null), as for <see cref="For"/>.
     /// </summary>
     public (string ContentType, ReadOnlyMemory<byte> Body) ForList(ResourceList list, uint version, TerminationReason? ended,
-        DocumentFormat format, CategorySet categories)
+        DocumentFormat format, CategorySet categories, PresenceLanguage? language = null)
     {
         // Content-IDs are unique per NOTIFY (RFC 2045 §7 wants them world-unique): a random token, the resource's
         // index, and the list's domain. Instance ids stay the same for the subscription's life and start with a letter.
@@ -36,7 +37,7 @@ internal sealed partial class PresenceBodies
             }
 
             var cid = $"{id}.{token}@{list.Host}";
-            var (contentType, body) = For(contact, r.Entity, format, categories);
+            var (contentType, body) = For(contact, r.Entity, format, categories, language);
             parts.Add(new MimePart(cid, contentType, body));
             resources[i] = new RlmiResource(r.Uri, contact.DisplayName, id, cid, endedReason);
         }

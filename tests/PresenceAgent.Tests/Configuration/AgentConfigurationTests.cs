@@ -14,7 +14,7 @@ public sealed class AgentConfigurationTests
     [Fact]
     public void Repository_appsettings_binds_and_validates()
     {
-        var (config, rules, _) = TestConfiguration.Load(RepositorySettings());
+        var (config, rules, _, _) = TestConfiguration.Load(RepositorySettings());
 
         Assert.Equal(
             [new SipListenerOptions { Protocol = TransportProtocol.Udp, Address = "127.0.0.1", Port = 5060 },

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Json.Schema;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
+using PresenceAgent.Presence;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
@@ -36,6 +37,7 @@ public sealed class AppSettingsSchemaTests
         ("Themes", typeof(ThemeOptions)),
         ("Subscriptions", typeof(SubscriptionOptions)),
         ("Http", typeof(HttpOptions)),
+        ("Presence", typeof(PresenceOptions)),
     ];
 
     /// <summary>Root keys no options type binds: the schema reference itself, and Serilog's section, which the schema describes loosely.</summary>
@@ -112,7 +114,24 @@ public sealed class AppSettingsSchemaTests
         Assert.Empty(Validate(readme[start..end]));
     }
 
+    [Fact]
+    public void Readme_custom_status_example_is_valid()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+        var section = readme.IndexOf("### Presence states", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no presence states section");
+        var start = readme.IndexOf("```json\n", section, StringComparison.Ordinal) + "```json\n".Length;
+        var end = readme.IndexOf("```", start, StringComparison.Ordinal);
+
+        Assert.Empty(Validate(readme[start..end]));
+    }
+
     [Theory]
+    [InlineData("Presence:Languages:0", "\"de\"")]
+    [InlineData("Presence:CustomStatuses:0:Base", "\"Bussy\"")]
+    [InlineData("Presence:CustomStatuses:0:Id", "\"closed for maintenance\"")]
+    [InlineData("Services:0:Capacity", "0")]
+    [InlineData("Services:0:DefaultStatus", "\" \"")]
     [InlineData("Sip:Listners", "[]")]
     [InlineData("Servies", "[]")]
     [InlineData("Sip:Listeners:0:protocol", "\"Udp\"")]

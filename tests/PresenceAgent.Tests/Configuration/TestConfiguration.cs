@@ -37,6 +37,8 @@ internal static class TestConfiguration
         ["Subscriptions:MaxExpires"] = "3600",
         ["Http:Urls"] = "http://127.0.0.1:8088",
         ["Http:PublicBaseUrl"] = "https://presence.example.com/",
+        ["Presence:Languages:0"] = "en-US",
+        ["Presence:Languages:1"] = "de-DE",
     };
 
     public static IConfiguration Build(params string[] edits)

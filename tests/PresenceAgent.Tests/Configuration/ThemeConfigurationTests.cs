@@ -15,7 +15,7 @@ public sealed class ThemeConfigurationTests : IDisposable
         _folder.AddTheme("default", ShippedThemes.Default);
         _folder.AddTheme("boardroom", ShippedThemes.Boardroom);
 
-        var (_, _, themes) = TestConfiguration.Load(TestConfiguration.Build("Themes:Folder=" + _folder.Path));
+        var (_, _, themes, _) = TestConfiguration.Load(TestConfiguration.Build("Themes:Folder=" + _folder.Path));
 
         Assert.Equal(_folder.Path, themes.Folder);
         Assert.Equal(["boardroom", "default"], themes.Themes.Order(StringComparer.Ordinal));
@@ -74,7 +74,7 @@ public sealed class ThemeConfigurationTests : IDisposable
         _folder.AddTheme("Boardroom", "broken"u8.ToArray());
 
         // The theme falls back to the default picture with a warning at load: a designer's bad file must not stop start.
-        var (_, _, themes) = TestConfiguration.Load(TestConfiguration.Build("Themes:Folder=" + _folder.Path));
+        var (_, _, themes, _) = TestConfiguration.Load(TestConfiguration.Build("Themes:Folder=" + _folder.Path));
 
         Assert.Same(themes.DefaultAvatar, themes.GetAvatar("boardroom"));
     }

@@ -45,7 +45,7 @@ public sealed class AgentHostTests
     [Fact]
     public void Valid_configuration_yields_the_compiled_rules()
     {
-        var (_, rules, _) = TestConfiguration.Load(TestConfiguration.Build());
+        var (_, rules, _, _) = TestConfiguration.Load(TestConfiguration.Build());
 
         var match = rules.Match("+441234567890@vc.example.com");
         Assert.True(match.IsMatch);

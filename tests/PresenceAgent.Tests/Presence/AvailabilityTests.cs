@@ -5,54 +5,58 @@ namespace PresenceAgent.Tests.Presence;
 public sealed class AvailabilityTests
 {
     [Theory]
-    [InlineData(0, nameof(AvailabilityStatus.None))]
-    [InlineData(1, nameof(AvailabilityStatus.None))]
-    [InlineData(2999, nameof(AvailabilityStatus.None))]
-    [InlineData(3000, nameof(AvailabilityStatus.Online))]
-    [InlineData(3500, nameof(AvailabilityStatus.Online))]
-    [InlineData(4499, nameof(AvailabilityStatus.Online))]
-    [InlineData(4500, nameof(AvailabilityStatus.IdleOnline))]
-    [InlineData(5999, nameof(AvailabilityStatus.IdleOnline))]
-    [InlineData(6000, nameof(AvailabilityStatus.Busy))]
-    [InlineData(7499, nameof(AvailabilityStatus.Busy))]
-    [InlineData(7500, nameof(AvailabilityStatus.IdleBusy))]
-    [InlineData(8999, nameof(AvailabilityStatus.IdleBusy))]
-    [InlineData(9000, nameof(AvailabilityStatus.DoNotDisturb))]
-    [InlineData(11999, nameof(AvailabilityStatus.DoNotDisturb))]
-    [InlineData(12000, nameof(AvailabilityStatus.BeRightBack))]
-    [InlineData(14999, nameof(AvailabilityStatus.BeRightBack))]
-    [InlineData(15000, nameof(AvailabilityStatus.Away))]
-    [InlineData(17999, nameof(AvailabilityStatus.Away))]
-    [InlineData(18000, nameof(AvailabilityStatus.Offline))]
-    [InlineData(18500, nameof(AvailabilityStatus.Offline))]
-    [InlineData(int.MaxValue, nameof(AvailabilityStatus.Offline))]
-    [InlineData(-1, nameof(AvailabilityStatus.None))]
-    public void Maps_number_to_the_range_containing_it(int availability, string expected) =>
-        Assert.Equal(Enum.Parse<AvailabilityStatus>(expected), Availability.StatusOf(availability));
+    [InlineData(3000, nameof(BaseStatus.Available))]
+    [InlineData(3500, nameof(BaseStatus.Available))]
+    [InlineData(4499, nameof(BaseStatus.Available))]
+    [InlineData(4500, nameof(BaseStatus.Away))]
+    [InlineData(5999, nameof(BaseStatus.Away))]
+    [InlineData(6000, nameof(BaseStatus.Busy))]
+    [InlineData(7499, nameof(BaseStatus.Busy))]
+    [InlineData(7500, nameof(BaseStatus.Busy))]
+    [InlineData(8999, nameof(BaseStatus.Busy))]
+    [InlineData(9000, nameof(BaseStatus.DoNotDisturb))]
+    [InlineData(11999, nameof(BaseStatus.DoNotDisturb))]
+    [InlineData(12000, nameof(BaseStatus.BeRightBack))]
+    [InlineData(14999, nameof(BaseStatus.BeRightBack))]
+    [InlineData(15000, nameof(BaseStatus.Away))]
+    [InlineData(17999, nameof(BaseStatus.Away))]
+    [InlineData(18000, nameof(BaseStatus.Offline))]
+    [InlineData(18500, nameof(BaseStatus.Offline))]
+    [InlineData(int.MaxValue, nameof(BaseStatus.Offline))]
+    public void Maps_a_number_to_the_status_whose_range_holds_it(int availability, string expected) =>
+        Assert.Equal(Enum.Parse<BaseStatus>(expected), Availability.StatusOf(availability));
 
     [Theory]
-    [InlineData(nameof(AvailabilityStatus.None), 0)]
-    [InlineData(nameof(AvailabilityStatus.Online), 3500)]
-    [InlineData(nameof(AvailabilityStatus.IdleOnline), 5000)]
-    [InlineData(nameof(AvailabilityStatus.Busy), 6500)]
-    [InlineData(nameof(AvailabilityStatus.IdleBusy), 7500)]
-    [InlineData(nameof(AvailabilityStatus.DoNotDisturb), 9500)]
-    [InlineData(nameof(AvailabilityStatus.BeRightBack), 12500)]
-    [InlineData(nameof(AvailabilityStatus.Away), 15500)]
-    [InlineData(nameof(AvailabilityStatus.Offline), 18500)]
-    public void Typical_published_value_lies_in_its_own_range(string name, int published)
+    [InlineData(0)]
+    [InlineData(2999)]
+    [InlineData(-1)]
+    public void A_number_below_3000_means_no_status(int availability) => Assert.Null(Availability.StatusOf(availability));
+
+    [Theory]
+    [InlineData(nameof(BaseStatus.Available), 3500, 3000, 4499)]
+    [InlineData(nameof(BaseStatus.Busy), 6500, 6000, 7499)]
+    [InlineData(nameof(BaseStatus.DoNotDisturb), 9500, 9000, 11999)]
+    [InlineData(nameof(BaseStatus.BeRightBack), 12500, 12000, 14999)]
+    [InlineData(nameof(BaseStatus.Away), 15500, 15000, 17999)]
+    [InlineData(nameof(BaseStatus.Offline), 18500, 18000, int.MaxValue)]
+    public void Each_status_publishes_a_number_inside_its_own_range(string name, int published, int first, int last)
     {
-        AvailabilityStatus status = Enum.Parse<AvailabilityStatus>(name);
-        Assert.Equal(published, Availability.TypicalPublished(status));
+        var status = Enum.Parse<BaseStatus>(name);
+        Assert.Equal(published, Availability.Of(status));
+        Assert.Equal((first, last), Availability.RangeOf(status));
         Assert.Equal(status, Availability.StatusOf(published));
+        Assert.Equal(status, Availability.StatusOf(first));
+        Assert.Equal(status, Availability.StatusOf(last));
     }
 
-    [Theory]
-    [InlineData(0, true)]
-    [InlineData(3500, true)]
-    [InlineData(17999, true)]
-    [InlineData(18000, false)]
-    [InlineData(18500, false)]
-    public void Basic_status_is_open_below_offline(int availability, bool open) =>
-        Assert.Equal(open, Availability.IsOpen(availability));
+    [Fact]
+    public void The_ranges_tile_every_number_a_state_may_carry()
+    {
+        for (var n = Availability.Minimum; n <= Availability.Maximum; n++)
+        {
+            Assert.NotNull(Availability.StatusOf(n));
+        }
+
+        Assert.Null(Availability.StatusOf(Availability.Minimum - 1));
+    }
 }

@@ -57,26 +57,18 @@ public sealed class ContactPresenceTests
     }
 
     [Fact]
-    public void Rejects_negative_availability() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Create("sip:r@x") with { Availability = -1 });
-
-    [Fact]
-    public void Reports_state_and_basic_status_from_the_availability_number()
+    public void Requires_a_state_and_a_language()
     {
-        ContactPresence busy = Create("sip:r@x") with { Availability = 6500 };
-        ContactPresence offline = Create("sip:r@x") with { Availability = 18000 };
-
-        Assert.Equal(AvailabilityStatus.Busy, busy.Status);
-        Assert.True(busy.IsOpen);
-        Assert.Equal(AvailabilityStatus.Offline, offline.Status);
-        Assert.False(offline.IsOpen);
+        Assert.Throws<ArgumentNullException>(() => Create("sip:r@x") with { State = null! });
+        Assert.Throws<ArgumentNullException>(() => Create("sip:r@x") with { Language = null! });
     }
 
     private static ContactPresence Create(string entity) => new()
     {
         Entity = entity,
         DisplayName = "Room",
-        Availability = PublishedAvailability.Online,
+        State = StateCatalogue.BuiltIn.Available,
+        Language = PresenceLanguages.Default.First,
         Timestamp = Now,
     };
 }

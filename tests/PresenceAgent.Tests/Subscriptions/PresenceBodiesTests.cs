@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml.Linq;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
@@ -15,6 +16,10 @@ public sealed class PresenceBodiesTests
     private static readonly XNamespace Cipid = "urn:ietf:params:xml:ns:pidf:cipid";
     private static readonly XNamespace Categories = "http://schemas.microsoft.com/2006/09/sip/categories";
     private static readonly XNamespace Card = "http://schemas.microsoft.com/2006/09/sip/contactcard";
+    private static readonly XNamespace Pidf = "urn:ietf:params:xml:ns:pidf";
+    private static readonly XNamespace Dm = "urn:ietf:params:xml:ns:pidf:data-model";
+    private static readonly XNamespace Rpid = "urn:ietf:params:xml:ns:pidf:rpid";
+    private static readonly XNamespace State = "http://schemas.microsoft.com/2006/09/sip/state";
 
     private static readonly Contact Gateway = new()
     {
@@ -117,4 +122,101 @@ public sealed class PresenceBodiesTests
         // The gateway's is built per NOTIFY and never held.
         Assert.Equal(5, _bodies.CachedCount);
     }
+
+    [Fact]
+    public void A_service_shows_its_default_status_in_every_format()
+    {
+        var full = Room(TestStates.Resolve(BuiltInStates.Full));
+
+        var pidf = Document(full, "sip:townhall@vc.test");
+        Assert.Equal("open", pidf.Descendants(Pidf + "basic").Single().Value);
+        Assert.Equal(["busy"], pidf.Descendants(Rpid + "activities").Elements().Select(e => e.Name.LocalName));
+        Assert.Equal("Full", pidf.Descendants(Dm + "note").Single().Value);
+
+        Assert.Equal("9500", Document(full, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories).Descendants(State + "availability").Single().Value);
+
+        var xpidf = Encoding.UTF8.GetString(_bodies.For(full, "sip:townhall@vc.test", DocumentFormat.Xpidf, CategorySet.All).Body.Span);
+        Assert.Contains("<status status=\"inuse\" /><msnsubstatus substatus=\"busy\" />", xpidf, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_offline_default_status_closes_the_pidf_basic_status()
+    {
+        var closed = Room(TestStates.Of(BaseStatus.Offline));
+
+        Assert.Equal("closed", Document(closed, "sip:townhall@vc.test").Descendants(Pidf + "basic").Single().Value);
+    }
+
+    [Theory]
+    [InlineData(null, "en-US", "Available")]
+    [InlineData("de-DE", "de-DE", "Verfügbar")]
+    [InlineData("fr-FR", "fr-FR", "Disponible")]
+    [InlineData("es-ES", "es-ES", "Disponible")]
+    public void The_pidf_note_is_in_the_watchers_language_the_first_configured_by_default(string? language, string tag, string text)
+    {
+        var body = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All,
+            language is null ? null : TestStates.Language(language)).Body;
+        var note = SafeXml.Parse(body.ToArray()).Root!.Descendants(Dm + "note").Single();
+
+        Assert.Equal(text, note.Value);
+        Assert.Equal(tag, (string?)note.Attribute(XNamespace.Xml + "lang"));
+    }
+
+    [Fact]
+    public void Each_language_has_its_own_pidf_document_and_the_default_is_the_first_configured()
+    {
+        var german = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, TestStates.Language("de-DE")).Body;
+        var english = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, TestStates.English).Body;
+        var unspecified = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All).Body;
+
+        Assert.False(german.Span == english.Span);
+        Assert.True(english.Span == unspecified.Span, "no language is the first configured one, and shares its document");
+        Assert.Equal(2, _bodies.CachedCount);
+    }
+
+    [Theory]
+    [InlineData("MsrtcCategories")]
+    [InlineData("Xpidf")]
+    public void Formats_that_do_not_pick_a_language_share_one_document_across_languages(string formatName)
+    {
+        var format = Enum.Parse<DocumentFormat>(formatName);
+
+        var german = _bodies.For(TownHall, "sip:townhall@vc.test", format, CategorySet.All, TestStates.Language("de-DE")).Body;
+        var french = _bodies.For(TownHall, "sip:townhall@vc.test", format, CategorySet.All, TestStates.Language("fr-FR")).Body;
+
+        Assert.True(german.Span == french.Span, "one cached document");
+        Assert.Equal(1, _bodies.CachedCount);
+    }
+
+    [Fact]
+    public void The_configured_languages_decide_the_default_and_what_a_watcher_negotiates()
+    {
+        var bodies = new PresenceBodies(theme => new AvatarLink(new Uri("http://presence.example.com/avatars/default.jpg"), Hash),
+            new PresenceLanguages([TestStates.Language("fr-FR"), TestStates.English]));
+
+        var note = SafeXml.Parse(bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All).Body.ToArray())
+            .Root!.Descendants(Dm + "note").Single();
+
+        Assert.Equal(("Disponible", "fr-FR"), (note.Value, (string?)note.Attribute(XNamespace.Xml + "lang")));
+        Assert.Equal("en-US", bodies.Languages.Negotiate(["en-GB, fr;q=0.5"]).Tag);
+    }
+
+    [Fact]
+    public void A_list_renders_its_members_in_the_watchers_language()
+    {
+        var (contentType, body) = _bodies.ForList(Batch("sip:townhall@vc.test"), 0, ended: null, DocumentFormat.Pidf, CategorySet.All,
+            TestStates.Language("es-ES"));
+
+        var part = MultipartBody.Parse(contentType, body.ToArray()).Parts[1];
+        Assert.Equal("Disponible", SafeXml.Parse(part.Body).Root!.Descendants(Dm + "note").Single().Value);
+        Assert.Equal("es-ES", (string?)SafeXml.Parse(part.Body).Root!.Descendants(Dm + "note").Single().Attribute(XNamespace.Xml + "lang"));
+    }
+
+    private static Contact Room(PresenceState state) => new()
+    {
+        Kind = ContactKind.Vmr,
+        DisplayName = "Room",
+        DefaultState = state,
+        Since = TestSubscriptions.AliceRoom.Since,
+    };
 }

@@ -8,7 +8,7 @@ namespace PresenceAgent.Documents.Msrtc;
 
 /// <summary>
 /// Writes <c>application/msrtc-event-categories+xml</c> for one contact, as a Lync or Skype for Business watcher
-/// receives it ([MS-PRES] §2.2.2; reference §6.5-§6.9): <c>state</c> with the aggregate availability, a
+/// receives it ([MS-PRES] §2.2.2; reference §6.5-§6.9): <c>state</c> with the aggregate availability and activity, a
 /// <c>contactCard</c> with the identity, a second one with description and photo, a personal <c>note</c>, and
 /// <c>services</c> with voice and video. Only the requested categories are written; the rest of the document is the
 /// same for every watcher of the contact.
@@ -54,7 +54,8 @@ internal static class CategoriesWriter
             xml.WriteAttributeString("xmlns", MsrtcNamespaces.State);
             xml.WriteAttributeString("xmlns", "xsi", null, MsrtcNamespaces.XmlSchemaInstance);
             xml.WriteAttributeString("xsi", "type", MsrtcNamespaces.XmlSchemaInstance, "aggregateState");
-            xml.WriteElementString("availability", MsrtcNamespaces.State, presence.Availability.ToString(CultureInfo.InvariantCulture));
+            xml.WriteElementString("availability", MsrtcNamespaces.State, presence.State.Availability.ToString(CultureInfo.InvariantCulture));
+            WriteActivity(xml, presence.State);
             xml.WriteEndElement();
             xml.WriteEndElement();
         }
@@ -80,6 +81,42 @@ internal static class CategoriesWriter
         if (categories.HasFlag(CategorySet.Services))
         {
             WriteServices(xml, presence, publishTime);
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The state's <c>activity</c> ([MS-PRES] activityType): its token, when it has one, and its text as one
+    /// <c>custom</c> string per configured language, each with its <c>LCID</c>. Lync shows a token's standard string in
+    /// its own language, else the custom string for its own locale, else the default string for the availability
+    /// (Lync 2013 SDK, "Parsing Lync-published category instances"). With a token the strings are kept too: older
+    /// clients ignore them ([MS-PRES] says custom is used when the token is absent), newer ones may show them.
+    /// </summary>
+    private static void WriteActivity(XmlWriter xml, PresenceState state)
+    {
+        var token = state.Meaning.MsrtcToken;
+        if (token is null && state.Texts.IsEmpty)
+        {
+            return;
+        }
+
+        xml.WriteStartElement("activity", MsrtcNamespaces.State);
+        if (token is not null)
+        {
+            xml.WriteAttributeString("token", token);
+        }
+
+        foreach (var text in state.Texts)
+        {
+            var clean = XmlSafeText.Clean(text.Text);
+            if (clean.Length > 0)
+            {
+                xml.WriteStartElement("custom", MsrtcNamespaces.State);
+                xml.WriteAttributeString("LCID", text.Language.Lcid.ToString(CultureInfo.InvariantCulture));
+                xml.WriteString(clean);
+                xml.WriteEndElement();
+            }
         }
 
         xml.WriteEndElement();
@@ -154,7 +191,7 @@ internal static class CategoriesWriter
 
     private static void WriteServices(XmlWriter xml, ContactPresence presence, string publishTime)
     {
-        var deviceAvailability = presence.Availability.ToString(CultureInfo.InvariantCulture);
+        var deviceAvailability = presence.State.Availability.ToString(CultureInfo.InvariantCulture);
         StartCategory(xml, CategoryNames.Services, ServicesInstance, publishTime);
         xml.WriteStartElement("services", MsrtcNamespaces.Service);
         xml.WriteStartElement("service", MsrtcNamespaces.Service);

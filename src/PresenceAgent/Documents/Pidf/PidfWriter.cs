@@ -8,8 +8,9 @@ namespace PresenceAgent.Documents.Pidf;
 
 /// <summary>
 /// Writes <c>application/pidf+xml</c> (RFC 3863) for one contact: one SIP service tuple, a
-/// presence-level note, and a data-model person (RFC 4479) carrying RPID (RFC 4480) and CIPID
-/// (RFC 4482) details.
+/// presence-level note with the description, and a data-model person (RFC 4479) carrying the state's RPID (RFC 4480)
+/// activities and its text in the watcher's language as the person's note (what SIP clients show as the status
+/// message), and CIPID (RFC 4482) details.
 /// </summary>
 internal static class PidfWriter
 {
@@ -50,7 +51,7 @@ internal static class PidfWriter
             WriteNote(xml, prefix: null, PidfNamespaces.Pidf, description, presence.DescriptionLanguage);
         }
 
-        WritePerson(xml, presence, description, timestamp);
+        WritePerson(xml, presence, timestamp);
         xml.WriteEndElement();
     }
 
@@ -61,7 +62,7 @@ internal static class PidfWriter
         xml.WriteAttributeString("id", TupleId);
 
         xml.WriteStartElement("status", PidfNamespaces.Pidf);
-        xml.WriteElementString("basic", PidfNamespaces.Pidf, presence.IsOpen ? "open" : "closed");
+        xml.WriteElementString("basic", PidfNamespaces.Pidf, presence.State.IsOpen ? "open" : "closed");
         xml.WriteEndElement();
 
         if (presence.ContactUri is not null)
@@ -74,17 +75,22 @@ internal static class PidfWriter
     }
 
     // RFC 4479 person = extensions (RPID, CIPID) in any order, then dm:note*, then dm:timestamp?
-    private static void WritePerson(XmlWriter xml, ContactPresence presence, string? description, string timestamp)
+    private static void WritePerson(XmlWriter xml, ContactPresence presence, string timestamp)
     {
         xml.WriteStartElement("dm", "person", PidfNamespaces.DataModel);
         xml.WriteAttributeString("id", PersonId);
 
-        string? activity = RpidActivity(presence.Status);
-        if (activity is not null)
+        // The "rpid" prefix matters: some clients (baresip) find activities by matching "<rpid:busy/>" in the text.
+        var activities = presence.State.Meaning.RpidActivities;
+        if (!activities.IsEmpty)
         {
             xml.WriteStartElement("rpid", "activities", PidfNamespaces.Rpid);
-            xml.WriteStartElement("rpid", activity, PidfNamespaces.Rpid);
-            xml.WriteEndElement();
+            foreach (var activity in activities)
+            {
+                xml.WriteStartElement("rpid", activity, PidfNamespaces.Rpid);
+                xml.WriteEndElement();
+            }
+
             xml.WriteEndElement();
         }
 
@@ -105,9 +111,9 @@ internal static class PidfWriter
             xml.WriteElementString("c", "homepage", PidfNamespaces.Cipid, presence.HomepageUrl.AbsoluteUri);
         }
 
-        if (!string.IsNullOrEmpty(description))
+        if (presence.State.TextFor(presence.Language) is { } text && XmlSafeText.Clean(text.Text) is { Length: > 0 } clean)
         {
-            WriteNote(xml, "dm", PidfNamespaces.DataModel, description, presence.DescriptionLanguage);
+            WriteNote(xml, "dm", PidfNamespaces.DataModel, clean, text.Language.Tag);
         }
 
         xml.WriteElementString("dm", "timestamp", PidfNamespaces.DataModel, timestamp);
@@ -121,17 +127,6 @@ internal static class PidfWriter
         xml.WriteString(text);
         xml.WriteEndElement();
     }
-
-    /// <summary>
-    /// RFC 4480 §3.2 activities for the states that have one. Available and offline rooms carry
-    /// none (plain "Available" is what watchers should show; basic status already says closed).
-    /// </summary>
-    private static string? RpidActivity(AvailabilityStatus status) => status switch
-    {
-        AvailabilityStatus.Busy or AvailabilityStatus.IdleBusy or AvailabilityStatus.DoNotDisturb => "busy",
-        AvailabilityStatus.BeRightBack or AvailabilityStatus.Away => "away",
-        _ => null,
-    };
 
     // xs:dateTime in UTC to whole seconds: the form every client parses (RFC 3863 §4.1.7).
     private static string FormatTimestamp(DateTimeOffset timestamp) =>

@@ -6,8 +6,8 @@ namespace PresenceAgent.Documents.Xpidf;
 
 /// <summary>
 /// Writes <c>application/xpidf+xml</c>, the pre-PIDF format ([MS-SIP] Appendix B; the IETF XPIDF draft) that older
-/// Cisco and Polycom phones still ask for: one presentity, one atom, one address with an open or closed status. It
-/// carries no name or picture, so it goes only to watchers that accept nothing better.
+/// Cisco and Polycom phones still ask for: one presentity, one atom, one address with the state's status and MSN
+/// substatus. It carries no name or picture, so it goes only to watchers that accept nothing better.
 /// </summary>
 internal static class XpidfWriter
 {
@@ -35,24 +35,14 @@ internal static class XpidfWriter
         xml.WriteAttributeString("uri", (presence.ContactUri ?? presence.Entity) + ";user=ip");
         xml.WriteAttributeString("priority", "0.800000");
         xml.WriteStartElement("status");
-        xml.WriteAttributeString("status", presence.IsOpen ? "open" : "closed");
+        xml.WriteAttributeString("status", presence.State.Meaning.XpidfStatus);
         xml.WriteEndElement();
         xml.WriteStartElement("msnsubstatus");
-        xml.WriteAttributeString("substatus", SubstatusOf(presence.Status));
+        xml.WriteAttributeString("substatus", presence.State.Meaning.XpidfSubstatus);
         xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteEndElement();
 
         xml.WriteEndElement();
     }
-
-    /// <summary>The MSN-style substatus phones show next to open/closed, from the values [MS-SIP] §2.2.2 lists.</summary>
-    private static string SubstatusOf(AvailabilityStatus status) => status switch
-    {
-        AvailabilityStatus.Busy or AvailabilityStatus.IdleBusy or AvailabilityStatus.DoNotDisturb => "busy",
-        AvailabilityStatus.BeRightBack => "berightback",
-        AvailabilityStatus.Away => "away",
-        AvailabilityStatus.Offline or AvailabilityStatus.None => "unknown",
-        _ => "online",
-    };
 }

@@ -22,7 +22,8 @@ public sealed class CategoriesWriterTests
         Description = "Weekly project room — Zürich",
         IconUrl = new Uri("https://vc.example.com/avatars/boardroom.jpg"),
         IconHash = "5f0c2a9d41e7b3c8a6d0f1e2b3c4d5e6",
-        Availability = PublishedAvailability.Online,
+        State = TestStates.Of(BaseStatus.Available),
+        Language = TestStates.English,
         ContactUri = "sip:meet.alice@vc.example.com",
         Timestamp = new DateTimeOffset(2025, 3, 4, 10, 15, 0, 370, TimeSpan.FromHours(1)),
     };
@@ -34,7 +35,8 @@ public sealed class CategoriesWriterTests
         DisplayName = "+4420712345678",
         IconUrl = new Uri("https://vc.example.com/avatars/default.jpg"),
         IconHash = "0123456789abcdef0123456789abcdef",
-        Availability = PublishedAvailability.Online,
+        State = TestStates.Of(BaseStatus.Available),
+        Language = TestStates.English,
         Timestamp = new DateTimeOffset(2025, 3, 4, 9, 15, 0, TimeSpan.Zero),
     };
 
@@ -74,6 +76,59 @@ public sealed class CategoriesWriterTests
         var state = Root(Room).Descendants(State + "state").Single();
         Assert.Equal("aggregateState", state.Attribute(Xsi + "type")!.Value);
         Assert.Equal("3500", state.Element(State + "availability")!.Value);
+    }
+
+    [Theory]
+    [InlineData(nameof(BaseStatus.Available), "3500", "Available|Verfügbar|Disponible|Disponible")]
+    [InlineData(nameof(BaseStatus.Busy), "6500", "Busy|Beschäftigt|Occupé|Ocupado")]
+    [InlineData(nameof(BaseStatus.DoNotDisturb), "9500", "Do not disturb|Nicht stören|Ne pas déranger|No molestar")]
+    [InlineData(nameof(BaseStatus.BeRightBack), "12500", "Be right back|Bin gleich zurück|De retour dans quelques minutes|Vuelvo enseguida")]
+    [InlineData(nameof(BaseStatus.Away), "15500", "Away|Abwesend|Absent|Ausente")]
+    [InlineData(nameof(BaseStatus.Offline), "18500", "Offline|Offline|Hors ligne|Desconectado")]
+    public void Each_base_status_has_its_number_no_token_and_its_text_for_every_configured_lcid(string name, string availability, string texts)
+    {
+        var status = Enum.Parse<BaseStatus>(name);
+        var state = Root(Room with { State = TestStates.Of(status) }).Descendants(State + "state").Single();
+        Assert.Equal([State + "availability", State + "activity"], state.Elements().Select(e => e.Name));
+        Assert.Equal(availability, state.Element(State + "availability")!.Value);
+
+        var activity = state.Element(State + "activity")!;
+        Assert.Null(activity.Attribute("token"));
+        Assert.All(activity.Elements(), c => Assert.Equal(State + "custom", c.Name));
+        Assert.Equal(["1033", "1031", "1036", "3082"], activity.Elements().Select(c => c.Attribute("LCID")!.Value));
+        Assert.Equal(texts.Split('|'), activity.Elements().Select(c => c.Value));
+    }
+
+    [Fact]
+    public void In_a_meeting_carries_lyncs_token_beside_the_texts()
+    {
+        var activity = Root(Room with { State = TestStates.Resolve(BuiltInStates.InAMeeting) }).Descendants(State + "activity").Single();
+
+        Assert.Equal("6500", activity.Parent!.Element(State + "availability")!.Value);
+        Assert.Equal("in-a-meeting", activity.Attribute("token")!.Value);
+        Assert.Equal(["In a meeting", "In einer Besprechung", "En réunion", "En una reunión"], activity.Elements(State + "custom").Select(c => c.Value));
+    }
+
+    [Fact]
+    public void The_texts_are_those_of_the_configured_languages_in_their_order()
+    {
+        var catalogue = new StateCatalogue(new PresenceLanguages([TestStates.Language("fr-FR"), TestStates.Language("en-US")]), BuiltInStates.All);
+        catalogue.TryResolve(BuiltInStates.Full, out var full);
+
+        var activity = Root(Room with { State = full! }).Descendants(State + "activity").Single();
+
+        Assert.Equal(["1036", "1033"], activity.Elements(State + "custom").Select(c => c.Attribute("LCID")!.Value));
+        Assert.Equal(["Complet", "Full"], activity.Elements(State + "custom").Select(c => c.Value));
+        Assert.Equal("9500", activity.Parent!.Element(State + "availability")!.Value);
+    }
+
+    [Fact]
+    public void A_state_without_token_or_text_has_no_activity_and_services_follow_its_number()
+    {
+        var root = Root(Room with { State = TestStates.Of(BaseStatus.Offline) with { Texts = [] } });
+
+        Assert.Empty(root.Descendants(State + "activity"));
+        Assert.All(root.Descendants(Service + "capabilities").Elements(), c => Assert.Equal("18500", c.Attribute("deviceAvailability")!.Value));
     }
 
     [Fact]

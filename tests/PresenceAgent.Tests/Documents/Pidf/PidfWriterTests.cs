@@ -24,7 +24,8 @@ public sealed class PidfWriterTests
         DescriptionLanguage = "en",
         IconUrl = new Uri("https://vc.example.com/avatars/boardroom.jpg"),
         HomepageUrl = new Uri("https://vc.example.com/webapp/meet.alice"),
-        Availability = PublishedAvailability.Online,
+        State = TestStates.Of(BaseStatus.Available),
+        Language = TestStates.English,
         ContactUri = "sip:meet.alice@vc.example.com",
         Timestamp = new DateTimeOffset(2025, 3, 4, 10, 15, 0, 500, TimeSpan.FromHours(1)),
     };
@@ -33,7 +34,8 @@ public sealed class PidfWriterTests
     {
         Entity = "sip:room@example.com",
         DisplayName = "Room",
-        Availability = PublishedAvailability.Online,
+        State = TestStates.Of(BaseStatus.Available),
+        Language = TestStates.English,
         Timestamp = new DateTimeOffset(2025, 3, 4, 9, 15, 0, TimeSpan.Zero),
     };
 
@@ -61,7 +63,7 @@ public sealed class PidfWriterTests
     [Fact]
     public void Orders_children_as_the_schemas_require()
     {
-        XElement root = SafeXml.Parse(PidfWriter.ToBytes(Full with { Availability = PublishedAvailability.Busy })).Root!;
+        XElement root = SafeXml.Parse(PidfWriter.ToBytes(Full with { State = TestStates.Of(BaseStatus.Busy) })).Root!;
 
         Assert.Equal([Pidf + "tuple", Pidf + "note", Dm + "person"], Names(root));
         XElement tuple = root.Element(Pidf + "tuple")!;
@@ -88,11 +90,12 @@ public sealed class PidfWriterTests
         Assert.Equal("Alice's Meeting Room", person.Element(Cipid + "display-name")!.Value);
         Assert.Equal("https://vc.example.com/avatars/boardroom.jpg", person.Element(Cipid + "icon")!.Value);
         Assert.Equal("https://vc.example.com/webapp/meet.alice", person.Element(Cipid + "homepage")!.Value);
-        foreach (XElement note in new[] { root.Element(Pidf + "note")!, person.Element(Dm + "note")! })
-        {
-            Assert.Equal("Alice's weekly project room", note.Value);
-            Assert.Equal("en", (string?)note.Attribute(XNamespace.Xml + "lang"));
-        }
+        XElement description = root.Element(Pidf + "note")!;
+        Assert.Equal("Alice's weekly project room", description.Value);
+        Assert.Equal("en", (string?)description.Attribute(XNamespace.Xml + "lang"));
+        XElement status = person.Element(Dm + "note")!;
+        Assert.Equal("Available", status.Value);
+        Assert.Equal("en-US", (string?)status.Attribute(XNamespace.Xml + "lang"));
     }
 
     [Fact]
@@ -121,7 +124,7 @@ public sealed class PidfWriterTests
     [Fact]
     public void Leaves_out_optional_elements_that_are_not_set()
     {
-        XElement root = SafeXml.Parse(PidfWriter.ToBytes(Minimal)).Root!;
+        XElement root = SafeXml.Parse(PidfWriter.ToBytes(Minimal with { State = Minimal.State with { Texts = [] } })).Root!;
 
         Assert.Equal([Pidf + "tuple", Dm + "person"], Names(root));
         Assert.Equal([Pidf + "status", Pidf + "timestamp"], Names(root.Element(Pidf + "tuple")!));
@@ -129,34 +132,78 @@ public sealed class PidfWriterTests
     }
 
     [Theory]
-    [InlineData(0, "open")]
-    [InlineData(3500, "open")]
-    [InlineData(15500, "open")]
-    [InlineData(17999, "open")]
-    [InlineData(18000, "closed")]
-    [InlineData(18500, "closed")]
-    public void Basic_status_follows_availability(int availability, string basic)
+    [InlineData(nameof(BaseStatus.Available), "open", "", "Available")]
+    [InlineData(nameof(BaseStatus.Busy), "open", "busy", "Busy")]
+    [InlineData(nameof(BaseStatus.DoNotDisturb), "open", "busy", "Do not disturb")]
+    [InlineData(nameof(BaseStatus.BeRightBack), "open", "away", "Be right back")]
+    [InlineData(nameof(BaseStatus.Away), "open", "away", "Away")]
+    [InlineData(nameof(BaseStatus.Offline), "closed", "", "Offline")]
+    public void Each_base_status_has_its_basic_status_rpid_activities_and_note(string name, string basic, string activities, string note)
     {
-        XElement root = SafeXml.Parse(PidfWriter.ToBytes(Minimal with { Availability = availability })).Root!;
+        var status = Enum.Parse<BaseStatus>(name);
+        XElement root = SafeXml.Parse(PidfWriter.ToBytes(Minimal with { State = TestStates.Of(status) })).Root!;
 
         Assert.Equal(basic, root.Descendants(Pidf + "basic").Single().Value);
+        Assert.Equal(activities, string.Join(',', root.Descendants(Rpid + "activities").Elements().Select(e => e.Name.LocalName)));
+        Assert.Equal(note, root.Descendants(Dm + "note").Single().Value);
+    }
+
+    [Fact]
+    public void A_meeting_lists_the_activity_clients_show_first_and_the_finer_one_after()
+    {
+        XElement root = SafeXml.Parse(PidfWriter.ToBytes(Minimal with { State = TestStates.Resolve(BuiltInStates.InAMeeting) })).Root!;
+
+        Assert.Equal(["busy", "meeting"], root.Descendants(Rpid + "activities").Elements().Select(e => e.Name.LocalName));
+        Assert.Equal("open", root.Descendants(Pidf + "basic").Single().Value);
+        Assert.Equal("In a meeting", root.Descendants(Dm + "note").Single().Value);
+    }
+
+    [Fact]
+    public void Activities_use_the_rpid_prefix_clients_match_on()
+    {
+        string xml = Encoding.UTF8.GetString(PidfWriter.ToBytes(Minimal with { State = TestStates.Of(BaseStatus.Busy) }));
+
+        Assert.Contains("<rpid:activities><rpid:busy /></rpid:activities>", xml, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(3500, null)]
-    [InlineData(5000, null)]
-    [InlineData(6500, "busy")]
-    [InlineData(7500, "busy")]
-    [InlineData(9500, "busy")]
-    [InlineData(12500, "away")]
-    [InlineData(15500, "away")]
-    [InlineData(18500, null)]
-    public void Busy_and_away_states_carry_an_rpid_activity(int availability, string? activity)
+    [InlineData("en-US", "Busy")]
+    [InlineData("de-DE", "Beschäftigt")]
+    [InlineData("fr-FR", "Occupé")]
+    [InlineData("es-ES", "Ocupado")]
+    public void The_person_note_is_the_state_text_in_the_watchers_language(string language, string text)
     {
-        XElement person = SafeXml.Parse(PidfWriter.ToBytes(Minimal with { Availability = availability })).Root!.Element(Dm + "person")!;
-        XElement? activities = person.Element(Rpid + "activities");
+        XElement note = Note(Minimal with { State = TestStates.Of(BaseStatus.Busy), Language = TestStates.Language(language) });
 
-        Assert.Equal(activity, activities?.Elements().Single().Name.LocalName);
+        Assert.Equal(text, note.Value);
+        Assert.Equal(language, (string?)note.Attribute(XNamespace.Xml + "lang"));
+    }
+
+    [Theory]
+    [InlineData(null, "en-US", "In a meeting")]
+    [InlineData("de", "de-DE", "In einer Besprechung")]
+    [InlineData("de-CH, fr;q=0.8", "de-DE", "In einer Besprechung")]
+    [InlineData("fr-CA;q=0.5, es", "es-ES", "En una reunión")]
+    [InlineData("it-IT, fr;q=0.9", "fr-FR", "En réunion")]
+    [InlineData("ja", "en-US", "In a meeting")]
+    [InlineData("*", "en-US", "In a meeting")]
+    public void Accept_language_picks_the_note_and_its_xml_lang(string? acceptLanguage, string language, string text)
+    {
+        var watcher = PresenceLanguages.Default.Negotiate(acceptLanguage is null ? null : [acceptLanguage]);
+        XElement note = Note(Minimal with { State = TestStates.Resolve(BuiltInStates.InAMeeting), Language = watcher });
+
+        Assert.Equal(text, note.Value);
+        Assert.Equal(language, (string?)note.Attribute(XNamespace.Xml + "lang"));
+    }
+
+    [Fact]
+    public void A_state_without_the_watchers_language_speaks_its_first_with_that_xml_lang()
+    {
+        var state = TestStates.Of(BaseStatus.Offline) with { Texts = [new(TestStates.Language("fr-FR"), "Fermé")] };
+        XElement note = Note(Minimal with { State = state, Language = TestStates.Language("de-DE") });
+
+        Assert.Equal("Fermé", note.Value);
+        Assert.Equal("fr-FR", (string?)note.Attribute(XNamespace.Xml + "lang"));
     }
 
     [Theory]
@@ -167,7 +214,12 @@ public sealed class PidfWriterTests
     [InlineData("&amp; &#x0; &lt;")]
     public void Escaped_text_round_trips_exactly(string text)
     {
-        XElement root = SafeXml.Parse(PidfWriter.ToBytes(Minimal with { DisplayName = text, Description = text })).Root!;
+        XElement root = SafeXml.Parse(PidfWriter.ToBytes(Minimal with
+        {
+            DisplayName = text,
+            Description = text,
+            State = TestStates.WithText(BaseStatus.Busy, text),
+        })).Root!;
 
         Assert.Equal(text, root.Descendants(Cipid + "display-name").Single().Value);
         Assert.Equal(text, root.Element(Pidf + "note")!.Value);
@@ -219,8 +271,14 @@ public sealed class PidfWriterTests
             }
 
             string text = new(chars);
-            XDocument document = SafeXml.Parse(PidfWriter.ToBytes(Minimal with { DisplayName = text, Description = text }));
+            XDocument document = SafeXml.Parse(PidfWriter.ToBytes(Minimal with
+            {
+                DisplayName = text,
+                Description = text,
+                State = TestStates.WithText(BaseStatus.Away, text),
+            }));
 
+            Assert.Equal(XmlSafeText.Clean(text), document.Root!.Element(Pidf + "note")?.Value ?? string.Empty);
             Assert.Equal(XmlSafeText.Clean(text), document.Descendants(Dm + "note").SingleOrDefault()?.Value ?? string.Empty);
         }
     }
@@ -249,6 +307,9 @@ public sealed class PidfWriterTests
             Assert.Equal(full ? expectedFull : expectedMinimal, PidfWriter.ToBytes(full ? Full : Minimal));
         });
     }
+
+    private static XElement Note(ContactPresence presence) =>
+        SafeXml.Parse(PidfWriter.ToBytes(presence)).Root!.Element(Dm + "person")!.Element(Dm + "note")!;
 
     private static XName[] Names(XElement element) => [.. element.Elements().Select(e => e.Name)];
 }

@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using PresenceAgent.Documents.Xpidf;
 using PresenceAgent.Presence;
+using PresenceAgent.Tests.Support;
 
 namespace PresenceAgent.Tests.Documents.Xpidf;
 
@@ -12,7 +13,8 @@ public sealed class XpidfWriterTests
     {
         Entity = "sip:meet.alice@vc.example.com",
         DisplayName = "Alice's Room",
-        Availability = PublishedAvailability.Online,
+        State = TestStates.Of(BaseStatus.Available),
+        Language = TestStates.English,
         Timestamp = new DateTimeOffset(2025, 3, 4, 9, 15, 0, TimeSpan.Zero),
     };
 
@@ -43,13 +45,25 @@ public sealed class XpidfWriterTests
     }
 
     [Theory]
-    [InlineData(PublishedAvailability.Busy, "open", "busy")]
-    [InlineData(PublishedAvailability.Away, "open", "away")]
-    [InlineData(PublishedAvailability.Offline, "closed", "unknown")]
-    public void Other_states_map_to_status_and_substatus(int availability, string status, string substatus)
+    [InlineData(nameof(BaseStatus.Available), "open", "online")]
+    [InlineData(nameof(BaseStatus.Busy), "inuse", "busy")]
+    [InlineData(nameof(BaseStatus.DoNotDisturb), "inuse", "busy")]
+    [InlineData(nameof(BaseStatus.BeRightBack), "open", "berightback")]
+    [InlineData(nameof(BaseStatus.Away), "open", "away")]
+    [InlineData(nameof(BaseStatus.Offline), "closed", "unknown")]
+    public void Each_base_status_maps_to_status_and_substatus(string name, string status, string substatus)
     {
-        var address = Parse(XpidfWriter.ToBytes(Room with { Availability = availability })).Root!.Element("atom")!.Element("address")!;
+        var state = Enum.Parse<BaseStatus>(name);
+        var address = Parse(XpidfWriter.ToBytes(Room with { State = TestStates.Of(state) })).Root!.Element("atom")!.Element("address")!;
         Assert.Equal(status, address.Element("status")!.Attribute("status")!.Value);
         Assert.Equal(substatus, address.Element("msnsubstatus")!.Attribute("substatus")!.Value);
+    }
+
+    [Fact]
+    public void A_custom_status_reads_as_its_base()
+    {
+        var full = Parse(XpidfWriter.ToBytes(Room with { State = TestStates.Resolve(BuiltInStates.Full) })).Root!.Element("atom")!.Element("address")!;
+        Assert.Equal("inuse", full.Element("status")!.Attribute("status")!.Value);
+        Assert.Equal("busy", full.Element("msnsubstatus")!.Attribute("substatus")!.Value);
     }
 }

@@ -1,0 +1,15 @@
+namespace PresenceAgent.Presence;
+
+/// <summary>The <c>Presence</c> section: languages, the state map and custom statuses.</summary>
+public sealed record PresenceOptions
+{
+    public const string SectionName = "Presence";
+
+    /// <summary>Language tags (<c>de-DE</c>) activity text is offered in; the first is the default. The shipped appsettings.json lists en-US, de-DE, fr-FR, es-ES.</summary>
+    public List<string> Languages { get; init; } = [];
+
+    /// <summary>A Genesys agentStates XML file that defines states or redefines built-in ones; relative to the working directory.</summary>
+    public string? StateMapFile { get; init; }
+
+    public List<CustomStatusOptions> CustomStatuses { get; init; } = [];
+}
