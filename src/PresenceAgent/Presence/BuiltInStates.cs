@@ -25,7 +25,7 @@ internal static class BuiltInStates
 
         // RPID has a meeting activity and Lync an in-a-meeting token (shown in the watcher's own language), so a
         // meeting reads as one everywhere; nothing in either vocabulary says full or locked, so those are busy with text.
-        Make(InAMeeting, BaseStatus.Busy, StatusMeaning.Of(BaseStatus.Busy) with { RpidActivities = ["busy", "meeting"], MsrtcToken = "in-a-meeting" },
+        Make(InAMeeting, BaseStatus.Busy, StatusMeaning.Of(BaseStatus.Busy) with { RpidActivities = ["meeting", "busy"], MsrtcToken = "in-a-meeting" },
             "In a meeting", "In einer Besprechung", "En réunion", "En una reunión"),
         Make(Full, BaseStatus.DoNotDisturb, StatusMeaning.Of(BaseStatus.DoNotDisturb), "Full", "Voll besetzt", "Complet", "Completo"),
         Make(Locked, BaseStatus.DoNotDisturb, StatusMeaning.Of(BaseStatus.DoNotDisturb), "Locked", "Gesperrt", "Verrouillé", "Bloqueado"),

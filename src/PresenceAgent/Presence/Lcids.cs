@@ -35,4 +35,7 @@ internal static class Lcids
 
     /// <summary>The known tags, for a message that names what is accepted.</summary>
     public static string KnownTags => string.Join(", ", s_known.Select(l => l.Tag));
+
+    /// <summary>The known ids with their tags (<c>1033 en-US</c>), for a message that names what is accepted.</summary>
+    public static string KnownLcids => string.Join(", ", s_known.Select(l => $"{l.Lcid} {l.Tag}"));
 }

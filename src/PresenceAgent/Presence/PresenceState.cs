@@ -14,8 +14,8 @@ namespace PresenceAgent.Presence;
 /// <param name="Meaning">What the state says in PIDF's RPID, msrtc's activity token and xpidf.</param>
 internal sealed record PresenceState(string Id, BaseStatus Base, int Availability, ImmutableArray<StateText> Texts, StatusMeaning Meaning)
 {
-    /// <summary>PIDF basic status (RFC 3863 §4.1.4): anything short of Offline can be called.</summary>
-    public bool IsOpen => Base != BaseStatus.Offline;
+    /// <summary>PIDF basic status (RFC 3863 §4.1.4), as <see cref="StatusMeaning.PidfOpen"/> says.</summary>
+    public bool IsOpen => Meaning.PidfOpen;
 
     /// <summary>
     /// The text for a watcher reading <paramref name="language"/>: in that language when the state has it, else in the

@@ -171,7 +171,7 @@ internal static class StateMapReader
 
         if (!int.TryParse(lcidText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var lcid) || !Lcids.TryGetByLcid(lcid, out var language))
         {
-            throw Fault($"LCID '{lcidText}' of '{id}' is not a locale id we know (1033 is en-US; the README lists them)");
+            throw Fault($"LCID '{lcidText}' of '{id}' is not a locale id we know; one of {Lcids.KnownLcids}");
         }
 
         if (texts.Any(t => t.Language == language))

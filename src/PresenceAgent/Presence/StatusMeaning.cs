@@ -4,11 +4,17 @@ namespace PresenceAgent.Presence;
 
 /// <summary>
 /// What a state says in each format besides its number and text: kept as data so that a format's vocabulary changes
-/// in one table, never in a writer. PIDF's basic status needs no entry: it is open for every status but Offline.
+/// in one table, never in a writer. The PIDF choices are what baresip and Linphone were seen to display
+/// (docs/sip-clients.md, tests/ClientChecks).
 /// </summary>
+/// <param name="PidfOpen">
+/// PIDF's basic status (RFC 3863 §4.1.4): closed for Offline, and for Do Not Disturb as Linphone itself publishes it
+/// (its apps then show Do Not Disturb, baresip and linphonec Busy through the busy activity).
+/// </param>
 /// <param name="RpidActivities">
-/// RFC 4480 §3.2 activities, in order: SIP clients show only the tokens they know and most read the first, so the token
-/// a client displays comes first and finer ones (meeting) follow.
+/// RFC 4480 §3.2 activities, in document order: finer ones (meeting) first, the one naming the status last, since
+/// linphonec shows the last activity it knows and baresip looks for busy and away anywhere (away outranking busy, so
+/// never both). A client shows only the tokens it knows.
 /// </param>
 /// <param name="MsrtcToken">
 /// The <c>activity</c> token of the msrtc <c>state</c> category, or null. Lync knows on-the-phone, in-a-conference,
@@ -20,16 +26,17 @@ namespace PresenceAgent.Presence;
 /// inuse).
 /// </param>
 /// <param name="XpidfSubstatus">The <c>msnsubstatus</c> ([MS-SIP] §2.2.2: unknown, away, online, idle, busy, berightback, onthephone, outtolunch).</param>
-internal sealed record StatusMeaning(ImmutableArray<string> RpidActivities, string? MsrtcToken, string XpidfStatus, string XpidfSubstatus)
+internal sealed record StatusMeaning(bool PidfOpen, ImmutableArray<string> RpidActivities, string? MsrtcToken, string XpidfStatus, string XpidfSubstatus)
 {
-    // Available and Offline carry no activity: "Available" is what a watcher shows for an open status without one, and
-    // a closed basic status already says Offline. RFC 4480 has no do-not-disturb activity; busy is the nearest.
-    private static readonly StatusMeaning s_available = new([], null, "open", "online");
-    private static readonly StatusMeaning s_busy = new(["busy"], null, "inuse", "busy");
-    private static readonly StatusMeaning s_doNotDisturb = new(["busy"], null, "inuse", "busy");
-    private static readonly StatusMeaning s_beRightBack = new(["away"], null, "open", "berightback");
-    private static readonly StatusMeaning s_away = new(["away"], null, "open", "away");
-    private static readonly StatusMeaning s_offline = new([], null, "closed", "unknown");
+    // Available and Offline carry no activity: every client shows an open status without one as online, a closed one
+    // without one as offline. RFC 4480 has no do-not-disturb or be-right-back activity: busy (closed) and away are the
+    // nearest. Linphone reads in-transit as be-right-back, but RFC 4480 means riding a vehicle by it, so it is not sent.
+    private static readonly StatusMeaning s_available = new(true, [], null, "open", "online");
+    private static readonly StatusMeaning s_busy = new(true, ["busy"], null, "inuse", "busy");
+    private static readonly StatusMeaning s_doNotDisturb = new(false, ["busy"], null, "inuse", "busy");
+    private static readonly StatusMeaning s_beRightBack = new(true, ["away"], null, "open", "berightback");
+    private static readonly StatusMeaning s_away = new(true, ["away"], null, "open", "away");
+    private static readonly StatusMeaning s_offline = new(false, [], null, "closed", "unknown");
 
     /// <summary>How <paramref name="status"/> reads when a state adds nothing of its own.</summary>
     public static StatusMeaning Of(BaseStatus status) => status switch

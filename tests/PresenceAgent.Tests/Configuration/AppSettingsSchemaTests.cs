@@ -114,7 +114,24 @@ public sealed class AppSettingsSchemaTests
         Assert.Empty(Validate(readme[start..end]));
     }
 
+    [Fact]
+    public void Readme_custom_status_example_is_valid()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+        var section = readme.IndexOf("### Presence states", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no presence states section");
+        var start = readme.IndexOf("```json\n", section, StringComparison.Ordinal) + "```json\n".Length;
+        var end = readme.IndexOf("```", start, StringComparison.Ordinal);
+
+        Assert.Empty(Validate(readme[start..end]));
+    }
+
     [Theory]
+    [InlineData("Presence:Languages:0", "\"de\"")]
+    [InlineData("Presence:CustomStatuses:0:Base", "\"Bussy\"")]
+    [InlineData("Presence:CustomStatuses:0:Id", "\"closed for maintenance\"")]
+    [InlineData("Services:0:Capacity", "0")]
+    [InlineData("Services:0:DefaultStatus", "\" \"")]
     [InlineData("Sip:Listners", "[]")]
     [InlineData("Servies", "[]")]
     [InlineData("Sip:Listeners:0:protocol", "\"Udp\"")]

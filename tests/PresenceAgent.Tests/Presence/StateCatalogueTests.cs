@@ -40,7 +40,7 @@ public sealed class StateCatalogueTests
     {
         Assert.All(Enum.GetValues<BaseStatus>(), s => Assert.Same(StatusMeaning.Of(s), TestStates.Of(s).Meaning));
         var meeting = TestStates.Resolve(BuiltInStates.InAMeeting).Meaning;
-        Assert.Equal(["busy", "meeting"], meeting.RpidActivities.AsEnumerable());
+        Assert.Equal(["meeting", "busy"], meeting.RpidActivities.AsEnumerable());
         Assert.Equal(("in-a-meeting", "inuse", "busy"), (meeting.MsrtcToken, meeting.XpidfStatus, meeting.XpidfSubstatus));
         Assert.Same(StatusMeaning.Of(BaseStatus.DoNotDisturb), TestStates.Resolve(BuiltInStates.Full).Meaning);
     }

@@ -129,7 +129,7 @@ public sealed class PresenceBodiesTests
         var full = Room(TestStates.Resolve(BuiltInStates.Full));
 
         var pidf = Document(full, "sip:townhall@vc.test");
-        Assert.Equal("open", pidf.Descendants(Pidf + "basic").Single().Value);
+        Assert.Equal("closed", pidf.Descendants(Pidf + "basic").Single().Value);
         Assert.Equal(["busy"], pidf.Descendants(Rpid + "activities").Elements().Select(e => e.Name.LocalName));
         Assert.Equal("Full", pidf.Descendants(Dm + "note").Single().Value);
 

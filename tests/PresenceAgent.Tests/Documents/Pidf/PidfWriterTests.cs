@@ -134,7 +134,7 @@ public sealed class PidfWriterTests
     [Theory]
     [InlineData(nameof(BaseStatus.Available), "open", "", "Available")]
     [InlineData(nameof(BaseStatus.Busy), "open", "busy", "Busy")]
-    [InlineData(nameof(BaseStatus.DoNotDisturb), "open", "busy", "Do not disturb")]
+    [InlineData(nameof(BaseStatus.DoNotDisturb), "closed", "busy", "Do not disturb")]
     [InlineData(nameof(BaseStatus.BeRightBack), "open", "away", "Be right back")]
     [InlineData(nameof(BaseStatus.Away), "open", "away", "Away")]
     [InlineData(nameof(BaseStatus.Offline), "closed", "", "Offline")]
@@ -149,11 +149,11 @@ public sealed class PidfWriterTests
     }
 
     [Fact]
-    public void A_meeting_lists_the_activity_clients_show_first_and_the_finer_one_after()
+    public void A_meeting_lists_the_finer_activity_first_and_busy_last_where_linphone_reads_it()
     {
         XElement root = SafeXml.Parse(PidfWriter.ToBytes(Minimal with { State = TestStates.Resolve(BuiltInStates.InAMeeting) })).Root!;
 
-        Assert.Equal(["busy", "meeting"], root.Descendants(Rpid + "activities").Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(["meeting", "busy"], root.Descendants(Rpid + "activities").Elements().Select(e => e.Name.LocalName));
         Assert.Equal("open", root.Descendants(Pidf + "basic").Single().Value);
         Assert.Equal("In a meeting", root.Descendants(Dm + "note").Single().Value);
     }
