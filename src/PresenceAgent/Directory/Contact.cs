@@ -10,6 +10,12 @@ internal sealed class Contact
 {
     public required ContactKind Kind { get; init; }
 
+    /// <summary>
+    /// Names the contact in live presence and in the index of its watchers, the same across lookups and configuration
+    /// reloads: a service's first alias, a gateway contact's alias (<c>user@host</c>). Compared ignoring case.
+    /// </summary>
+    public required string Key { get; init; }
+
     public required string DisplayName { get; init; }
 
     public string? Description { get; init; }

@@ -36,6 +36,7 @@ internal sealed class ContactDirectory
             var contact = new Contact
             {
                 Kind = s.Kind == ServiceKind.Auditorium ? ContactKind.Auditorium : ContactKind.Vmr,
+                Key = s.Aliases.Count > 0 ? NormalizeAlias(s.Aliases[0]) : "service:" + s.Name,
                 DisplayName = s.Name,
                 Description = s.Description,
                 DescriptionLanguage = s.DescriptionLanguage,
@@ -101,6 +102,7 @@ internal sealed class ContactDirectory
         return new Contact
         {
             Kind = ContactKind.Gateway,
+            Key = alias,
             DisplayName = user,
             RuleName = match.Rule!.Name,
             Destination = match.Destination,

@@ -12,4 +12,11 @@ public sealed record PresenceOptions
     public string? StateMapFile { get; init; }
 
     public List<CustomStatusOptions> CustomStatuses { get; init; } = [];
+
+    /// <summary>
+    /// How long a contact whose automatic source went away (a node stopped, the last publication expired) shows Offline
+    /// before its presence is recomputed from what is left; back within it, its last state returns. 150 s is Dynamics
+    /// 365's 2.5 minutes; 0 recomputes at once.
+    /// </summary>
+    public int GraceSeconds { get; init; } = 150;
 }

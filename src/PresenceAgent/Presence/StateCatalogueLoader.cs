@@ -8,6 +8,9 @@ internal static class StateCatalogueLoader
 {
     private const string Section = PresenceOptions.SectionName;
 
+    /// <summary>A day: a source gone longer is gone, and its last state is no news to anyone.</summary>
+    private const int MaxGraceSeconds = 86_400;
+
     /// <summary>Ids go into configuration, logs and (later) URLs and JSON; 64 is far beyond any readable name.</summary>
     private const int MaxIdLength = 64;
 
@@ -18,6 +21,11 @@ internal static class StateCatalogueLoader
     public static StateCatalogue? Load(PresenceOptions options, List<string> errors)
     {
         var before = errors.Count;
+        if (options.GraceSeconds is < 0 or > MaxGraceSeconds)
+        {
+            errors.Add($"{Section}:GraceSeconds: {options.GraceSeconds} is outside 0-{MaxGraceSeconds} (seconds a contact whose source went away shows Offline).");
+        }
+
         var languages = Languages(options.Languages, errors);
         IReadOnlyList<PresenceState> map = [];
         if (!string.IsNullOrWhiteSpace(options.StateMapFile))

@@ -33,6 +33,7 @@ public sealed class ListNotifyReadersTests : IDisposable
         new ListResource("sip:+4420712345678@vc.example.com", new Contact
         {
             Kind = ContactKind.Gateway,
+            Key = "+4420712345678@vc.example.com",
             DisplayName = "+4420712345678",
             Since = TestSubscriptions.AliceRoom.Since,
         }, "sip:+4420712345678@vc.example.com"),

@@ -23,6 +23,7 @@ public sealed class ListNotifyTests : IDisposable
     private static readonly Contact Gateway = new()
     {
         Kind = ContactKind.Gateway,
+        Key = "gateway@vc.test",
         DisplayName = "+4420712345678",
         Since = TestSubscriptions.AliceRoom.Since,
     };

@@ -24,6 +24,7 @@ public sealed class PresenceBodiesTests
     private static readonly Contact Gateway = new()
     {
         Kind = ContactKind.Gateway,
+        Key = "+4420712345678@vc.test",
         DisplayName = "+4420712345678",
         RuleName = "pstn",
         Destination = "4420712345678@pstn.example.com",
@@ -33,6 +34,7 @@ public sealed class PresenceBodiesTests
     private static readonly Contact TownHall = new()
     {
         Kind = ContactKind.Auditorium,
+        Key = "townhall",
         DisplayName = "Town Hall",
         Since = TestSubscriptions.AliceRoom.Since,
     };
@@ -215,6 +217,7 @@ public sealed class PresenceBodiesTests
     private static Contact Room(PresenceState state) => new()
     {
         Kind = ContactKind.Vmr,
+        Key = "room",
         DisplayName = "Room",
         DefaultState = state,
         Since = TestSubscriptions.AliceRoom.Since,

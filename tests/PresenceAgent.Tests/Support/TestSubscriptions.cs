@@ -10,6 +10,7 @@ internal static class TestSubscriptions
     public static readonly Contact AliceRoom = new()
     {
         Kind = ContactKind.Vmr,
+        Key = "room",
         DisplayName = "Alice's Meeting Room",
         Description = "Weekly project room",
         Theme = "boardroom",

@@ -1,0 +1,200 @@
+using PresenceAgent.Directory;
+
+namespace PresenceAgent.Presence.Live;
+
+/// <summary>
+/// One contact's live presence: what each automatic source last said, an admin's override, a grace period, and what
+/// they make it show. Precedence: an override first; then, while a grace period runs, Offline; then the automatic
+/// source that spoke last (a source that is live but has no state, an empty room, means the default); then the
+/// service's default. Not thread-safe: <see cref="LivePresence"/> locks it. Each change returns the transition it made,
+/// or null when what the contact shows did not change.
+/// </summary>
+internal sealed class LiveContact
+{
+    private readonly Slot[] _slots = new Slot[2];
+    private readonly PresenceState _offline;
+    private long _reports;
+    private Grace? _grace;
+
+    public LiveContact(Contact contact, PresenceState offline, DateTimeOffset now)
+    {
+        Contact = contact;
+        _offline = offline;
+        Shown = new ShownPresence(contact.DefaultState, null, PresenceSource.Default, now, 0);
+    }
+
+    /// <summary>The directory's contact: its default state, and for logs its name.</summary>
+    public Contact Contact { get; set; }
+
+    public ShownPresence Shown { get; private set; }
+
+    public ManualOverride? Override { get; private set; }
+
+    public PresenceHistory History { get; } = new();
+
+    /// <summary>When the grace period or the override ends by itself; <see cref="Expire"/> then.</summary>
+    public DateTimeOffset? NextDeadline =>
+        (_grace?.Ends, Override?.Until) switch
+        {
+            ({ } g, { } u) => g < u ? g : u,
+            ({ } g, null) => g,
+            (null, var u) => u,
+        };
+
+    /// <summary>
+    /// An automatic source's new state; null when it is live but has none (an empty room: the default). It is an
+    /// automatic change: an override that invites (Available, Busy) ends, and so does any grace period.
+    /// </summary>
+    public PresenceTransition? Report(PresenceSource source, PresenceState? state, string? note, string reason, DateTimeOffset now)
+    {
+        _slots[SlotOf(source)] = new Slot(Live: true, state, note, ++_reports);
+        _grace = null;
+        EndInvitingOverride();
+        return Update(reason, now);
+    }
+
+    /// <summary>
+    /// An automatic source went away (a node stopped, the last publication expired). When it was the one deciding, the
+    /// contact shows Offline at once and keeps its last state for <paramref name="grace"/>: back in time
+    /// (<see cref="Restore"/>), that state returns; after it, presence is recomputed from what is left.
+    /// </summary>
+    public PresenceTransition? Lose(PresenceSource source, string reason, TimeSpan grace, DateTimeOffset now)
+    {
+        var i = SlotOf(source);
+        if (!_slots[i].Live)
+        {
+            return null;
+        }
+
+        var deciding = Deciding() == i;
+        _slots[i] = _slots[i] with { Live = false };
+        if (deciding && grace > TimeSpan.Zero)
+        {
+            _grace = new Grace(source, now + grace);
+        }
+
+        EndInvitingOverride();
+        return Update(reason, now);
+    }
+
+    /// <summary>The source lost is back within its grace period: its last state returns. Later, it is a new source.</summary>
+    public PresenceTransition? Restore(PresenceSource source, string reason, DateTimeOffset now)
+    {
+        if (_grace?.Source != source)
+        {
+            return null;
+        }
+
+        var i = SlotOf(source);
+        _slots[i] = _slots[i] with { Live = true, Order = ++_reports };
+        _grace = null;
+        return Update(reason, now);
+    }
+
+    public PresenceTransition? SetOverride(ManualOverride manual, string reason, DateTimeOffset now)
+    {
+        Override = manual;
+        return Update(reason, now);
+    }
+
+    public PresenceTransition? ClearOverride(string reason, DateTimeOffset now)
+    {
+        if (Override is null)
+        {
+            return null;
+        }
+
+        Override = null;
+        return Update(reason, now);
+    }
+
+    /// <summary>Ends a grace period or an override whose time has come.</summary>
+    public PresenceTransition? Expire(DateTimeOffset now)
+    {
+        string? reason = null;
+        if (_grace is { } g && g.Ends <= now)
+        {
+            _grace = null;
+            reason = $"{g.Source} did not come back within the grace period";
+        }
+
+        if (Override?.Until is { } until && until <= now)
+        {
+            Override = null;
+            reason = "the override's until passed";
+        }
+
+        return reason is null ? null : Update(reason, now);
+    }
+
+    private void EndInvitingOverride()
+    {
+        if (Override is { Sticky: false })
+        {
+            Override = null;
+        }
+    }
+
+    private PresenceTransition? Update(string reason, DateTimeOffset now)
+    {
+        var (state, note, source) = Decide();
+        var shown = Shown;
+        if (ReferenceEquals(state, shown.State) && note == shown.Note && source == shown.Source)
+        {
+            return null;
+        }
+
+        Shown = new ShownPresence(state, note, source, now, shown.Version + 1);
+        var transition = new PresenceTransition(now, shown.State.Id, state.Id, source, reason);
+        History.Add(transition);
+        return transition;
+    }
+
+    private (PresenceState State, string? Note, PresenceSource Source) Decide()
+    {
+        if (Override is { } manual)
+        {
+            return (manual.Invisible ? _offline : manual.State, manual.Note, PresenceSource.Manual);
+        }
+
+        if (_grace is not null)
+        {
+            return (_offline, null, PresenceSource.Grace);
+        }
+
+        if (Deciding() is var i and >= 0 && _slots[i].State is { } state)
+        {
+            return (state, _slots[i].Note, SourceOf(i));
+        }
+
+        return (Contact.DefaultState, null, PresenceSource.Default);
+    }
+
+    /// <summary>The live automatic source that spoke last, or -1.</summary>
+    private int Deciding()
+    {
+        var best = -1;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Live && (best < 0 || _slots[i].Order > _slots[best].Order))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static int SlotOf(PresenceSource source) => source switch
+    {
+        PresenceSource.Occupancy => 0,
+        PresenceSource.Publication => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Only occupancy and publications are automatic sources."),
+    };
+
+    private static PresenceSource SourceOf(int slot) => slot == 0 ? PresenceSource.Occupancy : PresenceSource.Publication;
+
+    private readonly record struct Slot(bool Live, PresenceState? State, string? Note, long Order);
+
+    private sealed record Grace(PresenceSource Source, DateTimeOffset Ends);
+}

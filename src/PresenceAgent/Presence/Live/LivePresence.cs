@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using PresenceAgent.Directory;
+using PresenceAgent.Sip.Messages;
+
+namespace PresenceAgent.Presence.Live;
+
+/// <summary>
+/// Live presence for every contact a source or an admin has spoken about (the others show their default): sources
+/// report here, <see cref="Changed"/> tells the fan-out, and documents read <see cref="Current"/>. Contacts are keyed
+/// by <see cref="Contact.Key"/>. Each change is one transition in the contact's history and one Information log line.
+/// Grace periods and overrides with an end run on the time provider's timers. Thread-safe: one lock per contact.
+/// </summary>
+internal sealed class LivePresence : IDisposable
+{
+    /// <summary>
+    /// Contacts with live state at most: services are bounded by configuration, but gateway aliases are many; past this,
+    /// new ones are refused, so the table cannot outgrow memory whatever an admin tool sends.
+    /// </summary>
+    public const int MaxContacts = 100_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly PresenceState _offline;
+    private readonly TimeSpan _grace;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public LivePresence(StateCatalogue states, TimeSpan grace, TimeProvider time, ILogger<LivePresence> logger)
+    {
+        _offline = states.TryResolve(nameof(BaseStatus.Offline), out var offline)
+            ? offline
+            : throw new ArgumentException("The states must include the base status Offline.", nameof(states));
+        _grace = grace;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Raised after a contact's shown presence changed, outside its lock, on the thread that changed it (a timer's for
+    /// a grace period or an override that ended). Handlers must not block.
+    /// </summary>
+    public event Action<Contact, ShownPresence>? Changed;
+
+    /// <summary>Contacts with live state.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>What <paramref name="contact"/> shows now: its default until a source or an admin has spoken.</summary>
+    public ShownPresence Current(Contact contact)
+    {
+        if (_entries.TryGetValue(contact.Key, out var entry))
+        {
+            lock (entry)
+            {
+                return entry.Live.Shown;
+            }
+        }
+
+        return new ShownPresence(contact.DefaultState, null, PresenceSource.Default, contact.Since, 0);
+    }
+
+    /// <summary>What <paramref name="contact"/> shows, its override and its last transitions, oldest first.</summary>
+    public PresenceReport Describe(Contact contact)
+    {
+        if (!_entries.TryGetValue(contact.Key, out var entry))
+        {
+            return new PresenceReport(Current(contact), null, []);
+        }
+
+        lock (entry)
+        {
+            return new PresenceReport(entry.Live.Shown, entry.Live.Override, entry.Live.History.ToArray());
+        }
+    }
+
+    /// <summary>An automatic source's state for the contact (null: live, but nothing to show, as an empty room). False when the table is full.</summary>
+    public bool Report(Contact contact, PresenceSource source, PresenceState? state, string? note, string reason) =>
+        Apply(contact, create: true, (live, now) => live.Report(source, state, note, reason, now));
+
+    /// <summary>An automatic source went away: Offline at once, the last state kept for the grace period.</summary>
+    public void Lose(Contact contact, PresenceSource source, string reason) =>
+        Apply(contact, create: false, (live, now) => live.Lose(source, reason, _grace, now));
+
+    /// <summary>The source lost is back within its grace period: its last state returns.</summary>
+    public void Restore(Contact contact, PresenceSource source, string reason) =>
+        Apply(contact, create: false, (live, now) => live.Restore(source, reason, now));
+
+    /// <summary>An admin's override; false when the table is full.</summary>
+    public bool SetOverride(Contact contact, ManualOverride manual, string reason) =>
+        Apply(contact, create: true, (live, now) => live.SetOverride(manual, reason, now));
+
+    /// <summary>Back to automatic presence; false when there was no override.</summary>
+    public bool ClearOverride(Contact contact, string reason)
+    {
+        var had = false;
+        Apply(contact, create: false, (live, now) =>
+        {
+            had = live.Override is not null;
+            return live.ClearOverride(reason, now);
+        });
+        return had;
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            lock (entry)
+            {
+                entry.Timer?.Dispose();
+                entry.Timer = null;
+            }
+        }
+    }
+
+    private bool Apply(Contact contact, bool create, Func<LiveContact, DateTimeOffset, PresenceTransition?> change)
+    {
+        if (!_entries.TryGetValue(contact.Key, out var entry))
+        {
+            if (!create)
+            {
+                return true;
+            }
+
+            if (_entries.Count >= MaxContacts)
+            {
+                LivePresenceLog.TableFull(_logger, SipFailure.Sanitize(contact.Key), MaxContacts);
+                return false;
+            }
+
+            entry = _entries.GetOrAdd(contact.Key, static (_, s) => new Entry(new LiveContact(s.contact, s.offline, s.now)),
+                (contact, offline: _offline, now: _time.GetUtcNow()));
+        }
+
+        PresenceTransition? transition;
+        ShownPresence shown;
+        lock (entry)
+        {
+            entry.Live.Contact = contact;
+            transition = change(entry.Live, _time.GetUtcNow());
+            shown = entry.Live.Shown;
+            Schedule(entry);
+        }
+
+        if (transition is not null)
+        {
+            Announce(contact, transition, shown);
+        }
+
+        return true;
+    }
+
+    /// <summary>Arms the contact's one timer for its next deadline (grace end, override end), or disarms it.</summary>
+    private void Schedule(Entry entry)
+    {
+        if (entry.Live.NextDeadline is not { } deadline)
+        {
+            entry.Timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var due = deadline - _time.GetUtcNow();
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        if (entry.Timer is null)
+        {
+            entry.Timer = _time.CreateTimer(static state =>
+            {
+                var (self, e) = ((LivePresence, Entry))state!;
+                self.OnDeadline(e);
+            }, (this, entry), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        entry.Timer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnDeadline(Entry entry)
+    {
+        try
+        {
+            PresenceTransition? transition;
+            ShownPresence shown;
+            Contact contact;
+            lock (entry)
+            {
+                contact = entry.Live.Contact;
+                transition = entry.Live.Expire(_time.GetUtcNow());
+                shown = entry.Live.Shown;
+                Schedule(entry);
+            }
+
+            if (transition is not null)
+            {
+                Announce(contact, transition, shown);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A timer thread: a fault here must not end the process, and the contact keeps what it shows.
+            LivePresenceLog.DeadlineFailed(_logger, ex, SipFailure.Sanitize(entry.Live.Contact.Key));
+        }
+    }
+
+    private void Announce(Contact contact, PresenceTransition transition, ShownPresence shown)
+    {
+        LivePresenceLog.Transition(_logger, SipFailure.Sanitize(contact.Key), transition.From, transition.To, transition.Source.ToString(),
+            SipFailure.Sanitize(transition.Reason));
+        Changed?.Invoke(contact, shown);
+    }
+
+    private sealed class Entry(LiveContact live)
+    {
+        public LiveContact Live { get; } = live;
+
+        public ITimer? Timer { get; set; }
+    }
+}
