@@ -3,6 +3,8 @@ using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Logging;
+using PresenceAgent.Presence;
+using PresenceAgent.Presence.Live;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
 using Serilog;
@@ -68,6 +70,9 @@ internal static class AgentHost
             sp.GetRequiredService<ILogger<ContactDirectory>>(), sp.GetRequiredService<PeerLogSampler>(), states));
         services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
         services.AddSingleton(themes);
+        services.AddSingleton(states);
+        services.AddSingleton(sp => new LivePresence(states, TimeSpan.FromSeconds(config.Presence.GraceSeconds),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LivePresence>>()));
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<ForcedCollections>();
         services.AddSingleton(sp =>
