@@ -3,7 +3,6 @@ using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Logging;
-using PresenceAgent.Presence;
 using PresenceAgent.Presence.Live;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
