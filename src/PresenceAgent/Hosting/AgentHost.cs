@@ -108,6 +108,7 @@ internal static class AgentHost
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
         app.MapApiDocument();
+        app.MapPresenceApi().MapPresenceEndpoints();
         return app;
     }
 
