@@ -56,7 +56,7 @@ internal sealed class PresenceOverrideRequest
     }
 
     /// <summary>Every id <see cref="Status"/> may name, by base status then id, for the message that refuses another.</summary>
-    public static string ValidIds(StateCatalogue states) =>
+    private static string ValidIds(StateCatalogue states) =>
         string.Join(", ", states.States.OrderBy(s => s.Base).ThenBy(s => s.Id, StringComparer.OrdinalIgnoreCase).Select(s => s.Id)
             .Append(ManualOverride.InvisibleId));
 
