@@ -73,6 +73,12 @@ internal static class AgentHost
         services.AddSingleton(states.Languages);
         services.AddSingleton(sp => new LivePresence(states, TimeSpan.FromSeconds(config.Presence.GraceSeconds),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LivePresence>>()));
+        services.AddSingleton(sp => new AliasLookup(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
+            config.Sip.Domains, config.Sip.Host));
+        services.AddSingleton<ApiAccess>();
+        // The API document's schemas come from the host's JSON options: they read as the API does.
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddApiDocument();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<ForcedCollections>();
         services.AddSingleton(sp =>
@@ -98,10 +104,13 @@ internal static class AgentHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseApi();
         app.UseRouting();
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
+        app.MapApiDocument();
+        app.MapPresenceApi().MapPresenceEndpoints();
         return app;
     }
 
