@@ -14,11 +14,14 @@ internal sealed class PeerTrust
     private readonly IPNetwork[] _networks;
     private readonly bool _byCertificate;
     private readonly Func<IReadOnlyList<SipListenerEndPoint>> _listeners;
+    private readonly Func<SipFlow, IReadOnlyList<string>> _certificateNames;
 
     /// <param name="options">The validated stack options.</param>
     /// <param name="listeners">The bound listeners, read at each TLS check: ports picked at bind are known only then.</param>
-    public PeerTrust(SipStackOptions options, Func<IReadOnlyList<SipListenerEndPoint>> listeners)
+    /// <param name="certificateNames">The names the client certificate of an accepted TLS flow presented.</param>
+    public PeerTrust(SipStackOptions options, Func<IReadOnlyList<SipListenerEndPoint>> listeners, Func<SipFlow, IReadOnlyList<string>> certificateNames)
     {
+        _certificateNames = certificateNames;
         // SipStackOptionsValidator has refused anything that does not parse before the stack is built.
         _networks = [.. options.TrustedPeers.Networks.Select(n => TryParseNetwork(n, out var network) ? network : throw new ArgumentException($"Not a network: {n}", nameof(options)))];
         _byCertificate = options.Tls.RequireClientCertificate && options.Tls.AllowedPeerNames.Count > 0;
@@ -61,6 +64,13 @@ internal sealed class PeerTrust
 
         return IsTrustedAddress(flow.RemoteEndPoint.Address);
     }
+
+    /// <summary>
+    /// The host names of the client certificate the peer of <paramref name="flow"/> presented when it connected to a TLS
+    /// listener that requires one (<see cref="SipTlsOptions.RequireClientCertificate"/>); empty for any other flow.
+    /// </summary>
+    public IReadOnlyList<string> CertificateNamesOf(SipFlow flow) =>
+        flow.Protocol == TransportProtocol.Tls ? _certificateNames(flow) : [];
 
     /// <summary>Whether <paramref name="address"/> is in a trusted network.</summary>
     public bool IsTrustedAddress(IPAddress address)
