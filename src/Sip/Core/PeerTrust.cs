@@ -23,36 +23,9 @@ internal sealed class PeerTrust
     {
         _certificateNames = certificateNames;
         // SipStackOptionsValidator has refused anything that does not parse before the stack is built.
-        _networks = [.. options.TrustedPeers.Networks.Select(n => TryParseNetwork(n, out var network) ? network : throw new ArgumentException($"Not a network: {n}", nameof(options)))];
+        _networks = [.. options.TrustedPeers.Networks.Select(n => NetworkText.TryParse(n, out var network) ? network : throw new ArgumentException($"Not a network: {n}", nameof(options)))];
         _byCertificate = options.Tls.RequireClientCertificate && options.Tls.AllowedPeerNames.Count > 0;
         _listeners = listeners;
-    }
-
-    /// <summary>A CIDR network or a single address (a /32 or /128), IPv4 or IPv6; host bits must be zero.</summary>
-    public static bool TryParseNetwork(string? text, out IPNetwork network)
-    {
-        network = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0)
-        {
-            // IPNetwork would clear host bits quietly: "10.1.0.1/16" is more likely a typo for a /32 than a wish to
-            // trust 65,536 addresses, so it is refused.
-            return IPNetwork.TryParse(text, out network) &&
-                   IPAddress.TryParse(text.AsSpan(0, slash), out var written) && written.Equals(network.BaseAddress);
-        }
-
-        if (!IPAddress.TryParse(text, out var address))
-        {
-            return false;
-        }
-
-        network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-        return true;
     }
 
     public bool IsTrusted(SipFlow flow)
