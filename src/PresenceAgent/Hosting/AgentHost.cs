@@ -4,6 +4,7 @@ using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Logging;
 using PresenceAgent.Presence.Live;
+using PresenceAgent.Publications;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
 using Serilog;
@@ -88,6 +89,12 @@ internal static class AgentHost
         services.AddSingleton<Notifier>();
         services.AddSingleton<SubscribeHandler>();
         services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<SubscribeHandler>());
+        services.AddSingleton(config.Publications);
+        services.AddSingleton(new Publishers(config.Publications.Publishers));
+        services.AddSingleton(new PidfMapping(states, config.Publications.MaxNoteLength));
+        services.AddSingleton<PublicationStore>();
+        services.AddSingleton<PublishHandler>();
+        services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<PublishHandler>());
         services.AddHostedService<SipAgentService>();
         if (config.Http.AvatarSelfCheck)
         {

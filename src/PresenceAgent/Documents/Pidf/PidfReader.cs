@@ -52,7 +52,8 @@ internal static class PidfReader
         }
         catch (XmlException ex)
         {
-            error = $"PIDF is malformed XML (line {ex.LineNumber})";
+            // XmlReader names line 0 for a refused DTD and an empty body: there is no line to name then.
+            error = ex.LineNumber > 0 ? $"PIDF is malformed XML (line {ex.LineNumber})" : "PIDF is malformed XML";
             return false;
         }
     }
