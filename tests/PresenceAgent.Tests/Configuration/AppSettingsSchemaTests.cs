@@ -129,6 +129,18 @@ public sealed class AppSettingsSchemaTests
         Assert.Empty(Validate(readme[start..end]));
     }
 
+    [Fact]
+    public void Readme_publishers_example_is_valid()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+        var section = readme.IndexOf("### Publishing presence (SIP PUBLISH)", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no PUBLISH section");
+        var start = readme.IndexOf("```json\n", section, StringComparison.Ordinal) + "```json\n".Length;
+        var end = readme.IndexOf("```", start, StringComparison.Ordinal);
+
+        Assert.Empty(Validate(readme[start..end]));
+    }
+
     [Theory]
     [InlineData("Presence:Languages:0", "\"de\"")]
     [InlineData("Presence:CustomStatuses:0:Base", "\"Bussy\"")]
