@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using PresenceAgent.Directory;
 using PresenceAgent.EndToEnd.Tests.Support;
@@ -11,8 +12,8 @@ namespace PresenceAgent.EndToEnd.Tests;
 
 /// <summary>
 /// PUBLISH against the running agent: SIPp (a SIP implementation that is not ours) publishes, refreshes, modifies,
-/// meets a 412 and removes, and live presence hears each change; a peer that is no publisher gets 403, alone or as a
-/// flood, while the publisher is served.
+/// meets a 412 and removes, and a UDP watcher of the alias is sent each change; a peer that is no publisher gets 403,
+/// alone or as a flood, while the publisher is served.
 /// </summary>
 public sealed class PublishTests(PublishAgentFixture fixture) : IClassFixture<PublishAgentFixture>
 {
@@ -29,12 +30,13 @@ public sealed class PublishTests(PublishAgentFixture fixture) : IClassFixture<Pu
     {
         await using var stranger = await Agent.PeerAsync(tcp: false, local: IPAddress.Parse("127.0.0.2"));
         const string Target = "sip:meet.alice@vc.example.com";
+        var history = Live.Describe(ContactOf(Target)).History.Length;
 
         await stranger.SendAsync(SipScript.Publish(stranger, Target, SipScript.Pidf(Target, open: false)));
         var answer = await stranger.ReceiveResponseAsync();
 
         Assert.Equal((403, "Forbidden (not a publisher here)"), (answer.StatusCode, answer.ReasonPhrase));
-        Assert.Equal(PresenceSource.Default, Live.Current(ContactOf(Target)).Source);
+        Assert.Equal(history, Live.Describe(ContactOf(Target)).History.Length);
         Agent.AssertNoErrors();
     }
 
@@ -48,7 +50,7 @@ public sealed class PublishTests(PublishAgentFixture fixture) : IClassFixture<Pu
 
         await Task.Delay(TimeSpan.FromSeconds(1));
         await using var publisher = await Agent.PeerAsync(tcp: false);
-        const string Target = "sip:room1@vc.test";
+        const string Target = "sip:meet.alice@vc.example.com";
         var clock = Stopwatch.StartNew();
         await publisher.SendAsync(SipScript.Publish(publisher, Target, SipScript.Pidf(Target, open: true, "busy")));
         var ok = await publisher.ReceiveResponseAsync(TimeSpan.FromSeconds(2));
@@ -57,8 +59,7 @@ public sealed class PublishTests(PublishAgentFixture fixture) : IClassFixture<Pu
 
         var result = await flood;
         Assert.True(result.ExitCode == 0, $"SIPp: {result.Output}\n{result.Errors}");
-        Assert.Equal(1, Store.CountFor(ContactOf("sip:room1@vc.test")));
-        Assert.Equal(0, Store.CountFor(ContactOf("sip:meet.alice@vc.example.com")));
+        Assert.Equal(1, Store.CountFor(ContactOf(Target)));
         Assert.Single(Agent.Logs.Entries, e => e.Id.Name == "PublishForbidden" && e.Message.Contains("127.0.0.4", StringComparison.Ordinal));
         Assert.Contains(Agent.Logs.Entries, e => e.Id.Name == "RateLimited" && e.Message.Contains("127.0.0.4", StringComparison.Ordinal));
 
@@ -78,6 +79,11 @@ public sealed class PublishTests(PublishAgentFixture fixture) : IClassFixture<Pu
     {
         var contact = ContactOf("sip:" + alias);
         var before = Live.Describe(contact).History.Length;
+        await using var watcher = await Agent.PeerAsync(tcp: false, local: IPAddress.Parse("127.0.0.5"));
+        var callId = SipScript.NewCallId();
+        await watcher.SendAsync(SipScript.Subscribe(watcher, "sip:" + alias, callId, SipScript.NewTag(), 1, expires: 600));
+        Assert.Equal(200, (await watcher.ReceiveResponseAsync()).StatusCode);
+        var initial = StateOf(await watcher.ReceiveStateNotifyAsync());
 
         var result = await Sipp.RunAsync("publish_refresh_modify_remove.xml", Agent.SipEndPoint(tcp), tcp, new Dictionary<string, string> { ["alias"] = alias });
 
@@ -89,6 +95,29 @@ public sealed class PublishTests(PublishAgentFixture fixture) : IClassFixture<Pu
             [("Busy", PresenceSource.Publication), ("InAMeeting", PresenceSource.Publication), ("Offline", PresenceSource.Grace)],
             heard.Select(t => (t.To, t.Source)));
         Assert.Equal(0, Store.CountFor(contact));
+
+        // The watcher was sent each change, the published note in place of the state's text.
+        string[] expected = ["open busy: Recording", "open meeting busy: Weekly review", "closed: Offline"];
+        var seen = new List<string> { initial };
+        while (seen[^1] != expected[^1])
+        {
+            var next = StateOf(await watcher.ReceiveStateNotifyAsync());
+            if (next != seen[^1])
+            {
+                seen.Add(next);
+            }
+        }
+
+        Assert.Equal(expected, seen.Skip(seen.IndexOf(expected[0])));
         Agent.AssertNoErrors();
+    }
+
+    /// <summary>A NOTIFY's PIDF as a watcher reads it: basic, the person's RPID activities and its note.</summary>
+    private static string StateOf(SipRequest notify)
+    {
+        var pidf = PidfBody.Parse(notify);
+        var person = pidf.Root!.Element(PidfBody.Dm + "person")!;
+        var activities = person.Elements().Where(e => e.Name.LocalName == "activities").Elements().Select(e => " " + e.Name.LocalName);
+        return $"{PidfBody.Basic(pidf)}{string.Concat(activities)}: {person.Element(PidfBody.Dm + "note")?.Value}";
     }
 }

@@ -43,10 +43,13 @@ internal sealed class PublishReplies(PublicationOptions options, ILogger logger,
     /// </summary>
     public ValueTask ForbidAsync(IncomingRequest incoming)
     {
-        var source = SourceKey.Of(incoming.Flow.RemoteEndPoint.Address).ToString();
-        if (logger.IsEnabled(LogLevel.Debug) && sampler.ShouldLog(PublicationLog.ForbiddenId, source, out var suppressed))
+        if (logger.IsEnabled(LogLevel.Debug))
         {
-            PublicationLog.Forbidden(logger, source, incoming.Flow.Protocol.ToString(), suppressed);
+            var source = SourceKey.Of(incoming.Flow.RemoteEndPoint.Address).ToString();
+            if (sampler.ShouldLog(PublicationLog.ForbiddenId, source, out var suppressed))
+            {
+                PublicationLog.Forbidden(logger, source, incoming.Flow.Protocol.ToString(), suppressed);
+            }
         }
 
         return incoming.RespondAsync(incoming.CreateResponse(403, "Forbidden (not a publisher here)"));
