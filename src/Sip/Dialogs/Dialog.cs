@@ -12,15 +12,15 @@ namespace PresenceAgent.Sip.Dialogs;
 /// </summary>
 public sealed class Dialog
 {
+    private readonly string _localAddress;
     private uint _localCSeq;
 
-    private Dialog(string callId, string localTag, string remoteTag, string localHeader, string remoteHeader,
+    private Dialog(string callId, string localTag, string localAddress, string remoteHeader,
         string remoteTarget, string[]? routeSet, uint remoteCSeq, uint localCSeqStart)
     {
         CallId = callId;
         LocalTag = localTag;
-        RemoteTag = remoteTag;
-        LocalHeader = localHeader;
+        _localAddress = localAddress;
         RemoteHeader = remoteHeader;
         RemoteTarget = remoteTarget;
         RouteSet = routeSet;
@@ -32,12 +32,16 @@ public sealed class Dialog
 
     public string LocalTag { get; }
 
-    public string RemoteTag { get; }
+    /// <summary>The tag of <see cref="RemoteHeader"/>, read from it when asked: a dialog kept for minutes need not hold it twice.</summary>
+    public string RemoteTag => NameAddress.TryParse(RemoteHeader, out var from) ? from.Tag ?? "" : "";
 
     public DialogId Id => new(CallId, LocalTag, RemoteTag);
 
-    /// <summary>Our From in requests we send: the request's To plus our tag.</summary>
-    public string LocalHeader { get; }
+    /// <summary>
+    /// Our From in requests we send: the request's To plus our tag, put together when asked. The To without our tag is
+    /// what all watchers of one contact send alike, so dialogs share one copy of it (<see cref="SharedHeaderValues"/>).
+    /// </summary>
+    public string LocalHeader => string.Concat(_localAddress, ";tag=", LocalTag);
 
     /// <summary>
     /// Our To in requests we send: the dialog-creating request's From, kept verbatim so extension parameters such as
@@ -119,12 +123,10 @@ public sealed class Dialog
             routes = [.. list];
         }
 
-        var to = request.Headers.GetFirst(HeaderKind.To)!.Trim();
         dialog = new Dialog(
             request.CallId!,
             localTag,
-            request.From!.Tag ?? "",
-            $"{to};tag={localTag}",
+            SharedHeaderValues.Share(request.Headers.GetFirst(HeaderKind.To)!.Trim()),
             request.Headers.GetFirst(HeaderKind.From)!.Trim(),
             target,
             routes,
