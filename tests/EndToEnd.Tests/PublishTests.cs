@@ -99,16 +99,19 @@ public sealed class PublishTests(PublishAgentFixture fixture) : IClassFixture<Pu
         // The watcher was sent each change, the published note in place of the state's text.
         string[] expected = ["open busy: Recording", "open meeting busy: Weekly review", "closed: Offline"];
         var seen = new List<string> { initial };
+        var received = new List<string>();
         while (seen[^1] != expected[^1])
         {
-            var next = StateOf(await watcher.ReceiveStateNotifyAsync());
+            var notify = await watcher.ReceiveStateNotifyAsync();
+            var next = StateOf(notify);
+            received.Add($"{notify.CSeq} {next}");
             if (next != seen[^1])
             {
                 seen.Add(next);
             }
         }
 
-        Assert.Equal(expected, seen.Skip(seen.IndexOf(expected[0])));
+        Assert.True(expected.SequenceEqual(seen.Skip(seen.IndexOf(expected[0]))), $"the watcher was sent: {string.Join("; ", received)}");
         Agent.AssertNoErrors();
     }
 
