@@ -2,6 +2,7 @@ using System.Globalization;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
+using PresenceAgent.Publications;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Subscriptions;
@@ -28,6 +29,7 @@ internal static class ConfigurationValidator
         ValidateLists(config.Lists, aliases, config.Subscriptions.MaxListResources, errors);
         ValidateSubscriptions(config.Subscriptions, errors);
         ValidateHttp(config.Http, config.Sip, errors);
+        PublicationOptionsValidator.Validate(config.Publications, config.Sip, errors);
     }
 
     /// <summary>Checks the services; returns their aliases (normalized) with the label of the service each names.</summary>

@@ -7,6 +7,7 @@ using Json.Schema;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
+using PresenceAgent.Publications;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
@@ -38,6 +39,7 @@ public sealed class AppSettingsSchemaTests
         ("Subscriptions", typeof(SubscriptionOptions)),
         ("Http", typeof(HttpOptions)),
         ("Presence", typeof(PresenceOptions)),
+        ("Publications", typeof(PublicationOptions)),
     ];
 
     /// <summary>Root keys no options type binds: the schema reference itself, and Serilog's section, which the schema describes loosely.</summary>
@@ -53,7 +55,8 @@ public sealed class AppSettingsSchemaTests
     private static readonly string[] ComputedDefaults = ["Sip:ServerHeader"];
 
     /// <summary>Keys the agent also checks against another key, so a value at the schema's bound may still be refused.</summary>
-    private static readonly string[] RelativeBounds = ["Subscriptions:DefaultExpires", "Subscriptions:MaxExpires"];
+    private static readonly string[] RelativeBounds =
+        ["Subscriptions:DefaultExpires", "Subscriptions:MaxExpires", "Publications:DefaultExpires", "Publications:MaxExpires"];
 
     /// <summary>What the configuration's JSON provider accepts besides plain JSON.</summary>
     private static readonly JsonDocumentOptions ConfigurationJson = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -126,6 +129,18 @@ public sealed class AppSettingsSchemaTests
         Assert.Empty(Validate(readme[start..end]));
     }
 
+    [Fact]
+    public void Readme_publishers_example_is_valid()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+        var section = readme.IndexOf("### Publishing presence (SIP PUBLISH)", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no PUBLISH section");
+        var start = readme.IndexOf("```json\n", section, StringComparison.Ordinal) + "```json\n".Length;
+        var end = readme.IndexOf("```", start, StringComparison.Ordinal);
+
+        Assert.Empty(Validate(readme[start..end]));
+    }
+
     [Theory]
     [InlineData("Presence:Languages:0", "\"de\"")]
     [InlineData("Presence:CustomStatuses:0:Base", "\"Bussy\"")]
@@ -147,6 +162,7 @@ public sealed class AppSettingsSchemaTests
     [InlineData("Services:1:Theme", "\"../etc\"")]
     [InlineData("RoutingRules:MatchTimeout", "\"50ms\"")]
     [InlineData("Subscriptions:MinExpires", "7200")]
+    [InlineData("Publications:MaxPerAlias", "0")]
     [InlineData("Http:Urls", "\"127.0.0.1:8088\"")]
     public void A_mistake_fails_at_its_key(string key, string json)
     {
