@@ -2,6 +2,7 @@ using System.Reflection;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
+using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Transport;
@@ -31,10 +32,12 @@ internal sealed class AgentConfiguration
 
     public required PresenceOptions Presence { get; init; }
 
+    public required EventSinkOptions EventSink { get; init; }
+
     /// <summary>The top-level sections; anything else is a typo (<c>Servies</c>) that would otherwise be ignored.</summary>
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", PresenceOptions.SectionName, "Serilog", "$schema",
+        SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", PresenceOptions.SectionName, EventSinkOptions.SectionName, "Serilog", "$schema",
     };
 
     /// <summary>Our product and version in the Server header unless <c>Sip:ServerHeader</c> says otherwise (empty: none).</summary>
@@ -92,6 +95,7 @@ internal sealed class AgentConfiguration
             {
                 CustomStatuses = List<CustomStatusOptions>($"{PresenceOptions.SectionName}:CustomStatuses"),
             },
+            EventSink = Section<EventSinkOptions>(configuration.GetSection(EventSinkOptions.SectionName)) ?? new EventSinkOptions(),
         };
     }
 

@@ -7,6 +7,7 @@ using Json.Schema;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
+using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
@@ -38,6 +39,7 @@ public sealed class AppSettingsSchemaTests
         ("Subscriptions", typeof(SubscriptionOptions)),
         ("Http", typeof(HttpOptions)),
         ("Presence", typeof(PresenceOptions)),
+        ("EventSink", typeof(EventSinkOptions)),
     ];
 
     /// <summary>Root keys no options type binds: the schema reference itself, and Serilog's section, which the schema describes loosely.</summary>
