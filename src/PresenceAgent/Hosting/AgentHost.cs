@@ -4,6 +4,8 @@ using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Logging;
 using PresenceAgent.Presence.Live;
+using PresenceAgent.Presence.Occupancy;
+using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
 using Serilog;
@@ -44,7 +46,8 @@ internal static class AgentHost
         // Start-up logs (the theme load report) go through the static logger: the command line's bootstrap logger,
         // which AddSerilog below reconfigures in place from the Serilog section.
         using var startupLogs = new SerilogLoggerFactory(Log.Logger);
-        var (config, rules, themes, states) = ValidatedConfiguration.Load(layers, startupLogs);
+        var loaded = ValidatedConfiguration.Load(layers, startupLogs);
+        var (config, rules, themes, states) = loaded;
         AddLogging(builder);
 
         builder.WebHost.UseKestrelCore().UseUrls(config.Http.Urls);
@@ -72,6 +75,13 @@ internal static class AgentHost
         services.AddSingleton(states);
         services.AddSingleton(sp => new LivePresence(states, TimeSpan.FromSeconds(config.Presence.GraceSeconds),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LivePresence>>()));
+        services.AddSingleton(sp => new TypedAliasResolver(sp.GetRequiredService<ContactDirectory>(), config.Sip.Domains, config.Sip.Host));
+        services.AddSingleton(sp => new OccupancyTracker(sp.GetRequiredService<LivePresence>(), loaded.Occupancy));
+        services.AddSingleton(config.EventSink);
+        services.AddSingleton<EventSinkCounters>();
+        services.AddSingleton<EventSinkQueue>();
+        services.AddSingleton<EventSinkNodes>();
+        services.AddHostedService<EventSinkWorker>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<ForcedCollections>();
         services.AddSingleton(sp =>
@@ -100,6 +110,7 @@ internal static class AgentHost
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
+        app.MapOccupancyEndpoints();
         return app;
     }
 
