@@ -1,4 +1,5 @@
 using PresenceAgent.Presence;
+using PresenceAgent.Presence.Live;
 
 namespace PresenceAgent.Directory;
 
@@ -6,7 +7,7 @@ namespace PresenceAgent.Directory;
 /// Something the agent answers for: a configured service, or a gateway alias that matched a rule. Immutable and
 /// shared by every subscription to it, so per-subscription state stays small.
 /// </summary>
-internal sealed class Contact
+internal sealed class Contact : IPresentity
 {
     public required ContactKind Kind { get; init; }
 

@@ -73,6 +73,7 @@ internal static class AgentHost
         services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
         services.AddSingleton(themes);
         services.AddSingleton(states);
+        services.AddSingleton(states.Languages);
         services.AddSingleton(sp => new LivePresence(states, TimeSpan.FromSeconds(config.Presence.GraceSeconds),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LivePresence>>()));
         services.AddSingleton(sp => new TypedAliasResolver(sp.GetRequiredService<ContactDirectory>(), config.Sip.Domains, config.Sip.Host));
@@ -87,9 +88,8 @@ internal static class AgentHost
         services.AddSingleton(sp =>
         {
             var publicBase = sp.GetRequiredService<PublicBaseUrl>();
-            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), states.Languages);
-        });
-        services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
+            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), states.Languages, sp.GetRequiredService<LivePresence>());
+        });        services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
             sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton<SubscriptionTable>();
         // The stack first, then what sends through it, then its handlers: SipAgentService starts it with them.
@@ -98,6 +98,8 @@ internal static class AgentHost
         services.AddSingleton<Notifier>();
         services.AddSingleton<SubscribeHandler>();
         services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<SubscribeHandler>());
+        services.AddSingleton<PresenceFanOut>();
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceFanOut>());
         services.AddHostedService<SipAgentService>();
         if (config.Http.AvatarSelfCheck)
         {

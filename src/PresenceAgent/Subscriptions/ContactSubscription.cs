@@ -19,5 +19,5 @@ internal sealed class ContactSubscription : Subscription
     public Contact Contact { get; }
 
     public override (string ContentType, ReadOnlyMemory<byte> Body) NextBody(PresenceBodies bodies, TerminationReason? ended) =>
-        bodies.For(Contact, Entity, Format, Categories);
+        bodies.For(Contact, Entity, Format, Categories, Language);
 }

@@ -35,12 +35,14 @@ internal sealed class InitialSubscribe
     private readonly TimeProvider _time;
     private readonly SubscribeReplies _replies;
     private readonly FetchRateLimiter _fetches;
+    private readonly PresenceLanguages _languages;
     private readonly ConcurrentDictionary<string, string> _entities = new(StringComparer.OrdinalIgnoreCase);
     private volatile bool _stopping;
 
     public InitialSubscribe(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier,
-        SubscriptionOptions options, TimeProvider time, SubscribeReplies replies, FetchRateLimiter fetches)
+        SubscriptionOptions options, TimeProvider time, SubscribeReplies replies, FetchRateLimiter fetches, PresenceLanguages languages)
     {
+        _languages = languages;
         _directory = directory;
         _lists = lists;
         _table = table;
@@ -134,11 +136,14 @@ internal sealed class InitialSubscribe
             return;
         }
 
+        // RFC 3261 §20.3: the languages the watcher prefers for reason phrases, notes and the like; ours are few, so
+        // the choice is one of them, kept for the subscription's life.
+        var language = request.Headers.Contains(HeaderKind.AcceptLanguage) ? _languages.Negotiate(request.Headers.GetValues(HeaderKind.AcceptLanguage)) : null;
         Subscription subscription;
         if (contact is not null)
         {
             subscription = new ContactSubscription(dialog, SharedEvent(request.Event!), contact, EntityOf(request.RequestUri, contact),
-                incoming.Flow, ExpiryTicks(granted), format, categories) { Source = source, Watcher = watcher };
+                incoming.Flow, ExpiryTicks(granted), format, categories) { Source = source, Watcher = watcher, Language = language };
         }
         else
         {
@@ -147,6 +152,7 @@ internal sealed class InitialSubscribe
             {
                 Source = source,
                 Watcher = watcher,
+                Language = language,
             };
             _replies.LogList(incoming, list);
         }

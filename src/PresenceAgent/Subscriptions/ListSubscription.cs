@@ -35,6 +35,6 @@ internal sealed class ListSubscription : Subscription
             version = _version++;
         }
 
-        return bodies.ForList(List, version, ended, Format, Categories);
+        return bodies.ForList(List, version, ended, Format, Categories, Language);
     }
 }

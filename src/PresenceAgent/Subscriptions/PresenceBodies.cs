@@ -4,25 +4,31 @@ using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Documents.Pidf;
 using PresenceAgent.Documents.Xpidf;
 using PresenceAgent.Presence;
+using PresenceAgent.Presence.Live;
 
 namespace PresenceAgent.Subscriptions;
 
 /// <summary>
-/// The NOTIFY body for a contact as seen at one entity URI, in one format and the watcher's language. Documents of
-/// configured services are built once per alias as addressed, format, category set and language and shared (they only
-/// change with configuration); gateway contacts are built per NOTIFY, since each is its own alias. A list's body is
-/// assembled from these per NOTIFY (PresenceBodies.List.cs).
+/// The NOTIFY body for a contact as seen at one entity URI, in one format and the watcher's language, showing what
+/// <see cref="LivePresence"/> says the contact shows. Documents of configured services are built once per alias as
+/// addressed, format, category set, language and presence version, and shared by every watcher who gets that
+/// document: a change is rendered once per combination, however many watchers the fan-out notifies. Gateway contacts
+/// are built per NOTIFY, since each is its own alias. A list's body is assembled from these per NOTIFY
+/// (PresenceBodies.List.cs).
 /// </summary>
 internal sealed partial class PresenceBodies
 {
     private readonly ConcurrentDictionary<BodyKey, CachedBody> _cache = new();
     private readonly Func<string?, AvatarLink> _avatar;
+    private readonly LivePresence? _live;
 
     /// <param name="avatar">Absolute URL and content hash of a theme's avatar (null theme = default).</param>
     /// <param name="languages">The configured languages (Presence:Languages); the built-in ones when not given.</param>
-    public PresenceBodies(Func<string?, AvatarLink> avatar, PresenceLanguages? languages = null)
+    /// <param name="live">What each contact shows; without it, every contact shows its default.</param>
+    public PresenceBodies(Func<string?, AvatarLink> avatar, PresenceLanguages? languages = null, LivePresence? live = null)
     {
         _avatar = avatar;
+        _live = live;
         Languages = languages ?? PresenceLanguages.Default;
     }
 
@@ -48,7 +54,8 @@ internal sealed partial class PresenceBodies
         // Only PIDF picks one language (msrtc carries them all, xpidf none), so other formats share one document.
         language = format == DocumentFormat.Pidf ? language ?? Languages.First : Languages.First;
         var key = new BodyKey(contact, entity, format, categories, language);
-        var body = contact.Kind == ContactKind.Gateway ? Build(key) : Shared(key);
+        var shown = _live?.Current(contact) ?? new ShownPresence(contact.DefaultState, null, PresenceSource.Default, contact.Since, 0);
+        var body = contact.Kind == ContactKind.Gateway ? Build(key, shown) : Shared(key, shown);
         return (DocumentFormats.ContentTypeOf(format), body);
     }
 
@@ -58,15 +65,23 @@ internal sealed partial class PresenceBodies
     /// any other is built per NOTIFY, as a gateway's is. The cache so stays as small as the configuration, whatever a
     /// watcher sends.
     /// </summary>
-    private byte[] Shared(BodyKey key)
+    private byte[] Shared(BodyKey key, ShownPresence shown)
     {
-        var cached = _cache.GetOrAdd(key, static (k, self) => new CachedBody(k.Entity, self.Build(k)), this);
-        return string.Equals(cached.Entity, key.Entity, StringComparison.Ordinal) ? cached.Body : Build(key);
+        if (!_cache.TryGetValue(key, out var cached) || cached.Version < shown.Version)
+        {
+            // First, or a newer presence: built for the spelling the slot holds. Threads racing here each build it and
+            // any result is right; a slower one storing an older version is replaced by the next reader.
+            var entity = cached?.Entity ?? key.Entity;
+            cached = new CachedBody(entity, shown.Version, Build(key with { Entity = entity }, shown));
+            _cache[key] = cached;
+        }
+
+        return cached.Version == shown.Version && string.Equals(cached.Entity, key.Entity, StringComparison.Ordinal) ? cached.Body : Build(key, shown);
     }
 
-    private byte[] Build(BodyKey key)
+    private byte[] Build(BodyKey key, ShownPresence shown)
     {
-        var presence = PresenceOf(key.Contact, key.Entity, key.Language);
+        var presence = PresenceOf(key.Contact, key.Entity, key.Language, shown);
         return key.Format switch
         {
             DocumentFormat.MsrtcCategories => CategoriesWriter.ToBytes(presence, key.Categories),
@@ -75,7 +90,7 @@ internal sealed partial class PresenceBodies
         };
     }
 
-    private ContactPresence PresenceOf(Contact contact, string entity, PresenceLanguage language)
+    private ContactPresence PresenceOf(Contact contact, string entity, PresenceLanguage language, ShownPresence shown)
     {
         // A gateway contact has no theme: like a service without one it shows the default theme's picture, as Pexip
         // Infinity shows its gateway contacts.
@@ -89,12 +104,19 @@ internal sealed partial class PresenceBodies
             IconUrl = avatar.Url,
             IconHash = avatar.Hash,
             HomepageUrl = contact.Homepage,
-            State = contact.DefaultState,
+            State = WithNote(shown.State, shown.Note),
             Language = language,
             ContactUri = entity,
-            Timestamp = contact.Since,
+            Timestamp = shown.Since,
         };
     }
+
+    /// <summary>
+    /// A source's or an admin's note is shown in place of the state's own text, in every language (it is written in
+    /// one, and a Lync watcher shows only the text of its own locale).
+    /// </summary>
+    private PresenceState WithNote(PresenceState state, string? note) =>
+        note is null ? state : state with { Texts = [.. Languages.All.Select(l => new StateText(l, note))] };
 
     /// <summary>A cache slot: the entity compares ignoring case, so an alias's case variants find the same slot.</summary>
     private readonly record struct BodyKey(Contact Contact, string Entity, DocumentFormat Format, CategorySet Categories, PresenceLanguage Language)
@@ -107,8 +129,8 @@ internal sealed partial class PresenceBodies
             HashCode.Combine(Contact, StringComparer.OrdinalIgnoreCase.GetHashCode(Entity), Format, Categories, Language);
     }
 
-    /// <summary>A cached document and the exact entity spelling it carries.</summary>
-    private sealed record CachedBody(string Entity, byte[] Body);
+    /// <summary>A cached document, the exact entity spelling it carries, and the presence version it shows.</summary>
+    private sealed record CachedBody(string Entity, long Version, byte[] Body);
 }
 
 /// <summary>Where watchers fetch a theme's avatar, and the hash of its bytes.</summary>

@@ -1,6 +1,7 @@
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Logging;
+using PresenceAgent.Presence;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
 
@@ -19,12 +20,12 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly ILogger<SubscribeHandler> _logger;
 
     public SubscribeHandler(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier, IRequestSender sender,
-        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, PeerLogSampler sampler)
+        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, PeerLogSampler sampler, PresenceLanguages languages)
     {
         _logger = logger;
         _fetches = new FetchRateLimiter(options, time);
         var replies = new SubscribeReplies(sender, options, logger, sampler);
-        _initial = new InitialSubscribe(directory, lists, table, notifier, options, time, replies, _fetches);
+        _initial = new InitialSubscribe(directory, lists, table, notifier, options, time, replies, _fetches, languages);
         _inDialog = new InDialogSubscribe(table, notifier, options, time, replies);
     }
 

@@ -36,6 +36,9 @@ internal abstract class Subscription
     /// <summary>The categories a Lync watcher asked for (its batchSub categoryList); all when it named none.</summary>
     public CategorySet Categories { get; }
 
+    /// <summary>The language of the watcher's Accept-Language that PIDF notes are written in, chosen once at subscribe time.</summary>
+    public PresenceLanguage? Language { get; init; }
+
     /// <summary>The URI the watcher subscribed to: the presence document's entity, or the list's URI.</summary>
     public string Entity { get; }
 

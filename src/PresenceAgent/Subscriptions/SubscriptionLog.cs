@@ -61,4 +61,8 @@ internal static partial class SubscriptionLog
     [LoggerMessage(EventId = 3011, EventName = "RefusingWhileStopping", Level = LogLevel.Information,
         Message = "Stopping: new SUBSCRIBEs get 503 with Retry-After {RetryAfter} s from now on")]
     public static partial void RefusingWhileStopping(ILogger logger, int retryAfter);
+
+    [LoggerMessage(EventId = 3012, EventName = "PresenceFannedOut", Level = LogLevel.Debug,
+        Message = "Presence of {Contact} changed: NOTIFY queued for {Watchers} subscriptions")]
+    public static partial void FannedOut(ILogger logger, string contact, int watchers);
 }

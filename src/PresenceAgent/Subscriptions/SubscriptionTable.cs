@@ -14,6 +14,7 @@ internal sealed class SubscriptionTable : IDisposable
     private readonly ConcurrentDictionary<DialogId, Subscription> _byDialog = new();
     private readonly ExpiryScheduler _expiry;
     private readonly SubscriptionCounts _counts;
+    private readonly ContactIndex _index = new();
     private readonly ILogger _logger;
     private readonly PeerLogSampler _sampler;
 
@@ -61,6 +62,7 @@ internal sealed class SubscriptionTable : IDisposable
             return false;
         }
 
+        _index.Add(s);
         _expiry.Schedule(s, s.ExpiresAtTicks);
         return true;
     }
@@ -79,11 +81,18 @@ internal sealed class SubscriptionTable : IDisposable
             return false;
         }
 
+        _index.Remove(s);
         _counts.Release(s.Source, s.Watcher);
         return true;
     }
 
     public IEnumerable<Subscription> Snapshot() => _byDialog.Values;
+
+    /// <summary>The live subscriptions watching the contact with this key, lists included.</summary>
+    public Subscription[] WatchersOf(string contactKey) => _index.WatchersOf(contactKey);
+
+    /// <summary>Contacts with at least one watcher.</summary>
+    public int WatchedContacts => _index.Count;
 
     /// <summary>Our own fault while expiring <paramref name="s"/>: logged, and the subscription dropped so it holds nothing.</summary>
     private void OnExpiryFault(Subscription s, Exception exception)

@@ -70,6 +70,14 @@ internal sealed class FakeRequestSender : IRequestSender
 
     public string ContactFor(SipFlow? flow) => flow is null ? UdpContact : TcpContact;
 
+    /// <summary>Whether nothing more is sent within a fifth of a second: that nothing else was due.</summary>
+    public async Task<bool> IsQuietAsync()
+    {
+        var before = Sent.Count;
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        return Sent.Count == before;
+    }
+
     /// <summary>The <paramref name="count"/>th request sent (1-based), once it has been sent.</summary>
     public Task<SentRequest> WaitForAsync(int count)
     {

@@ -61,7 +61,7 @@ internal sealed class LoopbackAgent : IAsyncDisposable
         var table = new SubscriptionTable(time, options, loggers.CreateLogger<SubscriptionTable>(), sampler);
         var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>(), sampler);
         var handler = new SubscribeHandler(contacts, new ListDirectory([], domains, contacts), table, notifier, sender, options, time,
-            loggers.CreateLogger<SubscribeHandler>(), sampler);
+            loggers.CreateLogger<SubscribeHandler>(), sampler, bodies.Languages);
         var stack = new SipStack(new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = 0 }],

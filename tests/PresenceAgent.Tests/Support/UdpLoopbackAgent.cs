@@ -52,7 +52,7 @@ internal sealed class UdpLoopbackAgent : IAsyncDisposable
         var sender = new StackRequestSender(stack);
         var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>(), sampler);
         var handler = new SubscribeHandler(contacts, new ListDirectory([], domains, contacts), table, notifier, sender, options, time,
-            loggers.CreateLogger<SubscribeHandler>(), sampler);
+            loggers.CreateLogger<SubscribeHandler>(), sampler, bodies.Languages);
         await stack.StartAsync([handler], CancellationToken.None);
         return new UdpLoopbackAgent(stack, handler, table, loggers);
     }

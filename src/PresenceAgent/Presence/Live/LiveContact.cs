@@ -1,4 +1,3 @@
-using PresenceAgent.Directory;
 
 namespace PresenceAgent.Presence.Live;
 
@@ -16,7 +15,7 @@ internal sealed class LiveContact
     private long _reports;
     private Grace? _grace;
 
-    public LiveContact(Contact contact, PresenceState offline, DateTimeOffset now)
+    public LiveContact(IPresentity contact, PresenceState offline, DateTimeOffset now)
     {
         Contact = contact;
         _offline = offline;
@@ -24,7 +23,7 @@ internal sealed class LiveContact
     }
 
     /// <summary>The directory's contact: its default state, and for logs its name.</summary>
-    public Contact Contact { get; set; }
+    public IPresentity Contact { get; set; }
 
     public ShownPresence Shown { get; private set; }
 

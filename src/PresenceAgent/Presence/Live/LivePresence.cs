@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using PresenceAgent.Directory;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Presence.Live;
@@ -7,7 +6,7 @@ namespace PresenceAgent.Presence.Live;
 /// <summary>
 /// Live presence for every contact a source or an admin has spoken about (the others show their default): sources
 /// report here, <see cref="Changed"/> tells the fan-out, and documents read <see cref="Current"/>. Contacts are keyed
-/// by <see cref="Contact.Key"/>. Each change is one transition in the contact's history and one Information log line.
+/// by <see cref="IPresentity.Key"/>. Each change is one transition in the contact's history and one Information log line.
 /// Grace periods and overrides with an end run on the time provider's timers. Thread-safe: one lock per contact.
 /// </summary>
 internal sealed class LivePresence : IDisposable
@@ -38,13 +37,13 @@ internal sealed class LivePresence : IDisposable
     /// Raised after a contact's shown presence changed, outside its lock, on the thread that changed it (a timer's for
     /// a grace period or an override that ended). Handlers must not block.
     /// </summary>
-    public event Action<Contact, ShownPresence>? Changed;
+    public event Action<IPresentity, ShownPresence>? Changed;
 
     /// <summary>Contacts with live state.</summary>
     public int Count => _entries.Count;
 
     /// <summary>What <paramref name="contact"/> shows now: its default until a source or an admin has spoken.</summary>
-    public ShownPresence Current(Contact contact)
+    public ShownPresence Current(IPresentity contact)
     {
         if (_entries.TryGetValue(contact.Key, out var entry))
         {
@@ -58,7 +57,7 @@ internal sealed class LivePresence : IDisposable
     }
 
     /// <summary>What <paramref name="contact"/> shows, its override and its last transitions, oldest first.</summary>
-    public PresenceReport Describe(Contact contact)
+    public PresenceReport Describe(IPresentity contact)
     {
         if (!_entries.TryGetValue(contact.Key, out var entry))
         {
@@ -72,23 +71,23 @@ internal sealed class LivePresence : IDisposable
     }
 
     /// <summary>An automatic source's state for the contact (null: live, but nothing to show, as an empty room). False when the table is full.</summary>
-    public bool Report(Contact contact, PresenceSource source, PresenceState? state, string? note, string reason) =>
+    public bool Report(IPresentity contact, PresenceSource source, PresenceState? state, string? note, string reason) =>
         Apply(contact, create: true, (live, now) => live.Report(source, state, note, reason, now));
 
     /// <summary>An automatic source went away: Offline at once, the last state kept for the grace period.</summary>
-    public void Lose(Contact contact, PresenceSource source, string reason) =>
+    public void Lose(IPresentity contact, PresenceSource source, string reason) =>
         Apply(contact, create: false, (live, now) => live.Lose(source, reason, _grace, now));
 
     /// <summary>The source lost is back within its grace period: its last state returns.</summary>
-    public void Restore(Contact contact, PresenceSource source, string reason) =>
+    public void Restore(IPresentity contact, PresenceSource source, string reason) =>
         Apply(contact, create: false, (live, now) => live.Restore(source, reason, now));
 
     /// <summary>An admin's override; false when the table is full.</summary>
-    public bool SetOverride(Contact contact, ManualOverride manual, string reason) =>
+    public bool SetOverride(IPresentity contact, ManualOverride manual, string reason) =>
         Apply(contact, create: true, (live, now) => live.SetOverride(manual, reason, now));
 
     /// <summary>Back to automatic presence; false when there was no override.</summary>
-    public bool ClearOverride(Contact contact, string reason)
+    public bool ClearOverride(IPresentity contact, string reason)
     {
         var had = false;
         Apply(contact, create: false, (live, now) =>
@@ -111,7 +110,7 @@ internal sealed class LivePresence : IDisposable
         }
     }
 
-    private bool Apply(Contact contact, bool create, Func<LiveContact, DateTimeOffset, PresenceTransition?> change)
+    private bool Apply(IPresentity contact, bool create, Func<LiveContact, DateTimeOffset, PresenceTransition?> change)
     {
         if (!_entries.TryGetValue(contact.Key, out var entry))
         {
@@ -177,7 +176,7 @@ internal sealed class LivePresence : IDisposable
         {
             PresenceTransition? transition;
             ShownPresence shown;
-            Contact contact;
+            IPresentity contact;
             lock (entry)
             {
                 contact = entry.Live.Contact;
@@ -198,7 +197,7 @@ internal sealed class LivePresence : IDisposable
         }
     }
 
-    private void Announce(Contact contact, PresenceTransition transition, ShownPresence shown)
+    private void Announce(IPresentity contact, PresenceTransition transition, ShownPresence shown)
     {
         LivePresenceLog.Transition(_logger, SipFailure.Sanitize(contact.Key), transition.From, transition.To, transition.Source.ToString(),
             SipFailure.Sanitize(transition.Reason));

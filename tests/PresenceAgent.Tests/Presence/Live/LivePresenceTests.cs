@@ -13,7 +13,7 @@ public sealed class LivePresenceTests : IDisposable
 
     private readonly ManualTimeProvider _time = new();
     private readonly LivePresence _live;
-    private readonly List<(Contact Contact, ShownPresence Shown)> _changes = [];
+    private readonly List<(IPresentity Contact, ShownPresence Shown)> _changes = [];
     private readonly Contact _room = new()
     {
         Kind = ContactKind.Vmr,
