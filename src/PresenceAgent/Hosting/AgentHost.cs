@@ -78,6 +78,7 @@ internal static class AgentHost
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LivePresence>>()));
         services.AddSingleton(sp => new TypedAliasResolver(sp.GetRequiredService<ContactDirectory>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton(sp => new OccupancyTracker(sp.GetRequiredService<LivePresence>(), loaded.Occupancy));
+        services.AddSingleton<IConferenceServices, ConferenceServices>();
         services.AddSingleton(config.EventSink);
         services.AddSingleton<EventSinkCounters>();
         services.AddSingleton<EventSinkQueue>();

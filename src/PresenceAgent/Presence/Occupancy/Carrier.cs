@@ -1,4 +1,3 @@
-using PresenceAgent.Directory;
 
 namespace PresenceAgent.Presence.Occupancy;
 
@@ -15,7 +14,7 @@ internal sealed class Carrier
         Source = source;
     }
 
-    public Contact Service => Tally.Contact;
+    public IRoom Service => Tally.Room;
 
     /// <summary>A node's address, or <see cref="OccupancyTracker.ApiSource"/>.</summary>
     public string Source { get; }

@@ -1,4 +1,3 @@
-using PresenceAgent.Directory;
 
 namespace PresenceAgent.Presence.Occupancy;
 
@@ -26,16 +25,16 @@ internal sealed class OccupancyRule
         return vmr is null || auditorium is null ? null : new OccupancyRule(vmr, auditorium);
     }
 
-    /// <summary>The state <paramref name="service"/> shows for <paramref name="occupancy"/>; null for an empty, unlocked room (its default).</summary>
-    public PresenceState? StateFor(Contact service, RoomOccupancy occupancy)
+    /// <summary>The state <paramref name="room"/> shows for <paramref name="occupancy"/>; null for an empty, unlocked room (its default).</summary>
+    public PresenceState? StateFor(IRoom room, RoomOccupancy occupancy)
     {
-        var states = service.Kind == ContactKind.Auditorium ? _auditorium : _vmr;
+        var states = room.IsAuditorium ? _auditorium : _vmr;
         if (occupancy.Locked)
         {
             return states.Locked;
         }
 
-        if (service.Capacity is { } capacity && occupancy.Participants >= capacity)
+        if (room.Capacity is { } capacity && occupancy.Participants >= capacity)
         {
             return states.Full;
         }

@@ -1,4 +1,3 @@
-using PresenceAgent.Directory;
 using PresenceAgent.Presence.Live;
 
 namespace PresenceAgent.Presence.Occupancy;
@@ -31,7 +30,7 @@ internal sealed class OccupancyTracker
     public OccupancyRule Rule { get; }
 
     /// <summary>A new carrier of <paramref name="service"/>'s conference: live from now.</summary>
-    public Carrier Open(Contact service, string source, bool locked, string reason)
+    public Carrier Open(IRoom service, string source, bool locked, string reason)
     {
         lock (_lock)
         {
@@ -110,7 +109,7 @@ internal sealed class OccupancyTracker
     /// The occupancy API's numbers for <paramref name="service"/>, replacing what it said before (an empty, unlocked room
     /// removes them). Returns the service's occupancy across every source.
     /// </summary>
-    public RoomOccupancy SetCounted(Contact service, RoomOccupancy occupancy, string reason)
+    public RoomOccupancy SetCounted(IRoom service, RoomOccupancy occupancy, string reason)
     {
         lock (_lock)
         {
@@ -161,7 +160,7 @@ internal sealed class OccupancyTracker
     }
 
     /// <summary>Tallies exist only for services (the sources map onto nothing else), so they are never removed.</summary>
-    private ServiceTally Tally(Contact service)
+    private ServiceTally Tally(IRoom service)
     {
         if (!_tallies.TryGetValue(service.Key, out var tally))
         {
@@ -174,18 +173,18 @@ internal sealed class OccupancyTracker
 
     private void Publish(ServiceTally tally, string reason, bool sourceLost)
     {
-        var contact = tally.Contact;
+        var room = tally.Room;
         if (tally.Carriers.Count == 0)
         {
             if (sourceLost && tally.Reported is not null)
             {
-                _live.Lose(contact, PresenceSource.Occupancy, reason);
+                _live.Lose(room, PresenceSource.Occupancy, reason);
                 tally.Lost = true;
                 tally.Reported = null;
             }
             else if (tally.Reported is { } reported && reported != RoomOccupancy.Empty)
             {
-                _live.Report(contact, PresenceSource.Occupancy, null, null, $"{reason}: empty");
+                _live.Report(room, PresenceSource.Occupancy, null, null, $"{reason}: empty");
                 tally.Reported = RoomOccupancy.Empty;
             }
 
@@ -197,13 +196,13 @@ internal sealed class OccupancyTracker
         {
             // Back within the grace period, the last state returns first; after it, this is a no-op. Either way the
             // report below says what the room holds now.
-            _live.Restore(contact, PresenceSource.Occupancy, reason);
+            _live.Restore(room, PresenceSource.Occupancy, reason);
             tally.Lost = false;
         }
 
         if (tally.Reported != now)
         {
-            _live.Report(contact, PresenceSource.Occupancy, Rule.StateFor(contact, now), null, $"{reason}: {now}");
+            _live.Report(room, PresenceSource.Occupancy, Rule.StateFor(room, now), null, $"{reason}: {now}");
             tally.Reported = now;
         }
     }

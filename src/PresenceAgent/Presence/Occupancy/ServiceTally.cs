@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using PresenceAgent.Directory;
 
 namespace PresenceAgent.Presence.Occupancy;
 
@@ -8,11 +7,11 @@ namespace PresenceAgent.Presence.Occupancy;
 /// presentation or chat leg, the same person on two nodes), plus the counts the API gave; locked as the carrier that
 /// spoke of it last says. Also what was last reported to live presence. Changed under <see cref="OccupancyTracker"/>'s lock.
 /// </summary>
-internal sealed class ServiceTally(Contact contact)
+internal sealed class ServiceTally(IRoom room)
 {
     private readonly Dictionary<string, int> _legsPerPerson = new(StringComparer.Ordinal);
 
-    public Contact Contact { get; } = contact;
+    public IRoom Room { get; } = room;
 
     public List<Carrier> Carriers { get; } = [];
 

@@ -1,4 +1,3 @@
-using PresenceAgent.Directory;
 using PresenceAgent.Logging;
 using PresenceAgent.Sip.Messages;
 
@@ -15,19 +14,17 @@ internal sealed class EventSinkNodes
 {
     private readonly Dictionary<string, NodeView> _nodes = new(StringComparer.OrdinalIgnoreCase);
     private readonly OccupancyTracker _tracker;
-    private readonly ContactDirectory _directory;
-    private readonly TypedAliasResolver _aliases;
+    private readonly IConferenceServices _services;
     private readonly EventSinkOptions _options;
     private readonly EventSinkCounters _counters;
     private readonly PeerLogSampler _sampler;
     private readonly ILogger _logger;
 
-    public EventSinkNodes(OccupancyTracker tracker, ContactDirectory directory, TypedAliasResolver aliases, EventSinkOptions options,
-        EventSinkCounters counters, PeerLogSampler sampler, ILogger<EventSinkNodes> logger)
+    public EventSinkNodes(OccupancyTracker tracker, IConferenceServices services, EventSinkOptions options, EventSinkCounters counters,
+        PeerLogSampler sampler, ILogger<EventSinkNodes> logger)
     {
         _tracker = tracker;
-        _directory = directory;
-        _aliases = aliases;
+        _services = services;
         _options = options;
         _counters = counters;
         _sampler = sampler;
@@ -265,7 +262,7 @@ internal sealed class EventSinkNodes
     }
 
     /// <summary>The service a conference or participant event is about: by conference name, then by the alias dialled.</summary>
-    private Contact? ServiceOf(SinkEvent e)
+    private IRoom? ServiceOf(SinkEvent e)
     {
         if (string.IsNullOrEmpty(e.Conference))
         {
@@ -273,7 +270,7 @@ internal sealed class EventSinkNodes
             return null;
         }
 
-        return _directory.FindConference(e.Conference) ?? (e.Alias is { Length: > 0 } alias ? _aliases.ResolveService(alias) : null);
+        return _services.FindConference(e.Conference) ?? (e.Alias is { Length: > 0 } alias ? _services.FindByAlias(alias) : null);
     }
 
     private void Unserved(SinkEvent e)
