@@ -140,9 +140,12 @@ public sealed class EventSinkTests
         };
         try
         {
-            await node.StartedAsync();
-            await node.ConferenceAsync("conference_started", "Room 1");
-            await node.ParticipantAsync("participant_connected", "Room 1", "u1", "room1");
+            // One event queued at a time, each applied before the next is sent.
+            Assert.Equal(HttpStatusCode.Accepted, (await node.StartedAsync()).StatusCode);
+            await Eventually.TrueAsync(() => Counters(agent).Applied["eventsink_started"] == 1, "eventsink_started applied");
+            Assert.Equal(HttpStatusCode.Accepted, (await node.ConferenceAsync("conference_started", "Room 1")).StatusCode);
+            await Eventually.TrueAsync(() => Counters(agent).Applied["conference_started"] == 1, "conference_started applied");
+            Assert.Equal(HttpStatusCode.Accepted, (await node.ParticipantAsync("participant_connected", "Room 1", "u1", "room1")).StatusCode);
             Assert.True(await held.WaitAsync(TimeSpan.FromSeconds(10)), "the worker did not apply the participant");
 
             Assert.Equal(HttpStatusCode.Accepted, (await node.ParticipantAsync("participant_connected", "Room 1", "u2", "room1")).StatusCode);
@@ -157,6 +160,8 @@ public sealed class EventSinkTests
             release.Set();
         }
 
+        // The platform sends it again after Retry-After; by then the queue has room.
+        await Eventually.TrueAsync(() => Counters(agent).Applied["participant_connected"] == 2, "u2 applied");
         var again = """{"uuid": "u3", "conference": "Room 1", "destination_alias": "room1"}""";
         Assert.Equal(HttpStatusCode.Accepted, (await node.ResendAsync("participant_connected", again)).StatusCode);
         await Eventually.TrueAsync(() => live.Current(room).State.Id == "Full", "room1 full with three participants");
