@@ -1,4 +1,3 @@
-
 namespace PresenceAgent.Presence.Occupancy;
 
 /// <summary>
@@ -6,20 +5,9 @@ namespace PresenceAgent.Presence.Occupancy;
 /// API's (a count). A service's conference is live while any carrier has it. Changed only through
 /// <see cref="OccupancyTracker"/>, under its lock.
 /// </summary>
-internal sealed class Carrier
+internal sealed class Carrier(ServiceTally tally)
 {
-    internal Carrier(ServiceTally tally, string source)
-    {
-        Tally = tally;
-        Source = source;
-    }
-
-    public IRoom Service => Tally.Room;
-
-    /// <summary>A node's address, or <see cref="OccupancyTracker.ApiSource"/>.</summary>
-    public string Source { get; }
-
-    internal ServiceTally Tally { get; }
+    internal ServiceTally Tally { get; } = tally;
 
     /// <summary>Participants by the platform's id of their call leg, each with the person it belongs to.</summary>
     internal Dictionary<string, string> Legs { get; } = new(StringComparer.Ordinal);

@@ -12,11 +12,9 @@ namespace PresenceAgent.Presence.Occupancy;
 /// </summary>
 internal sealed class OccupancyTracker
 {
-    /// <summary>The source the occupancy API's numbers are counted under.</summary>
-    public const string ApiSource = "api";
-
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ServiceTally> _tallies = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The occupancy API's carrier of each service it spoke of: one more source beside the nodes.</summary>
     private readonly Dictionary<string, Carrier> _counted = new(StringComparer.OrdinalIgnoreCase);
     private readonly LivePresence _live;
     private long _lockOrder;
@@ -30,12 +28,12 @@ internal sealed class OccupancyTracker
     public OccupancyRule Rule { get; }
 
     /// <summary>A new carrier of <paramref name="service"/>'s conference: live from now.</summary>
-    public Carrier Open(IRoom service, string source, bool locked, string reason)
+    public Carrier Open(IRoom service, bool locked, string reason)
     {
         lock (_lock)
         {
             var tally = Tally(service);
-            var carrier = new Carrier(tally, source) { Locked = locked, LockOrder = ++_lockOrder };
+            var carrier = new Carrier(tally) { Locked = locked, LockOrder = ++_lockOrder };
             tally.Carriers.Add(carrier);
             Publish(tally, reason, sourceLost: false);
             return carrier;
@@ -128,7 +126,7 @@ internal sealed class OccupancyTracker
 
             if (carrier is null)
             {
-                carrier = new Carrier(tally, ApiSource);
+                carrier = new Carrier(tally);
                 tally.Carriers.Add(carrier);
                 _counted[service.Key] = carrier;
             }

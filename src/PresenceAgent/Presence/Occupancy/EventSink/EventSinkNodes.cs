@@ -202,7 +202,7 @@ internal sealed class EventSinkNodes
             return null;
         }
 
-        var carrier = _tracker.Open(service, node.Address, e.Locked, reason);
+        var carrier = _tracker.Open(service, e.Locked, reason);
         node.Conferences.Add(e.Conference!, carrier);
         return carrier;
     }
