@@ -41,6 +41,50 @@ public sealed class TlsTests(TlsAgentFixture fixture) : IClassFixture<TlsAgentFi
     }
 
     [Fact]
+    public async Task A_lync_watcher_over_tls_sees_a_room_in_a_meeting_as_6500_with_its_token_and_its_text_by_lcid()
+    {
+        using var frontEnd = Pki.Issue("Front End", [TlsAgentFixture.FrontEnd]);
+        await using var peer = await SipTestPeer.ConnectTlsAsync(Agent.TlsEndPoint, Pki.ClientOptions(AgentUnderTest.TlsName, frontEnd));
+        await peer.SendAsync(SipScript.Subscribe(peer, "sip:meet.alice@vc.example.com", SipScript.NewCallId(), SipScript.NewTag(), 1, expires: 600,
+            extraHeaders: "Accept: application/msrtc-event-categories+xml\r\nAccept-Language: de-DE\r\n"));
+        Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
+        Assert.Equal("3500", Availability(await peer.ReceiveStateNotifyAsync()));
+
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == fixture.AgentCertificate.Thumbprint,
+        };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{Agent.HttpBase.Port}/") };
+        var set = await http.PutAsync("api/services/meet.alice/presence", new StringContent("""{"status":"InAMeeting"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        var notify = await peer.ReceiveStateNotifyAsync();
+        Assert.Equal("6500", Availability(notify));
+        var activity = State(notify).Descendants(MsrtcState + "activity").Single();
+        Assert.Equal("in-a-meeting", (string?)activity.Attribute("token"));
+
+        // Lync shows the string of its own locale: each configured language is there by LCID.
+        var texts = activity.Elements(MsrtcState + "custom").ToDictionary(c => (string)c.Attribute("LCID")!, c => c.Value);
+        Assert.Equal("In a meeting", texts["1033"]);
+        Assert.Equal("In einer Besprechung", texts["1031"]);
+        Assert.Equal("En réunion", texts["1036"]);
+        Assert.Equal("En una reunión", texts["3082"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync("api/services/meet.alice/presence")).StatusCode);
+        Assert.Equal("3500", Availability(await peer.ReceiveStateNotifyAsync()));
+        Agent.AssertNoErrors();
+    }
+
+    private static readonly System.Xml.Linq.XNamespace MsrtcState = "http://schemas.microsoft.com/2006/09/sip/state";
+
+    private static System.Xml.Linq.XElement State(SipRequest notify)
+    {
+        Assert.Equal("application/msrtc-event-categories+xml", notify.ContentType);
+        return System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(notify.Body.Span)).Descendants(MsrtcState + "state").Single();
+    }
+
+    private static string Availability(SipRequest notify) => State(notify).Element(MsrtcState + "availability")!.Value;
+
+    [Fact]
     public async Task The_avatar_is_served_over_https_with_the_sip_certificate_and_the_self_check_reports_its_trust()
     {
         Assert.Equal(Uri.UriSchemeHttps, Agent.HttpBase.Scheme);

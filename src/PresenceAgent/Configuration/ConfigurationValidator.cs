@@ -373,18 +373,36 @@ internal static class ConfigurationValidator
             errors.Add($"Http:PublicBaseUrl: '{b}' is not an absolute http(s) URL.");
         }
 
-        // The token itself is a secret: the messages describe it, never quote it.
-        if (http.AdminToken is { Length: > 0 } token)
+        ValidateToken("Http:AdminToken", http.AdminToken, errors);
+        ValidateToken("Http:ApiToken", http.ApiToken, errors);
+        if (!http.ApiLoopbackTrusted && string.IsNullOrEmpty(http.ApiToken))
         {
-            if (token.Length < HttpOptions.MinAdminTokenLength)
-            {
-                errors.Add($"Http:AdminToken: {token.Length} characters; use at least {HttpOptions.MinAdminTokenLength} (e.g. the output of 'openssl rand -base64 32').");
-            }
+            errors.Add("Http:ApiLoopbackTrusted: false without Http:ApiToken leaves the API to no one; set a token or trust loopback.");
+        }
 
-            if (!IsBearerToken(token))
-            {
-                errors.Add("Http:AdminToken: has characters an Authorization: Bearer header cannot carry; use letters, digits and - . _ ~ + / ('=' only at the end).");
-            }
+        if (http.ApiMaxBodyBytes is < HttpOptions.MinApiMaxBodyBytes or > HttpOptions.MaxApiMaxBodyBytes)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Http:ApiMaxBodyBytes: {http.ApiMaxBodyBytes} must be {HttpOptions.MinApiMaxBodyBytes}-{HttpOptions.MaxApiMaxBodyBytes} (bytes)."));
+        }
+    }
+
+    /// <summary>A bearer token's checks; the token itself is a secret: the messages describe it, never quote it.</summary>
+    private static void ValidateToken(string key, string? token, List<string> errors)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return;
+        }
+
+        if (token.Length < HttpOptions.MinAdminTokenLength)
+        {
+            errors.Add($"{key}: {token.Length} characters; use at least {HttpOptions.MinAdminTokenLength} (e.g. the output of 'openssl rand -base64 32').");
+        }
+
+        if (!IsBearerToken(token))
+        {
+            errors.Add($"{key}: has characters an Authorization: Bearer header cannot carry; use letters, digits and - . _ ~ + / ('=' only at the end).");
         }
     }
 

@@ -39,15 +39,7 @@ internal sealed class AliasExplainer
     public AliasExplanation Explain(string typed)
     {
         ArgumentNullException.ThrowIfNull(typed);
-        var alias = ContactDirectory.NormalizeAlias(typed);
-        string? assumed = null;
-        if (!alias.Contains('@', StringComparison.Ordinal) && _domains.Count > 0)
-        {
-            assumed = _domains[0];
-            alias = $"{alias}@{assumed}";
-        }
-
-        if (!SipUri.TryParse("sip:" + alias, out var uri) || uri.User is null || uri.Port is not null || uri.Parameters.Count > 0 || uri.Headers is not null)
+        if (!TypedAlias.TryParse(typed, _domains, out var uri, out var assumed))
         {
             return new AliasExplanation
             {

@@ -76,6 +76,12 @@ internal static class AgentHost
         services.AddSingleton(states.Languages);
         services.AddSingleton(sp => new LivePresence(states, TimeSpan.FromSeconds(config.Presence.GraceSeconds),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LivePresence>>()));
+        services.AddSingleton(sp => new AliasLookup(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
+            config.Sip.Domains, config.Sip.Host));
+        services.AddSingleton<ApiAccess>();
+        // The API document's schemas come from the host's JSON options: they read as the API does.
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddApiDocument();
         services.AddSingleton(sp => new TypedAliasResolver(sp.GetRequiredService<ContactDirectory>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton(sp => new OccupancyTracker(sp.GetRequiredService<LivePresence>(), loaded.Occupancy));
         services.AddSingleton<IConferenceServices, ConferenceServices>();
@@ -109,10 +115,13 @@ internal static class AgentHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseApi();
         app.UseRouting();
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
+        app.MapApiDocument();
+        app.MapPresenceApi().MapPresenceEndpoints();
         app.MapOccupancyEndpoints();
         return app;
     }

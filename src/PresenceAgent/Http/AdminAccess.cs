@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace PresenceAgent.Http;
 
@@ -22,12 +20,12 @@ internal sealed class AdminAccess
 {
     private const string BearerScheme = "Bearer";
 
-    private readonly byte[]? _tokenDigest;
+    private readonly SecretDigest? _token;
 
-    private AdminAccess(AdminAccessMode mode, byte[]? tokenDigest)
+    private AdminAccess(AdminAccessMode mode, SecretDigest? token)
     {
         Mode = mode;
-        _tokenDigest = tokenDigest;
+        _token = token;
     }
 
     public AdminAccessMode Mode { get; }
@@ -36,7 +34,7 @@ internal sealed class AdminAccess
     {
         if (!string.IsNullOrEmpty(http.AdminToken))
         {
-            return new AdminAccess(AdminAccessMode.Token, SHA256.HashData(Encoding.UTF8.GetBytes(http.AdminToken)));
+            return new AdminAccess(AdminAccessMode.Token, new SecretDigest(http.AdminToken));
         }
 
         return new AdminAccess(IsLoopbackOnly(http.Urls) ? AdminAccessMode.LoopbackClients : AdminAccessMode.Disabled, null);
@@ -86,8 +84,7 @@ internal sealed class AdminAccess
             return false;
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(value.AsSpan(BearerScheme.Length + 1).Trim().ToString()));
-        return CryptographicOperations.FixedTimeEquals(presented, _tokenDigest);
+        return _token is { } token && token.Matches(value.AsSpan(BearerScheme.Length + 1).Trim());
     }
 }
 

@@ -90,6 +90,10 @@ internal static class StateCatalogueLoader
             {
                 errors.Add($"{key}:Id: '{id}' is not an id: letters, digits, '-', '_' and '.', at most {MaxIdLength}.");
             }
+            else if (string.Equals(id, Live.ManualOverride.InvisibleId, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{key}:Id: '{id}' names the invisible override (Offline to watchers while the room keeps working); choose another id.");
+            }
             else if (BuiltInStates.All.Any(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase)))
             {
                 errors.Add($"{key}:Id: '{id}' is a built-in state; choose another id (the state map file redefines built-in states).");

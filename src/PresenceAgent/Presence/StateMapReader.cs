@@ -114,6 +114,11 @@ internal static class StateMapReader
             throw Fault("an agentState without an ID");
         }
 
+        if (string.Equals(id, Live.ManualOverride.InvisibleId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Fault($"ID '{id}' names the invisible override; choose another ID");
+        }
+
         if (!ids.TryAdd(id, line))
         {
             throw Fault($"ID '{id}' is also the ID on line {ids[id]} (IDs are compared ignoring case)");

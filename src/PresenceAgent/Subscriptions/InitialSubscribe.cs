@@ -80,7 +80,8 @@ internal sealed class InitialSubscribe
             return;
         }
 
-        if (!fetch && _table.Check(source, trusted, watcher) is not SubscriptionLimit.None and var full)
+        var watcherKey = WatcherKey.Of(watcher);
+        if (!fetch && _table.Check(source, trusted, watcherKey) is not SubscriptionLimit.None and var full)
         {
             await _replies.RefuseByLimitAsync(incoming, full, source, watcher, 503, LimitRetryAfterSeconds).ConfigureAwait(false);
             return;
@@ -143,7 +144,7 @@ internal sealed class InitialSubscribe
         if (contact is not null)
         {
             subscription = new ContactSubscription(dialog, SharedEvent(request.Event!), contact, EntityOf(request.RequestUri, contact),
-                incoming.Flow, ExpiryTicks(granted), format, categories) { Source = source, Watcher = watcher, Language = language };
+                incoming.Flow, ExpiryTicks(granted), format, categories) { Source = source, WatcherKey = watcherKey, Language = language };
         }
         else
         {
@@ -151,7 +152,7 @@ internal sealed class InitialSubscribe
             subscription = new ListSubscription(dialog, SharedEvent(request.Event!), list, incoming.Flow, ExpiryTicks(granted), format, categories)
             {
                 Source = source,
-                Watcher = watcher,
+                WatcherKey = watcherKey,
                 Language = language,
             };
             _replies.LogList(incoming, list);

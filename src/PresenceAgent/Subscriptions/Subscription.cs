@@ -45,11 +45,8 @@ internal abstract class Subscription
     /// <summary>The source of the dialog-creating SUBSCRIBE: the per-source limit counts the subscription there for its life.</summary>
     public SourceKey Source { get; init; }
 
-    /// <summary>
-    /// The watcher's address of record (the From URI as user@host), as the per-watcher limit counts it; the table
-    /// swaps in the copy it holds, so a watcher's subscriptions share one string.
-    /// </summary>
-    public string Watcher { get; set; } = "";
+    /// <summary>The watcher as the per-watcher limit counts it (<see cref="Subscriptions.WatcherKey"/>).</summary>
+    public ulong WatcherKey { get; init; }
 
     /// <summary>The flow the last SUBSCRIBE came on: NOTIFYs prefer its connection while open, and take our Contact from its listener.</summary>
     public SipFlow? Flow { get; set; }

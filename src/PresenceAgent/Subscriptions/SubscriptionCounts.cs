@@ -10,21 +10,16 @@ internal sealed class SubscriptionCounts
     private readonly Lock _gate = new();
     private readonly SubscriptionOptions _options;
     private readonly Dictionary<SourceKey, int> _bySource = [];
-    private readonly Dictionary<string, int> _byWatcher = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _watchers;
+    private readonly Dictionary<ulong, int> _byWatcher = [];
     private int _total;
 
-    public SubscriptionCounts(SubscriptionOptions options)
-    {
-        _options = options;
-        _watchers = _byWatcher.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    public SubscriptionCounts(SubscriptionOptions options) => _options = options;
 
     /// <summary>
     /// The limit one more subscription from <paramref name="source"/> for <paramref name="watcher"/> would pass; None
     /// when it fits. A trusted source (Sip:TrustedPeers, a Front End pool relaying many users) has no per-source limit.
     /// </summary>
-    public SubscriptionLimit Check(SourceKey source, bool trustedSource, string watcher)
+    public SubscriptionLimit Check(SourceKey source, bool trustedSource, ulong watcher)
     {
         lock (_gate)
         {
@@ -32,11 +27,8 @@ internal sealed class SubscriptionCounts
         }
     }
 
-    /// <summary>
-    /// Counts one subscription in unless a limit is reached. <paramref name="watcher"/> becomes the string the counts
-    /// already hold for that watcher, so a watcher's subscriptions share one.
-    /// </summary>
-    public SubscriptionLimit TryTake(SourceKey source, bool trustedSource, ref string watcher)
+    /// <summary>Counts one subscription in unless a limit is reached.</summary>
+    public SubscriptionLimit TryTake(SourceKey source, bool trustedSource, ulong watcher)
     {
         lock (_gate)
         {
@@ -47,18 +39,13 @@ internal sealed class SubscriptionCounts
 
             _total++;
             _bySource[source] = _bySource.GetValueOrDefault(source) + 1;
-            if (_watchers.TryGetValue(watcher, out var shared, out var count))
-            {
-                watcher = shared;
-            }
-
-            _byWatcher[watcher] = count + 1;
+            _byWatcher[watcher] = _byWatcher.GetValueOrDefault(watcher) + 1;
             return SubscriptionLimit.None;
         }
     }
 
     /// <summary>Counts out a subscription counted in by <see cref="TryTake"/>.</summary>
-    public void Release(SourceKey source, string watcher)
+    public void Release(SourceKey source, ulong watcher)
     {
         lock (_gate)
         {
@@ -68,7 +55,7 @@ internal sealed class SubscriptionCounts
         }
     }
 
-    private SubscriptionLimit Full(SourceKey source, bool trustedSource, string watcher)
+    private SubscriptionLimit Full(SourceKey source, bool trustedSource, ulong watcher)
     {
         if (_total >= _options.MaxSubscriptions)
         {

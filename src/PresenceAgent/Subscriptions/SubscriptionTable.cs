@@ -11,7 +11,9 @@ namespace PresenceAgent.Subscriptions;
 /// </summary>
 internal sealed class SubscriptionTable : IDisposable
 {
-    private readonly ConcurrentDictionary<DialogId, Subscription> _byDialog = new();
+    // Keyed by Call-ID and our tag: our tag is 64 random bits, unique among our dialogs, so the remote tag (which the
+    // dialog can read from its To) is checked on lookup rather than held a second time in every key.
+    private readonly ConcurrentDictionary<(string CallId, string LocalTag), Subscription> _byDialog = new();
     private readonly ExpiryScheduler _expiry;
     private readonly SubscriptionCounts _counts;
     private readonly ContactIndex _index = new();
@@ -39,26 +41,24 @@ internal sealed class SubscriptionTable : IDisposable
     public int ScheduledCount => _expiry.Count;
 
     /// <summary>The limit one more subscription from <paramref name="source"/> for <paramref name="watcher"/> would pass; None when it fits.</summary>
-    public SubscriptionLimit Check(SourceKey source, bool trustedSource, string watcher) => _counts.Check(source, trustedSource, watcher);
+    public SubscriptionLimit Check(SourceKey source, bool trustedSource, ulong watcher) => _counts.Check(source, trustedSource, watcher);
 
     /// <summary>
     /// Adds a subscription, counted against the limits of its <see cref="Subscription.Source"/> and
-    /// <see cref="Subscription.Watcher"/>, to expire at its <see cref="Subscription.ExpiresAtTicks"/>. False with the
+    /// <see cref="Subscription.WatcherKey"/>, to expire at its <see cref="Subscription.ExpiresAtTicks"/>. False with the
     /// limit reached, or with <see cref="SubscriptionLimit.None"/> when its dialog is in the table already.
     /// </summary>
     public bool TryAdd(Subscription s, out SubscriptionLimit refusedBy)
     {
-        var watcher = s.Watcher;
-        refusedBy = _counts.TryTake(s.Source, s.Dialog.PeerTrusted, ref watcher);
+        refusedBy = _counts.TryTake(s.Source, s.Dialog.PeerTrusted, s.WatcherKey);
         if (refusedBy != SubscriptionLimit.None)
         {
             return false;
         }
 
-        s.Watcher = watcher;
-        if (!_byDialog.TryAdd(s.Dialog.Id, s))
+        if (!_byDialog.TryAdd((s.Dialog.CallId, s.Dialog.LocalTag), s))
         {
-            _counts.Release(s.Source, s.Watcher);
+            _counts.Release(s.Source, s.WatcherKey);
             return false;
         }
 
@@ -70,19 +70,20 @@ internal sealed class SubscriptionTable : IDisposable
     /// <summary>Moves the expiry of a refreshed subscription to <paramref name="dueTicks"/>.</summary>
     public void Reschedule(Subscription s, long dueTicks) => _expiry.Schedule(s, dueTicks);
 
-    public bool TryGet(DialogId id, out Subscription subscription) => _byDialog.TryGetValue(id, out subscription!);
+    public bool TryGet(DialogId id, out Subscription subscription) =>
+        _byDialog.TryGetValue((id.CallId, id.LocalTag), out subscription!) && string.Equals(subscription.Dialog.RemoteTag, id.RemoteTag, StringComparison.Ordinal);
 
     /// <summary>Removes an ended subscription (<see cref="Subscription.Ended"/> already set) from the table, its expiry and the counts.</summary>
     public bool Remove(Subscription s)
     {
         _expiry.Cancel(s);
-        if (!_byDialog.TryRemove(new KeyValuePair<DialogId, Subscription>(s.Dialog.Id, s)))
+        if (!_byDialog.TryRemove(new KeyValuePair<(string, string), Subscription>((s.Dialog.CallId, s.Dialog.LocalTag), s)))
         {
             return false;
         }
 
         _index.Remove(s);
-        _counts.Release(s.Source, s.Watcher);
+        _counts.Release(s.Source, s.WatcherKey);
         return true;
     }
 

@@ -103,6 +103,7 @@ public sealed class PresenceConfigurationTests : IDisposable
     [InlineData("Presence:CustomStatuses:0:Id: 'closed for maintenance' is not an id: letters, digits", "Presence:CustomStatuses:0:Id=closed for maintenance")]
     [InlineData("Presence:CustomStatuses:0:Id: 'busy' is a built-in state; choose another id", "Presence:CustomStatuses:0:Id=busy")]
     [InlineData("Presence:CustomStatuses:0:Id: 'Locked' is a built-in state", "Presence:CustomStatuses:0:Id=Locked")]
+    [InlineData("Presence:CustomStatuses:0:Id: 'invisible' names the invisible override", "Presence:CustomStatuses:0:Id=invisible")]
     [InlineData("Presence:CustomStatuses:0:Base: 'Bussy' is not a base status; one of Available, Busy, DoNotDisturb, BeRightBack, Away, Offline.", "Presence:CustomStatuses:0:Base=Bussy")]
     [InlineData("Presence:CustomStatuses:0:Base: '2' is not a base status", "Presence:CustomStatuses:0:Base=2")]
     [InlineData("Presence:CustomStatuses:0:Texts: empty; give the status's text", "Presence:CustomStatuses:0:Texts")]

@@ -88,6 +88,7 @@ public sealed class StateMapReaderTests
     [InlineData("  <agentState availability=\"3500\"/>", 3, "an agentState without an ID")]
     [InlineData("  <agentState ID=\"  \" availability=\"3500\"/>", 3, "an agentState without an ID")]
     [InlineData("  <agentState ID=\"A\" availability=\"3500\"/>\n  <agentState ID=\"B\" availability=\"3500\"/>\n  <agentState ID=\"a\" availability=\"6500\"/>", 5, "ID 'a' is also the ID on line 3")]
+    [InlineData("  <agentState ID=\"Invisible\" availability=\"18500\"/>", 3, "ID 'Invisible' names the invisible override")]
     [InlineData("  <agentState ID=\"A\"/>", 3, "agentState 'A' has no availability")]
     [InlineData("  <agentState ID=\"A\" availability=\"busy\"/>", 3, "availability 'busy' of 'A' is not a number")]
     [InlineData("  <agentState ID=\"A\" availability=\"3500.0\"/>", 3, "availability '3500.0' of 'A' is not a number")]

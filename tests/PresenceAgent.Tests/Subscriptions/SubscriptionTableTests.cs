@@ -31,6 +31,21 @@ public sealed class SubscriptionTableTests : IDisposable
     }
 
     [Fact]
+    public void A_dialog_is_found_only_with_all_three_of_call_id_our_tag_and_the_watchers_tag()
+    {
+        var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(60));
+        Assert.True(_table.TryAdd(s, out _));
+        var id = s.Dialog.Id;
+
+        Assert.False(string.IsNullOrEmpty(id.RemoteTag));
+        Assert.True(_table.TryGet(id, out var found));
+        Assert.Same(s, found);
+        Assert.False(_table.TryGet(id with { RemoteTag = id.RemoteTag + "x" }, out _));
+        Assert.False(_table.TryGet(id with { LocalTag = id.LocalTag + "x" }, out _));
+        Assert.False(_table.TryGet(id with { CallId = "other" + id.CallId }, out _));
+    }
+
+    [Fact]
     public void Reschedule_moves_the_expiry()
     {
         var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(60));

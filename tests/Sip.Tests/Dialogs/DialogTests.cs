@@ -192,6 +192,22 @@ public sealed class DialogTests
         Assert.Equal(["<sip:proxy.example.com;lr>"], Routes(notify)); // the route set is fixed at creation
     }
 
+    [Fact]
+    public void A_refresh_keeps_the_from_verbatim_non_ascii_display_name_included()
+    {
+        var request = Subscribe([]);
+        request.Headers.RemoveAll(HeaderKind.From);
+        request.Headers.Add(HeaderKind.From, "\"Zoë Ångström 会議\" <sip:zoe@example.com>;tag=z1;epid=e2");
+        Assert.True(Dialog.TryCreateUas(request, "pa-tag", 1, out var dialog, out var error), error);
+
+        dialog.RefreshTarget(Subscribe([], contact: "<sip:zoe@198.51.100.7:40000>", cseq: 8, toTag: "pa-tag"));
+
+        Assert.Equal("\"Zoë Ångström 会議\" <sip:zoe@example.com>;tag=z1;epid=e2", dialog.RemoteHeader);
+        Assert.Equal("z1", dialog.RemoteTag);
+        Assert.Equal("sip:zoe@198.51.100.7:40000", dialog.RemoteTarget);
+        Assert.Equal(dialog.RemoteHeader, dialog.CreateRequest(SipMethods.Notify).Headers.GetFirst(HeaderKind.To));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("*")]

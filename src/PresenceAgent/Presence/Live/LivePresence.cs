@@ -17,6 +17,13 @@ internal sealed class LivePresence : IDisposable
     /// </summary>
     public const int MaxContacts = 100_000;
 
+    /// <summary>
+    /// The longest a timer is armed for: System.Threading timers refuse more than 2^32-2 ms (49.7 days), and an override
+    /// may end next year. A deadline further off is reached in steps: <see cref="LiveContact.Expire"/> changes nothing
+    /// before it, and the timer is armed again.
+    /// </summary>
+    internal static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(30);
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly PresenceState _offline;
     private readonly TimeSpan _grace;
@@ -157,7 +164,7 @@ internal sealed class LivePresence : IDisposable
         }
 
         var due = deadline - _time.GetUtcNow();
-        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDue ? MaxTimerDue : due;
         if (entry.Timer is null)
         {
             entry.Timer = _time.CreateTimer(static state =>

@@ -11,5 +11,8 @@ namespace PresenceAgent.Presence.Live;
 /// <param name="Invisible">The room keeps working but watchers see it Offline.</param>
 internal sealed record ManualOverride(PresenceState State, string? Note, DateTimeOffset? Until, bool Invisible)
 {
+    /// <summary>What admins name an invisible override by; no state may have this id.</summary>
+    public const string InvisibleId = "Invisible";
+
     public bool Sticky => Invisible || State.Base is not (BaseStatus.Available or BaseStatus.Busy);
 }

@@ -124,6 +124,28 @@ public sealed class LivePresenceTests : IDisposable
         Assert.Equal("the override's until passed", _live.Describe(_room).History[^1].Reason);
     }
 
+    [Fact]
+    public void An_override_until_next_year_ends_then_though_timers_reach_only_weeks_ahead()
+    {
+        var until = _time.GetUtcNow().AddDays(365);
+        _live.SetOverride(_room, new ManualOverride(S("Away"), null, until, Invisible: false), "admin");
+
+        _time.Advance(TimeSpan.FromDays(365) - TimeSpan.FromSeconds(1));
+        Assert.Equal("Away", Shown);
+        _time.AdvanceSeconds(1);
+        Assert.Equal("Available", Shown);
+    }
+
+    [Fact]
+    public void An_override_until_next_year_is_armed_on_the_system_clock()
+    {
+        using var live = new LivePresence(StateCatalogue.BuiltIn, Grace, TimeProvider.System, NullLogger<LivePresence>.Instance);
+
+        // System.Threading timers refuse a due time past 49.7 days.
+        Assert.True(live.SetOverride(_room, new ManualOverride(S("Away"), null, DateTimeOffset.UtcNow.AddDays(365), Invisible: false), "admin"));
+        Assert.Equal("Away", live.Current(_room).State.Id);
+    }
+
     [Theory]
     [InlineData(149, "InAMeeting")]
     [InlineData(151, "Available")]
