@@ -7,6 +7,7 @@ using PresenceAgent.Directory;
 using PresenceAgent.EndToEnd.Tests.Support;
 using PresenceAgent.Presence.Live;
 using PresenceAgent.Presence.Occupancy.EventSink;
+using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.EndToEnd.Tests;
 
@@ -31,18 +32,11 @@ public sealed class EventSinkTests
     }
 
     private static (LivePresence Live, Contact Room) Room(AgentUnderTest agent) =>
-        (agent.App.Services.GetRequiredService<LivePresence>(), agent.App.Services.GetRequiredService<TypedAliasResolver>().Resolve("room1")!);
+        (agent.App.Services.GetRequiredService<LivePresence>(), agent.App.Services.GetRequiredService<ContactDirectory>().Resolve(SipUri.Parse($"sip:room1@{AgentUnderTest.Domain}"))!);
 
     private static EventSinkSnapshot Counters(AgentUnderTest agent) => agent.App.Services.GetRequiredService<EventSinkCounters>().Snapshot();
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal((int)status, document.RootElement.GetProperty("status").GetInt32());
-        return document.RootElement.Clone();
-    }
+    private static Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status) => response.ProblemAsync((int)status);
 
     [Fact]
     public async Task Without_credentials_configured_a_node_on_loopback_is_let_in_and_its_events_make_the_room_busy()
@@ -86,7 +80,7 @@ public sealed class EventSinkTests
     }
 
     [Theory]
-    [InlineData("{\"node\": \"10.0.0.1\", \"seq\": 1,", "(body)", "not JSON")]
+    [InlineData("{\"node\": \"10.0.0.1\", \"seq\": 1,", "$", "not JSON")]
     [InlineData("""{"node": "10.0.0.1", "seq": 1, "version": 1, "time": 1.5, "event": "conference_exploded", "data": {}}""", "event", "'conference_exploded' is not an event")]
     [InlineData("""{"node": "10.0.0.1", "seq": 1, "version": 1, "time": 1.5, "event": "participant_connected", "data": {"conference": "Room 1"}}""", "data.uuid", "missing")]
     [InlineData("""{"node": "10.0.0.1", "seq": "one", "version": 1, "time": 1.5, "event": "eventsink_started", "data": {}}""", "seq", "must be an integer")]
@@ -95,10 +89,9 @@ public sealed class EventSinkTests
         await using var agent = await StartAsync();
         using var node = new EventSinkNode(agent, "10.0.0.1");
 
-        var problem = await ProblemAsync(await node.PostAsync(body), HttpStatusCode.BadRequest);
+        var errors = await (await node.PostAsync(body)).FieldErrorsAsync(field);
 
-        Assert.Equal(field, problem.GetProperty("field").GetString());
-        Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(detail, Assert.Single(errors), StringComparison.Ordinal);
         var logged = Assert.Single(agent.Logs.Entries, e => e.Id.Name == "EventSinkEventRefused");
         Assert.Contains(field, logged.Message, StringComparison.Ordinal);
         Assert.Equal(1, Counters(agent).Rejected);
@@ -118,7 +111,7 @@ public sealed class EventSinkTests
         var chunked = await ProblemAsync(await node.PostAsync(new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(padded)))), HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Contains("EventSink:MaxBodyBytes (1024 bytes)", declared.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal("(body)", chunked.GetProperty("field").GetString());
+        Assert.Contains("EventSink:MaxBodyBytes", chunked.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, (await node.StartedAsync()).StatusCode);
         agent.AssertNoErrors();
     }
@@ -186,6 +179,26 @@ public sealed class EventSinkTests
             await ProblemAsync(refused, HttpStatusCode.Forbidden);
             Assert.Single(agent.Logs.Entries, e => e.Id.Name == "EventSinkForbidden");
         }
+    }
+
+    [Fact]
+    public async Task Its_credentials_let_a_node_beyond_loopback_post_events_and_nothing_else()
+    {
+        await using var agent = await StartAsync(("Http:Urls", "http://0.0.0.0:0"), ("EventSink:Username", User), ("EventSink:Password", Password));
+        Assert.DoesNotContain(agent.Logs.Entries, e => e.Id.Name == "EventSinkLoopbackOnly");
+        if (OtherLocalAddress() is not { } other)
+        {
+            return;
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{other}:{agent.HttpBase.Port}/") };
+        http.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(ApiClients.Basic(User, Password));
+        var started = """{"node": "10.0.0.1", "seq": 1, "version": 1, "time": 1.5, "event": "eventsink_started", "data": {}}""";
+
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("api/eventsink", new StringContent(started, Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PutJsonAsync("api/services/room1/occupancy", """{"participants": 1}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.GetAsync("api/eventsink")).StatusCode);
+        agent.AssertNoErrors();
     }
 
     /// <summary>An address of this host that is not loopback, if it has one.</summary>

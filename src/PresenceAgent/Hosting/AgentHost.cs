@@ -82,9 +82,8 @@ internal static class AgentHost
         // The API document's schemas come from the host's JSON options: they read as the API does.
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddApiDocument();
-        services.AddSingleton(sp => new TypedAliasResolver(sp.GetRequiredService<ContactDirectory>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton(sp => new OccupancyTracker(sp.GetRequiredService<LivePresence>(), loaded.Occupancy));
-        services.AddSingleton<IConferenceServices, ConferenceServices>();
+        services.AddSingleton<IConferenceServices>(sp => new ConferenceServices(sp.GetRequiredService<ContactDirectory>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton(config.EventSink);
         services.AddSingleton<EventSinkCounters>();
         services.AddSingleton<EventSinkQueue>();
@@ -115,14 +114,15 @@ internal static class AgentHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        // Before the API's access check, which knows only Http:ApiToken: the event sink has credentials of its own.
+        app.UseEventSink();
         app.UseApi();
         app.UseRouting();
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
         app.MapApiDocument();
-        app.MapPresenceApi().MapPresenceEndpoints();
-        app.MapOccupancyEndpoints();
+        app.MapPresenceApi().MapPresenceEndpoints().MapOccupancyEndpoints();
         return app;
     }
 

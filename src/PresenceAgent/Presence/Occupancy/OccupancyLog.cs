@@ -1,9 +1,9 @@
 namespace PresenceAgent.Presence.Occupancy;
 
 /// <summary>
-/// Occupancy events, band 7100–7199 of live presence's 7000s: the event sink and the occupancy API. Ids and names reach
-/// dashboards: never renumber or rename one. Whatever a caller can cause again and again is sampled per caller (address
-/// or node) with the count left out.
+/// Occupancy events, band 7100–7199 of live presence's 7000s: the event sink and the occupancy API (whose refusals the
+/// API group logs, as ApiRequestRefused). Ids and names reach dashboards: never renumber or rename one. Whatever a
+/// caller can cause again and again is sampled per caller (address or node) with the count left out.
 /// </summary>
 internal static partial class OccupancyLog
 {
@@ -16,7 +16,6 @@ internal static partial class OccupancyLog
     public const int NodeLimitId = 7106;
     public const int ConferenceLimitId = 7107;
     public const int ParticipantLimitId = 7108;
-    public const int RequestRefusedId = 7113;
 
     [LoggerMessage(EventId = UnauthorizedId, EventName = "EventSinkUnauthorized", Level = LogLevel.Warning,
         Message = "Event sink request from {Address} refused (401): {Reason}. The platform's event sink must send EventSink:Username and EventSink:Password ({Suppressed} more from this address left out since the last)")]
@@ -70,11 +69,7 @@ internal static partial class OccupancyLog
         Message = "EventSink:Username and EventSink:Password are not set, so /api/eventsink takes loopback callers only; Http:Urls {Urls} is reachable beyond loopback, and conferencing nodes there are refused (403). Set the credentials the platform's event sink sends")]
     public static partial void LoopbackOnly(ILogger logger, string urls);
 
-    [LoggerMessage(EventId = RequestRefusedId, EventName = "OccupancyRequestRefused", Level = LogLevel.Information,
-        Message = "Occupancy request from {Address} refused ({Status}): {Reason} ({Suppressed} more from this address left out since the last)")]
-    public static partial void RequestRefused(ILogger logger, string address, int status, string reason, int suppressed);
-
-    [LoggerMessage(EventId = 7114, EventName = "OccupancySet", Level = LogLevel.Information,
-        Message = "Occupancy of {Contact} given through the API: {Given}; across every source it holds {Occupancy}")]
-    public static partial void Set(ILogger logger, string contact, string given, string occupancy);
+    [LoggerMessage(EventId = 7113, EventName = "OccupancySet", Level = LogLevel.Information,
+        Message = "Occupancy of {Contact} given over the API by {Client}: {Given}; across every source it holds {Occupancy}")]
+    public static partial void Set(ILogger logger, string contact, string client, string given, string occupancy);
 }

@@ -5,6 +5,7 @@ using PresenceAgent.Presence.Live;
 using PresenceAgent.Presence.Occupancy;
 using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.RoutingRules;
+using PresenceAgent.Sip.Messages;
 using PresenceAgent.Tests.Support;
 
 namespace PresenceAgent.Tests.Presence.Occupancy;
@@ -26,14 +27,13 @@ internal sealed class OccupancyHarness : IDisposable
             ],
             RoutingRuleSet.CreateOrThrow([new RoutingRule { Name = "pstn", Match = @"\+?([0-9]{6,15})@vc\.example\.com", Replace = @"\1@pstn.example.com" }]),
             ManualTimeProvider.Start);
-        Aliases = new TypedAliasResolver(directory, ["vc.example.com"], null);
-        Room = Aliases.Resolve("room1")!;
-        TownHall = Aliases.Resolve("townhall")!;
+        Room = directory.Resolve(SipUri.Parse("sip:room1@vc.example.com"))!;
+        TownHall = directory.Resolve(SipUri.Parse("sip:townhall@vc.example.com"))!;
         Live = new LivePresence(States, Grace, Time, Logs.CreateLogger<LivePresence>());
         var errors = new List<string>();
         Tracker = new OccupancyTracker(Live, OccupancyRule.Create(occupancy ?? new OccupancyOptions(), States, errors)
             ?? throw new ArgumentException(string.Join("; ", errors), nameof(occupancy)));
-        Nodes = new EventSinkNodes(Tracker, new ConferenceServices(directory, Aliases), options ?? new EventSinkOptions(), Counters, new PeerLogSampler(Time),
+        Nodes = new EventSinkNodes(Tracker, new ConferenceServices(directory, ["vc.example.com"], null), options ?? new EventSinkOptions(), Counters, new PeerLogSampler(Time),
             Logs.CreateLogger<EventSinkNodes>());
     }
 
@@ -46,8 +46,6 @@ internal sealed class OccupancyHarness : IDisposable
     public CollectingLoggerProvider Logs { get; } = new();
 
     public EventSinkCounters Counters { get; } = new();
-
-    public TypedAliasResolver Aliases { get; }
 
     public LivePresence Live { get; }
 

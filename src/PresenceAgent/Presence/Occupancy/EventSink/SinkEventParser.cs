@@ -37,7 +37,7 @@ internal static class SinkEventParser
         }
         catch (JsonException ex)
         {
-            error = new FieldError("(body)", $"not JSON: {ex.Message}");
+            error = new FieldError("$", $"not JSON: {ex.Message}");
         }
 
         return error is null;
@@ -48,7 +48,7 @@ internal static class SinkEventParser
         parsed = null;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return new FieldError("(body)", $"a JSON object with node, seq, version, time, event and data, not {Kind(root)}");
+            return new FieldError("$", $"a JSON object with node, seq, version, time, event and data, not {Kind(root)}");
         }
 
         if (Text(root, "event", "event", 64, out var name) is { } e)

@@ -83,9 +83,9 @@ public sealed class SinkEventParserTests
     }
 
     [Theory]
-    [InlineData("", "(body)", "not JSON")]
-    [InlineData("{\"node\": ", "(body)", "not JSON")]
-    [InlineData("[1, 2]", "(body)", "a JSON object with node, seq, version, time, event and data, not an array")]
+    [InlineData("", "$", "not JSON")]
+    [InlineData("{\"node\": ", "$", "not JSON")]
+    [InlineData("[1, 2]", "$", "a JSON object with node, seq, version, time, event and data, not an array")]
     [InlineData("""{"node":"n","seq":1,"version":1,"time":1,"data":{}}""", "event", "missing; a string is required")]
     [InlineData("""{"event":"conference_exploded","node":"n","seq":1,"version":1,"time":1,"data":{}}""", "event", "'conference_exploded' is not an event the sink takes (conference_ended, ")]
     [InlineData("""{"event":"eventsink_bulk","node":"127.0.0.1","seq":0,"version":2,"time":1,"data":[]}""", "event", "eventsink_bulk: bulk delivery is not supported")]
@@ -102,7 +102,7 @@ public sealed class SinkEventParserTests
     [InlineData("""{"event":"participant_connected","node":"n","seq":1,"version":1,"time":1,"data":{"conference":"x"}}""", "data.uuid", "missing; a string is required")]
     [InlineData("""{"event":"participant_updated","node":"n","seq":1,"version":1,"time":1,"data":{"uuid":"u"}}""", "data.conference", "missing; a string is required")]
     [InlineData("""{"event":"participant_connected","node":"n","seq":1,"version":1,"time":1,"data":{"uuid":"u","conference":"x","destination_alias":7}}""", "data.destination_alias", "must be a string, not a number")]
-    [InlineData("""{"event":"eventsink_started","node":"n","node":"m","seq":1,"version":1,"time":1,"data":{}}""", "(body)", "not JSON")]
+    [InlineData("""{"event":"eventsink_started","node":"n","node":"m","seq":1,"version":1,"time":1,"data":{}}""", "$", "not JSON")]
     public void Refuses_what_is_not_an_event_naming_the_field(string json, string field, string message)
     {
         var (f, m) = Refuse(json);
@@ -126,7 +126,7 @@ public sealed class SinkEventParserTests
     {
         var deep = new string('[', 40) + new string(']', 40);
 
-        Assert.Equal("(body)", Refuse($$$"""{"event":"eventsink_started","node":"n","seq":1,"version":1,"time":1,"data":{"x":{{{deep}}}}}""").Field);
+        Assert.Equal("$", Refuse($$$"""{"event":"eventsink_started","node":"n","seq":1,"version":1,"time":1,"data":{"x":{{{deep}}}}}""").Field);
     }
 
     [Fact]
