@@ -15,6 +15,7 @@ public sealed class LogEventIdTests
     [InlineData("HostingLog", 6000, 6099)]
     [InlineData("LivePresenceLog", 7000, 7099)]
     [InlineData("OccupancyLog", 7100, 7199)]
+    [InlineData("PublicationLog", 7200, 7299)]
     [InlineData("ApiLog", 7300, 7399)]
     public void Event_ids_stay_in_their_band(string type, int low, int high) =>
         DeclaredLogEvents.VerifyInBand(typeof(AgentHost).Assembly, type, low, high);

@@ -3,6 +3,7 @@ using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
 using PresenceAgent.Presence.Occupancy.EventSink;
+using PresenceAgent.Publications;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Transport;
@@ -32,12 +33,14 @@ internal sealed class AgentConfiguration
 
     public required PresenceOptions Presence { get; init; }
 
+    public required PublicationOptions Publications { get; init; }
     public required EventSinkOptions EventSink { get; init; }
 
     /// <summary>The top-level sections; anything else is a typo (<c>Servies</c>) that would otherwise be ignored.</summary>
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", PresenceOptions.SectionName, EventSinkOptions.SectionName, "Serilog", "$schema",
+        SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", PresenceOptions.SectionName,
+        PublicationOptions.SectionName, EventSinkOptions.SectionName, "Serilog", "$schema",
     };
 
     /// <summary>Our product and version in the Server header unless <c>Sip:ServerHeader</c> says otherwise (empty: none).</summary>
@@ -75,7 +78,7 @@ internal sealed class AgentConfiguration
         }
 
         // The Sip section binds straight onto the stack's options; its listeners item by item, as above, and so the
-        // custom statuses of the Presence section, whose keys are then checked too.
+        // custom statuses of the Presence section and the publishers, whose keys are then checked too.
         var sip = Section<SipStackOptions>(configuration.GetSection(SipStackOptions.SectionName)) ?? new SipStackOptions();
         return new AgentConfiguration
         {
@@ -94,6 +97,10 @@ internal sealed class AgentConfiguration
             Presence = (Section<PresenceOptions>(configuration.GetSection(PresenceOptions.SectionName)) ?? new PresenceOptions()) with
             {
                 CustomStatuses = List<CustomStatusOptions>($"{PresenceOptions.SectionName}:CustomStatuses"),
+            },
+            Publications = (Section<PublicationOptions>(configuration.GetSection(PublicationOptions.SectionName)) ?? new PublicationOptions()) with
+            {
+                Publishers = List<PublisherOptions>($"{PublicationOptions.SectionName}:Publishers"),
             },
             EventSink = Section<EventSinkOptions>(configuration.GetSection(EventSinkOptions.SectionName)) ?? new EventSinkOptions(),
         };

@@ -3,6 +3,7 @@ using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
 using PresenceAgent.Presence.Occupancy.EventSink;
+using PresenceAgent.Publications;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Subscriptions;
@@ -29,6 +30,7 @@ internal static class ConfigurationValidator
         ValidateLists(config.Lists, aliases, config.Subscriptions.MaxListResources, errors);
         ValidateSubscriptions(config.Subscriptions, errors);
         ValidateHttp(config.Http, config.Sip, errors);
+        PublicationOptionsValidator.Validate(config.Publications, config.Sip, errors);
         EventSinkOptionsValidator.Validate(config.EventSink, errors);
     }
 

@@ -6,6 +6,7 @@ using PresenceAgent.Logging;
 using PresenceAgent.Presence.Live;
 using PresenceAgent.Presence.Occupancy;
 using PresenceAgent.Presence.Occupancy.EventSink;
+using PresenceAgent.Publications;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
 using Serilog;
@@ -95,7 +96,8 @@ internal static class AgentHost
         {
             var publicBase = sp.GetRequiredService<PublicBaseUrl>();
             return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), states.Languages, sp.GetRequiredService<LivePresence>());
-        });        services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
+        });
+        services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
             sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton<SubscriptionTable>();
         // The stack first, then what sends through it, then its handlers: SipAgentService starts it with them.
@@ -106,6 +108,12 @@ internal static class AgentHost
         services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<SubscribeHandler>());
         services.AddSingleton<PresenceFanOut>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceFanOut>());
+        services.AddSingleton(config.Publications);
+        services.AddSingleton(new Publishers(config.Publications.Publishers));
+        services.AddSingleton(new PidfMapping(states, config.Publications.MaxNoteLength));
+        services.AddSingleton<PublicationStore>();
+        services.AddSingleton<PublishHandler>();
+        services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<PublishHandler>());
         services.AddHostedService<SipAgentService>();
         if (config.Http.AvatarSelfCheck)
         {

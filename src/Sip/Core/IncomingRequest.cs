@@ -10,12 +10,13 @@ public sealed class IncomingRequest
     private readonly ServerTransaction _transaction;
     private readonly ResponseStamp _stamp;
 
-    internal IncomingRequest(ServerTransaction transaction, ResponseStamp stamp, bool isTrustedPeer)
+    internal IncomingRequest(ServerTransaction transaction, ResponseStamp stamp, bool isTrustedPeer, IReadOnlyList<string> peerCertificateNames)
     {
         _transaction = transaction;
         _stamp = stamp;
         Request = transaction.Request;
         IsTrustedPeer = isTrustedPeer;
+        PeerCertificateNames = peerCertificateNames;
     }
 
     public SipRequest Request { get; }
@@ -26,6 +27,14 @@ public sealed class IncomingRequest
     /// came from, whatever its Contact names.
     /// </summary>
     public bool IsTrustedPeer { get; }
+
+    /// <summary>
+    /// The host names (subjectAltName DNS names, else the common name) of the client certificate the peer presented
+    /// when it connected to one of our TLS listeners with <see cref="SipTlsOptions.RequireClientCertificate"/> on: the
+    /// handshake checked the certificate against the trust store and <see cref="SipTlsOptions.AllowedPeerNames"/>, so
+    /// the peer is who these name. Empty for every other request (UDP, TCP, TLS without a client certificate).
+    /// </summary>
+    public IReadOnlyList<string> PeerCertificateNames { get; }
 
     /// <summary>Where the request came from; pass it to <see cref="SipStack.SendRequestAsync"/> to reuse the connection.</summary>
     public SipFlow Flow => _transaction.Flow;

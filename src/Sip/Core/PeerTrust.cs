@@ -14,42 +14,18 @@ internal sealed class PeerTrust
     private readonly IPNetwork[] _networks;
     private readonly bool _byCertificate;
     private readonly Func<IReadOnlyList<SipListenerEndPoint>> _listeners;
+    private readonly Func<SipFlow, IReadOnlyList<string>> _certificateNames;
 
     /// <param name="options">The validated stack options.</param>
     /// <param name="listeners">The bound listeners, read at each TLS check: ports picked at bind are known only then.</param>
-    public PeerTrust(SipStackOptions options, Func<IReadOnlyList<SipListenerEndPoint>> listeners)
+    /// <param name="certificateNames">The names the client certificate of an accepted TLS flow presented.</param>
+    public PeerTrust(SipStackOptions options, Func<IReadOnlyList<SipListenerEndPoint>> listeners, Func<SipFlow, IReadOnlyList<string>> certificateNames)
     {
+        _certificateNames = certificateNames;
         // SipStackOptionsValidator has refused anything that does not parse before the stack is built.
-        _networks = [.. options.TrustedPeers.Networks.Select(n => TryParseNetwork(n, out var network) ? network : throw new ArgumentException($"Not a network: {n}", nameof(options)))];
+        _networks = [.. options.TrustedPeers.Networks.Select(n => NetworkText.TryParse(n, out var network) ? network : throw new ArgumentException($"Not a network: {n}", nameof(options)))];
         _byCertificate = options.Tls.RequireClientCertificate && options.Tls.AllowedPeerNames.Count > 0;
         _listeners = listeners;
-    }
-
-    /// <summary>A CIDR network or a single address (a /32 or /128), IPv4 or IPv6; host bits must be zero.</summary>
-    public static bool TryParseNetwork(string? text, out IPNetwork network)
-    {
-        network = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0)
-        {
-            // IPNetwork would clear host bits quietly: "10.1.0.1/16" is more likely a typo for a /32 than a wish to
-            // trust 65,536 addresses, so it is refused.
-            return IPNetwork.TryParse(text, out network) &&
-                   IPAddress.TryParse(text.AsSpan(0, slash), out var written) && written.Equals(network.BaseAddress);
-        }
-
-        if (!IPAddress.TryParse(text, out var address))
-        {
-            return false;
-        }
-
-        network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-        return true;
     }
 
     public bool IsTrusted(SipFlow flow)
@@ -61,6 +37,13 @@ internal sealed class PeerTrust
 
         return IsTrustedAddress(flow.RemoteEndPoint.Address);
     }
+
+    /// <summary>
+    /// The host names of the client certificate the peer of <paramref name="flow"/> presented when it connected to a TLS
+    /// listener that requires one (<see cref="SipTlsOptions.RequireClientCertificate"/>); empty for any other flow.
+    /// </summary>
+    public IReadOnlyList<string> CertificateNamesOf(SipFlow flow) =>
+        flow.Protocol == TransportProtocol.Tls ? _certificateNames(flow) : [];
 
     /// <summary>Whether <paramref name="address"/> is in a trusted network.</summary>
     public bool IsTrustedAddress(IPAddress address)

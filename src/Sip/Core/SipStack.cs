@@ -61,7 +61,7 @@ public sealed class SipStack : IAsyncDisposable
             loggerFactory);
         _transactions = new TransactionLayer(_transport, options.Timers, options.Transactions, timeProvider, loggerFactory.CreateLogger<TransactionLayer>());
         _transport.Sink = _transactions;
-        _trust = new PeerTrust(options, () => _transport.LocalEndPoints);
+        _trust = new PeerTrust(options, () => _transport.LocalEndPoints, _transport.PeerCertificateNamesOf);
         _rateLimiter = new SourceRateLimiter(options.RateLimits, timeProvider);
         _rateLimitLog = new PeerLogSampler(options.Limits.LogSampleInterval, options.Limits.MaxTrackedAddresses, timeProvider);
     }

@@ -250,7 +250,7 @@ public sealed class SipStackOptionsValidator : IValidateOptions<SipStackOptions>
 
         for (var i = 0; i < trusted.Networks.Count; i++)
         {
-            if (!PeerTrust.TryParseNetwork(trusted.Networks[i], out _))
+            if (!NetworkText.TryParse(trusted.Networks[i], out _))
             {
                 errors.Add($"{Sip}:TrustedPeers:Networks:{i}: '{SipFailure.Sanitize(trusted.Networks[i] ?? "")}' is not a network; use an address or CIDR with the host bits zero (e.g. 192.0.2.10, 10.1.0.0/16, 2001:db8::/48).");
             }

@@ -11,7 +11,7 @@ internal sealed partial class UserAgentCore
     /// </summary>
     private void InvokeHandler(ServerTransaction transaction)
     {
-        var incoming = new IncomingRequest(transaction, _stamp, _trust.IsTrusted(transaction.Flow));
+        var incoming = new IncomingRequest(transaction, _stamp, _trust.IsTrusted(transaction.Flow), _trust.CertificateNamesOf(transaction.Flow));
         ValueTask pending;
         try
         {

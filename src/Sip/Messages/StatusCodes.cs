@@ -1,6 +1,6 @@
 namespace PresenceAgent.Sip.Messages;
 
-/// <summary>Reason phrases from RFC 3261 §21 and the extensions we send.</summary>
+/// <summary>Reason phrases from RFC 3261 §21 and the extensions we send (RFC 3903 for PUBLISH).</summary>
 public static class StatusCodes
 {
     public static string DefaultReason(int code) => code switch
@@ -17,6 +17,7 @@ public static class StatusCodes
         406 => "Not Acceptable",
         408 => "Request Timeout",
         410 => "Gone",
+        412 => "Conditional Request Failed",
         413 => "Request Entity Too Large",
         415 => "Unsupported Media Type",
         416 => "Unsupported URI Scheme",

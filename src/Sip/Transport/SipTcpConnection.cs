@@ -95,6 +95,13 @@ internal sealed class SipTcpConnection
     /// <summary>Accepted from a peer (counted against MaxConnectionsPerAddress) rather than opened by us.</summary>
     public bool IsInbound { get; }
 
+    /// <summary>
+    /// The host names in the client certificate of an accepted TLS connection, which the handshake checked against the
+    /// trust store and <see cref="SipTlsOptions.AllowedPeerNames"/>; empty for any other connection. Set before the
+    /// connection is open, so every message read on it sees them.
+    /// </summary>
+    public IReadOnlyList<string> PeerCertificateNames { get; private set; } = [];
+
     /// <summary>Ready for messages (a TLS handshake is done) and not closed.</summary>
     public bool IsOpen => _ready && Volatile.Read(ref _closeReason) is null;
 
@@ -360,6 +367,11 @@ internal sealed class SipTcpConnection
             TransportLog.LoopFault(_logger, ex, Flow.Protocol, Flow.RemoteEndPoint);
             Close("internal error");
             return false;
+        }
+
+        if (IsInbound && ssl.RemoteCertificate is { } client)
+        {
+            PeerCertificateNames = PeerNames.Of(SipTlsContext.AsCertificate2(client));
         }
 
         Touch();

@@ -174,6 +174,6 @@ internal sealed class SipTlsContext : IDisposable
             ? "no chain"
             : string.Join(", ", chain.ChainStatus.Select(s => s.Status).Distinct());
 
-    private static X509Certificate2 AsCertificate2(X509Certificate certificate) =>
+    internal static X509Certificate2 AsCertificate2(X509Certificate certificate) =>
         certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
 }

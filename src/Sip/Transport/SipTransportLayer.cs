@@ -257,6 +257,12 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
 
     internal void OnConnectionClosed(SipTcpConnection connection) => _connections.Remove(connection);
 
+    /// <summary>The names the client certificate of the accepted TLS connection <paramref name="flow"/> presented; empty otherwise.</summary>
+    public IReadOnlyList<string> PeerCertificateNamesOf(SipFlow flow) =>
+        flow.Protocol == TransportProtocol.Tls && _connections.Find(flow.RemoteEndPoint, flow.Protocol) is { IsInbound: true } connection
+            ? connection.PeerCertificateNames
+            : [];
+
     private void DisposeListeners()
     {
         foreach (var udp in _udp)

@@ -47,6 +47,42 @@ internal static class SipScript
         return sb.ToString();
     }
 
+    /// <summary>A PUBLISH of presence (RFC 3903): a PIDF body when given, SIP-If-Match when given.</summary>
+    public static string Publish(SipTestPeer peer, string target, string? body, string? ifMatch = null, int expires = 600)
+    {
+        var local = peer.Local;
+        var host = local.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"PUBLISH {target} SIP/2.0\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/{peer.Transport} {host}:{local.Port};branch={NewBranch()};rport\r\n");
+        sb.Append("Max-Forwards: 70\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"From: <{target}>;tag={NewTag()}\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"To: <{target}>\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Call-ID: {NewCallId()}\r\n");
+        sb.Append("CSeq: 1 PUBLISH\r\n");
+        sb.Append("Event: presence\r\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Expires: {expires}\r\n");
+        if (ifMatch is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"SIP-If-Match: {ifMatch}\r\n");
+        }
+
+        if (body is not null)
+        {
+            sb.Append("Content-Type: application/pidf+xml\r\n");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"Content-Length: {Encoding.UTF8.GetByteCount(body ?? "")}\r\n\r\n");
+        sb.Append(body);
+        return sb.ToString();
+    }
+
+    /// <summary>A PIDF document with one open or closed tuple and the RPID activities given.</summary>
+    public static string Pidf(string entity, bool open = true, params string[] activities) =>
+        $"<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" xmlns:dm=\"urn:ietf:params:xml:ns:pidf:data-model\" xmlns:rpid=\"urn:ietf:params:xml:ns:pidf:rpid\" entity=\"{entity}\">" +
+        $"<tuple id=\"t1\"><status><basic>{(open ? "open" : "closed")}</basic></status></tuple>" +
+        $"<dm:person id=\"p1\"><rpid:activities>{string.Concat(activities.Select(a => $"<rpid:{a}/>"))}</rpid:activities></dm:person></presence>";
+
     /// <summary>A response to a request from the agent, copying the headers RFC 3261 §8.2.6 says to copy.</summary>
     public static string ResponseTo(SipRequest request, int status, string? toTag = null)
     {

@@ -8,6 +8,7 @@ using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
 using PresenceAgent.Presence.Occupancy.EventSink;
+using PresenceAgent.Publications;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
@@ -40,6 +41,7 @@ public sealed class AppSettingsSchemaTests
         ("Http", typeof(HttpOptions)),
         ("Presence", typeof(PresenceOptions)),
         ("EventSink", typeof(EventSinkOptions)),
+        ("Publications", typeof(PublicationOptions)),
     ];
 
     /// <summary>Root keys no options type binds: the schema reference itself, and Serilog's section, which the schema describes loosely.</summary>
@@ -55,7 +57,8 @@ public sealed class AppSettingsSchemaTests
     private static readonly string[] ComputedDefaults = ["Sip:ServerHeader"];
 
     /// <summary>Keys the agent also checks against another key, so a value at the schema's bound may still be refused.</summary>
-    private static readonly string[] RelativeBounds = ["Subscriptions:DefaultExpires", "Subscriptions:MaxExpires"];
+    private static readonly string[] RelativeBounds =
+        ["Subscriptions:DefaultExpires", "Subscriptions:MaxExpires", "Publications:DefaultExpires", "Publications:MaxExpires"];
 
     /// <summary>What the configuration's JSON provider accepts besides plain JSON.</summary>
     private static readonly JsonDocumentOptions ConfigurationJson = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -128,6 +131,18 @@ public sealed class AppSettingsSchemaTests
         Assert.Empty(Validate(readme[start..end]));
     }
 
+    [Fact]
+    public void Readme_publishers_example_is_valid()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+        var section = readme.IndexOf("### Publishing presence (SIP PUBLISH)", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no PUBLISH section");
+        var start = readme.IndexOf("```json\n", section, StringComparison.Ordinal) + "```json\n".Length;
+        var end = readme.IndexOf("```", start, StringComparison.Ordinal);
+
+        Assert.Empty(Validate(readme[start..end]));
+    }
+
     [Theory]
     [InlineData("Presence:Languages:0", "\"de\"")]
     [InlineData("Presence:CustomStatuses:0:Base", "\"Bussy\"")]
@@ -149,6 +164,7 @@ public sealed class AppSettingsSchemaTests
     [InlineData("Services:1:Theme", "\"../etc\"")]
     [InlineData("RoutingRules:MatchTimeout", "\"50ms\"")]
     [InlineData("Subscriptions:MinExpires", "7200")]
+    [InlineData("Publications:MaxPerAlias", "0")]
     [InlineData("Http:Urls", "\"127.0.0.1:8088\"")]
     public void A_mistake_fails_at_its_key(string key, string json)
     {

@@ -32,6 +32,35 @@ public sealed class TrustedPeerTests : IDisposable
         Assert.Equal(namesConfigured, Assert.Single(h.Handler.Calls).IsTrustedPeer);
     }
 
+    [Fact]
+    public async Task The_handler_learns_the_names_of_a_tls_peers_client_certificate()
+    {
+        var pfx = _pki.WritePfx(_pki.Issue(TlsStack.AgentName, [TlsStack.AgentName]), "agent.pfx");
+        await using var h = await TlsStack.StartAsync(new SipTlsOptions
+        {
+            CertificatePath = pfx,
+            TrustStorePath = _pki.TrustStorePath,
+            RequireClientCertificate = true,
+        });
+        using var publisher = _pki.Issue("Conference node", ["node1.conf.test", "nodes.conf.test"]);
+        using var peer = await TcpPeer.ConnectTlsAsync(h.Tls, _pki.ClientOptions(TlsStack.AgentName, publisher));
+
+        Assert.Equal(200, (await peer.RequestAsync(SipRequests.Text("SUBSCRIBE", peer.SentBy, "TLS", headers: ["Event: presence"]))).StatusCode);
+
+        Assert.Equal(["node1.conf.test", "nodes.conf.test"], Assert.Single(h.Handler.Calls).PeerCertificateNames);
+    }
+
+    [Fact]
+    public async Task A_peer_without_a_client_certificate_has_no_names()
+    {
+        await using var h = await StackHarness.StartAsync();
+        using var peer = new UdpPeer();
+
+        Assert.Equal(200, (await peer.RequestAsync(SipRequests.Text("SUBSCRIBE", peer.SentBy, headers: ["Event: presence"]), h.Udp)).StatusCode);
+
+        Assert.Empty(Assert.Single(h.Handler.Calls).PeerCertificateNames);
+    }
+
     [Theory]
     [InlineData("127.0.0.1", true)]
     [InlineData("127.0.0.0/8", true)]
