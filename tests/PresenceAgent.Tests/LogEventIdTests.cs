@@ -14,6 +14,7 @@ public sealed class LogEventIdTests
     [InlineData("HttpLog", 5000, 5999)]
     [InlineData("HostingLog", 6000, 6099)]
     [InlineData("LivePresenceLog", 7000, 7099)]
+    [InlineData("OccupancyLog", 7100, 7199)]
     [InlineData("PublicationLog", 7200, 7299)]
     [InlineData("ApiLog", 7300, 7399)]
     public void Event_ids_stay_in_their_band(string type, int low, int high) =>

@@ -2,6 +2,7 @@ using System.Reflection;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
+using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.Publications;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
@@ -33,12 +34,13 @@ internal sealed class AgentConfiguration
     public required PresenceOptions Presence { get; init; }
 
     public required PublicationOptions Publications { get; init; }
+    public required EventSinkOptions EventSink { get; init; }
 
     /// <summary>The top-level sections; anything else is a typo (<c>Servies</c>) that would otherwise be ignored.</summary>
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
         SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", PresenceOptions.SectionName,
-        PublicationOptions.SectionName, "Serilog", "$schema",
+        PublicationOptions.SectionName, EventSinkOptions.SectionName, "Serilog", "$schema",
     };
 
     /// <summary>Our product and version in the Server header unless <c>Sip:ServerHeader</c> says otherwise (empty: none).</summary>
@@ -100,6 +102,7 @@ internal sealed class AgentConfiguration
             {
                 Publishers = List<PublisherOptions>($"{PublicationOptions.SectionName}:Publishers"),
             },
+            EventSink = Section<EventSinkOptions>(configuration.GetSection(EventSinkOptions.SectionName)) ?? new EventSinkOptions(),
         };
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
+using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.Publications;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
@@ -30,12 +31,14 @@ internal static class ConfigurationValidator
         ValidateSubscriptions(config.Subscriptions, errors);
         ValidateHttp(config.Http, config.Sip, errors);
         PublicationOptionsValidator.Validate(config.Publications, config.Sip, errors);
+        EventSinkOptionsValidator.Validate(config.EventSink, errors);
     }
 
     /// <summary>Checks the services; returns their aliases (normalized) with the label of the service each names.</summary>
     private static Dictionary<string, string> ValidateServices(List<ServiceOptions> services, List<string> errors)
     {
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var conferences = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < services.Count; i++)
         {
             var s = services[i];
@@ -79,6 +82,8 @@ internal static class ConfigurationValidator
                 errors.Add($"{key}:Homepage: '{home}' is not an absolute http(s) URL.");
             }
 
+            ValidateConferenceName(s, key, label, conferences, errors);
+
             // A million people is beyond any conference platform; zero or less could never be anything but full.
             if (s.Capacity is < 1 or > MaxCapacity)
             {
@@ -87,6 +92,35 @@ internal static class ConfigurationValidator
         }
 
         return seen;
+    }
+
+    /// <summary>
+    /// The platform's events name a conference, and that name must lead to one service: a conference name (the Name
+    /// unless ConferenceName is set) shared by two services would count one room's people in both.
+    /// </summary>
+    private static void ValidateConferenceName(ServiceOptions s, string key, string label, Dictionary<string, string> conferences, List<string> errors)
+    {
+        if (s.ConferenceName is { } given && string.IsNullOrWhiteSpace(given))
+        {
+            errors.Add($"{key}:ConferenceName: empty; name the conference as the platform does, or leave it unset to use Name.");
+            return;
+        }
+
+        var name = s.ConferenceNameOrName;
+        if (name.Length == 0)
+        {
+            return;
+        }
+
+        if (conferences.TryGetValue(name, out var other))
+        {
+            var at = s.ConferenceName is null ? $"{key}:Name" : $"{key}:ConferenceName";
+            errors.Add($"{at}: '{name}' is also the conference name of {other}; set ConferenceName to the platform's name for each.");
+        }
+        else
+        {
+            conferences[name] = label;
+        }
     }
 
     /// <summary>Each service's DefaultStatus must name a state: a base status, a built-in, state-map or custom status.</summary>

@@ -1,6 +1,7 @@
 using System.Reflection;
 using PresenceAgent.Directory;
 using PresenceAgent.Presence;
+using PresenceAgent.Presence.Occupancy;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Themes;
 using Serilog;
@@ -8,12 +9,15 @@ using Serilog;
 namespace PresenceAgent.Configuration;
 
 /// <summary>
-/// What the agent runs on, bound and checked whole: the sections, the compiled routing rules, the loaded themes and the
-/// presence states.
+/// What the agent runs on, bound and checked whole: the sections, the compiled routing rules, the loaded themes, the
+/// presence states and the occupancy rule that maps onto them.
 /// <c>run</c>, <c>check</c> and <c>explain</c> all come through <see cref="Load"/>, so they refuse the same faults.
 /// </summary>
 internal sealed record ValidatedConfiguration(AgentConfiguration Config, RoutingRuleSet Rules, ThemeStore Themes, StateCatalogue States)
 {
+    /// <summary>From occupancy to the states of <see cref="States"/>, per kind of service.</summary>
+    public required OccupancyRule Occupancy { get; init; }
+
     /// <summary>Throws <see cref="ConfigurationErrorsException"/> with every fault, each naming its key.</summary>
     /// <param name="configuration">The layered configuration (see AgentHost).</param>
     /// <param name="loggerFactory">Receives the theme load report (a theme whose avatar is unusable is a warning).</param>
@@ -23,9 +27,11 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
         var config = AgentConfiguration.Bind(configuration, errors);
         ConfigurationValidator.Validate(config, errors);
         var states = StateCatalogueLoader.Load(config.Presence, errors);
+        OccupancyRule? occupancy = null;
         if (states is not null)
         {
             ConfigurationValidator.ValidateDefaultStatuses(config.Services, states, errors);
+            occupancy = OccupancyRule.Create(config.Presence.Occupancy, states, errors);
         }
 
         var result = RoutingRuleSet.Create(config.Rules, config.RuleOptions);
@@ -46,7 +52,7 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
             throw new ConfigurationErrorsException(errors);
         }
 
-        return new ValidatedConfiguration(config, result.RuleSet!, themes!, states!);
+        return new ValidatedConfiguration(config, result.RuleSet!, themes!, states!) { Occupancy = occupancy! };
     }
 
     /// <summary>

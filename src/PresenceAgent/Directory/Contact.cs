@@ -1,5 +1,5 @@
 using PresenceAgent.Presence;
-using PresenceAgent.Presence.Live;
+using PresenceAgent.Presence.Occupancy;
 
 namespace PresenceAgent.Directory;
 
@@ -7,7 +7,7 @@ namespace PresenceAgent.Directory;
 /// Something the agent answers for: a configured service, or a gateway alias that matched a rule. Immutable and
 /// shared by every subscription to it, so per-subscription state stays small.
 /// </summary>
-internal sealed class Contact : IPresentity
+internal sealed class Contact : IRoom
 {
     public required ContactKind Kind { get; init; }
 
@@ -33,6 +33,8 @@ internal sealed class Contact : IPresentity
 
     /// <summary>The service's Capacity in participants; null for no limit and for gateway contacts.</summary>
     public int? Capacity { get; init; }
+
+    public bool IsAuditorium => Kind == ContactKind.Auditorium;
 
     /// <summary>For gateway contacts: the rule that matched and the alias it routes to.</summary>
     public string? RuleName { get; init; }

@@ -14,6 +14,7 @@ namespace PresenceAgent.Directory;
 internal sealed class ContactDirectory
 {
     private readonly FrozenDictionary<string, Contact> _byAlias;
+    private readonly FrozenDictionary<string, Contact> _byConferenceName;
     private readonly RoutingRuleSet _rules;
     private readonly DateTimeOffset _since;
     private readonly PresenceState _gatewayState;
@@ -31,6 +32,7 @@ internal sealed class ContactDirectory
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _sampler = sampler ?? new PeerLogSampler(TimeProvider.System);
         var byAlias = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
+        var byConferenceName = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
         foreach (var s in services)
         {
             var contact = new Contact
@@ -52,9 +54,13 @@ internal sealed class ContactDirectory
             {
                 byAlias[NormalizeAlias(alias)] = contact;
             }
+
+            // Names are unique once validated; before that the first service keeps its name.
+            byConferenceName.TryAdd(s.ConferenceNameOrName, contact);
         }
 
         _byAlias = byAlias.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _byConferenceName = byConferenceName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
     public RoutingRuleSet Rules => _rules;
@@ -66,6 +72,9 @@ internal sealed class ContactDirectory
 
     /// <summary>A URI as a presence document's entity: scheme, user and host, no parameters (reference §4.2).</summary>
     public static string BareUri(SipUri uri) => $"{uri.Scheme}:{uri.User}@{uri.Host}";
+
+    /// <summary>The service whose conference the platform calls <paramref name="name"/> (its ConferenceName, else its Name), ignoring case.</summary>
+    public Contact? FindConference(string name) => _byConferenceName.GetValueOrDefault(name.Trim());
 
     public Contact? Resolve(SipUri requestUri)
     {

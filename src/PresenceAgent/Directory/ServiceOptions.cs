@@ -25,6 +25,15 @@ public sealed class ServiceOptions
 
     /// <summary>Participants the service holds; at or over it, occupancy shows the service Full. Unset: no limit.</summary>
     public int? Capacity { get; init; }
+
+    /// <summary>
+    /// The conference's name on the platform (a Pexip VMR's name), which its event sink names conferences by; compared
+    /// ignoring case. Unset: <see cref="Name"/>.
+    /// </summary>
+    public string? ConferenceName { get; init; }
+
+    /// <summary>What the platform's events name this service's conference by.</summary>
+    internal string ConferenceNameOrName => string.IsNullOrWhiteSpace(ConferenceName) ? Name.Trim() : ConferenceName.Trim();
 }
 
 public enum ServiceKind

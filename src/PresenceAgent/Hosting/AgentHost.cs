@@ -4,6 +4,8 @@ using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Logging;
 using PresenceAgent.Presence.Live;
+using PresenceAgent.Presence.Occupancy;
+using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.Publications;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
@@ -45,7 +47,8 @@ internal static class AgentHost
         // Start-up logs (the theme load report) go through the static logger: the command line's bootstrap logger,
         // which AddSerilog below reconfigures in place from the Serilog section.
         using var startupLogs = new SerilogLoggerFactory(Log.Logger);
-        var (config, rules, themes, states) = ValidatedConfiguration.Load(layers, startupLogs);
+        var loaded = ValidatedConfiguration.Load(layers, startupLogs);
+        var (config, rules, themes, states) = loaded;
         AddLogging(builder);
 
         builder.WebHost.UseKestrelCore().UseUrls(config.Http.Urls);
@@ -80,6 +83,13 @@ internal static class AgentHost
         // The API document's schemas come from the host's JSON options: they read as the API does.
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddApiDocument();
+        services.AddSingleton(sp => new OccupancyTracker(sp.GetRequiredService<LivePresence>(), loaded.Occupancy));
+        services.AddSingleton<IConferenceServices>(sp => new ConferenceServices(sp.GetRequiredService<ContactDirectory>(), config.Sip.Domains, config.Sip.Host));
+        services.AddSingleton(config.EventSink);
+        services.AddSingleton<EventSinkCounters>();
+        services.AddSingleton<EventSinkQueue>();
+        services.AddSingleton<EventSinkNodes>();
+        services.AddHostedService<EventSinkWorker>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<ForcedCollections>();
         services.AddSingleton(sp =>
@@ -112,13 +122,15 @@ internal static class AgentHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        // Before the API's access check, which knows only Http:ApiToken: the event sink has credentials of its own.
+        app.UseEventSink();
         app.UseApi();
         app.UseRouting();
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
         app.MapApiDocument();
-        app.MapPresenceApi().MapPresenceEndpoints();
+        app.MapPresenceApi().MapPresenceEndpoints().MapOccupancyEndpoints();
         return app;
     }
 

@@ -1,6 +1,8 @@
+using PresenceAgent.Presence.Occupancy;
+
 namespace PresenceAgent.Presence;
 
-/// <summary>The <c>Presence</c> section: languages, the state map and custom statuses.</summary>
+/// <summary>The <c>Presence</c> section: languages, the state map, custom statuses, the grace period and the occupancy states.</summary>
 public sealed record PresenceOptions
 {
     public const string SectionName = "Presence";
@@ -19,4 +21,7 @@ public sealed record PresenceOptions
     /// 365's 2.5 minutes; 0 recomputes at once.
     /// </summary>
     public int GraceSeconds { get; init; } = 150;
+
+    /// <summary>The states occupancy shows, per kind of service (Dynamics 365's capacity rule).</summary>
+    public OccupancyOptions Occupancy { get; init; } = new();
 }

@@ -7,6 +7,7 @@ using Json.Schema;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
+using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.Publications;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Sip.Core;
@@ -39,6 +40,7 @@ public sealed class AppSettingsSchemaTests
         ("Subscriptions", typeof(SubscriptionOptions)),
         ("Http", typeof(HttpOptions)),
         ("Presence", typeof(PresenceOptions)),
+        ("EventSink", typeof(EventSinkOptions)),
         ("Publications", typeof(PublicationOptions)),
     ];
 

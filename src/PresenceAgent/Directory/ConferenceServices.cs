@@ -1,0 +1,32 @@
+using PresenceAgent.Presence.Occupancy;
+
+namespace PresenceAgent.Directory;
+
+/// <summary>The configured services as a conference platform names them: by conference name, or by an alias dialled.</summary>
+internal sealed class ConferenceServices : IConferenceServices
+{
+    private readonly ContactDirectory _contacts;
+    private readonly IReadOnlyList<string> _domains;
+    private readonly string? _host;
+
+    /// <param name="contacts">Services and gateway rules, as SUBSCRIBEs resolve them.</param>
+    /// <param name="domains">Sip:Domains; a bare alias is taken in the first.</param>
+    /// <param name="host">Sip:Host, which the agent also answers for.</param>
+    public ConferenceServices(ContactDirectory contacts, IReadOnlyList<string> domains, string? host)
+    {
+        _contacts = contacts;
+        _domains = domains;
+        _host = host;
+    }
+
+    public IRoom? FindConference(string name) => _contacts.FindConference(name);
+
+    /// <summary>As a SUBSCRIBE to the alias would resolve, in a served domain; a gateway contact is no service.</summary>
+    public IRoom? FindByAlias(string alias) =>
+        TypedAlias.TryParse(alias, _domains, out var uri, out _) && IsServed(uri.Host) && _contacts.Resolve(uri) is { Kind: not ContactKind.Gateway } service
+            ? service
+            : null;
+
+    private bool IsServed(string host) =>
+        _domains.Contains(host, StringComparer.OrdinalIgnoreCase) || string.Equals(host, _host, StringComparison.OrdinalIgnoreCase);
+}
