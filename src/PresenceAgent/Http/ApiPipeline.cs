@@ -4,7 +4,8 @@ using SipFailure = PresenceAgent.Sip.Messages.SipFailure;
 namespace PresenceAgent.Http;
 
 /// <summary>
-/// What every request under <c>/api</c> meets before any endpoint, mapped or not: <see cref="ApiAccess"/> (so nobody
+/// What every request under <c>/api</c> meets before any endpoint, mapped or not, except the event sink, which the host
+/// maps before this with credentials of its own (a conference node's, which open nothing else): <see cref="ApiAccess"/> (so nobody
 /// unauthenticated learns which paths exist or gets a body read), and error statuses without a body (a path that
 /// names no endpoint, a method it does not have, a body Kestrel refused) turned into problem documents. Each refusal
 /// is logged at Debug with the client's address.
