@@ -101,7 +101,8 @@ public sealed class PresenceFanOutTests : IAsyncLifetime
         Assert.True(await _sender.IsQuietAsync());
         var sent = _sender.Sent;
         Assert.Equal(4, sent.Count);
-        Assert.Equal([.. watchers.Select(w => w.Dialog.CallId), list.Dialog.CallId], sent.Select(s => s.Request.CallId).Order());
+        Assert.Equal(watchers.Select(w => w.Dialog.CallId).Append(list.Dialog.CallId).Order(StringComparer.Ordinal),
+            sent.Select(s => s.Request.CallId).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(sent, s => s.Request.CallId == other.Dialog.CallId);
         Assert.All(sent, s => Assert.Contains("<rpid:meeting />", Text(s), StringComparison.Ordinal));
         Assert.All(sent, s => Assert.StartsWith("active", s.Header(HeaderKind.SubscriptionState), StringComparison.Ordinal));
