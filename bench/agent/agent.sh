@@ -15,7 +15,7 @@
 #                 --Sip:Domains:3=conf.bench.local  --Serilog:MinimumLevel:Default=Warning
 #                 --Http:Urls=http://127.0.0.1:8099
 #   appsettings.json in the working directory ($BENCH_WORK/run/agent/), generated here:
-#                 services room1..room100 (Kind Vmr), so that every presentity of
+#                 services room1..room100 (Kind Vmr; ROOMS=N for another count), so that every presentity of
 #                 sipp/rooms_100.csv is a configured service. A file's services replace the
 #                 shipped sample dial plan whole (services, lists and rules).
 # Env: AGENT_DLL (default: the Release build of this tree), SIP_PORT=5070, HTTP_PORT=8099,
@@ -37,9 +37,9 @@ mainpid() { [[ -s "$PIDF" ]] && cat "$PIDF" || true; }
 alive() { local p; p="$(mainpid)"; [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; }
 
 write_settings() {
-  python3 - "$DIR/appsettings.json" <<'PY'
+  python3 - "$DIR/appsettings.json" "${ROOMS:-100}" <<'PY'
 import json, sys
-services = [dict(Name=f"Room {i}", Kind="Vmr", Description="Benchmark room", Aliases=[f"room{i}"]) for i in range(1, 101)]
+services = [dict(Name=f"Room {i}", Kind="Vmr", Description="Benchmark room", Aliases=[f"room{i}"]) for i in range(1, int(sys.argv[2]) + 1)]
 json.dump({"Services": services}, open(sys.argv[1], "w"), indent=1)
 PY
 }

@@ -7,8 +7,10 @@ Watchers are UDP SIP dialogs spread over a few local sockets: each SUBSCRIBEs to
 answers every NOTIFY with 200 and keeps the last body. The driver PUTs /api/services/roomN/presence at --rate per
 second for --seconds over keep-alive HTTP connections, each change a random status for a random room, and remembers
 each room's last status. Then it waits for the NOTIFYs to settle and checks every watcher's last document against its
-room's last status (PIDF basic and RPID activities of that status). Prints one JSON line: changes made, NOTIFYs
-received, how many watchers ended right, and the NOTIFYs saved by coalescing (changes x watchers - NOTIFYs). Ours.
+room's last status (PIDF basic and RPID activities of that status). Prints one JSON line: changes made, those that
+changed what the room shows (a status set twice in a row changes nothing), NOTIFYs received (retransmissions apart),
+how many watchers ended
+right, and the NOTIFYs saved by coalescing (effective changes x watchers - NOTIFYs). Ours.
 """
 import argparse, asyncio, http.client, json, random, re, socket, sys, threading, time
 
@@ -51,6 +53,11 @@ class Watchers(asyncio.DatagramProtocol):
                     f"From: {h.get('from') or h.get('f')}\r\nTo: {h.get('to') or h.get('t')}\r\nCall-ID: {call_id}\r\n"
                     f"CSeq: {h.get('cseq')}\r\nContent-Length: 0\r\n\r\n")
             self.transport.sendto(resp.encode(), addr)
+            key = (call_id, h.get('cseq'))
+            if key in self.owner.seen:
+                self.owner.retransmitted += 1
+                return
+            self.owner.seen.add(key)
             self.owner.notifies += 1
             if body:
                 self.owner.last[call_id] = pidf_state(body)
@@ -64,6 +71,8 @@ class Churn:
         self.last = {}
         self.subscribed = set()
         self.notifies = 0
+        self.retransmitted = 0
+        self.seen = set()
         self.room_of = {}
 
     async def subscribe(self, loop):
@@ -104,6 +113,7 @@ class Churn:
         per_thread = total // self.a.http_threads
         lock = threading.Lock()
         errors = [0]
+        effective = [0]  # changes that changed what the room shows
         host, port = self.a.http.split(':')
         start = time.time()
 
@@ -121,13 +131,15 @@ class Churn:
                                  {'Content-Type': 'application/json'})
                     r = conn.getresponse(); r.read()
                     if r.status == 200:
+                        if final.get(room, 'Available') != status:
+                            effective[0] += 1
                         final[room] = status
                     else:
                         errors[0] += 1
         threads = [threading.Thread(target=worker, args=(k,)) for k in range(self.a.http_threads)]
         for t in threads: t.start()
         for t in threads: t.join()
-        return per_thread * self.a.http_threads, errors[0], time.time() - start
+        return per_thread * self.a.http_threads, effective[0], errors[0], time.time() - start
 
 
 async def main():
@@ -144,9 +156,9 @@ async def main():
     if len(c.subscribed) < n:
         print(json.dumps(dict(error=f'only {len(c.subscribed)} of {n} subscribed'))); return 1
     await asyncio.sleep(3)
-    before = c.notifies
+    before, before_retransmitted = c.notifies, c.retransmitted
     final = {}
-    changes, errors, took = await loop.run_in_executor(None, c.drive, final)
+    changes, effective, errors, took = await loop.run_in_executor(None, c.drive, final)
     await asyncio.sleep(a.settle)
     right = wrong = 0
     for call_id, room in c.room_of.items():
@@ -157,7 +169,8 @@ async def main():
             wrong += 1
     notified = c.notifies - before
     print(json.dumps(dict(rooms=a.rooms, watchers=n, changes=changes, change_errors=errors, drive_seconds=round(took, 1),
-                          change_rate=round(changes / took, 1), notifies=notified, coalesced=changes * a.watchers - notified,
+                          change_rate=round(changes / took, 1), effective_changes=effective, notifies=notified,
+                          coalesced=effective * a.watchers - notified, retransmitted=c.retransmitted - before_retransmitted,
                           watchers_on_the_right_state=right, watchers_wrong=wrong)))
     return 0 if wrong == 0 and errors == 0 else 1
 
