@@ -16,6 +16,7 @@
 # the last NOTIFY sent and the last 200 received, both from that answer (NOTIFYs may leave before the answer: the
 # fan-out runs beside it), and the last NOTIFY from the request.
 # Env: RATE [2000]  TIMEOUT_S [120]  LOCAL_PORT [5090]  BENCH_WORK [/tmp/presence-bench]
+#      WATCHER_BUFFER [33554432]: the watchers' socket buffer (net.core.rmem_max is raised to it when lower)
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || true
 B="$(cd "$(dirname "$0")" && pwd)"
@@ -29,6 +30,12 @@ OUT="$(cd "$OUT" && pwd)"
 log() { echo "$(date +%H:%M:%S) $*" | tee -a "$OUT/run.log"; }
 
 for tool in sipp dumpcap python3 curl; do command -v "$tool" >/dev/null || { echo "needs $tool (see bench/README.md)"; exit 1; }; done
+# The watchers' SIPp takes a burst of N NOTIFYs on one socket; Linux caps its buffer at net.core.rmem_max (4 MiB on a
+# stock Debian), and past it drops them, so T1 retransmissions measure the harness, not the server.
+if (( $(sysctl -n net.core.rmem_max) < ${WATCHER_BUFFER:-33554432} )); then
+  sysctl -qw net.core.rmem_max="${WATCHER_BUFFER:-33554432}" 2>/dev/null \
+    || echo "net.core.rmem_max is $(sysctl -n net.core.rmem_max): expect NOTIFY retransmissions at large N" | tee -a "$OUT/run.log"
+fi
 
 watchers_pid=""; cap_pid=""
 cleanup() {
@@ -54,7 +61,7 @@ esac
 log "subscribing $N watchers to room1 at $RATE/s"
 mkdir -p "$OUT/watchers"
 (cd "$OUT/watchers" && exec sipp "$TARGET" -sf "$B/sipp/watcher.xml" -inf "$B/sipp/one_room.csv" -i 127.0.0.1 -p "$LOCAL_PORT" \
-  -t u1 -r "$RATE" -rp 1000 -m "$N" -l "$N" -buff_size 8388608 -timeout "$((N / RATE + TIMEOUT_S + 120))s" \
+  -t u1 -r "$RATE" -rp 1000 -m "$N" -l "$N" -buff_size "${WATCHER_BUFFER:-33554432}" -timeout "$((N / RATE + TIMEOUT_S + 120))s" \
   -nostdin -trace_logs -trace_stat >sipp.stdout 2>&1) &
 watchers_pid=$!
 logs() { cat "$OUT"/watchers/*_logs.log 2>/dev/null || true; }
