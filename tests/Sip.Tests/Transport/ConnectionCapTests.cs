@@ -107,20 +107,10 @@ public sealed class ConnectionCapTests
     public async Task Outbound_connections_to_one_host_stop_at_the_per_destination_cap()
     {
         await using var h = await StackHarness.StartAsync(o => o with { Limits = new SipLimits { MaxOutboundConnectionsPerAddress = 2 } });
-        using var a = Listen("127.0.0.51");
-        using var b = Listen("127.0.0.51");
-        using var c = Listen("127.0.0.51");
         using var elsewhere = Listen("127.0.0.52");
 
-        _ = h.Stack.SendRequestAsync(TcpTransportTests.Notify(Uri(a)));
-        _ = h.Stack.SendRequestAsync(TcpTransportTests.Notify(Uri(b)));
-        using var first = await a.AcceptAsync().WaitAsync(Timeouts.HangGuard);
-        using var second = await b.AcceptAsync().WaitAsync(Timeouts.HangGuard);
+        await AssertTwoOpenAndTheThirdRefusedAsync(h, ["127.0.0.51", "127.0.0.51", "127.0.0.51"], "MaxOutboundConnectionsPerAddress (2)");
 
-        var third = await h.Stack.SendRequestAsync(TcpTransportTests.Notify(Uri(c))).WaitAsync(Timeouts.HangGuard);
-
-        Assert.Equal(ClientTransactionOutcome.TransportError, third.Outcome);
-        Assert.Contains("MaxOutboundConnectionsPerAddress", Assert.Single(h.Logs.Entries, e => e.EventId.Id == 1035).Message, StringComparison.Ordinal);
         _ = h.Stack.SendRequestAsync(TcpTransportTests.Notify(Uri(elsewhere)));
         using var other = await elsewhere.AcceptAsync().WaitAsync(Timeouts.HangGuard);
     }
@@ -129,9 +119,16 @@ public sealed class ConnectionCapTests
     public async Task Outbound_connections_stop_at_the_global_outbound_cap()
     {
         await using var h = await StackHarness.StartAsync(o => o with { Limits = new SipLimits { MaxOutboundConnections = 2 } });
-        using var a = Listen("127.0.0.53");
-        using var b = Listen("127.0.0.54");
-        using var c = Listen("127.0.0.55");
+
+        await AssertTwoOpenAndTheThirdRefusedAsync(h, ["127.0.0.53", "127.0.0.54", "127.0.0.55"], "MaxOutboundConnections (2)");
+    }
+
+    /// <summary>NOTIFYs to listeners on <paramref name="addresses"/>: the first two connect, the third is refused and logged naming the cap.</summary>
+    private static async Task AssertTwoOpenAndTheThirdRefusedAsync(StackHarness h, string[] addresses, string cap)
+    {
+        using var a = Listen(addresses[0]);
+        using var b = Listen(addresses[1]);
+        using var c = Listen(addresses[2]);
 
         _ = h.Stack.SendRequestAsync(TcpTransportTests.Notify(Uri(a)));
         _ = h.Stack.SendRequestAsync(TcpTransportTests.Notify(Uri(b)));
@@ -141,7 +138,7 @@ public sealed class ConnectionCapTests
         var third = await h.Stack.SendRequestAsync(TcpTransportTests.Notify(Uri(c))).WaitAsync(Timeouts.HangGuard);
 
         Assert.Equal(ClientTransactionOutcome.TransportError, third.Outcome);
-        Assert.Contains("MaxOutboundConnections (2)", Assert.Single(h.Logs.Entries, e => e.EventId.Id == 1035).Message, StringComparison.Ordinal);
+        Assert.Contains(cap, Assert.Single(h.Logs.Entries, e => e.EventId.Id == 1035).Message, StringComparison.Ordinal);
     }
 
     [Fact]
