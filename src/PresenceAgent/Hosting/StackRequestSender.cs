@@ -13,8 +13,8 @@ internal sealed class StackRequestSender(SipStack stack) : IRequestSender
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(TransportProtocol, System.Net.IPEndPoint?), string> _contacts = new();
 
-    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken) =>
-        stack.SendRequestAsync(request, preferredFlow, cancellationToken);
+    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow) =>
+        stack.SendRequestAsync(request, preferredFlow);
 
     public bool FitsUdpBudget(SipFlow flow, SipRequest request) =>
         stack.FitsUdpBudget(flow.RemoteEndPoint.Address, request);

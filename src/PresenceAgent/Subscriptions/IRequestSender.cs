@@ -7,7 +7,11 @@ namespace PresenceAgent.Subscriptions;
 /// <summary>The part of the SIP stack the notifier uses; a seam so subscription logic runs in virtual time in tests.</summary>
 internal interface IRequestSender
 {
-    Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs a request to its end; the stack's stop ends it too (with a transport error), so nothing waits past that and
+    /// no cancellation token is needed.
+    /// </summary>
+    Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow);
 
     /// <summary>
     /// Whether <paramref name="request"/> could go over UDP to the peer of <paramref name="flow"/> now without passing

@@ -335,14 +335,16 @@ public sealed class NotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task Abandon_cancels_outstanding_notifies_quietly()
+    public async Task Abandoned_notifies_that_the_stacks_stop_ends_end_their_subscriptions_quietly()
     {
         var s = Live();
         _notifier.Notify(s, SubscriptionStatus.Active);
 
         _notifier.Abandon();
+        _sender.Sent[0].Complete(ClientTransactionResult.TransportError); // what the stack's stop does to it
         await Drained();
 
+        Assert.True(s.Ended);
         Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Information);
     }
 

@@ -22,7 +22,7 @@ internal sealed class AnsweringRequestSender : IRequestSender
 
     public SipRequest? Last => Volatile.Read(ref _last);
 
-    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken)
+    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow)
     {
         if (Fault?.Invoke(request) is { } fault)
         {

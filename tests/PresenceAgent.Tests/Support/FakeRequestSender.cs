@@ -32,14 +32,14 @@ internal sealed class FakeRequestSender : IRequestSender
         }
     }
 
-    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow, CancellationToken cancellationToken)
+    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow)
     {
         if (Fault?.Invoke(request) is { } fault)
         {
             throw fault;
         }
 
-        var sent = new SentRequest(request, preferredFlow, cancellationToken);
+        var sent = new SentRequest(request, preferredFlow);
         List<TaskCompletionSource<SentRequest>> ready = [];
         lock (_lock)
         {

@@ -12,13 +12,10 @@ internal sealed class SentRequest
     private readonly TaskCompletionSource<ClientTransactionResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SipRequest _request;
 
-    public SentRequest(SipRequest request, SipFlow? flow, CancellationToken cancellationToken)
+    public SentRequest(SipRequest request, SipFlow? flow)
     {
         _request = request;
         Flow = flow;
-
-        // Like the stack: cancelling the token abandons the transaction.
-        cancellationToken.Register(() => _result.TrySetCanceled(cancellationToken));
     }
 
     public SipRequest Request => _request;
