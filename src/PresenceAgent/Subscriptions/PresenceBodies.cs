@@ -54,7 +54,7 @@ internal sealed partial class PresenceBodies
         // Only PIDF picks one language (msrtc carries them all, xpidf none), so other formats share one document.
         language = format == DocumentFormat.Pidf ? language ?? Languages.First : Languages.First;
         var key = new BodyKey(contact, entity, format, categories, language);
-        var shown = _live?.Current(contact) ?? new ShownPresence(contact.DefaultState, null, PresenceSource.Default, contact.Since, 0);
+        var shown = _live?.Current(contact) ?? ShownPresence.DefaultOf(contact);
         var body = contact.Kind == ContactKind.Gateway ? Build(key, shown) : Shared(key, shown);
         return (DocumentFormats.ContentTypeOf(format), body);
     }

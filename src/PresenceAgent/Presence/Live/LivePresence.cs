@@ -60,7 +60,7 @@ internal sealed class LivePresence : IDisposable
             }
         }
 
-        return new ShownPresence(contact.DefaultState, null, PresenceSource.Default, contact.Since, 0);
+        return ShownPresence.DefaultOf(contact);
     }
 
     /// <summary>What <paramref name="contact"/> shows, its override and its last transitions, oldest first.</summary>
