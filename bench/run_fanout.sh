@@ -15,6 +15,7 @@
 # Output: OUTDIR/fanout.json: N, the change's answer time (HTTP answer or PUBLISH 2xx, after the request left), and
 # the last NOTIFY sent and the last 200 received, both from that answer (NOTIFYs may leave before the answer: the
 # fan-out runs beside it), and the last NOTIFY from the request.
+# For the agent also what the fan-out cost its GC: bytes allocated per watcher, collections by generation, pause time.
 # Env: RATE [2000]  TIMEOUT_S [120]  LOCAL_PORT [5090]  BENCH_WORK [/tmp/presence-bench]
 #      WATCHER_BUFFER [33554432]: the watchers' socket buffer (net.core.rmem_max is raised to it when lower)
 set -euo pipefail
@@ -83,6 +84,11 @@ fi
 dumpcap -q -i lo -f "udp port 5070" -P -w "$OUT/fanout.pcap" >"$OUT/dumpcap.log" 2>&1 &
 cap_pid=$!
 sleep 2
+# The agent's managed allocations over the fan-out (GC.GetTotalAllocatedBytes from /admin/memory): per watcher, what one
+# NOTIFY and its 200 cost the heap.
+# Also the collections by generation and the GC's pause time over the fan-out.
+gcstate() { curl -fs "http://127.0.0.1:${HTTP_PORT:-8099}/admin/memory" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m["allocatedBytes"], *m["collections"], m["gcPauseMs"])'; }
+[[ "$SERVER" == agent ]] && gc_before="$(gcstate)"
 start="$(date +%s.%N)"
 case "$SERVER" in
   agent)
@@ -105,9 +111,11 @@ until (( $(logs | grep -c '^NOTIFY_RX' || true) >= N )); do
   sleep 0.5
 done
 sleep 2
+gc_after="$gc_before"
+[[ "$SERVER" == agent ]] && gc_after="$(gcstate)"
 kill "$cap_pid"; wait "$cap_pid" 2>/dev/null || true; cap_pid=""
 python3 "$B/tools/pcap_sip.py" "$OUT/fanout.pcap" --server-port 5070 "${marker_args[@]}" >"$OUT/pcap.json"
-python3 - "$OUT/pcap.json" "$SERVER" "$N" "$start" "$answered" "$(logs | grep -c '^NOTIFY_RX' || true)" >"$OUT/fanout.json" <<'PY'
+python3 - "$OUT/pcap.json" "$SERVER" "$N" "$start" "$answered" "$(logs | grep -c '^NOTIFY_RX' || true)" "${gc_before:-}" "${gc_after:-}" >"$OUT/fanout.json" <<'PY'
 import json, sys
 p, server, n, start, answered, got = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 fo = json.load(open(p)).get('fanout', {})
@@ -124,6 +132,11 @@ out = dict(server=server, watchers=n, watchers_notified=got, notifies_on_wire=fo
            p50_notify_sent_ms=round(off['p50'] - change_ms, 3) if off else None,
            last_200_received_ms=round(fo['last_200_after_ms'] - change_ms, 3) if 'last_200_after_ms' in fo else None,
            notify_retransmissions=fo.get('notify_retransmissions'))
+if server == 'agent':
+    # includes the API call and everything else the agent did in those seconds; the NOTIFYs dominate at large N
+    before, after = [float(x) for x in sys.argv[7].split()], [float(x) for x in sys.argv[8].split()]
+    d = [a - b for a, b in zip(after, before)]
+    out.update(allocated_bytes_per_watcher=round(d[0] / n), gc_collections_gen012=[int(x) for x in d[1:4]], gc_pause_ms=round(d[4], 1))
 print(json.dumps(out))
 PY
 log "$(cat "$OUT/fanout.json")"

@@ -54,6 +54,7 @@ internal static class AdminEndpoints
             // Read before any forced collection, so that a load generator can diff them per call.
             var allocatedBytes = GC.GetTotalAllocatedBytes();
             int[] counts = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var pauseMs = GC.GetTotalPauseDuration().TotalMilliseconds;
             var collect = RawQueryValue(http.Request.QueryString.Value, "collect") is "true" or "1";
             if (collect && !collections.TryCollect(out var retryAfter))
             {
@@ -72,6 +73,7 @@ internal static class AdminEndpoints
                 serverGc = System.Runtime.GCSettings.IsServerGC,
                 allocatedBytes,
                 collections = counts,
+                gcPauseMs = pauseMs,
             });
         });
         return app;

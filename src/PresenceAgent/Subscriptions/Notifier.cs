@@ -138,7 +138,15 @@ internal sealed class Notifier
             NotifyBody? held = null;
             while (true)
             {
-                (var ok, held) = await SendOneAsync(s, status, mayProbe, held).ConfigureAwait(false);
+                // One state machine per subscription in flight, this one: building and judging the answer are not async.
+                var request = Prepare(s, status, mayProbe, ref held);
+                var result = await _sender.SendAsync(request, s.Flow).ConfigureAwait(false);
+                var ok = SendOn(s, status, held is not null, result);
+                if (!ok)
+                {
+                    held = null;
+                }
+
                 mayProbe = false;
                 lock (s)
                 {
@@ -167,7 +175,8 @@ internal sealed class Notifier
         }
         catch (Exception ex)
         {
-            // Nobody awaits this task: whatever escaped SendOneAsync's own guard ends here, logged, with the subscription.
+            // Our own fault (a bug building or sending the request), and nobody awaits this task: logged, this
+            // subscription dropped, the rest served.
             SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId));
             End(s);
         }
@@ -185,85 +194,80 @@ internal sealed class Notifier
     }
 
     /// <summary>
-    /// One NOTIFY transaction, with <paramref name="held"/> as its body when given; Ok false when the subscription is
-    /// over. When <paramref name="mayProbe"/> and the NOTIFY does not fit the UDP budget, it goes without its body, which
-    /// comes back as Held.
+    /// The NOTIFY for <paramref name="status"/>, with <paramref name="held"/> as its body when given. When
+    /// <paramref name="mayProbe"/> and it does not fit the UDP budget, it goes without its body, which comes back in
+    /// <paramref name="held"/>; otherwise that is cleared.
     /// </summary>
-    private async Task<(bool Ok, NotifyBody? Held)> SendOneAsync(Subscription s, SubscriptionStatus status, bool mayProbe, NotifyBody? held)
+    private SipRequest Prepare(Subscription s, SubscriptionStatus status, bool mayProbe, ref NotifyBody? held)
     {
-        var dialog = s.Dialog;
-        var watcher = dialog.RemoteHeader;
-        try
+        var request = Build(s, status, held ?? s.NextBody(_bodies, status.Reason));
+        if (mayProbe && s.Flow is { } flow && !_sender.FitsUdpBudget(flow, request))
         {
-            var request = Build(s, status, held ?? s.NextBody(_bodies, status.Reason));
-            if (mayProbe && s.Flow is { } flow && !_sender.FitsUdpBudget(flow, request))
+            held = (request.Headers.GetFirst(HeaderKind.ContentType)!, request.Body);
+            request.Headers.RemoveAll(HeaderKind.ContentType);
+            request.Body = ReadOnlyMemory<byte>.Empty;
+            if (status.IsTerminated)
             {
-                held = (request.Headers.GetFirst(HeaderKind.ContentType)!, request.Body);
-                request.Headers.RemoveAll(HeaderKind.ContentType);
-                request.Body = ReadOnlyMemory<byte>.Empty;
-                if (status.IsTerminated)
-                {
-                    request.Headers.RemoveAll(HeaderKind.SubscriptionState);
-                    request.Headers.Add(HeaderKind.SubscriptionState, "pending");
-                }
+                request.Headers.RemoveAll(HeaderKind.SubscriptionState);
+                request.Headers.Add(HeaderKind.SubscriptionState, "pending");
             }
-            else
-            {
-                held = null;
-            }
-
-            var result = await _sender.SendAsync(request, s.Flow).ConfigureAwait(false);
-            if (result.Outcome != ClientTransactionOutcome.Response)
-            {
-                if (!status.IsTerminated)
-                {
-                    var peer = s.Source.ToString();
-                    if (!_abandoned && _logger.IsEnabled(LogLevel.Information) && _sampler.ShouldLog(SubscriptionLog.EndedByNotifyFailureId, peer, out var suppressed))
-                    {
-                        SubscriptionLog.EndedByNotifyFailure(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(watcher),
-                            SipFailure.Sanitize(dialog.CallId), result.Outcome.ToString(), suppressed, peer);
-                    }
-
-                    End(s);
-                }
-
-                return (false, null);
-            }
-
-            var response = result.Response!;
-            var code = response.StatusCode;
-            if (NotifyOutcome.EndsSubscription(code))
-            {
-                if (!status.IsTerminated)
-                {
-                    var peer = s.Source.ToString();
-                    if (_logger.IsEnabled(LogLevel.Information) && _sampler.ShouldLog(SubscriptionLog.EndedByNotifyResponseId, peer, out var suppressed))
-                    {
-                        SubscriptionLog.EndedByNotifyResponse(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(watcher),
-                            SipFailure.Sanitize(dialog.CallId), code, Diagnostics(response), suppressed, peer);
-                    }
-
-                    End(s);
-                }
-
-                return (false, null);
-            }
-
-            if (code >= 300 && _logger.IsEnabled(LogLevel.Debug))
-            {
-                SubscriptionLog.NotifyRejected(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(dialog.CallId), code, Diagnostics(response));
-            }
-
-            // Ok means "send on": after a probe (held state to follow) or while the subscription lives.
-            return (held is not null || !status.IsTerminated, held);
         }
-        catch (Exception ex)
+        else
         {
-            // Our own fault (a bug building or sending the request): log it, drop this subscription, keep serving.
-            SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(dialog.CallId));
-            End(s);
-            return (false, null);
+            held = null;
         }
+
+        return request;
+    }
+
+    /// <summary>
+    /// What the answer to a NOTIFY means: true to send on (after a probe, whose held state follows, or while the
+    /// subscription lives); false when the subscription is over, ending it when the answer ended it.
+    /// </summary>
+    private bool SendOn(Subscription s, SubscriptionStatus status, bool probed, ClientTransactionResult result)
+    {
+        if (result.Outcome != ClientTransactionOutcome.Response)
+        {
+            if (!status.IsTerminated)
+            {
+                var peer = s.Source.ToString();
+                if (!_abandoned && _logger.IsEnabled(LogLevel.Information) && _sampler.ShouldLog(SubscriptionLog.EndedByNotifyFailureId, peer, out var suppressed))
+                {
+                    SubscriptionLog.EndedByNotifyFailure(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.RemoteHeader),
+                        SipFailure.Sanitize(s.Dialog.CallId), result.Outcome.ToString(), suppressed, peer);
+                }
+
+                End(s);
+            }
+
+            return false;
+        }
+
+        var response = result.Response!;
+        var code = response.StatusCode;
+        if (NotifyOutcome.EndsSubscription(code))
+        {
+            if (!status.IsTerminated)
+            {
+                var peer = s.Source.ToString();
+                if (_logger.IsEnabled(LogLevel.Information) && _sampler.ShouldLog(SubscriptionLog.EndedByNotifyResponseId, peer, out var suppressed))
+                {
+                    SubscriptionLog.EndedByNotifyResponse(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.RemoteHeader),
+                        SipFailure.Sanitize(s.Dialog.CallId), code, Diagnostics(response), suppressed, peer);
+                }
+
+                End(s);
+            }
+
+            return false;
+        }
+
+        if (code >= 300 && _logger.IsEnabled(LogLevel.Debug))
+        {
+            SubscriptionLog.NotifyRejected(_logger, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId), code, Diagnostics(response));
+        }
+
+        return probed || !status.IsTerminated;
     }
 
     /// <summary>The table's timer: a subscription not refreshed in time ends with <c>timeout</c> (RFC 6665 §4.2.2).</summary>
@@ -303,12 +307,13 @@ internal sealed class Notifier
 
     private SipRequest Build(Subscription s, SubscriptionStatus status, NotifyBody body)
     {
-        var request = s.Dialog.CreateRequest(SipMethods.Notify);
+        var list = s is ListSubscription;
+        var request = s.Dialog.CreateRequest(SipMethods.Notify, callerHeaders: list ? 5 : 4);
         var h = request.Headers;
         h.Add(HeaderKind.Event, s.EventHeader);
         h.Add(HeaderKind.SubscriptionState, StateHeader(s, status));
         h.Add(HeaderKind.Contact, _sender.ContactFor(s.Flow));
-        if (s is ListSubscription)
+        if (list)
         {
             // RFC 4662 §4.1: a NOTIFY carrying RLMI requires the watcher to understand list notifications.
             h.Add(HeaderKind.Require, ListSubscription.OptionTag);

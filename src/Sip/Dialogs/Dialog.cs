@@ -169,21 +169,22 @@ public sealed class Dialog
     /// <summary>
     /// A new in-dialog request (RFC 3261 §12.2.1.1): Request-URI and Route from the remote target and route set,
     /// loose routing when the first route has <c>lr</c>, strict routing otherwise; the next local CSeq.
+    /// <paramref name="callerHeaders"/> is how many header fields the caller will add.
     /// </summary>
-    public SipRequest CreateRequest(string method)
+    public SipRequest CreateRequest(string method, int callerHeaders = 4)
     {
-        SipUri requestUri;
-
-        // Room for what the dialog, the caller (Event, Subscription-State, Contact, Content-Type) and the transport
-        // (Via, Max-Forwards) add, so the list is allocated once.
-        var headers = new SipHeaders(16);
-        if (RouteSet is null || RouteSet.Length == 0)
+        // Room for the route set, what the dialog adds (From, To, Call-ID, CSeq, Max-Forwards), the transport's Via and
+        // the caller's own, so the list is allocated once at its size.
+        var routes = RouteSet?.Length ?? 0;
+        var headers = new SipHeaders(routes + 6 + callerHeaders);
+        string requestUri;
+        if (routes == 0)
         {
-            requestUri = SipUri.Parse(RemoteTarget);
+            requestUri = RemoteTarget;
         }
-        else if (SipUri.Parse(RouteSet[0]).IsLooseRouter)
+        else if (SipUri.Parse(RouteSet![0]).IsLooseRouter)
         {
-            requestUri = SipUri.Parse(RemoteTarget);
+            requestUri = RemoteTarget;
             foreach (var r in RouteSet)
             {
                 headers.Add(HeaderKind.Route, $"<{r}>");
@@ -191,7 +192,7 @@ public sealed class Dialog
         }
         else
         {
-            requestUri = SipUri.Parse(RouteSet[0]).WithoutHeaders();
+            requestUri = SipUri.Parse(RouteSet[0]).WithoutHeaders().ToString();
             for (var i = 1; i < RouteSet.Length; i++)
             {
                 headers.Add(HeaderKind.Route, $"<{RouteSet[i]}>");

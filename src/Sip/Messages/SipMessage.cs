@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
 
@@ -180,6 +181,31 @@ public abstract partial class SipMessage
     }
 
     private delegate bool Utf8Parser<T>(ReadOnlySpan<byte> text, out T value);
+
+    /// <summary>
+    /// The branch of the first Via, as characters into <paramref name="destination"/>, without parsing the Via into
+    /// objects: what matching a response to its client transaction needs. False when there is none or it does not fit.
+    /// </summary>
+    internal bool TryCopyTopViaBranch(Span<char> destination, out int length)
+    {
+        length = 0;
+        var i = Headers.IndexOf(HeaderKind.Via);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        var parts = HeaderValueList.Enumerate(text.Span);
+        if (!parts.MoveNext() || !ViaHeader.TryScanBranch(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var branch) || branch.Length > destination.Length)
+        {
+            return false;
+        }
+
+        // The branch is a token: ASCII, one character per byte.
+        length = Encoding.ASCII.GetChars(branch, destination);
+        return true;
+    }
 
     /// <summary>Parses the first field of <paramref name="kind"/> (its first list element when <paramref name="firstOfList"/>) straight from its bytes.</summary>
     private bool TryReadFirst<T>(HeaderKind kind, bool firstOfList, Utf8Parser<T> parse, out T value)

@@ -8,10 +8,25 @@ public sealed class SipRequest : SipMessage
     private readonly ReadOnlyMemory<byte> _receivedRequestUri;
     private SipUri? _requestUri;
 
+    // A Request-URI given as text (a dialog's remote target) is written as given until the setter replaces it: a NOTIFY
+    // would otherwise parse and print its URI back for every send.
+    private string? _requestUriText;
+
     public SipRequest(string method, SipUri requestUri, SipHeaders? headers = null)
         : this(method, headers)
     {
         _requestUri = requestUri;
+    }
+
+    /// <summary>
+    /// A request to <paramref name="requestUri"/>, already known to be a valid SIP URI (a dialog's remote target): it is
+    /// parsed only when read, and written as given.
+    /// </summary>
+    public SipRequest(string method, string requestUri, SipHeaders? headers = null)
+        : this(method, headers)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestUri);
+        _requestUriText = requestUri;
     }
 
     /// <summary>A received request whose Request-URI the parser has checked; it is built on first use.</summary>
@@ -30,13 +45,24 @@ public sealed class SipRequest : SipMessage
 
     public string Method { get; }
 
+    /// <summary>
+    /// The Request-URI, parsed on first read. To change it, set a new one: a request built from text keeps writing that
+    /// text until then.
+    /// </summary>
     public SipUri RequestUri
     {
-        get => _requestUri ??= SipUri.TryParse(_receivedRequestUri.Span, out var uri)
-            ? uri
+        get => _requestUri ??= _requestUriText is { } text ? SipUri.Parse(text)
+            : SipUri.TryParse(_receivedRequestUri.Span, out var uri) ? uri
             : throw new InvalidOperationException("the parser passed a Request-URI that does not parse");
-        set => _requestUri = value;
+        set
+        {
+            _requestUri = value;
+            _requestUriText = null;
+        }
     }
+
+    /// <summary>The Request-URI as it goes on the wire.</summary>
+    internal string RequestUriText => _requestUriText ?? RequestUri.ToString();
 
     public override bool IsRequest => true;
 

@@ -6,6 +6,14 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public sealed partial class ViaHeader
 {
+    /// <summary>The branch parameter of the well-formed via-parm <paramref name="text"/>; builds nothing.</summary>
+    internal static bool TryScanBranch(ReadOnlySpan<byte> text, Span<byte> scratch, out ReadOnlySpan<byte> branch)
+    {
+        branch = default;
+        return TryScan(text, scratch, out var parts) &&
+            ParameterReader.TryFind(parts.Parameters, "branch"u8, out var hasValue, out branch) && hasValue;
+    }
+
     /// <summary>True when <paramref name="text"/> is one well-formed via-parm; builds nothing.</summary>
     internal static bool IsValid(ReadOnlySpan<byte> text) => TryScan(text, stackalloc byte[Utf8Value.ScratchBytes], out _);
 

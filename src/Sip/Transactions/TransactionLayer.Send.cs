@@ -24,27 +24,95 @@ internal sealed partial class TransactionLayer
     /// <paramref name="toSourceOnly"/> (the peer of <paramref name="preferredFlow"/> is not trusted) the next hop is
     /// not looked up: see <see cref="SourceTargets"/>.
     /// </summary>
-    public async Task<ClientTransactionResult> SendRequestAsync(SipRequest request, SipFlow? preferredFlow, bool toSourceOnly, CancellationToken cancellationToken)
+    public Task<ClientTransactionResult> SendRequestAsync(SipRequest request, SipFlow? preferredFlow, bool toSourceOnly, CancellationToken cancellationToken)
     {
         var start = Time.GetUtcNow();
-        string branch;
-        NonInviteClientTransaction transaction;
         if (preferredFlow is { } flow && flow.Protocol.IsStream())
         {
-            transaction = Begin(request.Method, flow.RemoteEndPoint, Timers.TransactionTimeout, out branch);
-            if (await SendWithinTimerFAsync(transaction, Transport.SendOnFlowAsync(request, flow, branch)).ConfigureAwait(false))
-            {
-                return await transaction.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            // The connection is gone: the request goes where its next hop says, as if there had been no flow.
-            transaction.Abort();
-            RemoveOurVia(request, branch);
+            return SendOnFlowAsync(request, flow, toSourceOnly, start, cancellationToken);
         }
 
-        var hop = toSourceOnly && preferredFlow is { } source
-            ? SourceTargets(request, source)
-            : await Transport.LocateAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var located = Locate(request, preferredFlow, toSourceOnly, cancellationToken);
+            if (located.IsCompletedSuccessfully && located.Result.Targets.Count == 1 && !cancellationToken.CanBeCanceled)
+            {
+                // The common case, a NOTIFY to the one address of its watcher: nothing to fail over to, so the
+                // transaction's own result is the answer, and no state machine holds the request until it comes (at a
+                // fan-out to many watchers those would all live through the collections meanwhile).
+                return SendToOnlyTarget(request, located.Result, preferredFlow, toSourceOnly, start);
+            }
+
+            return SendLocatedAsync(request, preferredFlow, toSourceOnly, located, start, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<ClientTransactionResult>(ex);
+        }
+    }
+
+    private ValueTask<NextHopTargets> Locate(SipRequest request, SipFlow? preferredFlow, bool toSourceOnly, CancellationToken cancellationToken) =>
+        toSourceOnly && preferredFlow is { } source
+            ? ValueTask.FromResult(SourceTargets(request, source))
+            : Transport.LocateAsync(request, cancellationToken);
+
+    /// <summary>On the connection the peer opened, while it is open; else where the next hop says.</summary>
+    private async Task<ClientTransactionResult> SendOnFlowAsync(SipRequest request, SipFlow flow, bool toSourceOnly, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        var transaction = Begin(request.Method, flow.RemoteEndPoint, Timers.TransactionTimeout, out var branch);
+        if (await SendWithinTimerFAsync(transaction, Transport.SendOnFlowAsync(request, flow, branch)).ConfigureAwait(false))
+        {
+            return await transaction.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The connection is gone: the request goes where its next hop says, as if there had been no flow.
+        transaction.Abort();
+        RemoveOurVia(request, branch);
+        return await SendLocatedAsync(request, flow, toSourceOnly, Locate(request, flow, toSourceOnly, cancellationToken), start, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<ClientTransactionResult> SendToOnlyTarget(SipRequest request, NextHopTargets hop, SipFlow? preferredFlow, bool toSourceOnly, DateTimeOffset start)
+    {
+        var target = hop.Targets[0];
+        if (preferredFlow is not null && !toSourceOnly)
+        {
+            Transport.AddressAnswered(target.EndPoint.Address);
+        }
+
+        var timerF = Timers.T1 * UnitsFor(TimerFUnits - UnitsSince(start, Time.GetUtcNow()), 1);
+        var transaction = Begin(request.Method, target.EndPoint, timerF, out var branch);
+        var sent = SendWithinTimerFAsync(transaction, Transport.SendRequestAsync(request, hop.Uri, target, branch, timerF, mayUseTcp: !toSourceOnly, CancellationToken.None));
+        if (!sent.IsCompletedSuccessfully)
+        {
+            return ResultAfterSendAsync(transaction, sent);
+        }
+
+        if (!sent.Result)
+        {
+            transaction.Fail();
+        }
+
+        return transaction.Result;
+    }
+
+    private static async Task<ClientTransactionResult> ResultAfterSendAsync(NonInviteClientTransaction transaction, ValueTask<bool> sent)
+    {
+        if (!await sent.ConfigureAwait(false))
+        {
+            transaction.Fail();
+        }
+
+        return await transaction.Result.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// To the targets of the next hop in turn (RFC 3263 §4.3): a transport error, a timeout or a 503 moves on to the
+    /// next target as a new client transaction, and every try shares one Timer F counted from <paramref name="start"/>.
+    /// </summary>
+    private async Task<ClientTransactionResult> SendLocatedAsync(SipRequest request, SipFlow? preferredFlow, bool toSourceOnly,
+        ValueTask<NextHopTargets> located, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        var hop = await located.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var targets = hop.Targets;
         if (targets.Count == 0)
@@ -64,7 +132,7 @@ internal sealed partial class TransactionLayer
             }
 
             var units = UnitsFor(TimerFUnits - UnitsSince(start, Time.GetUtcNow()), targets.Count - i);
-            transaction = Begin(request.Method, target.EndPoint, Timers.T1 * units, out branch);
+            var transaction = Begin(request.Method, target.EndPoint, Timers.T1 * units, out var branch);
             var send = Transport.SendRequestAsync(request, hop.Uri, target, branch, Timers.T1 * units, mayUseTcp: !toSourceOnly, cancellationToken);
             if (!await SendWithinTimerFAsync(transaction, send).ConfigureAwait(false))
             {

@@ -106,12 +106,17 @@ internal sealed partial class TransactionLayer : ISipTransportSink
         User.OnRequest(created);
     }
 
+    /// <summary>Our branches are <see cref="SipIds.BranchLength"/> long; a longer one cannot be a transaction of ours.</summary>
+    private const int MaxMatchedBranchLength = 64;
+
     public void OnResponse(SipResponse response, SipFlow flow)
     {
         // §17.1.3: the top Via branch names the transaction and the CSeq method must be its method (a response to
         // a CANCEL carries the same branch as the request it cancelled).
-        if (response.TopVia?.Branch is { } branch &&
-            _client.TryGetValue(branch, out var transaction) &&
+        // The branch is looked up as characters on the stack: a 200 to each NOTIFY of a fan-out builds no Via for it.
+        Span<char> branch = stackalloc char[MaxMatchedBranchLength];
+        if (response.TryCopyTopViaBranch(branch, out var branchLength) &&
+            _client.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(branch[..branchLength], out var transaction) &&
             response.CSeq is { } cseq && string.Equals(cseq.Method, transaction.Method, StringComparison.Ordinal))
         {
             Transport.AddressAnswered(flow.RemoteEndPoint.Address);

@@ -83,7 +83,7 @@ public static partial class SipMessageWriter
             case SipRequest request:
                 WriteText(request.Method, output);
                 output.Write(" "u8);
-                WriteText(request.RequestUri.ToString(), output);
+                WriteText(request.RequestUriText, output);
                 output.Write(" SIP/2.0\r\n"u8);
                 break;
             case SipResponse response:
