@@ -3,6 +3,7 @@ using PresenceAgent.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
+using PresenceAgent.Telemetry;
 using NotifyBody = (string ContentType, System.ReadOnlyMemory<byte> Body);
 
 namespace PresenceAgent.Subscriptions;
@@ -20,14 +21,16 @@ internal sealed class Notifier
     private readonly TimeProvider _time;
     private readonly ILogger<Notifier> _logger;
     private readonly PeerLogSampler _sampler;
+    private readonly NotifyMetrics _metrics;
     private readonly Lock _drainLock = new();
     private volatile bool _abandoned;
     private int _inFlight;
     private TaskCompletionSource? _drained;
 
     public Notifier(IRequestSender sender, PresenceBodies bodies, SubscriptionTable table, TimeProvider time, ILogger<Notifier> logger,
-        PeerLogSampler sampler)
+        PeerLogSampler sampler, NotifyMetrics? metrics = null)
     {
+        _metrics = metrics ?? new NotifyMetrics();
         _sender = sender;
         _bodies = bodies;
         _table = table;
@@ -72,6 +75,7 @@ internal sealed class Notifier
 
             if (s.Sending)
             {
+                _metrics.Parking(s.Pending);
                 s.Pending = status;
                 return;
             }
@@ -195,6 +199,7 @@ internal sealed class Notifier
         var watcher = dialog.RemoteHeader;
         try
         {
+            _metrics.Sending(s);
             var request = Build(s, status, held ?? s.NextBody(_bodies, status.Reason));
             if (mayProbe && s.Flow is { } flow && !_sender.FitsUdpBudget(flow, request))
             {
@@ -213,6 +218,7 @@ internal sealed class Notifier
             }
 
             var result = await _sender.SendAsync(request, s.Flow).ConfigureAwait(false);
+            _metrics.Answered(result);
             if (result.Outcome != ClientTransactionOutcome.Response)
             {
                 if (!status.IsTerminated)
@@ -260,6 +266,7 @@ internal sealed class Notifier
         catch (Exception ex)
         {
             // Our own fault (a bug building or sending the request): log it, drop this subscription, keep serving.
+            _metrics.Faulted();
             SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(dialog.CallId));
             End(s);
             return (false, null);
