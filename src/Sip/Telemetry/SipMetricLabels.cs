@@ -53,13 +53,14 @@ internal static class SipMetricLabels
         return slot ??= code.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>MalformedStartLine → malformed_start_line, the Prometheus style of a label value.</summary>
+    /// <summary>MalformedStartLine → malformed_start_line, InvalidCSeq → invalid_cseq: the Prometheus style of a label value.</summary>
     internal static string SnakeCase(string name)
     {
         var text = new StringBuilder(name.Length + 8);
         for (var i = 0; i < name.Length; i++)
         {
-            if (char.IsUpper(name[i]) && i > 0)
+            // A word starts at a capital after a small letter, so an acronym (CSeq) stays one word.
+            if (char.IsUpper(name[i]) && i > 0 && char.IsLower(name[i - 1]))
             {
                 text.Append('_');
             }
