@@ -69,7 +69,7 @@ internal static class AgentHost
         services.AddMetrics();
         services.AddSingleton<PrometheusExport>();
         services.AddSingleton<Readiness>();
-        services.AddSingleton(sp => new NotifyMetrics(sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton(sp => new NotifyMetrics(AgentMeter.From(sp.GetRequiredService<IMeterFactory>())));
         services.AddSingleton(config.Sip);
         services.AddSingleton(config.Http);
         services.AddSingleton(config.Subscriptions);

@@ -1,4 +1,3 @@
-using PresenceAgent.Hosting;
 using PresenceAgent.Subscriptions;
 
 namespace PresenceAgent.Http;

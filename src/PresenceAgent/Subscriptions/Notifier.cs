@@ -3,7 +3,6 @@ using PresenceAgent.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
-using PresenceAgent.Telemetry;
 using NotifyBody = (string ContentType, System.ReadOnlyMemory<byte> Body);
 
 namespace PresenceAgent.Subscriptions;

@@ -1,13 +1,13 @@
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Themes;
 
-namespace PresenceAgent.Hosting;
+namespace PresenceAgent.Http;
 
 /// <summary>
 /// Whether the agent should get traffic (<c>/readyz</c>): every configured SIP listener bound, the configuration
 /// loaded, the default theme's avatar there to serve, and not stopping. SIP opens only after the HTTP side has started
-/// (<see cref="SipAgentService"/>), so for a moment at start HTTP answers while SIP does not: that is what a load
-/// balancer must not mistake for ready. The details name no address, service or rule: anyone may ask.
+/// (the host's SipAgentService), so for a moment at start HTTP answers while SIP does not: that is what a load balancer
+/// must not mistake for ready. The details name no address, service or rule: anyone may ask.
 /// </summary>
 internal sealed class Readiness(SipStack stack, SipStackOptions sip, ThemeStore themes, IHostApplicationLifetime lifetime)
 {

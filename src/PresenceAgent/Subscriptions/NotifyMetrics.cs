@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using PresenceAgent.Sip.Transactions;
-using PresenceAgent.Subscriptions;
 
-namespace PresenceAgent.Telemetry;
+namespace PresenceAgent.Subscriptions;
 
 /// <summary>
 /// NOTIFYs sent, failed (by reason) and coalesced, and the delay from a presence change to the NOTIFY that carries it.
@@ -22,15 +21,14 @@ internal sealed class NotifyMetrics
     private long _sent;
     private long _coalesced;
 
-    /// <param name="meters">The host's meters; without them the counts are kept but not published (unit tests).</param>
-    public NotifyMetrics(IMeterFactory? meters = null)
+    /// <param name="meter">The host's meter (Telemetry.AgentMeter); without it the counts are kept but not published (unit tests).</param>
+    public NotifyMetrics(Meter? meter = null)
     {
-        if (meters is null)
+        if (meter is null)
         {
             return;
         }
 
-        var meter = AgentMeter.From(meters);
         meter.CreateObservableCounter("notifies.sent.total", () => Interlocked.Read(ref _sent), "{notify}",
             "NOTIFY requests sent (each transaction once, whatever its retransmissions).");
         meter.CreateObservableCounter("notifies.failed.total", ObserveFailed, "{notify}",
