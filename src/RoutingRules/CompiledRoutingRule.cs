@@ -10,6 +10,9 @@ public sealed class CompiledRoutingRule
     // Captures cost extra work in both engines; only a Replace that uses groups needs them.
     private readonly bool _needsCaptures;
 
+    private long _matches;
+    private long _timeouts;
+
     internal CompiledRoutingRule(RoutingRule definition, int position, RuleRegex regex, ReplacementTemplate? replacement)
     {
         Definition = definition;
@@ -47,6 +50,16 @@ public sealed class CompiledRoutingRule
     public string? FallbackReason { get; }
 
     internal Regex Regex { get; }
+
+    /// <summary>Aliases this rule was the one to match in <see cref="RoutingRuleSet.Match"/> (lookups, not explanations).</summary>
+    public long Matches => Interlocked.Read(ref _matches);
+
+    /// <summary>Times this rule ran out of time on an alias, in <see cref="RoutingRuleSet.Match"/> or <see cref="RoutingRuleSet.Explain"/>.</summary>
+    public long Timeouts => Interlocked.Read(ref _timeouts);
+
+    internal void CountMatch() => Interlocked.Increment(ref _matches);
+
+    internal void CountTimeout() => Interlocked.Increment(ref _timeouts);
 
     /// <summary>Matches the whole alias; never throws for a timeout, which it reports as no match.</summary>
     internal RuleEvaluation Evaluate(string alias)

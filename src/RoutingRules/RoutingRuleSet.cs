@@ -14,6 +14,7 @@ public sealed class RoutingRuleSet
     private readonly CompiledRoutingRule[] _enabledRules;
 
     private long _timeouts;
+    private long _misses;
 
     internal RoutingRuleSet(CompiledRoutingRule[] rulesInOrder, int maxAliasLength, TimeSpan matchTimeout)
     {
@@ -37,6 +38,9 @@ public sealed class RoutingRuleSet
 
     /// <summary>How many times, in total, a rule in this set ran out of time on an alias (in <see cref="Match"/> or <see cref="Explain"/>) and was treated as not matching.</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
+
+    /// <summary>How many aliases, in total, <see cref="Match"/> found no rule for (one too long included).</summary>
+    public long Misses => Interlocked.Read(ref _misses);
 
     /// <summary>
     /// Validates and compiles <paramref name="rules"/>, reporting every error at once.
@@ -72,6 +76,7 @@ public sealed class RoutingRuleSet
         // Checked before any regex runs: the cap exists to bound the work a peer can cause.
         if (alias.Length > MaxAliasLength)
         {
+            Interlocked.Increment(ref _misses);
             return RoutingMatch.AliasTooLong;
         }
 
@@ -81,16 +86,19 @@ public sealed class RoutingRuleSet
             RuleEvaluation evaluation = rule.Evaluate(alias);
             if (evaluation.Matched)
             {
+                rule.CountMatch();
                 return RoutingMatch.Matched(rule, evaluation.Destination, timedOut);
             }
 
             if (evaluation.TimedOut)
             {
                 Interlocked.Increment(ref _timeouts);
+                rule.CountTimeout();
                 (timedOut ??= []).Add(rule);
             }
         }
 
+        Interlocked.Increment(ref _misses);
         return RoutingMatch.NotMatched(timedOut);
     }
 
@@ -116,6 +124,7 @@ public sealed class RoutingRuleSet
             if (evaluation.TimedOut)
             {
                 Interlocked.Increment(ref _timeouts);
+                rule.CountTimeout();
             }
 
             bool isWinner = winner is null && rule.Enabled && evaluation.Matched;

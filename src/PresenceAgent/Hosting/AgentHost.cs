@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using PresenceAgent.Configuration;
 using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
@@ -9,6 +10,7 @@ using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.Publications;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
+using PresenceAgent.Telemetry;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -64,6 +66,10 @@ internal static class AgentHost
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<PrometheusExport>();
+        services.AddSingleton<Readiness>();
+        services.AddSingleton(sp => new NotifyMetrics(AgentMeter.From(sp.GetRequiredService<IMeterFactory>())));
         services.AddSingleton(config.Sip);
         services.AddSingleton(config.Http);
         services.AddSingleton(config.Subscriptions);
@@ -101,7 +107,8 @@ internal static class AgentHost
             sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton<SubscriptionTable>();
         // The stack first, then what sends through it, then its handlers: SipAgentService starts it with them.
-        services.AddSingleton(sp => new SipStack(config.Sip, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new SipStack(config.Sip, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<IRequestSender, StackRequestSender>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<SubscribeHandler>();
@@ -122,6 +129,7 @@ internal static class AgentHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        AgentInstruments.Publish(app.Services);
         // Before the API's access check, which knows only Http:ApiToken: the event sink has credentials of its own.
         app.UseEventSink();
         app.UseApi();
@@ -129,6 +137,7 @@ internal static class AgentHost
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
+        app.MapMetricsEndpoint();
         app.MapApiDocument();
         app.MapPresenceApi().MapPresenceEndpoints().MapOccupancyEndpoints();
         return app;

@@ -7,7 +7,7 @@ namespace PresenceAgent.Http;
 internal static partial class HttpLog
 {
     [LoggerMessage(EventId = 5200, EventName = "AdminDisabled", Level = LogLevel.Warning,
-        Message = "The admin endpoints are disabled (they answer 404): Http:Urls {Urls} is not loopback only and Http:AdminToken is not set. Set a token of at least 32 characters to use them")]
+        Message = "The admin endpoints and /metrics are disabled (they answer 404): Http:Urls {Urls} is not loopback only and Http:AdminToken is not set. Set a token of at least 32 characters to use them")]
     public static partial void AdminDisabled(this ILogger logger, string urls);
 
     [LoggerMessage(EventId = 5201, EventName = "AvatarSelfCheckFaulted", Level = LogLevel.Error,

@@ -20,14 +20,16 @@ internal sealed class Notifier
     private readonly TimeProvider _time;
     private readonly ILogger<Notifier> _logger;
     private readonly PeerLogSampler _sampler;
+    private readonly NotifyMetrics _metrics;
     private readonly Lock _drainLock = new();
     private volatile bool _abandoned;
     private int _inFlight;
     private TaskCompletionSource? _drained;
 
     public Notifier(IRequestSender sender, PresenceBodies bodies, SubscriptionTable table, TimeProvider time, ILogger<Notifier> logger,
-        PeerLogSampler sampler)
+        PeerLogSampler sampler, NotifyMetrics? metrics = null)
     {
+        _metrics = metrics ?? new NotifyMetrics();
         _sender = sender;
         _bodies = bodies;
         _table = table;
@@ -72,6 +74,7 @@ internal sealed class Notifier
 
             if (s.Sending)
             {
+                _metrics.Parking(s.Pending);
                 s.Pending = status;
                 return;
             }
@@ -139,8 +142,10 @@ internal sealed class Notifier
             while (true)
             {
                 // One state machine per subscription in flight, this one: building and judging the answer are not async.
+                _metrics.Sending(s);
                 var request = Prepare(s, status, mayProbe, ref held);
                 var result = await _sender.SendAsync(request, s.Flow).ConfigureAwait(false);
+                _metrics.Answered(result);
                 var ok = SendOn(s, status, held is not null, result);
                 if (!ok)
                 {
@@ -177,6 +182,7 @@ internal sealed class Notifier
         {
             // Our own fault (a bug building or sending the request), and nobody awaits this task: logged, this
             // subscription dropped, the rest served.
+            _metrics.Faulted();
             SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId));
             End(s);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using PresenceAgent.Presence.Live;
 
@@ -17,7 +18,7 @@ internal sealed class PresenceFanOut : BackgroundService
     private readonly SubscriptionTable _table;
     private readonly Notifier _notifier;
     private readonly ILogger<PresenceFanOut> _logger;
-    private readonly ConcurrentDictionary<string, IPresentity> _pending = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Change> _pending = new(StringComparer.OrdinalIgnoreCase);
 
     // A doorbell, not a queue: what to do is in _pending, so one ring covers any number of changes.
     private readonly Channel<bool> _ring = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -50,9 +51,9 @@ internal sealed class PresenceFanOut : BackgroundService
                 _ring.Reader.TryRead(out _);
                 foreach (var key in _pending.Keys)
                 {
-                    if (_pending.TryRemove(key, out var contact))
+                    if (_pending.TryRemove(key, out var change))
                     {
-                        FanOut(contact);
+                        FanOut(change);
                     }
                 }
             }
@@ -63,19 +64,25 @@ internal sealed class PresenceFanOut : BackgroundService
         }
     }
 
+    /// <summary>A change waiting for its fan-out, with when the oldest change it stands for happened (the NOTIFY delay metric).</summary>
+    private readonly record struct Change(IPresentity Contact, long At);
+
     private void OnChanged(IPresentity contact, ShownPresence shown)
     {
-        _pending[contact.Key] = contact;
+        _pending.AddOrUpdate(contact.Key, static (_, change) => change, static (_, waiting, change) => change with { At = waiting.At },
+            new Change(contact, Stopwatch.GetTimestamp()));
         _ring.Writer.TryWrite(true);
     }
 
-    private void FanOut(IPresentity contact)
+    private void FanOut(Change change)
     {
+        var contact = change.Contact;
         var watchers = _table.WatchersOf(contact.Key);
         foreach (var s in watchers)
         {
             try
             {
+                s.StateChanged(change.At);
                 _notifier.Notify(s, SubscriptionStatus.Active);
             }
             catch (Exception ex)

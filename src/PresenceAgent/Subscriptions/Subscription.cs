@@ -13,6 +13,8 @@ namespace PresenceAgent.Subscriptions;
 /// </summary>
 internal abstract class Subscription
 {
+    private long _stateChangedAt;
+
     protected Subscription(Dialog dialog, string eventHeader, string entity, SipFlow? flow, long expiresAtTicks,
         DocumentFormat format, CategorySet categories)
     {
@@ -65,6 +67,15 @@ internal abstract class Subscription
 
     /// <summary>Its slot in the <see cref="ExpiryScheduler"/>'s heap, -1 when not scheduled; owned by the scheduler.</summary>
     public int ExpirySlot { get; set; } = -1;
+
+    /// <summary>
+    /// A presence change this subscription watches happened at <paramref name="timestamp"/> (<see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks); the oldest one not yet sent is kept, for the delay metric of the NOTIFY that brings the watcher up to date.
+    /// </summary>
+    public void StateChanged(long timestamp) => Interlocked.CompareExchange(ref _stateChangedAt, timestamp, 0);
+
+    /// <summary>The timestamp <see cref="StateChanged"/> kept, or 0; cleared, so one change is measured once.</summary>
+    public long TakeStateChange() => Interlocked.Exchange(ref _stateChangedAt, 0);
 
     /// <summary>
     /// The body of the next NOTIFY; <paramref name="ended"/> is set when that NOTIFY ends the subscription. Called for

@@ -89,6 +89,9 @@ internal sealed class SubscriptionTable : IDisposable
 
     public IEnumerable<Subscription> Snapshot() => _byDialog.Values;
 
+    /// <summary>The live subscriptions, read without locks or a copy (metrics); one added or removed meanwhile may be missed or seen.</summary>
+    public IEnumerable<Subscription> Live => _byDialog.Select(static p => p.Value);
+
     /// <summary>The live subscriptions watching the contact with this key, lists included.</summary>
     public Subscription[] WatchersOf(string contactKey) => _index.WatchersOf(contactKey);
 

@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PresenceAgent.Sip.Logging;
 using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Telemetry;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
 
@@ -28,8 +30,12 @@ public sealed class SipStack : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private int _state;
 
-    /// <summary>Checks <paramref name="options"/>, throwing <see cref="OptionsValidationException"/> naming every fault.</summary>
-    public SipStack(SipStackOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// Checks <paramref name="options"/>, throwing <see cref="OptionsValidationException"/> naming every fault. With a
+    /// <paramref name="meterFactory"/>, the stack's instruments (meter <c>PresenceAgent.Sip</c>: responses, parse
+    /// failures, TLS handshakes) are created on it; the stack counts either way, an atomic add per event.
+    /// </summary>
+    public SipStack(SipStackOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -44,6 +50,12 @@ public sealed class SipStack : IAsyncDisposable
         _stamp = new ResponseStamp(options.ServerHeader, options.DiagnosticsHeader);
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<SipStack>();
+        var metrics = new SipMetrics();
+        if (meterFactory is not null)
+        {
+            metrics.Publish(meterFactory);
+        }
+
         _transport = new SipTransportLayer(
             new TransportSettings
             {
@@ -56,10 +68,11 @@ public sealed class SipStack : IAsyncDisposable
                 Hosts = options.Hosts.ToDictionary(h => h.Key, h => Addresses.TryParseLiteral(h.Value)!),
                 Dns = options.Dns,
                 IsTrustedAddress = IsTrustedAddress,
+                Metrics = metrics,
             },
             timeProvider,
             loggerFactory);
-        _transactions = new TransactionLayer(_transport, options.Timers, options.Transactions, timeProvider, loggerFactory.CreateLogger<TransactionLayer>());
+        _transactions = new TransactionLayer(_transport, options.Timers, options.Transactions, timeProvider, loggerFactory.CreateLogger<TransactionLayer>(), metrics);
         _transport.Sink = _transactions;
         _trust = new PeerTrust(options, () => _transport.LocalEndPoints, _transport.PeerCertificateNamesOf);
         _rateLimiter = new SourceRateLimiter(options.RateLimits, timeProvider);

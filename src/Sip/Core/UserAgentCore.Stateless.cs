@@ -56,6 +56,7 @@ internal sealed partial class UserAgentCore
         {
             if (_transactions.MatchesCancelTarget(request, _handlers.Methods))
             {
+                _transactions.Metrics.Answered(method, 200);
                 _transactions.SendStateless(CreateResponse(request, 200, StatelessTag(request)), flow);
             }
             else
@@ -106,6 +107,7 @@ internal sealed partial class UserAgentCore
             var response = CreateResponse(request, 503, StatelessTag(request));
             var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
             response.Headers.Add(HeaderKind.RetryAfter, seconds.ToString(CultureInfo.InvariantCulture));
+            _transactions.Metrics.Answered(request.Method, 503);
             _transactions.SendStateless(response, flow);
         }
 
@@ -115,6 +117,7 @@ internal sealed partial class UserAgentCore
     private void Refuse(SipRequest request, SipFlow flow, int statusCode, string why, HeaderKind extra = HeaderKind.Unknown, string? extraValue = null)
     {
         CoreLog.RequestRejected(_logger, request.Method, flow.RemoteEndPoint, statusCode, why);
+        _transactions.Metrics.Answered(request.Method, statusCode);
         var response = CreateResponse(request, statusCode, StatelessTag(request));
         if (extra != HeaderKind.Unknown)
         {

@@ -59,6 +59,7 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
             _state = final ? State.Completed : State.Proceeding;
         }
 
+        Layer.Metrics.Answered(Method, response.StatusCode);
         var sent = await Layer.Transport.SendResponseAsync(response, Flow).ConfigureAwait(false);
         if (sent is null)
         {

@@ -23,9 +23,11 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     private ITransactionUser? _user;
     private volatile bool _stopped;
 
-    public TransactionLayer(ISipTransport transport, SipTimerOptions timers, SipTransactionOptions limits, TimeProvider time, ILogger<TransactionLayer> logger)
+    public TransactionLayer(ISipTransport transport, SipTimerOptions timers, SipTransactionOptions limits, TimeProvider time, ILogger<TransactionLayer> logger,
+        Telemetry.SipMetrics? metrics = null)
     {
         Transport = transport;
+        Metrics = metrics ?? new Telemetry.SipMetrics();
         Timers = timers;
         Time = time;
         Logger = logger;
@@ -37,6 +39,9 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     }
 
     public ISipTransport Transport { get; }
+
+    /// <summary>Counts the final responses sent, by method and status.</summary>
+    public Telemetry.SipMetrics Metrics { get; }
 
     public SipTimerOptions Timers { get; }
 

@@ -6,6 +6,7 @@ using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Parsing;
+using PresenceAgent.Sip.Telemetry;
 
 namespace PresenceAgent.Sip.Transport;
 
@@ -342,6 +343,7 @@ internal sealed class SipTcpConnection
         {
             if (refusal is { } refused)
             {
+                _layer.Metrics.TlsRefused(IsInbound, refused.Kind);
                 if (IsInbound)
                 {
                     _layer.Warnings.TlsClientRefused(Flow.RemoteEndPoint, refused);
@@ -358,6 +360,7 @@ internal sealed class SipTcpConnection
             var why = timeout.IsCancellationRequested ? $"no handshake within {tls.HandshakeTimeout}"
                 : _closing.IsCancellationRequested ? "closed during the handshake"
                 : SipFailure.Sanitize(ex.InnerException?.Message ?? ex.Message);
+            _layer.Metrics.TlsHandshake(IsInbound, timeout.IsCancellationRequested ? TlsHandshakeResult.Timeout : TlsHandshakeResult.Failed);
             TransportLog.TlsHandshakeFailed(_logger, Flow.RemoteEndPoint, why);
             Close($"TLS handshake failed: {why}");
             return false;
@@ -375,6 +378,7 @@ internal sealed class SipTcpConnection
         }
 
         Touch();
+        _layer.Metrics.TlsHandshake(IsInbound, TlsHandshakeResult.Ok);
         TransportLog.TlsEstablished(_logger, Flow.RemoteEndPoint, ssl.SslProtocol, ssl.NegotiatedCipherSuite,
             ssl.RemoteCertificate is { } peer ? SipFailure.Sanitize(peer.Subject) : "no certificate");
         return true;
@@ -455,6 +459,7 @@ internal sealed class SipTcpConnection
 
                 if (buffer.Length > maxBuffered)
                 {
+                    _layer.Metrics.ParseFailed(SipFailureReason.MessageTooLarge);
                     TransportLog.InvalidStreamClosed(_logger, Flow.RemoteEndPoint, SipFailureReason.MessageTooLarge, "unframed data past the limits");
                     Close("unframed data past the limits");
                     return;

@@ -21,6 +21,7 @@ internal sealed partial class SipTransportLayer
             var result = SipMessageParser.Parse(data, _settings.Limits, isDatagram: flow.Protocol == TransportProtocol.Udp);
             if (result.Failure is { } failure)
             {
+                Metrics.ParseFailed(failure.Reason);
                 RejectMalformed(result.Message, failure, flow);
                 return;
             }
@@ -50,6 +51,7 @@ internal sealed partial class SipTransportLayer
     internal async ValueTask RejectStreamAsync(byte[] data, SipFailure failure, SipTcpConnection connection)
     {
         var remote = connection.Flow.RemoteEndPoint;
+        Metrics.ParseFailed(failure.Reason);
         if (SipMessageParser.Parse(data, _settings.Limits, isDatagram: false).Message is SipRequest request && CanAnswer(request))
         {
             if (!_malformed.TryAcquire(remote.Address))
@@ -58,6 +60,7 @@ internal sealed partial class SipTransportLayer
                 return;
             }
 
+            Metrics.Answered(request.Method, failure.StatusCode);
             var bytes = SipMessageWriter.ToArray(CreateRejection(request, failure, connection.Flow));
             if (await connection.SendAsync(bytes).ConfigureAwait(false))
             {
@@ -85,6 +88,7 @@ internal sealed partial class SipTransportLayer
             }
 
             TransportLog.MalformedRequestAnswered(_logger, flow.Protocol, flow.RemoteEndPoint, failure.Reason, failure.Detail, failure.StatusCode);
+            Metrics.Answered(request.Method, failure.StatusCode);
             Forget(SendResponseAsync(CreateRejection(request, failure, flow), flow));
             return;
         }

@@ -35,6 +35,8 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
 
     /// <summary>The current TLS certificate once started with one, else null.</summary>
     public SslStreamCertificateContext? TlsCertificate => _tls?.Certificate;
+
+    internal Telemetry.SipMetrics Metrics => _settings.Metrics;
     private int _stopped;
 
     public SipTransportLayer(TransportSettings settings, TimeProvider time, ILoggerFactory loggerFactory)

@@ -43,4 +43,7 @@ internal sealed record TransportSettings
     /// (bench/RESULTS.md); more may pay off where cores outnumber the load generators.
     /// </summary>
     public int UdpReceiveLoops { get; init; } = 1;
+
+    /// <summary>Where parse failures and TLS handshakes are counted; the stack shares one with its transaction layer.</summary>
+    public Telemetry.SipMetrics Metrics { get; init; } = new();
 }

@@ -37,6 +37,14 @@ internal sealed class AgentUnderTest : IAsyncDisposable
 
     public static async Task<AgentUnderTest> StartAsync(IDictionary<string, string?>? extra = null)
     {
+        var agent = Create(extra);
+        await agent.App.StartAsync();
+        return agent;
+    }
+
+    /// <summary>The agent built but not started; <paramref name="customize"/> has the last word on the builder.</summary>
+    public static AgentUnderTest Create(IDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? customize = null)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["Sip:Listeners:0:Protocol"] = "Udp",
@@ -98,8 +106,11 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         }
 
         var logs = new CapturedLogs();
-        var app = AgentHost.Build([], settings, b => b.Logging.AddProvider(logs));
-        await app.StartAsync();
+        var app = AgentHost.Build([], settings, b =>
+        {
+            b.Logging.AddProvider(logs);
+            customize?.Invoke(b);
+        });
         return new AgentUnderTest(app, logs, settings);
     }
 

@@ -1,0 +1,19 @@
+using System.Diagnostics.Metrics;
+using PresenceAgent.Presence.Occupancy.EventSink;
+using PresenceAgent.RoutingRules;
+using PresenceAgent.Subscriptions;
+
+namespace PresenceAgent.Telemetry;
+
+/// <summary>Creates the host's observable instruments once its services exist; the stack and the notifier create theirs as they are built.</summary>
+internal static class AgentInstruments
+{
+    public static void Publish(IServiceProvider services)
+    {
+        var meters = services.GetRequiredService<IMeterFactory>();
+        SubscriptionInstruments.Publish(meters, services.GetRequiredService<SubscriptionTable>());
+        EventSinkInstruments.Publish(meters, services.GetRequiredService<EventSinkCounters>());
+        var rules = services.GetRequiredService<RoutingRuleSet>();
+        RoutingRuleMetrics.Publish(meters, () => rules);
+    }
+}
