@@ -177,14 +177,17 @@ public sealed class Dialog
         // the caller's own, so the list is allocated once at its size.
         var routes = RouteSet?.Length ?? 0;
         var headers = new SipHeaders(routes + 6 + callerHeaders);
-        string requestUri;
+
+        // The peer's To and target go out as the bytes the dialog keeps, decoded into no string.
+        var remote = _remote;
+        SipRequest request;
         if (routes == 0)
         {
-            requestUri = RemoteTarget;
+            request = new SipRequest(method, RemoteParts.TargetBytes(remote), headers);
         }
         else if (SipUri.Parse(RouteSet![0]).IsLooseRouter)
         {
-            requestUri = RemoteTarget;
+            request = new SipRequest(method, RemoteParts.TargetBytes(remote), headers);
             foreach (var r in RouteSet)
             {
                 headers.Add(HeaderKind.Route, $"<{r}>");
@@ -192,7 +195,7 @@ public sealed class Dialog
         }
         else
         {
-            requestUri = SipUri.Parse(RouteSet[0]).WithoutHeaders().ToString();
+            request = new SipRequest(method, SipUri.Parse(RouteSet[0]).WithoutHeaders(), headers);
             for (var i = 1; i < RouteSet.Length; i++)
             {
                 headers.Add(HeaderKind.Route, $"<{RouteSet[i]}>");
@@ -202,12 +205,12 @@ public sealed class Dialog
         }
 
         headers.Add(HeaderKind.From, LocalHeader);
-        headers.Add(HeaderKind.To, RemoteHeader);
+        headers.AddParsed(new HeaderField(HeaderKind.To, RemoteParts.HeaderBytes(remote), 0));
         headers.Add(HeaderKind.CallId, CallId);
         var cseq = Interlocked.Increment(ref _localCSeq);
         headers.Add(HeaderKind.CSeq, $"{cseq.ToString(CultureInfo.InvariantCulture)} {method}");
         headers.Add(HeaderKind.MaxForwards, "70");
-        return new SipRequest(method, requestUri, headers);
+        return request;
     }
 
     private static bool TryGetTarget(SipRequest request, out string target)
@@ -234,7 +237,11 @@ public sealed class Dialog
             return bytes;
         }
 
-        public static string Header(byte[] bytes) => Encoding.UTF8.GetString(bytes, 4, BinaryPrimitives.ReadInt32LittleEndian(bytes));
+        public static string Header(byte[] bytes) => Encoding.UTF8.GetString(HeaderBytes(bytes).Span);
+
+        public static ReadOnlyMemory<byte> HeaderBytes(byte[] bytes) => bytes.AsMemory(4, BinaryPrimitives.ReadInt32LittleEndian(bytes));
+
+        public static ReadOnlyMemory<byte> TargetBytes(byte[] bytes) => bytes.AsMemory(4 + BinaryPrimitives.ReadInt32LittleEndian(bytes));
 
         public static string Target(byte[] bytes)
         {

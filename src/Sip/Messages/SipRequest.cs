@@ -5,12 +5,10 @@ namespace PresenceAgent.Sip.Messages;
 /// <summary>Request-Line = Method SP Request-URI SP SIP-Version CRLF (RFC 3261 §7.1).</summary>
 public sealed class SipRequest : SipMessage
 {
-    private readonly ReadOnlyMemory<byte> _receivedRequestUri;
+    // A Request-URI given as bytes (received, or a dialog's remote target) is written as given until the setter replaces
+    // it: a NOTIFY would otherwise parse and print its URI back for every send.
+    private ReadOnlyMemory<byte> _requestUriBytes;
     private SipUri? _requestUri;
-
-    // A Request-URI given as text (a dialog's remote target) is written as given until the setter replaces it: a NOTIFY
-    // would otherwise parse and print its URI back for every send.
-    private string? _requestUriText;
 
     public SipRequest(string method, SipUri requestUri, SipHeaders? headers = null)
         : this(method, headers)
@@ -19,21 +17,13 @@ public sealed class SipRequest : SipMessage
     }
 
     /// <summary>
-    /// A request to <paramref name="requestUri"/>, already known to be a valid SIP URI (a dialog's remote target): it is
-    /// parsed only when read, and written as given.
+    /// A request whose Request-URI is UTF-8 already known to be a valid URI (checked by the parser, or a dialog's remote
+    /// target); it is built on first use.
     /// </summary>
-    public SipRequest(string method, string requestUri, SipHeaders? headers = null)
-        : this(method, headers)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(requestUri);
-        _requestUriText = requestUri;
-    }
-
-    /// <summary>A received request whose Request-URI the parser has checked; it is built on first use.</summary>
     internal SipRequest(string method, ReadOnlyMemory<byte> requestUri, SipHeaders headers)
         : this(method, headers)
     {
-        _receivedRequestUri = requestUri;
+        _requestUriBytes = requestUri;
     }
 
     private SipRequest(string method, SipHeaders? headers)
@@ -51,18 +41,18 @@ public sealed class SipRequest : SipMessage
     /// </summary>
     public SipUri RequestUri
     {
-        get => _requestUri ??= _requestUriText is { } text ? SipUri.Parse(text)
-            : SipUri.TryParse(_receivedRequestUri.Span, out var uri) ? uri
-            : throw new InvalidOperationException("the parser passed a Request-URI that does not parse");
+        get => _requestUri ??= SipUri.TryParse(_requestUriBytes.Span, out var uri)
+            ? uri
+            : throw new InvalidOperationException("a Request-URI passed as valid does not parse");
         set
         {
             _requestUri = value;
-            _requestUriText = null;
+            _requestUriBytes = default;
         }
     }
 
-    /// <summary>The Request-URI as it goes on the wire.</summary>
-    internal string RequestUriText => _requestUriText ?? RequestUri.ToString();
+    /// <summary>The Request-URI's bytes as given, until the setter replaced it; empty then.</summary>
+    internal ReadOnlySpan<byte> RequestUriBytes => _requestUriBytes.Span;
 
     public override bool IsRequest => true;
 

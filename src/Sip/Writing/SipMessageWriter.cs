@@ -83,7 +83,15 @@ public static partial class SipMessageWriter
             case SipRequest request:
                 WriteText(request.Method, output);
                 output.Write(" "u8);
-                WriteText(request.RequestUriText, output);
+                if (request.RequestUriBytes is { IsEmpty: false } uri)
+                {
+                    output.Write(uri);
+                }
+                else
+                {
+                    WriteText(request.RequestUri.ToString(), output);
+                }
+
                 output.Write(" SIP/2.0\r\n"u8);
                 break;
             case SipResponse response:
