@@ -9,7 +9,8 @@ namespace PresenceAgent.Subscriptions;
 /// thread that made it: an API call or a PUBLISH is answered at once, and a contact that changes again before its
 /// watchers were reached is fanned out once, with its newest state. The notifier keeps at most one NOTIFY in flight per
 /// subscription and builds each body when it sends, so a watcher that does not answer delays no one, and always gets
-/// the newest state next.
+/// the newest state next. <see cref="Refresh"/> sends the same NOTIFYs for contacts whose document changed for another
+/// reason (a new avatar, a configuration change).
 /// </summary>
 internal sealed class PresenceFanOut : BackgroundService
 {
@@ -17,7 +18,8 @@ internal sealed class PresenceFanOut : BackgroundService
     private readonly SubscriptionTable _table;
     private readonly Notifier _notifier;
     private readonly ILogger<PresenceFanOut> _logger;
-    private readonly ConcurrentDictionary<string, IPresentity> _pending = new(StringComparer.OrdinalIgnoreCase);
+    // The keys of contacts whose watchers are owed a NOTIFY.
+    private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.OrdinalIgnoreCase);
 
     // A doorbell, not a queue: what to do is in _pending, so one ring covers any number of changes.
     private readonly Channel<bool> _ring = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -32,8 +34,25 @@ internal sealed class PresenceFanOut : BackgroundService
         _live.Changed += OnChanged;
     }
 
-    /// <summary>NOTIFYs queued by presence changes since start.</summary>
+    /// <summary>NOTIFYs queued by presence changes and refreshes since start.</summary>
     public long Notified => Interlocked.Read(ref _notified);
+
+    /// <summary>
+    /// NOTIFYs the watchers of each contact of <paramref name="contactKeys"/> (<see cref="Directory.Contact.Key"/>), lists
+    /// included, with the document they get now, as a presence change would: off the caller's thread, once per contact
+    /// however often asked before it was reached. For a document that changed with something other than presence, such
+    /// as an avatar or a contact's configuration. Keys without watchers cost a lookup.
+    /// </summary>
+    public void Refresh(IEnumerable<string> contactKeys)
+    {
+        ArgumentNullException.ThrowIfNull(contactKeys);
+        foreach (var key in contactKeys)
+        {
+            _pending[key] = true;
+        }
+
+        _ring.Writer.TryWrite(true);
+    }
 
     public override void Dispose()
     {
@@ -50,9 +69,9 @@ internal sealed class PresenceFanOut : BackgroundService
                 _ring.Reader.TryRead(out _);
                 foreach (var key in _pending.Keys)
                 {
-                    if (_pending.TryRemove(key, out var contact))
+                    if (_pending.TryRemove(key, out _))
                     {
-                        FanOut(contact);
+                        FanOut(key);
                     }
                 }
             }
@@ -65,13 +84,13 @@ internal sealed class PresenceFanOut : BackgroundService
 
     private void OnChanged(IPresentity contact, ShownPresence shown)
     {
-        _pending[contact.Key] = contact;
+        _pending[contact.Key] = true;
         _ring.Writer.TryWrite(true);
     }
 
-    private void FanOut(IPresentity contact)
+    private void FanOut(string contactKey)
     {
-        var watchers = _table.WatchersOf(contact.Key);
+        var watchers = _table.WatchersOf(contactKey);
         foreach (var s in watchers)
         {
             try
@@ -88,7 +107,7 @@ internal sealed class PresenceFanOut : BackgroundService
         Interlocked.Add(ref _notified, watchers.Length);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            SubscriptionLog.FannedOut(_logger, Sip.Messages.SipFailure.Sanitize(contact.Key), watchers.Length);
+            SubscriptionLog.FannedOut(_logger, Sip.Messages.SipFailure.Sanitize(contactKey), watchers.Length);
         }
     }
 }
