@@ -18,6 +18,7 @@ internal sealed class ThemeWatcher : BackgroundService
 
     // A doorbell, not a queue: the store finds what changed by looking, so one ring covers any number of events.
     private readonly Channel<bool> _ring = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly TaskCompletionSource _watching = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ThemeWatcher(ThemeStore store, TimeProvider time, ILoggerFactory loggers)
     {
@@ -29,9 +30,19 @@ internal sealed class ThemeWatcher : BackgroundService
         store.ReportTo(loggers.CreateLogger<ThemeStore>());
     }
 
+    /// <summary>Whether to ask for change notifications; off, only the periodic look sees changes (tests of that path).</summary>
+    internal bool WatchFileSystem { get; init; } = true;
+
+    /// <summary>
+    /// Completes once notifications are asked for (or not to be had). The host runs <see cref="ExecuteAsync"/> in the
+    /// background, so a change made before this is seen by the periodic look only.
+    /// </summary>
+    internal Task Watching => _watching.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var watcher = Watch();
+        using var watcher = WatchFileSystem ? Watch() : null;
+        _watching.TrySetResult();
         Task<bool>? rang = null;
         var soon = false;
         try
@@ -44,6 +55,7 @@ internal sealed class ThemeWatcher : BackgroundService
                     var elapsed = Task.Delay(soon ? ThemeStore.Settle : _period, _time, wait.Token);
                     var first = await Task.WhenAny(rang, elapsed).ConfigureAwait(false);
                     await wait.CancelAsync().ConfigureAwait(false);
+                    stoppingToken.ThrowIfCancellationRequested();
                     if (first == rang)
                     {
                         await rang.ConfigureAwait(false);
