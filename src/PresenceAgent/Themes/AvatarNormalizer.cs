@@ -88,13 +88,19 @@ internal sealed class AvatarNormalizer
             reason = string.Empty;
             return true;
         }
+        catch (InvalidMemoryOperationException ex)
+        {
+            return Refuse(AvatarFault.Corrupt, $"decoding it needs more memory than Themes:MaxAvatarPixels allows: {ex.Message}", out fault, out reason);
+        }
         catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or ImageProcessingException)
         {
             return Refuse(AvatarFault.Corrupt, $"the {format.Name} decoder refused it: {ex.Message}", out fault, out reason);
         }
-        catch (InvalidMemoryOperationException ex)
+        catch (Exception ex)
         {
-            return Refuse(AvatarFault.Corrupt, $"decoding it needs more memory than Themes:MaxAvatarPixels allows: {ex.Message}", out fault, out reason);
+            // Crafted input has broken decoders in ways they do not report as bad data (ImageSharp's advisories): such a
+            // file is a refused picture like any other, never the end of start-up or of the themes watcher.
+            return Refuse(AvatarFault.Corrupt, $"the {format.Name} decoder failed ({ex.GetType().Name}: {ex.Message})", out fault, out reason);
         }
         finally
         {
