@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using PresenceAgent.EndToEnd.Tests.Support;
+using PresenceAgent.Themes;
 
 namespace PresenceAgent.EndToEnd.Tests;
 
@@ -18,7 +20,12 @@ public sealed class AvatarTests(AgentFixture fixture) : IClassFixture<AgentFixtu
         Assert.False(etag.IsWeak);
         Assert.NotNull(first.Headers.CacheControl?.MaxAge);
         var bytes = await first.Content.ReadAsByteArrayAsync();
-        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Themes, "boardroom", "presence_avatar_image.jpg")), bytes);
+        var served = fixture.Agent.App.Services.GetRequiredService<ThemeStore>().GetAvatar("boardroom");
+        Assert.Equal(served.Default.Bytes.ToArray(), bytes);
+        using (var image = SixLabors.ImageSharp.Image.Load(bytes))
+        {
+            Assert.Equal((96, 96), (image.Width, image.Height));
+        }
 
         using var conditional = new HttpRequestMessage(HttpMethod.Get, "avatars/boardroom.jpg");
         conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag.Tag));
@@ -32,7 +39,8 @@ public sealed class AvatarTests(AgentFixture fixture) : IClassFixture<AgentFixtu
     {
         using var http = new HttpClient { BaseAddress = fixture.Agent.HttpBase };
         var bytes = await http.GetByteArrayAsync("avatars/no-such-theme.jpg");
-        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Themes, "default", "presence_avatar_image.jpg")), bytes);
+        Assert.Equal(await http.GetByteArrayAsync("avatars/default.jpg"), bytes);
+        Assert.NotEqual(await http.GetByteArrayAsync("avatars/boardroom.jpg"), bytes);
     }
 
     [Fact]

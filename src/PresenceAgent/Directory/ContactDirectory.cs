@@ -15,6 +15,7 @@ internal sealed class ContactDirectory
 {
     private readonly FrozenDictionary<string, Contact> _byAlias;
     private readonly FrozenDictionary<string, Contact> _byConferenceName;
+    private readonly Contact[] _services;
     private readonly RoutingRuleSet _rules;
     private readonly DateTimeOffset _since;
     private readonly PresenceState _gatewayState;
@@ -33,6 +34,7 @@ internal sealed class ContactDirectory
         _sampler = sampler ?? new PeerLogSampler(TimeProvider.System);
         var byAlias = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
         var byConferenceName = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
+        var all = new List<Contact>();
         foreach (var s in services)
         {
             var contact = new Contact
@@ -57,7 +59,10 @@ internal sealed class ContactDirectory
 
             // Names are unique once validated; before that the first service keeps its name.
             byConferenceName.TryAdd(s.ConferenceNameOrName, contact);
+            all.Add(contact);
         }
+
+        _services = [.. all];
 
         _byAlias = byAlias.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _byConferenceName = byConferenceName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
@@ -66,6 +71,9 @@ internal sealed class ContactDirectory
     public RoutingRuleSet Rules => _rules;
 
     public int ServiceAliasCount => _byAlias.Count;
+
+    /// <summary>Every configured service, once each, in configuration order: to find, say, the services showing a theme.</summary>
+    public IReadOnlyList<Contact> Services => _services;
 
     /// <summary>The alias form rules and lookups see: <c>user@host</c>, user part unescaped, no scheme.</summary>
     public static string? AliasOf(SipUri uri) => uri.User is null ? null : $"{uri.UserUnescaped}@{uri.Host}";

@@ -11,6 +11,7 @@ using PresenceAgent.Publications;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
 using PresenceAgent.Telemetry;
+using PresenceAgent.Themes;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -101,7 +102,8 @@ internal static class AgentHost
         services.AddSingleton(sp =>
         {
             var publicBase = sp.GetRequiredService<PublicBaseUrl>();
-            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), states.Languages, sp.GetRequiredService<LivePresence>());
+            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), states.Languages, sp.GetRequiredService<LivePresence>(),
+                avatarRevision: () => themes.Revision);
         });
         services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
             sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host));
@@ -115,6 +117,9 @@ internal static class AgentHost
         services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<SubscribeHandler>());
         services.AddSingleton<PresenceFanOut>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceFanOut>());
+        // Avatars live: the refresh listens before the watcher first looks, so no change goes unannounced.
+        services.AddHostedService<ThemeRefresh>();
+        services.AddHostedService<ThemeWatcher>();
         services.AddSingleton(config.Publications);
         services.AddSingleton(new Publishers(config.Publications.Publishers));
         services.AddSingleton(new PidfMapping(states, config.Publications.MaxNoteLength));

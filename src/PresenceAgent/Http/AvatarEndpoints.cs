@@ -5,8 +5,9 @@ namespace PresenceAgent.Http;
 
 /// <summary>
 /// Serves theme avatars at <c>GET|HEAD /avatars/{theme}.jpg</c> for the CIPID icon URL
-/// (RFC 4482 §3.4). Watchers fetch it without credentials and cache it, so responses are
-/// public, validated by a strong ETag, and answered from memory.
+/// (RFC 4482 §3.4), in the 96 px square the link gives, or 48 or 648 with <c>?size=</c>. Watchers
+/// fetch it without credentials and cache it, so responses are public, validated by a strong ETag
+/// per size, and answered from memory.
 /// </summary>
 internal static class AvatarEndpoints
 {
@@ -14,6 +15,9 @@ internal static class AvatarEndpoints
 
     /// <summary>An hour: clients re-check cheaply with If-None-Match, and a new image shows the same day.</summary>
     public const string CacheControl = "public, max-age=3600";
+
+    /// <summary>The query parameter that picks a size; other parameters are ignored, as clients may add their own.</summary>
+    public const string SizeParameter = "size";
 
     private const int MaxLoggedNameLength = 64;
 
@@ -40,6 +44,16 @@ internal static class AvatarEndpoints
             return Task.CompletedTask;
         }
 
+        // A size we do not make is a client's mistake to see, not a picture to guess: 400, naming the sizes there are.
+        int size = AvatarSizes.Default;
+        var sizes = context.Request.Query[SizeParameter];
+        if (sizes.Count > 0 && (sizes.Count > 1 || !AvatarSizes.TryParse(sizes[0], out size)))
+        {
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            response.ContentType = "text/plain; charset=utf-8";
+            return response.WriteAsync($"size must be one of {string.Join(", ", AvatarSizes.All)} (default {AvatarSizes.Default})\n", context.RequestAborted);
+        }
+
         ThemeStore store = context.RequestServices.GetRequiredService<ThemeStore>();
         if (!store.TryGetAvatar(theme, out Avatar? avatar))
         {
@@ -49,14 +63,15 @@ internal static class AvatarEndpoints
         }
 
         // RFC 9110 §15.4.5: a 304 carries the validators and cache headers a 200 would have.
+        AvatarRendition rendition = avatar.Rendition(size);
         IHeaderDictionary headers = response.Headers;
-        headers.ETag = avatar.ETag;
+        headers.ETag = rendition.ETag;
         headers.LastModified = avatar.LastModifiedHeader;
         headers.CacheControl = CacheControl;
 
         IHeaderDictionary request = context.Request.Headers;
         bool notModified = request.IfNoneMatch.Count > 0
-            ? EntityTagMatch.IfNoneMatchHits(request.IfNoneMatch, avatar.ETag)
+            ? EntityTagMatch.IfNoneMatchHits(request.IfNoneMatch, rendition.ETag)
             : EntityTagMatch.NotModifiedSince(request.IfModifiedSince, avatar.LastModified);
         if (notModified)
         {
@@ -66,11 +81,11 @@ internal static class AvatarEndpoints
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "image/jpeg";
-        response.ContentLength = avatar.Bytes.Length;
+        response.ContentLength = rendition.Bytes.Length;
         headers.XContentTypeOptions = "nosniff";
         return HttpMethods.IsHead(context.Request.Method)
             ? Task.CompletedTask
-            : response.Body.WriteAsync(avatar.Bytes, context.RequestAborted).AsTask();
+            : response.Body.WriteAsync(rendition.Bytes, context.RequestAborted).AsTask();
     }
 
     // The name is peer input: log it escaped and short, never raw.

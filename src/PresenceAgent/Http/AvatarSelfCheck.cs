@@ -83,7 +83,7 @@ internal sealed class AvatarSelfCheck(
 
             // Another server answering at that address (a stale proxy, another agent) would serve other bytes.
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return bytes.AsSpan().SequenceEqual(avatar.Bytes.Span) ? null : "a different image is served there";
+            return bytes.AsSpan().SequenceEqual(avatar.Default.Bytes.Span) ? null : "a different image is served there";
         }
         catch (HttpRequestException ex)
         {

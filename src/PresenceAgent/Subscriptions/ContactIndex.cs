@@ -43,6 +43,9 @@ internal sealed class ContactIndex
         }
     }
 
+    /// <summary>The keys of the contacts with at least one watcher, as they are now.</summary>
+    public string[] Keys() => [.. _byContact.Keys];
+
     /// <summary>A snapshot of the contact's watchers; empty when none.</summary>
     public Subscription[] WatchersOf(string key)
     {

@@ -11,8 +11,8 @@ namespace PresenceAgent.Subscriptions;
 /// <summary>
 /// The NOTIFY body for a contact as seen at one entity URI, in one format and the watcher's language, showing what
 /// <see cref="LivePresence"/> says the contact shows. Documents of configured services are built once per alias as
-/// addressed, format, category set, language and presence version, and shared by every watcher who gets that
-/// document: a change is rendered once per combination, however many watchers the fan-out notifies. Gateway contacts
+/// addressed, format, category set, language, presence version and avatar revision, and shared by every watcher who gets
+/// that document: a change is rendered once per combination, however many watchers the fan-out notifies. Gateway contacts
 /// are built per NOTIFY, since each is its own alias. A list's body is assembled from these per NOTIFY
 /// (PresenceBodies.List.cs).
 /// </summary>
@@ -20,14 +20,21 @@ internal sealed partial class PresenceBodies
 {
     private readonly ConcurrentDictionary<BodyKey, CachedBody> _cache = new();
     private readonly Func<string?, AvatarLink> _avatar;
+    private readonly Func<long>? _avatarRevision;
     private readonly LivePresence? _live;
 
     /// <param name="avatar">Absolute URL and content hash of a theme's avatar (null theme = default).</param>
     /// <param name="languages">The configured languages (Presence:Languages); the built-in ones when not given.</param>
     /// <param name="live">What each contact shows; without it, every contact shows its default.</param>
-    public PresenceBodies(Func<string?, AvatarLink> avatar, PresenceLanguages? languages = null, LivePresence? live = null)
+    /// <param name="avatarRevision">
+    /// Moves whenever any avatar does (<c>ThemeStore.Revision</c>): a cached document built under another revision is
+    /// built again. Without it, avatars never change.
+    /// </param>
+    public PresenceBodies(Func<string?, AvatarLink> avatar, PresenceLanguages? languages = null, LivePresence? live = null,
+        Func<long>? avatarRevision = null)
     {
         _avatar = avatar;
+        _avatarRevision = avatarRevision;
         _live = live;
         Languages = languages ?? PresenceLanguages.Default;
     }
@@ -55,7 +62,7 @@ internal sealed partial class PresenceBodies
         language = format == DocumentFormat.Pidf ? language ?? Languages.First : Languages.First;
         var key = new BodyKey(contact, entity, format, categories, language);
         var shown = _live?.Current(contact) ?? ShownPresence.DefaultOf(contact);
-        var body = contact.Kind == ContactKind.Gateway ? Build(key, shown) : Shared(key, shown);
+        var body = contact.Kind == ContactKind.Gateway ? Build(key, shown) : Shared(key, shown, _avatarRevision?.Invoke() ?? 0);
         return (DocumentFormats.ContentTypeOf(format), body);
     }
 
@@ -63,20 +70,23 @@ internal sealed partial class PresenceBodies
     /// A service's document from the cache. Spellings of an alias that differ only in the user part's case share one
     /// slot, since RFC 3261 keeps them distinct URIs and the entity keeps that case: the first spelling seen fills it,
     /// any other is built per NOTIFY, as a gateway's is. The cache so stays as small as the configuration, whatever a
-    /// watcher sends.
+    /// watcher sends. The avatar revision is read before the avatar link is, so a body stored under a revision never
+    /// shows an older avatar.
     /// </summary>
-    private byte[] Shared(BodyKey key, ShownPresence shown)
+    private byte[] Shared(BodyKey key, ShownPresence shown, long avatarRevision)
     {
-        if (!_cache.TryGetValue(key, out var cached) || cached.Version < shown.Version)
+        if (!_cache.TryGetValue(key, out var cached) || cached.Version < shown.Version || cached.AvatarRevision != avatarRevision)
         {
-            // First, or a newer presence: built for the spelling the slot holds. Threads racing here each build it and
-            // any result is right; a slower one storing an older version is replaced by the next reader.
+            // First, a newer presence, or another avatar: built for the spelling the slot holds. Threads racing here each
+            // build it and any result is right; a slower one storing an older version is replaced by the next reader.
             var entity = cached?.Entity ?? key.Entity;
-            cached = new CachedBody(entity, shown.Version, Build(key with { Entity = entity }, shown));
+            cached = new CachedBody(entity, shown.Version, avatarRevision, Build(key with { Entity = entity }, shown));
             _cache[key] = cached;
         }
 
-        return cached.Version == shown.Version && string.Equals(cached.Entity, key.Entity, StringComparison.Ordinal) ? cached.Body : Build(key, shown);
+        return cached.Version == shown.Version && cached.AvatarRevision == avatarRevision && string.Equals(cached.Entity, key.Entity, StringComparison.Ordinal)
+            ? cached.Body
+            : Build(key, shown);
     }
 
     private byte[] Build(BodyKey key, ShownPresence shown)
@@ -129,8 +139,8 @@ internal sealed partial class PresenceBodies
             HashCode.Combine(Contact, StringComparer.OrdinalIgnoreCase.GetHashCode(Entity), Format, Categories, Language);
     }
 
-    /// <summary>A cached document, the exact entity spelling it carries, and the presence version it shows.</summary>
-    private sealed record CachedBody(string Entity, long Version, byte[] Body);
+    /// <summary>A cached document, the exact entity spelling it carries, and the presence version and avatar revision it shows.</summary>
+    private sealed record CachedBody(string Entity, long Version, long AvatarRevision, byte[] Body);
 }
 
 /// <summary>Where watchers fetch a theme's avatar, and the hash of its bytes.</summary>

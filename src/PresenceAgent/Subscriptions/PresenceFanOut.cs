@@ -10,7 +10,8 @@ namespace PresenceAgent.Subscriptions;
 /// thread that made it: an API call or a PUBLISH is answered at once, and a contact that changes again before its
 /// watchers were reached is fanned out once, with its newest state. The notifier keeps at most one NOTIFY in flight per
 /// subscription and builds each body when it sends, so a watcher that does not answer delays no one, and always gets
-/// the newest state next.
+/// the newest state next. <see cref="Refresh"/> sends the same NOTIFYs for contacts whose document changed for another
+/// reason (a new avatar, a configuration change).
 /// </summary>
 internal sealed class PresenceFanOut : BackgroundService
 {
@@ -18,7 +19,9 @@ internal sealed class PresenceFanOut : BackgroundService
     private readonly SubscriptionTable _table;
     private readonly Notifier _notifier;
     private readonly ILogger<PresenceFanOut> _logger;
-    private readonly ConcurrentDictionary<string, Change> _pending = new(StringComparer.OrdinalIgnoreCase);
+    // The keys of contacts whose watchers are owed a NOTIFY, with when the oldest change still owed happened (Stopwatch
+    // ticks, for the NOTIFY delay metric).
+    private readonly ConcurrentDictionary<string, long> _pending = new(StringComparer.OrdinalIgnoreCase);
 
     // A doorbell, not a queue: what to do is in _pending, so one ring covers any number of changes.
     private readonly Channel<bool> _ring = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -33,8 +36,26 @@ internal sealed class PresenceFanOut : BackgroundService
         _live.Changed += OnChanged;
     }
 
-    /// <summary>NOTIFYs queued by presence changes since start.</summary>
+    /// <summary>NOTIFYs queued by presence changes and refreshes since start.</summary>
     public long Notified => Interlocked.Read(ref _notified);
+
+    /// <summary>
+    /// NOTIFYs the watchers of each contact of <paramref name="contactKeys"/> (<see cref="Directory.Contact.Key"/>), lists
+    /// included, with the document they get now, as a presence change would: off the caller's thread, once per contact
+    /// however often asked before it was reached. For a document that changed with something other than presence, such
+    /// as an avatar or a contact's configuration. Keys without watchers cost a lookup.
+    /// </summary>
+    public void Refresh(IEnumerable<string> contactKeys)
+    {
+        ArgumentNullException.ThrowIfNull(contactKeys);
+        var now = Stopwatch.GetTimestamp();
+        foreach (var key in contactKeys)
+        {
+            Owe(key, now);
+        }
+
+        _ring.Writer.TryWrite(true);
+    }
 
     public override void Dispose()
     {
@@ -51,9 +72,9 @@ internal sealed class PresenceFanOut : BackgroundService
                 _ring.Reader.TryRead(out _);
                 foreach (var key in _pending.Keys)
                 {
-                    if (_pending.TryRemove(key, out var change))
+                    if (_pending.TryRemove(key, out var at))
                     {
-                        FanOut(change);
+                        FanOut(key, at);
                     }
                 }
             }
@@ -64,25 +85,24 @@ internal sealed class PresenceFanOut : BackgroundService
         }
     }
 
-    /// <summary>A change waiting for its fan-out, with when the oldest change it stands for happened (the NOTIFY delay metric).</summary>
-    private readonly record struct Change(IPresentity Contact, long At);
-
     private void OnChanged(IPresentity contact, ShownPresence shown)
     {
-        _pending.AddOrUpdate(contact.Key, static (_, change) => change, static (_, waiting, change) => change with { At = waiting.At },
-            new Change(contact, Stopwatch.GetTimestamp()));
+        Owe(contact.Key, Stopwatch.GetTimestamp());
         _ring.Writer.TryWrite(true);
     }
 
-    private void FanOut(Change change)
+    /// <summary>The contact's watchers are owed a NOTIFY; a change already owed keeps its older time.</summary>
+    private void Owe(string contactKey, long at) =>
+        _pending.AddOrUpdate(contactKey, static (_, at) => at, static (_, waiting, _) => waiting, at);
+
+    private void FanOut(string contactKey, long at)
     {
-        var contact = change.Contact;
-        var watchers = _table.WatchersOf(contact.Key);
+        var watchers = _table.WatchersOf(contactKey);
         foreach (var s in watchers)
         {
             try
             {
-                s.StateChanged(change.At);
+                s.StateChanged(at);
                 _notifier.Notify(s, SubscriptionStatus.Active);
             }
             catch (Exception ex)
@@ -95,7 +115,7 @@ internal sealed class PresenceFanOut : BackgroundService
         Interlocked.Add(ref _notified, watchers.Length);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            SubscriptionLog.FannedOut(_logger, Sip.Messages.SipFailure.Sanitize(contact.Key), watchers.Length);
+            SubscriptionLog.FannedOut(_logger, Sip.Messages.SipFailure.Sanitize(contactKey), watchers.Length);
         }
     }
 }

@@ -98,6 +98,12 @@ internal sealed class SubscriptionTable : IDisposable
     /// <summary>Contacts with at least one watcher.</summary>
     public int WatchedContacts => _index.Count;
 
+    /// <summary>
+    /// The keys of the contacts with at least one watcher, lists' resources included: the only way to reach gateway
+    /// contacts, which exist only while watched.
+    /// </summary>
+    public string[] WatchedContactKeys() => _index.Keys();
+
     /// <summary>Our own fault while expiring <paramref name="s"/>: logged, and the subscription dropped so it holds nothing.</summary>
     private void OnExpiryFault(Subscription s, Exception exception)
     {

@@ -2,55 +2,73 @@ using System.Globalization;
 
 namespace PresenceAgent.Themes;
 
-/// <summary>One theme's avatar, read and checked once at start and then served from memory.</summary>
+/// <summary>
+/// One theme's avatar: the designer's picture, normalized once into every size of <see cref="AvatarSizes.All"/> and
+/// then served from memory. Immutable; a changed picture is a new instance.
+/// </summary>
 internal sealed class Avatar
 {
-    private readonly byte[] _bytes;
+    private readonly AvatarRendition[] _renditions;
 
-    public Avatar(string theme, string path, byte[] bytes, int width, int height, DateTimeOffset lastModified)
+    /// <param name="theme">The theme's name as its folder spells it.</param>
+    /// <param name="path">The file the picture came from, for logs.</param>
+    /// <param name="image">What the file held: its format and size, and the renditions made from it.</param>
+    /// <param name="lastModified">The file's last write time.</param>
+    public Avatar(string theme, string path, NormalizedAvatar image, DateTimeOffset lastModified)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(image);
         Theme = theme;
         Path = path;
-        _bytes = bytes;
-        Width = width;
-        Height = height;
+        Format = image.Format;
+        Width = image.Width;
+        Height = image.Height;
+        _renditions = [.. image.Renditions];
+        Default = Rendition(AvatarSizes.Default);
+        Hash = Default.Hash;
         // HTTP dates have whole seconds (RFC 9110 §5.6.7); keep the value the header will show.
         LastModified = new DateTimeOffset(lastModified.UtcTicks - (lastModified.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         LastModifiedHeader = LastModified.ToString("R", CultureInfo.InvariantCulture);
-        Hash = ComputeHash(bytes);
-        ETag = "\"" + Hash + "\"";
     }
 
     public string Theme { get; }
 
-    /// <summary>The file the bytes came from, for logs.</summary>
+    /// <summary>The file the picture came from, for logs.</summary>
     public string Path { get; }
 
-    public ReadOnlyMemory<byte> Bytes => _bytes;
+    /// <summary>"JPEG" or "PNG": what the file was.</summary>
+    public string Format { get; }
 
+    /// <summary>The designer's picture's width, as stored (before its EXIF orientation).</summary>
     public int Width { get; }
 
     public int Height { get; }
 
+    /// <summary>Every served size, smallest first.</summary>
+    public IReadOnlyList<AvatarRendition> Renditions => _renditions;
+
+    /// <summary>The <see cref="AvatarSizes.Default"/> rendition: what the link in presence documents serves.</summary>
+    public AvatarRendition Default { get; }
+
     /// <summary>
-    /// Lowercase hex of the first 16 bytes of the SHA-256 of the bytes: changes whenever the
-    /// picture does, so it doubles as the photo hash Lync contact cards carry.
+    /// The hash of the <see cref="Default"/> rendition, which the link in presence documents serves: it doubles as the
+    /// photo hash Lync contact cards carry (Lync fetches the picture again when it changes) and is that URL's ETag.
     /// </summary>
     public string Hash { get; }
-
-    /// <summary>Strong entity tag (RFC 9110 §8.8.3): the quoted <see cref="Hash"/>.</summary>
-    public string ETag { get; }
 
     public DateTimeOffset LastModified { get; }
 
     /// <summary><see cref="LastModified"/> as an IMF-fixdate, ready for the header.</summary>
     public string LastModifiedHeader { get; }
 
-    private static string ComputeHash(ReadOnlySpan<byte> bytes)
+    /// <summary>Whether every size of <paramref name="other"/> is byte for byte this one's: the same picture, saved again.</summary>
+    public bool SamePictureAs(Avatar other)
     {
-        Span<byte> digest = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
-        System.Security.Cryptography.SHA256.HashData(bytes, digest);
-        return Convert.ToHexStringLower(digest[..16]);
+        ArgumentNullException.ThrowIfNull(other);
+        return _renditions.Length == other._renditions.Length &&
+            _renditions.Zip(other._renditions).All(p => p.First.Size == p.Second.Size && p.First.Hash == p.Second.Hash);
     }
+
+    /// <summary>The rendition of <paramref name="size"/>, one of <see cref="AvatarSizes.All"/>.</summary>
+    public AvatarRendition Rendition(int size) =>
+        Array.Find(_renditions, r => r.Size == size) ?? throw new ArgumentOutOfRangeException(nameof(size), size, "not an avatar size");
 }

@@ -11,8 +11,8 @@ internal static partial class ThemeLog
     public static partial void ThemesLoaded(this ILogger logger, int themeCount, string folder, string defaultTheme);
 
     [LoggerMessage(EventId = 5101, EventName = "AvatarLoaded", Level = LogLevel.Debug,
-        Message = "Theme '{Theme}': avatar {Path} is {Width}x{Height}, {Length} bytes, ETag {ETag}")]
-    public static partial void AvatarLoaded(this ILogger logger, string theme, string path, int width, int height, int length, string eTag);
+        Message = "Theme '{Theme}': avatar {Path} is a {Width}x{Height} {Format}, served as photo hash {Hash}")]
+    public static partial void AvatarLoaded(this ILogger logger, string theme, string path, string format, int width, int height, string hash);
 
     [LoggerMessage(EventId = 5102, EventName = "ThemeAvatarMissing", Level = LogLevel.Warning,
         Message = "Theme '{Theme}' has no avatar at {Path}; its services show the default theme's avatar")]
@@ -20,7 +20,7 @@ internal static partial class ThemeLog
 
     [LoggerMessage(EventId = 5103, EventName = "ThemeAvatarInvalid", Level = LogLevel.Warning,
         Message = "Theme '{Theme}': avatar {Path} is not usable ({Fault}: {Reason}); its services show the default theme's avatar")]
-    public static partial void ThemeAvatarInvalid(this ILogger logger, string theme, string path, JpegFault fault, string reason);
+    public static partial void ThemeAvatarInvalid(this ILogger logger, string theme, string path, AvatarFault fault, string reason);
 
     [LoggerMessage(EventId = 5104, EventName = "ThemeAvatarUnreadable", Level = LogLevel.Warning,
         Message = "Theme '{Theme}': avatar {Path} cannot be read; its services show the default theme's avatar")]
@@ -57,4 +57,36 @@ internal static partial class ThemeLog
     [LoggerMessage(EventId = 5114, EventName = "AvatarUrlNotHttps", Level = LogLevel.Warning,
         Message = "Avatar links use {BaseUrl}: Lync and Skype for Business clients load contact photos over HTTPS only; set Http:PublicBaseUrl to an https URL")]
     public static partial void AvatarUrlNotHttps(this ILogger logger, Uri baseUrl);
+
+    [LoggerMessage(EventId = 5115, EventName = "AvatarChanged", Level = LogLevel.Information,
+        Message = "Theme '{Theme}': new avatar from {Path} (a {Width}x{Height} {Format}), photo hash {Hash}; the watchers of its services are notified")]
+    public static partial void AvatarChanged(this ILogger logger, string theme, string path, string format, int width, int height, string hash);
+
+    [LoggerMessage(EventId = 5116, EventName = "ThemeAvatarRefused", Level = LogLevel.Warning,
+        Message = "Theme '{Theme}': avatar {Path} is not usable ({Fault}: {Reason}); the previous image stays until a usable file replaces it")]
+    public static partial void ThemeAvatarRefused(this ILogger logger, string theme, string path, AvatarFault fault, string reason, Exception? exception);
+
+    [LoggerMessage(EventId = 5117, EventName = "ThemeAvatarRemoved", Level = LogLevel.Warning,
+        Message = "Theme '{Theme}': avatar {Path} was removed; its services show the default theme's avatar")]
+    public static partial void ThemeAvatarRemoved(this ILogger logger, string theme, string path);
+
+    [LoggerMessage(EventId = 5118, EventName = "DefaultAvatarRemoved", Level = LogLevel.Warning,
+        Message = "The default theme '{Theme}' lost its avatar {Path}; the last one is still served, but the agent will not start without one: put a JPEG or PNG back")]
+    public static partial void DefaultAvatarRemoved(this ILogger logger, string theme, string path);
+
+    [LoggerMessage(EventId = 5119, EventName = "AvatarWatchersNotified", Level = LogLevel.Information,
+        Message = "Avatars of {Themes} changed: NOTIFY to the watchers of {ContactCount} contacts")]
+    public static partial void AvatarWatchersNotified(this ILogger logger, string themes, int contactCount);
+
+    [LoggerMessage(EventId = 5120, EventName = "ThemeWatchUnavailable", Level = LogLevel.Warning,
+        Message = "Cannot watch {Folder} for changes ({Reason}); avatar changes are seen by looking every {Seconds} s (Themes:RescanSeconds)")]
+    public static partial void ThemeWatchUnavailable(this ILogger logger, string folder, string reason, int seconds);
+
+    [LoggerMessage(EventId = 5121, EventName = "ThemeWatchFailed", Level = LogLevel.Warning,
+        Message = "Watching {Folder} for changes failed; looking at every theme now, and every {Seconds} s as always (Themes:RescanSeconds)")]
+    public static partial void ThemeWatchFailed(this ILogger logger, string folder, int seconds, Exception exception);
+
+    [LoggerMessage(EventId = 5122, EventName = "ThemeRescanFaulted", Level = LogLevel.Error,
+        Message = "Looking for avatar changes in {Folder} failed unexpectedly; the avatars served stay, and the next look tries again")]
+    public static partial void ThemeRescanFaulted(this ILogger logger, string folder, Exception exception);
 }

@@ -3,14 +3,19 @@ namespace PresenceAgent.Themes;
 /// <summary>Checks <see cref="ThemeOptions"/> with the rest of the configuration and reports every problem at once.</summary>
 internal static class ThemeOptionsValidator
 {
-    /// <summary>The smallest byte limit that still fits a tiny real JPEG.</summary>
+    /// <summary>The smallest byte limit that still fits a tiny real image.</summary>
     public const int MinAvatarBytes = 1024;
 
-    /// <summary>Everything is held in memory; beyond this an avatar is a mistake, not a picture.</summary>
-    public const int MaxAvatarBytesCeiling = 16 * 1024 * 1024;
+    /// <summary>The file is read whole into memory to be decoded; past this it is a video or an archive, not a photo.</summary>
+    public const int MaxAvatarBytesCeiling = 64 * 1024 * 1024;
 
-    /// <summary>JPEG stores dimensions in 16 bits (ITU T.81 B.2.2).</summary>
-    public const int MaxDimensionCeiling = 65535;
+    /// <summary>100×100: below that no rendition could be made from the picture.</summary>
+    public const int MinAvatarPixels = 10_000;
+
+    /// <summary>100 megapixels costs up to about 800 MB of pixels while decoding (16-bit PNG): the most a 2-core agent box should spend on a picture.</summary>
+    public const int MaxAvatarPixelsCeiling = 100_000_000;
+
+    public const int MaxRescanSeconds = 60;
 
     public static void Validate(ThemeOptions options, List<string> errors)
     {
@@ -27,12 +32,17 @@ internal static class ThemeOptionsValidator
 
         if (options.MaxAvatarBytes is < MinAvatarBytes or > MaxAvatarBytesCeiling)
         {
-            errors.Add($"Themes:MaxAvatarBytes: {options.MaxAvatarBytes} is outside {MinAvatarBytes}..{MaxAvatarBytesCeiling}; the default is 524288 (512 KiB).");
+            errors.Add($"Themes:MaxAvatarBytes: {options.MaxAvatarBytes} is outside {MinAvatarBytes}..{MaxAvatarBytesCeiling}; the default is 20971520 (20 MiB).");
         }
 
-        if (options.MaxAvatarDimension is < 1 or > MaxDimensionCeiling)
+        if (options.MaxAvatarPixels is < MinAvatarPixels or > MaxAvatarPixelsCeiling)
         {
-            errors.Add($"Themes:MaxAvatarDimension: {options.MaxAvatarDimension} is outside 1..{MaxDimensionCeiling}; the default is 2048.");
+            errors.Add($"Themes:MaxAvatarPixels: {options.MaxAvatarPixels} is outside {MinAvatarPixels}..{MaxAvatarPixelsCeiling}; the default is 40000000 (40 megapixels).");
+        }
+
+        if (options.RescanSeconds is < 1 or > MaxRescanSeconds)
+        {
+            errors.Add($"Themes:RescanSeconds: {options.RescanSeconds} is outside 1..{MaxRescanSeconds}; the default is 2.");
         }
     }
 }

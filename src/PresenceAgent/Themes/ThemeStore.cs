@@ -1,159 +1,114 @@
-using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 
 namespace PresenceAgent.Themes;
 
 /// <summary>
-/// Every theme's avatar, loaded once when constructed: each subfolder of the themes folder is a
-/// theme holding <see cref="ThemeOptions.AvatarFileName"/>. A theme whose avatar is missing or bad
-/// is logged and served the default theme's avatar; a bad default throws
-/// <see cref="ThemeStoreException"/> so the host refuses to start.
+/// Every theme's avatar: each subfolder of the themes folder is a theme holding one of
+/// <see cref="ThemeOptions.AvatarFileNames"/>. Loaded whole when constructed: a theme whose avatar is missing or bad
+/// is logged and served the default theme's avatar, and a bad default throws <see cref="ThemeStoreException"/> so the
+/// host refuses to start. Afterwards <see cref="Rescan"/> (ThemeStore.Rescan.cs) takes in what designers drop, replace
+/// or remove, and <see cref="Changed"/> tells who shows those avatars.
 /// </summary>
-internal sealed class ThemeStore
+internal sealed partial class ThemeStore
 {
-    private readonly FrozenDictionary<string, Avatar> _avatars;
-    private readonly HashSet<string> _folders = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ILogger<ThemeStore> _logger;
     private readonly ThemeOptions _options;
+    private readonly AvatarNormalizer _normalizer;
+    private readonly TimeProvider _time;
+    private volatile ILogger _logger;
+    private volatile ThemeSnapshot _current;
 
     /// <param name="options">Where the themes are (<see cref="ThemeOptions.ResolveFolder"/>) and the avatar limits.</param>
-    /// <param name="logger">Receives the load report (events 5100–5107).</param>
-    public ThemeStore(ThemeOptions options, ILogger<ThemeStore> logger)
+    /// <param name="logger">Receives the load report (events 5100–5107) until <see cref="ReportTo"/> names another.</param>
+    /// <param name="time">Times how long a changed file has stayed the same (<see cref="Settle"/>).</param>
+    public ThemeStore(ThemeOptions options, ILogger<ThemeStore> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _normalizer = new AvatarNormalizer(options.MaxAvatarPixels);
         Folder = options.ResolveFolder();
-
-        string defaultPath = AvatarPath(_options.DefaultTheme);
-        Avatar? defaultAvatar = TryLoad(_options.DefaultTheme, defaultPath, out AvatarLoadError? error);
-        if (defaultAvatar is null)
-        {
-            throw new ThemeStoreException(_options.DefaultTheme, error!);
-        }
-
-        DefaultAvatar = defaultAvatar;
-        _avatars = LoadThemes(defaultAvatar).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        _logger.ThemesLoaded(_avatars.Count, Folder, _options.DefaultTheme);
+        _current = LoadAll();
+        _logger.ThemesLoaded(_current.Themes.Count(), Folder, _options.DefaultTheme);
     }
+
+    /// <summary>
+    /// Raised after a <see cref="Rescan"/> published avatars that differ, on the rescanning thread; the new avatars
+    /// are served before it is raised.
+    /// </summary>
+    public event Action<ThemeChange>? Changed;
 
     /// <summary>The absolute themes folder.</summary>
     public string Folder { get; }
 
-    public Avatar DefaultAvatar { get; }
+    public ThemeOptions Options => _options;
 
-    /// <summary>The themes that have their own usable avatar, the default included.</summary>
-    public IEnumerable<string> Themes => _avatars.Keys;
+    /// <summary>The themes as served now.</summary>
+    public ThemeSnapshot Current => _current;
 
-    /// <summary>The theme folders found, usable or not (names ignore letter case): what a service's Theme may name.</summary>
-    public IReadOnlySet<string> Folders => _folders;
+    public Avatar DefaultAvatar => _current.DefaultAvatar;
+
+    /// <inheritdoc cref="ThemeSnapshot.Themes"/>
+    public IEnumerable<string> Themes => _current.Themes;
+
+    /// <inheritdoc cref="ThemeSnapshot.Folders"/>
+    public IReadOnlySet<string> Folders => _current.Folders;
+
+    /// <inheritdoc cref="ThemeSnapshot.Revision"/>
+    public long Revision => _current.Revision;
+
+    /// <inheritdoc cref="ThemeSnapshot.GetAvatar"/>
+    public Avatar GetAvatar(string? theme) => _current.GetAvatar(theme);
+
+    /// <inheritdoc cref="ThemeSnapshot.TryGetAvatar"/>
+    public bool TryGetAvatar(string theme, [NotNullWhen(true)] out Avatar? avatar) => _current.TryGetAvatar(theme, out avatar);
 
     /// <summary>
-    /// The avatar of <paramref name="theme"/>, or the default theme's when the theme is null,
-    /// unknown, or its avatar was unusable: a service without a theme shows the default image.
+    /// Where later reports go: the store is loaded while the configuration is checked, before the host's logging
+    /// exists, and keeps reporting through the host's once it runs.
     /// </summary>
-    public Avatar GetAvatar(string? theme) =>
-        theme is not null && _avatars.TryGetValue(theme, out Avatar? avatar) ? avatar : DefaultAvatar;
+    public void ReportTo(ILogger logger) => _logger = logger ?? throw new ArgumentNullException(nameof(logger));
 
-    /// <summary>Whether <paramref name="theme"/> has its own avatar (names ignore letter case).</summary>
-    public bool TryGetAvatar(string theme, [NotNullWhen(true)] out Avatar? avatar) =>
-        _avatars.TryGetValue(theme, out avatar);
-
-    private Dictionary<string, Avatar> LoadThemes(Avatar defaultAvatar)
+    private ThemeSnapshot LoadAll()
     {
-        var avatars = new Dictionary<string, Avatar>(StringComparer.OrdinalIgnoreCase)
-        {
-            [_options.DefaultTheme] = defaultAvatar,
-        };
+        var folders = ListFolders() ?? [];
+        (string? defaultName, string? defaultFolder) = folders.Find(f => string.Equals(f.Name, _options.DefaultTheme, StringComparison.OrdinalIgnoreCase));
+        var defaultStamp = defaultFolder is not null ? AvatarStamp.Find(defaultFolder) : AvatarStamp.None(Path.Combine(Folder, _options.DefaultTheme));
+        var avatars = new Dictionary<string, Avatar>(StringComparer.OrdinalIgnoreCase);
 
-        string[] folders;
-        try
+        // The default first: without it nothing else is worth reading.
+        if (!AvatarFile.TryLoad(defaultName ?? _options.DefaultTheme, defaultStamp, _options.MaxAvatarBytes, _normalizer, out var defaultAvatar, out var error))
         {
-            folders = System.IO.Directory.GetDirectories(Folder);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _logger.ThemesFolderUnreadable(Folder, ex);
-            return avatars;
+            throw new ThemeStoreException(_options.DefaultTheme, error);
         }
 
-        // Sorted so that, of two folders differing only in case, the same one wins on every start.
-        Array.Sort(folders, StringComparer.Ordinal);
-        foreach (string folder in folders)
+        foreach (var (name, folder) in folders)
         {
-            string name = Path.GetFileName(folder);
-            if (!ThemeName.IsValid(name))
-            {
-                _logger.ThemeFolderNameInvalid(folder);
-                continue;
-            }
-
-            _folders.Add(name);
-            if (avatars.TryGetValue(name, out Avatar? existing))
-            {
-                if (!ReferenceEquals(existing, defaultAvatar) || !string.Equals(name, _options.DefaultTheme, StringComparison.Ordinal))
-                {
-                    _logger.ThemeFolderDuplicate(folder, existing.Theme);
-                }
-
-                continue;
-            }
-
-            Avatar? avatar = TryLoad(name, AvatarPath(name), out AvatarLoadError? error);
+            var isDefault = string.Equals(name, defaultName, StringComparison.Ordinal);
+            var stamp = isDefault ? defaultStamp : AvatarStamp.Find(folder);
+            _files[name] = new ThemeFile(name, folder, stamp);
+            var avatar = isDefault ? defaultAvatar : TryLoad(name, stamp);
             if (avatar is not null)
             {
-                avatars.Add(name, avatar);
-            }
-            else
-            {
-                LogFallback(name, error!);
+                avatars[name] = avatar;
+                _logger.AvatarLoaded(name, avatar.Path, avatar.Format, avatar.Width, avatar.Height, avatar.Hash);
             }
         }
 
-        return avatars;
+        return new ThemeSnapshot(avatars, folders.Select(f => f.Name), _options.DefaultTheme, revision: 0);
     }
 
-    private Avatar? TryLoad(string theme, string path, out AvatarLoadError? error)
+    /// <summary>The avatar, or null with the fallback logged: the theme's services show the default avatar.</summary>
+    private Avatar? TryLoad(string theme, AvatarStamp stamp)
     {
-        byte[] bytes;
-        DateTime lastWrite;
-        try
+        if (AvatarFile.TryLoad(theme, stamp, _options.MaxAvatarBytes, _normalizer, out var avatar, out var error))
         {
-            var file = new FileInfo(path);
-            if (!file.Exists)
-            {
-                error = new AvatarLoadError(path, "the file does not exist");
-                return null;
-            }
-
-            // Refuse before reading so a huge file never lands in memory.
-            if (file.Length > _options.MaxAvatarBytes)
-            {
-                error = new AvatarLoadError(path, $"file is {file.Length} bytes; the limit is {_options.MaxAvatarBytes}", JpegFault.TooLarge);
-                return null;
-            }
-
-            lastWrite = file.LastWriteTimeUtc;
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error = new AvatarLoadError(path, $"the file cannot be read ({ex.Message})", Exception: ex);
-            return null;
+            return avatar;
         }
 
-        JpegInspection jpeg = JpegInspector.Inspect(bytes, _options.MaxAvatarBytes, _options.MaxAvatarDimension);
-        if (!jpeg.IsValid)
-        {
-            error = new AvatarLoadError(path, jpeg.Message, jpeg.Fault);
-            return null;
-        }
-
-        var avatar = new Avatar(theme, path, bytes, jpeg.Width, jpeg.Height, new DateTimeOffset(lastWrite, TimeSpan.Zero));
-        _logger.AvatarLoaded(theme, path, avatar.Width, avatar.Height, bytes.Length, avatar.ETag);
-        error = null;
-        return avatar;
+        LogFallback(theme, error);
+        return null;
     }
 
     private void LogFallback(string theme, AvatarLoadError error)
@@ -162,15 +117,13 @@ internal sealed class ThemeStore
         {
             _logger.ThemeAvatarUnreadable(theme, error.Path, error.Exception);
         }
-        else if (error.JpegFault == JpegFault.None)
+        else if (error.Fault == AvatarFault.None)
         {
             _logger.ThemeAvatarMissing(theme, error.Path);
         }
         else
         {
-            _logger.ThemeAvatarInvalid(theme, error.Path, error.JpegFault, error.Reason);
+            _logger.ThemeAvatarInvalid(theme, error.Path, error.Fault, error.Reason);
         }
     }
-
-    private string AvatarPath(string theme) => Path.Combine(Folder, theme, ThemeOptions.AvatarFileName);
 }

@@ -9,7 +9,7 @@ internal sealed class ThemeStoreException : Exception
     public ThemeStoreException(string defaultTheme, AvatarLoadError error)
         : base(
             $"The default theme '{defaultTheme}' has no usable avatar: {error.Path}: {error.Reason}. " +
-            $"Put a baseline JPEG named {ThemeOptions.AvatarFileName} in that theme folder (see themes/README.md).",
+            $"Put a JPEG or PNG named {string.Join(" or ", ThemeOptions.AvatarFileNames)} in that theme folder (see themes/README.md).",
             error.Exception)
     {
         Error = error;

@@ -82,8 +82,8 @@ public sealed class ThemeConfigurationTests : IDisposable
     [Fact]
     public void Bad_theme_options_are_named_and_the_folder_is_not_read()
     {
-        var errors = TestConfiguration.Errors("Themes:Folder=" + Path.Combine(_folder.Path, "nowhere"), "Themes:MaxAvatarDimension=0");
+        var errors = TestConfiguration.Errors("Themes:Folder=" + Path.Combine(_folder.Path, "nowhere"), "Themes:MaxAvatarPixels=0");
 
-        Assert.StartsWith("Themes:MaxAvatarDimension: 0", Assert.Single(errors), StringComparison.Ordinal);
+        Assert.StartsWith("Themes:MaxAvatarPixels: 0", Assert.Single(errors), StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Tests.Support;
 using PresenceAgent.Themes;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace PresenceAgent.Tests.Http;
 
@@ -15,12 +17,12 @@ public sealed class AvatarEndpointsTests(AvatarServer server) : IClassFixture<Av
         using HttpResponseMessage response = await _client.GetAsync(new Uri("/avatars/boardroom.jpg", UriKind.Relative));
         byte[] body = await response.Content.ReadAsByteArrayAsync();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(ShippedThemes.Boardroom, body);
-        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(ShippedThemes.Boardroom.Length, response.Content.Headers.ContentLength);
         Avatar avatar = server.Store.GetAvatar("boardroom");
-        Assert.Equal(avatar.ETag, response.Headers.ETag?.Tag);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(avatar.Default.Bytes.ToArray(), body);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(avatar.Default.ETag, response.Headers.ETag?.Tag);
         Assert.False(response.Headers.ETag!.IsWeak);
         Assert.Equal(avatar.LastModified, response.Content.Headers.LastModified);
         Assert.True(response.Headers.CacheControl!.Public);
@@ -34,7 +36,7 @@ public sealed class AvatarEndpointsTests(AvatarServer server) : IClassFixture<Av
         using HttpResponseMessage response = await _client.GetAsync(new Uri("/avatars/team.v2.jpg", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(server.Store.GetAvatar("team.v2").ETag, response.Headers.ETag?.Tag);
+        Assert.Equal(server.Store.GetAvatar("team.v2").Default.ETag, response.Headers.ETag?.Tag);
     }
 
     [Theory]
@@ -45,7 +47,7 @@ public sealed class AvatarEndpointsTests(AvatarServer server) : IClassFixture<Av
     [InlineData("*")]
     public async Task Matching_if_none_match_gets_304_without_body(string headerFormat)
     {
-        string eTag = server.Store.GetAvatar("boardroom").ETag;
+        string eTag = server.Store.GetAvatar("boardroom").Default.ETag;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/avatars/boardroom.jpg", UriKind.Relative));
         request.Headers.TryAddWithoutValidation("If-None-Match", string.Format(System.Globalization.CultureInfo.InvariantCulture, headerFormat, eTag));
 
@@ -69,7 +71,7 @@ public sealed class AvatarEndpointsTests(AvatarServer server) : IClassFixture<Av
         using HttpResponseMessage response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(ShippedThemes.Boardroom, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(server.Store.GetAvatar("boardroom").Default.Bytes.ToArray(), await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -104,8 +106,8 @@ public sealed class AvatarEndpointsTests(AvatarServer server) : IClassFixture<Av
         using HttpResponseMessage response = await _client.GetAsync(new Uri($"/avatars/{theme}.jpg", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(ShippedThemes.Default, await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(server.Store.DefaultAvatar.ETag, response.Headers.ETag?.Tag);
+        Assert.Equal(server.Store.DefaultAvatar.Default.Bytes.ToArray(), await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(server.Store.DefaultAvatar.Default.ETag, response.Headers.ETag?.Tag);
     }
 
     [Theory]
@@ -153,10 +155,57 @@ public sealed class AvatarEndpointsTests(AvatarServer server) : IClassFixture<Av
         using HttpResponseMessage response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(ShippedThemes.Boardroom.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(server.Store.GetAvatar("boardroom").Default.Bytes.Length, response.Content.Headers.ContentLength);
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(response.Headers.ETag);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("", 96)]
+    [InlineData("?size=48", 48)]
+    [InlineData("?size=96", 96)]
+    [InlineData("?size=648", 128)] // the shipped picture is 128 px: never enlarged
+    [InlineData("?v=3&size=48", 48)]
+    public async Task Each_size_is_its_own_square_jpeg_with_its_own_etag(string query, int side)
+    {
+        using HttpResponseMessage response = await _client.GetAsync(new Uri("/avatars/boardroom.jpg" + query, UriKind.Relative));
+        byte[] body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var image = Image.Load<Rgb24>(body);
+        Assert.Equal((side, side), (image.Width, image.Height));
+        AvatarRendition rendition = server.Store.GetAvatar("boardroom").Rendition(query.Contains("648", StringComparison.Ordinal) ? 648 : side);
+        Assert.Equal(rendition.ETag, response.Headers.ETag?.Tag);
+        Assert.Equal(rendition.Bytes.ToArray(), body);
+    }
+
+    [Fact]
+    public async Task Sizes_have_distinct_etags_so_one_never_validates_another()
+    {
+        Avatar avatar = server.Store.GetAvatar("boardroom");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/avatars/boardroom.jpg?size=48", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("If-None-Match", avatar.Default.ETag);
+
+        using HttpResponseMessage response = await _client.SendAsync(request);
+
+        Assert.Equal(3, avatar.Renditions.Select(r => r.ETag).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(avatar.Rendition(48).ETag, response.Headers.ETag?.Tag);
+    }
+
+    [Theory]
+    [InlineData("?size=100")]
+    [InlineData("?size=")]
+    [InlineData("?size=+96")]
+    [InlineData("?size=96&size=48")]
+    [InlineData("?size=99999999999999999999")]
+    public async Task A_size_we_do_not_make_gets_400_naming_the_sizes(string query)
+    {
+        using HttpResponseMessage response = await _client.GetAsync(new Uri("/avatars/boardroom.jpg" + query, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("48, 96, 648", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

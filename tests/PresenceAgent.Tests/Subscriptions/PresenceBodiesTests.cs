@@ -191,6 +191,26 @@ public sealed class PresenceBodiesTests
     }
 
     [Fact]
+    public void A_cached_document_is_built_again_when_the_avatar_revision_moves()
+    {
+        var hash = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        long revision = 0;
+        var bodies = new PresenceBodies(_ => new AvatarLink(new Uri("http://presence.example.com/avatars/default.jpg"), hash),
+            avatarRevision: () => revision);
+        string PhotoHash() => SafeXml.Parse(bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories, CategorySet.All).Body.ToArray())
+            .Root!.Descendants(Card + "hash").Single().Value;
+
+        Assert.Equal(hash, PhotoHash());
+        hash = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+        var cached = PhotoHash();
+        revision++;
+
+        Assert.Equal("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", cached);
+        Assert.Equal(hash, PhotoHash());
+        Assert.Equal(1, bodies.CachedCount);
+    }
+
+    [Fact]
     public void The_configured_languages_decide_the_default_and_what_a_watcher_negotiates()
     {
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri("http://presence.example.com/avatars/default.jpg"), Hash),

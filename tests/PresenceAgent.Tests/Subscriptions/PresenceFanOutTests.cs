@@ -109,6 +109,21 @@ public sealed class PresenceFanOutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_notifies_the_watchers_of_the_keys_given_and_no_one_else()
+    {
+        var alice = Watch();
+        var other = Watch(OtherRoom);
+
+        _fanOut.Refresh(["ROOM", "nobody-watches@vc.example.com"]);
+
+        var sent = await _sender.WaitForAsync(1).Within();
+        Assert.True(await _sender.IsQuietAsync());
+        Assert.Equal(alice.Dialog.CallId, Assert.Single(_sender.Sent).Request.CallId);
+        Assert.NotEqual(other.Dialog.CallId, sent.Request.CallId);
+        Assert.Equal(1, _fanOut.Notified);
+    }
+
+    [Fact]
     public async Task Watchers_of_one_contact_in_one_format_share_one_rendered_document()
     {
         Watch();

@@ -10,12 +10,12 @@ internal sealed class TempThemeFolder : IDisposable
 
     public string Path { get; }
 
-    public string AvatarPath(string theme) => System.IO.Path.Combine(Path, theme, "presence_avatar_image.jpg");
+    public string AvatarPath(string theme, string extension = "jpg") => System.IO.Path.Combine(Path, theme, "presence_avatar_image." + extension);
 
-    public string AddTheme(string theme, byte[]? avatar)
+    public string AddTheme(string theme, byte[]? avatar, string extension = "jpg")
     {
         System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Path, theme));
-        string file = AvatarPath(theme);
+        string file = AvatarPath(theme, extension);
         if (avatar is not null)
         {
             File.WriteAllBytes(file, avatar);

@@ -21,8 +21,8 @@ public sealed class ThemeStoreTests : IDisposable
 
         Avatar boardroom = store.GetAvatar("boardroom");
         Assert.Equal("boardroom", boardroom.Theme);
-        Assert.Equal(ShippedThemes.Boardroom, boardroom.Bytes.ToArray());
-        Assert.Equal((128, 128), (boardroom.Width, boardroom.Height));
+        Assert.Equal(("JPEG", 128, 128), (boardroom.Format, boardroom.Width, boardroom.Height));
+        Assert.Equal([48, 96, 128], boardroom.Renditions.Select(r => r.Side));
         Assert.Equal(_folder.AvatarPath("boardroom"), boardroom.Path);
         Assert.Equal(["boardroom", "default"], store.Themes.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Warning);
@@ -38,9 +38,14 @@ public sealed class ThemeStoreTests : IDisposable
 
         Avatar avatar = Create().DefaultAvatar;
 
-        string expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ShippedThemes.Default).AsSpan(0, 16));
-        Assert.Equal(expected, avatar.Hash);
-        Assert.Equal($"\"{expected}\"", avatar.ETag);
+        Assert.All(avatar.Renditions, r =>
+        {
+            string expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(r.Bytes.Span).AsSpan(0, 16));
+            Assert.Equal(expected, r.Hash);
+            Assert.Equal($"\"{expected}\"", r.ETag);
+        });
+        Assert.Equal(avatar.Default.Hash, avatar.Hash);
+        Assert.Same(avatar.Rendition(96), avatar.Default);
         Assert.Equal(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero), avatar.LastModified);
         Assert.Equal("Mon, 06 May 2024 07:08:09 GMT", avatar.LastModifiedHeader);
     }
@@ -84,15 +89,17 @@ public sealed class ThemeStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData("png")]
-    [InlineData("truncated")]
-    [InlineData("empty-file")]
-    public void Corrupt_avatar_falls_back_with_a_warning_naming_the_path(string kind)
+    [InlineData("png signature only", "Corrupt")]
+    [InlineData("truncated", "Truncated")]
+    [InlineData("empty-file", "Empty")]
+    [InlineData("text", "UnsupportedFormat")]
+    public void Corrupt_avatar_falls_back_with_a_warning_naming_the_path_and_fault(string kind, string fault)
     {
         byte[] bytes = kind switch
         {
-            "png" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+            "png signature only" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
             "truncated" => ShippedThemes.Boardroom[..1000],
+            "text" => "<html>not a picture</html>"u8.ToArray(),
             _ => [],
         };
         _folder.AddTheme("default", ShippedThemes.Default);
@@ -104,6 +111,7 @@ public sealed class ThemeStoreTests : IDisposable
         CollectedLog warning = Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning);
         Assert.Equal(5103, warning.EventId.Id);
         Assert.Contains(_folder.AvatarPath("broken"), warning.Message, StringComparison.Ordinal);
+        Assert.Contains($"({fault}: ", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,7 +190,7 @@ public sealed class ThemeStoreTests : IDisposable
         ThemeStoreException error = Assert.Throws<ThemeStoreException>(() => Create());
 
         Assert.Equal(_folder.AvatarPath("default"), error.Path);
-        Assert.Equal(JpegFault.NotJpeg, error.Error.JpegFault);
+        Assert.Equal(AvatarFault.UnsupportedFormat, error.Error.Fault);
         Assert.Contains(_folder.AvatarPath("default"), error.Message, StringComparison.Ordinal);
     }
 
