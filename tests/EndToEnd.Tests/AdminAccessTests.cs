@@ -93,9 +93,10 @@ public sealed class AdminAccessTests
         using var health = JsonDocument.Parse(await http.GetStringAsync("healthz"));
 
         var properties = health.RootElement.EnumerateObject().ToList();
-        Assert.Equal(["status", "subscriptions", "notifiesInFlight"], properties.Select(p => p.Name));
+        Assert.Equal(["status", "subscriptions", "notifiesInFlight", "lastReload"], properties.Select(p => p.Name));
         Assert.Equal("ok", properties[0].Value.GetString());
-        Assert.All(properties.Skip(1), p => Assert.Equal(JsonValueKind.Number, p.Value.ValueKind));
+        Assert.All(properties.Skip(1).Take(2), p => Assert.Equal(JsonValueKind.Number, p.Value.ValueKind));
+        Assert.Equal(JsonValueKind.Null, properties[3].Value.ValueKind);
         agent.AssertNoErrors();
     }
 }

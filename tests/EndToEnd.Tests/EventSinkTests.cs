@@ -32,7 +32,7 @@ public sealed class EventSinkTests
     }
 
     private static (LivePresence Live, Contact Room) Room(AgentUnderTest agent) =>
-        (agent.App.Services.GetRequiredService<LivePresence>(), agent.App.Services.GetRequiredService<ContactDirectory>().Resolve(SipUri.Parse($"sip:room1@{AgentUnderTest.Domain}"))!);
+        (agent.App.Services.GetRequiredService<LivePresence>(), agent.App.Services.GetRequiredService<RunningConfiguration>().Current.Contacts.Resolve(SipUri.Parse($"sip:room1@{AgentUnderTest.Domain}"))!);
 
     private static EventSinkSnapshot Counters(AgentUnderTest agent) => agent.App.Services.GetRequiredService<EventSinkCounters>().Snapshot();
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Directory;
 using PresenceAgent.EndToEnd.Tests.Support;
-using PresenceAgent.Presence;
 using PresenceAgent.Presence.Live;
 using PresenceAgent.Sip.Messages;
 
@@ -178,9 +177,9 @@ public sealed class PresenceApiTests(AgentFixture fixture) : IClassFixture<Agent
         using var http = ApiClients.Loopback(Agent);
         const string Alias = "ann.lee@people.vc.test";
         var path = ApiClients.PresencePath(Alias);
-        var contact = Agent.App.Services.GetRequiredService<ContactDirectory>().Resolve(SipUri.Parse("sip:" + Alias))!;
+        var contact = Agent.App.Services.GetRequiredService<RunningConfiguration>().Current.Contacts.Resolve(SipUri.Parse("sip:" + Alias))!;
         var live = Agent.App.Services.GetRequiredService<LivePresence>();
-        var states = Agent.App.Services.GetRequiredService<StateCatalogue>();
+        var states = Agent.App.Services.GetRequiredService<RunningConfiguration>().Current.States;
         // What the occupancy source reports (its endpoints come with their own branch): a state, or null for an empty room.
         void Occupancy(string? id, string reason) =>
             live.Report(contact, PresenceSource.Occupancy, id is null ? null : states.TryResolve(id, out var s) ? s : throw new ArgumentException(id), null, reason);

@@ -73,7 +73,7 @@ public sealed class PublishTests(PublishAgentFixture fixture) : IClassFixture<Pu
     private PublicationStore Store => Agent.App.Services.GetRequiredService<PublicationStore>();
 
     private Contact ContactOf(string uri) =>
-        Agent.App.Services.GetRequiredService<ContactDirectory>().Resolve(SipUri.TryParse(uri, out var parsed) ? parsed : throw new ArgumentException(uri))!;
+        Agent.App.Services.GetRequiredService<RunningConfiguration>().Current.Contacts.Resolve(SipUri.TryParse(uri, out var parsed) ? parsed : throw new ArgumentException(uri))!;
 
     private async Task RunFlowAsync(string alias, bool tcp)
     {

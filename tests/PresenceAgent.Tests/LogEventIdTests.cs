@@ -13,6 +13,7 @@ public sealed class LogEventIdTests
     [InlineData("ThemeLog", 5000, 5999)]
     [InlineData("HttpLog", 5000, 5999)]
     [InlineData("HostingLog", 6000, 6099)]
+    [InlineData("ReloadLog", 6100, 6199)]
     [InlineData("LivePresenceLog", 7000, 7099)]
     [InlineData("OccupancyLog", 7100, 7199)]
     [InlineData("PublicationLog", 7200, 7299)]

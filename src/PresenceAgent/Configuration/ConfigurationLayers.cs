@@ -13,6 +13,8 @@ internal static class ConfigurationLayers
 {
     private const string EmbeddedDefaults = "PresenceAgent.appsettings.json";
 
+    private const string FileName = "appsettings.json";
+
     /// <summary>
     /// What a deployment names for itself, each group replaced whole by a file that sets any of it. Merged by index, a
     /// file's one listener would keep the sample's second socket open, and its one service would inherit the sample's
@@ -23,10 +25,16 @@ internal static class ConfigurationLayers
     private static readonly string[][] s_wholeGroups =
         [["Sip:Listeners"], ["Sip:Domains"], ["Services", "Lists", "RoutingRules:Rules"], ["Presence:Languages"], ["Presence:CustomStatuses"]];
 
-    /// <summary>Throws <see cref="ConfigurationErrorsException"/> naming the file when <c>appsettings.json</c> is not JSON.</summary>
-    public static void AddTo(IConfigurationBuilder builder, string[] args, IDictionary<string, string?>? overrides)
+    /// <summary>The configuration file read from <paramref name="folder"/> (the working directory, unless a test names another).</summary>
+    public static string FileIn(string folder) => Path.Combine(folder, FileName);
+
+    /// <summary>
+    /// The layers, with <c>appsettings.json</c> from <paramref name="folder"/>; throws <see cref="ConfigurationErrorsException"/>
+    /// naming the file when it is not JSON.
+    /// </summary>
+    public static void AddTo(IConfigurationBuilder builder, string[] args, IDictionary<string, string?>? overrides, string folder)
     {
-        var file = Path.Combine(System.IO.Directory.GetCurrentDirectory(), "appsettings.json");
+        var file = FileIn(folder);
         var replaced = File.Exists(file) ? ListsSetBy(file) : [];
         builder.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults(replaced) });
         builder.Add(new MemoryConfigurationSource { InitialData = File.Exists(file) ? Read(file) : [] });

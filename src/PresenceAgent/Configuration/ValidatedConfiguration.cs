@@ -1,5 +1,6 @@
 using System.Reflection;
 using PresenceAgent.Directory;
+using PresenceAgent.Logging;
 using PresenceAgent.Presence;
 using PresenceAgent.Presence.Occupancy;
 using PresenceAgent.RoutingRules;
@@ -21,7 +22,12 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
     /// <summary>Throws <see cref="ConfigurationErrorsException"/> with every fault, each naming its key.</summary>
     /// <param name="configuration">The layered configuration (see AgentHost).</param>
     /// <param name="loggerFactory">Receives the theme load report (a theme whose avatar is unusable is a warning).</param>
-    public static ValidatedConfiguration Load(IConfiguration configuration, ILoggerFactory loggerFactory)
+    /// <param name="themesInUse">
+    /// A reload's: the themes the agent serves. While the Themes section is what they were loaded with, they are taken as
+    /// they are (decoding every avatar again would change nothing: the themes watcher keeps them current), and each
+    /// service's theme is checked against them.
+    /// </param>
+    public static ValidatedConfiguration Load(IConfiguration configuration, ILoggerFactory loggerFactory, ThemeStore? themesInUse = null)
     {
         var errors = new List<string>();
         var config = AgentConfiguration.Bind(configuration, errors);
@@ -46,7 +52,7 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
         }
 
         ValidateSerilog(configuration, errors);
-        var themes = LoadThemes(config, loggerFactory, errors);
+        var themes = LoadThemes(config, loggerFactory, themesInUse, errors);
         if (errors.Count > 0)
         {
             throw new ConfigurationErrorsException(errors);
@@ -54,6 +60,33 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
 
         return new ValidatedConfiguration(config, result.RuleSet!, themes!, states!) { Occupancy = occupancy! };
     }
+
+    /// <summary>
+    /// The part that applies without a restart, resolved for the running agent. With <paramref name="previous"/> (a
+    /// reload), what did not change is taken over: the compiled rules while their definitions and options are the same
+    /// (so their counts go on), the states while they read the same, and each unchanged service as the same object.
+    /// <paramref name="domains"/> are the running agent's (SIP's settings apply only at start); <paramref name="now"/> is
+    /// the timestamp of what is new.
+    /// </summary>
+    public ConfigurationSnapshot Snapshot(IReadOnlyList<string> domains, DateTimeOffset now, ConfigurationSnapshot? previous = null,
+        ILogger<ContactDirectory>? logger = null, PeerLogSampler? sampler = null)
+    {
+        var rules = previous is not null && SameRules(previous.Rules) ? previous.Rules : Rules;
+        var states = previous is not null && previous.States.ShowsSameAs(States) ? previous.States : States;
+        var contacts = new ContactDirectory(Config.Services, rules, now, logger, sampler, states, previous?.Contacts);
+        return new ConfigurationSnapshot
+        {
+            Contacts = contacts,
+            Lists = new ListDirectory(Config.Lists, domains, contacts),
+            States = states,
+            Occupancy = Occupancy,
+            Grace = TimeSpan.FromSeconds(Config.Presence.GraceSeconds),
+        };
+    }
+
+    private bool SameRules(RoutingRuleSet running) =>
+        running.MatchTimeout == Config.RuleOptions.MatchTimeout && running.MaxAliasLength == Config.RuleOptions.MaxAliasLength &&
+        running.Rules.OrderBy(r => r.Position).Select(r => r.Definition).SequenceEqual(Config.Rules);
 
     /// <summary>
     /// The Serilog section builds a logger (a sink or level that does not exist throws); the trial logger is disposed
@@ -75,7 +108,7 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
     /// The themes folder must exist and its default theme must have a usable avatar (every other theme falls back to
     /// it); each service's Theme must name a folder there, or a typo would silently show the default picture.
     /// </summary>
-    private static ThemeStore? LoadThemes(AgentConfiguration config, ILoggerFactory loggerFactory, List<string> errors)
+    private static ThemeStore? LoadThemes(AgentConfiguration config, ILoggerFactory loggerFactory, ThemeStore? themesInUse, List<string> errors)
     {
         var before = errors.Count;
         ThemeOptionsValidator.Validate(config.Themes, errors);
@@ -84,21 +117,9 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
             return null;
         }
 
-        var folder = config.Themes.ResolveFolder();
-        if (!System.IO.Directory.Exists(folder))
+        var store = themesInUse is not null && themesInUse.Options == config.Themes ? themesInUse : OpenThemes(config.Themes, loggerFactory, errors);
+        if (store is null)
         {
-            errors.Add($"Themes:Folder: '{folder}' does not exist; create it with a '{config.Themes.DefaultTheme}' theme, or point Themes:Folder at the themes.");
-            return null;
-        }
-
-        ThemeStore store;
-        try
-        {
-            store = new ThemeStore(config.Themes, loggerFactory.CreateLogger<ThemeStore>());
-        }
-        catch (ThemeStoreException ex)
-        {
-            errors.Add($"Themes:DefaultTheme: {ex.Message}");
             return null;
         }
 
@@ -111,5 +132,25 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
         }
 
         return store;
+    }
+
+    private static ThemeStore? OpenThemes(ThemeOptions options, ILoggerFactory loggerFactory, List<string> errors)
+    {
+        var folder = options.ResolveFolder();
+        if (!System.IO.Directory.Exists(folder))
+        {
+            errors.Add($"Themes:Folder: '{folder}' does not exist; create it with a '{options.DefaultTheme}' theme, or point Themes:Folder at the themes.");
+            return null;
+        }
+
+        try
+        {
+            return new ThemeStore(options, loggerFactory.CreateLogger<ThemeStore>());
+        }
+        catch (ThemeStoreException ex)
+        {
+            errors.Add($"Themes:DefaultTheme: {ex.Message}");
+            return null;
+        }
     }
 }

@@ -43,4 +43,35 @@ internal sealed class Contact : IRoom
 
     /// <summary>When this contact's data last changed; presence documents carry it as their timestamp.</summary>
     public required DateTimeOffset Since { get; init; }
+
+    /// <summary>
+    /// Whether documents of <paramref name="other"/> read as this contact's, its timestamp aside: the same name,
+    /// description, theme, homepage and default state, and for a gateway contact the same rule and destination (which
+    /// a watcher does not see, but which is what the contact is). Kind, capacity and key are not shown.
+    /// </summary>
+    public bool ShowsSameAs(Contact other) =>
+        DisplayName == other.DisplayName && Description == other.Description && DescriptionLanguage == other.DescriptionLanguage &&
+        Theme == other.Theme && Homepage == other.Homepage &&
+        DefaultState.ShowsSameAs(other.DefaultState) && RuleName == other.RuleName && Destination == other.Destination;
+
+    /// <summary>Whether <paramref name="other"/> is this contact in every respect but its timestamp.</summary>
+    public bool IsSameAs(Contact other) =>
+        ShowsSameAs(other) && Kind == other.Kind && Capacity == other.Capacity && string.Equals(Key, other.Key, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>This contact as of <paramref name="since"/>: one whose data did not change keeps its documents' timestamp.</summary>
+    public Contact WithSince(DateTimeOffset since) => new()
+    {
+        Kind = Kind,
+        Key = Key,
+        DisplayName = DisplayName,
+        Description = Description,
+        DescriptionLanguage = DescriptionLanguage,
+        Theme = Theme,
+        Homepage = Homepage,
+        DefaultState = DefaultState,
+        Capacity = Capacity,
+        RuleName = RuleName,
+        Destination = Destination,
+        Since = since,
+    };
 }

@@ -14,30 +14,41 @@ namespace PresenceAgent.Directory;
 internal sealed class ContactDirectory
 {
     private readonly FrozenDictionary<string, Contact> _byAlias;
+    private readonly FrozenDictionary<string, Contact> _byKey;
     private readonly FrozenDictionary<string, Contact> _byConferenceName;
     private readonly Contact[] _services;
     private readonly RoutingRuleSet _rules;
-    private readonly DateTimeOffset _since;
+    private readonly DateTimeOffset _gatewaysSince;
     private readonly PresenceState _gatewayState;
     private readonly ILogger _logger;
     private readonly PeerLogSampler _sampler;
 
-    /// <summary>Each service's DefaultStatus is resolved in <paramref name="states"/>, the built-in states when not given.</summary>
+    /// <summary>
+    /// Each service's DefaultStatus is resolved in <paramref name="states"/>, the built-in states when not given;
+    /// <paramref name="since"/> is the timestamp of the documents of what this directory defines anew. With
+    /// <paramref name="previous"/>, the directory this one replaces (a configuration reload), a service it has unchanged
+    /// is taken over as the same instance, so its watchers' documents and the cache of them stay as they are, and one
+    /// whose documents read the same keeps their timestamp; gateway contacts keep theirs while the rules and the state
+    /// they show are the same.
+    /// </summary>
     public ContactDirectory(IEnumerable<ServiceOptions> services, RoutingRuleSet rules, DateTimeOffset since, ILogger<ContactDirectory>? logger = null,
-        PeerLogSampler? sampler = null, StateCatalogue? states = null)
+        PeerLogSampler? sampler = null, StateCatalogue? states = null, ContactDirectory? previous = null)
     {
         states ??= StateCatalogue.BuiltIn;
         _rules = rules;
-        _since = since;
         _gatewayState = states.Available;
+        _gatewaysSince = previous is not null && ReferenceEquals(previous._rules, rules) && previous._gatewayState.ShowsSameAs(_gatewayState)
+            ? previous._gatewaysSince
+            : since;
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _sampler = sampler ?? new PeerLogSampler(TimeProvider.System);
         var byAlias = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
+        var byKey = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
         var byConferenceName = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
         var all = new List<Contact>();
         foreach (var s in services)
         {
-            var contact = new Contact
+            var built = new Contact
             {
                 Kind = s.Kind == ServiceKind.Auditorium ? ContactKind.Auditorium : ContactKind.Vmr,
                 Key = s.Aliases.Count > 0 ? NormalizeAlias(s.Aliases[0]) : "service:" + s.Name,
@@ -52,12 +63,17 @@ internal sealed class ContactDirectory
                 Capacity = s.Capacity,
                 Since = since,
             };
+            var contact = previous?.Predecessor(built.Key, s.Aliases) is not { } was ? built
+                : was.IsSameAs(built) ? was
+                : was.ShowsSameAs(built) ? built.WithSince(was.Since)
+                : built;
             foreach (var alias in s.Aliases)
             {
                 byAlias[NormalizeAlias(alias)] = contact;
             }
 
-            // Names are unique once validated; before that the first service keeps its name.
+            // Keys and names are unique once validated; before that the first service keeps its own.
+            byKey.TryAdd(contact.Key, contact);
             byConferenceName.TryAdd(s.ConferenceNameOrName, contact);
             all.Add(contact);
         }
@@ -65,6 +81,7 @@ internal sealed class ContactDirectory
         _services = [.. all];
 
         _byAlias = byAlias.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _byKey = byKey.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _byConferenceName = byConferenceName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
@@ -84,15 +101,50 @@ internal sealed class ContactDirectory
     /// <summary>The service whose conference the platform calls <paramref name="name"/> (its ConferenceName, else its Name), ignoring case.</summary>
     public Contact? FindConference(string name) => _byConferenceName.GetValueOrDefault(name.Trim());
 
-    public Contact? Resolve(SipUri requestUri)
+    /// <summary>Whether <paramref name="contact"/> is one of this directory's services, as this instance.</summary>
+    public bool Holds(Contact contact) => _byKey.TryGetValue(contact.Key, out var service) && ReferenceEquals(service, contact);
+
+    public Contact? Resolve(SipUri requestUri) =>
+        requestUri.User is null ? null : Resolve(requestUri.UserUnescaped!, requestUri.Host);
+
+    /// <summary>
+    /// What the contact with <paramref name="key"/> (<see cref="Contact.Key"/>) of an earlier configuration is in this
+    /// one: the service that has the key as an alias (its own key may be another now), else what the alias resolves to
+    /// as a SUBSCRIBE would; null when it names nothing any more. Live state follows its contact across reloads by this.
+    /// </summary>
+    public Contact? Follow(string key)
     {
-        if (requestUri.User is null)
+        if (FindService(key) is { } service)
         {
-            return null;
+            return service;
         }
 
-        var user = requestUri.UserUnescaped!;
-        var alias = $"{user}@{requestUri.Host}";
+        var at = key.LastIndexOf('@');
+        return at > 0 ? Resolve(key[..at], key[(at + 1)..]) : null;
+    }
+
+    /// <summary>
+    /// The service a reloaded one with <paramref name="key"/> and <paramref name="aliases"/> was here: the one with that
+    /// key, else the one one of its aliases named (its first alias changed).
+    /// </summary>
+    private Contact? Predecessor(string key, List<string> aliases) =>
+        _byKey.GetValueOrDefault(key) ?? aliases.Select(a => FindService(NormalizeAlias(a))).FirstOrDefault(c => c is not null);
+
+    /// <summary>The service <paramref name="alias"/> (<c>user</c> or <c>user@host</c>) names, without asking the rules.</summary>
+    public Contact? FindService(string alias)
+    {
+        if (_byAlias.TryGetValue(alias, out var service))
+        {
+            return service;
+        }
+
+        var at = alias.LastIndexOf('@');
+        return at > 0 ? _byAlias.GetValueOrDefault(alias[..at]) : null;
+    }
+
+    private Contact? Resolve(string user, string host)
+    {
+        var alias = $"{user}@{host}";
         if (_byAlias.TryGetValue(alias, out var service) || _byAlias.TryGetValue(user, out service))
         {
             return service;
@@ -124,7 +176,7 @@ internal sealed class ContactDirectory
             RuleName = match.Rule!.Name,
             Destination = match.Destination,
             DefaultState = _gatewayState,
-            Since = _since,
+            Since = _gatewaysSince,
         };
     }
 

@@ -73,7 +73,7 @@ internal sealed class ListDirectory
         {
             var member = ContactDirectory.NormalizeAlias(list.Members[i]);
             var text = member.Contains('@', StringComparison.Ordinal) ? $"{requestUri.Scheme}:{member}" : $"{requestUri.Scheme}:{member}@{host}";
-            resources[i] = Resolve(text);
+            resources[i] = Resource(text);
         }
 
         var resolved = new ResourceList(uri, host, list.Name, resources);
@@ -92,14 +92,15 @@ internal sealed class ListDirectory
         {
             if (seen.Add(uri))
             {
-                resources.Add(Resolve(uri));
+                resources.Add(Resource(uri));
             }
         }
 
         return new ResourceList(ContactDirectory.BareUri(requestUri), requestUri.Host, name: null, [.. resources]);
     }
 
-    private ListResource Resolve(string text)
+    /// <summary>A list's resource as written (a SIP URI), resolved as a SUBSCRIBE to it would be, in a served domain.</summary>
+    public ListResource Resource(string text)
     {
         if (SipUri.TryParse(text, out var uri) && uri.IsSip && uri.User is not null && _domains.Contains(uri.Host) &&
             _contacts.Resolve(uri) is { } contact)

@@ -23,6 +23,9 @@ internal sealed class ResourceList
     /// <summary>A configured list's name; null for a Lync batch, which names none.</summary>
     public string? Name { get; }
 
+    /// <summary>A Lync batch, whose resources the watcher named; otherwise a configured list (whose name is never empty).</summary>
+    public bool IsBatch => Name is null;
+
     public IReadOnlyList<ListResource> Resources { get; }
 }
 

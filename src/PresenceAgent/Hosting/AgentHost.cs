@@ -8,6 +8,7 @@ using PresenceAgent.Presence.Live;
 using PresenceAgent.Presence.Occupancy;
 using PresenceAgent.Presence.Occupancy.EventSink;
 using PresenceAgent.Publications;
+using PresenceAgent.Reload;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Subscriptions;
 using PresenceAgent.Telemetry;
@@ -23,19 +24,12 @@ namespace PresenceAgent.Hosting;
 /// <summary>Builds the agent: configuration, logging, the SIP side and the HTTP side.</summary>
 internal static class AgentHost
 {
-    /// <summary>The configuration as <see cref="ConfigurationLayers"/> layers it, with <paramref name="overrides"/> last (tests).</summary>
-    public static IConfiguration LoadConfiguration(string[] args, IDictionary<string, string?>? overrides = null)
-    {
-        var builder = new ConfigurationBuilder();
-        ConfigurationLayers.AddTo(builder, args, overrides);
-        return builder.Build();
-    }
-
     /// <param name="args">Command-line configuration (<c>--Section:Key=value</c>).</param>
     /// <param name="overrides">Settings applied last (tests use ephemeral ports here).</param>
     /// <param name="customize">Last-word changes to the builder (tests add log capture here).</param>
+    /// <param name="configurationFolder">Where <c>appsettings.json</c> is read and watched; the working directory when null (tests name their own).</param>
     public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null,
-        Action<WebApplicationBuilder>? customize = null)
+        Action<WebApplicationBuilder>? customize = null, string? configurationFolder = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -44,14 +38,15 @@ internal static class AgentHost
         });
         // Our layers are checked on their own (the host builder adds keys of its own, contentRoot and the like) and then
         // handed to the host.
-        var layers = LoadConfiguration(args, overrides);
+        var origin = configurationFolder is null ? ConfigurationOrigin.WorkingDirectory(args, overrides) : new ConfigurationOrigin(args, overrides, configurationFolder);
+        var layers = origin.Load();
         builder.Configuration.AddConfiguration(layers);
 
         // Start-up logs (the theme load report) go through the static logger: the command line's bootstrap logger,
         // which AddSerilog below reconfigures in place from the Serilog section.
         using var startupLogs = new SerilogLoggerFactory(Log.Logger);
         var loaded = ValidatedConfiguration.Load(layers, startupLogs);
-        var (config, rules, themes, states) = loaded;
+        var (config, _, themes, states) = loaded;
         AddLogging(builder);
 
         builder.WebHost.UseKestrelCore().UseUrls(config.Http.Urls);
@@ -74,24 +69,34 @@ internal static class AgentHost
         services.AddSingleton(config.Sip);
         services.AddSingleton(config.Http);
         services.AddSingleton(config.Subscriptions);
-        services.AddSingleton(rules);
         services.AddSingleton<PeerLogSampler>(sp => new PeerLogSampler(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ContactDirectory(config.Services, rules, sp.GetRequiredService<TimeProvider>().GetUtcNow(),
-            sp.GetRequiredService<ILogger<ContactDirectory>>(), sp.GetRequiredService<PeerLogSampler>(), states));
-        services.AddSingleton(sp => new ListDirectory(config.Lists, config.Sip.Domains, sp.GetRequiredService<ContactDirectory>()));
+
+        // The services, lists, rules and states in force: one holder, swapped whole by a configuration reload.
+        services.AddSingleton(sp => new RunningConfiguration(loaded.Snapshot(config.Sip.Domains, sp.GetRequiredService<TimeProvider>().GetUtcNow(),
+            logger: sp.GetRequiredService<ILogger<ContactDirectory>>(), sampler: sp.GetRequiredService<PeerLogSampler>())));
+
+        // Per request, what is in force as it begins, for the endpoints that take these: a request sees one configuration.
+        services.AddScoped(sp => sp.GetRequiredService<RunningConfiguration>().Current.Rules);
+        services.AddScoped(sp => sp.GetRequiredService<RunningConfiguration>().Current.States);
+        services.AddScoped(sp =>
+        {
+            var current = sp.GetRequiredService<RunningConfiguration>().Current;
+            return new AliasLookup(current.Contacts, current.Lists, config.Sip.Domains, config.Sip.Host);
+        });
+        services.AddScoped(sp =>
+        {
+            var current = sp.GetRequiredService<RunningConfiguration>().Current;
+            return new AliasExplainer(current.Contacts, current.Lists, sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host);
+        });
         services.AddSingleton(themes);
-        services.AddSingleton(states);
-        services.AddSingleton(states.Languages);
         services.AddSingleton(sp => new LivePresence(states, TimeSpan.FromSeconds(config.Presence.GraceSeconds),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LivePresence>>()));
-        services.AddSingleton(sp => new AliasLookup(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
-            config.Sip.Domains, config.Sip.Host));
         services.AddSingleton<ApiAccess>();
         // The API document's schemas come from the host's JSON options: they read as the API does.
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddApiDocument();
         services.AddSingleton(sp => new OccupancyTracker(sp.GetRequiredService<LivePresence>(), loaded.Occupancy));
-        services.AddSingleton<IConferenceServices>(sp => new ConferenceServices(sp.GetRequiredService<ContactDirectory>(), config.Sip.Domains, config.Sip.Host));
+        services.AddSingleton<IConferenceServices>(sp => new ConferenceServices(sp.GetRequiredService<RunningConfiguration>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton(config.EventSink);
         services.AddSingleton<EventSinkCounters>();
         services.AddSingleton<EventSinkQueue>();
@@ -102,11 +107,10 @@ internal static class AgentHost
         services.AddSingleton(sp =>
         {
             var publicBase = sp.GetRequiredService<PublicBaseUrl>();
-            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), states.Languages, sp.GetRequiredService<LivePresence>(),
-                avatarRevision: () => themes.Revision);
+            var running = sp.GetRequiredService<RunningConfiguration>();
+            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), () => running.Current.Languages,
+                sp.GetRequiredService<LivePresence>(), avatarRevision: () => themes.Revision);
         });
-        services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
-            sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton<SubscriptionTable>();
         // The stack first, then what sends through it, then its handlers: SipAgentService starts it with them.
         services.AddSingleton(sp => new SipStack(config.Sip, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
@@ -122,11 +126,25 @@ internal static class AgentHost
         services.AddHostedService<ThemeWatcher>();
         services.AddSingleton(config.Publications);
         services.AddSingleton(new Publishers(config.Publications.Publishers));
-        services.AddSingleton(new PidfMapping(states, config.Publications.MaxNoteLength));
+        services.AddSingleton(sp =>
+        {
+            var running = sp.GetRequiredService<RunningConfiguration>();
+            return new PidfMapping(() => running.Current.States, config.Publications.MaxNoteLength);
+        });
         services.AddSingleton<PublicationStore>();
         services.AddSingleton<PublishHandler>();
         services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<PublishHandler>());
         services.AddHostedService<SipAgentService>();
+
+        // Configuration reloads: a saved file, SIGHUP, or POST /admin/reload.
+        services.AddSingleton<ReloadStatus>();
+        services.AddSingleton<DialPlanSwitch>();
+        services.AddSingleton(sp => new ConfigurationReloader(origin, layers, config.Presence.StateMapFile, config.Sip, themes,
+            sp.GetRequiredService<RunningConfiguration>(), sp.GetRequiredService<DialPlanSwitch>(), sp.GetRequiredService<ReloadStatus>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<PeerLogSampler>()));
+        services.AddSingleton<IConfigurationReloader>(sp => sp.GetRequiredService<ConfigurationReloader>());
+        services.AddHostedService<ConfigurationWatcher>();
+        services.AddHostedService<ReloadOnSignal>();
         if (config.Http.AvatarSelfCheck)
         {
             services.AddHostedService<AvatarSelfCheck>();
@@ -142,6 +160,7 @@ internal static class AgentHost
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
+        app.MapReloadEndpoints();
         app.MapMetricsEndpoint();
         app.MapApiDocument();
         app.MapPresenceApi().MapPresenceEndpoints().MapOccupancyEndpoints();

@@ -1,5 +1,4 @@
 using PresenceAgent.Configuration;
-using PresenceAgent.Directory;
 using PresenceAgent.Diagnostics;
 using PresenceAgent.Http;
 using PresenceAgent.Subscriptions;
@@ -104,7 +103,7 @@ internal static class CommandLine
             .MinimumLevel.Warning()
             .WriteTo.Console(outputTemplate: "  warning: {Message:lj}{NewLine}", standardErrorFromLevel: Serilog.Events.LogEventLevel.Warning)
             .CreateLogger(), dispose: true);
-        return ValidatedConfiguration.Load(AgentHost.LoadConfiguration(args), logs);
+        return ValidatedConfiguration.Load(ConfigurationOrigin.WorkingDirectory(args).Load(), logs);
     }
 
     private static int Check(string[] args)
@@ -123,13 +122,14 @@ internal static class CommandLine
     /// <summary>The same answer as <c>GET /admin/rules/explain</c>, with avatar links as Http:PublicBaseUrl (or the first Http:Urls) makes them.</summary>
     private static int Explain(string alias, string[] args)
     {
-        var (config, rules, themes, states) = Load(args);
-        var contacts = new ContactDirectory(config.Services, rules, DateTimeOffset.UtcNow, states: states);
+        var loaded = Load(args);
+        var (config, _, themes, states) = loaded;
+        var snapshot = loaded.Snapshot(config.Sip.Domains, DateTimeOffset.UtcNow);
         var publicBase = PublicBaseUrl.For(config.Http, config.Sip, boundAddress: null);
         var explainer = new AliasExplainer(
-            contacts,
-            new ListDirectory(config.Lists, config.Sip.Domains, contacts),
-            new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase, theme), states.Languages),
+            snapshot.Contacts,
+            snapshot.Lists,
+            new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase, theme), () => states.Languages),
             config.Sip.Domains,
             config.Sip.Host);
         var explanation = explainer.Explain(alias);

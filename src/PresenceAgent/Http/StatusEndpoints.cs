@@ -1,3 +1,4 @@
+using PresenceAgent.Reload;
 using PresenceAgent.Subscriptions;
 
 namespace PresenceAgent.Http;
@@ -11,8 +12,25 @@ internal static class StatusEndpoints
 {
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (SubscriptionTable table, Notifier notifier) =>
-            Results.Json(new { status = "ok", subscriptions = table.Count, notifiesInFlight = notifier.InFlight }));
+        // The last configuration reload (null until one), naming the keys at fault but not the messages: those quote
+        // the dial plan (the log, POST /admin/reload and the admin console give them whole).
+        app.MapGet("/healthz", (SubscriptionTable table, Notifier notifier, ReloadStatus reloads) =>
+            Results.Json(new
+            {
+                status = "ok",
+                subscriptions = table.Count,
+                notifiesInFlight = notifier.InFlight,
+                lastReload = reloads.Last is { } last
+                    ? new
+                    {
+                        time = last.Time,
+                        trigger = ReloadNames.Of(last.Trigger),
+                        result = ReloadNames.Of(last.Result),
+                        errors = last.ErrorKeys.Distinct(StringComparer.Ordinal),
+                        restartRequired = last.RestartRequired,
+                    }
+                    : null,
+            }));
         app.MapGet("/readyz", (Readiness readiness) =>
         {
             var report = readiness.Check();

@@ -33,4 +33,14 @@ internal sealed record PresenceState(string Id, BaseStatus Base, int Availabilit
 
         return Texts.IsEmpty ? null : Texts[0];
     }
+
+    /// <summary>
+    /// Whether a document shows <paramref name="other"/> exactly as this state: the same id, numbers, texts and format
+    /// vocabulary. Record equality cannot say it: it compares the immutable arrays by reference, and a reloaded
+    /// catalogue builds equal states anew.
+    /// </summary>
+    public bool ShowsSameAs(PresenceState other) =>
+        ReferenceEquals(this, other) ||
+        (string.Equals(Id, other.Id, StringComparison.Ordinal) && Base == other.Base && Availability == other.Availability &&
+         Texts.SequenceEqual(other.Texts) && Meaning.ReadsAs(other.Meaning));
 }

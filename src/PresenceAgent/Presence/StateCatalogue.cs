@@ -38,4 +38,25 @@ internal sealed class StateCatalogue
     public IEnumerable<PresenceState> States => _byId.Values;
 
     public bool TryResolve(string id, [NotNullWhen(true)] out PresenceState? state) => _byId.TryGetValue(id, out state);
+
+    /// <summary>
+    /// What a state of an earlier catalogue is in this one: <paramref name="previous"/> itself while its id shows the
+    /// same here (so what refers to it is not changed for nothing), the redefined state of that id, or, for an id this
+    /// catalogue no longer has (a custom status removed), the base status it rested on.
+    /// </summary>
+    public PresenceState Successor(PresenceState previous)
+    {
+        if (_byId.TryGetValue(previous.Id, out var state))
+        {
+            return state.ShowsSameAs(previous) ? previous : state;
+        }
+
+        return _byId.GetValueOrDefault(previous.Base.ToString()) ?? Available;
+    }
+
+    /// <summary>Whether both catalogues hold the same states, each shown the same (the languages included).</summary>
+    public bool ShowsSameAs(StateCatalogue other) =>
+        ReferenceEquals(this, other) ||
+        (_byId.Count == other._byId.Count && Languages.All.SequenceEqual(other.Languages.All) &&
+         _byId.All(p => other._byId.TryGetValue(p.Key, out var state) && state.ShowsSameAs(p.Value)));
 }

@@ -49,4 +49,9 @@ internal sealed record StatusMeaning(bool PidfOpen, ImmutableArray<string> RpidA
         BaseStatus.Offline => s_offline,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    /// <summary>Whether every format reads <paramref name="other"/> as this; the activities compared item by item.</summary>
+    public bool ReadsAs(StatusMeaning other) =>
+        PidfOpen == other.PidfOpen && RpidActivities.SequenceEqual(other.RpidActivities) && MsrtcToken == other.MsrtcToken &&
+        XpidfStatus == other.XpidfStatus && XpidfSubstatus == other.XpidfSubstatus;
 }

@@ -24,18 +24,24 @@ internal sealed class PidfMapping
         ["away", "vacation", "holiday", "travel", "meal", "breakfast", "dinner", "lunch", "sleeping", "shopping", "permanent-absence"],
         StringComparer.OrdinalIgnoreCase);
 
-    private readonly StateCatalogue _states;
+    private readonly Func<StateCatalogue> _states;
     private readonly int _maxNoteLength;
 
-    public PidfMapping(StateCatalogue states, int maxNoteLength)
+    /// <param name="states">The states and languages in force (a reload replaces them).</param>
+    /// <param name="maxNoteLength">Publications:MaxNoteLength.</param>
+    public PidfMapping(Func<StateCatalogue> states, int maxNoteLength)
     {
         _states = states;
         _maxNoteLength = maxNoteLength;
     }
 
-    public PublishedState Map(PidfContent content) => new(StateOf(content), NoteOf(content));
+    public PublishedState Map(PidfContent content)
+    {
+        var states = _states();
+        return new(StateOf(content, states), NoteOf(content, states.Languages));
+    }
 
-    private PresenceState StateOf(PidfContent content)
+    private static PresenceState StateOf(PidfContent content, StateCatalogue states)
     {
         var busy = content.Activities.Any(s_busy.Contains);
         var meeting = content.Activities.Contains("meeting", StringComparer.OrdinalIgnoreCase);
@@ -48,20 +54,20 @@ internal sealed class PidfMapping
             : content.Activities.Any(s_away.Contains) ? BaseStatus.Away
             : BaseStatus.Available;
 
-        if (status == BaseStatus.Busy && meeting && _states.TryResolve(BuiltInStates.InAMeeting, out var inAMeeting))
+        if (status == BaseStatus.Busy && meeting && states.TryResolve(BuiltInStates.InAMeeting, out var inAMeeting))
         {
             return inAMeeting;
         }
 
         // Every catalogue holds the base statuses under their names (BuiltInStates comes first).
-        return _states.TryResolve(status.ToString(), out var state) ? state : _states.Available;
+        return states.TryResolve(status.ToString(), out var state) ? state : states.Available;
     }
 
-    private string? NoteOf(PidfContent content)
+    private string? NoteOf(PidfContent content, PresenceLanguages languages)
     {
         foreach (var place in (ReadOnlySpan<PidfNotePlace>)[PidfNotePlace.Person, PidfNotePlace.Presence, PidfNotePlace.Tuple])
         {
-            if (Choose(content.Notes.Where(n => n.Place == place && n.Text.Length > 0).ToList()) is { } note)
+            if (Choose(content.Notes.Where(n => n.Place == place && n.Text.Length > 0).ToList(), languages) is { } note)
             {
                 var text = XmlSafeText.Clean(note.Text);
                 if (text.Length <= _maxNoteLength)
@@ -79,9 +85,9 @@ internal sealed class PidfMapping
     }
 
     /// <summary>The note in the earliest configured language, else one without a language, else the first.</summary>
-    private PidfNote? Choose(List<PidfNote> notes)
+    private static PidfNote? Choose(List<PidfNote> notes, PresenceLanguages languages)
     {
-        foreach (var language in _states.Languages.All)
+        foreach (var language in languages.All)
         {
             if (notes.Find(n => Matches(n.Language, language.Tag)) is { } inLanguage)
             {

@@ -6,7 +6,8 @@ namespace PresenceAgent.Publications;
 /// <summary>One publication (RFC 3903 event state) as <see cref="PublicationStore"/> keeps it; mutable only under the store's lock.</summary>
 internal sealed class Publication(Contact contact, SourceKey source, string publisher)
 {
-    public Contact Contact { get; } = contact;
+    /// <summary>The service published to; a configuration reload points it at the service as configured then.</summary>
+    public Contact Contact { get; set; } = contact;
 
     /// <summary>Where it was first published from, as MaxPerSource counts it.</summary>
     public SourceKey Source { get; } = source;

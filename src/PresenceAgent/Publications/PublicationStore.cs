@@ -1,4 +1,5 @@
 using PresenceAgent.Directory;
+using PresenceAgent.Presence;
 using PresenceAgent.Presence.Live;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Subscriptions;
@@ -141,6 +142,41 @@ internal sealed class PublicationStore : IDisposable
 
             Remove(publication, $"removed by {publication.Publisher}");
             return true;
+        }
+    }
+
+    /// <summary>
+    /// A configuration reload: the publications of each service follow to what <paramref name="follow"/> says its key
+    /// names now (a removed service's stay with it until they expire: a PUBLISH to its alias is refused), and the state
+    /// each maps to becomes its <paramref name="successor"/> in the new states, so the next newest, when it speaks,
+    /// speaks in them.
+    /// </summary>
+    public void Reconfigure(Func<string, Contact?> follow, Func<PresenceState, PresenceState> successor)
+    {
+        lock (_lock)
+        {
+            foreach (var (key, list) in _byContact.ToList())
+            {
+                var contact = follow(key);
+                foreach (var publication in list)
+                {
+                    publication.State = publication.State with { State = successor(publication.State.State) };
+                    publication.Contact = contact ?? publication.Contact;
+                }
+
+                if (contact is not null && !string.Equals(contact.Key, key, StringComparison.OrdinalIgnoreCase))
+                {
+                    _byContact.Remove(key);
+                    if (_byContact.TryGetValue(contact.Key, out var held))
+                    {
+                        held.AddRange(list);
+                    }
+                    else
+                    {
+                        _byContact[contact.Key] = list;
+                    }
+                }
+            }
         }
     }
 

@@ -21,17 +21,17 @@ internal sealed class PublishHandler : ISipRequestHandler
     public const string PresencePackage = "presence";
 
     private readonly Publishers _publishers;
-    private readonly ContactDirectory _directory;
+    private readonly RunningConfiguration _running;
     private readonly PublicationStore _store;
     private readonly PidfMapping _mapping;
     private readonly PublicationOptions _options;
     private readonly PublishReplies _replies;
 
-    public PublishHandler(Publishers publishers, ContactDirectory directory, PublicationStore store, PidfMapping mapping, PublicationOptions options,
+    public PublishHandler(Publishers publishers, RunningConfiguration running, PublicationStore store, PidfMapping mapping, PublicationOptions options,
         ILogger<PublishHandler> logger, PeerLogSampler sampler)
     {
         _publishers = publishers;
-        _directory = directory;
+        _running = running;
         _store = store;
         _mapping = mapping;
         _options = options;
@@ -62,7 +62,7 @@ internal sealed class PublishHandler : ISipRequestHandler
             return _replies.RefuseAsync(incoming, badEvent, publisher, "bad event");
         }
 
-        switch (_directory.Resolve(request.RequestUri))
+        switch (_running.Current.Contacts.Resolve(request.RequestUri))
         {
             case null:
                 return _replies.RefuseAsync(incoming, incoming.CreateResponse(404, "Not Found (no such conference alias)"), publisher, "unknown alias");

@@ -16,7 +16,11 @@ internal sealed class ContactSubscription : Subscription
         Contact = contact;
     }
 
-    public Contact Contact { get; }
+    /// <summary>What its NOTIFYs show; a configuration reload points it at the contact its alias names then.</summary>
+    public Contact Contact { get; private set; }
+
+    /// <summary>Shows <paramref name="now"/> from the next NOTIFY on; the table re-indexes it (<see cref="SubscriptionTable.Follow"/>).</summary>
+    internal void Follow(Contact now) => Contact = now;
 
     public override (string ContentType, ReadOnlyMemory<byte> Body) NextBody(PresenceBodies bodies, TerminationReason? ended) =>
         bodies.For(Contact, Entity, Format, Categories, Language);

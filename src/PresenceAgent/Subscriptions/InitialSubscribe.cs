@@ -27,24 +27,20 @@ internal sealed class InitialSubscribe
 
     private const int MaxSharedEntities = 10_000;
 
-    private readonly ContactDirectory _directory;
-    private readonly ListDirectory _lists;
+    private readonly RunningConfiguration _running;
     private readonly SubscriptionTable _table;
     private readonly Notifier _notifier;
     private readonly SubscriptionOptions _options;
     private readonly TimeProvider _time;
     private readonly SubscribeReplies _replies;
     private readonly FetchRateLimiter _fetches;
-    private readonly PresenceLanguages _languages;
     private readonly ConcurrentDictionary<string, string> _entities = new(StringComparer.OrdinalIgnoreCase);
     private volatile bool _stopping;
 
-    public InitialSubscribe(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier,
-        SubscriptionOptions options, TimeProvider time, SubscribeReplies replies, FetchRateLimiter fetches, PresenceLanguages languages)
+    public InitialSubscribe(RunningConfiguration running, SubscriptionTable table, Notifier notifier,
+        SubscriptionOptions options, TimeProvider time, SubscribeReplies replies, FetchRateLimiter fetches)
     {
-        _languages = languages;
-        _directory = directory;
-        _lists = lists;
+        _running = running;
         _table = table;
         _notifier = notifier;
         _options = options;
@@ -93,11 +89,12 @@ internal sealed class InitialSubscribe
             return;
         }
 
-        // A configured list alias, else a Lync batch, else one contact. The batch is resolved only once every cheap
-        // check has passed: each of its resources may run the routing rules.
-        var list = _lists.Find(request.RequestUri);
+        // A configured list alias, else a Lync batch, else one contact, all in the one configuration read here. The batch
+        // is resolved only once every cheap check has passed: each of its resources may run the routing rules.
+        var config = _running.Current;
+        var list = config.Lists.Find(request.RequestUri);
         var batched = list is null && SubscribeChecks.IsBatch(batch, request.RequestUri);
-        var contact = list is null && !batched ? _directory.Resolve(request.RequestUri) : null;
+        var contact = list is null && !batched ? config.Contacts.Resolve(request.RequestUri) : null;
         if (list is not null || batched)
         {
             if (!SubscribeChecks.TryCheckList(incoming, batched ? batch!.Resources.Count : 0, _options, out refusal))
@@ -139,7 +136,7 @@ internal sealed class InitialSubscribe
 
         // RFC 3261 §20.3: the languages the watcher prefers for reason phrases, notes and the like; ours are few, so
         // the choice is one of them, kept for the subscription's life.
-        var language = request.Headers.Contains(HeaderKind.AcceptLanguage) ? _languages.Negotiate(request.Headers.GetValues(HeaderKind.AcceptLanguage)) : null;
+        var language = request.Headers.Contains(HeaderKind.AcceptLanguage) ? config.Languages.Negotiate(request.Headers.GetValues(HeaderKind.AcceptLanguage)) : null;
         Subscription subscription;
         if (contact is not null)
         {
@@ -148,7 +145,7 @@ internal sealed class InitialSubscribe
         }
         else
         {
-            list ??= _lists.ForBatch(request.RequestUri, batch!.Resources);
+            list ??= config.Lists.ForBatch(request.RequestUri, batch!.Resources);
             subscription = new ListSubscription(dialog, SharedEvent(request.Event!), list, incoming.Flow, ExpiryTicks(granted), format, categories)
             {
                 Source = source,
@@ -165,12 +162,41 @@ internal sealed class InitialSubscribe
             return;
         }
 
+        if (granted > 0 && !ReferenceEquals(config, _running.Current) && Follow(subscription, config) == ContactChange.Gone)
+        {
+            await _replies.RefuseAsync(incoming, incoming.CreateResponse(404, "Not Found (no such conference alias)"), "unknown alias")
+                .ConfigureAwait(false);
+            return;
+        }
+
         await incoming.RespondAsync(_replies.Accept(incoming, localTag, granted, subscription)).ConfigureAwait(false);
         _replies.Log(incoming, 200, granted > 0 ? "subscribed" : "fetched", subscription);
 
         // RFC 6665 §4.2.1.2: the NOTIFY follows the 200 at once, with the full state (over UDP perhaps after a probe
         // the watcher must answer first: see Notify); a fetch (Expires: 0) gets it as the final, terminated NOTIFY (§4.4.3).
         _notifier.Notify(subscription, granted > 0 ? SubscriptionStatus.Active : SubscriptionStatus.Terminated(TerminationReason.Timeout), initial: true);
+    }
+
+    /// <summary>
+    /// A reload put another configuration in force while this SUBSCRIBE was resolved in <paramref name="resolvedIn"/>:
+    /// the reload may have gone over the table before the subscription was in it, so the subscription follows to what
+    /// its alias names now itself (as the reload would have had it), and one whose alias names nothing any more is
+    /// taken out again, to be answered 404 as if it had come a moment later. Following twice changes nothing.
+    /// </summary>
+    private ContactChange Follow(Subscription subscription, ConfigurationSnapshot resolvedIn)
+    {
+        var change = _table.Follow(subscription, new DialPlanDiff(resolvedIn, _running.Current));
+        if (change == ContactChange.Gone)
+        {
+            lock (subscription)
+            {
+                subscription.Ended = true;
+            }
+
+            _table.Remove(subscription);
+        }
+
+        return change;
     }
 
     /// <summary>

@@ -24,7 +24,11 @@ internal sealed class ListSubscription : Subscription
         List = list;
     }
 
-    public ResourceList List { get; }
+    /// <summary>What its NOTIFYs carry; a configuration reload points it at the list as configured then.</summary>
+    public ResourceList List { get; private set; }
+
+    /// <summary>Carries <paramref name="now"/> from the next NOTIFY on; the table re-indexes it (<see cref="SubscriptionTable.Follow"/>).</summary>
+    internal void Follow(ResourceList now) => List = now;
 
     public override (string ContentType, ReadOnlyMemory<byte> Body) NextBody(PresenceBodies bodies, TerminationReason? ended)
     {

@@ -22,6 +22,7 @@ internal sealed partial class PresenceBodies
         // Content-IDs are unique per NOTIFY (RFC 2045 §7 wants them world-unique): a random token, the resource's
         // index, and the list's domain. Instance ids stay the same for the subscription's life and start with a letter.
         var token = RandomToken();
+        var languages = Languages;
         var endedReason = ended?.Token();
         var resources = new RlmiResource[list.Resources.Count];
         // Slot 0 is the RLMI root, written once the instances it lists are known.
@@ -37,7 +38,7 @@ internal sealed partial class PresenceBodies
             }
 
             var cid = $"{id}.{token}@{list.Host}";
-            var (contentType, body) = For(contact, r.Entity, format, categories, language);
+            var (contentType, body) = BodyFor(contact, r.Entity, format, categories, language, languages);
             parts.Add(new MimePart(cid, contentType, body));
             resources[i] = new RlmiResource(r.Uri, contact.DisplayName, id, cid, endedReason);
         }

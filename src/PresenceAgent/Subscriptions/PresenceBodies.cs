@@ -21,26 +21,27 @@ internal sealed partial class PresenceBodies
     private readonly ConcurrentDictionary<BodyKey, CachedBody> _cache = new();
     private readonly Func<string?, AvatarLink> _avatar;
     private readonly Func<long>? _avatarRevision;
+    private readonly Func<PresenceLanguages>? _languages;
     private readonly LivePresence? _live;
 
     /// <param name="avatar">Absolute URL and content hash of a theme's avatar (null theme = default).</param>
-    /// <param name="languages">The configured languages (Presence:Languages); the built-in ones when not given.</param>
+    /// <param name="languages">The configured languages (Presence:Languages) in force; the built-in ones when not given.</param>
     /// <param name="live">What each contact shows; without it, every contact shows its default.</param>
     /// <param name="avatarRevision">
     /// Moves whenever any avatar does (<c>ThemeStore.Revision</c>): a cached document built under another revision is
     /// built again. Without it, avatars never change.
     /// </param>
-    public PresenceBodies(Func<string?, AvatarLink> avatar, PresenceLanguages? languages = null, LivePresence? live = null,
+    public PresenceBodies(Func<string?, AvatarLink> avatar, Func<PresenceLanguages>? languages = null, LivePresence? live = null,
         Func<long>? avatarRevision = null)
     {
         _avatar = avatar;
         _avatarRevision = avatarRevision;
         _live = live;
-        Languages = languages ?? PresenceLanguages.Default;
+        _languages = languages;
     }
 
-    /// <summary>The configured languages, whose <see cref="PresenceLanguages.Negotiate"/> gives a watcher's language.</summary>
-    public PresenceLanguages Languages { get; }
+    /// <summary>The configured languages in force, whose <see cref="PresenceLanguages.Negotiate"/> gives a watcher's language.</summary>
+    public PresenceLanguages Languages => _languages?.Invoke() ?? PresenceLanguages.Default;
 
     /// <summary>
     /// Service documents held: one per contact, entity ignoring case, format, category set and (PIDF only) language. The
@@ -54,15 +55,34 @@ internal sealed partial class PresenceBodies
     /// <paramref name="language"/> (from <see cref="Languages"/>), the first configured when null.
     /// </summary>
     public (string ContentType, ReadOnlyMemory<byte> Body) For(Contact contact, string entity, DocumentFormat format, CategorySet categories,
-        PresenceLanguage? language = null)
+        PresenceLanguage? language = null) =>
+        BodyFor(contact, entity, format, categories, language, Languages);
+
+    /// <summary>
+    /// Forgets the documents of services <paramref name="stale"/> says a reload replaced or removed: the cache holds a
+    /// document per contact object, and after a reload nobody asks for the old objects' again.
+    /// </summary>
+    public void Forget(Func<Contact, bool> stale)
+    {
+        foreach (var key in _cache.Keys)
+        {
+            if (stale(key.Contact))
+            {
+                _cache.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private (string ContentType, ReadOnlyMemory<byte> Body) BodyFor(Contact contact, string entity, DocumentFormat format, CategorySet categories,
+        PresenceLanguage? language, PresenceLanguages languages)
     {
         entity = PresentityUri.Canonical(entity);
 
         // Only PIDF picks one language (msrtc carries them all, xpidf none), so other formats share one document.
-        language = format == DocumentFormat.Pidf ? language ?? Languages.First : Languages.First;
+        language = format == DocumentFormat.Pidf ? language ?? languages.First : languages.First;
         var key = new BodyKey(contact, entity, format, categories, language);
         var shown = _live?.Current(contact) ?? ShownPresence.DefaultOf(contact);
-        var body = contact.Kind == ContactKind.Gateway ? Build(key, shown) : Shared(key, shown, _avatarRevision?.Invoke() ?? 0);
+        var body = contact.Kind == ContactKind.Gateway ? Build(key, shown, languages) : Shared(key, shown, _avatarRevision?.Invoke() ?? 0, languages);
         return (DocumentFormats.ContentTypeOf(format), body);
     }
 
@@ -73,25 +93,25 @@ internal sealed partial class PresenceBodies
     /// watcher sends. The avatar revision is read before the avatar link is, so a body stored under a revision never
     /// shows an older avatar.
     /// </summary>
-    private byte[] Shared(BodyKey key, ShownPresence shown, long avatarRevision)
+    private byte[] Shared(BodyKey key, ShownPresence shown, long avatarRevision, PresenceLanguages languages)
     {
         if (!_cache.TryGetValue(key, out var cached) || cached.Version < shown.Version || cached.AvatarRevision != avatarRevision)
         {
             // First, a newer presence, or another avatar: built for the spelling the slot holds. Threads racing here each
             // build it and any result is right; a slower one storing an older version is replaced by the next reader.
             var entity = cached?.Entity ?? key.Entity;
-            cached = new CachedBody(entity, shown.Version, avatarRevision, Build(key with { Entity = entity }, shown));
+            cached = new CachedBody(entity, shown.Version, avatarRevision, Build(key with { Entity = entity }, shown, languages));
             _cache[key] = cached;
         }
 
         return cached.Version == shown.Version && cached.AvatarRevision == avatarRevision && string.Equals(cached.Entity, key.Entity, StringComparison.Ordinal)
             ? cached.Body
-            : Build(key, shown);
+            : Build(key, shown, languages);
     }
 
-    private byte[] Build(BodyKey key, ShownPresence shown)
+    private byte[] Build(BodyKey key, ShownPresence shown, PresenceLanguages languages)
     {
-        var presence = PresenceOf(key.Contact, key.Entity, key.Language, shown);
+        var presence = PresenceOf(key.Contact, key.Entity, key.Language, shown, languages);
         return key.Format switch
         {
             DocumentFormat.MsrtcCategories => CategoriesWriter.ToBytes(presence, key.Categories),
@@ -100,7 +120,7 @@ internal sealed partial class PresenceBodies
         };
     }
 
-    private ContactPresence PresenceOf(Contact contact, string entity, PresenceLanguage language, ShownPresence shown)
+    private ContactPresence PresenceOf(Contact contact, string entity, PresenceLanguage language, ShownPresence shown, PresenceLanguages languages)
     {
         // A gateway contact has no theme: like a service without one it shows the default theme's picture, as Pexip
         // Infinity shows its gateway contacts.
@@ -114,10 +134,12 @@ internal sealed partial class PresenceBodies
             IconUrl = avatar.Url,
             IconHash = avatar.Hash,
             HomepageUrl = contact.Homepage,
-            State = WithNote(shown.State, shown.Note),
+            State = WithNote(shown.State, shown.Note, languages),
             Language = language,
             ContactUri = entity,
-            Timestamp = shown.Since,
+
+            // The later of its presence's change and its data's: a contact a reload changed reads as changed then.
+            Timestamp = shown.Since > contact.Since ? shown.Since : contact.Since,
         };
     }
 
@@ -125,8 +147,8 @@ internal sealed partial class PresenceBodies
     /// A source's or an admin's note is shown in place of the state's own text, in every language (it is written in
     /// one, and a Lync watcher shows only the text of its own locale).
     /// </summary>
-    private PresenceState WithNote(PresenceState state, string? note) =>
-        note is null ? state : state with { Texts = [.. Languages.All.Select(l => new StateText(l, note))] };
+    private static PresenceState WithNote(PresenceState state, string? note, PresenceLanguages languages) =>
+        note is null ? state : state with { Texts = [.. languages.All.Select(l => new StateText(l, note))] };
 
     /// <summary>A cache slot: the entity compares ignoring case, so an alias's case variants find the same slot.</summary>
     private readonly record struct BodyKey(Contact Contact, string Entity, DocumentFormat Format, CategorySet Categories, PresenceLanguage Language)

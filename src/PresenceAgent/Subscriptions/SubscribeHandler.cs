@@ -1,7 +1,6 @@
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Logging;
-using PresenceAgent.Presence;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Messages;
 
@@ -19,13 +18,13 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly FetchRateLimiter _fetches;
     private readonly ILogger<SubscribeHandler> _logger;
 
-    public SubscribeHandler(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier, IRequestSender sender,
-        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, PeerLogSampler sampler, PresenceLanguages languages)
+    public SubscribeHandler(RunningConfiguration running, SubscriptionTable table, Notifier notifier, IRequestSender sender,
+        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, PeerLogSampler sampler)
     {
         _logger = logger;
         _fetches = new FetchRateLimiter(options, time);
         var replies = new SubscribeReplies(sender, options, logger, sampler);
-        _initial = new InitialSubscribe(directory, lists, table, notifier, options, time, replies, _fetches, languages);
+        _initial = new InitialSubscribe(running, table, notifier, options, time, replies, _fetches);
         _inDialog = new InDialogSubscribe(table, notifier, options, time, replies);
     }
 

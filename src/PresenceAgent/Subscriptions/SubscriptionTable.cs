@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PresenceAgent.Directory;
 using PresenceAgent.Logging;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
@@ -88,6 +89,47 @@ internal sealed class SubscriptionTable : IDisposable
     }
 
     public IEnumerable<Subscription> Snapshot() => _byDialog.Values;
+
+    /// <summary>
+    /// Points a live subscription at what its alias or list names in <paramref name="diff"/>'s new configuration,
+    /// moving it in the index by contact when it then watches other keys. Under the subscription's lock, so one ending
+    /// meanwhile is left alone (<see cref="ContactChange.Same"/>); a gone one is left for the caller to end.
+    /// </summary>
+    public ContactChange Follow(Subscription s, DialPlanDiff diff)
+    {
+        lock (s)
+        {
+            if (s.Ended)
+            {
+                return ContactChange.Same;
+            }
+
+            ContactChange change;
+            if (s is ContactSubscription c)
+            {
+                change = diff.ForContact(c.Entity, c.Contact, out var contact);
+                if (change is ContactChange.Rebound or ContactChange.Changed)
+                {
+                    _index.Remove(s);
+                    c.Follow(contact!);
+                    _index.Add(s);
+                }
+            }
+            else
+            {
+                var l = (ListSubscription)s;
+                change = diff.ForList(l.List, out var list);
+                if (change is ContactChange.Rebound or ContactChange.Changed)
+                {
+                    _index.Remove(s);
+                    l.Follow(list!);
+                    _index.Add(s);
+                }
+            }
+
+            return change;
+        }
+    }
 
     /// <summary>The live subscriptions, read without locks or a copy (metrics); one added or removed meanwhile may be missed or seen.</summary>
     public IEnumerable<Subscription> Live => _byDialog.Select(static p => p.Value);

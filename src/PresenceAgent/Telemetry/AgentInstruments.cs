@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using PresenceAgent.Directory;
 using PresenceAgent.Presence.Occupancy.EventSink;
+using PresenceAgent.Reload;
 using PresenceAgent.RoutingRules;
 using PresenceAgent.Subscriptions;
 
@@ -13,7 +15,8 @@ internal static class AgentInstruments
         var meters = services.GetRequiredService<IMeterFactory>();
         SubscriptionInstruments.Publish(meters, services.GetRequiredService<SubscriptionTable>());
         EventSinkInstruments.Publish(meters, services.GetRequiredService<EventSinkCounters>());
-        var rules = services.GetRequiredService<RoutingRuleSet>();
-        RoutingRuleMetrics.Publish(meters, () => rules);
+        var running = services.GetRequiredService<RunningConfiguration>();
+        RoutingRuleMetrics.Publish(meters, () => running.Current.Rules);
+        ReloadInstruments.Publish(meters, services.GetRequiredService<ReloadStatus>());
     }
 }

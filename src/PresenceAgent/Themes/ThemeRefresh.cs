@@ -8,7 +8,7 @@ namespace PresenceAgent.Themes;
 /// new photo hash and fetches the photo: the services whose theme (or, for a theme without a usable avatar of its own,
 /// the default) changed, and, when the default changed, every watched gateway contact (gateway contacts have no theme).
 /// </summary>
-internal sealed class ThemeRefresh(ThemeStore themes, ContactDirectory contacts, SubscriptionTable subscriptions, PresenceFanOut fanOut,
+internal sealed class ThemeRefresh(ThemeStore themes, RunningConfiguration running, SubscriptionTable subscriptions, PresenceFanOut fanOut,
     ILogger<ThemeRefresh> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ internal sealed class ThemeRefresh(ThemeStore themes, ContactDirectory contacts,
         ArgumentNullException.ThrowIfNull(change);
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var services = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var service in contacts.Services)
+        foreach (var service in running.Current.Contacts.Services)
         {
             services.Add(service.Key);
             if (change.Affects(service.Theme))

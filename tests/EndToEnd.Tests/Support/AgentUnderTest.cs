@@ -42,8 +42,23 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         return agent;
     }
 
-    /// <summary>The agent built but not started; <paramref name="customize"/> has the last word on the builder.</summary>
-    public static AgentUnderTest Create(IDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? customize = null)
+    /// <summary>
+    /// The agent reading and watching <c>appsettings.json</c> in <paramref name="folder"/> for its services, lists and
+    /// rules (the test's own are left out): the listeners, domains and logging are the test's as for any other.
+    /// </summary>
+    public static async Task<AgentUnderTest> StartWithFileAsync(string folder, IDictionary<string, string?>? extra = null)
+    {
+        var agent = Create(extra, configurationFolder: folder);
+        await agent.App.StartAsync();
+        return agent;
+    }
+
+    /// <summary>
+    /// The agent built but not started; <paramref name="customize"/> has the last word on the builder. With
+    /// <paramref name="configurationFolder"/>, <c>appsettings.json</c> is read there and the dial plan is the file's.
+    /// </summary>
+    public static AgentUnderTest Create(IDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? customize = null,
+        string? configurationFolder = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -100,6 +115,15 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         settings["Serilog:MinimumLevel:Default"] = "Debug";
         settings["Serilog:MinimumLevel:Override:Microsoft"] = "Information";
         settings["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning";
+        if (configurationFolder is not null)
+        {
+            foreach (var key in settings.Keys.Where(k => k.StartsWith("Services:", StringComparison.Ordinal) ||
+                k.StartsWith("Lists:", StringComparison.Ordinal) || k.StartsWith("RoutingRules:", StringComparison.Ordinal)).ToList())
+            {
+                settings.Remove(key);
+            }
+        }
+
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
             settings[k] = v;
@@ -110,7 +134,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         {
             b.Logging.AddProvider(logs);
             customize?.Invoke(b);
-        });
+        }, configurationFolder);
         return new AgentUnderTest(app, logs, settings);
     }
 

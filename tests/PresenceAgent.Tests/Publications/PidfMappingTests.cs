@@ -7,7 +7,7 @@ namespace PresenceAgent.Tests.Publications;
 /// <summary>The README's mapping table from a published document to our states, row by row, and which note is shown.</summary>
 public sealed class PidfMappingTests
 {
-    private readonly PidfMapping _mapping = new(StateCatalogue.BuiltIn, maxNoteLength: 32);
+    private readonly PidfMapping _mapping = new(() => StateCatalogue.BuiltIn, maxNoteLength: 32);
 
     [Theory]
     [InlineData(true, "", "Available")]

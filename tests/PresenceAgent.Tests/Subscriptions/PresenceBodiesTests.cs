@@ -214,7 +214,7 @@ public sealed class PresenceBodiesTests
     public void The_configured_languages_decide_the_default_and_what_a_watcher_negotiates()
     {
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri("http://presence.example.com/avatars/default.jpg"), Hash),
-            new PresenceLanguages([TestStates.Language("fr-FR"), TestStates.English]));
+            () => new PresenceLanguages([TestStates.Language("fr-FR"), TestStates.English]));
 
         var note = SafeXml.Parse(bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All).Body.ToArray())
             .Root!.Descendants(Dm + "note").Single();

@@ -60,8 +60,8 @@ internal sealed class LoopbackAgent : IAsyncDisposable
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"{AvatarBase}{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"));
         var table = new SubscriptionTable(time, options, loggers.CreateLogger<SubscriptionTable>(), sampler);
         var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>(), sampler);
-        var handler = new SubscribeHandler(contacts, new ListDirectory([], domains, contacts), table, notifier, sender, options, time,
-            loggers.CreateLogger<SubscribeHandler>(), sampler, bodies.Languages);
+        var handler = new SubscribeHandler(TestConfigurations.Running(contacts, domains), table, notifier, sender, options, time,
+            loggers.CreateLogger<SubscribeHandler>(), sampler);
         var stack = new SipStack(new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = 0 }],

@@ -59,7 +59,8 @@ internal sealed class PublishLoopbackAgent : IAsyncDisposable
             rules, time.GetUtcNow());
         var live = new LivePresence(StateCatalogue.BuiltIn, TimeSpan.FromSeconds(150), time, loggers.CreateLogger<LivePresence>());
         var store = new PublicationStore(live, options, time, loggers.CreateLogger<PublicationStore>());
-        var handler = new PublishHandler(new Publishers(options.Publishers), directory, store, new PidfMapping(StateCatalogue.BuiltIn, options.MaxNoteLength),
+        var handler = new PublishHandler(new Publishers(options.Publishers), TestConfigurations.Running(directory, [Domain]), store,
+            new PidfMapping(() => StateCatalogue.BuiltIn, options.MaxNoteLength),
             options, loggers.CreateLogger<PublishHandler>(), new PeerLogSampler(time));
         var stack = new SipStack(new SipStackOptions
         {

@@ -51,8 +51,8 @@ internal sealed class UdpLoopbackAgent : IAsyncDisposable
         }, time, loggers);
         var sender = new StackRequestSender(stack);
         var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>(), sampler);
-        var handler = new SubscribeHandler(contacts, new ListDirectory([], domains, contacts), table, notifier, sender, options, time,
-            loggers.CreateLogger<SubscribeHandler>(), sampler, bodies.Languages);
+        var handler = new SubscribeHandler(TestConfigurations.Running(contacts, domains), table, notifier, sender, options, time,
+            loggers.CreateLogger<SubscribeHandler>(), sampler);
         await stack.StartAsync([handler], CancellationToken.None);
         return new UdpLoopbackAgent(stack, handler, table, loggers);
     }

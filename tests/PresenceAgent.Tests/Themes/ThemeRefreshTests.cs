@@ -55,7 +55,7 @@ public sealed class ThemeRefreshTests : IAsyncLifetime, IDisposable
         var bodies = new PresenceBodies(theme => AvatarUrls.LinkFor(_themes, PublicBase, theme), live: _live, avatarRevision: () => _themes.Revision);
         var notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>(), new PeerLogSampler(_time));
         _fanOut = new PresenceFanOut(_live, _table, notifier, _logs.CreateLogger<PresenceFanOut>());
-        _refresh = new ThemeRefresh(_themes, _contacts, _table, _fanOut, _logs.CreateLogger<ThemeRefresh>());
+        _refresh = new ThemeRefresh(_themes, TestConfigurations.Running(_contacts), _table, _fanOut, _logs.CreateLogger<ThemeRefresh>());
     }
 
     public async Task InitializeAsync()

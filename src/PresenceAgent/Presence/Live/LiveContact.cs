@@ -11,7 +11,7 @@ namespace PresenceAgent.Presence.Live;
 internal sealed class LiveContact
 {
     private readonly Slot[] _slots = new Slot[2];
-    private readonly PresenceState _offline;
+    private PresenceState _offline;
     private long _reports;
     private Grace? _grace;
 
@@ -124,6 +124,62 @@ internal sealed class LiveContact
         }
 
         return reason is null ? null : Update(reason, now);
+    }
+
+    /// <summary>
+    /// The configuration was reloaded: <paramref name="contact"/> is what the contact is now, and every state kept
+    /// (each source's, the override's, Offline) becomes its <paramref name="successor"/> in the new states. A state
+    /// redefined under its id is shown anew without a transition (the contact shows the same state; only its texts or
+    /// numbers changed); one the contact no longer shows (its default changed, a removed custom status fell back to
+    /// its base status) is a transition.
+    /// </summary>
+    /// <returns>The transition, or null; <paramref name="redefined"/> when what it shows reads otherwise without one.</returns>
+    public PresenceTransition? Reconfigure(IPresentity contact, PresenceState offline, Func<PresenceState, PresenceState> successor, string reason,
+        DateTimeOffset now, out bool redefined)
+    {
+        Contact = contact;
+        _offline = offline;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].State is { } state)
+            {
+                _slots[i] = _slots[i] with { State = successor(state) };
+            }
+        }
+
+        if (Override is { } manual)
+        {
+            Override = manual with { State = successor(manual.State) };
+        }
+
+        var (decided, note, source) = Decide();
+        var shown = Shown;
+        redefined = false;
+        if (string.Equals(decided.Id, shown.State.Id, StringComparison.Ordinal) && note == shown.Note && source == shown.Source)
+        {
+            redefined = !decided.ShowsSameAs(shown.State);
+            Shown = shown with { State = decided, Version = redefined ? shown.Version + 1 : shown.Version };
+            return null;
+        }
+
+        return Update(reason, now);
+    }
+
+    /// <summary>
+    /// The state an automatic source shows is another under a new configuration (the occupancy rule or the service's
+    /// capacity changed), though the source said nothing new: its state is replaced, its order, any grace period and
+    /// an override stay.
+    /// </summary>
+    public PresenceTransition? Restate(PresenceSource source, PresenceState? state, string reason, DateTimeOffset now)
+    {
+        var i = SlotOf(source);
+        if (!_slots[i].Live || (_slots[i].State is { } was && state is not null && was.ShowsSameAs(state)) || (_slots[i].State is null && state is null))
+        {
+            return null;
+        }
+
+        _slots[i] = _slots[i] with { State = state };
+        return Update(reason, now);
     }
 
     private void EndInvitingOverride()

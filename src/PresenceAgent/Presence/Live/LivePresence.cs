@@ -25,16 +25,14 @@ internal sealed class LivePresence : IDisposable
     internal static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(30);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
-    private readonly PresenceState _offline;
-    private readonly TimeSpan _grace;
+    private PresenceState _offline;
+    private TimeSpan _grace;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public LivePresence(StateCatalogue states, TimeSpan grace, TimeProvider time, ILogger<LivePresence> logger)
     {
-        _offline = states.TryResolve(nameof(BaseStatus.Offline), out var offline)
-            ? offline
-            : throw new ArgumentException("The states must include the base status Offline.", nameof(states));
+        _offline = OfflineOf(states);
         _grace = grace;
         _time = time;
         _logger = logger;
@@ -104,6 +102,68 @@ internal sealed class LivePresence : IDisposable
         });
         return had;
     }
+
+    /// <summary>
+    /// A configuration reload: each contact with live state follows to what <paramref name="follow"/> says its key names
+    /// now (under another key when a service's first alias changed), keeping its sources, override, grace period and
+    /// history, its states replaced by their successors in <paramref name="states"/>; the live state of a contact that
+    /// names nothing any more is dropped. Transitions are logged and kept in the history as any, but not announced:
+    /// the reload notifies these contacts' watchers together with its other changes, once.
+    /// </summary>
+    /// <returns>The keys of the contacts that now show otherwise.</returns>
+    public IReadOnlyCollection<string> Reconfigure(StateCatalogue states, TimeSpan grace, Func<string, IPresentity?> follow, string reason)
+    {
+        var offline = OfflineOf(states);
+        _offline = offline;
+        _grace = grace;
+        var changed = new List<string>();
+        foreach (var (key, entry) in _entries)
+        {
+            if (follow(key) is not { } contact)
+            {
+                Drop(key, entry);
+                continue;
+            }
+
+            if (!string.Equals(contact.Key, key, StringComparison.OrdinalIgnoreCase))
+            {
+                // The service's key moved with its first alias; a contact of that key with live state of its own keeps it.
+                _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+                if (!_entries.TryAdd(contact.Key, entry))
+                {
+                    Drop(key, entry);
+                    continue;
+                }
+            }
+
+            PresenceTransition? transition;
+            bool redefined;
+            lock (entry)
+            {
+                transition = entry.Live.Reconfigure(contact, offline, states.Successor, reason, _time.GetUtcNow(), out redefined);
+                Schedule(entry);
+            }
+
+            if (transition is not null)
+            {
+                Log(contact, transition);
+            }
+
+            if (transition is not null || redefined)
+            {
+                changed.Add(contact.Key);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// An automatic source's state under a new configuration, though the source said nothing new (the occupancy rule or
+    /// a service's capacity changed): see <see cref="LiveContact.Restate"/>. Nothing for a contact without live state.
+    /// </summary>
+    public void Restate(IPresentity contact, PresenceSource source, PresenceState? state, string reason) =>
+        Apply(contact, create: false, (live, now) => live.Restate(source, state, reason, now));
 
     public void Dispose()
     {
@@ -206,9 +266,27 @@ internal sealed class LivePresence : IDisposable
 
     private void Announce(IPresentity contact, PresenceTransition transition, ShownPresence shown)
     {
+        Log(contact, transition);
+        Changed?.Invoke(contact, shown);
+    }
+
+    private void Log(IPresentity contact, PresenceTransition transition) =>
         LivePresenceLog.Transition(_logger, SipFailure.Sanitize(contact.Key), transition.From, transition.To, transition.Source.ToString(),
             SipFailure.Sanitize(transition.Reason));
-        Changed?.Invoke(contact, shown);
+
+    private static PresenceState OfflineOf(StateCatalogue states) =>
+        states.TryResolve(nameof(BaseStatus.Offline), out var offline)
+            ? offline
+            : throw new ArgumentException("The states must include the base status Offline.", nameof(states));
+
+    private void Drop(string key, Entry entry)
+    {
+        _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+        lock (entry)
+        {
+            entry.Timer?.Dispose();
+            entry.Timer = null;
+        }
     }
 
     private sealed class Entry(LiveContact live)

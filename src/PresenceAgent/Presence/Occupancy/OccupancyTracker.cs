@@ -25,7 +25,43 @@ internal sealed class OccupancyTracker
         Rule = rule;
     }
 
-    public OccupancyRule Rule { get; }
+    public OccupancyRule Rule { get; private set; }
+
+    /// <summary>
+    /// A configuration reload: the rule is <paramref name="rule"/> from now on, each service tallied follows to what
+    /// <paramref name="follow"/> says its key names now (a removed service's tally stays with it, unseen), and a service
+    /// whose occupancy is live shows the state the new rule and its new capacity give for what it holds: not a new
+    /// report, so an override or the publication that spoke last stays ahead of it.
+    /// </summary>
+    public void Reconfigure(OccupancyRule rule, Func<string, IRoom?> follow, string reason)
+    {
+        lock (_lock)
+        {
+            Rule = rule;
+            foreach (var (key, tally) in _tallies.ToList())
+            {
+                if (follow(key) is not { } room)
+                {
+                    continue;
+                }
+
+                tally.Room = room;
+                if (!string.Equals(room.Key, key, StringComparison.OrdinalIgnoreCase) && _tallies.TryAdd(room.Key, tally))
+                {
+                    _tallies.Remove(key);
+                    if (_counted.Remove(key, out var carrier))
+                    {
+                        _counted[room.Key] = carrier;
+                    }
+                }
+
+                if (tally.Reported is { } occupancy)
+                {
+                    _live.Restate(room, PresenceSource.Occupancy, Rule.StateFor(room, occupancy), reason);
+                }
+            }
+        }
+    }
 
     /// <summary>A new carrier of <paramref name="service"/>'s conference: live from now.</summary>
     public Carrier Open(IRoom service, bool locked, string reason)

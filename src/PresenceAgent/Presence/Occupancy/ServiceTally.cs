@@ -11,7 +11,8 @@ internal sealed class ServiceTally(IRoom room)
 {
     private readonly Dictionary<string, int> _legsPerPerson = new(StringComparer.Ordinal);
 
-    public IRoom Room { get; } = room;
+    /// <summary>The service; a configuration reload points it at the service as configured then.</summary>
+    public IRoom Room { get; set; } = room;
 
     public List<Carrier> Carriers { get; } = [];
 

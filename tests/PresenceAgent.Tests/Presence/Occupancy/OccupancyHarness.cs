@@ -33,7 +33,7 @@ internal sealed class OccupancyHarness : IDisposable
         var errors = new List<string>();
         Tracker = new OccupancyTracker(Live, OccupancyRule.Create(occupancy ?? new OccupancyOptions(), States, errors)
             ?? throw new ArgumentException(string.Join("; ", errors), nameof(occupancy)));
-        Nodes = new EventSinkNodes(Tracker, new ConferenceServices(directory, ["vc.example.com"], null), options ?? new EventSinkOptions(), Counters, new PeerLogSampler(Time),
+        Nodes = new EventSinkNodes(Tracker, new ConferenceServices(TestConfigurations.Running(directory, ["vc.example.com"], states: States), ["vc.example.com"], null), options ?? new EventSinkOptions(), Counters, new PeerLogSampler(Time),
             Logs.CreateLogger<EventSinkNodes>());
     }
 

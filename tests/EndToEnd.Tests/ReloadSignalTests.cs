@@ -1,0 +1,41 @@
+using System.Text.Json;
+using PresenceAgent.EndToEnd.Tests.Support;
+
+namespace PresenceAgent.EndToEnd.Tests;
+
+/// <summary>SIGHUP to the agent's own process reloads its configuration, as <c>systemctl reload</c> sends it, and does not end it.</summary>
+public sealed class ReloadSignalTests
+{
+    [Fact]
+    public async Task Sighup_reloads_the_configuration_and_the_agent_keeps_serving()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("pa-sighup-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), $$"""
+                {
+                  "Sip": { "Listeners": [ { "Protocol": "Udp", "Address": "127.0.0.1", "Port": 0 } ] },
+                  "Http": { "Urls": "http://127.0.0.1:0", "AvatarSelfCheck": false },
+                  "Themes": { "Folder": {{JsonSerializer.Serialize(RepoPaths.Themes)}} },
+                  "Services": [ { "Name": "Room 1", "Aliases": [ "room1" ] } ]
+                }
+                """);
+            await using var agent = ServingAgentProcess.Start(folder);
+            var listening = await agent.WaitForLineAsync("Now listening on: ", TimeSpan.FromSeconds(60));
+            await agent.WaitForLineAsync("SIP listening on", TimeSpan.FromSeconds(30));
+
+            await agent.SignalAsync("HUP");
+
+            await agent.WaitForLineAsync("Configuration read again (signal)", TimeSpan.FromSeconds(15));
+            Assert.False(agent.HasExited);
+            using var http = new HttpClient { BaseAddress = new Uri(listening[(listening.IndexOf("http://", StringComparison.Ordinal))..].Trim() + "/") };
+            using var health = JsonDocument.Parse(await http.GetStringAsync("healthz"));
+            var reload = health.RootElement.GetProperty("lastReload");
+            Assert.Equal(("signal", "unchanged"), (reload.GetProperty("trigger").GetString(), reload.GetProperty("result").GetString()));
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+}
