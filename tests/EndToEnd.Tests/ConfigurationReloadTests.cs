@@ -122,7 +122,7 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
         var errors = problem.RootElement.GetProperty("errors");
-        Assert.Contains("does not compile", errors.GetProperty("RoutingRules:Rules:0:Match")[0].GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("rule 'pstn': Match is not a valid regex", errors.GetProperty("RoutingRules:Rules:0:Match")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("no such section", errors.GetProperty("Servces")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(ReloadTrigger.Admin, Status.Last!.Trigger);
 

@@ -16,7 +16,7 @@ internal sealed class ConfigurationReloader : IConfigurationReloader, IDisposabl
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConfigurationOrigin _origin;
-    private readonly IConfiguration _started;
+    private readonly IReadOnlyDictionary<string, string> _started;
     private readonly IReadOnlyList<string> _domains;
     private readonly ThemeStore _themes;
     private readonly RunningConfiguration _running;
@@ -26,14 +26,14 @@ internal sealed class ConfigurationReloader : IConfigurationReloader, IDisposabl
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly PeerLogSampler _sampler;
-    private IConfiguration _applied;
+    private IReadOnlyDictionary<string, string> _applied;
     private Watched _watched;
 
     /// <summary>
-    /// A reloader for the agent that started from <paramref name="origin"/> with the layers <paramref name="started"/>
-    /// (restart-only keys are compared with them) and <paramref name="stateMapFile"/> (watched with the configuration file).
+    /// A reloader for the agent that started from <paramref name="origin"/> with the values <paramref name="started"/>
+    /// (<see cref="LiveSections.Values"/>; restart-only keys are compared with them) and <paramref name="stateMapFile"/> (watched with the configuration file).
     /// </summary>
-    public ConfigurationReloader(ConfigurationOrigin origin, IConfiguration started, string? stateMapFile, Sip.Core.SipStackOptions sip,
+    public ConfigurationReloader(ConfigurationOrigin origin, IReadOnlyDictionary<string, string> started, string? stateMapFile, Sip.Core.SipStackOptions sip,
         ThemeStore themes, RunningConfiguration running, DialPlanSwitch dialPlan, ReloadStatus status, TimeProvider time, ILoggerFactory loggers,
         PeerLogSampler sampler)
     {
@@ -84,11 +84,12 @@ internal sealed class ConfigurationReloader : IConfigurationReloader, IDisposabl
         var now = _time.GetUtcNow();
         var label = ReloadNames.Of(trigger);
         var stamps = FileStamp.Of(_watched.Files);
-        IConfiguration layers;
+        IReadOnlyDictionary<string, string> values;
         ValidatedConfiguration loaded;
         try
         {
-            layers = _origin.Load();
+            var layers = _origin.Load();
+            values = LiveSections.Values(layers);
             loaded = ValidatedConfiguration.Load(layers, _loggers, _themes);
         }
         catch (ConfigurationErrorsException ex)
@@ -103,14 +104,14 @@ internal sealed class ConfigurationReloader : IConfigurationReloader, IDisposabl
         // is stamped as it is now.
         var watched = Watch(loaded.Config.Presence.StateMapFile);
         Volatile.Write(ref _watched, watched.Files.SequenceEqual(_watched.Files) ? watched with { Stamps = stamps } : watched);
-        var restart = LiveSections.RestartRequired(_started, layers);
+        var restart = LiveSections.RestartRequired(_started, values);
         if (restart.Count > 0)
         {
             _logger.RestartRequired(string.Join(", ", restart));
         }
 
         var previous = _running.Current;
-        if (LiveSections.LiveUnchanged(_applied, layers) && previous.States.ShowsSameAs(loaded.States))
+        if (LiveSections.LiveUnchanged(_applied, values) && previous.States.ShowsSameAs(loaded.States))
         {
             _logger.Unchanged(label);
             return Record(new ReloadReport(now, trigger, ReloadResult.Unchanged) { RestartRequired = restart });
@@ -130,7 +131,7 @@ internal sealed class ConfigurationReloader : IConfigurationReloader, IDisposabl
             throw;
         }
 
-        _applied = layers;
+        _applied = values;
         var (added, removed, changed) = diff.Services();
         _logger.Reloaded(label, string.Join(", ", added), string.Join(", ", removed), string.Join(", ", changed),
             diff.RulesChanged ? "changed" : "unchanged", diff.StatesChanged ? "changed" : "unchanged", notified, terminated);

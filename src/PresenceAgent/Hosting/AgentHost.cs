@@ -40,6 +40,7 @@ internal static class AgentHost
         // handed to the host.
         var origin = configurationFolder is null ? ConfigurationOrigin.WorkingDirectory(args, overrides) : new ConfigurationOrigin(args, overrides, configurationFolder);
         var layers = origin.Load();
+        var started = LiveSections.Values(layers);
         builder.Configuration.AddConfiguration(layers);
 
         // Start-up logs (the theme load report) go through the static logger: the command line's bootstrap logger,
@@ -139,7 +140,7 @@ internal static class AgentHost
         // Configuration reloads: a saved file, SIGHUP, or POST /admin/reload.
         services.AddSingleton<ReloadStatus>();
         services.AddSingleton<DialPlanSwitch>();
-        services.AddSingleton(sp => new ConfigurationReloader(origin, layers, config.Presence.StateMapFile, config.Sip, themes,
+        services.AddSingleton(sp => new ConfigurationReloader(origin, started, config.Presence.StateMapFile, config.Sip, themes,
             sp.GetRequiredService<RunningConfiguration>(), sp.GetRequiredService<DialPlanSwitch>(), sp.GetRequiredService<ReloadStatus>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<PeerLogSampler>()));
         services.AddSingleton<IConfigurationReloader>(sp => sp.GetRequiredService<ConfigurationReloader>());
