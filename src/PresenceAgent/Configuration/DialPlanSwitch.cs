@@ -47,6 +47,13 @@ internal sealed class DialPlanSwitch(RunningConfiguration running, SubscriptionT
         occupancy.Reconfigure(next.Occupancy, next.Contacts.FindService, Reason);
         publications.Reconfigure(next.Contacts.FindService, next.States.Successor);
 
+        // Ended first: a terminated NOTIFY takes the subscription out of the table and its index at once, so the
+        // fan-out below cannot send it a last active one too.
+        foreach (var s in gone)
+        {
+            notifier.Notify(s, SubscriptionStatus.Terminated(TerminationReason.NoResource));
+        }
+
         // A list whose member changed hears of it with that member's watchers; only one changed in itself (its name,
         // its members, a member only lists watch) is told here, so nobody gets the same document twice.
         var notified = changed.Sum(key => table.WatchersOf(key).Length);
@@ -55,11 +62,6 @@ internal sealed class DialPlanSwitch(RunningConfiguration running, SubscriptionT
         {
             notifier.Notify(list, SubscriptionStatus.Active);
             notified++;
-        }
-
-        foreach (var s in gone)
-        {
-            notifier.Notify(s, SubscriptionStatus.Terminated(TerminationReason.NoResource));
         }
 
         bodies.Forget(contact => !next.Contacts.Holds(contact));

@@ -42,6 +42,7 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
     private readonly OccupancyTracker _occupancy;
     private readonly PublicationStore _publications;
     private readonly DialPlanSwitch _switch;
+    private int _settled;
 
     public DialPlanSwitchTests()
     {
@@ -145,6 +146,7 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
         _live.SetOverride(hall, new ManualOverride(maintenance, null, null, Invisible: false), "test");
         var watcher = Watch("sip:townhall@vc.example.com");
         Watch("sip:meet.alice@vc.example.com");
+        await SettleAsync();
 
         Apply("Presence:CustomStatuses:0:Texts:en-US=Closed until Monday");
 
@@ -164,6 +166,7 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
         var maintenance = _running.Current.States.TryResolve("maintenance", out var state) ? state : throw new InvalidOperationException();
         _live.SetOverride(hall, new ManualOverride(maintenance, null, null, Invisible: false), "test");
         Watch("sip:townhall@vc.example.com");
+        await SettleAsync();
 
         Apply("Presence:CustomStatuses");
 
@@ -180,6 +183,7 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
         _occupancy.SetCounted(hall, new RoomOccupancy(5, false), "test");
         Assert.Equal(BuiltInStates.InAMeeting, _live.Current(hall).State.Id);
         Watch("sip:townhall@vc.example.com");
+        await SettleAsync();
 
         Apply("Presence:Occupancy:Auditorium:Occupied=maintenance");
 
@@ -220,12 +224,30 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
         return s;
     }
 
-    /// <summary>Waits for <paramref name="count"/> NOTIFYs, then makes sure no more come.</summary>
+    /// <summary>
+    /// Lets what the test did before the reload (an override, occupancy) reach whoever watched then, and answers it, so
+    /// <see cref="SentAsync"/> sees the reload's NOTIFYs alone.
+    /// </summary>
+    private async Task SettleAsync()
+    {
+        while (!await _sender.IsQuietAsync())
+        {
+        }
+
+        foreach (var sent in _sender.Sent)
+        {
+            sent.Answer(200);
+        }
+
+        _settled = _sender.Sent.Count;
+    }
+
+    /// <summary>Waits for <paramref name="count"/> NOTIFYs since <see cref="SettleAsync"/>, then makes sure no more come.</summary>
     private async Task<IReadOnlyList<SentRequest>> SentAsync(int count)
     {
-        await _sender.WaitForAsync(count).Within();
+        await _sender.WaitForAsync(_settled + count).Within();
         Assert.True(await _sender.IsQuietAsync());
-        return _sender.Sent;
+        return [.. _sender.Sent.Skip(_settled)];
     }
 
     private static string Text(SentRequest sent) => Encoding.UTF8.GetString(sent.Request.Body.Span);
