@@ -25,6 +25,9 @@ internal sealed class ConfigurationWatcher(ConfigurationReloader reloader, TimeP
     private readonly Channel<bool> _ring = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly TaskCompletionSource _watching = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Whether to ask for change notifications; off, only the periodic look sees changes (tests of that path).</summary>
+    internal bool WatchFileSystem { get; init; } = true;
+
     /// <summary>Completes once notifications are asked for (or not to be had); tests change files after it.</summary>
     internal Task Watching => _watching.Task;
 
@@ -113,6 +116,11 @@ internal sealed class ConfigurationWatcher(ConfigurationReloader reloader, TimeP
     private List<FileSystemWatcher> Watch(string[] folders)
     {
         var watchers = new List<FileSystemWatcher>();
+        if (!WatchFileSystem)
+        {
+            return watchers;
+        }
+
         foreach (var folder in folders)
         {
             FileSystemWatcher? watcher = null;
