@@ -73,6 +73,7 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
         Assert.Equal(["room-b"], last.ServicesChanged);
         Assert.Equal(["Subscriptions:MaxPerWatcher"], last.RestartRequired);
         Assert.Equal((2, 2), (last.Notified, last.Terminated));
+        Assert.Equal((1, 0), (Status.Count(ReloadResult.Applied), Status.Count(ReloadResult.Rejected)));
         Agent.AssertNoErrors();
     }
 
@@ -87,6 +88,9 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
         await peer.SendAsync(SipScript.Subscribe(peer, "sip:board@" + AgentUnderTest.Domain, SipScript.NewCallId(), SipScript.NewTag(), 1));
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
         Assert.Equal("Board Room", PidfBody.DisplayName(PidfBody.Parse(await peer.ReceiveStateNotifyAsync())));
+
+        // Saved in place, the file was read once it had settled, not half-written.
+        Assert.Equal(0, Status.Count(ReloadResult.Rejected));
         Agent.AssertNoErrors();
     }
 
@@ -125,6 +129,9 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
         Assert.Contains("rule 'pstn': Match is not a valid regex", errors.GetProperty("RoutingRules:Rules:0:Match")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("no such section", errors.GetProperty("Servces")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(ReloadTrigger.Admin, Status.Last!.Trigger);
+        var metrics = PrometheusText.Parse(await http.GetStringAsync("metrics"));
+        Assert.True(metrics.Value("presenceagent_reloads_total", ("result", "rejected")) >= 2);
+        Assert.Equal(0, metrics.Value("presenceagent_reloads_total", ("result", "applied")));
 
         await using var late = await WatchAsync("sip:room-b@" + AgentUnderTest.Domain, "Room B");
         Agent.AssertNoErrors();
