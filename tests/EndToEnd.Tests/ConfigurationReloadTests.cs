@@ -155,6 +155,23 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
         Agent.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task Post_admin_reload_follows_the_admin_rule()
+    {
+        const string Token = "reload-token-0123456789abcdefghijklmnop";
+        await using var guarded = await AgentUnderTest.StartWithFileAsync(_folder, new Dictionary<string, string?> { ["Http:AdminToken"] = Token });
+        using var http = new HttpClient { BaseAddress = guarded.HttpBase };
+
+        using var refused = await http.PostAsync("admin/reload", content: null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "admin/reload") { Headers = { { "Authorization", "Bearer " + Token } } };
+        using var allowed = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal(ReloadTrigger.Admin, guarded.App.Services.GetRequiredService<ReloadStatus>().Last!.Trigger);
+        guarded.AssertNoErrors();
+    }
+
     private ReloadStatus Status => Agent.App.Services.GetRequiredService<ReloadStatus>();
 
     /// <summary>The test's dial plan: three rooms, a rule for E.164 numbers and one for people.</summary>
