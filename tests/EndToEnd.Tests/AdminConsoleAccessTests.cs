@@ -116,6 +116,7 @@ public sealed class AdminConsoleAccessTests : IAsyncLifetime
         await using var agent = await AgentUnderTest.StartAsync(new Dictionary<string, string?>
         {
             ["Http:AdminToken"] = Token,
+            ["Http:ApiToken"] = "Zr8mQ2vX5nB7kL1pT4wY6hJ9cF3dS0gA8eU2iO5=",
             ["Http:ApiLoopbackTrusted"] = "false",
             ["Http:AvatarSelfCheck"] = "false",
         });
@@ -129,7 +130,7 @@ public sealed class AdminConsoleAccessTests : IAsyncLifetime
         Assert.Equal("Bearer", Assert.Single(refused.Headers.WwwAuthenticate).Scheme);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("admin/api/dashboard")).StatusCode);
 
-        // Loopback is not trusted by the API here, so only the admin token lets the console's override through.
+        // Loopback is not trusted by the API here, and the console has only the admin token: /api takes it.
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutJsonAsync(ApiClients.PresencePath("room1"), """{"status":"Away"}""")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync(ApiClients.PresencePath("room1"), """{"status":"Away"}""")).StatusCode);
         agent.AssertNoErrors();

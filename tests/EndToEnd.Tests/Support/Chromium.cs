@@ -2,7 +2,7 @@ namespace PresenceAgent.EndToEnd.Tests.Support;
 
 /// <summary>
 /// Debian's chromium, which the admin console's browser tests drive through Playwright: found on the machine, never
-/// downloaded. PRESENCEAGENT_CHROMIUM names another executable; otherwise the first of chromium and chromium-browser
+/// downloaded. CHROMIUM_EXECUTABLE names another executable; otherwise the first of chromium and chromium-browser
 /// on PATH, then /usr/bin/chromium.
 /// </summary>
 internal static class Chromium
@@ -14,7 +14,7 @@ internal static class Chromium
 
     private static string? Find()
     {
-        if (Environment.GetEnvironmentVariable("PRESENCEAGENT_CHROMIUM") is { Length: > 0 } named)
+        if (Environment.GetEnvironmentVariable("CHROMIUM_EXECUTABLE") is { Length: > 0 } named)
         {
             return File.Exists(named) ? named : null;
         }

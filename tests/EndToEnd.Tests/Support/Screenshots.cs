@@ -4,8 +4,9 @@ namespace PresenceAgent.EndToEnd.Tests.Support;
 
 /// <summary>
 /// Screenshots of the admin console, kept as test artefacts in TestResults/screenshots beside the test assembly. With
-/// PRESENCEAGENT_UPDATE_SCREENSHOTS=1 they are also copied to docs/screenshots, which the README links: run the browser
-/// tests that way after changing how a page looks, and commit the pictures.
+/// UPDATE_CONSOLE_SCREENSHOTS=1 they are also copied to docs/screenshots, which the README links: run the browser
+/// tests that way after changing how a page looks, and commit the pictures. (Not PRESENCEAGENT_…: the agent reads every
+/// variable with that prefix as its configuration.)
 /// </summary>
 internal static class Screenshots
 {
@@ -16,7 +17,7 @@ internal static class Screenshots
         System.IO.Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
-        if (Environment.GetEnvironmentVariable("PRESENCEAGENT_UPDATE_SCREENSHOTS") == "1")
+        if (Environment.GetEnvironmentVariable("UPDATE_CONSOLE_SCREENSHOTS") == "1")
         {
             var docs = Path.Combine(RepoPaths.Root, "docs", "screenshots");
             System.IO.Directory.CreateDirectory(docs);

@@ -64,11 +64,11 @@ public sealed class ThemeStoreFaultTests : IDisposable
         var store = Store();
         var before = store.Current;
 
-        Write("boardroom", TestImages.Solid(120, 120, TestImages.Blue)[..500]);
+        Write("boardroom", TestImages.PngHeaderOnly(65535, 65535));
         Settle(store);
 
         var fault = Assert.Single(store.Faults).Value;
-        Assert.Equal(("boardroom", AvatarFault.Truncated, true), (fault.Theme, fault.Fault, fault.KeepsPrevious));
+        Assert.Equal(("boardroom", AvatarFault.TooManyPixels, true), (fault.Theme, fault.Fault, fault.KeepsPrevious));
         Assert.Same(before, store.Current);
 
         Write("boardroom", TestImages.Solid(120, 120, TestImages.Blue));

@@ -86,6 +86,8 @@ export async function api(path, { method = "GET", json } = {}) {
 
   const response = await fetch(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json), cache: "no-store" });
   if (response.status === 401) {
+    // Read to its end (it is empty), so the browser counts the exchange finished rather than abandoned.
+    await response.text();
     sessionStorage.removeItem(TOKEN_KEY);
     throw new SignInNeeded();
   }
