@@ -139,6 +139,23 @@ public sealed class AdminConsoleBrowserTests(ConsoleBrowser browser, AgentFixtur
     }
 
     [BrowserFact]
+    public async Task A_refused_override_says_under_the_form_why_and_changes_nothing()
+    {
+        await using var console = await ConsolePage.OpenAsync(browser, Agent, "admin/services");
+        var alice = console.Page.Locator("article[data-contact='meet.alice']");
+
+        await alice.GetByLabel("Status").SelectOptionAsync("Away");
+        await alice.GetByLabel("Until").FillAsync("2020-01-01T10:00");
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Set override" }).ClickAsync();
+
+        await Expect(alice.Locator(".form-result.bad .line")).ToContainTextAsync("until: 2020-01-01T10:00:00.0000000+00:00 has passed");
+        await Expect(alice.Locator(".override-now")).ToHaveTextAsync("none");
+        // The one problem is the 400 the page explained.
+        Assert.True(console.Problems.All(p => p.Contains("400", StringComparison.Ordinal)), string.Join("\n", console.Problems));
+        Assert.NotEmpty(console.Problems);
+    }
+
+    [BrowserFact]
     public async Task The_themes_page_shows_each_avatar_and_each_fault()
     {
         // The shipped pictures, a theme whose file is no picture, and a theme folder with no file.
