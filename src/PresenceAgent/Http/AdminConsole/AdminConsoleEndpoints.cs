@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
@@ -21,13 +22,13 @@ internal static class AdminConsoleEndpoints
     public const string ApiPrefix = "/admin/api";
 
     /// <summary>The pages, by the path under <c>/admin/</c> that serves each; "" is the dashboard.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Pages = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly FrozenDictionary<string, string> Pages = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [""] = "index.html",
         ["services"] = "services.html",
         ["rule-tester"] = "rule-tester.html",
         ["themes"] = "themes.html",
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder app)
     {
