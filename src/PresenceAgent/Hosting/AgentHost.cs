@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PresenceAgent.Configuration;
 using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
+using PresenceAgent.Http.AdminConsole;
 using PresenceAgent.Logging;
 using PresenceAgent.Presence.Live;
 using PresenceAgent.Presence.Occupancy;
@@ -108,6 +110,9 @@ internal static class AgentHost
         services.AddSingleton(sp => new AliasExplainer(sp.GetRequiredService<ContactDirectory>(), sp.GetRequiredService<ListDirectory>(),
             sp.GetRequiredService<PresenceBodies>(), config.Sip.Domains, config.Sip.Host));
         services.AddSingleton<SubscriptionTable>();
+        // The dashboard's reload status: an agent without configuration reload says so. The reload feature registers its
+        // own IReloadStatus, which wins whether it is added before this or after it.
+        services.TryAddSingleton<IReloadStatus>(new NoReloadStatus(TimeProvider.System.GetUtcNow()));
         // The stack first, then what sends through it, then its handlers: SipAgentService starts it with them.
         services.AddSingleton(sp => new SipStack(config.Sip, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<IMeterFactory>()));
@@ -138,10 +143,12 @@ internal static class AgentHost
         // Before the API's access check, which knows only Http:ApiToken: the event sink has credentials of its own.
         app.UseEventSink();
         app.UseApi();
+        app.UseAdminSecurityHeaders();
         app.UseRouting();
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
+        app.MapAdminConsole();
         app.MapMetricsEndpoint();
         app.MapApiDocument();
         app.MapPresenceApi().MapPresenceEndpoints().MapOccupancyEndpoints();
