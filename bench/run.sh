@@ -48,10 +48,10 @@ start() {  # server [throughput|memory] [agent env]
   stop_all
   case $1 in
     agent) AGENT_ENV="${3:-}" "$B/agent/agent.sh" start ;;
-    kam) if [[ ${2:-throughput} == throughput ]]; then PREFAULT=1 "$B/kamailio/kam.sh" start; else "$B/kamailio/kam.sh" start; fi ;;
+    kam) if [[ ${2:-throughput} == throughput ]]; then PREFAULT=1 "$B/kamailio/kam.sh" start && "$B/kamailio/kam.sh" publish; else "$B/kamailio/kam.sh" start; fi ;;
   esac | tee -a "$OUT/run.log"
 }
-restart_cmd() { case $1 in agent) echo "$B/agent/agent.sh restart" ;; kam) echo "$B/kamailio/kam.sh stop; env PREFAULT=1 $B/kamailio/kam.sh start" ;; esac; }
+restart_cmd() { case $1 in agent) echo "$B/agent/agent.sh restart" ;; kam) echo "$B/kamailio/kam.sh stop; env PREFAULT=1 $B/kamailio/kam.sh start && $B/kamailio/kam.sh publish" ;; esac; }
 warmup() {  # server outdir: the same 5 s at 3000 calls/s for both, then let the transaction timers drain:
   # Kamailio keeps transactions 5 s (7 s pause, as in the reference); our agent retransmits an unanswered
   # NOTIFY up to Timer F = 32 s, so a warm-up that was not clean (a cold agent at 3000/s often is not) would

@@ -88,6 +88,7 @@ sleep 2
 # NOTIFY and its 200 cost the heap.
 # Also the collections by generation and the GC's pause time over the fan-out.
 gcstate() { curl -fs "http://127.0.0.1:${HTTP_PORT:-8099}/admin/memory" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m["allocatedBytes"], *m["collections"], m["gcPauseMs"])'; }
+gc_before=""
 [[ "$SERVER" == agent ]] && gc_before="$(gcstate)"
 start="$(date +%s.%N)"
 case "$SERVER" in
@@ -115,7 +116,7 @@ gc_after="$gc_before"
 [[ "$SERVER" == agent ]] && gc_after="$(gcstate)"
 kill "$cap_pid"; wait "$cap_pid" 2>/dev/null || true; cap_pid=""
 python3 "$B/tools/pcap_sip.py" "$OUT/fanout.pcap" --server-port 5070 "${marker_args[@]}" >"$OUT/pcap.json"
-python3 - "$OUT/pcap.json" "$SERVER" "$N" "$start" "$answered" "$(logs | grep -c '^NOTIFY_RX' || true)" "${gc_before:-}" "${gc_after:-}" >"$OUT/fanout.json" <<'PY'
+python3 - "$OUT/pcap.json" "$SERVER" "$N" "$start" "$answered" "$(logs | grep -c '^NOTIFY_RX' || true)" "$gc_before" "$gc_after" >"$OUT/fanout.json" <<'PY'
 import json, sys
 p, server, n, start, answered, got = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 fo = json.load(open(p)).get('fanout', {})

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Diagnostics;
 
 namespace PresenceAgent.RoutingRules;
 
@@ -120,7 +121,9 @@ public sealed class RoutingRuleSet
         for (int i = 0; i < _rules.Length; i++)
         {
             CompiledRoutingRule rule = _rules[i];
+            long started = Stopwatch.GetTimestamp();
             RuleEvaluation evaluation = rule.Evaluate(alias);
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
             if (evaluation.TimedOut)
             {
                 Interlocked.Increment(ref _timeouts);
@@ -128,7 +131,7 @@ public sealed class RoutingRuleSet
             }
 
             bool isWinner = winner is null && rule.Enabled && evaluation.Matched;
-            traces[i] = new RoutingRuleTrace(rule, evaluation.Matched, evaluation.TimedOut, evaluation.Destination, isWinner);
+            traces[i] = new RoutingRuleTrace(rule, evaluation.Matched, evaluation.TimedOut, evaluation.Destination, isWinner, elapsed);
             if (isWinner)
             {
                 winner = traces[i];

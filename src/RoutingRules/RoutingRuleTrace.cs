@@ -3,13 +3,14 @@ namespace PresenceAgent.RoutingRules;
 /// <summary>What one rule made of an alias, as shown by <see cref="RoutingRuleSet.Explain"/>.</summary>
 public sealed record RoutingRuleTrace
 {
-    internal RoutingRuleTrace(CompiledRoutingRule rule, bool matched, bool timedOut, string? destination, bool isWinner)
+    internal RoutingRuleTrace(CompiledRoutingRule rule, bool matched, bool timedOut, string? destination, bool isWinner, TimeSpan elapsed)
     {
         Rule = rule;
         Matched = matched;
         TimedOut = timedOut;
         Destination = destination;
         IsWinner = isWinner;
+        Elapsed = elapsed;
     }
 
     /// <summary>The rule.</summary>
@@ -29,4 +30,10 @@ public sealed record RoutingRuleTrace
 
     /// <summary>Whether this rule is the one <see cref="RoutingRuleSet.Match"/> picks: the first enabled rule that matches.</summary>
     public bool IsWinner { get; }
+
+    /// <summary>
+    /// How long the rule took on this alias, the replacement included: what a SUBSCRIBE pays for it. One run on a cold
+    /// or busy machine, so a hint of which rule is costly (a backtracking one near its timeout), not a benchmark.
+    /// </summary>
+    public TimeSpan Elapsed { get; }
 }

@@ -3,7 +3,7 @@ using PresenceAgent.EndToEnd.Tests.Support;
 
 namespace PresenceAgent.EndToEnd.Tests;
 
-/// <summary>The OpenAPI document the running agent serves: the /api endpoints, their schemas and security, nothing else.</summary>
+/// <summary>The OpenAPI document the running agent serves: the /api endpoints and the admin console's views, their schemas and security, nothing else.</summary>
 public sealed class ApiDocumentTests(AgentFixture fixture) : IClassFixture<AgentFixture>
 {
     private async Task<JsonElement> DocumentAsync()
@@ -17,13 +17,14 @@ public sealed class ApiDocumentTests(AgentFixture fixture) : IClassFixture<Agent
     private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 
     [Fact]
-    public async Task It_describes_the_presence_endpoints_and_only_the_api()
+    public async Task It_describes_the_presence_endpoints_and_only_the_apis()
     {
         var document = await DocumentAsync();
 
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         Assert.Equal("PresenceAgent API", document.GetProperty("info").GetProperty("title").GetString());
-        Assert.All(Names(document.GetProperty("paths")), p => Assert.StartsWith("/api/", p, StringComparison.Ordinal));
+        Assert.All(Names(document.GetProperty("paths")), p => Assert.True(
+            p.StartsWith("/api/", StringComparison.Ordinal) || p.StartsWith("/admin/api/", StringComparison.Ordinal), p));
         var presence = document.GetProperty("paths").GetProperty("/api/services/{alias}/presence");
         Assert.Equal(["get", "put", "delete"], Names(presence).Where(n => n != "parameters"));
         Assert.Equal("alias", presence.GetProperty("get").GetProperty("parameters")[0].GetProperty("name").GetString());

@@ -168,11 +168,11 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        Assert.Equal(ReloadTrigger.Admin, guarded.App.Services.GetRequiredService<ReloadStatus>().Last!.Trigger);
+        Assert.Equal(ReloadTrigger.Admin, guarded.App.Services.GetRequiredService<ReloadReports>().Last!.Trigger);
         guarded.AssertNoErrors();
     }
 
-    private ReloadStatus Status => Agent.App.Services.GetRequiredService<ReloadStatus>();
+    private ReloadReports Status => Agent.App.Services.GetRequiredService<ReloadReports>();
 
     /// <summary>The test's dial plan: three rooms, a rule for E.164 numbers and one for people.</summary>
     private static string Plan(string roomB = "Room B", bool withRoomC = true, string pstnMatch = @"\\+?([0-9]{6,15})@vc\\.example\\.com",

@@ -29,6 +29,22 @@ public sealed partial class RoutingRuleSetTests
     }
 
     [Fact]
+    public void Explain_times_each_rule_on_the_alias()
+    {
+        RoutingRuleSet set = Set(
+            new RoutingRuleOptions { MatchTimeout = TimeSpan.FromMilliseconds(20) },
+            Rule("catastrophic", CatastrophicPattern),
+            Rule("as", "a+", priority: 1));
+
+        RoutingExplanation explanation = set.Explain(HostileAlias(40));
+
+        Assert.All(explanation.Rules, t => Assert.True(t.Elapsed >= TimeSpan.Zero));
+        // The rule that ran out of time took about its timeout (the regex clock is coarser than ours): the costly one shows.
+        Assert.True(explanation.Rules[0].TimedOut);
+        Assert.True(explanation.Rules[0].Elapsed >= TimeSpan.FromMilliseconds(10), explanation.Rules[0].Elapsed.ToString());
+    }
+
+    [Fact]
     public void Explain_agrees_with_match()
     {
         RoutingRuleSet set = Set(

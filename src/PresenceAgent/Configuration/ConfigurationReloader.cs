@@ -8,7 +8,7 @@ namespace PresenceAgent.Configuration;
 /// <summary>
 /// Reads the configuration again, from the same layers as start (<see cref="ConfigurationOrigin"/>), and checks it whole
 /// through the same <see cref="ValidatedConfiguration.Load"/>. A change with errors is refused whole: logged with every
-/// error and its key, recorded in <see cref="ReloadStatus"/>, and the running configuration stays. A valid one is
+/// error and its key, recorded in <see cref="ReloadReports"/>, and the running configuration stays. A valid one is
 /// applied at once by <see cref="DialPlanSwitch"/>; changed keys only a restart applies (<see cref="LiveSections"/>)
 /// are reported, never silently dropped, and the rest applies. One reload at a time.
 /// </summary>
@@ -21,7 +21,7 @@ internal sealed class ConfigurationReloader : IConfigurationReloader, IDisposabl
     private readonly ThemeStore _themes;
     private readonly RunningConfiguration _running;
     private readonly DialPlanSwitch _switch;
-    private readonly ReloadStatus _status;
+    private readonly ReloadReports _status;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -34,7 +34,7 @@ internal sealed class ConfigurationReloader : IConfigurationReloader, IDisposabl
     /// (<see cref="LiveSections.Values"/>; restart-only keys are compared with them) and <paramref name="stateMapFile"/> (watched with the configuration file).
     /// </summary>
     public ConfigurationReloader(ConfigurationOrigin origin, IReadOnlyDictionary<string, string> started, string? stateMapFile, Sip.Core.SipStackOptions sip,
-        ThemeStore themes, RunningConfiguration running, DialPlanSwitch dialPlan, ReloadStatus status, TimeProvider time, ILoggerFactory loggers,
+        ThemeStore themes, RunningConfiguration running, DialPlanSwitch dialPlan, ReloadReports status, TimeProvider time, ILoggerFactory loggers,
         PeerLogSampler sampler)
     {
         ArgumentNullException.ThrowIfNull(sip);

@@ -91,6 +91,7 @@ internal sealed class AliasExplainer
         return explanation with
         {
             Answer = contact.Kind == ContactKind.Gateway ? AliasAnswer.Gateway : AliasAnswer.Service,
+            ContactName = contact.DisplayName,
             Summary = contact.Kind == ContactKind.Gateway
                 ? $"gateway contact: rule '{contact.RuleName}' routes it to {contact.Destination}; watchers get Available."
                 : $"{contact.Kind} '{contact.DisplayName}' answers (services answer before any rule).",
@@ -109,7 +110,7 @@ internal sealed class AliasExplainer
         return explanation with
         {
             RuleOutcome = trace.Outcome,
-            Rules = [.. trace.Rules.Select(t => new RuleVerdict(t.Rule.Name, t.Enabled, t.Matched, t.TimedOut, t.Destination, t.IsWinner))],
+            Rules = [.. trace.Rules.Select(t => new RuleVerdict(t.Rule.Name, t.Enabled, t.Matched, t.TimedOut, t.Destination, t.IsWinner, t.Elapsed))],
         };
     }
 

@@ -27,6 +27,9 @@ internal sealed record AliasExplanation
         _ => 200,
     };
 
+    /// <summary>The name watchers see for the contact that answers (a service's Name, a gateway alias's user); null when none does.</summary>
+    public string? ContactName { get; init; }
+
     /// <summary>One sentence for the admin.</summary>
     public required string Summary { get; init; }
 
@@ -42,8 +45,8 @@ internal sealed record AliasExplanation
     public IReadOnlyList<WatcherDocument> Documents { get; init; } = [];
 }
 
-/// <summary>One rule's verdict on an alias.</summary>
-internal sealed record RuleVerdict(string Name, bool Enabled, bool Matched, bool TimedOut, string? Destination, bool Winner);
+/// <summary>One rule's verdict on an alias, and how long the rule took on it.</summary>
+internal sealed record RuleVerdict(string Name, bool Enabled, bool Matched, bool TimedOut, string? Destination, bool Winner, TimeSpan Elapsed);
 
 /// <summary>A presence document as a watcher receives it: its Content-Type and its text.</summary>
 internal sealed record WatcherDocument(string ContentType, string Body);

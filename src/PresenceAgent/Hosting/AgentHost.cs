@@ -3,6 +3,7 @@ using PresenceAgent.Configuration;
 using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
+using PresenceAgent.Http.AdminConsole;
 using PresenceAgent.Logging;
 using PresenceAgent.Presence.Live;
 using PresenceAgent.Presence.Occupancy;
@@ -77,6 +78,7 @@ internal static class AgentHost
             logger: sp.GetRequiredService<ILogger<ContactDirectory>>(), sampler: sp.GetRequiredService<PeerLogSampler>())));
 
         // Per request, what is in force as it begins, for the endpoints that take these: a request sees one configuration.
+        services.AddScoped(sp => sp.GetRequiredService<RunningConfiguration>().Current.Contacts);
         services.AddScoped(sp => sp.GetRequiredService<RunningConfiguration>().Current.Rules);
         services.AddScoped(sp => sp.GetRequiredService<RunningConfiguration>().Current.States);
         services.AddScoped(sp =>
@@ -138,10 +140,11 @@ internal static class AgentHost
         services.AddHostedService<SipAgentService>();
 
         // Configuration reloads: a saved file, SIGHUP, or POST /admin/reload.
-        services.AddSingleton<ReloadStatus>();
+        services.AddSingleton(sp => new ReloadReports(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton<IReloadStatus, ConsoleReloadStatus>();
         services.AddSingleton<DialPlanSwitch>();
         services.AddSingleton(sp => new ConfigurationReloader(origin, started, config.Presence.StateMapFile, config.Sip, themes,
-            sp.GetRequiredService<RunningConfiguration>(), sp.GetRequiredService<DialPlanSwitch>(), sp.GetRequiredService<ReloadStatus>(),
+            sp.GetRequiredService<RunningConfiguration>(), sp.GetRequiredService<DialPlanSwitch>(), sp.GetRequiredService<ReloadReports>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<PeerLogSampler>()));
         services.AddSingleton<IConfigurationReloader>(sp => sp.GetRequiredService<ConfigurationReloader>());
         services.AddHostedService<ConfigurationWatcher>();
@@ -157,11 +160,13 @@ internal static class AgentHost
         // Before the API's access check, which knows only Http:ApiToken: the event sink has credentials of its own.
         app.UseEventSink();
         app.UseApi();
+        app.UseAdminSecurityHeaders();
         app.UseRouting();
         app.MapAvatarEndpoints();
         app.MapStatusEndpoints();
         app.MapAdminEndpoints();
         app.MapReloadEndpoints();
+        app.MapAdminConsole();
         app.MapMetricsEndpoint();
         app.MapApiDocument();
         app.MapPresenceApi().MapPresenceEndpoints().MapOccupancyEndpoints();

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,7 +14,10 @@ namespace PresenceAgent.Http;
 /// <item>Anyone else sends Http:ApiToken as <c>Authorization: Bearer &lt;token&gt;</c> (RFC 6750), or as the password
 /// of <c>Authorization: Basic</c> (RFC 7617) with any user name, for platforms that can only send a user name and
 /// password; without it, or with another, 401 with a challenge for both schemes.</item>
-/// <item>With no token configured, anyone else gets 403: no credential could help.</item>
+/// <item>Http:AdminToken opens the API too, where the admin rule takes it (<see cref="AdminAccess.AcceptsToken"/>: over
+/// HTTPS, or from loopback): the admin console changes presence through these endpoints with the one credential its
+/// admin signed in with, and whoever holds the admin token may do more than the API allows anyway.</item>
+/// <item>With neither token configured, anyone else gets 403: no credential could help.</item>
 /// </list>
 /// The token is compared by <see cref="SecretDigest"/>, in constant time.
 /// </summary>
@@ -24,16 +26,18 @@ internal sealed class ApiAccess
     private const string Realm = "PresenceAgent API";
 
     private readonly SecretDigest? _token;
+    private readonly AdminAccess _admin;
     private readonly bool _loopbackTrusted;
 
     public ApiAccess(HttpOptions http)
     {
         _token = string.IsNullOrEmpty(http.ApiToken) ? null : new SecretDigest(http.ApiToken);
+        _admin = AdminAccess.For(http);
         _loopbackTrusted = http.ApiLoopbackTrusted;
     }
 
-    /// <summary>Whether a token is configured, so clients beyond loopback can be let in at all.</summary>
-    public bool HasToken => _token is not null;
+    /// <summary>Whether a token is configured (the API's or the admin's), so clients beyond loopback can be let in at all.</summary>
+    public bool HasToken => _token is not null || _admin.Mode == AdminAccessMode.Token;
 
     /// <summary>The problem to answer a request that may not use the API with; null when it may.</summary>
     public ProblemHttpResult? Refusal(HttpContext http)
@@ -43,13 +47,14 @@ internal sealed class ApiAccess
             return null;
         }
 
-        if (_token is null)
+        if (!HasToken)
         {
             return ApiProblems.Status(StatusCodes.Status403Forbidden,
                 "The API answers loopback clients only: Http:ApiToken is not set.");
         }
 
-        if (Presented(http.Request.Headers.Authorization.ToString()) is { } token && _token.Matches(token))
+        if ((_token is not null && Presented(http.Request.Headers.Authorization.ToString()) is { } token && _token.Matches(token)) ||
+            _admin.AcceptsToken(http))
         {
             return null;
         }
@@ -60,14 +65,8 @@ internal sealed class ApiAccess
             "Send Http:ApiToken as Authorization: Bearer <token>, or as the password of Basic.");
     }
 
-    /// <summary>A direct loopback client; an IPv4 client of a dual-stack socket arrives as ::ffff:127.x.y.z.</summary>
-    private static bool IsLocal(HttpContext http)
-    {
-        var headers = http.Request.Headers;
-        return http.Connection.RemoteIpAddress is { } ip &&
-            IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip) &&
-            !headers.ContainsKey("Forwarded") && !headers.ContainsKey("X-Forwarded-For");
-    }
+    /// <summary>A direct loopback client: on loopback, and not relayed by a proxy for someone else.</summary>
+    private static bool IsLocal(HttpContext http) => AdminAccess.IsLoopbackClient(http) && !AdminAccess.IsForwarded(http);
 
     /// <summary>The token of a Bearer header, or the password of a Basic one; null for anything else.</summary>
     private static string? Presented(string authorization)

@@ -14,7 +14,7 @@ internal static class StatusEndpoints
     {
         // The last configuration reload (null until one), naming the keys at fault but not the messages: those quote
         // the dial plan (the log, POST /admin/reload and the admin console give them whole).
-        app.MapGet("/healthz", (SubscriptionTable table, Notifier notifier, ReloadStatus reloads) =>
+        app.MapGet("/healthz", (SubscriptionTable table, Notifier notifier, ReloadReports reloads) =>
             Results.Json(new
             {
                 status = "ok",

@@ -46,6 +46,38 @@ internal sealed class ContactIndex
     /// <summary>The keys of the contacts with at least one watcher, as they are now.</summary>
     public string[] Keys() => [.. _byContact.Keys];
 
+    /// <summary>How many subscriptions watch the contact now; 0 when none.</summary>
+    public int CountOf(string key)
+    {
+        if (!_byContact.TryGetValue(key, out var watchers))
+        {
+            return 0;
+        }
+
+        lock (watchers)
+        {
+            return watchers.Set.Count;
+        }
+    }
+
+    /// <summary>Every watched contact with its number of watchers, as each is now; in no order.</summary>
+    public List<KeyValuePair<string, int>> Counts()
+    {
+        var counts = new List<KeyValuePair<string, int>>(_byContact.Count);
+        foreach (var (key, watchers) in _byContact)
+        {
+            lock (watchers)
+            {
+                if (watchers.Set.Count > 0)
+                {
+                    counts.Add(new(key, watchers.Set.Count));
+                }
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>A snapshot of the contact's watchers; empty when none.</summary>
     public Subscription[] WatchersOf(string key)
     {

@@ -137,6 +137,12 @@ internal sealed class SubscriptionTable : IDisposable
     /// <summary>The live subscriptions watching the contact with this key, lists included.</summary>
     public Subscription[] WatchersOf(string contactKey) => _index.WatchersOf(contactKey);
 
+    /// <summary>How many live subscriptions watch the contact with this key, lists included.</summary>
+    public int WatcherCount(string contactKey) => _index.CountOf(contactKey);
+
+    /// <summary>Every watched contact's key with its number of watchers, lists included; in no order.</summary>
+    public List<KeyValuePair<string, int>> WatcherCounts() => _index.Counts();
+
     /// <summary>Contacts with at least one watcher.</summary>
     public int WatchedContacts => _index.Count;
 

@@ -17,6 +17,6 @@ internal static class AgentInstruments
         EventSinkInstruments.Publish(meters, services.GetRequiredService<EventSinkCounters>());
         var running = services.GetRequiredService<RunningConfiguration>();
         RoutingRuleMetrics.Publish(meters, () => running.Current.Rules);
-        ReloadInstruments.Publish(meters, services.GetRequiredService<ReloadStatus>());
+        ReloadInstruments.Publish(meters, services.GetRequiredService<ReloadReports>());
     }
 }

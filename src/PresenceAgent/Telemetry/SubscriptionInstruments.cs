@@ -46,14 +46,16 @@ internal static class SubscriptionInstruments
         return measurements;
     }
 
-    private static string FormatLabel(DocumentFormat format) => format switch
+    /// <summary>The label of a format, as metrics and the admin console's dashboard both name it.</summary>
+    internal static string FormatLabel(DocumentFormat format) => format switch
     {
         DocumentFormat.Pidf => "pidf",
         DocumentFormat.MsrtcCategories => "msrtc",
         _ => "xpidf",
     };
 
-    private static string TransportLabel(TransportProtocol transport) => transport switch
+    /// <summary>The label of a transport, as metrics and the admin console's dashboard both name it.</summary>
+    internal static string TransportLabel(TransportProtocol transport) => transport switch
     {
         TransportProtocol.Udp => "udp",
         TransportProtocol.Tcp => "tcp",

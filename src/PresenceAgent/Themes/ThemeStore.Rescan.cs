@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace PresenceAgent.Themes;
 
 internal sealed partial class ThemeStore
@@ -16,6 +18,11 @@ internal sealed partial class ThemeStore
     // Folders already warned about (bad name, duplicate name), so a rescan every few seconds warns once.
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private bool _folderUnreadable;
+
+    // By theme name, ignoring case: the last picture each could not take in; a frozen copy is what readers see.
+    private readonly Dictionary<string, ThemeFault> _faults = new(StringComparer.OrdinalIgnoreCase);
+    private volatile FrozenDictionary<string, ThemeFault> _publishedFaults = FrozenDictionary<string, ThemeFault>.Empty;
+    private bool _faultsChanged;
 
     /// <summary>
     /// Looks at the themes folder once: a theme folder added or removed, an avatar file dropped, replaced or removed.
@@ -52,6 +59,7 @@ internal sealed partial class ThemeStore
 
         var now = _time.GetTimestamp();
         var before = _current;
+        _faultsChanged = false;
         var folders = listed.ToDictionary(f => f.Name, f => f.Path, StringComparer.OrdinalIgnoreCase);
         Dictionary<string, Avatar>? avatars = null;
         var changed = new List<string>();
@@ -104,10 +112,16 @@ internal sealed partial class ThemeStore
             if (!(avatars?.ContainsKey(gone.Name) ?? before.TryGetAvatar(gone.Name, out _)))
             {
                 _files.Remove(gone.Name);
+                ClearFault(gone.Name);
             }
         }
 
         var foldersChanged = !before.Folders.SetEquals(folders.Keys);
+        if (_faultsChanged)
+        {
+            PublishFaults();
+        }
+
         if (changed.Count == 0 && !foldersChanged)
         {
             return (null, waiting);
@@ -131,6 +145,7 @@ internal sealed partial class ThemeStore
                 if (file.Folder is not null)
                 {
                     _logger.ThemeAvatarMissing(file.Name, stamp.Path);
+                    SetFault(new ThemeFault(file.Name, stamp.Path, AvatarFault.None, "the file does not exist", KeepsPrevious: false));
                 }
 
                 return false;
@@ -140,11 +155,18 @@ internal sealed partial class ThemeStore
             {
                 // Every other theme falls back to this one: keep showing it, and say what the next start will do.
                 _logger.DefaultAvatarRemoved(file.Name, previous.Path);
+                SetFault(new ThemeFault(file.Name, previous.Path, AvatarFault.None,
+                    "the file was removed; the last picture is served, but the agent will not start without one", KeepsPrevious: true));
                 return false;
             }
 
             avatars.Remove(file.Name);
             _logger.ThemeAvatarRemoved(file.Name, previous.Path);
+            if (file.Folder is not null)
+            {
+                SetFault(new ThemeFault(file.Name, previous.Path, AvatarFault.None, "the file was removed", KeepsPrevious: false));
+            }
+
             return true;
         }
 
@@ -159,8 +181,11 @@ internal sealed partial class ThemeStore
                 _logger.ThemeAvatarRefused(file.Name, error.Path, error.Fault, error.Reason, error.Exception);
             }
 
+            SetFault(ThemeFault.Of(file.Name, error, keepsPrevious: previous is not null));
             return false;
         }
+
+        ClearFault(file.Name);
 
         if (previous is not null && previous.SamePictureAs(avatar) && string.Equals(previous.Theme, avatar.Theme, StringComparison.Ordinal))
         {
@@ -172,6 +197,19 @@ internal sealed partial class ThemeStore
         _logger.AvatarChanged(file.Name, avatar.Path, avatar.Format, avatar.Width, avatar.Height, avatar.Hash);
         return true;
     }
+
+    private void SetFault(ThemeFault fault)
+    {
+        if (!_faults.TryGetValue(fault.Theme, out var had) || had != fault)
+        {
+            _faults[fault.Theme] = fault;
+            _faultsChanged = true;
+        }
+    }
+
+    private void ClearFault(string theme) => _faultsChanged |= _faults.Remove(theme);
+
+    private void PublishFaults() => _publishedFaults = _faults.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The theme folders by name, sorted so that of two names differing only in case the same one wins on every look;

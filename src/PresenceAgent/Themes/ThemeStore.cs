@@ -55,6 +55,13 @@ internal sealed partial class ThemeStore
     /// <inheritdoc cref="ThemeSnapshot.Folders"/>
     public IReadOnlySet<string> Folders => _current.Folders;
 
+    /// <summary>
+    /// By theme (names ignore letter case), the last picture each could not take in: what the logs said once, kept for
+    /// the admin console until a usable picture replaces it or the theme's folder goes. Apart from <see cref="Current"/>,
+    /// so a refused file changes nothing watchers' documents depend on.
+    /// </summary>
+    public IReadOnlyDictionary<string, ThemeFault> Faults => _publishedFaults;
+
     /// <inheritdoc cref="ThemeSnapshot.Revision"/>
     public long Revision => _current.Revision;
 
@@ -96,6 +103,7 @@ internal sealed partial class ThemeStore
             }
         }
 
+        PublishFaults();
         return new ThemeSnapshot(avatars, folders.Select(f => f.Name), _options.DefaultTheme, revision: 0);
     }
 
@@ -108,6 +116,7 @@ internal sealed partial class ThemeStore
         }
 
         LogFallback(theme, error);
+        SetFault(ThemeFault.Of(theme, error, keepsPrevious: false));
         return null;
     }
 

@@ -10,23 +10,23 @@ namespace PresenceAgent.Sip.Messages;
 public readonly struct HeaderField
 {
     // A received field is one slice, from its name to the end of its value, so the struct stays small (a message keeps
-    // an array of them): the name is the token at its start and the value starts at _valueStart.
+    // an array of them): the name is the token at its start and the value starts at _valueStart. _text is the value as
+    // a string (built, or received and decoded once), or for an extension header we built, its name and value; null
+    // while a received value is still only bytes. One reference for both keeps the struct at 32 bytes.
     private readonly ReadOnlyMemory<byte> _line;
-    private readonly string? _name;
-    private readonly string? _value;
+    private readonly object? _text;
     private readonly int _valueStart;
 
     public HeaderField(HeaderKind kind, string value)
     {
         Kind = kind;
-        _value = value;
+        _text = value;
     }
 
     public HeaderField(string name, string value)
     {
         Kind = HeaderDescriptor.FindByName(name);
-        _name = Kind == HeaderKind.Unknown ? name : null;
-        _value = value;
+        _text = Kind == HeaderKind.Unknown ? new NamedValue(name, value) : value;
     }
 
     /// <summary>A field over received bytes: <paramref name="line"/> runs from the name to the end of the value.</summary>
@@ -41,10 +41,9 @@ public readonly struct HeaderField
     private HeaderField(in HeaderField received, string value)
     {
         Kind = received.Kind;
-        _name = received._name;
         _line = received._line;
         _valueStart = received._valueStart;
-        _value = value;
+        _text = value;
     }
 
     public HeaderKind Kind { get; }
@@ -54,10 +53,10 @@ public readonly struct HeaderField
     /// <summary>The canonical name for a known header, the received name otherwise.</summary>
     public string Name => Kind != HeaderKind.Unknown
         ? HeaderDescriptor.Get(Kind).Name
-        : _name ?? Encoding.ASCII.GetString(RawName);
+        : _text is NamedValue built ? built.Name : Encoding.ASCII.GetString(RawName);
 
     /// <summary>True when the value is still the received bytes.</summary>
-    public bool IsRaw => _value is null;
+    public bool IsRaw => _text is null;
 
     /// <summary>The received name bytes of an unknown header; empty for a known header or a field we built.</summary>
     internal ReadOnlySpan<byte> RawName
@@ -74,7 +73,12 @@ public readonly struct HeaderField
     public ReadOnlySpan<byte> RawValue => _line.Span[_valueStart..];
 
     /// <summary>The value as text, with line folding replaced by a single space (RFC 3261 §7.3.1).</summary>
-    public string Value => _value ?? DecodeValue(RawValue);
+    public string Value => _text switch
+    {
+        string value => value,
+        NamedValue built => built.Value,
+        _ => DecodeValue(RawValue),
+    };
 
     public bool NameEquals(string name)
     {
@@ -84,9 +88,9 @@ public readonly struct HeaderField
         }
 
         // A received name is compared as bytes, so looking up an extension header decodes nothing.
-        return _name is null
-            ? Ascii.EqualsIgnoreCase(RawName, name)
-            : string.Equals(_name, name, StringComparison.OrdinalIgnoreCase);
+        return _text is NamedValue built
+            ? string.Equals(built.Name, name, StringComparison.OrdinalIgnoreCase)
+            : Ascii.EqualsIgnoreCase(RawName, name);
     }
 
     /// <summary>
@@ -134,4 +138,7 @@ public readonly struct HeaderField
     }
 
     public override string ToString() => $"{Name}: {Value}";
+
+    /// <summary>An extension header we built: its name as given, and its value.</summary>
+    private sealed record NamedValue(string Name, string Value);
 }

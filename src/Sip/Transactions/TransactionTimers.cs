@@ -80,41 +80,60 @@ internal sealed class TransactionTimers : IDisposable
 
         private long Now => _owner._time.GetUtcNow().UtcTicks;
 
+        /// <summary>Timers taken off the queue per lock: a fan-out starts thousands with one delay, which come due together.</summary>
+        private const int FireBatch = 64;
+
         private void Fire()
         {
+            var due = new TransactionTimer[FireBatch];
             while (true)
             {
-                TransactionTimer? due = null;
+                var count = 0;
+                var more = false;
                 lock (_gate)
                 {
-                    if (_entries.TryPeek(out var head) && head.Due <= Now)
+                    var now = Now;
+                    while (count < FireBatch && _entries.TryPeek(out var head) && head.Due <= now)
                     {
-                        due = _entries.Dequeue();
+                        due[count++] = _entries.Dequeue();
                     }
-                    else if (head is not null)
+
+                    if (count == FireBatch)
+                    {
+                        more = true;
+                    }
+                    else if (_entries.TryPeek(out var next))
                     {
                         // Entries due within the next few milliseconds wait for one batch: at thousands of timers a
                         // second, re-arming for each head woke a pool thread per timer. RFC timers are not that exact.
-                        _timer.Change(TimeSpan.FromTicks(Math.Max(head.Due - Now, s_batchTicks)), Timeout.InfiniteTimeSpan);
-                        return;
+                        _timer.Change(TimeSpan.FromTicks(Math.Max(next.Due - now, s_batchTicks)), Timeout.InfiniteTimeSpan);
                     }
                     else
                     {
                         _armed = false;
-                        return;
                     }
                 }
 
                 // Outside the lock: a callback may start the next timer on this very queue (Timer E re-arming). A callback
                 // that throws is a bug of ours; it must not strand the timers queued behind it, nor reach the thread
                 // pool, where an unhandled exception ends the process.
-                try
+                for (var i = 0; i < count; i++)
                 {
-                    due.Fire();
+                    try
+                    {
+                        due[i].Fire();
+                    }
+                    catch (Exception ex)
+                    {
+                        TransactionLog.TimerFault(_owner._logger, ex);
+                    }
+
+                    due[i] = null!;
                 }
-                catch (Exception ex)
+
+                if (!more)
                 {
-                    TransactionLog.TimerFault(_owner._logger, ex);
+                    return;
                 }
             }
         }

@@ -41,7 +41,7 @@ public sealed class ConfigurationReloaderTests : IAsyncLifetime
 
     private RunningConfiguration Running => _running!;
 
-    private ReloadStatus Status { get; } = new();
+    private ReloadReports Status { get; } = new(TimeProvider.System.GetUtcNow());
 
     private string StateMap => Path.Combine(_folder, "states.xml");
 

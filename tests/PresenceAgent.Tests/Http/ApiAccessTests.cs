@@ -111,6 +111,21 @@ public sealed class ApiAccessTests
     }
 
     [Fact]
+    public void The_admin_token_opens_the_api_where_admin_takes_it_over_https_or_on_loopback()
+    {
+        const string admin = "Zr8mQ2vX5nB7kL1pT4wY6hJ9cF3dS0gA8eU2iO5=";
+        var access = new ApiAccess(new HttpOptions { Urls = "https://0.0.0.0:8443", AdminToken = admin, ApiLoopbackTrusted = false });
+        var overHttps = Request("192.0.2.10", "Bearer " + admin);
+        overHttps.Request.Scheme = "https";
+
+        Assert.Null(access.Refusal(overHttps));
+        Assert.Null(access.Refusal(Request("127.0.0.1", "Bearer " + admin)));
+        Assert.Equal(StatusCodes.Status401Unauthorized, access.Refusal(Request("192.0.2.10", "Bearer " + admin))?.StatusCode);
+        Assert.Equal(StatusCodes.Status401Unauthorized, access.Refusal(Request("127.0.0.1"))?.StatusCode);
+        Assert.True(access.HasToken);
+    }
+
+    [Fact]
     public void A_client_without_an_address_is_not_on_loopback()
     {
         // A Unix socket (a proxy on the same host) has no IP address.

@@ -75,6 +75,49 @@ internal sealed class LivePresence : IDisposable
         }
     }
 
+    /// <summary>
+    /// The newest transitions of every contact together, newest first, at most <paramref name="max"/>: what the admin
+    /// console's dashboard lists. Read from each contact's own history under its lock in turn, so nothing is kept for it
+    /// on the path that makes changes; a contact changing meanwhile may show its newest transition or not.
+    /// </summary>
+    public IReadOnlyList<ContactTransition> Recent(int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+
+        // The oldest kept on top, so a newer transition replaces it once max are kept.
+        var newest = new PriorityQueue<ContactTransition, DateTimeOffset>(max + 1);
+        foreach (var entry in _entries.Values)
+        {
+            lock (entry)
+            {
+                var history = entry.Live.History;
+                for (var age = 0; age < history.Count; age++)
+                {
+                    var transition = history.FromNewest(age);
+                    if (newest.Count == max && transition.At <= newest.Peek().Transition.At)
+                    {
+                        // This contact's older transitions are older still.
+                        break;
+                    }
+
+                    newest.Enqueue(new ContactTransition(entry.Live.Contact.Key, transition), transition.At);
+                    if (newest.Count > max)
+                    {
+                        newest.Dequeue();
+                    }
+                }
+            }
+        }
+
+        var recent = new ContactTransition[newest.Count];
+        for (var i = recent.Length - 1; i >= 0; i--)
+        {
+            recent[i] = newest.Dequeue();
+        }
+
+        return recent;
+    }
+
     /// <summary>An automatic source's state for the contact (null: live, but nothing to show, as an empty room). False when the table is full.</summary>
     public bool Report(IPresentity contact, PresenceSource source, PresenceState? state, string? note, string reason) =>
         Apply(contact, create: true, (live, now) => live.Report(source, state, note, reason, now));

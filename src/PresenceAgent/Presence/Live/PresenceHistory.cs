@@ -16,6 +16,16 @@ internal sealed class PresenceHistory
         _count = Math.Min(_count + 1, Capacity);
     }
 
+    public int Count => _count;
+
+    /// <summary>The transition <paramref name="age"/> places before the newest (0: the newest).</summary>
+    public PresenceTransition FromNewest(int age)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(age);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(age, _count);
+        return _ring[(_next - 1 - age + Capacity) % Capacity];
+    }
+
     public PresenceTransition[] ToArray()
     {
         var items = new PresenceTransition[_count];
