@@ -129,6 +129,16 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
         Assert.Contains("rule 'pstn': Match is not a valid regex", errors.GetProperty("RoutingRules:Rules:0:Match")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("no such section", errors.GetProperty("Servces")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(ReloadTrigger.Admin, Status.Last!.Trigger);
+        using (var dashboard = JsonDocument.Parse(await http.GetStringAsync("admin/api/dashboard")))
+        {
+            var reload = dashboard.RootElement.GetProperty("reload");
+            var attempt = reload.GetProperty("last");
+            Assert.Equal(("POST /admin/reload", false), (attempt.GetProperty("trigger").GetString(), attempt.GetProperty("applied").GetBoolean()));
+            Assert.Contains(attempt.GetProperty("errors").EnumerateArray(), e => e.GetProperty("key").GetString() == "RoutingRules:Rules:0:Match" &&
+                e.GetProperty("message").GetString()!.StartsWith("rule 'pstn'", StringComparison.Ordinal));
+            Assert.Contains("stays in force", reload.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        }
+
         var metrics = PrometheusText.Parse(await http.GetStringAsync("metrics"));
         Assert.True(metrics.Value("presenceagent_reloads_total", ("result", "rejected")) >= 2);
         Assert.Equal(0, metrics.Value("presenceagent_reloads_total", ("result", "applied")));
