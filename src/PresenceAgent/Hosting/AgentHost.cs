@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PresenceAgent.Authentication;
 using PresenceAgent.Configuration;
 using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
@@ -117,6 +118,8 @@ internal static class AgentHost
         services.AddSingleton(sp => new SipStack(config.Sip, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<IRequestSender, StackRequestSender>();
+        services.AddSingleton(sp => new RequestAuthentication(config.Authentication, config.Sip, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<Notifier>();
         services.AddSingleton<SubscribeHandler>();
         services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<SubscribeHandler>());

@@ -1,3 +1,4 @@
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Logging;
@@ -20,13 +21,14 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly ILogger<SubscribeHandler> _logger;
 
     public SubscribeHandler(ContactDirectory directory, ListDirectory lists, SubscriptionTable table, Notifier notifier, IRequestSender sender,
-        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, PeerLogSampler sampler, PresenceLanguages languages)
+        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, PeerLogSampler sampler, PresenceLanguages languages,
+        RequestAuthentication authentication)
     {
         _logger = logger;
         _fetches = new FetchRateLimiter(options, time);
         var replies = new SubscribeReplies(sender, options, logger, sampler);
-        _initial = new InitialSubscribe(directory, lists, table, notifier, options, time, replies, _fetches, languages);
-        _inDialog = new InDialogSubscribe(table, notifier, options, time, replies);
+        _initial = new InitialSubscribe(directory, lists, table, notifier, options, time, replies, _fetches, languages, authentication);
+        _inDialog = new InDialogSubscribe(table, notifier, options, time, replies, authentication);
     }
 
     public IReadOnlyCollection<string> Methods { get; } = [SipMethods.Subscribe];

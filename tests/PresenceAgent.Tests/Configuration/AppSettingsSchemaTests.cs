@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Json.Schema;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
@@ -42,6 +43,7 @@ public sealed class AppSettingsSchemaTests
         ("Presence", typeof(PresenceOptions)),
         ("EventSink", typeof(EventSinkOptions)),
         ("Publications", typeof(PublicationOptions)),
+        ("Authentication", typeof(AuthenticationOptions)),
     ];
 
     /// <summary>Root keys no options type binds: the schema reference itself, and Serilog's section, which the schema describes loosely.</summary>

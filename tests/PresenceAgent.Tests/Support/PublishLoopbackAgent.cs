@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Logging;
 using PresenceAgent.Presence;
@@ -60,7 +61,8 @@ internal sealed class PublishLoopbackAgent : IAsyncDisposable
         var live = new LivePresence(StateCatalogue.BuiltIn, TimeSpan.FromSeconds(150), time, loggers.CreateLogger<LivePresence>());
         var store = new PublicationStore(live, options, time, loggers.CreateLogger<PublicationStore>());
         var handler = new PublishHandler(new Publishers(options.Publishers), directory, store, new PidfMapping(StateCatalogue.BuiltIn, options.MaxNoteLength),
-            options, loggers.CreateLogger<PublishHandler>(), new PeerLogSampler(time));
+            options, loggers.CreateLogger<PublishHandler>(), new PeerLogSampler(time),
+            new RequestAuthentication(new AuthenticationOptions(), new SipStackOptions(), time, loggers));
         var stack = new SipStack(new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = 0 }],
