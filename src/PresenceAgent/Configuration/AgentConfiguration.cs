@@ -1,4 +1,5 @@
 using System.Reflection;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
@@ -36,11 +37,13 @@ internal sealed class AgentConfiguration
     public required PublicationOptions Publications { get; init; }
     public required EventSinkOptions EventSink { get; init; }
 
+    public required AuthenticationOptions Authentication { get; init; }
+
     /// <summary>The top-level sections; anything else is a typo (<c>Servies</c>) that would otherwise be ignored.</summary>
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
         SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", PresenceOptions.SectionName,
-        PublicationOptions.SectionName, EventSinkOptions.SectionName, "Serilog", "$schema",
+        PublicationOptions.SectionName, EventSinkOptions.SectionName, AuthenticationOptions.SectionName, "Serilog", "$schema",
     };
 
     /// <summary>Our product and version in the Server header unless <c>Sip:ServerHeader</c> says otherwise (empty: none).</summary>
@@ -103,6 +106,10 @@ internal sealed class AgentConfiguration
                 Publishers = List<PublisherOptions>($"{PublicationOptions.SectionName}:Publishers"),
             },
             EventSink = Section<EventSinkOptions>(configuration.GetSection(EventSinkOptions.SectionName)) ?? new EventSinkOptions(),
+            Authentication = (Section<AuthenticationOptions>(configuration.GetSection(AuthenticationOptions.SectionName)) ?? new AuthenticationOptions()) with
+            {
+                Users = List<AuthenticationUserOptions>($"{AuthenticationOptions.SectionName}:Users"),
+            },
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
@@ -32,6 +33,7 @@ internal static class ConfigurationValidator
         ValidateHttp(config.Http, config.Sip, errors);
         PublicationOptionsValidator.Validate(config.Publications, config.Sip, errors);
         EventSinkOptionsValidator.Validate(config.EventSink, errors);
+        AuthenticationOptionsValidator.Validate(config.Authentication, config.Sip, errors);
     }
 
     /// <summary>Checks the services; returns their aliases (normalized) with the label of the service each names.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using PresenceAgent.Authentication;
 using PresenceAgent.Configuration;
 using PresenceAgent.Diagnostics;
 using PresenceAgent.Directory;
@@ -119,6 +120,8 @@ internal static class AgentHost
         services.AddSingleton(sp => new SipStack(config.Sip, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<IRequestSender, StackRequestSender>();
+        services.AddSingleton(sp => new RequestAuthentication(config.Authentication, config.Sip, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<Notifier>();
         services.AddSingleton<SubscribeHandler>();
         services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<SubscribeHandler>());

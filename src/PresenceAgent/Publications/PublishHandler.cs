@@ -1,4 +1,5 @@
 using System.Globalization;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Pidf;
 using PresenceAgent.Logging;
@@ -12,7 +13,8 @@ namespace PresenceAgent.Publications;
 /// The stack's handler for PUBLISH in the presence event package (RFC 3903): a configured publisher's publications
 /// for a service alias, kept in the <see cref="PublicationStore"/>, which tells live presence. The checks run cheapest
 /// first and in RFC 3903 §6's order, except that who is asking comes first: a stranger gets 403 before its Event,
-/// alias or body is read, so a flood costs little and learns nothing of which aliases exist. Then: event package (489),
+/// alias or body is read, so a flood costs little and learns nothing of which aliases exist; a publisher is then
+/// challenged when Authentication:Methods has PUBLISH and it is not a trusted peer (401). Then: event package (489),
 /// alias (404; 403 for a gateway alias), body size (413), SIP-If-Match (412, or 400 with neither it nor a body),
 /// Expires (423; 0 removes), body type (415), bounds (503), the document (400); then 200 with a new SIP-ETag.
 /// </summary>
@@ -26,10 +28,12 @@ internal sealed class PublishHandler : ISipRequestHandler
     private readonly PidfMapping _mapping;
     private readonly PublicationOptions _options;
     private readonly PublishReplies _replies;
+    private readonly RequestAuthentication _authentication;
 
     public PublishHandler(Publishers publishers, RunningConfiguration running, PublicationStore store, PidfMapping mapping, PublicationOptions options,
-        ILogger<PublishHandler> logger, PeerLogSampler sampler)
+        ILogger<PublishHandler> logger, PeerLogSampler sampler, RequestAuthentication authentication)
     {
+        _authentication = authentication;
         _publishers = publishers;
         _running = running;
         _store = store;
@@ -51,6 +55,12 @@ internal sealed class PublishHandler : ISipRequestHandler
         if (_publishers.Find(incoming) is not { } publisher)
         {
             return _replies.ForbidAsync(incoming);
+        }
+
+        // A source network can be forged over UDP; an answer to a nonce bound to the source cannot be made blind.
+        if (!_authentication.TryAuthenticate(incoming, out _, out var challenge))
+        {
+            return _replies.RefuseAsync(incoming, challenge, publisher, "not authenticated");
         }
 
         var request = incoming.Request;

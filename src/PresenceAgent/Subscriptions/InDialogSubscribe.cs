@@ -1,3 +1,4 @@
+using PresenceAgent.Authentication;
 using PresenceAgent.Sip.Core;
 using PresenceAgent.Sip.Dialogs;
 
@@ -5,21 +6,36 @@ namespace PresenceAgent.Subscriptions;
 
 /// <summary>
 /// A SUBSCRIBE within a subscription's dialog: a refresh, or with <c>Expires: 0</c> an unsubscribe (RFC 6665
-/// §4.1.2.2-3). It needs its dialog (481), passes the common checks, keeps the format, categories and list of the
-/// dialog-creating SUBSCRIBE, and is answered 200 and then a NOTIFY with the current state.
+/// §4.1.2.2-3). It is authenticated as a new one is (401), and then must be from the subscriber the dialog-creating
+/// SUBSCRIBE proved (403), so knowing a dialog's identifiers is not enough to move or end someone's subscription; it
+/// needs its dialog (481), passes the common checks, keeps the format, categories and list of the dialog-creating
+/// SUBSCRIBE, and is answered 200 and then a NOTIFY with the current state.
 /// </summary>
 internal sealed class InDialogSubscribe(SubscriptionTable table, Notifier notifier, SubscriptionOptions options, TimeProvider time,
-    SubscribeReplies replies)
+    SubscribeReplies replies, RequestAuthentication authentication)
 {
     public async ValueTask HandleAsync(IncomingRequest incoming, string toTag)
     {
         var request = incoming.Request;
+        if (!authentication.TryAuthenticate(incoming, out var identity, out var challenge))
+        {
+            await replies.RefuseAsync(incoming, challenge, "not authenticated").ConfigureAwait(false);
+            return;
+        }
+
         var id = new DialogId(request.CallId!, toTag, request.From!.Tag ?? "");
         if (!table.TryGet(id, out var s))
         {
             // RFC 6665 §4.1.2.2 / RFC 3261 §12.2.2: e.g. after a restart; the watcher starts a new subscription.
             await replies.RefuseAsync(incoming, incoming.CreateResponse(481, "Call/Transaction Does Not Exist (no such subscription)"),
                 "unknown dialog").ConfigureAwait(false);
+            return;
+        }
+
+        if (identity is not null && s.AuthenticatedIdentity is { } subscriber && !string.Equals(identity, subscriber, StringComparison.Ordinal))
+        {
+            await replies.RefuseAsync(incoming, incoming.CreateResponse(403, "Forbidden (authenticated as another user than the subscriber)"),
+                "another user").ConfigureAwait(false);
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip.Core;
@@ -10,9 +11,9 @@ using PresenceAgent.Sip.Messages;
 namespace PresenceAgent.Subscriptions;
 
 /// <summary>
-/// A SUBSCRIBE that creates a subscription. It is first admitted (503 with Retry-After while stopping, past its
-/// source's fetch rate, or when its source, watcher or the table is full), so a flood costs no parsing and no rule
-/// runs; then, in the order of reference §1.1: the common checks (<see cref="SubscribeChecks"/>), presentity (404; for
+/// A SUBSCRIBE that creates a subscription. It is first authenticated when configured (401 with a challenge, see
+/// <see cref="RequestAuthentication"/>) and admitted (503 with Retry-After while stopping, past its source's fetch rate,
+/// or when its source, watcher or the table is full), so a flood costs no parsing and no rule runs; then, in the order of reference §1.1: the common checks (<see cref="SubscribeChecks"/>), presentity (404; for
 /// a list, 421 without eventlist and 413 past the size limit), Expires (423), Contact (400), what the subscription
 /// would keep (413/513); then 200 and the immediate, complete NOTIFY. A list is a configured list alias or a Lync batch
 /// (RFC 4662; [MS-SIP] §3.3.4.1).
@@ -34,12 +35,14 @@ internal sealed class InitialSubscribe
     private readonly TimeProvider _time;
     private readonly SubscribeReplies _replies;
     private readonly FetchRateLimiter _fetches;
+    private readonly RequestAuthentication _authentication;
     private readonly ConcurrentDictionary<string, string> _entities = new(StringComparer.OrdinalIgnoreCase);
     private volatile bool _stopping;
 
     public InitialSubscribe(RunningConfiguration running, SubscriptionTable table, Notifier notifier,
-        SubscriptionOptions options, TimeProvider time, SubscribeReplies replies, FetchRateLimiter fetches)
+        SubscriptionOptions options, TimeProvider time, SubscribeReplies replies, FetchRateLimiter fetches, RequestAuthentication authentication)
     {
+        _authentication = authentication;
         _running = running;
         _table = table;
         _notifier = notifier;
@@ -60,6 +63,13 @@ internal sealed class InitialSubscribe
             var busy = incoming.CreateResponse(503, "Service Unavailable (shutting down)");
             busy.Headers.Add(HeaderKind.RetryAfter, StoppingRetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
             await _replies.RefuseAsync(incoming, busy, "stopping").ConfigureAwait(false);
+            return;
+        }
+
+        // Before the fetch rate takes a token: a challenged watcher comes back with its credentials, and that request counts.
+        if (!_authentication.TryAuthenticate(incoming, out var identity, out var challenge))
+        {
+            await _replies.RefuseAsync(incoming, challenge, "not authenticated").ConfigureAwait(false);
             return;
         }
 
@@ -141,7 +151,13 @@ internal sealed class InitialSubscribe
         if (contact is not null)
         {
             subscription = new ContactSubscription(dialog, SharedEvent(request.Event!), contact, EntityOf(request.RequestUri, contact),
-                incoming.Flow, ExpiryTicks(granted), format, categories) { Source = source, WatcherKey = watcherKey, Language = language };
+                incoming.Flow, ExpiryTicks(granted), format, categories)
+            {
+                Source = source,
+                WatcherKey = watcherKey,
+                Language = language,
+                AuthenticatedIdentity = identity,
+            };
         }
         else
         {
@@ -151,6 +167,7 @@ internal sealed class InitialSubscribe
                 Source = source,
                 WatcherKey = watcherKey,
                 Language = language,
+                AuthenticatedIdentity = identity,
             };
             _replies.LogList(incoming, list);
         }

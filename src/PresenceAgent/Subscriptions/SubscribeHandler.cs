@@ -1,3 +1,4 @@
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Logging;
@@ -19,13 +20,14 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
     private readonly ILogger<SubscribeHandler> _logger;
 
     public SubscribeHandler(RunningConfiguration running, SubscriptionTable table, Notifier notifier, IRequestSender sender,
-        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, PeerLogSampler sampler)
+        SubscriptionOptions options, TimeProvider time, ILogger<SubscribeHandler> logger, PeerLogSampler sampler,
+        RequestAuthentication authentication)
     {
         _logger = logger;
         _fetches = new FetchRateLimiter(options, time);
         var replies = new SubscribeReplies(sender, options, logger, sampler);
-        _initial = new InitialSubscribe(running, table, notifier, options, time, replies, _fetches);
-        _inDialog = new InDialogSubscribe(table, notifier, options, time, replies);
+        _initial = new InitialSubscribe(running, table, notifier, options, time, replies, _fetches, authentication);
+        _inDialog = new InDialogSubscribe(table, notifier, options, time, replies, authentication);
     }
 
     public IReadOnlyCollection<string> Methods { get; } = [SipMethods.Subscribe];

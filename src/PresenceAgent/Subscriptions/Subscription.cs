@@ -47,6 +47,13 @@ internal abstract class Subscription
     /// <summary>The source of the dialog-creating SUBSCRIBE: the per-source limit counts the subscription there for its life.</summary>
     public SourceKey Source { get; init; }
 
+    /// <summary>
+    /// Who the dialog-creating SUBSCRIBE proved to come from by digest authentication (a configured user's address of
+    /// record, or user@realm); null when it was not challenged (authentication off, or a trusted peer). One string per
+    /// configured user, shared by all its subscriptions.
+    /// </summary>
+    public string? AuthenticatedIdentity { get; init; }
+
     /// <summary>The watcher as the per-watcher limit counts it (<see cref="Subscriptions.WatcherKey"/>).</summary>
     public ulong WatcherKey { get; init; }
 

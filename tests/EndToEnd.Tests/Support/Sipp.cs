@@ -18,9 +18,12 @@ internal static class Sipp
     /// <summary>Calls at a rate from another loopback address: a flood, bounded in count.</summary>
     public sealed record Load(IPAddress From, int CallsPerSecond, int Calls);
 
-    /// <summary>Runs <paramref name="scenario"/> (a file under tests/EndToEnd.Tests/Sipp) for one call, or as <paramref name="load"/> says.</summary>
+    /// <summary>
+    /// Runs <paramref name="scenario"/> (a file under tests/EndToEnd.Tests/Sipp) for one call, or as <paramref name="load"/> says;
+    /// <paramref name="options"/> go on SIPp's command line as they are.
+    /// </summary>
     public static async Task<Result> RunAsync(string scenario, IPEndPoint agent, bool tcp, IReadOnlyDictionary<string, string> keys,
-        IReadOnlyDictionary<string, string>? textReplacements = null, Load? load = null)
+        IReadOnlyDictionary<string, string>? textReplacements = null, Load? load = null, IReadOnlyList<string>? options = null)
     {
         var sipp = Path ?? throw new InvalidOperationException("SIPp is required here (CI=true) but is not installed: apt-get install sip-tester");
         var dir = System.IO.Directory.CreateTempSubdirectory("sipp-");
@@ -50,6 +53,8 @@ internal static class Sipp
             {
                 args.AddRange(["-key", k, v]);
             }
+
+            args.AddRange(options ?? []);
 
             var psi = new ProcessStartInfo(sipp) { WorkingDirectory = dir.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
             args.ForEach(psi.ArgumentList.Add);

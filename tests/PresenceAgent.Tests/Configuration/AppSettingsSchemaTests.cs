@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Json.Schema;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
 using PresenceAgent.Presence;
@@ -42,6 +43,7 @@ public sealed class AppSettingsSchemaTests
         ("Presence", typeof(PresenceOptions)),
         ("EventSink", typeof(EventSinkOptions)),
         ("Publications", typeof(PublicationOptions)),
+        ("Authentication", typeof(AuthenticationOptions)),
     ];
 
     /// <summary>Root keys no options type binds: the schema reference itself, and Serilog's section, which the schema describes loosely.</summary>
@@ -143,6 +145,22 @@ public sealed class AppSettingsSchemaTests
         Assert.Empty(Validate(readme[start..end]));
     }
 
+    [Fact]
+    public void Readme_authentication_example_is_valid()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+        var section = readme.IndexOf("### Digest authentication of watchers and publishers", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no digest authentication section");
+        var start = readme.IndexOf("```json\n", section, StringComparison.Ordinal) + "```json\n".Length;
+        var end = readme.IndexOf("```", start, StringComparison.Ordinal);
+
+        Assert.Empty(Validate(readme[start..end]));
+        Assert.Empty(TestConfiguration.Errors(
+            "Authentication:Enabled=true", "Authentication:Users:0:Name=pexip-node",
+            "Authentication:Users:0:Ha1Sha256=" + DigestAnswers.H("SHA-256", "pexip-node:vc.example.com:the password")));
+        Assert.Contains(DigestAnswers.H("SHA-256", "pexip-node:vc.example.com:the password"), readme[start..end], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Presence:Languages:0", "\"de\"")]
     [InlineData("Presence:CustomStatuses:0:Base", "\"Bussy\"")]
@@ -165,6 +183,9 @@ public sealed class AppSettingsSchemaTests
     [InlineData("RoutingRules:MatchTimeout", "\"50ms\"")]
     [InlineData("Subscriptions:MinExpires", "7200")]
     [InlineData("Publications:MaxPerAlias", "0")]
+    [InlineData("Authentication:NonceLifetimeSeconds", "5")]
+    [InlineData("Authentication:Realm", "\"a\\\"b\"")]
+    [InlineData("Authentication:Enabled", "\"yes\"")]
     [InlineData("Http:Urls", "\"127.0.0.1:8088\"")]
     public void A_mistake_fails_at_its_key(string key, string json)
     {

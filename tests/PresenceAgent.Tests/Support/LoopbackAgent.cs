@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Logging;
 using PresenceAgent.RoutingRules;
@@ -47,8 +48,10 @@ internal sealed class LoopbackAgent : IAsyncDisposable
     /// <param name="services">The services it answers for.</param>
     /// <param name="domains">Sip:Domains.</param>
     /// <param name="options">Subscriptions:* (defaults when null).</param>
+    /// <param name="authentication">Authentication:* (off when null).</param>
+    /// <param name="trustedNetworks">Sip:TrustedPeers:Networks.</param>
     public static async Task<LoopbackAgent> StartAsync(IEnumerable<ServiceOptions> services, IReadOnlyList<string> domains,
-        SubscriptionOptions? options = null)
+        SubscriptionOptions? options = null, AuthenticationOptions? authentication = null, IReadOnlyList<string>? trustedNetworks = null)
     {
         var logs = new CollectingLoggerProvider();
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(logs));
@@ -60,16 +63,19 @@ internal sealed class LoopbackAgent : IAsyncDisposable
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"{AvatarBase}{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"));
         var table = new SubscriptionTable(time, options, loggers.CreateLogger<SubscriptionTable>(), sampler);
         var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>(), sampler);
-        var handler = new SubscribeHandler(TestConfigurations.Running(contacts, domains), table, notifier, sender, options, time,
-            loggers.CreateLogger<SubscribeHandler>(), sampler);
-        var stack = new SipStack(new SipStackOptions
+        var sip = new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = 0 }],
             Domains = domains,
+            TrustedPeers = new SipTrustedPeersOptions { Networks = trustedNetworks ?? [] },
 
             // Tests send thousands of requests from one loopback address; the stack's per-source limits have tests of their own.
             RateLimits = new SipRateLimitOptions { PerSecond = 1_000_000, Burst = 10_000_000 },
-        }, time, loggers);
+        };
+        var handler = new SubscribeHandler(TestConfigurations.Running(contacts, domains), table, notifier, sender, options, time,
+            loggers.CreateLogger<SubscribeHandler>(), sampler,
+            new RequestAuthentication(authentication ?? new AuthenticationOptions(), sip, time, loggers));
+        var stack = new SipStack(sip, time, loggers);
         await stack.StartAsync([handler], CancellationToken.None);
         return new LoopbackAgent(stack, handler, table, bodies, sender, loggers, logs);
     }

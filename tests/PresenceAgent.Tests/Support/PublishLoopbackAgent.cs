@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Logging;
 using PresenceAgent.Presence;
@@ -61,7 +62,8 @@ internal sealed class PublishLoopbackAgent : IAsyncDisposable
         var store = new PublicationStore(live, options, time, loggers.CreateLogger<PublicationStore>());
         var handler = new PublishHandler(new Publishers(options.Publishers), TestConfigurations.Running(directory, [Domain]), store,
             new PidfMapping(() => StateCatalogue.BuiltIn, options.MaxNoteLength),
-            options, loggers.CreateLogger<PublishHandler>(), new PeerLogSampler(time));
+            options, loggers.CreateLogger<PublishHandler>(), new PeerLogSampler(time),
+            new RequestAuthentication(new AuthenticationOptions(), new SipStackOptions(), time, loggers));
         var stack = new SipStack(new SipStackOptions
         {
             Listeners = [new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "127.0.0.1", Port = 0 }],

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Hosting;
 using PresenceAgent.Logging;
@@ -52,7 +53,8 @@ internal sealed class UdpLoopbackAgent : IAsyncDisposable
         var sender = new StackRequestSender(stack);
         var notifier = new Notifier(sender, bodies, table, time, loggers.CreateLogger<Notifier>(), sampler);
         var handler = new SubscribeHandler(TestConfigurations.Running(contacts, domains), table, notifier, sender, options, time,
-            loggers.CreateLogger<SubscribeHandler>(), sampler);
+            loggers.CreateLogger<SubscribeHandler>(), sampler,
+            new RequestAuthentication(new AuthenticationOptions(), new SipStackOptions(), time, loggers));
         await stack.StartAsync([handler], CancellationToken.None);
         return new UdpLoopbackAgent(stack, handler, table, loggers);
     }
