@@ -24,7 +24,7 @@ internal static class AdminConsoleEndpoints
     /// <summary>The pages, by the path under <c>/admin/</c> that serves each; "" is the dashboard.</summary>
     public static readonly FrozenDictionary<string, string> Pages = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [""] = "index.html",
+        [""] = "dashboard.html",
         ["services"] = "services.html",
         ["rule-tester"] = "rule-tester.html",
         ["themes"] = "themes.html",

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 
 namespace PresenceAgent.Http.AdminConsole;
 
@@ -8,12 +10,15 @@ namespace PresenceAgent.Http.AdminConsole;
 /// The console's pages, scripts and styles, embedded in the assembly (PresenceAgent.csproj embeds
 /// <c>Http/AdminConsole/Assets</c>): the agent is one binary, and nothing is built, fetched or looked up on disk at run
 /// time. Read once, each with a strong ETag from its bytes so a browser revalidates cheaply and sees a new version
-/// after an upgrade.
+/// after an upgrade. A page is its <c>main</c> element in <c>{page}.html</c>, put into <c>layout.html</c> (head, navigation,
+/// sign-in form) when loaded: the page's script is <c>{page}.js</c> and its title the text of its <c>h1</c>.
 /// </summary>
-internal sealed class ConsoleAssets
+internal sealed partial class ConsoleAssets
 {
     /// <summary>The resources' logical-name prefix, as the project file sets it.</summary>
     public const string ResourcePrefix = "AdminConsole/";
+
+    private const string LayoutName = "layout.html";
 
     private static readonly FrozenDictionary<string, string> s_contentTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -27,7 +32,7 @@ internal sealed class ConsoleAssets
 
     private ConsoleAssets(FrozenDictionary<string, ConsoleAsset> byName) => _byName = byName;
 
-    /// <summary>The file names, e.g. <c>index.html</c>, <c>console.js</c>.</summary>
+    /// <summary>The file names, e.g. <c>dashboard.html</c> (a whole page), <c>console.js</c>.</summary>
     public IEnumerable<string> Names => _byName.Keys;
 
     public static ConsoleAssets Load() => Load(typeof(ConsoleAssets).Assembly);
@@ -48,13 +53,37 @@ internal sealed class ConsoleAssets
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
-            var bytes = copy.ToArray();
-            var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)) + "\"";
-            assets[name] = new ConsoleAsset(name, contentType, bytes, etag);
+            assets[name] = Asset(name, contentType, copy.ToArray());
+        }
+
+        if (assets.Remove(LayoutName, out var layout))
+        {
+            foreach (var page in assets.Values.Where(a => a.Name.EndsWith(".html", StringComparison.Ordinal)).ToList())
+            {
+                assets[page.Name] = Asset(page.Name, page.ContentType, Compose(layout.Bytes, page));
+            }
         }
 
         return new ConsoleAssets(assets.ToFrozenDictionary(StringComparer.Ordinal));
     }
+
+    private static ConsoleAsset Asset(string name, string contentType, byte[] bytes) =>
+        new(name, contentType, bytes, "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)) + "\"");
+
+    /// <summary>The layout with the page's name, title and main element in place.</summary>
+    private static byte[] Compose(byte[] layout, ConsoleAsset page)
+    {
+        var main = Encoding.UTF8.GetString(page.Bytes);
+        var title = Heading().Match(main) is { Success: true } h ? h.Groups["title"].Value
+            : throw new InvalidOperationException($"The console page {page.Name} has no h1 to title it.");
+        return Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(layout)
+            .Replace("{{title}}", title, StringComparison.Ordinal)
+            .Replace("{{page}}", Path.GetFileNameWithoutExtension(page.Name), StringComparison.Ordinal)
+            .Replace("{{main}}", main, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("<h1>(?<title>[^<]+)</h1>")]
+    private static partial Regex Heading();
 
     public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ConsoleAsset? asset) => _byName.TryGetValue(name, out asset);
 }
