@@ -84,6 +84,7 @@ internal static class ConfigurationValidator
                 errors.Add($"{key}:Homepage: '{home}' is not an absolute http(s) URL.");
             }
 
+            ValidateCard(s, key, errors);
             ValidateConferenceName(s, key, label, conferences, errors);
 
             // A million people is beyond any conference platform; zero or less could never be anything but full.
@@ -94,6 +95,29 @@ internal static class ConfigurationValidator
         }
 
         return seen;
+    }
+
+    /// <summary>The contact card's checked attributes: numbers a phone can dial, a web site a browser can open, a mailbox.</summary>
+    private static void ValidateCard(ServiceOptions s, string key, List<string> errors)
+    {
+        for (var j = 0; j < s.Phones.Count; j++)
+        {
+            if (!ServiceCard.IsE164(s.Phones[j].Number))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{key}:Phones:{j}:Number: '{s.Phones[j].Number}' is not E.164: '+' and 1-{ServiceCard.MaxE164Digits} digits, no spaces or dashes."));
+            }
+        }
+
+        if (s.WebSite is { } site && !ServiceCard.IsWebUrl(site, out _))
+        {
+            errors.Add($"{key}:WebSite: '{site}' is not an absolute http(s) URL.");
+        }
+
+        if (s.Email is { } email && !string.IsNullOrWhiteSpace(email) && !ServiceCard.IsEmail(email.Trim()))
+        {
+            errors.Add($"{key}:Email: '{email}' is not an address like room@example.com.");
+        }
     }
 
     /// <summary>

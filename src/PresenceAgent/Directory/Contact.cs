@@ -28,6 +28,9 @@ internal sealed class Contact : IRoom
 
     public Uri? Homepage { get; init; }
 
+    /// <summary>The service's card attributes; empty for a gateway contact.</summary>
+    public ContactCard Card { get; init; } = ContactCard.Empty;
+
     /// <summary>The service's DefaultStatus, resolved; Available for a gateway contact.</summary>
     public PresenceState DefaultState { get; init; } = StateCatalogue.BuiltIn.Available;
 
@@ -46,12 +49,12 @@ internal sealed class Contact : IRoom
 
     /// <summary>
     /// Whether documents of <paramref name="other"/> read as this contact's, its timestamp aside: the same name,
-    /// description, theme, homepage and default state, and for a gateway contact the same rule and destination (which
+    /// description, theme, homepage, card and default state, and for a gateway contact the same rule and destination (which
     /// a watcher does not see, but which is what the contact is). Kind, capacity and key are not shown.
     /// </summary>
     public bool ShowsSameAs(Contact other) =>
         DisplayName == other.DisplayName && Description == other.Description && DescriptionLanguage == other.DescriptionLanguage &&
-        Theme == other.Theme && Homepage == other.Homepage &&
+        Theme == other.Theme && Homepage == other.Homepage && Card.Equals(other.Card) &&
         DefaultState.ShowsSameAs(other.DefaultState) && RuleName == other.RuleName && Destination == other.Destination;
 
     /// <summary>Whether <paramref name="other"/> is this contact in every respect but its timestamp.</summary>
@@ -68,6 +71,7 @@ internal sealed class Contact : IRoom
         DescriptionLanguage = DescriptionLanguage,
         Theme = Theme,
         Homepage = Homepage,
+        Card = Card,
         DefaultState = DefaultState,
         Capacity = Capacity,
         RuleName = RuleName,

@@ -59,6 +59,7 @@ internal sealed class ContactDirectory
                 // Homepage and DefaultStatus are checked at start; tolerant here so the validator can resolve list members before
                 // other faults are fixed.
                 Homepage = Uri.TryCreate(s.Homepage, UriKind.Absolute, out var home) ? home : null,
+                Card = ServiceCard.From(s),
                 DefaultState = states.TryResolve(s.DefaultStatus.Trim(), out var state) ? state : states.Available,
                 Capacity = s.Capacity,
                 Since = since,

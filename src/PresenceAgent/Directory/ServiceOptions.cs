@@ -32,6 +32,31 @@ public sealed class ServiceOptions
     /// </summary>
     public string? ConferenceName { get; init; }
 
+    /// <summary>Contact card: the room's mailbox (plain <c>user@domain</c>).</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Contact card: a job title for a person, what the room is for a room (for example "Virtual meeting room").</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Contact card: the dial-in numbers, in the order watchers see them.</summary>
+    public List<PhoneOptions> Phones { get; init; } = [];
+
+    public string? Company { get; init; }
+
+    /// <summary>Contact card: where the room's hardware is, as a short office name and as a postal address.</summary>
+    public string? Office { get; init; }
+
+    public string? WorkAddress { get; init; }
+
+    /// <summary>Contact card: an absolute http(s) URL (Lync's "SharePoint site").</summary>
+    public string? WebSite { get; init; }
+
+    /// <summary>The personal note Lync shows under the name; unset: <see cref="Description"/>, as before.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The out-of-office note (for example a maintenance notice with its dates); Lync shows it before the personal one.</summary>
+    public string? OutOfOfficeNote { get; init; }
+
     /// <summary>What the platform's events name this service's conference by.</summary>
     internal string ConferenceNameOrName => string.IsNullOrWhiteSpace(ConferenceName) ? Name.Trim() : ConferenceName.Trim();
 }

@@ -38,6 +38,15 @@ public sealed class ConfigurationValidatorTests
     [InlineData("Services:1:Theme: 'town hall'", "Services:1:Theme=town hall")]
     [InlineData("Services:0:Homepage: 'ftp://vc.example.com/' is not an absolute http(s) URL", "Services:0:Homepage=ftp://vc.example.com/")]
     [InlineData("Services:0:Homepage: '/meet.alice'", "Services:0:Homepage=/meet.alice")]
+    [InlineData("Services:0:Phones:0:Number: '+49 30 1234' is not E.164", "Services:0:Phones:0:Number=+49 30 1234")]
+    [InlineData("Services:1:Phones:1:Number: '0301234' is not E.164", "Services:1:Phones:0:Number=+4930123", "Services:1:Phones:1:Number=0301234")]
+    [InlineData("Services:0:Phones:0:Number: '+1234567890123456' is not E.164", "Services:0:Phones:0:Number=+1234567890123456")]
+    [InlineData("Services:0:Phones:0:Number: '+' is not E.164", "Services:0:Phones:0:Number=+")]
+    [InlineData("Services:0:Phones:0:Number: '' is not E.164", "Services:0:Phones:0:Type=Mobile")]
+    [InlineData("Services:0:WebSite: 'ftp://vc.example.com/' is not an absolute http(s) URL", "Services:0:WebSite=ftp://vc.example.com/")]
+    [InlineData("Services:1:WebSite: 'www.example.com' is not an absolute http(s) URL", "Services:1:WebSite=www.example.com")]
+    [InlineData("Services:0:Email: 'Room <room@example.com>' is not an address", "Services:0:Email=Room <room@example.com>")]
+    [InlineData("Services:0:Email: 'room.example.com' is not an address", "Services:0:Email=room.example.com")]
     public void Rejects_bad_service(string expected, params string[] edits) => AssertSingleFault(expected, edits);
 
     [Theory]

@@ -102,6 +102,45 @@ public sealed class ContactDirectoryTests
     }
 
     [Fact]
+    public void A_service_contact_carries_its_card()
+    {
+        var room = new ServiceOptions
+        {
+            Name = "Board Room",
+            Aliases = ["board"],
+            Email = " board@example.com ",
+            Title = "Virtual meeting room",
+            Phones = [new() { Number = "+4930123456" }, new() { Type = PhoneType.Other, Number = "+441234567890" }],
+            Company = "Example GmbH",
+            Office = "Berlin 4.12",
+            WorkAddress = "Example Street 1, Berlin",
+            WebSite = "https://intranet.example.com/rooms/board",
+            Note = "Ask reception for the PIN",
+            OutOfOfficeNote = "  ",
+        };
+
+        var directory = new ContactDirectory([room], RoutingRuleSet.CreateOrThrow([]), Loaded);
+        var card = Resolve(directory, "sip:board@vc.example.com")!.Card;
+
+        Assert.Equal("board@example.com", card.Email);
+        Assert.Equal("Virtual meeting room", card.Title);
+        Assert.Equal([new("work", "+4930123456"), new("other", "+441234567890")], card.Phones.ToArray());
+        Assert.Equal("tel:+4930123456", card.Phones[0].TelUri);
+        Assert.Equal("Example GmbH", card.Company);
+        Assert.Equal("Berlin 4.12", card.Office);
+        Assert.Equal("Example Street 1, Berlin", card.WorkAddress);
+        Assert.Equal(new Uri("https://intranet.example.com/rooms/board"), card.WebSite);
+        Assert.Equal("Ask reception for the PIN", card.Note);
+        Assert.Null(card.OutOfOfficeNote);
+    }
+
+    [Fact]
+    public void A_service_without_card_attributes_shares_the_empty_card()
+    {
+        Assert.Same(PresenceAgent.Presence.ContactCard.Empty, Resolve(Directory(), "sip:meet.alice@vc.example.com")!.Card);
+    }
+
+    [Fact]
     public void Every_alias_of_a_service_resolves_to_the_same_shared_contact()
     {
         var directory = Directory();

@@ -52,6 +52,9 @@ public sealed class DialPlanDiffTests
     [InlineData("Services:0:Theme=default")]
     [InlineData("Services:0:Homepage=https://vc.example.com/alice")]
     [InlineData("Services:0:DefaultStatus=Busy")]
+    [InlineData("Services:0:Phones:0:Number=+4930123456")]
+    [InlineData("Services:0:OutOfOfficeNote=Closed for maintenance until 9 March")]
+    [InlineData("Services:0:WebSite=https://intranet.example.com/rooms/alice")]
     public void A_change_watchers_see_is_a_change_stamped_with_the_reload(string edit)
     {
         var start = Start();
