@@ -49,6 +49,13 @@ internal sealed record ContactPresence
         init => field = PresenceText.RequireWebUrlOrNull(value, nameof(HomepageUrl));
     }
 
+    /// <summary>The contact's card attributes and notes, shared with its <c>Contact</c>.</summary>
+    public ContactCard Card
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Card));
+    } = ContactCard.Empty;
+
     /// <summary>The state the contact is in: its status, number and texts, and how each format says it.</summary>
     public required PresenceState State
     {

@@ -134,6 +134,7 @@ internal sealed partial class PresenceBodies
             IconUrl = avatar.Url,
             IconHash = avatar.Hash,
             HomepageUrl = contact.Homepage,
+            Card = contact.Card,
             State = WithNote(shown.State, shown.Note, languages),
             Language = language,
             ContactUri = entity,

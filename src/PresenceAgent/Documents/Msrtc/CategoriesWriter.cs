@@ -9,7 +9,8 @@ namespace PresenceAgent.Documents.Msrtc;
 /// <summary>
 /// Writes <c>application/msrtc-event-categories+xml</c> for one contact, as a Lync or Skype for Business watcher
 /// receives it ([MS-PRES] §2.2.2; reference §6.5-§6.9): <c>state</c> with the aggregate availability and activity, a
-/// <c>contactCard</c> with the identity, a second one with description and photo, a personal <c>note</c>, and
+/// <c>contactCard</c> with the identity and the card attributes, a second one with description and photo, the personal
+/// and out-of-office <c>note</c>s, and
 /// <c>services</c> with voice and video. Only the requested categories are written; the rest of the document is the
 /// same for every watcher of the contact.
 /// </summary>
@@ -23,6 +24,10 @@ internal static class CategoriesWriter
     private const string StateInstance = "1";
     private const string DetailsCardInstance = "6";
     private const string NoteInstance = "0";
+
+    // The out-of-office note is its own instance, so a watcher keeps both and shows the OOF one first, as Lync does
+    // with an Exchange OOF message beside a personal note.
+    private const string OutOfOfficeNoteInstance = "1";
     private const string ServicesInstance = "0";
 
     /// <summary>The Lync SDK's limit for a contact card description (another of its pages says under 1024).</summary>
@@ -66,16 +71,12 @@ internal static class CategoriesWriter
             WriteDetailsCard(xml, presence, description, publishTime);
         }
 
-        if (categories.HasFlag(CategorySet.Note) && !string.IsNullOrEmpty(description))
+        if (categories.HasFlag(CategorySet.Note))
         {
-            StartCategory(xml, CategoryNames.Note, NoteInstance, publishTime);
-            xml.WriteStartElement("note", MsrtcNamespaces.Note);
-            xml.WriteStartElement("body", MsrtcNamespaces.Note);
-            xml.WriteAttributeString("type", "personal");
-            xml.WriteString(description);
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-            xml.WriteEndElement();
+            // The configured personal note replaces the description there; the card keeps the description.
+            var personal = presence.Card.Note is { } note ? XmlSafeText.Clean(note) : description;
+            WriteNote(xml, NoteInstance, "personal", personal, publishTime);
+            WriteNote(xml, OutOfOfficeNoteInstance, "OOF", presence.Card.OutOfOfficeNote is { } oof ? XmlSafeText.Clean(oof) : null, publishTime);
         }
 
         if (categories.HasFlag(CategorySet.Services))
@@ -122,8 +123,31 @@ internal static class CategoriesWriter
         xml.WriteEndElement();
     }
 
+    /// <summary>A note category instance with one body of <paramref name="type"/> ("personal" or "OOF"); none for no text.</summary>
+    private static void WriteNote(XmlWriter xml, string instance, string type, string? text, string publishTime)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        StartCategory(xml, CategoryNames.Note, instance, publishTime);
+        xml.WriteStartElement("note", MsrtcNamespaces.Note);
+        xml.WriteStartElement("body", MsrtcNamespaces.Note);
+        xml.WriteAttributeString("type", type);
+        xml.WriteString(text);
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The name and the directory attributes, in one instance as Lync publishes what Active Directory holds:
+    /// identity, email, company, title, office, phones, address and url, each left out when unset.
+    /// </summary>
     private static void WriteIdentityCard(XmlWriter xml, ContactPresence presence, string publishTime)
     {
+        var card = presence.Card;
         StartCategory(xml, CategoryNames.ContactCard, IdentityCardInstance, publishTime);
         xml.WriteStartElement("contactCard", MsrtcNamespaces.ContactCard);
         xml.WriteStartElement("identity", MsrtcNamespaces.ContactCard);
@@ -131,8 +155,48 @@ internal static class CategoriesWriter
         xml.WriteElementString("displayName", MsrtcNamespaces.ContactCard, XmlSafeText.Clean(presence.DisplayName));
         xml.WriteEndElement();
         xml.WriteEndElement();
+        WriteCardText(xml, "email", card.Email);
+        WriteCardText(xml, "company", card.Company);
+        WriteCardText(xml, "title", card.Title);
+        WriteCardText(xml, "office", card.Office);
+        foreach (var phone in card.Phones)
+        {
+            // The tel URI is what Lync dials; displayString is what it shows.
+            xml.WriteStartElement("phone", MsrtcNamespaces.ContactCard);
+            xml.WriteAttributeString("type", phone.Type);
+            xml.WriteElementString("uri", MsrtcNamespaces.ContactCard, phone.TelUri);
+            xml.WriteElementString("displayString", MsrtcNamespaces.ContactCard, phone.Number);
+            xml.WriteEndElement();
+        }
+
+        if (card.WorkAddress is { } address && XmlSafeText.Clean(address) is { Length: > 0 } street)
+        {
+            // The configuration holds the address as one line; street is the part Lync shows first.
+            xml.WriteStartElement("address", MsrtcNamespaces.ContactCard);
+            xml.WriteAttributeString("type", "work");
+            xml.WriteElementString("street", MsrtcNamespaces.ContactCard, street);
+            xml.WriteEndElement();
+        }
+
+        if (card.WebSite is { } site)
+        {
+            // Lync shows a "sharepoint" url as the contact's site link; the other types are voicemail and other.
+            xml.WriteStartElement("url", MsrtcNamespaces.ContactCard);
+            xml.WriteAttributeString("type", "sharepoint");
+            xml.WriteString(site.AbsoluteUri);
+            xml.WriteEndElement();
+        }
+
         xml.WriteEndElement();
         xml.WriteEndElement();
+    }
+
+    private static void WriteCardText(XmlWriter xml, string name, string? value)
+    {
+        if (value is not null && XmlSafeText.Clean(value) is { Length: > 0 } clean)
+        {
+            xml.WriteElementString(name, MsrtcNamespaces.ContactCard, clean);
+        }
     }
 
     /// <summary>
