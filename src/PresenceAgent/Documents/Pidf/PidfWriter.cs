@@ -7,8 +7,8 @@ using PresenceAgent.Presence;
 namespace PresenceAgent.Documents.Pidf;
 
 /// <summary>
-/// Writes <c>application/pidf+xml</c> (RFC 3863) for one contact: one SIP service tuple, a
-/// presence-level note with the description, and a data-model person (RFC 4479) carrying the state's RPID (RFC 4480)
+/// Writes <c>application/pidf+xml</c> (RFC 3863) for one contact: one SIP service tuple, presence-level notes
+/// (out-of-office, then the personal note or the description), and a data-model person (RFC 4479) carrying the state's RPID (RFC 4480)
 /// activities and its text in the watcher's language as the person's note (what SIP clients show as the status
 /// message), and CIPID (RFC 4482) details.
 /// </summary>
@@ -46,9 +46,19 @@ internal static class PidfWriter
         xml.WriteAttributeString("entity", presence.Entity);
 
         WriteTuple(xml, presence, timestamp);
-        if (!string.IsNullOrEmpty(description))
+
+        // Presence-level notes, the out-of-office one first: PIDF has no note types and most clients show only the
+        // first note, which should be the notice Lync too puts before the personal note. The personal note replaces
+        // the description, as in the categories document.
+        if (presence.Card.OutOfOfficeNote is { } oof && XmlSafeText.Clean(oof) is { Length: > 0 } oofText)
         {
-            WriteNote(xml, prefix: null, PidfNamespaces.Pidf, description, presence.DescriptionLanguage);
+            WriteNote(xml, prefix: null, PidfNamespaces.Pidf, oofText, presence.DescriptionLanguage);
+        }
+
+        var personal = presence.Card.Note is { } note ? XmlSafeText.Clean(note) : description;
+        if (!string.IsNullOrEmpty(personal))
+        {
+            WriteNote(xml, prefix: null, PidfNamespaces.Pidf, personal, presence.DescriptionLanguage);
         }
 
         WritePerson(xml, presence, timestamp);
@@ -106,9 +116,10 @@ internal static class PidfWriter
             xml.WriteElementString("c", "icon", PidfNamespaces.Cipid, presence.IconUrl.AbsoluteUri);
         }
 
-        if (presence.HomepageUrl is not null)
+        // The web site stands in for an unset homepage: CIPID has one web page per person (card is a vCard, not a page).
+        if ((presence.HomepageUrl ?? presence.Card.WebSite) is { } homepage)
         {
-            xml.WriteElementString("c", "homepage", PidfNamespaces.Cipid, presence.HomepageUrl.AbsoluteUri);
+            xml.WriteElementString("c", "homepage", PidfNamespaces.Cipid, homepage.AbsoluteUri);
         }
 
         if (presence.State.TextFor(presence.Language) is { } text && XmlSafeText.Clean(text.Text) is { Length: > 0 } clean)
