@@ -146,6 +146,22 @@ public sealed class AppSettingsSchemaTests
     }
 
     [Fact]
+    public void Readme_contact_card_example_is_valid()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+        var section = readme.IndexOf("### Contact cards for rooms", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no contact card section");
+        var start = readme.IndexOf("```json\n", section, StringComparison.Ordinal) + "```json\n".Length;
+        var end = readme.IndexOf("```", start, StringComparison.Ordinal);
+
+        Assert.Empty(Validate(readme[start..end]));
+        var card = JsonNode.Parse(readme[start..end])!["Services"]![0]!;
+        Assert.Empty(TestConfiguration.Errors(
+            "Services:0:Phones:0:Number=" + card["Phones"]![0]!["Number"], "Services:0:Phones:1:Number=" + card["Phones"]![1]!["Number"],
+            "Services:0:Email=" + card["Email"], "Services:0:WebSite=" + card["WebSite"]));
+    }
+
+    [Fact]
     public void Readme_authentication_example_is_valid()
     {
         var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
