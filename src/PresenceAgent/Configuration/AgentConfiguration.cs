@@ -75,6 +75,21 @@ internal sealed class AgentConfiguration
             where T : class =>
             [.. configuration.GetSection(key).GetChildren().Select(Section<T>).OfType<T>()];
 
+        // A service's phones are a list inside a list item: bound again item by item, so a bad phone type is reported
+        // with its key instead of the phone silently vanishing from the card.
+        ServiceOptions? Service(IConfigurationSection section)
+        {
+            var service = Section<ServiceOptions>(section);
+            if (service is not null)
+            {
+                var phones = section.GetSection(nameof(ServiceOptions.Phones)).GetChildren().Select(Section<PhoneOptions>).OfType<PhoneOptions>().ToList();
+                service.Phones.Clear();
+                service.Phones.AddRange(phones);
+            }
+
+            return service;
+        }
+
         foreach (var root in configuration.GetChildren().Where(c => !s_sections.Contains(c.Key)))
         {
             errors.Add($"{root.Path}: no such section (the sections are {string.Join(", ", s_sections.Where(k => k != "$schema"))}).");
@@ -90,7 +105,7 @@ internal sealed class AgentConfiguration
                 Listeners = List<SipListenerOptions>($"{SipStackOptions.SectionName}:Listeners"),
                 ServerHeader = configuration[$"{SipStackOptions.SectionName}:ServerHeader"] ?? DefaultServerHeader,
             },
-            Services = List<ServiceOptions>("Services"),
+            Services = [.. configuration.GetSection("Services").GetChildren().Select(Service).OfType<ServiceOptions>()],
             Lists = List<ListOptions>("Lists"),
             Rules = List<RoutingRule>("RoutingRules:Rules"),
             RuleOptions = Section<RoutingRuleOptions>(configuration.GetSection("RoutingRules")) ?? new RoutingRuleOptions(),

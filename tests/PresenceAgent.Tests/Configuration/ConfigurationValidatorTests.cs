@@ -42,6 +42,7 @@ public sealed class ConfigurationValidatorTests
     [InlineData("Services:1:Phones:1:Number: '0301234' is not E.164", "Services:1:Phones:0:Number=+4930123", "Services:1:Phones:1:Number=0301234")]
     [InlineData("Services:0:Phones:0:Number: '+1234567890123456' is not E.164", "Services:0:Phones:0:Number=+1234567890123456")]
     [InlineData("Services:0:Phones:0:Number: '+' is not E.164", "Services:0:Phones:0:Number=+")]
+    [InlineData("Services:0:Phones:0:Nummer: no such setting", "Services:0:Phones:0:Number=+4930123", "Services:0:Phones:0:Nummer=+4930123")]
     [InlineData("Services:0:Phones:0:Number: '' is not E.164", "Services:0:Phones:0:Type=Mobile")]
     [InlineData("Services:0:WebSite: 'ftp://vc.example.com/' is not an absolute http(s) URL", "Services:0:WebSite=ftp://vc.example.com/")]
     [InlineData("Services:1:WebSite: 'www.example.com' is not an absolute http(s) URL", "Services:1:WebSite=www.example.com")]
@@ -94,6 +95,7 @@ public sealed class ConfigurationValidatorTests
     [InlineData("Sip:Listeners:0:Port", "Sip:Listeners:0:Port=abc")]
     [InlineData("Sip:Listeners:1:Protocol", "Sip:Listeners:1:Protocol=Sctp")]
     [InlineData("Services:1:Kind", "Services:1:Kind=Conference")]
+    [InlineData("Services:0:Phones:0:Type", "Services:0:Phones:0:Type=Fax", "Services:0:Phones:0:Number=+4930123")]
     [InlineData("RoutingRules:Rules:0:Priority", "RoutingRules:Rules:0:Priority=high")]
     [InlineData("Subscriptions:MinExpires", "Subscriptions:MinExpires=soon")]
     [InlineData("Sip:Limits:IdleTimeout", "Sip:Limits:IdleTimeout=forever")]
@@ -105,6 +107,7 @@ public sealed class ConfigurationValidatorTests
     [InlineData("Sip:Listeners:1: ", "Sip:Listeners:1:Protocol", "Sip:Listeners:1:Protocol=Sctp")]
     [InlineData("Services:1: ", "Services:1:Kind", "Services:1:Kind=Conference")]
     [InlineData("RoutingRules:Rules:0: ", "RoutingRules:Rules:0:Priority", "RoutingRules:Rules:0:Priority=high")]
+    [InlineData("Services:0:Phones:1: ", "Services:0:Phones:1:Type", "Services:0:Phones:0:Number=+4930123", "Services:0:Phones:1:Number=+4930124", "Services:0:Phones:1:Type=Fax")]
     public void A_list_element_with_a_wrong_typed_value_is_reported_not_silently_dropped(string element, string key, params string[] edits)
     {
         var error = Assert.Single(Errors(edits));

@@ -45,6 +45,28 @@ public sealed class PresenceBodiesTests
         SafeXml.Parse(_bodies.For(contact, entity, format, CategorySet.All).Body.ToArray()).Root!;
 
     [Fact]
+    public void A_contacts_card_reaches_both_formats_and_its_documents_stay_shared()
+    {
+        var board = new Contact
+        {
+            Kind = ContactKind.Vmr,
+            Key = "board",
+            DisplayName = "Board Room",
+            Card = new ContactCard { Phones = [new("work", "+4930901820")], WebSite = new Uri("https://intranet.example.com/board") },
+            Since = TestSubscriptions.AliceRoom.Since,
+        };
+
+        var phone = Document(board, "sip:board@vc.example.com", DocumentFormat.MsrtcCategories).Descendants(Card + "phone").Single();
+        Assert.Equal("tel:+4930901820", phone.Element(Card + "uri")!.Value);
+        Assert.Equal("https://intranet.example.com/board", Document(board, "sip:board@vc.example.com").Descendants(Cipid + "homepage").Single().Value);
+
+        // One body per contact and format, whoever watches: the card adds nothing per subscription.
+        var first = _bodies.For(board, "sip:board@vc.example.com", DocumentFormat.MsrtcCategories, CategorySet.All).Body;
+        var second = _bodies.For(board, "sip:board@vc.example.com", DocumentFormat.MsrtcCategories, CategorySet.All).Body;
+        Assert.True(first.Span == second.Span);
+    }
+
+    [Fact]
     public void A_gateway_contact_shows_the_default_themes_avatar_as_pidf_icon_and_as_categories_photo_with_its_hash()
     {
         Assert.Equal("http://presence.example.com/avatars/default.jpg",
