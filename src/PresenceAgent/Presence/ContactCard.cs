@@ -35,7 +35,8 @@ internal sealed record ContactCard
         WorkAddress == other.WorkAddress && WebSite == other.WebSite && Note == other.Note && OutOfOfficeNote == other.OutOfOfficeNote &&
         Phones.AsSpan().SequenceEqual(other.Phones.AsSpan());
 
-    public override int GetHashCode() => HashCode.Combine(Email, Title, Company, Office, WorkAddress, WebSite, Note, Phones.Length);
+    public override int GetHashCode() =>
+        HashCode.Combine(Email, Title, Company, Office, WorkAddress, WebSite, HashCode.Combine(Note, OutOfOfficeNote), Phones.Length);
 }
 
 /// <summary>A phone on a card: its Lync type token (work, mobile, home, other) and its E.164 number.</summary>

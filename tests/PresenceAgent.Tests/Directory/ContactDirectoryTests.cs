@@ -135,6 +135,21 @@ public sealed class ContactDirectoryTests
     }
 
     [Fact]
+    public void Cards_built_alike_are_equal_so_a_reload_that_changes_nothing_keeps_the_contact()
+    {
+        var room = new ServiceOptions { Name = "Board", Aliases = ["board"], Phones = [new() { Number = "+4930123" }], OutOfOfficeNote = "Closed" };
+
+        var first = ServiceCard.From(room);
+        var second = ServiceCard.From(room);
+
+        Assert.NotSame(first, second);
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.NotEqual(first, first with { Phones = [new("mobile", "+4930123")] });
+        Assert.NotEqual(first, first with { OutOfOfficeNote = "Open" });
+    }
+
+    [Fact]
     public void A_service_without_card_attributes_shares_the_empty_card()
     {
         Assert.Same(PresenceAgent.Presence.ContactCard.Empty, Resolve(Directory(), "sip:meet.alice@vc.example.com")!.Card);
