@@ -142,8 +142,9 @@ internal static class CategoriesWriter
     }
 
     /// <summary>
-    /// The name and the directory attributes, in one instance as Lync publishes what Active Directory holds:
-    /// identity, email, company, title, office, phones, address and url, each left out when unset.
+    /// The name and the directory attributes, in one instance as Lync publishes what Active Directory holds, in the
+    /// order the contactCard schema's sequence requires: identity (name, email), address, company, title, office, url,
+    /// phone; each left out when unset.
     /// </summary>
     private static void WriteIdentityCard(XmlWriter xml, ContactPresence presence, string publishTime)
     {
@@ -154,20 +155,8 @@ internal static class CategoriesWriter
         xml.WriteStartElement("name", MsrtcNamespaces.ContactCard);
         xml.WriteElementString("displayName", MsrtcNamespaces.ContactCard, XmlSafeText.Clean(presence.DisplayName));
         xml.WriteEndElement();
-        xml.WriteEndElement();
         WriteCardText(xml, "email", card.Email);
-        WriteCardText(xml, "company", card.Company);
-        WriteCardText(xml, "title", card.Title);
-        WriteCardText(xml, "office", card.Office);
-        foreach (var phone in card.Phones)
-        {
-            // The tel URI is what Lync dials; displayString is what it shows.
-            xml.WriteStartElement("phone", MsrtcNamespaces.ContactCard);
-            xml.WriteAttributeString("type", phone.Type);
-            xml.WriteElementString("uri", MsrtcNamespaces.ContactCard, phone.TelUri);
-            xml.WriteElementString("displayString", MsrtcNamespaces.ContactCard, phone.Number);
-            xml.WriteEndElement();
-        }
+        xml.WriteEndElement();
 
         if (card.WorkAddress is { } address && XmlSafeText.Clean(address) is { Length: > 0 } street)
         {
@@ -178,12 +167,25 @@ internal static class CategoriesWriter
             xml.WriteEndElement();
         }
 
+        WriteCardText(xml, "company", card.Company);
+        WriteCardText(xml, "title", card.Title);
+        WriteCardText(xml, "office", card.Office);
         if (card.WebSite is { } site)
         {
             // Lync shows a "sharepoint" url as the contact's site link; the other types are voicemail and other.
             xml.WriteStartElement("url", MsrtcNamespaces.ContactCard);
             xml.WriteAttributeString("type", "sharepoint");
             xml.WriteString(site.AbsoluteUri);
+            xml.WriteEndElement();
+        }
+
+        foreach (var phone in card.Phones)
+        {
+            // The tel URI is what Lync dials; displayString is what it shows.
+            xml.WriteStartElement("phone", MsrtcNamespaces.ContactCard);
+            xml.WriteAttributeString("type", phone.Type);
+            xml.WriteElementString("uri", MsrtcNamespaces.ContactCard, phone.TelUri);
+            xml.WriteElementString("displayString", MsrtcNamespaces.ContactCard, phone.Number);
             xml.WriteEndElement();
         }
 
