@@ -12,19 +12,13 @@ namespace PresenceAgent.EndToEnd.Tests;
 /// also listens on (it has no IP address, so it is not on loopback, and nothing leaves this machine), over plain HTTP
 /// or over HTTPS with the agent's certificate.
 /// </summary>
-public sealed class AdminConsoleAccessTests : IAsyncLifetime
+public sealed class AdminConsoleAccessTests : IDisposable
 {
     private const string Token = "k3J9x0Qm7VbL2pR8tY4wZ6nC1aS5dF0gH2jK4lZ8=";
 
-    private readonly string _socket = Path.Combine(Path.GetTempPath(), $"pa-{Guid.NewGuid():N}.sock");
+    private readonly UnixSocketPath _socket = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        File.Delete(_socket);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _socket.Dispose();
 
     private static HttpClient Loopback(AgentUnderTest agent, string? token = null)
     {
@@ -45,7 +39,7 @@ public sealed class AdminConsoleAccessTests : IAsyncLifetime
             ConnectCallback = async (_, cancellationToken) =>
             {
                 var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(_socket), cancellationToken);
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(_socket.Path), cancellationToken);
                 return new NetworkStream(socket, ownsSocket: true);
             },
         };
@@ -64,11 +58,11 @@ public sealed class AdminConsoleAccessTests : IAsyncLifetime
     {
         await using var agent = await AgentUnderTest.StartAsync(new Dictionary<string, string?>
         {
-            ["Http:Urls"] = $"http://127.0.0.1:0;http://unix:{_socket}",
+            ["Http:Urls"] = $"http://127.0.0.1:0;http://unix:{_socket.Path}",
             ["Http:AdminToken"] = Token,
             ["Http:AvatarSelfCheck"] = "false",
         });
-        using var beyond = ApiClients.Unix(_socket, "Bearer " + Token);
+        using var beyond = ApiClients.Unix(_socket.Path, "Bearer " + Token);
 
         foreach (var path in (string[])["admin/", "admin/assets/console.js", "admin/api/dashboard", "admin/rules", "metrics"])
         {
@@ -95,7 +89,7 @@ public sealed class AdminConsoleAccessTests : IAsyncLifetime
         var pfx = pki.WritePfx(certificate, "agent.pfx", "agent-pfx-password");
         await using var agent = await AgentUnderTest.StartWithTlsAsync(pki, pfx, "agent-pfx-password", new Dictionary<string, string?>
         {
-            ["Http:Urls"] = $"https://127.0.0.1:0;https://unix:{_socket}",
+            ["Http:Urls"] = $"https://127.0.0.1:0;https://unix:{_socket.Path}",
             ["Http:AdminToken"] = Token,
             ["Http:AvatarSelfCheck"] = "false",
         });

@@ -8,23 +8,17 @@ namespace PresenceAgent.EndToEnd.Tests;
 /// Who may use /api, over real sockets. A client beyond loopback is a client of a Unix socket the agent also listens on:
 /// it has no IP address, so it is not on loopback, and nothing leaves this machine.
 /// </summary>
-public sealed class PresenceApiAccessTests : IAsyncLifetime
+public sealed class PresenceApiAccessTests : IDisposable
 {
     private const string Token = "k3J9x0Qm7VbL2pR8tY4wZ6nC1aS5dF0gH2jK4lZ8=";
 
-    private readonly string _socket = Path.Combine(Path.GetTempPath(), $"pa-{Guid.NewGuid():N}.sock");
+    private readonly UnixSocketPath _socket = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        File.Delete(_socket);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _socket.Dispose();
 
     private Task<AgentUnderTest> StartAsync(string? token, bool loopbackTrusted = true) => AgentUnderTest.StartAsync(new Dictionary<string, string?>
     {
-        ["Http:Urls"] = $"http://127.0.0.1:0;http://unix:{_socket}",
+        ["Http:Urls"] = $"http://127.0.0.1:0;http://unix:{_socket.Path}",
         ["Http:ApiToken"] = token,
         ["Http:ApiLoopbackTrusted"] = loopbackTrusted ? "true" : "false",
         ["Http:AvatarSelfCheck"] = "false",
@@ -36,10 +30,10 @@ public sealed class PresenceApiAccessTests : IAsyncLifetime
     public async Task A_client_beyond_loopback_needs_the_token_as_bearer_or_basic_password()
     {
         await using var agent = await StartAsync(Token);
-        using var none = ApiClients.Unix(_socket);
-        using var wrong = ApiClients.Unix(_socket, "Bearer " + Token[..^2] + "x=");
-        using var bearer = ApiClients.Unix(_socket, "Bearer " + Token);
-        using var basic = ApiClients.Unix(_socket, ApiClients.Basic("pexip", Token));
+        using var none = ApiClients.Unix(_socket.Path);
+        using var wrong = ApiClients.Unix(_socket.Path, "Bearer " + Token[..^2] + "x=");
+        using var bearer = ApiClients.Unix(_socket.Path, "Bearer " + Token);
+        using var basic = ApiClients.Unix(_socket.Path, ApiClients.Basic("pexip", Token));
 
         var refused = await none.GetAsync(Path1);
 
@@ -61,7 +55,7 @@ public sealed class PresenceApiAccessTests : IAsyncLifetime
     public async Task Credentials_come_before_anything_else_so_paths_are_not_revealed()
     {
         await using var agent = await StartAsync(Token);
-        using var none = ApiClients.Unix(_socket);
+        using var none = ApiClients.Unix(_socket.Path);
 
         await (await none.GetAsync("api/no-such-endpoint")).ProblemAsync(401);
         await (await none.PutJsonAsync("api/services/nobody/presence", "not json")).ProblemAsync(401);
@@ -94,7 +88,7 @@ public sealed class PresenceApiAccessTests : IAsyncLifetime
     public async Task Without_a_token_only_loopback_clients_may_and_start_says_so()
     {
         await using var agent = await StartAsync(token: null);
-        using var beyond = ApiClients.Unix(_socket, "Bearer " + Token);
+        using var beyond = ApiClients.Unix(_socket.Path, "Bearer " + Token);
         using var loopback = ApiClients.Loopback(agent);
 
         var refused = await (await beyond.GetAsync(Path1)).ProblemAsync(403);
@@ -109,7 +103,7 @@ public sealed class PresenceApiAccessTests : IAsyncLifetime
     public async Task The_api_document_is_open_to_any_client()
     {
         await using var agent = await StartAsync(Token);
-        using var none = ApiClients.Unix(_socket);
+        using var none = ApiClients.Unix(_socket.Path);
 
         Assert.Equal(HttpStatusCode.OK, (await none.GetAsync("openapi/v1.json")).StatusCode);
     }
