@@ -9,11 +9,13 @@ namespace PresenceAgent.Telemetry;
 /// runtime's <c>System.Runtime</c> meter, plus prometheus-net's process collectors (<c>process_*</c>,
 /// <c>dotnet_*</c>). Not the static default registry: two agents in one process (the tests) must not share counts,
 /// and the default one would also start an adapter over every meter in the process. ASP.NET Core's own meters are
-/// left out: they are about HTTP, which is not what the agent is for.
+/// left out: they are about HTTP, which is not what the agent is for. The agent's histograms go through
+/// <see cref="HistogramExport"/> instead of the adapter, which is too slow for one measurement per NOTIFY.
 /// </summary>
 internal sealed class PrometheusExport : IDisposable
 {
     private readonly IDisposable _adapter;
+    private readonly HistogramExport _histograms;
 
     public PrometheusExport(IMeterFactory meters)
     {
@@ -25,14 +27,9 @@ internal sealed class PrometheusExport : IDisposable
 
             // The adapter writes through MetricFactory, whose default is the static registry's: set it, or nothing reaches ours.
             MetricFactory = Metrics.WithCustomRegistry(Registry),
-            InstrumentFilterPredicate = instrument => IsExported(instrument.Meter, meters),
-
-            // Our counters are observable and re-read every scrape; the longest the adapter allows keeps a histogram
-            // that saw nothing for a while from being dropped and restarted at zero.
-            MetricsExpireAfter = TimeSpan.FromDays(1),
-            ResolveHistogramBuckets = instrument =>
-                (instrument as Histogram<double>)?.Advice?.HistogramBucketBoundaries?.ToArray() ?? MeterAdapterOptions.DefaultHistogramBuckets,
+            InstrumentFilterPredicate = instrument => IsExported(instrument.Meter, meters) && !HistogramExport.IsExported(instrument, meters),
         });
+        _histograms = new HistogramExport(meters, Registry);
     }
 
     public CollectorRegistry Registry { get; }
@@ -41,5 +38,9 @@ internal sealed class PrometheusExport : IDisposable
         (ReferenceEquals(meter.Scope, meters) && meter.Name.StartsWith(AgentMeter.Name, StringComparison.Ordinal)) ||
         meter.Name == "System.Runtime";
 
-    public void Dispose() => _adapter.Dispose();
+    public void Dispose()
+    {
+        _histograms.Dispose();
+        _adapter.Dispose();
+    }
 }
