@@ -35,8 +35,14 @@ internal sealed partial class SipTransportLayer
         return SendOnConnectionAsync(connection, request, branch);
     }
 
-    public async ValueTask<NextHopTargets> LocateAsync(SipRequest request, CancellationToken cancellationToken)
+    public ValueTask<NextHopTargets> LocateAsync(SipRequest request, CancellationToken cancellationToken) =>
+        !request.Headers.Contains(HeaderKind.Route) && _lastLiteralHop.TryGet(request.RequestUriBytes, out var hop)
+            ? ValueTask.FromResult(hop)
+            : LocateByUriAsync(request, cancellationToken);
+
+    private async ValueTask<NextHopTargets> LocateByUriAsync(SipRequest request, CancellationToken cancellationToken)
     {
+        var byRequestUri = !request.Headers.Contains(HeaderKind.Route);
         if (!NextHop.TryGet(request, out var hop, out var error))
         {
             TransportLog.NoRoute(_logger, SipFailure.Sanitize(request.Method), SipFailure.Sanitize(request.RequestUri.ToString()), error);
@@ -57,7 +63,13 @@ internal sealed partial class SipTransportLayer
             TransportLog.NoRoute(_logger, SipFailure.Sanitize(request.Method), SipFailure.Sanitize(hop.ToString()), targets.Count == 0 ? "no address" : "no UDP listener for the family of its addresses");
         }
 
-        return new NextHopTargets(hop, usable);
+        var located = new NextHopTargets(hop, usable);
+        if (byRequestUri)
+        {
+            _lastLiteralHop.Remember(located);
+        }
+
+        return located;
     }
 
     public async ValueTask<OutboundMessage?> SendRequestAsync(SipRequest request, SipUri nextHop, SipTarget target, string branch, TimeSpan timeout, bool mayUseTcp, CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     private readonly ILogger _logger;
     private readonly ILogger _trace;
     private readonly ISipTargetResolver _resolver;
+    private readonly LastLiteralHop _lastLiteralHop = new();
     private readonly TcpConnectionTable _connections;
     private readonly AmplificationLimit _amplification;
     private readonly MalformedResponseLimit _malformed;
