@@ -14,6 +14,10 @@ namespace PresenceAgent.Subscriptions;
 /// </summary>
 internal sealed class Notifier
 {
+    // Subscription-State values for the seconds left up to the longest Expires granted by default: a fan-out writes the
+    // same few hundred values to thousands of watchers, so each is built once (a benign race builds one twice).
+    private static readonly string?[] s_activeStates = new string?[3601];
+
     private readonly IRequestSender _sender;
     private readonly PresenceBodies _bodies;
     private readonly SubscriptionTable _table;
@@ -340,7 +344,11 @@ internal sealed class Notifier
             return "terminated;reason=" + reason.Token();
         }
 
-        var left = (s.ExpiresAtTicks - _time.GetUtcNow().UtcTicks) / TimeSpan.TicksPerSecond;
-        return "active;expires=" + Math.Max(0, left).ToString(CultureInfo.InvariantCulture);
+        var left = Math.Max(0, (s.ExpiresAtTicks - _time.GetUtcNow().UtcTicks) / TimeSpan.TicksPerSecond);
+        return left < s_activeStates.Length
+            ? s_activeStates[left] ??= ActiveState(left)
+            : ActiveState(left);
     }
+
+    private static string ActiveState(long left) => string.Create(CultureInfo.InvariantCulture, $"active;expires={left}");
 }

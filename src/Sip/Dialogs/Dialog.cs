@@ -208,7 +208,7 @@ public sealed class Dialog
         headers.AddParsed(new HeaderField(HeaderKind.To, RemoteParts.HeaderBytes(remote), 0));
         headers.Add(HeaderKind.CallId, CallId);
         var cseq = Interlocked.Increment(ref _localCSeq);
-        headers.Add(HeaderKind.CSeq, $"{cseq.ToString(CultureInfo.InvariantCulture)} {method}");
+        headers.Add(HeaderKind.CSeq, string.Create(CultureInfo.InvariantCulture, $"{cseq} {method}"));
         headers.Add(HeaderKind.MaxForwards, "70");
         return request;
     }

@@ -89,7 +89,7 @@ internal sealed partial class SipTransportLayer
             return null;
         }
 
-        var bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
+        var bytes = SerializeWithVia(request, TransportProtocol.Udp, _settings.ViaHost ?? udp.Host, udp.LocalEndPoint.Port, branch);
         if (bytes.Length > MaxUdpRequestBytes || !_amplification.Allows(target.EndPoint.Address, bytes.Length))
         {
             // §18.1.1: too big for UDP without a known MTU, so TCP, even where the URI says transport=udp (the rule
@@ -104,7 +104,7 @@ internal sealed partial class SipTransportLayer
                 return sent;
             }
 
-            bytes = SerializeWithVia(request, TransportProtocol.Udp, ViaHostOf(udp.LocalEndPoint.Address), udp.LocalEndPoint.Port, branch);
+            bytes = SerializeWithVia(request, TransportProtocol.Udp, _settings.ViaHost ?? udp.Host, udp.LocalEndPoint.Port, branch);
         }
 
         var udpFlow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint);

@@ -32,9 +32,13 @@ internal sealed class SipUdpListener : IDisposable
         _logger = logger;
         _maxDatagramSize = maxDatagramSize;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        Host = Addresses.ToHost(LocalEndPoint.Address);
     }
 
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>The listener's address as a URI or Via host, printed once rather than for every request sent from it.</summary>
+    public string Host { get; }
 
     public static SipUdpListener Bind(IPEndPoint endPoint, SipTransportLayer layer, ILogger logger, int maxDatagramSize)
     {
