@@ -201,7 +201,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     internal void Complete(ServerTransaction transaction, OutboundMessage final)
     {
         Span<byte> flow = stackalloc byte[FlowBytes.MaxLength];
-        _completedServer.Add(TransactionKeyBytes.Of(transaction.Key), flow[..FlowBytes.Write(final.Flow, flow)], final.Bytes.Span);
+        _completedServer.Add(TransactionKeyBytes.Of(transaction.Key), flow[..FlowBytes.Write(final.Flow, flow)], final.Head.Span);
         if (transaction.MergeKey is { } merge)
         {
             _completedMerges.Add(TransactionKeyBytes.Of(merge), [], []);

@@ -107,6 +107,14 @@ internal sealed partial class SipTransportLayer
         return response;
     }
 
+    private void TraceSent(OutboundMessage message)
+    {
+        if (_settings.MessageTrace && _trace.IsEnabled(LogLevel.Debug))
+        {
+            TraceMessage(received: false, message.Flow, message.Body.IsEmpty ? message.Head.Span : [.. message.Head.Span, .. message.Body.Span]);
+        }
+    }
+
     private void TraceMessage(bool received, SipFlow flow, ReadOnlySpan<byte> bytes)
     {
         if (!_settings.MessageTrace || !_trace.IsEnabled(LogLevel.Debug))

@@ -89,8 +89,9 @@ internal sealed partial class SipTransportLayer
             return null;
         }
 
-        var bytes = SerializeWithVia(request, TransportProtocol.Udp, _settings.ViaHost ?? udp.Host, udp.LocalEndPoint.Port, branch);
-        if (bytes.Length > MaxUdpRequestBytes || !_amplification.Allows(target.EndPoint.Address, bytes.Length))
+        var head = SerializeWithVia(request, TransportProtocol.Udp, _settings.ViaHost ?? udp.Host, udp.LocalEndPoint.Port, branch, withBody: false);
+        var length = head.Length + request.Body.Length;
+        if (length > MaxUdpRequestBytes || !_amplification.Allows(target.EndPoint.Address, length))
         {
             // §18.1.1: too big for UDP without a known MTU, so TCP, even where the URI says transport=udp (the rule
             // is about size). TCP too when the request would pass the UDP budget of an address that has not answered
@@ -104,17 +105,18 @@ internal sealed partial class SipTransportLayer
                 return sent;
             }
 
-            bytes = SerializeWithVia(request, TransportProtocol.Udp, _settings.ViaHost ?? udp.Host, udp.LocalEndPoint.Port, branch);
+            head = SerializeWithVia(request, TransportProtocol.Udp, _settings.ViaHost ?? udp.Host, udp.LocalEndPoint.Port, branch, withBody: false);
         }
 
-        var udpFlow = new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint);
-        if (!MaySendUdp(bytes.Length, target.EndPoint) || !udp.Send(bytes, target.EndPoint))
+        // The body goes out from where it is: a fan-out's NOTIFYs share one rendered document.
+        var message = new OutboundMessage(new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint), head, request.Body);
+        if (!MaySendUdp(message.Length, target.EndPoint) || !udp.Send(head, request.Body.Span, target.EndPoint))
         {
             return null;
         }
 
-        TraceMessage(received: false, udpFlow, bytes);
-        return new OutboundMessage(udpFlow, bytes);
+        TraceSent(message);
+        return message;
     }
 
     public async ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow)
@@ -178,24 +180,25 @@ internal sealed partial class SipTransportLayer
                 return false;
             }
 
-            if (!MaySendUdp(message.Bytes.Length, flow.RemoteEndPoint))
+            if (!MaySendUdp(message.Length, flow.RemoteEndPoint))
             {
                 // Withheld like a datagram lost on the way: the transaction's timers go on, so an answer to a copy that
                 // did go out still completes it (and validates the address), where a failure would end it at once.
                 return true;
             }
 
-            sent = udp.Send(message.Bytes.Span, flow.RemoteEndPoint);
+            sent = udp.Send(message.Head.Span, message.Body.Span, flow.RemoteEndPoint);
         }
         else
         {
+            // A message sent on a connection is kept whole.
             sent = _connections.Find(flow.RemoteEndPoint, flow.Protocol) is { } connection &&
-                   await connection.SendAsync(message.Bytes).ConfigureAwait(false);
+                   await connection.SendAsync(message.Head).ConfigureAwait(false);
         }
 
         if (sent)
         {
-            TraceMessage(received: false, flow, message.Bytes.Span);
+            TraceSent(message);
         }
 
         return sent;
@@ -235,7 +238,7 @@ internal sealed partial class SipTransportLayer
     }
 
     /// <summary>Puts our Via on top (replacing the one we put on an earlier try) and serializes (RFC 3261 §8.1.1.7, RFC 3581 §3).</summary>
-    private static byte[] SerializeWithVia(SipRequest request, TransportProtocol protocol, string host, int? port, string branch)
+    private static byte[] SerializeWithVia(SipRequest request, TransportProtocol protocol, string host, int? port, string branch, bool withBody = true)
     {
         var via = port is { } p
             ? $"SIP/2.0/{protocol.ViaToken()} {host}:{p};branch={branch};rport"
@@ -249,7 +252,7 @@ internal sealed partial class SipTransportLayer
             request.Headers.Prepend(HeaderKind.Via, via);
         }
 
-        return SipMessageWriter.ToArray(request);
+        return withBody ? SipMessageWriter.ToArray(request) : SipMessageWriter.HeadToArray(request);
     }
 
     private string ViaHostOf(IPAddress listenerAddress) => _settings.ViaHost ?? Addresses.ToHost(listenerAddress);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ internal sealed class SipUdpListener : IDisposable
     private const int SocketBufferBytes = 4 * 1024 * 1024;
 
     private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
     private readonly SipTransportLayer _layer;
     private readonly ILogger _logger;
     private readonly int _maxDatagramSize;
@@ -28,6 +30,7 @@ internal sealed class SipUdpListener : IDisposable
     private SipUdpListener(Socket socket, SipTransportLayer layer, ILogger logger, int maxDatagramSize)
     {
         _socket = socket;
+        _handle = socket.SafeHandle;
         _layer = layer;
         _logger = logger;
         _maxDatagramSize = maxDatagramSize;
@@ -98,14 +101,7 @@ internal sealed class SipUdpListener : IDisposable
     /// </summary>
     public bool Send(ReadOnlySpan<byte> data, IPEndPoint remote)
     {
-        // Most datagrams go to the peer of the previous one: keep its serialized address rather than build one each time.
-        var destination = _lastDestination;
-        if (destination is null || !destination.EndPoint.Equals(remote))
-        {
-            destination = new Destination(remote, remote.Serialize());
-            _lastDestination = destination;
-        }
-
+        var destination = DestinationFor(remote);
         try
         {
             _socket.SendTo(data, SocketFlags.None, destination.Address);
@@ -121,6 +117,49 @@ internal sealed class SipUdpListener : IDisposable
             TransportLog.SendFailed(_logger, TransportProtocol.Udp, remote, "listener stopped");
             return false;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="head"/> and <paramref name="body"/> as one datagram, gathered by the kernel where it can
+    /// (<see cref="GatherSend"/>); otherwise, and on any failure there (which the joined send then reports), joined here.
+    /// </summary>
+    public bool Send(ReadOnlySpan<byte> head, ReadOnlySpan<byte> body, IPEndPoint remote)
+    {
+        if (body.IsEmpty)
+        {
+            return Send(head, remote);
+        }
+
+        var address = DestinationFor(remote).Address;
+        if (GatherSend.IsSupported && !_stopped && GatherSend.TrySend(_handle, address.Buffer.Span[..address.Size], head, body, out _))
+        {
+            return true;
+        }
+
+        var joined = ArrayPool<byte>.Shared.Rent(head.Length + body.Length);
+        try
+        {
+            head.CopyTo(joined);
+            body.CopyTo(joined.AsSpan(head.Length));
+            return Send(joined.AsSpan(0, head.Length + body.Length), remote);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(joined);
+        }
+    }
+
+    // Most datagrams go to the peer of the previous one: keep its serialized address rather than build one each time.
+    private Destination DestinationFor(IPEndPoint remote)
+    {
+        var destination = _lastDestination;
+        if (destination is null || !destination.EndPoint.Equals(remote))
+        {
+            destination = new Destination(remote, remote.Serialize());
+            _lastDestination = destination;
+        }
+
+        return destination;
     }
 
     public void Dispose() => _socket.Dispose();

@@ -19,6 +19,13 @@ public static partial class SipMessageWriter
 {
     public static void Write(SipMessage message, IBufferWriter<byte> output)
     {
+        WriteHead(message, output);
+        output.Write(message.Body.Span);
+    }
+
+    /// <summary>Everything before the body: start line, headers with the body's Content-Length, blank line.</summary>
+    public static void WriteHead(SipMessage message, IBufferWriter<byte> output)
+    {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
         WriteStartLine(message, output);
@@ -46,19 +53,31 @@ public static partial class SipMessageWriter
         }
 
         output.Write("\r\n"u8);
-        output.Write(message.Body.Span);
     }
 
     /// <summary>
     /// The message as one exact-size array (what transports keep for retransmission). Written through a per-thread
     /// scratch buffer, so the only allocation is the result.
     /// </summary>
-    public static byte[] ToArray(SipMessage message)
+    public static byte[] ToArray(SipMessage message) => ToArray(message, withBody: true);
+
+    /// <summary>
+    /// <see cref="WriteHead"/> as one exact-size array: a transport that sends the body from where it is (shared by
+    /// many NOTIFYs) keeps only this per message.
+    /// </summary>
+    public static byte[] HeadToArray(SipMessage message) => ToArray(message, withBody: false);
+
+    private static byte[] ToArray(SipMessage message, bool withBody)
     {
         ArgumentNullException.ThrowIfNull(message);
         var buffer = t_scratch ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        Write(message, buffer);
+        WriteHead(message, buffer);
+        if (withBody)
+        {
+            buffer.Write(message.Body.Span);
+        }
+
         var bytes = buffer.WrittenSpan.ToArray();
 
         // A rare huge message should not pin its buffer to the thread for good.

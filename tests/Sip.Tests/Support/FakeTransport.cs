@@ -117,7 +117,7 @@ internal sealed class FakeTransport(ManualTimeProvider time) : ISipTransport
 
         lock (_lock)
         {
-            _sent.Add(new SentMessage(time.Elapsed, Encoding.UTF8.GetString(message.Bytes.Span), message, IsResend: true));
+            _sent.Add(new SentMessage(time.Elapsed, Encoding.UTF8.GetString([.. message.Head.Span, .. message.Body.Span]), message, IsResend: true));
         }
 
         return ValueTask.FromResult(true);

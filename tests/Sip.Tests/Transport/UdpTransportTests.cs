@@ -35,14 +35,21 @@ public sealed class UdpTransportTests
     }
 
     [Fact]
-    public async Task Unanswered_notify_is_retransmitted_on_the_wire_unchanged()
+    public async Task Unanswered_notify_is_retransmitted_on_the_wire_unchanged_body_and_all()
     {
         await using var h = await StackHarness.StartAsync();
         using var peer = new UdpPeer();
         await peer.IntroduceAsync(h.Udp);
 
-        var pending = h.Stack.SendRequestAsync(TcpTransportTests.Notify($"sip:watcher@{peer.SentBy}"));
+        // The body is sent from the shared document, apart from the head the transaction keeps.
+        var notify = TcpTransportTests.Notify($"sip:watcher@{peer.SentBy}");
+        notify.Headers.Add(HeaderKind.ContentType, "application/pidf+xml");
+        notify.Body = "<presence entity=\"sip:room@example.com\"/>"u8.ToArray();
+        var pending = h.Stack.SendRequestAsync(notify);
         var (first, _) = await peer.ReceiveBytesAsync();
+        var received = Assert.IsType<SipRequest>(SipMessageParser.Parse(first, new SipLimits(), true).Message);
+        Assert.Equal("<presence entity=\"sip:room@example.com\"/>"u8.ToArray(), received.Body.ToArray());
+        Assert.Equal(received.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), received.Headers.GetFirst(HeaderKind.ContentLength));
 
         // Timers E and F are armed just after the send returns; the datagram can arrive first.
         await Wait.UntilAsync(() => h.Stack.PendingTransactionTimers == 2);
