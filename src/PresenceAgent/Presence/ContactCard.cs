@@ -29,14 +29,17 @@ internal sealed record ContactCard
 
     public string? OutOfOfficeNote { get; init; }
 
+    /// <summary>The meeting under way, from the occupancy source; never configured, set per document from live presence.</summary>
+    public Meeting? Meeting { get; init; }
+
     // ImmutableArray compares by reference; a reload that rebuilds the same phones must read as unchanged.
     public bool Equals(ContactCard? other) =>
         other is not null && Email == other.Email && Title == other.Title && Company == other.Company && Office == other.Office &&
         WorkAddress == other.WorkAddress && WebSite == other.WebSite && Note == other.Note && OutOfOfficeNote == other.OutOfOfficeNote &&
-        Phones.AsSpan().SequenceEqual(other.Phones.AsSpan());
+        Meeting == other.Meeting && Phones.AsSpan().SequenceEqual(other.Phones.AsSpan());
 
     public override int GetHashCode() =>
-        HashCode.Combine(Email, Title, Company, Office, WorkAddress, WebSite, HashCode.Combine(Note, OutOfOfficeNote), Phones.Length);
+        HashCode.Combine(Email, Title, Company, Office, WorkAddress, WebSite, HashCode.Combine(Note, OutOfOfficeNote, Meeting), Phones.Length);
 }
 
 /// <summary>A phone on a card: its Lync type token (work, mobile, home, other) and its E.164 number.</summary>

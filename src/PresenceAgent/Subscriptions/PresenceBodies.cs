@@ -134,15 +134,17 @@ internal sealed partial class PresenceBodies
             IconUrl = avatar.Url,
             IconHash = avatar.Hash,
             HomepageUrl = contact.Homepage,
-            Card = contact.Card,
+            Card = shown.Meeting is null ? contact.Card : contact.Card with { Meeting = shown.Meeting },
             State = WithNote(shown.State, shown.Note, languages),
             Language = language,
             ContactUri = entity,
 
-            // The later of its presence's change and its data's: a contact a reload changed reads as changed then.
-            Timestamp = shown.Since > contact.Since ? shown.Since : contact.Since,
+            // The latest of its presence's change, its meeting's and its data's: a contact a reload changed reads as changed then.
+            Timestamp = Latest(Latest(shown.Since, shown.MeetingSince), contact.Since),
         };
     }
+
+    private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>
     /// A source's or an admin's note is shown in place of the state's own text, in every language (it is written in

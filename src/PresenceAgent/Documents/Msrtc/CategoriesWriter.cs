@@ -8,7 +8,8 @@ namespace PresenceAgent.Documents.Msrtc;
 
 /// <summary>
 /// Writes <c>application/msrtc-event-categories+xml</c> for one contact, as a Lync or Skype for Business watcher
-/// receives it ([MS-PRES] §2.2.2; reference §6.5-§6.9): <c>state</c> with the aggregate availability and activity, a
+/// receives it ([MS-PRES] §2.2.2; reference §6.5-§6.9): <c>state</c> with the aggregate availability, activity and the
+/// meeting under way, a
 /// <c>contactCard</c> with the identity and the card attributes, a second one with description and photo, the personal
 /// and out-of-office <c>note</c>s, and
 /// <c>services</c> with voice and video. Only the requested categories are written; the rest of the document is the
@@ -61,6 +62,7 @@ internal static class CategoriesWriter
             xml.WriteAttributeString("xsi", "type", MsrtcNamespaces.XmlSchemaInstance, "aggregateState");
             xml.WriteElementString("availability", MsrtcNamespaces.State, presence.State.Availability.ToString(CultureInfo.InvariantCulture));
             WriteActivity(xml, presence.State);
+            WriteMeeting(xml, presence.Card.Meeting);
             xml.WriteEndElement();
             xml.WriteEndElement();
         }
@@ -121,6 +123,27 @@ internal static class CategoriesWriter
         }
 
         xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The meeting under way as the state's <c>meetingSubject</c> and <c>meetingLocation</c>, after availability and
+    /// activity as stateType's sequence has them ([MS-PRES] state schema, statetypes.xsd; Lync SDK
+    /// "state[@type='aggregateState']"). That is where Lync reads a contact's current meeting: <c>calendarData</c>
+    /// holds only working hours and free/busy (calendarData schema), so it is not sent. No LCID: the platform's text
+    /// has no known language, and the attribute is optional.
+    /// </summary>
+    private static void WriteMeeting(XmlWriter xml, Meeting? meeting)
+    {
+        WriteStateText(xml, "meetingSubject", meeting?.Subject);
+        WriteStateText(xml, "meetingLocation", meeting?.Location);
+    }
+
+    private static void WriteStateText(XmlWriter xml, string name, string? value)
+    {
+        if (value is not null && XmlSafeText.Clean(value) is { Length: > 0 } clean)
+        {
+            xml.WriteElementString(name, MsrtcNamespaces.State, clean);
+        }
     }
 
     /// <summary>A note category instance with one body of <paramref name="type"/> ("personal" or "OOF"); none for no text.</summary>

@@ -182,6 +182,18 @@ internal sealed class LiveContact
         return Update(reason, now);
     }
 
+    /// <summary>The meeting under way is <paramref name="meeting"/> (null: none); false when it already was.</summary>
+    public bool SetMeeting(Meeting? meeting, DateTimeOffset now)
+    {
+        if (Shown.Meeting == meeting)
+        {
+            return false;
+        }
+
+        Shown = Shown with { Meeting = meeting, MeetingSince = now, Version = Shown.Version + 1 };
+        return true;
+    }
+
     private void EndInvitingOverride()
     {
         if (Override is { Sticky: false })
@@ -199,7 +211,7 @@ internal sealed class LiveContact
             return null;
         }
 
-        Shown = new ShownPresence(state, note, source, now, shown.Version + 1);
+        Shown = new ShownPresence(state, note, source, now, shown.Version + 1) { Meeting = shown.Meeting, MeetingSince = shown.MeetingSince };
         var transition = new PresenceTransition(now, shown.State.Id, state.Id, source, reason);
         History.Add(transition);
         return transition;
