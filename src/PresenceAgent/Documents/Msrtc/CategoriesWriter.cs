@@ -78,7 +78,9 @@ internal static class CategoriesWriter
             // The configured personal note replaces the description there; the card keeps the description.
             var personal = presence.Card.Note is { } note ? XmlSafeText.Clean(note) : description;
             WriteNote(xml, NoteInstance, "personal", personal, publishTime);
-            WriteNote(xml, OutOfOfficeNoteInstance, "OOF", presence.Card.OutOfOfficeNote is { } oof ? XmlSafeText.Clean(oof) : null, publishTime);
+            var card = presence.Card;
+            WriteNote(xml, OutOfOfficeNoteInstance, "OOF", card.OutOfOfficeNote is { } oof ? XmlSafeText.Clean(oof) : null, publishTime,
+                card.OutOfOfficeStart, card.OutOfOfficeEnd);
         }
 
         if (categories.HasFlag(CategorySet.Services))
@@ -146,8 +148,13 @@ internal static class CategoriesWriter
         }
     }
 
-    /// <summary>A note category instance with one body of <paramref name="type"/> ("personal" or "OOF"); none for no text.</summary>
-    private static void WriteNote(XmlWriter xml, string instance, string type, string? text, string publishTime)
+    /// <summary>
+    /// A note category instance with one body of <paramref name="type"/> ("personal" or "OOF"); none for no text. The
+    /// body's optional startTime and endTime ([MS-PRES] note schema, noteType body) say when the note is valid, as an
+    /// Exchange out-of-office message carries its dates.
+    /// </summary>
+    private static void WriteNote(XmlWriter xml, string instance, string type, string? text, string publishTime,
+        DateTimeOffset? start = null, DateTimeOffset? end = null)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -158,6 +165,16 @@ internal static class CategoriesWriter
         xml.WriteStartElement("note", MsrtcNamespaces.Note);
         xml.WriteStartElement("body", MsrtcNamespaces.Note);
         xml.WriteAttributeString("type", type);
+        if (start is { } from)
+        {
+            xml.WriteAttributeString("startTime", FormatPublishTime(from));
+        }
+
+        if (end is { } until)
+        {
+            xml.WriteAttributeString("endTime", FormatPublishTime(until));
+        }
+
         xml.WriteString(text);
         xml.WriteEndElement();
         xml.WriteEndElement();
