@@ -137,7 +137,8 @@ internal static class ConfigurationValidator
                 return instant;
             }
 
-            errors.Add($"{key}:{name}: '{text}' is not an ISO 8601 date and time with its offset, such as 2026-03-09T08:00:00+01:00 or 2026-03-09T07:00Z.");
+            errors.Add($"{key}:{name}: '{text}' is not an ISO 8601 date and time with its offset, " +
+                "such as 2026-03-09T08:00:00+01:00 or 2026-03-09T07:00Z.");
             return null;
         }
 
@@ -148,7 +149,8 @@ internal static class ConfigurationValidator
             errors.Add($"{key}:{nameof(ServiceOptions.OutOfOfficeEnd)}: {until:O} is not after {nameof(ServiceOptions.OutOfOfficeStart)} {from:O}.");
         }
 
-        if ((!string.IsNullOrWhiteSpace(s.OutOfOfficeStart) || !string.IsNullOrWhiteSpace(s.OutOfOfficeEnd)) && string.IsNullOrWhiteSpace(s.OutOfOfficeNote))
+        var dated = !string.IsNullOrWhiteSpace(s.OutOfOfficeStart) || !string.IsNullOrWhiteSpace(s.OutOfOfficeEnd);
+        if (dated && string.IsNullOrWhiteSpace(s.OutOfOfficeNote))
         {
             errors.Add($"{key}:{nameof(ServiceOptions.OutOfOfficeNote)}: required with OutOfOfficeStart or OutOfOfficeEnd; the dates are the note's.");
         }

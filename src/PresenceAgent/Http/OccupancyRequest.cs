@@ -31,14 +31,17 @@ internal sealed class OccupancyRequest
         }
 
         var meeting = Presence.Meeting.Of(Meeting?.Subject, Meeting?.Location);
-        foreach (var (field, text) in (ReadOnlySpan<(string, string?)>)[("meeting.subject", meeting?.Subject), ("meeting.location", meeting?.Location)])
-        {
-            if (text is not null && OneLineText.Fault(text, Presence.Meeting.MaxLength, "a meeting's " + field[8..]) is { } fault)
-            {
-                errors[field] = [fault];
-            }
-        }
+        Check(errors, "subject", meeting?.Subject);
+        Check(errors, "location", meeting?.Location);
 
         return (new RoomOccupancy(Participants, Locked), meeting, errors);
+    }
+
+    private static void Check(Dictionary<string, string[]> errors, string part, string? text)
+    {
+        if (text is not null && OneLineText.Fault(text, Presence.Meeting.MaxLength, "a meeting's " + part) is { } fault)
+        {
+            errors["meeting." + part] = [fault];
+        }
     }
 }

@@ -44,16 +44,20 @@ internal sealed record ContactCard
 
     /// <summary>The card as it shows at <paramref name="time"/>: itself, or without the out-of-office note outside its dates.</summary>
     public ContactCard At(DateTimeOffset time) =>
-        OutOfOfficeNote is null || ShowsOutOfOfficeAt(time) ? this : this with { OutOfOfficeNote = null, OutOfOfficeStart = null, OutOfOfficeEnd = null };
+        OutOfOfficeNote is null || ShowsOutOfOfficeAt(time)
+            ? this
+            : this with { OutOfOfficeNote = null, OutOfOfficeStart = null, OutOfOfficeEnd = null };
 
     // ImmutableArray compares by reference; a reload that rebuilds the same phones must read as unchanged.
     public bool Equals(ContactCard? other) =>
         other is not null && Email == other.Email && Title == other.Title && Company == other.Company && Office == other.Office &&
         WorkAddress == other.WorkAddress && WebSite == other.WebSite && Note == other.Note && OutOfOfficeNote == other.OutOfOfficeNote &&
-        OutOfOfficeStart == other.OutOfOfficeStart && OutOfOfficeEnd == other.OutOfOfficeEnd && Meeting == other.Meeting && Phones.AsSpan().SequenceEqual(other.Phones.AsSpan());
+        OutOfOfficeStart == other.OutOfOfficeStart && OutOfOfficeEnd == other.OutOfOfficeEnd && Meeting == other.Meeting &&
+        Phones.AsSpan().SequenceEqual(other.Phones.AsSpan());
 
     public override int GetHashCode() =>
-        HashCode.Combine(Email, Title, Company, Office, WorkAddress, WebSite, HashCode.Combine(Note, OutOfOfficeNote, OutOfOfficeStart, OutOfOfficeEnd, Meeting), Phones.Length);
+        HashCode.Combine(Email, Title, Company, Office, WorkAddress, WebSite,
+            HashCode.Combine(Note, OutOfOfficeNote, OutOfOfficeStart, OutOfOfficeEnd, Meeting), Phones.Length);
 }
 
 /// <summary>A phone on a card: its Lync type token (work, mobile, home, other) and its E.164 number.</summary>
