@@ -20,6 +20,6 @@ internal static partial class HostingLog
     public static partial void WarmupFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 6004, EventName = "OutOfOfficeChanged", Level = LogLevel.Information,
-        Message = "The out-of-office note of {Contacts} started or ended; their watchers are notified")]
+        Message = "The out-of-office note of {Contacts} started or ended; their documents are built again and their watchers notified")]
     public static partial void OutOfOfficeChanged(ILogger logger, string contacts);
 }

@@ -1,16 +1,17 @@
 using PresenceAgent.Directory;
-using PresenceAgent.Subscriptions;
+using PresenceAgent.Presence.Live;
 
 namespace PresenceAgent.Hosting;
 
 /// <summary>
-/// Notifies a room's watchers when its out-of-office note's start or end passes: documents leave a note out while it is
-/// outside its dates, and nothing else changes them then. It looks once a minute (a note shows at most that late) at
-/// the services in force, so a reload needs nothing of it; a service is compared with what it showed a minute before,
-/// and one seen for the first time is only remembered, since its documents were built with the note as it shows now.
+/// Moves a room's presence version when its out-of-office note's start or end passes, so its documents are built again
+/// and its watchers notified: documents leave a note out while it is outside its dates, and nothing else changes them
+/// then. It looks once a minute (a note shows at most that late) at the services in force, so a reload needs nothing of
+/// it; a service is compared with what it showed at the last look, and one seen for the first time is only remembered,
+/// since its documents were built with the note as it shows now.
 /// </summary>
-internal sealed class OutOfOfficeRefresh(RunningConfiguration running, PresenceBodies bodies, PresenceFanOut fanOut, TimeProvider time,
-    ILogger<OutOfOfficeRefresh> logger) : IHostedService, IDisposable
+internal sealed class OutOfOfficeRefresh(RunningConfiguration running, LivePresence live, TimeProvider time, ILogger<OutOfOfficeRefresh> logger)
+    : IHostedService, IDisposable
 {
     public static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
 
@@ -34,11 +35,11 @@ internal sealed class OutOfOfficeRefresh(RunningConfiguration running, PresenceB
 
     public void Dispose() => _timer?.Dispose();
 
-    /// <summary>Notifies the watchers of the services whose dated note started or ended since the last look; returns their keys.</summary>
+    /// <summary>Announces the services whose dated note started or ended since the last look; returns their keys.</summary>
     internal IReadOnlyCollection<string> Check()
     {
         var now = time.GetUtcNow();
-        var changed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var changed = new List<Contact>();
         lock (_lock)
         {
             var dated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -54,7 +55,7 @@ internal sealed class OutOfOfficeRefresh(RunningConfiguration running, PresenceB
                 dated.Add(service.Key);
                 if (_showing.TryGetValue(service.Key, out var was) && was != showing)
                 {
-                    changed.Add(service.Key);
+                    changed.Add(service);
                 }
 
                 _showing[service.Key] = showing;
@@ -66,14 +67,16 @@ internal sealed class OutOfOfficeRefresh(RunningConfiguration running, PresenceB
             }
         }
 
-        if (changed.Count > 0)
+        foreach (var service in changed)
         {
-            // The cached documents show the presence version they were built for, which a date passing does not move.
-            bodies.Forget(c => changed.Contains(c.Key));
-            fanOut.Refresh(changed);
-            HostingLog.OutOfOfficeChanged(logger, Sip.Messages.SipFailure.Sanitize(string.Join(", ", changed)));
+            live.CardChanged(service);
         }
 
-        return changed;
+        if (changed.Count > 0)
+        {
+            HostingLog.OutOfOfficeChanged(logger, Sip.Messages.SipFailure.Sanitize(string.Join(", ", changed.Select(c => c.Key))));
+        }
+
+        return [.. changed.Select(c => c.Key)];
     }
 }

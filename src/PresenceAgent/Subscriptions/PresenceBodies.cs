@@ -129,7 +129,7 @@ internal sealed partial class PresenceBodies
         // Infinity shows its gateway contacts.
         var avatar = _avatar(contact.Theme);
 
-        // An out-of-office note outside its dates is left out; OutOfOfficeRefresh rebuilds the documents when one starts or ends.
+        // An out-of-office note outside its dates is left out; when one starts or ends, the contact's version moves.
         var card = contact.Card.At(_time.GetUtcNow());
         return new ContactPresence
         {
@@ -146,7 +146,7 @@ internal sealed partial class PresenceBodies
             ContactUri = entity,
 
             // The latest of its presence's change, its meeting's and its data's: a contact a reload changed reads as changed then.
-            Timestamp = Latest(Latest(shown.Since, shown.MeetingSince), contact.Since),
+            Timestamp = Latest(Latest(shown.Since, shown.CardSince), contact.Since),
         };
     }
 

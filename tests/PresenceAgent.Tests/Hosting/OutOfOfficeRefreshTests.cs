@@ -16,7 +16,7 @@ namespace PresenceAgent.Tests.Hosting;
 
 /// <summary>
 /// A dated out-of-office note shows only within its dates, and its start and end each NOTIFY the room's watchers (and
-/// only theirs) with a document rebuilt for then, though the room's presence did not change.
+/// only theirs) with a document rebuilt for then, though the room's state did not change.
 /// </summary>
 public sealed class OutOfOfficeRefreshTests : IAsyncLifetime
 {
@@ -51,7 +51,7 @@ public sealed class OutOfOfficeRefreshTests : IAsyncLifetime
         _bodies = new PresenceBodies(_ => new AvatarLink(new Uri("https://pa.example.com/avatars/default.jpg"), "00"), live: _live, time: _time);
         var notifier = new Notifier(_sender, _bodies, _table, _time, _logs.CreateLogger<Notifier>(), new PeerLogSampler(_time));
         _fanOut = new PresenceFanOut(_live, _table, notifier, _logs.CreateLogger<PresenceFanOut>());
-        _refresh = new OutOfOfficeRefresh(TestConfigurations.Running(_contacts), _bodies, _fanOut, _time, _logs.CreateLogger<OutOfOfficeRefresh>());
+        _refresh = new OutOfOfficeRefresh(TestConfigurations.Running(_contacts), _live, _time, _logs.CreateLogger<OutOfOfficeRefresh>());
     }
 
     public async Task InitializeAsync()
@@ -84,6 +84,9 @@ public sealed class OutOfOfficeRefreshTests : IAsyncLifetime
         Assert.Equal(board.Dialog.CallId, started.Request.CallId);
         Assert.Contains("<body type=\"OOF\" startTime=\"2026-01-01T00:10:00.000Z\" endTime=\"2026-01-01T00:20:00.000Z\">Closed for maintenance</body>",
             Encoding.UTF8.GetString(started.Request.Body.Span), StringComparison.Ordinal);
+
+        // A change of the document: its publishTime moves with it, so Lync takes it as new.
+        Assert.Contains("publishTime=\"2026-01-01T00:10:00.000Z\"", Encoding.UTF8.GetString(started.Request.Body.Span), StringComparison.Ordinal);
         started.Answer(200);
 
         _time.Advance(Until - _time.GetUtcNow());

@@ -190,9 +190,12 @@ internal sealed class LiveContact
             return false;
         }
 
-        Shown = Shown with { Meeting = meeting, MeetingSince = now, Version = Shown.Version + 1 };
+        Shown = Shown with { Meeting = meeting, CardSince = now, Version = Shown.Version + 1 };
         return true;
     }
+
+    /// <summary>The card shows otherwise though nothing live changed (a dated note started or ended): a new version.</summary>
+    public void CardChanged(DateTimeOffset now) => Shown = Shown with { CardSince = now, Version = Shown.Version + 1 };
 
     private void EndInvitingOverride()
     {
@@ -211,7 +214,7 @@ internal sealed class LiveContact
             return null;
         }
 
-        Shown = new ShownPresence(state, note, source, now, shown.Version + 1) { Meeting = shown.Meeting, MeetingSince = shown.MeetingSince };
+        Shown = new ShownPresence(state, note, source, now, shown.Version + 1) { Meeting = shown.Meeting, CardSince = shown.CardSince };
         var transition = new PresenceTransition(now, shown.State.Id, state.Id, source, reason);
         History.Add(transition);
         return transition;

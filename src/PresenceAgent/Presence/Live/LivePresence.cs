@@ -225,9 +225,28 @@ internal sealed class LivePresence : IDisposable
     /// state stays, but the documents change, so the version moves and <see cref="Changed"/> is raised. False when the
     /// table is full.
     /// </summary>
-    public bool SetMeeting(IPresentity contact, Meeting? meeting, string reason)
+    public bool SetMeeting(IPresentity contact, Meeting? meeting, string reason) =>
+        ChangeCard(contact, create: meeting is not null, (live, now) => live.SetMeeting(meeting, now), () =>
+            LivePresenceLog.MeetingChanged(_logger, SipFailure.Sanitize(contact.Key),
+                meeting is null ? "(none)" : SipFailure.Sanitize($"{meeting.Subject ?? "(no subject)"} at {meeting.Location ?? "(no location)"}"),
+                SipFailure.Sanitize(reason)));
+
+    /// <summary>
+    /// <paramref name="contact"/>'s card shows otherwise though nothing live changed (a dated out-of-office note started
+    /// or ended): its version moves, so documents are built again, and <see cref="Changed"/> is raised. False when the
+    /// table is full.
+    /// </summary>
+    public bool CardChanged(IPresentity contact) =>
+        ChangeCard(contact, create: true, (live, now) =>
+        {
+            live.CardChanged(now);
+            return true;
+        }, static () => { });
+
+    /// <summary>A change of the card alone: no transition; <paramref name="log"/> and <see cref="Changed"/> when it changed.</summary>
+    private bool ChangeCard(IPresentity contact, bool create, Func<LiveContact, DateTimeOffset, bool> change, Action log)
     {
-        if (!TryEntry(contact, create: meeting is not null, out var entry))
+        if (!TryEntry(contact, create, out var entry))
         {
             return false;
         }
@@ -242,15 +261,13 @@ internal sealed class LivePresence : IDisposable
         lock (entry)
         {
             entry.Live.Contact = contact;
-            changed = entry.Live.SetMeeting(meeting, _time.GetUtcNow());
+            changed = change(entry.Live, _time.GetUtcNow());
             shown = entry.Live.Shown;
         }
 
         if (changed)
         {
-            LivePresenceLog.MeetingChanged(_logger, SipFailure.Sanitize(contact.Key),
-                meeting is null ? "(none)" : SipFailure.Sanitize($"{meeting.Subject ?? "(no subject)"} at {meeting.Location ?? "(no location)"}"),
-                SipFailure.Sanitize(reason));
+            log();
             Changed?.Invoke(contact, shown);
         }
 

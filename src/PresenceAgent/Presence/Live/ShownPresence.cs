@@ -14,8 +14,11 @@ internal readonly record struct ShownPresence(PresenceState State, string? Note,
     /// </summary>
     public Meeting? Meeting { get; init; }
 
-    /// <summary>When <see cref="Meeting"/> last changed; documents carry the later of this and <see cref="Since"/>.</summary>
-    public DateTimeOffset MeetingSince { get; init; }
+    /// <summary>
+    /// When the card changed without the state (the meeting came or went, a dated note started or ended); documents
+    /// carry the later of this and <see cref="Since"/>.
+    /// </summary>
+    public DateTimeOffset CardSince { get; init; }
 
     /// <summary>What <paramref name="contact"/> shows before any source or admin has spoken of it.</summary>
     public static ShownPresence DefaultOf(IPresentity contact) => new(contact.DefaultState, null, PresenceSource.Default, contact.Since, 0);

@@ -34,7 +34,7 @@ public sealed class OccupancyMeetingTests : IDisposable
         Assert.Equal(new Meeting("Retrospective", null), second.Meeting);
         Assert.Equal(first.Version + 1, second.Version);
         Assert.Equal(first.Since, second.Since);
-        Assert.Equal(_h.Time.GetUtcNow(), second.MeetingSince);
+        Assert.Equal(_h.Time.GetUtcNow(), second.CardSince);
         Assert.Single(_h.Live.Describe(_h.Room).History);
         Assert.Equal(3, changes);
         Assert.Equal(2, _h.Logged("MeetingChanged"));
