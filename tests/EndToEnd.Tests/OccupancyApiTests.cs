@@ -8,7 +8,7 @@ namespace PresenceAgent.EndToEnd.Tests;
 
 /// <summary>
 /// <c>PUT /api/services/{alias}/occupancy</c> over real HTTP: aliases resolve as a SUBSCRIBE's do, the document is read
-/// as every /api body is, and the answer says what the service holds and shows.
+/// as every /api body is (the meeting's texts checked field by field), and the answer says what the service holds and shows.
 /// </summary>
 public sealed class OccupancyApiTests
 {
@@ -75,12 +75,30 @@ public sealed class OccupancyApiTests
     [InlineData("""{"participants": 2, "locked": "yes"}""", "locked")]
     [InlineData("""{"participants": 2, "lockd": true}""", "lockd")]
     [InlineData("not json", "$")]
+    [InlineData("""{"participants": 2, "meeting": "Review"}""", "meeting")]
+    [InlineData("""{"participants": 2, "meeting": {"subject": 5}}""", "meeting")]
+    [InlineData("""{"participants": 2, "meeting": {"subject": "Review", "topic": "x"}}""", "meeting")]
+    [InlineData("""{"participants": 2, "meeting": {"subject": "Line\nbreak"}}""", "meeting.subject")]
+    [InlineData("""{"participants": 2, "meeting": {"location": "Bell\u0007"}}""", "meeting.location")]
     public async Task A_document_that_is_not_an_occupancy_gets_400_naming_the_field_and_changes_nothing(string json, string field)
     {
         await using var agent = await StartAsync();
         using var http = ApiClients.Loopback(agent);
 
         Assert.NotEmpty(await (await http.PutJsonAsync(Path("room1"), json)).FieldErrorsAsync(field));
+        Assert.Equal(0, agent.App.Services.GetRequiredService<LivePresence>().Count);
+    }
+
+    [Fact]
+    public async Task An_oversized_meeting_subject_is_refused_naming_it_and_changes_nothing()
+    {
+        await using var agent = await StartAsync();
+        using var http = ApiClients.Loopback(agent);
+
+        var errors = await (await http.PutJsonAsync(Path("room1"), $$$"""{"participants": 2, "meeting": {"subject": "{{{new string('x', 257)}}}"}}"""))
+            .FieldErrorsAsync("meeting.subject");
+
+        Assert.Equal(["257 characters; at most 256."], errors);
         Assert.Equal(0, agent.App.Services.GetRequiredService<LivePresence>().Count);
     }
 

@@ -118,6 +118,42 @@ internal static class ConfigurationValidator
         {
             errors.Add($"{key}:Email: '{email}' is not an address like room@example.com.");
         }
+
+        ValidateOutOfOfficeDates(s, key, errors);
+    }
+
+    /// <summary>The out-of-office note's dates: instants with their offset, the end after the start, and a note to date.</summary>
+    private static void ValidateOutOfOfficeDates(ServiceOptions s, string key, List<string> errors)
+    {
+        DateTimeOffset? Read(string? text, string name)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            if (ServiceCard.TryInstant(text, out var instant))
+            {
+                return instant;
+            }
+
+            errors.Add($"{key}:{name}: '{text}' is not an ISO 8601 date and time with its offset, " +
+                "such as 2026-03-09T08:00:00+01:00 or 2026-03-09T07:00Z.");
+            return null;
+        }
+
+        var start = Read(s.OutOfOfficeStart, nameof(ServiceOptions.OutOfOfficeStart));
+        var end = Read(s.OutOfOfficeEnd, nameof(ServiceOptions.OutOfOfficeEnd));
+        if (start is { } from && end is { } until && until <= from)
+        {
+            errors.Add($"{key}:{nameof(ServiceOptions.OutOfOfficeEnd)}: {until:O} is not after {nameof(ServiceOptions.OutOfOfficeStart)} {from:O}.");
+        }
+
+        var dated = !string.IsNullOrWhiteSpace(s.OutOfOfficeStart) || !string.IsNullOrWhiteSpace(s.OutOfOfficeEnd);
+        if (dated && string.IsNullOrWhiteSpace(s.OutOfOfficeNote))
+        {
+            errors.Add($"{key}:{nameof(ServiceOptions.OutOfOfficeNote)}: required with OutOfOfficeStart or OutOfOfficeEnd; the dates are the note's.");
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using PresenceAgent.Presence;
 
 namespace PresenceAgent.Directory;
@@ -27,6 +28,8 @@ internal static class ServiceCard
             WebSite = IsWebUrl(s.WebSite, out var site) ? site : null,
             Note = Text(s.Note),
             OutOfOfficeNote = Text(s.OutOfOfficeNote),
+            OutOfOfficeStart = TryInstant(s.OutOfOfficeStart, out var start) ? start : null,
+            OutOfOfficeEnd = TryInstant(s.OutOfOfficeEnd, out var end) ? end : null,
         };
         return card.Equals(ContactCard.Empty) ? ContactCard.Empty : card;
     }
@@ -50,6 +53,20 @@ internal static class ServiceCard
         return at > 0 && at == text.LastIndexOf('@') && at < text.Length - 1 &&
             text.AsSpan().IndexOfAny(" \t\r\n<>\",;") < 0;
     }
+
+    /// <summary>
+    /// An instant in ISO 8601 with its offset (Z or ±hh:mm), to the minute or finer: a date alone or a local time would
+    /// depend on the server's time zone.
+    /// </summary>
+    public static bool TryInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return !string.IsNullOrWhiteSpace(text) &&
+            DateTimeOffset.TryParseExact(text.Trim(), s_instantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
+    }
+
+    private static readonly string[] s_instantFormats =
+        ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
 
     /// <summary>The lower-case token Lync writes in a card phone's type attribute.</summary>
     private static string TypeToken(PhoneType type) => type switch

@@ -57,6 +57,15 @@ public sealed class ServiceOptions
     /// <summary>The out-of-office note (for example a maintenance notice with its dates); Lync shows it before the personal one.</summary>
     public string? OutOfOfficeNote { get; init; }
 
+    /// <summary>
+    /// When the out-of-office note starts to show: ISO 8601 with its offset (2026-03-09T08:00:00+01:00). Unset: at once.
+    /// Kept as text so start names the key of a value it cannot read.
+    /// </summary>
+    public string? OutOfOfficeStart { get; init; }
+
+    /// <summary>When the out-of-office note stops showing, after <see cref="OutOfOfficeStart"/>. Unset: never.</summary>
+    public string? OutOfOfficeEnd { get; init; }
+
     /// <summary>What the platform's events name this service's conference by.</summary>
     internal string ConferenceNameOrName => string.IsNullOrWhiteSpace(ConferenceName) ? Name.Trim() : ConferenceName.Trim();
 }

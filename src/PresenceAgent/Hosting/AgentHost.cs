@@ -113,7 +113,7 @@ internal static class AgentHost
             var publicBase = sp.GetRequiredService<PublicBaseUrl>();
             var running = sp.GetRequiredService<RunningConfiguration>();
             return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), () => running.Current.Languages,
-                sp.GetRequiredService<LivePresence>(), avatarRevision: () => themes.Revision);
+                sp.GetRequiredService<LivePresence>(), avatarRevision: () => themes.Revision, time: sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<SubscriptionTable>();
         // The stack first, then what sends through it, then its handlers: SipAgentService starts it with them.
@@ -130,6 +130,7 @@ internal static class AgentHost
         // Avatars live: the refresh listens before the watcher first looks, so no change goes unannounced.
         services.AddHostedService<ThemeRefresh>();
         services.AddHostedService<ThemeWatcher>();
+        services.AddHostedService<OutOfOfficeRefresh>();
         services.AddSingleton(config.Publications);
         services.AddSingleton(new Publishers(config.Publications.Publishers));
         services.AddSingleton(sp =>

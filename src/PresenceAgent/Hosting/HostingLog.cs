@@ -1,6 +1,6 @@
 namespace PresenceAgent.Hosting;
 
-/// <summary>Start and stop of the process (events 6000–6099).</summary>
+/// <summary>Start and stop of the process, and the host's own timers (events 6000–6099).</summary>
 internal static partial class HostingLog
 {
     [LoggerMessage(EventId = 6000, EventName = "ConfigurationRefused", Level = LogLevel.Critical,
@@ -18,4 +18,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 6003, EventName = "WarmupFailed", Level = LogLevel.Error,
         Message = "Warming up the message code failed; SIP opens anyway, the first requests may be slow. Please report it with this log")]
     public static partial void WarmupFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6004, EventName = "OutOfOfficeChanged", Level = LogLevel.Information,
+        Message = "The out-of-office note of {Contacts} started or ended; their documents are built again and their watchers notified")]
+    public static partial void OutOfOfficeChanged(ILogger logger, string contacts);
 }

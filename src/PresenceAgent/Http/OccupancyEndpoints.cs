@@ -6,9 +6,9 @@ using SipFailure = PresenceAgent.Sip.Messages.SipFailure;
 namespace PresenceAgent.Http;
 
 /// <summary>
-/// <c>PUT /api/services/{alias}/occupancy</c>: participants and lock from a conference platform other than Pexip
-/// Infinity (whose nodes use the event sink), applied through the same occupancy model as one more source beside the
-/// nodes. Mapped on the API group, so it has the API's credentials, body limit and problem documents.
+/// <c>PUT /api/services/{alias}/occupancy</c>: participants, lock and the meeting under way from a conference platform
+/// other than Pexip Infinity (whose nodes use the event sink, which names no meeting), applied through the same
+/// occupancy model as one more source beside the nodes. Mapped on the API group, so it has the API's credentials, body limit and problem documents.
 /// </summary>
 internal static class OccupancyEndpoints
 {
@@ -35,18 +35,19 @@ internal static class OccupancyEndpoints
                     return bad!;
                 }
 
-                if (request.Participants is < 0 or > OccupancyRequest.MaxParticipants)
+                var (given, meeting, errors) = request.Check();
+                if (errors.Count > 0)
                 {
-                    return ApiProblems.Invalid("participants", $"must be a whole number from 0 to {OccupancyRequest.MaxParticipants}.");
+                    return ApiProblems.Invalid(errors);
                 }
 
-                var given = new RoomOccupancy(request.Participants, request.Locked);
                 var client = ApiPipeline.Client(http);
-                var total = tracker.SetCounted(contact, given, $"occupancy API ({client})");
+                var total = tracker.SetCounted(contact, given, meeting, $"occupancy API ({client})");
                 OccupancyLog.Set(logger, SipFailure.Sanitize(contact.Key), client, given.ToString(), total.ToString());
                 var shown = live.Current(contact);
                 return Results.Json(new OccupancyView(contact.Key, total.Participants, total.Locked,
-                    (tracker.Rule.StateFor(contact, total) ?? contact.DefaultState).Id, shown.State.Id, shown.Source.ToString()), ApiJson.Options);
+                    (tracker.Rule.StateFor(contact, total) ?? contact.DefaultState).Id, shown.State.Id, shown.Source.ToString(),
+                    shown.Meeting is { } m ? new OccupancyMeeting { Subject = m.Subject, Location = m.Location } : null), ApiJson.Options);
             })
             .WithTags("Occupancy")
             .WithName("SetOccupancy")

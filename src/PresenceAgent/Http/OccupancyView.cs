@@ -7,4 +7,6 @@ namespace PresenceAgent.Http;
 /// <param name="Occupancy">The state occupancy gives it: Occupied's, Full's or Locked's of its kind, its default when empty.</param>
 /// <param name="State">The state watchers see now: an override or a publication may go before occupancy.</param>
 /// <param name="Source">What decided it: Default, Occupancy, Publication, Manual or Grace.</param>
-internal sealed record OccupancyView(string Contact, int Participants, bool Locked, string Occupancy, string State, string Source);
+/// <param name="Meeting">The meeting watchers see on the room's card; null while the room is empty or no source names one.</param>
+internal sealed record OccupancyView(string Contact, int Participants, bool Locked, string Occupancy, string State, string Source,
+    OccupancyMeeting? Meeting);

@@ -1,4 +1,3 @@
-using System.Text;
 using PresenceAgent.Presence;
 using PresenceAgent.Presence.Live;
 using SipFailure = PresenceAgent.Sip.Messages.SipFailure;
@@ -42,7 +41,7 @@ internal sealed class PresenceOverrideRequest
         }
 
         var note = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim();
-        if (note is not null && NoteFault(note) is { } fault)
+        if (note is not null && OneLineText.Fault(note, MaxNoteLength, "a note") is { } fault)
         {
             errors["note"] = [fault];
         }
@@ -59,34 +58,4 @@ internal sealed class PresenceOverrideRequest
     private static string ValidIds(StateCatalogue states) =>
         string.Join(", ", states.States.OrderBy(s => s.Base).ThenBy(s => s.Id, StringComparer.OrdinalIgnoreCase).Select(s => s.Id)
             .Append(ManualOverride.InvisibleId));
-
-    /// <summary>
-    /// Why a note cannot be shown, or null. It goes into XML documents on one line, so control characters (line breaks
-    /// included) and what XML cannot carry (lone surrogates, U+FFFE, U+FFFF) are refused rather than silently dropped.
-    /// </summary>
-    private static string? NoteFault(string note)
-    {
-        if (note.Length > MaxNoteLength)
-        {
-            return $"{note.Length} characters; at most {MaxNoteLength}.";
-        }
-
-        var index = 0;
-        while (index < note.Length)
-        {
-            if (Rune.DecodeFromUtf16(note.AsSpan(index), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return $"character {index + 1} is half of a surrogate pair.";
-            }
-
-            if (Rune.IsControl(rune) || rune.Value is 0xFFFE or 0xFFFF)
-            {
-                return $"character {index + 1} is a control character (U+{rune.Value:X4}); a note is one line of text.";
-            }
-
-            index += consumed;
-        }
-
-        return null;
-    }
 }

@@ -29,14 +29,35 @@ internal sealed record ContactCard
 
     public string? OutOfOfficeNote { get; init; }
 
+    /// <summary>When the out-of-office note starts to show; null: it shows from the start.</summary>
+    public DateTimeOffset? OutOfOfficeStart { get; init; }
+
+    /// <summary>When it stops (exclusive); null: never.</summary>
+    public DateTimeOffset? OutOfOfficeEnd { get; init; }
+
+    /// <summary>The meeting under way, from the occupancy source; never configured, set per document from live presence.</summary>
+    public Meeting? Meeting { get; init; }
+
+    /// <summary>Whether the out-of-office note shows at <paramref name="time"/>: set, and within its dates.</summary>
+    public bool ShowsOutOfOfficeAt(DateTimeOffset time) =>
+        OutOfOfficeNote is not null && !(time < OutOfOfficeStart) && !(time >= OutOfOfficeEnd);
+
+    /// <summary>The card as it shows at <paramref name="time"/>: itself, or without the out-of-office note outside its dates.</summary>
+    public ContactCard At(DateTimeOffset time) =>
+        OutOfOfficeNote is null || ShowsOutOfOfficeAt(time)
+            ? this
+            : this with { OutOfOfficeNote = null, OutOfOfficeStart = null, OutOfOfficeEnd = null };
+
     // ImmutableArray compares by reference; a reload that rebuilds the same phones must read as unchanged.
     public bool Equals(ContactCard? other) =>
         other is not null && Email == other.Email && Title == other.Title && Company == other.Company && Office == other.Office &&
         WorkAddress == other.WorkAddress && WebSite == other.WebSite && Note == other.Note && OutOfOfficeNote == other.OutOfOfficeNote &&
+        OutOfOfficeStart == other.OutOfOfficeStart && OutOfOfficeEnd == other.OutOfOfficeEnd && Meeting == other.Meeting &&
         Phones.AsSpan().SequenceEqual(other.Phones.AsSpan());
 
     public override int GetHashCode() =>
-        HashCode.Combine(Email, Title, Company, Office, WorkAddress, WebSite, HashCode.Combine(Note, OutOfOfficeNote), Phones.Length);
+        HashCode.Combine(Email, Title, Company, Office, WorkAddress, WebSite,
+            HashCode.Combine(Note, OutOfOfficeNote, OutOfOfficeStart, OutOfOfficeEnd, Meeting), Phones.Length);
 }
 
 /// <summary>A phone on a card: its Lync type token (work, mobile, home, other) and its E.164 number.</summary>

@@ -23,6 +23,7 @@ internal sealed partial class PresenceBodies
     private readonly Func<long>? _avatarRevision;
     private readonly Func<PresenceLanguages>? _languages;
     private readonly LivePresence? _live;
+    private readonly TimeProvider _time;
 
     /// <param name="avatar">Absolute URL and content hash of a theme's avatar (null theme = default).</param>
     /// <param name="languages">The configured languages (Presence:Languages) in force; the built-in ones when not given.</param>
@@ -31,10 +32,12 @@ internal sealed partial class PresenceBodies
     /// Moves whenever any avatar does (<c>ThemeStore.Revision</c>): a cached document built under another revision is
     /// built again. Without it, avatars never change.
     /// </param>
+    /// <param name="time">The clock an out-of-office note's dates are read by; the system's when not given.</param>
     public PresenceBodies(Func<string?, AvatarLink> avatar, Func<PresenceLanguages>? languages = null, LivePresence? live = null,
-        Func<long>? avatarRevision = null)
+        Func<long>? avatarRevision = null, TimeProvider? time = null)
     {
         _avatar = avatar;
+        _time = time ?? TimeProvider.System;
         _avatarRevision = avatarRevision;
         _live = live;
         _languages = languages;
@@ -125,6 +128,9 @@ internal sealed partial class PresenceBodies
         // A gateway contact has no theme: like a service without one it shows the default theme's picture, as Pexip
         // Infinity shows its gateway contacts.
         var avatar = _avatar(contact.Theme);
+
+        // An out-of-office note outside its dates is left out; when one starts or ends, the contact's version moves.
+        var card = contact.Card.At(_time.GetUtcNow());
         return new ContactPresence
         {
             Entity = entity,
@@ -134,15 +140,17 @@ internal sealed partial class PresenceBodies
             IconUrl = avatar.Url,
             IconHash = avatar.Hash,
             HomepageUrl = contact.Homepage,
-            Card = contact.Card,
+            Card = shown.Meeting is null ? card : card with { Meeting = shown.Meeting },
             State = WithNote(shown.State, shown.Note, languages),
             Language = language,
             ContactUri = entity,
 
-            // The later of its presence's change and its data's: a contact a reload changed reads as changed then.
-            Timestamp = shown.Since > contact.Since ? shown.Since : contact.Since,
+            // The latest of its presence's change, its meeting's and its data's: a contact a reload changed reads as changed then.
+            Timestamp = Latest(Latest(shown.Since, shown.CardSince), contact.Since),
         };
     }
+
+    private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>
     /// A source's or an admin's note is shown in place of the state's own text, in every language (it is written in

@@ -48,7 +48,20 @@ public sealed class ConfigurationValidatorTests
     [InlineData("Services:1:WebSite: 'www.example.com' is not an absolute http(s) URL", "Services:1:WebSite=www.example.com")]
     [InlineData("Services:0:Email: 'Room <room@example.com>' is not an address", "Services:0:Email=Room <room@example.com>")]
     [InlineData("Services:0:Email: 'room.example.com' is not an address", "Services:0:Email=room.example.com")]
+    [InlineData("Services:0:OutOfOfficeStart: '2026-03-09' is not an ISO 8601 date and time with its offset", "Services:0:OutOfOfficeNote=Closed",
+        "Services:0:OutOfOfficeStart=2026-03-09")]
+    [InlineData("Services:0:OutOfOfficeEnd: '2026-03-09T08:00:00' is not an ISO 8601 date and time with its offset",
+        "Services:0:OutOfOfficeNote=Closed", "Services:0:OutOfOfficeEnd=2026-03-09T08:00:00")]
+    [InlineData("Services:1:OutOfOfficeStart: 'next monday' is not", "Services:1:OutOfOfficeNote=Closed", "Services:1:OutOfOfficeStart=next monday")]
+    [InlineData("Services:0:OutOfOfficeEnd: 2026-03-09T07:00:00.0000000+00:00 is not after OutOfOfficeStart 2026-03-09T08:00:00.0000000+01:00",
+        "Services:0:OutOfOfficeNote=Closed", "Services:0:OutOfOfficeStart=2026-03-09T08:00:00+01:00", "Services:0:OutOfOfficeEnd=2026-03-09T07:00Z")]
+    [InlineData("Services:0:OutOfOfficeNote: required with OutOfOfficeStart or OutOfOfficeEnd", "Services:0:OutOfOfficeEnd=2026-03-09T07:00Z")]
     public void Rejects_bad_service(string expected, params string[] edits) => AssertSingleFault(expected, edits);
+
+    [Fact]
+    public void Accepts_out_of_office_dates_with_their_offset_to_the_minute_or_finer() =>
+        Assert.Empty(Errors("Services:0:OutOfOfficeNote=Closed for maintenance", "Services:0:OutOfOfficeStart=2026-03-09T08:00+01:00",
+            "Services:0:OutOfOfficeEnd=2026-03-11T17:30:15.5Z"));
 
     [Theory]
     [InlineData("Subscriptions:MinExpires: 3601 must be 1-3600 s", "Subscriptions:MinExpires=3601", "Subscriptions:MaxExpires=7200", "Subscriptions:DefaultExpires=7200")]

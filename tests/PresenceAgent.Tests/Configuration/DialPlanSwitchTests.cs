@@ -180,7 +180,7 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
     public async Task A_new_occupancy_rule_restates_an_occupied_room_without_a_new_report()
     {
         var hall = Contact("sip:townhall@vc.example.com");
-        _occupancy.SetCounted(hall, new RoomOccupancy(5, false), "test");
+        _occupancy.SetCounted(hall, new RoomOccupancy(5, false), null, "test");
         Assert.Equal(BuiltInStates.InAMeeting, _live.Current(hall).State.Id);
         Watch("sip:townhall@vc.example.com");
         await SettleAsync();

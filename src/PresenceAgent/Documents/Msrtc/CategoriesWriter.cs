@@ -8,7 +8,8 @@ namespace PresenceAgent.Documents.Msrtc;
 
 /// <summary>
 /// Writes <c>application/msrtc-event-categories+xml</c> for one contact, as a Lync or Skype for Business watcher
-/// receives it ([MS-PRES] §2.2.2; reference §6.5-§6.9): <c>state</c> with the aggregate availability and activity, a
+/// receives it ([MS-PRES] §2.2.2; reference §6.5-§6.9): <c>state</c> with the aggregate availability, activity and the
+/// meeting under way, a
 /// <c>contactCard</c> with the identity and the card attributes, a second one with description and photo, the personal
 /// and out-of-office <c>note</c>s, and
 /// <c>services</c> with voice and video. Only the requested categories are written; the rest of the document is the
@@ -61,6 +62,7 @@ internal static class CategoriesWriter
             xml.WriteAttributeString("xsi", "type", MsrtcNamespaces.XmlSchemaInstance, "aggregateState");
             xml.WriteElementString("availability", MsrtcNamespaces.State, presence.State.Availability.ToString(CultureInfo.InvariantCulture));
             WriteActivity(xml, presence.State);
+            WriteMeeting(xml, presence.Card.Meeting);
             xml.WriteEndElement();
             xml.WriteEndElement();
         }
@@ -76,7 +78,9 @@ internal static class CategoriesWriter
             // The configured personal note replaces the description there; the card keeps the description.
             var personal = presence.Card.Note is { } note ? XmlSafeText.Clean(note) : description;
             WriteNote(xml, NoteInstance, "personal", personal, publishTime);
-            WriteNote(xml, OutOfOfficeNoteInstance, "OOF", presence.Card.OutOfOfficeNote is { } oof ? XmlSafeText.Clean(oof) : null, publishTime);
+            var card = presence.Card;
+            WriteNote(xml, OutOfOfficeNoteInstance, "OOF", card.OutOfOfficeNote is { } oof ? XmlSafeText.Clean(oof) : null, publishTime,
+                card.OutOfOfficeStart, card.OutOfOfficeEnd);
         }
 
         if (categories.HasFlag(CategorySet.Services))
@@ -123,8 +127,34 @@ internal static class CategoriesWriter
         xml.WriteEndElement();
     }
 
-    /// <summary>A note category instance with one body of <paramref name="type"/> ("personal" or "OOF"); none for no text.</summary>
-    private static void WriteNote(XmlWriter xml, string instance, string type, string? text, string publishTime)
+    /// <summary>
+    /// The meeting under way as the state's <c>meetingSubject</c> and <c>meetingLocation</c>, after availability and
+    /// activity as stateType's sequence has them ([MS-PRES] state schema, statetypes.xsd; Lync SDK
+    /// "state[@type='aggregateState']"). That is where Lync reads a contact's current meeting: <c>calendarData</c>
+    /// holds only working hours and free/busy (calendarData schema), so it is not sent. No LCID: the platform's text
+    /// has no known language, and the attribute is optional.
+    /// </summary>
+    private static void WriteMeeting(XmlWriter xml, Meeting? meeting)
+    {
+        WriteStateText(xml, "meetingSubject", meeting?.Subject);
+        WriteStateText(xml, "meetingLocation", meeting?.Location);
+    }
+
+    private static void WriteStateText(XmlWriter xml, string name, string? value)
+    {
+        if (value is not null && XmlSafeText.Clean(value) is { Length: > 0 } clean)
+        {
+            xml.WriteElementString(name, MsrtcNamespaces.State, clean);
+        }
+    }
+
+    /// <summary>
+    /// A note category instance with one body of <paramref name="type"/> ("personal" or "OOF"); none for no text. The
+    /// body's optional startTime and endTime ([MS-PRES] note schema, noteType body) say when the note is valid, as an
+    /// Exchange out-of-office message carries its dates.
+    /// </summary>
+    private static void WriteNote(XmlWriter xml, string instance, string type, string? text, string publishTime,
+        DateTimeOffset? start = null, DateTimeOffset? end = null)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -135,6 +165,16 @@ internal static class CategoriesWriter
         xml.WriteStartElement("note", MsrtcNamespaces.Note);
         xml.WriteStartElement("body", MsrtcNamespaces.Note);
         xml.WriteAttributeString("type", type);
+        if (start is { } from)
+        {
+            xml.WriteAttributeString("startTime", FormatPublishTime(from));
+        }
+
+        if (end is { } until)
+        {
+            xml.WriteAttributeString("endTime", FormatPublishTime(until));
+        }
+
         xml.WriteString(text);
         xml.WriteEndElement();
         xml.WriteEndElement();

@@ -8,9 +8,10 @@ namespace PresenceAgent.Documents.Pidf;
 
 /// <summary>
 /// Writes <c>application/pidf+xml</c> (RFC 3863) for one contact: one SIP service tuple, presence-level notes
-/// (out-of-office, then the personal note or the description), and a data-model person (RFC 4479) carrying the state's RPID (RFC 4480)
-/// activities and its text in the watcher's language as the person's note (what SIP clients show as the status
-/// message), and CIPID (RFC 4482) details.
+/// (out-of-office, then the personal note or the description), and a data-model person (RFC 4479) carrying the state's
+/// RPID (RFC 4480) activities (with the meeting's subject as their note), the meeting's location as its place type, the
+/// state's text in the watcher's language as the person's note (what SIP clients show as the status message), and CIPID
+/// (RFC 4482) details.
 /// </summary>
 internal static class PidfWriter
 {
@@ -91,16 +92,34 @@ internal static class PidfWriter
         xml.WriteAttributeString("id", PersonId);
 
         // The "rpid" prefix matters: some clients (baresip) find activities by matching "<rpid:busy/>" in the text.
+        // The meeting's subject is the activities' note, which RFC 4480 §3.2 gives to describe what the person is doing;
+        // without an activity the note stands alone (the schema's choice of activities may be empty).
         var activities = presence.State.Meaning.RpidActivities;
-        if (!activities.IsEmpty)
+        var meeting = presence.Card.Meeting;
+        var subject = meeting?.Subject is { } s ? XmlSafeText.Clean(s) : "";
+        if (!activities.IsEmpty || subject.Length > 0)
         {
             xml.WriteStartElement("rpid", "activities", PidfNamespaces.Rpid);
+            if (subject.Length > 0)
+            {
+                WriteNote(xml, "rpid", PidfNamespaces.Rpid, subject, language: null);
+            }
+
             foreach (var activity in activities)
             {
                 xml.WriteStartElement("rpid", activity, PidfNamespaces.Rpid);
                 xml.WriteEndElement();
             }
 
+            xml.WriteEndElement();
+        }
+
+        // RPID has no element for a place's name; place-type (RFC 4480 §3.6) takes a type from RFC 4589's registry or,
+        // for a place the registry lacks, free text in its other element: the meeting's location is that text.
+        if (meeting?.Location is { } where && XmlSafeText.Clean(where) is { Length: > 0 } location)
+        {
+            xml.WriteStartElement("rpid", "place-type", PidfNamespaces.Rpid);
+            WriteNote(xml, "rpid", PidfNamespaces.Rpid, location, language: null, "other");
             xml.WriteEndElement();
         }
 
@@ -131,10 +150,15 @@ internal static class PidfWriter
         xml.WriteEndElement();
     }
 
-    private static void WriteNote(XmlWriter xml, string? prefix, string ns, string text, string language)
+    /// <summary>A note (or a Note_t element such as RPID's other); no xml:lang when the text's language is unknown.</summary>
+    private static void WriteNote(XmlWriter xml, string? prefix, string ns, string text, string? language, string name = "note")
     {
-        xml.WriteStartElement(prefix, "note", ns);
-        xml.WriteAttributeString("xml", "lang", PidfNamespaces.Xml, language);
+        xml.WriteStartElement(prefix, name, ns);
+        if (language is not null)
+        {
+            xml.WriteAttributeString("xml", "lang", PidfNamespaces.Xml, language);
+        }
+
         xml.WriteString(text);
         xml.WriteEndElement();
     }

@@ -7,7 +7,8 @@ namespace PresenceAgent.Documents.Xpidf;
 /// <summary>
 /// Writes <c>application/xpidf+xml</c>, the pre-PIDF format ([MS-SIP] Appendix B; the IETF XPIDF draft) that older
 /// Cisco and Polycom phones still ask for: one presentity, one atom, one address with the state's status and MSN
-/// substatus. It carries no name or picture, so it goes only to watchers that accept nothing better.
+/// substatus. It carries no name or picture, nor card attributes (it has no element a note or a meeting would fit), so
+/// it goes only to watchers that accept nothing better.
 /// </summary>
 internal static class XpidfWriter
 {

@@ -182,6 +182,21 @@ internal sealed class LiveContact
         return Update(reason, now);
     }
 
+    /// <summary>The meeting under way is <paramref name="meeting"/> (null: none); false when it already was.</summary>
+    public bool SetMeeting(Meeting? meeting, DateTimeOffset now)
+    {
+        if (Shown.Meeting == meeting)
+        {
+            return false;
+        }
+
+        Shown = Shown with { Meeting = meeting, CardSince = now, Version = Shown.Version + 1 };
+        return true;
+    }
+
+    /// <summary>The card shows otherwise though nothing live changed (a dated note started or ended): a new version.</summary>
+    public void CardChanged(DateTimeOffset now) => Shown = Shown with { CardSince = now, Version = Shown.Version + 1 };
+
     private void EndInvitingOverride()
     {
         if (Override is { Sticky: false })
@@ -199,7 +214,7 @@ internal sealed class LiveContact
             return null;
         }
 
-        Shown = new ShownPresence(state, note, source, now, shown.Version + 1);
+        Shown = new ShownPresence(state, note, source, now, shown.Version + 1) { Meeting = shown.Meeting, CardSince = shown.CardSince };
         var transition = new PresenceTransition(now, shown.State.Id, state.Id, source, reason);
         History.Add(transition);
         return transition;

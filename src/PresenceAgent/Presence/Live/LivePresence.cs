@@ -220,23 +220,89 @@ internal sealed class LivePresence : IDisposable
         }
     }
 
+    /// <summary>
+    /// The meeting under way in <paramref name="contact"/> (null: none), from the occupancy source. Not a transition: the
+    /// state stays, but the documents change, so the version moves and <see cref="Changed"/> is raised. False when the
+    /// table is full.
+    /// </summary>
+    public bool SetMeeting(IPresentity contact, Meeting? meeting, string reason) =>
+        ChangeCard(contact, create: meeting is not null, (live, now) => live.SetMeeting(meeting, now), () =>
+            LivePresenceLog.MeetingChanged(_logger, SipFailure.Sanitize(contact.Key),
+                meeting is null ? "(none)" : SipFailure.Sanitize($"{meeting.Subject ?? "(no subject)"} at {meeting.Location ?? "(no location)"}"),
+                SipFailure.Sanitize(reason)));
+
+    /// <summary>
+    /// <paramref name="contact"/>'s card shows otherwise though nothing live changed (a dated out-of-office note started
+    /// or ended): its version moves, so documents are built again, and <see cref="Changed"/> is raised. False when the
+    /// table is full.
+    /// </summary>
+    public bool CardChanged(IPresentity contact) =>
+        ChangeCard(contact, create: true, (live, now) =>
+        {
+            live.CardChanged(now);
+            return true;
+        }, static () => { });
+
+    /// <summary>A change of the card alone: no transition; <paramref name="log"/> and <see cref="Changed"/> when it changed.</summary>
+    private bool ChangeCard(IPresentity contact, bool create, Func<LiveContact, DateTimeOffset, bool> change, Action log)
+    {
+        if (!TryEntry(contact, create, out var entry))
+        {
+            return false;
+        }
+
+        if (entry is null)
+        {
+            return true;
+        }
+
+        bool changed;
+        ShownPresence shown;
+        lock (entry)
+        {
+            entry.Live.Contact = contact;
+            changed = change(entry.Live, _time.GetUtcNow());
+            shown = entry.Live.Shown;
+        }
+
+        if (changed)
+        {
+            log();
+            Changed?.Invoke(contact, shown);
+        }
+
+        return true;
+    }
+
+    /// <summary>The contact's entry, made when <paramref name="create"/> and there is room; false only when the table is full.</summary>
+    private bool TryEntry(IPresentity contact, bool create, out Entry? entry)
+    {
+        if (_entries.TryGetValue(contact.Key, out entry) || !create)
+        {
+            return true;
+        }
+
+        if (_entries.Count >= MaxContacts)
+        {
+            LivePresenceLog.TableFull(_logger, SipFailure.Sanitize(contact.Key), MaxContacts);
+            return false;
+        }
+
+        entry = _entries.GetOrAdd(contact.Key, static (_, s) => new Entry(new LiveContact(s.contact, s.offline, s.now)),
+            (contact, offline: _offline, now: _time.GetUtcNow()));
+        return true;
+    }
+
     private bool Apply(IPresentity contact, bool create, Func<LiveContact, DateTimeOffset, PresenceTransition?> change)
     {
-        if (!_entries.TryGetValue(contact.Key, out var entry))
+        if (!TryEntry(contact, create, out var entry))
         {
-            if (!create)
-            {
-                return true;
-            }
+            return false;
+        }
 
-            if (_entries.Count >= MaxContacts)
-            {
-                LivePresenceLog.TableFull(_logger, SipFailure.Sanitize(contact.Key), MaxContacts);
-                return false;
-            }
-
-            entry = _entries.GetOrAdd(contact.Key, static (_, s) => new Entry(new LiveContact(s.contact, s.offline, s.now)),
-                (contact, offline: _offline, now: _time.GetUtcNow()));
+        if (entry is null)
+        {
+            return true;
         }
 
         PresenceTransition? transition;

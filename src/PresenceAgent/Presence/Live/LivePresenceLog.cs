@@ -13,4 +13,8 @@ internal static partial class LivePresenceLog
     [LoggerMessage(EventId = 7002, EventName = "PresenceDeadlineFailed", Level = LogLevel.Error,
         Message = "Ending the grace period or override of {Contact} failed; it keeps what it shows")]
     public static partial void DeadlineFailed(ILogger logger, Exception exception, string contact);
+
+    [LoggerMessage(EventId = 7003, EventName = "MeetingChanged", Level = LogLevel.Information,
+        Message = "Meeting of {Contact}: {Meeting} ({Reason})")]
+    public static partial void MeetingChanged(ILogger logger, string contact, string meeting, string reason);
 }

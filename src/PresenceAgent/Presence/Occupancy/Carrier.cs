@@ -20,5 +20,11 @@ internal sealed class Carrier(ServiceTally tally)
     /// <summary>When this carrier last said whether the conference is locked; the newest word counts.</summary>
     internal long LockOrder { get; set; }
 
+    /// <summary>
+    /// The meeting under way, as this source names it. Only the occupancy API gives one: Pexip Infinity's event sink
+    /// carries the conference's name, service type and tag, but no subject or location.
+    /// </summary>
+    internal Meeting? Meeting { get; set; }
+
     internal bool Closed { get; set; }
 }

@@ -140,10 +140,10 @@ internal sealed class OccupancyTracker
     }
 
     /// <summary>
-    /// The occupancy API's numbers for <paramref name="service"/>, replacing what it said before (an empty, unlocked room
-    /// removes them). Returns the service's occupancy across every source.
+    /// The occupancy API's numbers and meeting for <paramref name="service"/>, replacing what it said before (an empty,
+    /// unlocked room removes them, its meeting with them). Returns the service's occupancy across every source.
     /// </summary>
-    public RoomOccupancy SetCounted(IRoom service, RoomOccupancy occupancy, string reason)
+    public RoomOccupancy SetCounted(IRoom service, RoomOccupancy occupancy, Meeting? meeting, string reason)
     {
         lock (_lock)
         {
@@ -169,6 +169,7 @@ internal sealed class OccupancyTracker
 
             carrier.Counted = occupancy.Participants;
             carrier.Locked = occupancy.Locked;
+            carrier.Meeting = meeting;
             carrier.LockOrder = ++_lockOrder;
             Publish(tally, reason, sourceLost: false);
             return tally.Current;
@@ -206,6 +207,14 @@ internal sealed class OccupancyTracker
     }
 
     private void Publish(ServiceTally tally, string reason, bool sourceLost)
+    {
+        PublishState(tally, reason, sourceLost);
+
+        // After the state, so a watcher notified between the two never sees a meeting in a room shown empty.
+        _live.SetMeeting(tally.Room, tally.Meeting, reason);
+    }
+
+    private void PublishState(ServiceTally tally, string reason, bool sourceLost)
     {
         var room = tally.Room;
         if (tally.Carriers.Count == 0)

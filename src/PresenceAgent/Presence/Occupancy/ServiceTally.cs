@@ -41,6 +41,9 @@ internal sealed class ServiceTally(IRoom room)
         }
     }
 
+    /// <summary>The meeting a carrier names, while the room has participants: an empty room has no meeting under way.</summary>
+    public Meeting? Meeting => Current.Participants > 0 ? Carriers.Select(c => c.Meeting).FirstOrDefault(m => m is not null) : null;
+
     public void AddPerson(string person) => CollectionsMarshal.GetValueRefOrAddDefault(_legsPerPerson, person, out _)++;
 
     public void RemovePerson(string person)

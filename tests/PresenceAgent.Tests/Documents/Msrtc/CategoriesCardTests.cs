@@ -124,4 +124,29 @@ public sealed class CategoriesCardTests
         Assert.Empty(root.Descendants(Card + "contactCard"));
         Assert.Equal(2, root.Descendants(Note + "note").Count());
     }
+
+    [Fact]
+    public void A_dated_out_of_office_note_carries_its_start_and_end_on_the_body_in_utc()
+    {
+        var dated = new ContactCard
+        {
+            OutOfOfficeNote = "Maintenance",
+            OutOfOfficeStart = new DateTimeOffset(2026, 3, 9, 8, 0, 0, TimeSpan.FromHours(1)),
+            OutOfOfficeEnd = new DateTimeOffset(2026, 3, 11, 16, 0, 0, TimeSpan.Zero),
+        };
+
+        var body = Category(Root(dated), "note", "1").Element(Note + "note")!.Element(Note + "body")!;
+
+        Assert.Equal(["type", "startTime", "endTime"], body.Attributes().Select(a => a.Name.LocalName));
+        Assert.Equal(("OOF", "2026-03-09T07:00:00.000Z", "2026-03-11T16:00:00.000Z", "Maintenance"),
+            (body.Attribute("type")!.Value, body.Attribute("startTime")!.Value, body.Attribute("endTime")!.Value, body.Value));
+    }
+
+    [Fact]
+    public void An_undated_note_has_no_times()
+    {
+        var body = Category(Root(BoardCard), "note", "1").Element(Note + "note")!.Element(Note + "body")!;
+
+        Assert.Equal(["type"], body.Attributes().Select(a => a.Name.LocalName));
+    }
 }
