@@ -51,12 +51,13 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
         _table = new SubscriptionTable(_time);
         _live = new LivePresence(start.States, start.Grace, _time, NullLogger<LivePresence>.Instance);
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"),
-            () => _running.Current.Languages, _live);
+            () => _running.Current, _live);
         var notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>(), new PeerLogSampler(_time));
         _fanOut = new PresenceFanOut(_live, _table, notifier, _logs.CreateLogger<PresenceFanOut>());
         _occupancy = new OccupancyTracker(_live, start.Occupancy);
         _publications = new PublicationStore(_live, new PublicationOptions(), _time, NullLogger<PublicationStore>.Instance);
-        _switch = new DialPlanSwitch(_running, _table, notifier, _fanOut, _live, _occupancy, _publications, bodies);
+        _switch = new DialPlanSwitch(_running, _table, notifier, _fanOut, _live, _occupancy, _publications, bodies,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DialPlanSwitch>.Instance);
     }
 
     public Task InitializeAsync() => _fanOut.StartAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using PresenceAgent.Access;
 using PresenceAgent.Directory;
 using PresenceAgent.Presence;
 using PresenceAgent.Presence.Occupancy;
@@ -20,6 +21,7 @@ internal static class TestConfigurations
             States = states,
             Occupancy = OccupancyRule.Create(new OccupancyOptions(), states, errors) ?? throw new ArgumentException(string.Join("; ", errors), nameof(states)),
             Grace = TimeSpan.FromSeconds(150),
+            Access = AccessPolicy.Create(new AccessLevelOptions(), domains ?? [], []),
         };
     }
 
