@@ -44,6 +44,7 @@ public sealed class AppSettingsSchemaTests
         ("EventSink", typeof(EventSinkOptions)),
         ("Publications", typeof(PublicationOptions)),
         ("Authentication", typeof(AuthenticationOptions)),
+        ("AccessLevels", typeof(PresenceAgent.Access.AccessLevelOptions)),
     ];
 
     /// <summary>Root keys no options type binds: the schema reference itself, and Serilog's section, which the schema describes loosely.</summary>

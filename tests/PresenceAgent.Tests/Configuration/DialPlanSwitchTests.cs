@@ -221,6 +221,7 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
         Subscription s = _running.Current.Lists.Find(request.RequestUri) is { } list
             ? new ListSubscription(dialog, request.Event!, list, flow: null, expires, DocumentFormat.Pidf, CategorySet.All)
             : new ContactSubscription(dialog, request.Event!, Contact(uri), uri, flow: null, expires);
+        s.Assess(_running.Current.Access, s.Watcher());
         Assert.True(_table.TryAdd(s, out _));
         return s;
     }
