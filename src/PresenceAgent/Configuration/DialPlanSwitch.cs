@@ -73,11 +73,12 @@ internal sealed class DialPlanSwitch(RunningConfiguration running, SubscriptionT
 
         // A list whose member changed hears of it with that member's watchers; only one changed in itself (its name,
         // its members, a member only lists watch) is told here, so nobody gets the same document twice.
-        var notified = changed.Sum(key => table.WatchersOf(key).Length);
+        var notified = changed.Sum(key => table.WatchersOf(key).Count(s => s is not ContactSubscription { Level: AccessLevel.Blocked }));
         fanOut.Refresh(changed);
 
-        // A watcher whose level now shows another document, of a contact that did not change (else the fan-out tells it).
-        foreach (var s in seeOtherwise.Where(s => !changed.Contains(s.Contact.Key)))
+        // A watcher whose level now shows another document, of a contact that did not change (else the fan-out tells it,
+        // unless it is now blocked: the fan-out passes blocked watchers by).
+        foreach (var s in seeOtherwise.Where(s => !changed.Contains(s.Contact.Key) || s.Level == AccessLevel.Blocked))
         {
             notifier.Notify(s, SubscriptionStatus.Active);
             notified++;
