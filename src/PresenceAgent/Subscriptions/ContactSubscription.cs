@@ -32,9 +32,10 @@ internal sealed class ContactSubscription : Subscription
 
     public override (AccessDecision Decision, bool Owed) Reassess(AccessPolicy before, AccessPolicy now)
     {
-        var seen = before.ViewOf(Level);
+        var has = Contact.Attributes;
+        var seen = before.ViewOf(Level) & has;
         var decision = Assess(now, Watcher());
-        return (decision, now.ViewOf(decision.Level) != seen);
+        return (decision, (now.ViewOf(decision.Level) & has) != seen);
     }
 
     public override (string ContentType, ReadOnlyMemory<byte> Body) NextBody(PresenceBodies bodies, TerminationReason? ended) =>

@@ -70,7 +70,9 @@ internal sealed class ListSubscription : Subscription
 
         var decision = Assess(now, Watcher());
         var levels = _memberLevels;
-        var owed = levels.Length != was.Length || levels.Where((level, i) => now.ViewOf(level) != before.ViewOf(was[i])).Any();
+        var resources = List.Resources;
+        var owed = levels.Length != was.Length || levels.Where((level, i) => resources[i].Contact is { } c &&
+            (now.ViewOf(level) & c.Attributes) != (before.ViewOf(was[i]) & c.Attributes)).Any();
         return (decision, owed);
     }
 

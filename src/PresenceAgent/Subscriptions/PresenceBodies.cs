@@ -95,6 +95,9 @@ internal sealed partial class PresenceBodies
         var languages = states.Languages;
         language = format == DocumentFormat.Pidf ? language ?? languages.First : languages.First;
 
+        // Levels whose views differ only in attributes the contact lacks share one document.
+        view &= contact.Attributes;
+
         // Without availability the contact shows Offline and nothing else: no card, no notes, no services (polite blocking).
         if (!view.HasFlag(CardAttributes.Availability))
         {

@@ -165,4 +165,16 @@ public sealed class LevelDocumentsTests
         Assert.False(blocked.Span.SequenceEqual(publicly.Span));
         Assert.Equal(3, _bodies.CachedCount);
     }
+
+    [Fact]
+    public void Levels_that_differ_only_in_what_a_room_lacks_share_its_document()
+    {
+        var bare = new Contact { Kind = ContactKind.Vmr, Key = "bare", DisplayName = "Bare Room", Since = Board.Since };
+
+        var publicly = _bodies.For(bare, "sip:bare@vc.example.com", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Public).Body;
+        var personal = _bodies.For(bare, "sip:bare@vc.example.com", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal).Body;
+
+        Assert.True(publicly.Span == personal.Span);
+        Assert.Equal(1, _bodies.CachedCount);
+    }
 }
