@@ -230,7 +230,7 @@ internal sealed class InitialSubscribe
     /// The watcher as the per-watcher limit counts it: the From URI's address of record, <c>user@host</c> with the
     /// user part unescaped (compared ignoring case, so respelling it counts the same); another scheme's URI whole.
     /// </summary>
-    private static string WatcherOf(SipUri from) => from.IsSip ? from.AddressOfRecord : $"{from.Scheme}:{from.Opaque}";
+    private static string WatcherOf(SipUri from) => WatcherIdentity.AddressOf(from);
 
     private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
 
