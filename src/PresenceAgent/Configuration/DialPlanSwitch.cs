@@ -33,8 +33,7 @@ internal sealed class DialPlanSwitch(RunningConfiguration running, SubscriptionT
         var seeOtherwise = new List<ContactSubscription>();
         foreach (var s in table.Snapshot())
         {
-            var change = table.Follow(s, diff);
-            switch (change)
+            switch (table.Follow(s, diff))
             {
                 case ContactChange.Changed when s is ContactSubscription c:
                     changed.Add(c.Contact.Key);

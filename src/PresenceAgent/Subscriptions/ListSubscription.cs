@@ -49,6 +49,7 @@ internal sealed class ListSubscription : Subscription
     /// <summary>The list's own level (the AccessLevels section's) in <see cref="Subscription.Level"/>, and each member's.</summary>
     public override AccessDecision Assess(AccessPolicy policy, WatcherIdentity watcher)
     {
+        // A resource that names nothing has no document to show at any level.
         var levels = List.Resources.Select(r => r.Contact is { } c ? policy.Decide(watcher, c.Key).Level : AccessLevel.Blocked).ToArray();
         var decision = policy.Decide(watcher, contactKey: null);
         lock (this)
@@ -71,7 +72,7 @@ internal sealed class ListSubscription : Subscription
         var decision = Assess(now, Watcher());
         var levels = _memberLevels;
         var resources = List.Resources;
-        var owed = levels.Length != was.Length || levels.Where((level, i) => resources[i].Contact is { } c &&
+        var owed = levels.Length != was.Length || levels.Where((level, i) => i < resources.Count && resources[i].Contact is { } c &&
             (now.ViewOf(level) & c.Attributes) != (before.ViewOf(was[i]) & c.Attributes)).Any();
         return (decision, owed);
     }

@@ -65,11 +65,8 @@ internal sealed partial class PresenceBodies
     /// the first configured when null.
     /// </summary>
     public (string ContentType, ReadOnlyMemory<byte> Body) For(Contact contact, string entity, DocumentFormat format, CategorySet categories,
-        AccessLevel level, PresenceLanguage? language = null)
-    {
-        var states = States;
-        return BodyFor(contact, entity, format, categories, Access.ViewOf(level), language, states);
-    }
+        AccessLevel level, PresenceLanguage? language = null) =>
+        BodyFor(contact, entity, format, categories, Access.ViewOf(level), language, States);
 
     /// <summary>
     /// Forgets the documents of services <paramref name="stale"/> says a reload replaced or removed: the cache holds a
