@@ -20,6 +20,11 @@ internal static class AccessLevels
     /// <summary>The names in the order admins read them, most trusted first, for error messages.</summary>
     public const string List = "Personal, Team, Company, Public, Blocked";
 
-    public static bool TryParse(string? text, out AccessLevel level) =>
-        Enum.TryParse(text?.Trim(), ignoreCase: true, out level) && Enum.IsDefined(level) && !int.TryParse(text, out _);
+    /// <summary>One level by name: numbers and lists ("Team, Public", which Enum.TryParse would combine) are no level.</summary>
+    public static bool TryParse(string? text, out AccessLevel level)
+    {
+        level = default;
+        var name = text?.Trim();
+        return !string.IsNullOrEmpty(name) && name.All(char.IsAsciiLetter) && Enum.TryParse(name, ignoreCase: true, out level);
+    }
 }

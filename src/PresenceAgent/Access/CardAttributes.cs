@@ -82,6 +82,12 @@ internal static class AttributeLevels
         return views;
     }
 
-    public static bool TryParse(string? text, out CardAttributes attribute) =>
-        Enum.TryParse(text?.Trim(), ignoreCase: true, out attribute) && Defaults.ContainsKey(attribute) && !int.TryParse(text, out _);
+    /// <summary>One attribute by name (not None, not a number, not a list).</summary>
+    public static bool TryParse(string? text, out CardAttributes attribute)
+    {
+        attribute = default;
+        var name = text?.Trim();
+        return !string.IsNullOrEmpty(name) && name.All(char.IsAsciiLetter) && Enum.TryParse(name, ignoreCase: true, out attribute) &&
+            Defaults.ContainsKey(attribute);
+    }
 }

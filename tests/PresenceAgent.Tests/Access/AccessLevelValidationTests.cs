@@ -19,6 +19,8 @@ public sealed class AccessLevelValidationTests
     [InlineData("AccessLevels:Default=Friends", "AccessLevels:Default: 'Friends' is no level")]
     [InlineData("AccessLevels:Patterns:0:Level=Colleagues", "AccessLevels:Patterns:0:Level: 'Colleagues' is no level")]
     [InlineData("Services:1:AccessLevels:Default=3", "Services:1:AccessLevels:Default: '3' is no level")]
+    [InlineData("AccessLevels:Default=Team, Public", "AccessLevels:Default: 'Team, Public' is no level")]
+    [InlineData("AccessLevels:Attributes:None=Team", "AccessLevels:Attributes:None: no such attribute")]
     [InlineData("AccessLevels:Attributes:Phones=Team", "AccessLevels:Attributes:Phones: no such attribute")]
     [InlineData("AccessLevels:Attributes:Notes=Boss", "AccessLevels:Attributes:Notes: 'Boss' is no level")]
     [InlineData("AccessLevels:Attributes:Notes=Blocked", "AccessLevels:Attributes:Notes: Blocked watchers see nothing")]
