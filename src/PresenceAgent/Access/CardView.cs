@@ -5,25 +5,31 @@ namespace PresenceAgent.Access;
 /// <summary>A contact card as a watcher with a given view sees it: each attribute the view lacks is left out.</summary>
 internal static class CardView
 {
+    /// <summary>Each card attribute: whether a card has it, and the card without it. A new card attribute is one line here.</summary>
+    private static readonly (CardAttributes Attribute, Func<ContactCard, bool> Has, Func<ContactCard, ContactCard> Without)[] s_card =
+    [
+        (CardAttributes.Email, c => c.Email is not null, c => c with { Email = null }),
+        (CardAttributes.Title, c => c.Title is not null, c => c with { Title = null }),
+        (CardAttributes.Company, c => c.Company is not null, c => c with { Company = null }),
+        (CardAttributes.WorkPhone, c => c.Phones.Any(IsWork), c => c with { Phones = [.. c.Phones.Where(p => !IsWork(p))] }),
+        (CardAttributes.OtherPhones, c => c.Phones.Any(p => !IsWork(p)), c => c with { Phones = [.. c.Phones.Where(IsWork)] }),
+        (CardAttributes.Office, c => c.Office is not null, c => c with { Office = null }),
+        (CardAttributes.WorkAddress, c => c.WorkAddress is not null, c => c with { WorkAddress = null }),
+        (CardAttributes.WebSite, c => c.WebSite is not null, c => c with { WebSite = null }),
+        (CardAttributes.Notes, c => c.Note is not null || c.OutOfOfficeNote is not null, c => c with { Note = null, OutOfOfficeNote = null }),
+    ];
+
     public static ContactCard Filter(ContactCard card, CardAttributes view)
     {
-        if ((view & AttributeLevels.All) == AttributeLevels.All || ReferenceEquals(card, ContactCard.Empty))
+        var seen = card;
+        foreach (var (attribute, has, without) in s_card)
         {
-            return card;
+            if (!view.HasFlag(attribute) && has(seen))
+            {
+                seen = without(seen);
+            }
         }
 
-        var seen = card with
-        {
-            Email = Shown(view, CardAttributes.Email, card.Email),
-            Title = Shown(view, CardAttributes.Title, card.Title),
-            Company = Shown(view, CardAttributes.Company, card.Company),
-            Office = Shown(view, CardAttributes.Office, card.Office),
-            WorkAddress = Shown(view, CardAttributes.WorkAddress, card.WorkAddress),
-            WebSite = Shown(view, CardAttributes.WebSite, card.WebSite),
-            Note = Shown(view, CardAttributes.Notes, card.Note),
-            OutOfOfficeNote = Shown(view, CardAttributes.Notes, card.OutOfOfficeNote),
-            Phones = [.. card.Phones.Where(p => view.HasFlag(p.Type == CardPhone.WorkType ? CardAttributes.WorkPhone : CardAttributes.OtherPhones))],
-        };
         return seen.Equals(ContactCard.Empty) ? ContactCard.Empty : seen;
     }
 
@@ -33,23 +39,11 @@ internal static class CardView
     /// </summary>
     public static CardAttributes Present(ContactCard card, bool description, bool homepage)
     {
-        var present = CardAttributes.DisplayName | CardAttributes.Availability | CardAttributes.Photo;
-        foreach (var (attribute, has) in new[]
+        var present = CardAttributes.DisplayName | CardAttributes.Availability | CardAttributes.Photo |
+            (description ? CardAttributes.Description : CardAttributes.None) | (homepage ? CardAttributes.Homepage : CardAttributes.None);
+        foreach (var (attribute, has, _) in s_card)
         {
-            (CardAttributes.Description, description),
-            (CardAttributes.Homepage, homepage),
-            (CardAttributes.Email, card.Email is not null),
-            (CardAttributes.Title, card.Title is not null),
-            (CardAttributes.Company, card.Company is not null),
-            (CardAttributes.WorkPhone, card.Phones.Any(p => p.Type == CardPhone.WorkType)),
-            (CardAttributes.OtherPhones, card.Phones.Any(p => p.Type != CardPhone.WorkType)),
-            (CardAttributes.Office, card.Office is not null),
-            (CardAttributes.WorkAddress, card.WorkAddress is not null),
-            (CardAttributes.WebSite, card.WebSite is not null),
-            (CardAttributes.Notes, card.Note is not null || card.OutOfOfficeNote is not null),
-        })
-        {
-            if (has)
+            if (has(card))
             {
                 present |= attribute;
             }
@@ -58,7 +52,5 @@ internal static class CardView
         return present;
     }
 
-    private static T? Shown<T>(CardAttributes view, CardAttributes attribute, T? value)
-        where T : class =>
-        view.HasFlag(attribute) ? value : null;
+    private static bool IsWork(CardPhone phone) => phone.Type == CardPhone.WorkType;
 }
