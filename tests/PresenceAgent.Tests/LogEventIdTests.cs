@@ -19,6 +19,7 @@ public sealed class LogEventIdTests
     [InlineData("PublicationLog", 7200, 7299)]
     [InlineData("ApiLog", 7300, 7399)]
     [InlineData("AuthenticationLog", 7400, 7499)]
+    [InlineData("AccessLog", 7500, 7599)]
     public void Event_ids_stay_in_their_band(string type, int low, int high) =>
         DeclaredLogEvents.VerifyInBand(typeof(AgentHost).Assembly, type, low, high);
 }

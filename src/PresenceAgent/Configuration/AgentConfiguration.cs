@@ -1,4 +1,5 @@
 using System.Reflection;
+using PresenceAgent.Access;
 using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
@@ -39,11 +40,14 @@ internal sealed class AgentConfiguration
 
     public required AuthenticationOptions Authentication { get; init; }
 
+    public required AccessLevelOptions AccessLevels { get; init; }
+
     /// <summary>The top-level sections; anything else is a typo (<c>Servies</c>) that would otherwise be ignored.</summary>
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
         SipStackOptions.SectionName, "Services", "Lists", "RoutingRules", ThemeOptions.SectionName, "Subscriptions", "Http", PresenceOptions.SectionName,
-        PublicationOptions.SectionName, EventSinkOptions.SectionName, AuthenticationOptions.SectionName, "Serilog", "$schema",
+        PublicationOptions.SectionName, EventSinkOptions.SectionName, AuthenticationOptions.SectionName, AccessLevelOptions.SectionName,
+        "Serilog", "$schema",
     };
 
     /// <summary>Our product and version in the Server header unless <c>Sip:ServerHeader</c> says otherwise (empty: none).</summary>
@@ -125,6 +129,7 @@ internal sealed class AgentConfiguration
             {
                 Users = List<AuthenticationUserOptions>($"{AuthenticationOptions.SectionName}:Users"),
             },
+            AccessLevels = Section<AccessLevelOptions>(configuration.GetSection(AccessLevelOptions.SectionName)) ?? new AccessLevelOptions(),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PresenceAgent.Access;
 using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Http;
@@ -34,6 +35,7 @@ internal static class ConfigurationValidator
         PublicationOptionsValidator.Validate(config.Publications, config.Sip, errors);
         EventSinkOptionsValidator.Validate(config.EventSink, errors);
         AuthenticationOptionsValidator.Validate(config.Authentication, config.Sip, errors);
+        AccessLevelOptionsValidator.Validate(config.AccessLevels, errors);
     }
 
     /// <summary>Checks the services; returns their aliases (normalized) with the label of the service each names.</summary>
@@ -85,6 +87,11 @@ internal static class ConfigurationValidator
             }
 
             ValidateCard(s, key, errors);
+            if (s.AccessLevels is { } access)
+            {
+                AccessLevelOptionsValidator.ValidateMapping(access, $"{key}:AccessLevels", errors);
+            }
+
             ValidateConferenceName(s, key, label, conferences, errors);
 
             // A million people is beyond any conference platform; zero or less could never be anything but full.

@@ -1,17 +1,18 @@
+using PresenceAgent.Access;
 using PresenceAgent.Presence;
 
 namespace PresenceAgent.Configuration;
 
 /// <summary>
-/// Which keys a reload applies. The services, lists, routing rules and the Presence section (languages, state map,
-/// custom statuses, occupancy states, grace period) apply at once. Everything else is read once at start, and a change
+/// Which keys a reload applies. The services, lists, routing rules, the Presence section (languages, state map,
+/// custom statuses, occupancy states, grace period) and the access levels apply at once. Everything else is read once at start, and a change
 /// to it waits for a restart: SIP (listeners, domains, host, TLS certificate paths, the stack's limits, timers and rate
 /// limits), HTTP (URLs, tokens), the themes folder (its watcher keeps the folder it started with), the subscription
 /// and publication limits and publishers, the event sink and logging.
 /// </summary>
 internal static class LiveSections
 {
-    private static readonly string[] s_live = ["Services", "Lists", "RoutingRules", PresenceOptions.SectionName];
+    private static readonly string[] s_live = ["Services", "Lists", "RoutingRules", PresenceOptions.SectionName, AccessLevelOptions.SectionName];
 
     /// <summary>The schema link editors read; it configures nothing.</summary>
     private const string Schema = "$schema";

@@ -1,4 +1,5 @@
 using System.Reflection;
+using PresenceAgent.Access;
 using PresenceAgent.Directory;
 using PresenceAgent.Logging;
 using PresenceAgent.Presence;
@@ -80,6 +81,9 @@ internal sealed record ValidatedConfiguration(AgentConfiguration Config, Routing
             Lists = new ListDirectory(Config.Lists, domains, contacts),
             States = states,
             Occupancy = Occupancy,
+            Access = AccessPolicy.Create(Config.AccessLevels, domains,
+                Config.Services.Select((s, i) => (ContactDirectory.KeyOf(s), $"Services:{i}:AccessLevels", s.AccessLevels))
+                    .Where(m => m.AccessLevels is not null).Select(m => (m.Item1, m.Item2, m.AccessLevels!))),
             Grace = TimeSpan.FromSeconds(Config.Presence.GraceSeconds),
         };
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using PresenceAgent.Access;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
@@ -97,7 +98,8 @@ internal sealed class AliasExplainer
                 : $"{contact.Kind} '{contact.DisplayName}' answers (services answer before any rule).",
             Documents = [.. s_formats.Select(format =>
             {
-                var (contentType, body) = _bodies.For(contact, entity, format, CategorySet.All);
+                // The whole document, as a Personal watcher sees it: the admin asks what the contact can show.
+                var (contentType, body) = _bodies.For(contact, entity, format, CategorySet.All, AccessLevel.Personal);
                 return new WatcherDocument(contentType, Encoding.UTF8.GetString(body.Span));
             })],
         };

@@ -1,3 +1,4 @@
+using PresenceAgent.Access;
 using PresenceAgent.Presence;
 using PresenceAgent.Presence.Occupancy;
 using PresenceAgent.RoutingRules;
@@ -7,7 +8,7 @@ namespace PresenceAgent.Directory;
 /// <summary>
 /// The part of the configuration that changes without a restart, resolved: the services and lists, the routing rules,
 /// the presence states (built-in, state map and custom statuses, in the configured languages), the occupancy rule and
-/// the grace period. Immutable: a reload builds a new one and <see cref="RunningConfiguration"/> swaps it in whole, so an
+/// the grace period, the access levels. Immutable: a reload builds a new one and <see cref="RunningConfiguration"/> swaps it in whole, so an
 /// operation that reads it once sees one configuration throughout.
 /// </summary>
 internal sealed class ConfigurationSnapshot
@@ -20,6 +21,9 @@ internal sealed class ConfigurationSnapshot
     public required StateCatalogue States { get; init; }
 
     public required OccupancyRule Occupancy { get; init; }
+
+    /// <summary>Which watcher sees how much of each contact (AccessLevels, Services:N:AccessLevels).</summary>
+    public required AccessPolicy Access { get; init; }
 
     /// <summary>Presence:GraceSeconds.</summary>
     public required TimeSpan Grace { get; init; }

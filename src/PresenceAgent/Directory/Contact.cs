@@ -1,3 +1,4 @@
+using PresenceAgent.Access;
 using PresenceAgent.Presence;
 using PresenceAgent.Presence.Occupancy;
 
@@ -30,6 +31,9 @@ internal sealed class Contact : IRoom
 
     /// <summary>The service's card attributes; empty for a gateway contact.</summary>
     public ContactCard Card { get; init; } = ContactCard.Empty;
+
+    /// <summary>The attributes it has a value for (<see cref="CardView.Present"/>): what of a watcher's view it can show.</summary>
+    public CardAttributes Attributes => CardView.Present(Card, Description is not null, Homepage is not null);
 
     /// <summary>The service's DefaultStatus, resolved; Available for a gateway contact.</summary>
     public PresenceState DefaultState { get; init; } = StateCatalogue.BuiltIn.Available;

@@ -51,7 +51,7 @@ internal sealed class ContactDirectory
             var built = new Contact
             {
                 Kind = s.Kind == ServiceKind.Auditorium ? ContactKind.Auditorium : ContactKind.Vmr,
-                Key = s.Aliases.Count > 0 ? NormalizeAlias(s.Aliases[0]) : "service:" + s.Name,
+                Key = KeyOf(s),
                 DisplayName = s.Name,
                 Description = s.Description,
                 DescriptionLanguage = s.DescriptionLanguage,
@@ -180,6 +180,9 @@ internal sealed class ContactDirectory
             Since = _gatewaysSince,
         };
     }
+
+    /// <summary>The <see cref="Contact.Key"/> of the service <paramref name="s"/> configures: its first alias, normalized.</summary>
+    internal static string KeyOf(ServiceOptions s) => s.Aliases.Count > 0 ? NormalizeAlias(s.Aliases[0]) : "service:" + s.Name;
 
     /// <summary>
     /// Configured aliases are matched without a scheme, case-insensitively and unescaped, the form requests are

@@ -74,7 +74,7 @@ internal static class ServiceCard
         PhoneType.Mobile => "mobile",
         PhoneType.Home => "home",
         PhoneType.Other => "other",
-        _ => "work",
+        _ => CardPhone.WorkType,
     };
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,3 +1,5 @@
+using PresenceAgent.Access;
+
 namespace PresenceAgent.Directory;
 
 /// <summary>A conference service the agent answers for: a Virtual Meeting Room or a virtual auditorium.</summary>
@@ -65,6 +67,9 @@ public sealed class ServiceOptions
 
     /// <summary>When the out-of-office note stops showing, after <see cref="OutOfOfficeStart"/>. Unset: never.</summary>
     public string? OutOfOfficeEnd { get; init; }
+
+    /// <summary>Who sees how much of this service, looked up before the AccessLevels section; unset: the section alone.</summary>
+    public AccessMappingOptions? AccessLevels { get; init; }
 
     /// <summary>What the platform's events name this service's conference by.</summary>
     internal string ConferenceNameOrName => string.IsNullOrWhiteSpace(ConferenceName) ? Name.Trim() : ConferenceName.Trim();

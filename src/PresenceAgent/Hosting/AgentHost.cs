@@ -112,7 +112,7 @@ internal static class AgentHost
         {
             var publicBase = sp.GetRequiredService<PublicBaseUrl>();
             var running = sp.GetRequiredService<RunningConfiguration>();
-            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), () => running.Current.Languages,
+            return new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase.Get(), theme), () => running.Current,
                 sp.GetRequiredService<LivePresence>(), avatarRevision: () => themes.Revision, time: sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<SubscriptionTable>();

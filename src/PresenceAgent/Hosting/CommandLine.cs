@@ -123,13 +123,13 @@ internal static class CommandLine
     private static int Explain(string alias, string[] args)
     {
         var loaded = Load(args);
-        var (config, _, themes, states) = loaded;
+        var (config, _, themes, _) = loaded;
         var snapshot = loaded.Snapshot(config.Sip.Domains, DateTimeOffset.UtcNow);
         var publicBase = PublicBaseUrl.For(config.Http, config.Sip, boundAddress: null);
         var explainer = new AliasExplainer(
             snapshot.Contacts,
             snapshot.Lists,
-            new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase, theme), () => states.Languages),
+            new PresenceBodies(theme => AvatarUrls.LinkFor(themes, publicBase, theme), () => snapshot),
             config.Sip.Domains,
             config.Sip.Host);
         var explanation = explainer.Explain(alias);

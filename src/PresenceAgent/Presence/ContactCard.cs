@@ -63,6 +63,9 @@ internal sealed record ContactCard
 /// <summary>A phone on a card: its Lync type token (work, mobile, home, other) and its E.164 number.</summary>
 internal readonly record struct CardPhone(string Type, string Number)
 {
+    /// <summary>The type token of a work phone, the one Lync shows to colleagues.</summary>
+    public const string WorkType = "work";
+
     /// <summary>The number as a tel URI (RFC 3966 global number), the form Lync dials from a card.</summary>
     public string TelUri => "tel:" + Number;
 }

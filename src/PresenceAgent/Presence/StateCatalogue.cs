@@ -28,12 +28,17 @@ internal sealed class StateCatalogue
         Languages = languages;
         Available = _byId.GetValueOrDefault(nameof(BaseStatus.Available))
             ?? throw new ArgumentException("The states must include the base status Available.", nameof(states));
+        Offline = _byId.GetValueOrDefault(nameof(BaseStatus.Offline))
+            ?? throw new ArgumentException("The states must include the base status Offline.", nameof(states));
     }
 
     public PresenceLanguages Languages { get; }
 
     /// <summary>What a service without a DefaultStatus and every gateway contact show.</summary>
     public PresenceState Available { get; }
+
+    /// <summary>What a blocked watcher sees every contact show (polite blocking).</summary>
+    public PresenceState Offline { get; }
 
     public IEnumerable<PresenceState> States => _byId.Values;
 

@@ -1,3 +1,4 @@
+using PresenceAgent.Access;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
@@ -22,6 +23,21 @@ internal sealed class ContactSubscription : Subscription
     /// <summary>Shows <paramref name="now"/> from the next NOTIFY on; the table re-indexes it (<see cref="SubscriptionTable.Follow"/>).</summary>
     internal void Follow(Contact now) => Contact = now;
 
+    public override AccessDecision Assess(AccessPolicy policy, WatcherIdentity watcher)
+    {
+        var decision = policy.Decide(watcher, Contact.Key);
+        Level = decision.Level;
+        return decision;
+    }
+
+    public override (AccessDecision Decision, bool Owed) Reassess(AccessPolicy before, AccessPolicy now)
+    {
+        var has = Contact.Attributes;
+        var seen = before.ViewOf(Level) & has;
+        var decision = Assess(now, Watcher());
+        return (decision, (now.ViewOf(decision.Level) & has) != seen);
+    }
+
     public override (string ContentType, ReadOnlyMemory<byte> Body) NextBody(PresenceBodies bodies, TerminationReason? ended) =>
-        bodies.For(Contact, Entity, Format, Categories, Language);
+        bodies.For(Contact, Entity, Format, Categories, Level, Language);
 }

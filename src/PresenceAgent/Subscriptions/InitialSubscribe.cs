@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using PresenceAgent.Access;
 using PresenceAgent.Authentication;
 using PresenceAgent.Directory;
 using PresenceAgent.Presence;
@@ -147,6 +148,8 @@ internal sealed class InitialSubscribe
         // RFC 3261 §20.3: the languages the watcher prefers for reason phrases, notes and the like; ours are few, so
         // the choice is one of them, kept for the subscription's life.
         var language = request.Headers.Contains(HeaderKind.AcceptLanguage) ? config.Languages.Negotiate(request.Headers.GetValues(HeaderKind.AcceptLanguage)) : null;
+        var identified = WatcherIdentity.Of(incoming, identity);
+        var known = identified.Proof is WatcherProof.Digest or WatcherProof.Asserted ? identified.Address : null;
         Subscription subscription;
         if (contact is not null)
         {
@@ -156,7 +159,8 @@ internal sealed class InitialSubscribe
                 Source = source,
                 WatcherKey = watcherKey,
                 Language = language,
-                AuthenticatedIdentity = identity,
+                Identity = known,
+                Proof = identified.Proof,
             };
         }
         else
@@ -167,10 +171,14 @@ internal sealed class InitialSubscribe
                 Source = source,
                 WatcherKey = watcherKey,
                 Language = language,
-                AuthenticatedIdentity = identity,
+                Identity = known,
+                Proof = identified.Proof,
             };
             _replies.LogList(incoming, list);
         }
+
+        // Polite blocking: a blocked watcher is accepted like any other and sees the contact Offline (reference §3.3).
+        _replies.LogAccess(incoming, identified, subscription, subscription.Assess(config.Access, identified));
 
         // Checked again as the subscription is counted in: SUBSCRIBEs from one source may have raced past the check above.
         if (granted > 0 && !_table.TryAdd(subscription, out var refusedBy) && refusedBy != SubscriptionLimit.None)
@@ -202,7 +210,9 @@ internal sealed class InitialSubscribe
     /// </summary>
     private ContactChange Follow(Subscription subscription, ConfigurationSnapshot resolvedIn)
     {
-        var change = _table.Follow(subscription, new DialPlanDiff(resolvedIn, _running.Current));
+        var now = _running.Current;
+        var change = _table.Follow(subscription, new DialPlanDiff(resolvedIn, now));
+        subscription.Assess(now.Access, subscription.Watcher());
         if (change == ContactChange.Gone)
         {
             lock (subscription)
@@ -220,7 +230,7 @@ internal sealed class InitialSubscribe
     /// The watcher as the per-watcher limit counts it: the From URI's address of record, <c>user@host</c> with the
     /// user part unescaped (compared ignoring case, so respelling it counts the same); another scheme's URI whole.
     /// </summary>
-    private static string WatcherOf(SipUri from) => from.IsSip ? from.AddressOfRecord : $"{from.Scheme}:{from.Opaque}";
+    private static string WatcherOf(SipUri from) => WatcherIdentity.AddressOf(from);
 
     private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
 

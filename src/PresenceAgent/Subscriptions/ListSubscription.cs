@@ -1,3 +1,4 @@
+using PresenceAgent.Access;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
@@ -16,6 +17,9 @@ internal sealed class ListSubscription : Subscription
     public const string OptionTag = "eventlist";
 
     private uint _version;
+
+    // Each member's service may map watchers its own way: one level per resource of List, set with it.
+    private AccessLevel[] _memberLevels = [];
 
     public ListSubscription(Dialog dialog, string eventHeader, ResourceList list, SipFlow? flow, long expiresAtTicks,
         DocumentFormat format, CategorySet categories)
@@ -39,6 +43,44 @@ internal sealed class ListSubscription : Subscription
             version = _version++;
         }
 
-        return bodies.ForList(List, version, ended, Format, Categories, Language);
+        return bodies.ForList(List, version, ended, Format, Categories, MemberLevel, Language);
+    }
+
+    /// <summary>The list's own level (the AccessLevels section's) in <see cref="Subscription.Level"/>, and each member's.</summary>
+    public override AccessDecision Assess(AccessPolicy policy, WatcherIdentity watcher)
+    {
+        // A resource that names nothing has no document to show at any level.
+        var levels = List.Resources.Select(r => r.Contact is { } c ? policy.Decide(watcher, c.Key).Level : AccessLevel.Blocked).ToArray();
+        var decision = policy.Decide(watcher, contactKey: null);
+        lock (this)
+        {
+            _memberLevels = levels;
+            Level = decision.Level;
+        }
+
+        return decision;
+    }
+
+    public override (AccessDecision Decision, bool Owed) Reassess(AccessPolicy before, AccessPolicy now)
+    {
+        AccessLevel[] was;
+        lock (this)
+        {
+            was = _memberLevels;
+        }
+
+        var decision = Assess(now, Watcher());
+        var levels = _memberLevels;
+        var resources = List.Resources;
+        var owed = levels.Length != was.Length || levels.Where((level, i) => i < resources.Count && resources[i].Contact is { } c &&
+            (now.ViewOf(level) & c.Attributes) != (before.ViewOf(was[i]) & c.Attributes)).Any();
+        return (decision, owed);
+    }
+
+    /// <summary>The level of the list's resource at <paramref name="index"/>; the list's own for one not assessed yet.</summary>
+    private AccessLevel MemberLevel(int index)
+    {
+        var levels = _memberLevels;
+        return index < levels.Length ? levels[index] : Level;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PresenceAgent.Access;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Documents.Rlmi;
@@ -14,15 +15,17 @@ internal sealed partial class PresenceBodies
     /// (cached for services, as there). A resource that names nothing is a terminated instance with reason
     /// <c>noresource</c> and no part. When <paramref name="ended"/> is set, this NOTIFY ends the subscription: every
     /// instance is terminated with that reason and still carries its last state. Each part is in <paramref name="language"/>
-    /// (the first configured when null), as for <see cref="For"/>.
+    /// (the first configured when null), as for <see cref="For"/>, and as the watcher's level for that resource
+    /// (<paramref name="levelOf"/>, by index: each member's service may map watchers its own way) shows it.
     /// </summary>
     public (string ContentType, ReadOnlyMemory<byte> Body) ForList(ResourceList list, uint version, TerminationReason? ended,
-        DocumentFormat format, CategorySet categories, PresenceLanguage? language = null)
+        DocumentFormat format, CategorySet categories, Func<int, AccessLevel> levelOf, PresenceLanguage? language = null)
     {
         // Content-IDs are unique per NOTIFY (RFC 2045 §7 wants them world-unique): a random token, the resource's
         // index, and the list's domain. Instance ids stay the same for the subscription's life and start with a letter.
         var token = RandomToken();
-        var languages = Languages;
+        var states = States;
+        var access = Access;
         var endedReason = ended?.Token();
         var resources = new RlmiResource[list.Resources.Count];
         // Slot 0 is the RLMI root, written once the instances it lists are known.
@@ -38,9 +41,10 @@ internal sealed partial class PresenceBodies
             }
 
             var cid = $"{id}.{token}@{list.Host}";
-            var (contentType, body) = BodyFor(contact, r.Entity, format, categories, language, languages);
+            var view = access.ViewOf(levelOf(i));
+            var (contentType, body) = BodyFor(contact, r.Entity, format, categories, view, language, states);
             parts.Add(new MimePart(cid, contentType, body));
-            resources[i] = new RlmiResource(r.Uri, contact.DisplayName, id, cid, endedReason);
+            resources[i] = new RlmiResource(r.Uri, view.HasFlag(CardAttributes.DisplayName) ? contact.DisplayName : null, id, cid, endedReason);
         }
 
         var rootCid = $"list.{token}@{list.Host}";

@@ -98,8 +98,17 @@ internal sealed class PresenceFanOut : BackgroundService
     private void FanOut(string contactKey, long at)
     {
         var watchers = _table.WatchersOf(contactKey);
+        var notified = 0;
         foreach (var s in watchers)
         {
+            // A blocked watcher's document never changes (Offline, nothing else): a NOTIFY would only tell it when the
+            // room's state moves.
+            if (s is ContactSubscription { Level: Access.AccessLevel.Blocked })
+            {
+                continue;
+            }
+
+            notified++;
             try
             {
                 s.StateChanged(at);
@@ -112,10 +121,10 @@ internal sealed class PresenceFanOut : BackgroundService
             }
         }
 
-        Interlocked.Add(ref _notified, watchers.Length);
+        Interlocked.Add(ref _notified, notified);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            SubscriptionLog.FannedOut(_logger, Sip.Messages.SipFailure.Sanitize(contactKey), watchers.Length);
+            SubscriptionLog.FannedOut(_logger, Sip.Messages.SipFailure.Sanitize(contactKey), notified);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PresenceAgent.Access;
 using PresenceAgent.Directory;
 using PresenceAgent.Logging;
 using PresenceAgent.Presence;
@@ -66,6 +67,16 @@ internal sealed class SubscribeReplies(IRequestSender sender, SubscriptionOption
         SubscriptionLog.SubscribeOutcome(logger, SipFailure.Sanitize(ContactDirectory.AliasOf(r.RequestUri) ?? r.RequestUri.ToString()),
             SipFailure.Sanitize(r.From?.Uri.AddressOfRecord ?? "?"), SipFailure.Sanitize(r.CallId ?? "?"), status, result,
             subscription is null ? "-" : DocumentFormats.ContentTypeOf(subscription.Format));
+    }
+
+    /// <summary>The watcher's level and the rule that gave it, with how the watcher is known.</summary>
+    public void LogAccess(IncomingRequest incoming, WatcherIdentity watcher, Subscription subscription, AccessDecision decision)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            AccessLog.Level(logger, SipFailure.Sanitize(watcher.Address), watcher.Proof, SipFailure.Sanitize(watcher.From),
+                SipFailure.Sanitize(subscription.Entity), SipFailure.Sanitize(incoming.Request.CallId ?? "?"), decision.Level, decision.Rule);
+        }
     }
 
     public void LogList(IncomingRequest incoming, ResourceList list)

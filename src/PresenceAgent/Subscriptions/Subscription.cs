@@ -1,6 +1,8 @@
+using PresenceAgent.Access;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
 using PresenceAgent.Sip.Dialogs;
+using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Subscriptions;
@@ -13,7 +15,14 @@ namespace PresenceAgent.Subscriptions;
 /// </summary>
 internal abstract class Subscription
 {
+    // Ended, Sending and the watcher's proof share one byte, so the access level fits in the object without growing it:
+    // 160 bytes on x64 with it as without (the memory target is per subscription).
+    private const byte EndedBit = 1;
+    private const byte SendingBit = 2;
+    private const int ProofShift = 2;
+
     private long _stateChangedAt;
+    private byte _flags;
 
     protected Subscription(Dialog dialog, string eventHeader, string entity, SipFlow? flow, long expiresAtTicks,
         DocumentFormat format, CategorySet categories)
@@ -49,10 +58,28 @@ internal abstract class Subscription
 
     /// <summary>
     /// Who the dialog-creating SUBSCRIBE proved to come from by digest authentication (a configured user's address of
-    /// record, or user@realm); null when it was not challenged (authentication off, or a trusted peer). One string per
-    /// configured user, shared by all its subscriptions.
+    /// record, or user@realm); null when it was not challenged (authentication off, or a trusted peer).
     /// </summary>
-    public string? AuthenticatedIdentity { get; init; }
+    public string? AuthenticatedIdentity => Proof == WatcherProof.Digest ? Identity : null;
+
+    /// <summary>
+    /// The identity digest authentication proved (one string per configured user, shared by all its subscriptions) or a
+    /// trusted peer asserted; null when the watcher is known by its From.
+    /// </summary>
+    public string? Identity { get; init; }
+
+    /// <summary>How the watcher's identity is known: a reload looks its level up again from it.</summary>
+    public WatcherProof Proof
+    {
+        get => (WatcherProof)(_flags >> ProofShift);
+        init => _flags = (byte)((_flags & (EndedBit | SendingBit)) | ((int)value << ProofShift));
+    }
+
+    /// <summary>
+    /// What the watcher may see (<see cref="AccessPolicy.Decide"/>), from the SUBSCRIBE that made the subscription and
+    /// every reload since. Everything until then: subscribe and reload always set it.
+    /// </summary>
+    public AccessLevel Level { get; set; } = AccessLevel.Personal;
 
     /// <summary>The watcher as the per-watcher limit counts it (<see cref="Subscriptions.WatcherKey"/>).</summary>
     public ulong WatcherKey { get; init; }
@@ -64,10 +91,18 @@ internal abstract class Subscription
     public long ExpiresAtTicks { get; set; }
 
     /// <summary>A terminated NOTIFY has been queued: nothing more is sent and the table no longer holds it.</summary>
-    public bool Ended { get; set; }
+    public bool Ended
+    {
+        get => (_flags & EndedBit) != 0;
+        set => _flags = (byte)(value ? _flags | EndedBit : _flags & ~EndedBit);
+    }
 
     /// <summary>A NOTIFY transaction is outstanding (at most one per subscription).</summary>
-    public bool Sending { get; set; }
+    public bool Sending
+    {
+        get => (_flags & SendingBit) != 0;
+        set => _flags = (byte)(value ? _flags | SendingBit : _flags & ~SendingBit);
+    }
 
     /// <summary>The newest state waiting for the outstanding NOTIFY to finish; replaces any older one.</summary>
     public SubscriptionStatus? Pending { get; set; }
@@ -83,6 +118,22 @@ internal abstract class Subscription
 
     /// <summary>The timestamp <see cref="StateChanged"/> kept, or 0; cleared, so one change is measured once.</summary>
     public long TakeStateChange() => Interlocked.Exchange(ref _stateChangedAt, 0);
+
+    /// <summary>The watcher as its SUBSCRIBE named it: <see cref="Identity"/>, else the From the dialog keeps.</summary>
+    public WatcherIdentity Watcher()
+    {
+        var from = NameAddress.TryParse(Dialog.RemoteHeader, out var remote) ? WatcherIdentity.AddressOf(remote.Uri) : "";
+        return new WatcherIdentity(Identity ?? from, from, Proof);
+    }
+
+    /// <summary>Sets the watcher's level(s) for what the subscription watches; returns the decision for its URI.</summary>
+    public abstract AccessDecision Assess(AccessPolicy policy, WatcherIdentity watcher);
+
+    /// <summary>
+    /// Looks the watcher's level(s) up again in <paramref name="now"/> (a reload); Owed when what it sees differs from
+    /// what <paramref name="before"/> showed it, so it is owed a NOTIFY.
+    /// </summary>
+    public abstract (AccessDecision Decision, bool Owed) Reassess(AccessPolicy before, AccessPolicy now);
 
     /// <summary>
     /// The body of the next NOTIFY; <paramref name="ended"/> is set when that NOTIFY ends the subscription. Called for

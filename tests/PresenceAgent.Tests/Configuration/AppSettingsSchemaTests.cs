@@ -44,6 +44,7 @@ public sealed class AppSettingsSchemaTests
         ("EventSink", typeof(EventSinkOptions)),
         ("Publications", typeof(PublicationOptions)),
         ("Authentication", typeof(AuthenticationOptions)),
+        ("AccessLevels", typeof(PresenceAgent.Access.AccessLevelOptions)),
     ];
 
     /// <summary>Root keys no options type binds: the schema reference itself, and Serilog's section, which the schema describes loosely.</summary>
@@ -159,6 +160,24 @@ public sealed class AppSettingsSchemaTests
         Assert.Empty(TestConfiguration.Errors(
             "Services:0:Phones:0:Number=" + card["Phones"]![0]!["Number"], "Services:0:Phones:1:Number=" + card["Phones"]![1]!["Number"],
             "Services:0:Email=" + card["Email"], "Services:0:WebSite=" + card["WebSite"]));
+    }
+
+    [Fact]
+    public void Readme_access_levels_example_is_valid()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+        var section = readme.IndexOf("### Access levels: who sees what", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no access levels section");
+        var start = readme.IndexOf("```json\n", section, StringComparison.Ordinal) + "```json\n".Length;
+        var end = readme.IndexOf("```", start, StringComparison.Ordinal);
+
+        Assert.Empty(Validate(readme[start..end]));
+        using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(readme[start..end]));
+        var built = Microsoft.Extensions.Configuration.JsonConfigurationExtensions.AddJsonStream(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), json).Build();
+        var example = Microsoft.Extensions.Configuration.ConfigurationExtensions.AsEnumerable(built)
+            .Where(kv => kv.Value is not null).Select(kv => $"{kv.Key}={kv.Value}").ToArray();
+        Assert.Contains(@"AccessLevels:Patterns:0:Match=guest-.*@example\.com", example);
+        Assert.Empty(TestConfiguration.Errors(example));
     }
 
     [Fact]

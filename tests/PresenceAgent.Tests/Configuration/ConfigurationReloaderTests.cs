@@ -56,12 +56,13 @@ public sealed class ConfigurationReloaderTests : IAsyncLifetime
         _running = new RunningConfiguration(start);
         _live = new LivePresence(start.States, start.Grace, TimeProvider.System, NullLogger<LivePresence>.Instance);
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"), "0123456789abcdef"),
-            () => Running.Current.Languages, _live);
+            () => Running.Current, _live);
         var sampler = new PeerLogSampler(TimeProvider.System);
         var notifier = new Notifier(new FakeRequestSender(), bodies, _table, TimeProvider.System, NullLogger<Notifier>.Instance, sampler);
         _fanOut = new PresenceFanOut(_live, _table, notifier, NullLogger<PresenceFanOut>.Instance);
         _publications = new PublicationStore(_live, new PublicationOptions(), TimeProvider.System, NullLogger<PublicationStore>.Instance);
-        var dialPlan = new DialPlanSwitch(Running, _table, notifier, _fanOut, _live, new OccupancyTracker(_live, start.Occupancy), _publications, bodies);
+        var dialPlan = new DialPlanSwitch(Running, _table, notifier, _fanOut, _live, new OccupancyTracker(_live, start.Occupancy), _publications, bodies,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DialPlanSwitch>.Instance);
         _reloader = new ConfigurationReloader(origin, LiveSections.Values(layers), loaded.Config.Presence.StateMapFile, loaded.Config.Sip, loaded.Themes,
             Running, dialPlan, Status, TimeProvider.System, _logs, sampler);
         await _fanOut.StartAsync(CancellationToken.None);

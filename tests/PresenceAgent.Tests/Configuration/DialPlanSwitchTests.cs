@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PresenceAgent.Access;
 using PresenceAgent.Configuration;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
@@ -9,7 +10,9 @@ using PresenceAgent.Presence;
 using PresenceAgent.Presence.Live;
 using PresenceAgent.Presence.Occupancy;
 using PresenceAgent.Publications;
+using PresenceAgent.Sip;
 using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Parsing;
 using PresenceAgent.Subscriptions;
 using PresenceAgent.Tests.Support;
 
@@ -27,6 +30,7 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
 
     private static readonly string[] s_plan =
     [
+        "Services:2:Name=Board Room", "Services:2:Aliases:0=board", "Services:2:Email=board@example.com", "Services:2:Phones:0:Number=+4930901820",
         "Lists:0:Name=Rooms", "Lists:0:Aliases:0=rooms", "Lists:0:Members:0=meet.alice", "Lists:0:Members:1=+4420712345678@vc.example.com",
         "RoutingRules:Rules:1:Name=people", @"RoutingRules:Rules:1:Match=[a-z]+\.[a-z]+@people\.example\.com",
         "Presence:CustomStatuses:0:Id=maintenance", "Presence:CustomStatuses:0:Base=Away", "Presence:CustomStatuses:0:Texts:en-US=Closed for maintenance",
@@ -51,12 +55,13 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
         _table = new SubscriptionTable(_time);
         _live = new LivePresence(start.States, start.Grace, _time, NullLogger<LivePresence>.Instance);
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"), "0123456789abcdef0123456789abcdef"),
-            () => _running.Current.Languages, _live);
+            () => _running.Current, _live);
         var notifier = new Notifier(_sender, bodies, _table, _time, _logs.CreateLogger<Notifier>(), new PeerLogSampler(_time));
         _fanOut = new PresenceFanOut(_live, _table, notifier, _logs.CreateLogger<PresenceFanOut>());
         _occupancy = new OccupancyTracker(_live, start.Occupancy);
         _publications = new PublicationStore(_live, new PublicationOptions(), _time, NullLogger<PublicationStore>.Instance);
-        _switch = new DialPlanSwitch(_running, _table, notifier, _fanOut, _live, _occupancy, _publications, bodies);
+        _switch = new DialPlanSwitch(_running, _table, notifier, _fanOut, _live, _occupancy, _publications, bodies,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DialPlanSwitch>.Instance);
     }
 
     public Task InitializeAsync() => _fanOut.StartAsync(CancellationToken.None);
@@ -88,6 +93,34 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
             sent.Select(s => s.Request.CallId).Order(StringComparer.Ordinal));
         Assert.All(sent, s => Assert.Contains("Alice's New Room", Text(s), StringComparison.Ordinal));
         Assert.All(sent, s => Assert.StartsWith("active", s.Header(HeaderKind.SubscriptionState), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_level_change_notifies_only_the_watchers_whose_document_changed()
+    {
+        var ann = Watch("sip:board@vc.example.com", "ann@example.org");
+        var bob = Watch("sip:board@vc.example.com", "bob@example.org");
+        var colleague = Watch("sip:board@vc.example.com", "cy@vc.example.com");
+        var bareRoom = Watch("sip:townhall@vc.example.com", "bob@example.org");
+
+        var (_, notified, _) = Apply("AccessLevels:Blocked:0=bob@example.org", "AccessLevels:Company:0=cy@vc.example.com");
+
+        // Bob is blocked in both rooms: each shows him Offline now. Ann's and Cy's levels did not change.
+        var blocked = await SentAsync(2);
+        Assert.Equal(2, notified);
+        Assert.Equal(new[] { bob, bareRoom }.Select(s => s.Dialog.CallId).Order(StringComparer.Ordinal),
+            blocked.Select(s => s.Request.CallId).Order(StringComparer.Ordinal));
+        Assert.All(blocked, s => Assert.Contains("<basic>closed</basic>", Text(s), StringComparison.Ordinal));
+        Assert.All(blocked, s => Assert.DoesNotContain("Board Room", Text(s), StringComparison.Ordinal));
+        Assert.Equal((AccessLevel.Public, AccessLevel.Blocked, AccessLevel.Company, AccessLevel.Blocked),
+            (ann.Level, bob.Level, colleague.Level, bareRoom.Level));
+
+        // An attribute moved: the public watcher loses the e-mail; the colleague, who still sees it, hears nothing.
+        await SettleAsync();
+        (_, notified, _) = Apply("AccessLevels:Blocked:0=bob@example.org", "AccessLevels:Attributes:Email=Company");
+        var sent = Assert.Single(await SentAsync(1));
+        Assert.Equal((1, ann.Dialog.CallId), (notified, sent.Request.CallId));
+        Assert.True(await _sender.IsQuietAsync());
     }
 
     [Fact]
@@ -211,15 +244,21 @@ public sealed class DialPlanSwitchTests : IAsyncLifetime
 
     private Contact Contact(string uri) => _running.Current.Contacts.Resolve(SipUri.Parse(uri))!;
 
-    /// <summary>A subscription to <paramref name="uri"/> as a SUBSCRIBE would make it, in the table; its first NOTIFY is not the test's.</summary>
-    private Subscription Watch(string uri)
+    /// <summary>
+    /// A subscription to <paramref name="uri"/> as a SUBSCRIBE from <paramref name="from"/> (an address of record) would
+    /// make it, in the table; its first NOTIFY is not the test's.
+    /// </summary>
+    private Subscription Watch(string uri, string? from = null)
     {
-        var request = SubscribeRequests.Parse(callId: $"{Guid.NewGuid():N}@watcher", uri: uri);
+        var text = SubscribeRequests.Text(callId: $"{Guid.NewGuid():N}@watcher", uri: uri,
+            from: from is null ? SubscribeRequests.WatcherFrom : $"<sip:{from}>;tag=w-{Guid.NewGuid():N}");
+        var request = Assert.IsType<SipRequest>(SipMessageParser.Parse(Encoding.UTF8.GetBytes(text), new SipLimits(), isDatagram: false).Message);
         var dialog = SubscribeRequests.DialogFor(request);
         var expires = (_time.GetUtcNow() + TimeSpan.FromHours(1)).UtcTicks;
         Subscription s = _running.Current.Lists.Find(request.RequestUri) is { } list
             ? new ListSubscription(dialog, request.Event!, list, flow: null, expires, DocumentFormat.Pidf, CategorySet.All)
             : new ContactSubscription(dialog, request.Event!, Contact(uri), uri, flow: null, expires);
+        s.Assess(_running.Current.Access, s.Watcher());
         Assert.True(_table.TryAdd(s, out _));
         return s;
     }

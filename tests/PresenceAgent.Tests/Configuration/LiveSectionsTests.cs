@@ -28,6 +28,8 @@ public sealed class LiveSectionsTests
     [InlineData("RoutingRules:MatchTimeout=00:00:00.1")]
     [InlineData("Presence:Languages:1")]
     [InlineData("Presence:GraceSeconds=30")]
+    [InlineData("AccessLevels:Blocked:0=spam@example.org")]
+    [InlineData("AccessLevels:Attributes:Notes=Team")]
     public void A_key_of_the_live_sections_applies_at_once(string edit)
     {
         Assert.Empty(LiveSections.RestartRequired(Values(), Values(edit)));

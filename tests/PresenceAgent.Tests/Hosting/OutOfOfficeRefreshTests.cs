@@ -135,7 +135,7 @@ public sealed class OutOfOfficeRefreshTests : IAsyncLifetime
     private string Body(string alias, DocumentFormat format = DocumentFormat.MsrtcCategories)
     {
         var contact = _contacts.Resolve(SipUri.Parse("sip:" + alias))!;
-        return Encoding.UTF8.GetString(_bodies.For(contact, "sip:" + alias, format, CategorySet.All).Body.Span);
+        return Encoding.UTF8.GetString(_bodies.For(contact, "sip:" + alias, format, CategorySet.All, PresenceAgent.Access.AccessLevel.Company).Body.Span);
     }
 
     /// <summary>A Lync-format (msrtc) subscription to <paramref name="alias"/>, resolved as a SUBSCRIBE would be.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using PresenceAgent.Access;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
@@ -42,7 +43,7 @@ public sealed class PresenceBodiesTests
     private readonly PresenceBodies _bodies = new(theme => new AvatarLink(new Uri($"http://presence.example.com/avatars/{theme ?? "default"}.jpg"), Hash));
 
     private XElement Document(Contact contact, string entity, DocumentFormat format = DocumentFormat.Pidf) =>
-        SafeXml.Parse(_bodies.For(contact, entity, format, CategorySet.All).Body.ToArray()).Root!;
+        SafeXml.Parse(_bodies.For(contact, entity, format, CategorySet.All, AccessLevel.Personal).Body.ToArray()).Root!;
 
     [Fact]
     public void A_contacts_card_reaches_both_formats_and_its_documents_stay_shared()
@@ -61,8 +62,8 @@ public sealed class PresenceBodiesTests
         Assert.Equal("https://intranet.example.com/board", Document(board, "sip:board@vc.example.com").Descendants(Cipid + "homepage").Single().Value);
 
         // One body per contact and format, whoever watches: the card adds nothing per subscription.
-        var first = _bodies.For(board, "sip:board@vc.example.com", DocumentFormat.MsrtcCategories, CategorySet.All).Body;
-        var second = _bodies.For(board, "sip:board@vc.example.com", DocumentFormat.MsrtcCategories, CategorySet.All).Body;
+        var first = _bodies.For(board, "sip:board@vc.example.com", DocumentFormat.MsrtcCategories, CategorySet.All, AccessLevel.Personal).Body;
+        var second = _bodies.For(board, "sip:board@vc.example.com", DocumentFormat.MsrtcCategories, CategorySet.All, AccessLevel.Personal).Body;
         Assert.True(first.Span == second.Span);
     }
 
@@ -101,11 +102,11 @@ public sealed class PresenceBodiesTests
     [Fact]
     public void Equivalent_spellings_share_one_document_and_case_variants_its_slot_each_with_its_own_entity()
     {
-        var first = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All).Body;
-        var escaped = _bodies.For(TownHall, "sip:town%68all@VC.TEST", DocumentFormat.Pidf, CategorySet.All).Body;
+        var first = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal).Body;
+        var escaped = _bodies.For(TownHall, "sip:town%68all@VC.TEST", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal).Body;
         Assert.True(first.Span == escaped.Span, "an equivalent spelling gets the cached array");
 
-        var variant = _bodies.For(TownHall, "sip:TownHall@vc.test", DocumentFormat.Pidf, CategorySet.All).Body;
+        var variant = _bodies.For(TownHall, "sip:TownHall@vc.test", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal).Body;
         Assert.Equal("sip:TownHall@vc.test", (string?)SafeXml.Parse(variant.ToArray()).Root!.Attribute("entity"));
         Assert.Equal("sip:townhall@vc.test", (string?)SafeXml.Parse(first.ToArray()).Root!.Attribute("entity"));
         Assert.Equal(1, _bodies.CachedCount);
@@ -115,13 +116,13 @@ public sealed class PresenceBodiesTests
     public void Batches_naming_an_alias_in_ever_new_spellings_add_nothing_to_the_cache()
     {
         var first = Batch("sip:townhall@vc.test");
-        _bodies.ForList(first, 0, ended: null, DocumentFormat.MsrtcCategories, CategorySet.All);
+        _bodies.ForList(first, 0, ended: null, DocumentFormat.MsrtcCategories, CategorySet.All, _ => AccessLevel.Personal);
         Assert.Equal(1, _bodies.CachedCount);
 
         foreach (var n in Enumerable.Range(1, 255))
         {
             var user = string.Concat("townhall".Select((c, i) => ((n >> i) & 1) == 0 ? c : char.ToUpperInvariant(c)));
-            var (contentType, body) = _bodies.ForList(Batch($"sip:{user}@VC.test"), 0, ended: null, DocumentFormat.MsrtcCategories, CategorySet.All);
+            var (contentType, body) = _bodies.ForList(Batch($"sip:{user}@VC.test"), 0, ended: null, DocumentFormat.MsrtcCategories, CategorySet.All, _ => AccessLevel.Personal);
             var part = MultipartBody.Parse(contentType, body.ToArray()).Parts[1];
             Assert.Equal($"sip:{user}@vc.test", (string?)SafeXml.Parse(part.Body).Root!.Attribute("uri"));
         }
@@ -136,12 +137,12 @@ public sealed class PresenceBodiesTests
     [Fact]
     public void Each_format_category_set_domain_and_contact_has_its_own_document()
     {
-        _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All);
-        _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories, CategorySet.All);
-        _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories, CategorySet.State);
-        _bodies.For(TownHall, "sip:townhall@vc.example.com", DocumentFormat.Pidf, CategorySet.All);
-        _bodies.For(TestSubscriptions.AliceRoom, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All);
-        _bodies.For(Gateway, "sip:+4420712345678@vc.example.com", DocumentFormat.Pidf, CategorySet.All);
+        _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal);
+        _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories, CategorySet.All, AccessLevel.Personal);
+        _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories, CategorySet.State, AccessLevel.Personal);
+        _bodies.For(TownHall, "sip:townhall@vc.example.com", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal);
+        _bodies.For(TestSubscriptions.AliceRoom, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal);
+        _bodies.For(Gateway, "sip:+4420712345678@vc.example.com", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal);
 
         // The gateway's is built per NOTIFY and never held.
         Assert.Equal(5, _bodies.CachedCount);
@@ -159,7 +160,7 @@ public sealed class PresenceBodiesTests
 
         Assert.Equal("9500", Document(full, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories).Descendants(State + "availability").Single().Value);
 
-        var xpidf = Encoding.UTF8.GetString(_bodies.For(full, "sip:townhall@vc.test", DocumentFormat.Xpidf, CategorySet.All).Body.Span);
+        var xpidf = Encoding.UTF8.GetString(_bodies.For(full, "sip:townhall@vc.test", DocumentFormat.Xpidf, CategorySet.All, AccessLevel.Personal).Body.Span);
         Assert.Contains("<status status=\"inuse\" /><msnsubstatus substatus=\"busy\" />", xpidf, StringComparison.Ordinal);
     }
 
@@ -178,7 +179,7 @@ public sealed class PresenceBodiesTests
     [InlineData("es-ES", "es-ES", "Disponible")]
     public void The_pidf_note_is_in_the_watchers_language_the_first_configured_by_default(string? language, string tag, string text)
     {
-        var body = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All,
+        var body = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal,
             language is null ? null : TestStates.Language(language)).Body;
         var note = SafeXml.Parse(body.ToArray()).Root!.Descendants(Dm + "note").Single();
 
@@ -189,9 +190,9 @@ public sealed class PresenceBodiesTests
     [Fact]
     public void Each_language_has_its_own_pidf_document_and_the_default_is_the_first_configured()
     {
-        var german = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, TestStates.Language("de-DE")).Body;
-        var english = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, TestStates.English).Body;
-        var unspecified = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All).Body;
+        var german = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal, TestStates.Language("de-DE")).Body;
+        var english = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal, TestStates.English).Body;
+        var unspecified = _bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal).Body;
 
         Assert.False(german.Span == english.Span);
         Assert.True(english.Span == unspecified.Span, "no language is the first configured one, and shares its document");
@@ -205,8 +206,8 @@ public sealed class PresenceBodiesTests
     {
         var format = Enum.Parse<DocumentFormat>(formatName);
 
-        var german = _bodies.For(TownHall, "sip:townhall@vc.test", format, CategorySet.All, TestStates.Language("de-DE")).Body;
-        var french = _bodies.For(TownHall, "sip:townhall@vc.test", format, CategorySet.All, TestStates.Language("fr-FR")).Body;
+        var german = _bodies.For(TownHall, "sip:townhall@vc.test", format, CategorySet.All, AccessLevel.Personal, TestStates.Language("de-DE")).Body;
+        var french = _bodies.For(TownHall, "sip:townhall@vc.test", format, CategorySet.All, AccessLevel.Personal, TestStates.Language("fr-FR")).Body;
 
         Assert.True(german.Span == french.Span, "one cached document");
         Assert.Equal(1, _bodies.CachedCount);
@@ -219,7 +220,7 @@ public sealed class PresenceBodiesTests
         long revision = 0;
         var bodies = new PresenceBodies(_ => new AvatarLink(new Uri("http://presence.example.com/avatars/default.jpg"), hash),
             avatarRevision: () => revision);
-        string PhotoHash() => SafeXml.Parse(bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories, CategorySet.All).Body.ToArray())
+        string PhotoHash() => SafeXml.Parse(bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.MsrtcCategories, CategorySet.All, AccessLevel.Personal).Body.ToArray())
             .Root!.Descendants(Card + "hash").Single().Value;
 
         Assert.Equal(hash, PhotoHash());
@@ -236,9 +237,10 @@ public sealed class PresenceBodiesTests
     public void The_configured_languages_decide_the_default_and_what_a_watcher_negotiates()
     {
         var bodies = new PresenceBodies(theme => new AvatarLink(new Uri("http://presence.example.com/avatars/default.jpg"), Hash),
-            () => new PresenceLanguages([TestStates.Language("fr-FR"), TestStates.English]));
+            () => TestConfigurations.Snapshot(new ContactDirectory([], PresenceAgent.RoutingRules.RoutingRuleSet.CreateOrThrow([]), DateTimeOffset.UnixEpoch),
+                states: new StateCatalogue(new PresenceLanguages([TestStates.Language("fr-FR"), TestStates.English]), BuiltInStates.All)));
 
-        var note = SafeXml.Parse(bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All).Body.ToArray())
+        var note = SafeXml.Parse(bodies.For(TownHall, "sip:townhall@vc.test", DocumentFormat.Pidf, CategorySet.All, AccessLevel.Personal).Body.ToArray())
             .Root!.Descendants(Dm + "note").Single();
 
         Assert.Equal(("Disponible", "fr-FR"), (note.Value, (string?)note.Attribute(XNamespace.Xml + "lang")));
@@ -248,7 +250,7 @@ public sealed class PresenceBodiesTests
     [Fact]
     public void A_list_renders_its_members_in_the_watchers_language()
     {
-        var (contentType, body) = _bodies.ForList(Batch("sip:townhall@vc.test"), 0, ended: null, DocumentFormat.Pidf, CategorySet.All,
+        var (contentType, body) = _bodies.ForList(Batch("sip:townhall@vc.test"), 0, ended: null, DocumentFormat.Pidf, CategorySet.All, _ => AccessLevel.Personal,
             TestStates.Language("es-ES"));
 
         var part = MultipartBody.Parse(contentType, body.ToArray()).Parts[1];

@@ -50,8 +50,10 @@ internal sealed class LoopbackAgent : IAsyncDisposable
     /// <param name="options">Subscriptions:* (defaults when null).</param>
     /// <param name="authentication">Authentication:* (off when null).</param>
     /// <param name="trustedNetworks">Sip:TrustedPeers:Networks.</param>
+    /// <param name="access">AccessLevels (none when null: served domains Company, everyone else Public).</param>
     public static async Task<LoopbackAgent> StartAsync(IEnumerable<ServiceOptions> services, IReadOnlyList<string> domains,
-        SubscriptionOptions? options = null, AuthenticationOptions? authentication = null, IReadOnlyList<string>? trustedNetworks = null)
+        SubscriptionOptions? options = null, AuthenticationOptions? authentication = null, IReadOnlyList<string>? trustedNetworks = null,
+        PresenceAgent.Access.AccessLevelOptions? access = null)
     {
         var logs = new CollectingLoggerProvider();
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(logs));
@@ -72,7 +74,7 @@ internal sealed class LoopbackAgent : IAsyncDisposable
             // Tests send thousands of requests from one loopback address; the stack's per-source limits have tests of their own.
             RateLimits = new SipRateLimitOptions { PerSecond = 1_000_000, Burst = 10_000_000 },
         };
-        var handler = new SubscribeHandler(TestConfigurations.Running(contacts, domains), table, notifier, sender, options, time,
+        var handler = new SubscribeHandler(TestConfigurations.Running(contacts, domains, access: access), table, notifier, sender, options, time,
             loggers.CreateLogger<SubscribeHandler>(), sampler,
             new RequestAuthentication(authentication ?? new AuthenticationOptions(), sip, time, loggers));
         var stack = new SipStack(sip, time, loggers);

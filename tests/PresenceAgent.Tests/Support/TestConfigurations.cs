@@ -1,3 +1,4 @@
+using PresenceAgent.Access;
 using PresenceAgent.Directory;
 using PresenceAgent.Presence;
 using PresenceAgent.Presence.Occupancy;
@@ -9,7 +10,7 @@ internal static class TestConfigurations
 {
     /// <summary><paramref name="contacts"/> with <paramref name="lists"/> (none when null), the states and the default occupancy rule.</summary>
     public static ConfigurationSnapshot Snapshot(ContactDirectory contacts, IReadOnlyList<string>? domains = null, IEnumerable<ListOptions>? lists = null,
-        StateCatalogue? states = null)
+        StateCatalogue? states = null, AccessLevelOptions? access = null)
     {
         states ??= StateCatalogue.BuiltIn;
         var errors = new List<string>();
@@ -20,10 +21,11 @@ internal static class TestConfigurations
             States = states,
             Occupancy = OccupancyRule.Create(new OccupancyOptions(), states, errors) ?? throw new ArgumentException(string.Join("; ", errors), nameof(states)),
             Grace = TimeSpan.FromSeconds(150),
+            Access = AccessPolicy.Create(access ?? new AccessLevelOptions(), domains ?? [], []),
         };
     }
 
     public static RunningConfiguration Running(ContactDirectory contacts, IReadOnlyList<string>? domains = null, IEnumerable<ListOptions>? lists = null,
-        StateCatalogue? states = null) =>
-        new(Snapshot(contacts, domains, lists, states));
+        StateCatalogue? states = null, AccessLevelOptions? access = null) =>
+        new(Snapshot(contacts, domains, lists, states, access));
 }

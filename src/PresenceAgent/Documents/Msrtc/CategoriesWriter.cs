@@ -192,9 +192,15 @@ internal static class CategoriesWriter
         StartCategory(xml, CategoryNames.ContactCard, IdentityCardInstance, publishTime);
         xml.WriteStartElement("contactCard", MsrtcNamespaces.ContactCard);
         xml.WriteStartElement("identity", MsrtcNamespaces.ContactCard);
-        xml.WriteStartElement("name", MsrtcNamespaces.ContactCard);
-        xml.WriteElementString("displayName", MsrtcNamespaces.ContactCard, XmlSafeText.Clean(presence.DisplayName));
-        xml.WriteEndElement();
+
+        // A watcher whose level does not see the name gets none (the schema makes name optional).
+        if (XmlSafeText.Clean(presence.DisplayName) is { Length: > 0 } name)
+        {
+            xml.WriteStartElement("name", MsrtcNamespaces.ContactCard);
+            xml.WriteElementString("displayName", MsrtcNamespaces.ContactCard, name);
+            xml.WriteEndElement();
+        }
+
         WriteCardText(xml, "email", card.Email);
         xml.WriteEndElement();
 
