@@ -51,7 +51,12 @@ public sealed class MeetingWatcherTests
     [Fact]
     public async Task Watchers_see_the_meeting_appear_with_the_occupancy_and_go_when_the_room_empties()
     {
-        await using var agent = await AgentUnderTest.StartAsync(new Dictionary<string, string?> { ["Http:AvatarSelfCheck"] = "false" });
+        // The meeting is for Company and up; the test peers' domain is no colleague's, so everyone is Company here.
+        await using var agent = await AgentUnderTest.StartAsync(new Dictionary<string, string?>
+        {
+            ["Http:AvatarSelfCheck"] = "false",
+            ["AccessLevels:Default"] = "Company",
+        });
         using var http = ApiClients.Loopback(agent);
         await using var pidf = await agent.PeerAsync(tcp: false);
         await using var lync = await agent.PeerAsync(tcp: true);
