@@ -63,12 +63,15 @@ internal static class AdminEndpoints
             }
 
             using var process = System.Diagnostics.Process.GetCurrentProcess();
+            var memory = GC.GetGCMemoryInfo();
             return Results.Json(new
             {
                 subscriptions = table.Count,
                 collected = collect,
-                managedBytes = GC.GetTotalMemory(forceFullCollection: false),
-                gcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
+                // What the last collection left live (after collect=true, a full compacting one): the heap less its
+                // free space. GC.GetTotalMemory went negative on .NET 10's regions, which made bench baselines drift.
+                managedBytes = memory.HeapSizeBytes - memory.FragmentedBytes,
+                gcHeapBytes = memory.HeapSizeBytes,
                 workingSetBytes = process.WorkingSet64,
                 serverGc = System.Runtime.GCSettings.IsServerGC,
                 allocatedBytes,

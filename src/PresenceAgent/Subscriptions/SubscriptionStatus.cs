@@ -11,7 +11,7 @@ internal readonly record struct SubscriptionStatus(TerminationReason? Reason)
 }
 
 /// <summary>Reasons we send, with the watcher behaviour each asks for (reference §1.5).</summary>
-internal enum TerminationReason
+internal enum TerminationReason : byte
 {
     /// <summary>Not refreshed in time, or the answer to an unsubscribe/fetch; the watcher may subscribe again.</summary>
     Timeout,

@@ -14,7 +14,10 @@ internal sealed class SubscriptionTable : IDisposable
 {
     // Keyed by Call-ID and our tag: our tag is 64 random bits, unique among our dialogs, so the remote tag (which the
     // dialog can read from its To) is checked on lookup rather than held a second time in every key.
-    private readonly ConcurrentDictionary<(string CallId, string LocalTag), Subscription> _byDialog = new();
+    // A fixed number of locks: by default the lock array doubles with the table, which leaves each lock so few entries
+    // that chance alone (one lock over its share) doubles the buckets again, 1.25 MB more at 50 000 subscriptions.
+    private readonly ConcurrentDictionary<(string CallId, string LocalTag), Subscription> _byDialog =
+        new(concurrencyLevel: 4 * Environment.ProcessorCount, capacity: 31);
     private readonly ExpiryScheduler _expiry;
     private readonly SubscriptionCounts _counts;
     private readonly ContactIndex _index = new();
