@@ -64,6 +64,19 @@ public sealed class StartupFaultTests
     }
 
     [Fact]
+    public async Task A_dial_in_number_that_is_not_E164_and_an_unknown_access_level_stop_start_naming_their_keys()
+    {
+        var (exitCode, output) = await AgentProcess.RunAsync([.. s_freePorts,
+            "--Services:0:Phones:0:Type=Work", "--Services:0:Phones:0:Number=030 901820", "--AccessLevels:Default=Friends"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("the configuration has 2 error(s)", output, StringComparison.Ordinal);
+        Assert.Contains("  - Services:0:Phones:0:Number: ", output, StringComparison.Ordinal);
+        Assert.Contains("  - AccessLevels:Default: ", output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
     public async Task Every_configuration_fault_is_listed_in_one_event_and_exits_2()
     {
         var (exitCode, output) = await AgentProcess.RunAsync([.. s_freePorts, "--Sip:Domains:0=bad domain", "--Subscriptions:MinExpires=0"]);

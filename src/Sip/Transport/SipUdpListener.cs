@@ -131,9 +131,17 @@ internal sealed class SipUdpListener : IDisposable
         }
 
         var address = DestinationFor(remote).Address;
-        if (GatherSend.IsSupported && !_stopped && GatherSend.TrySend(_handle, address.Buffer.Span[..address.Size], head, body, out _))
+        try
         {
-            return true;
+            if (GatherSend.IsSupported && GatherSend.TrySend(_handle, address.Buffer.Span[..address.Size], head, body, out _))
+            {
+                return true;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            TransportLog.SendFailed(_logger, TransportProtocol.Udp, remote, "listener stopped");
+            return false;
         }
 
         var joined = ArrayPool<byte>.Shared.Rent(head.Length + body.Length);

@@ -47,4 +47,15 @@ public sealed class GatherSendTests
         Assert.False(GatherSend.TrySend(sender.SafeHandle, to.Buffer.Span[..to.Size], new byte[40_000], new byte[40_000], out var errno));
         Assert.Equal(90, errno);
     }
+
+    [Fact]
+    public void A_closed_socket_is_reported_as_disposed_which_the_listener_logs_as_stopped()
+    {
+        var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var handle = sender.SafeHandle;
+        sender.Dispose();
+        var to = new IPEndPoint(IPAddress.Loopback, 9).Serialize();
+
+        Assert.Throws<ObjectDisposedException>(() => GatherSend.TrySend(handle, to.Buffer.Span[..to.Size], "NOTIFY"u8, "<pidf>"u8, out _));
+    }
 }
