@@ -11,7 +11,7 @@
 # Env (defaults in brackets):
 #   SERVERS ["agent kam"]          which servers, in the order of the first phase (later phases alternate)
 #   AGENT_RANGE ["2000 5000"]  KAM_RANGE ["9000 13000"]   bisection LO HI per server
-#   STEP [250]  DUR [30]  MAX_TRIALS [9]                    bisection resolution, trial length, trials per search
+#   STEP [250]  DUR [30]  MAX_TRIALS [16]                   bisection resolution, trial length, trials per search
 #   FIXED_RATES ["11000"]  REPS [3]                         pass/fail at fixed rates, REPS x DUR s per server
 #   LAT_RATES [50% and 90% of our max, from the maxrate phase]  LAT_RUNS [3]
 #   MEM_LEVELS ["10000 50000"]  MEM_RATE [2000]  MEM_AGENT_ENVS ["_ DOTNET_gcServer=1"] (_ = shipped config, workstation GC)
@@ -30,7 +30,7 @@ RUN="$BENCH_WORK/run"
 TARGET=127.0.0.1:5070
 SERVERS="${SERVERS:-agent kam}"
 AGENT_RANGE="${AGENT_RANGE:-2000 5000}"; KAM_RANGE="${KAM_RANGE:-9000 13000}"
-STEP="${STEP:-250}"; DUR="${DUR:-30}"; export MAX_TRIALS="${MAX_TRIALS:-9}"
+STEP="${STEP:-250}"; DUR="${DUR:-30}"; export MAX_TRIALS="${MAX_TRIALS:-16}"
 FIXED_RATES="${FIXED_RATES:-11000}"; REPS="${REPS:-3}"
 LAT_RUNS="${LAT_RUNS:-3}"
 MEM_LEVELS="${MEM_LEVELS:-10000 50000}"; MEM_RATE="${MEM_RATE:-2000}"
