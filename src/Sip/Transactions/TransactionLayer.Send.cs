@@ -208,6 +208,16 @@ internal sealed partial class TransactionLayer
     /// </summary>
     private NextHopTargets SourceTargets(SipRequest request, SipFlow source)
     {
+        // A fan-out's NOTIFYs to watchers behind one address name it alike: the last honoured hop is kept, and reused
+        // only for that very source, so it never aims one peer's request at another's address.
+        var byRequestUri = !request.Headers.Contains(HeaderKind.Route);
+        if (byRequestUri && _lastSourceHop.TryGet(request.RequestUriBytes, out var kept) && kept.Targets[0] is var target &&
+            target.EndPoint.Address.Equals(source.RemoteEndPoint.Address) &&
+            (source.Protocol != TransportProtocol.Udp || target.Protocol == TransportProtocol.Udp))
+        {
+            return kept;
+        }
+
         // The strict-router rewrite still applies; an unreadable Route cannot misdirect a request that goes to the source.
         var hop = NextHop.TryGet(request, out var next, out _) ? next : request.RequestUri;
         var address = source.RemoteEndPoint.Address;
@@ -218,7 +228,13 @@ internal sealed partial class TransactionLayer
             var protocol = transport ?? TransportProtocol.Udp;
             if (source.Protocol != TransportProtocol.Udp || protocol == TransportProtocol.Udp)
             {
-                return new NextHopTargets(hop, [new SipTarget(protocol, new IPEndPoint(address, hop.Port ?? protocol.DefaultPort()))]);
+                var honoured = new NextHopTargets(hop, [new SipTarget(protocol, new IPEndPoint(address, hop.Port ?? protocol.DefaultPort()))]);
+                if (byRequestUri)
+                {
+                    _lastSourceHop.Remember(honoured);
+                }
+
+                return honoured;
             }
         }
 

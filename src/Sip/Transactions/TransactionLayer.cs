@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transport;
 
@@ -17,6 +18,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     private readonly ConcurrentDictionary<ServerTransactionKey, ServerTransaction> _server = new();
     private readonly ConcurrentDictionary<MergeKey, ServerTransaction> _merge = new();
     private readonly ConcurrentDictionary<string, NonInviteClientTransaction> _client = new(StringComparer.Ordinal);
+    private readonly LastLiteralHop _lastSourceHop = new();
     private readonly CompletedTransactions _completedServer;
     private readonly CompletedTransactions _completedMerges;
     private readonly CompletedTransactions _completedClient;

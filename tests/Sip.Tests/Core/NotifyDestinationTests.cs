@@ -155,6 +155,28 @@ public sealed class NotifyDestinationTests
         Assert.Equal($"<{route}>", notify.Headers.GetFirst(HeaderKind.Route));
     }
 
+    [Fact]
+    public async Task A_kept_next_hop_never_sends_another_sources_notify_to_the_address_it_names()
+    {
+        await using var h = await StackHarness.StartAsync();
+        using var first = new UdpPeer(new IPEndPoint(s_watcher, 0));
+        using var second = new UdpPeer(new IPEndPoint(s_third, 0));
+
+        // The first watcher names its own address: honoured, and kept for the NOTIFYs after it.
+        var honoured = await SubscribeAsync(h, first, ["Event: presence", $"Contact: <sip:first@{first.SentBy}>"]);
+        Assert.Equal(200, (await NotifyAndAnswerAsync(h, honoured, first)).Response!.StatusCode);
+
+        // The second names the first's address and port (another user part, the same hop): its NOTIFY still goes to it.
+        Assert.Equal(200, (await second.RequestAsync(SipRequests.Text("SUBSCRIBE", second.SentBy,
+            headers: ["Event: presence", $"Contact: <sip:second@{first.SentBy}>"]), h.Udp)).StatusCode);
+        var borrowed = CreateDialog(h.Handler.Calls.Last());
+        Assert.Equal(200, (await NotifyAndAnswerAsync(h, borrowed, second)).Response!.StatusCode);
+
+        // And the first one's next NOTIFY still reaches it, nothing of the second's having gone there.
+        Assert.Equal(200, (await NotifyAndAnswerAsync(h, honoured, first)).Response!.StatusCode);
+        Assert.Equal(0, first.TakeQueued().Datagrams);
+    }
+
     private static async Task<Dialog> SubscribeAsync(StackHarness h, UdpPeer watcher, string[] headers)
     {
         Assert.Equal(200, (await watcher.RequestAsync(SipRequests.Text("SUBSCRIBE", watcher.SentBy, headers: headers), h.Udp)).StatusCode);
