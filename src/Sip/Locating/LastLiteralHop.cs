@@ -11,7 +11,8 @@ namespace PresenceAgent.Sip.Locating;
 /// parsed into a <see cref="SipUri"/>. Only literal hosts are kept: they locate the same way for as long as the
 /// listeners stand, where a name's answer has a DNS lifetime (<see cref="TargetCache"/>). The hop given back carries
 /// the URI it was first located for: after location only its scheme, host, port and transport are read (TLS name,
-/// logs), and those are what matched.
+/// logs), and those are what matched. The transaction layer keeps one more for untrusted watchers, whose hop is
+/// honoured only when it names their own source, which it checks on every reuse.
 /// </summary>
 internal sealed class LastLiteralHop
 {
