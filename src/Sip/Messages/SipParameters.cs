@@ -10,11 +10,12 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
 {
-    private readonly List<KeyValuePair<string, string?>> _items = [];
+    // Made at its size when parsed, and only when there is a parameter: most URIs have none, a header's one or two.
+    private List<KeyValuePair<string, string?>>? _items;
 
-    public int Count => _items.Count;
+    public int Count => _items?.Count ?? 0;
 
-    public KeyValuePair<string, string?> this[int index] => _items[index];
+    public KeyValuePair<string, string?> this[int index] => (_items ?? throw new ArgumentOutOfRangeException(nameof(index)))[index];
 
     public bool Contains(string name) => IndexOf(name) >= 0;
 
@@ -22,7 +23,7 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
     public string? Get(string name)
     {
         var i = IndexOf(name);
-        return i < 0 ? null : _items[i].Value;
+        return i < 0 ? null : _items![i].Value;
     }
 
     public void Set(string name, string? value)
@@ -30,15 +31,15 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
         var i = IndexOf(name);
         if (i < 0)
         {
-            _items.Add(new(name, value));
+            Add(name, value);
         }
         else
         {
-            _items[i] = new(_items[i].Key, value);
+            _items![i] = new(_items[i].Key, value);
         }
     }
 
-    public void Add(string name, string? value) => _items.Add(new(name, value));
+    public void Add(string name, string? value) => (_items ??= []).Add(new(name, value));
 
     public bool Remove(string name)
     {
@@ -48,12 +49,17 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
             return false;
         }
 
-        _items.RemoveAt(i);
+        _items!.RemoveAt(i);
         return true;
     }
 
     private int IndexOf(string name)
     {
+        if (_items is null)
+        {
+            return -1;
+        }
+
         for (var i = 0; i < _items.Count; i++)
         {
             if (string.Equals(_items[i].Key, name, StringComparison.OrdinalIgnoreCase))
@@ -67,6 +73,11 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
 
     public void AppendTo(StringBuilder sb)
     {
+        if (_items is null)
+        {
+            return;
+        }
+
         foreach (var (name, value) in _items)
         {
             sb.Append(';').Append(name);
@@ -99,11 +110,22 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
     internal static bool TryParse(ReadOnlySpan<byte> text, out SipParameters parameters)
     {
         parameters = new SipParameters();
+        var count = 0;
+        for (var counter = new ParameterReader(text); counter.MoveNext();)
+        {
+            count++;
+        }
+
+        if (count > 0)
+        {
+            parameters._items = new(count);
+        }
+
         var reader = new ParameterReader(text);
         while (reader.MoveNext())
         {
             var value = reader.HasValue ? Encoding.UTF8.GetString(reader.Value) : null;
-            parameters._items.Add(new(CommonTokens.ParameterName(reader.Name), value));
+            parameters._items!.Add(new(CommonTokens.ParameterName(reader.Name), value));
         }
 
         return !reader.Failed;
@@ -113,17 +135,29 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
     internal static SipParameters FromUri(ReadOnlySpan<byte> text)
     {
         var parameters = new SipParameters();
+        var count = 0;
+        for (var counter = new UriParameterReader(text); counter.MoveNext();)
+        {
+            count++;
+        }
+
+        if (count > 0)
+        {
+            parameters._items = new(count);
+        }
+
         var reader = new UriParameterReader(text);
         while (reader.MoveNext())
         {
             var value = reader.HasValue ? Encoding.ASCII.GetString(reader.Value) : null;
-            parameters._items.Add(new(CommonTokens.ParameterName(reader.Name), value));
+            parameters._items!.Add(new(CommonTokens.ParameterName(reader.Name), value));
         }
 
         return parameters;
     }
 
-    public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => _items.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() =>
+        (_items ?? Enumerable.Empty<KeyValuePair<string, string?>>()).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -12,8 +12,14 @@ public static class SipResponseFactory
     public static SipResponse Create(SipRequest request, int statusCode, string? reasonPhrase = null, string? toTag = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // The copied fields plus what a UAS usually adds (Contact, Expires, Allow-Events, Supported, Server…).
-        var headers = new SipHeaders(16);
+        // Allocated at its size: the copied fields plus the few a UAS adds (Contact, Expires, Allow-Events, Require).
+        var copied = 0;
+        foreach (var field in request.Headers)
+        {
+            copied += field.Kind is HeaderKind.Via or HeaderKind.From or HeaderKind.To or HeaderKind.CallId or HeaderKind.CSeq ? 1 : 0;
+        }
+
+        var headers = new SipHeaders(copied + 4);
         foreach (var field in request.Headers)
         {
             switch (field.Kind)
