@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
@@ -30,11 +28,12 @@ public sealed partial class NameAddress
 
     public override string ToString()
     {
-        var sb = new StringBuilder(96);
         if (IsWildcard)
         {
             return "*";
         }
+
+        var sb = CachedStringBuilder.Acquire();
 
         if (!string.IsNullOrEmpty(DisplayName))
         {
@@ -56,7 +55,7 @@ public sealed partial class NameAddress
         Uri.AppendTo(sb);
         sb.Append('>');
         Parameters.AppendTo(sb);
-        return sb.ToString();
+        return CachedStringBuilder.ToStringAndRelease(sb);
     }
 
     public static bool TryParse(ReadOnlySpan<char> text, out NameAddress value)

@@ -62,9 +62,9 @@ public sealed partial class SipUri
 
     public override string ToString()
     {
-        var sb = new StringBuilder(64);
+        var sb = CachedStringBuilder.Acquire();
         AppendTo(sb);
-        return sb.ToString();
+        return CachedStringBuilder.ToStringAndRelease(sb);
     }
 
     public void AppendTo(StringBuilder sb)
@@ -90,7 +90,7 @@ public sealed partial class SipUri
         sb.Append(Host);
         if (Port is { } port)
         {
-            sb.Append(':').Append(port.ToString(CultureInfo.InvariantCulture));
+            sb.Append(':').Append(port);
         }
 
         Parameters.AppendTo(sb);

@@ -50,10 +50,15 @@ public sealed partial class ViaHeader
 
     public override string ToString()
     {
-        var sb = new StringBuilder(64);
-        sb.Append(Protocol).Append('/').Append(Transport).Append(' ').Append(SentBy);
+        var sb = CachedStringBuilder.Acquire();
+        sb.Append(Protocol).Append('/').Append(Transport).Append(' ').Append(Host);
+        if (Port is { } port)
+        {
+            sb.Append(':').Append(port);
+        }
+
         Parameters.AppendTo(sb);
-        return sb.ToString();
+        return CachedStringBuilder.ToStringAndRelease(sb);
     }
 
     /// <summary>via-parm = sent-protocol LWS sent-by *( SEMI via-params ).</summary>
