@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Net;
 using System.Net.NetworkInformation;
+using System.Text.Unicode;
 using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Sip.Core;
@@ -63,6 +65,24 @@ internal sealed class ServedHosts
     /// <summary>Whether a Request-URI host is ours (names case-insensitively, RFC 3261 §19.1.4; literals by value).</summary>
     public bool Contains(string host) =>
         Addresses.TryParseLiteral(host) is { } address ? _addresses.Contains(address) : _names.Contains(TrimRootDot(host));
+
+    /// <summary><see cref="Contains(string)"/> over a host as received (UTF-8): a name is looked up without a string.</summary>
+    public bool Contains(ReadOnlySpan<byte> host)
+    {
+        Span<char> text = stackalloc char[256];
+        if (host.Length > text.Length || Utf8.ToUtf16(host, text, out _, out var written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        var chars = text[..written];
+        if (Addresses.TryParseLiteral(chars) is { } address)
+        {
+            return _addresses.Contains(address);
+        }
+
+        return _names.GetAlternateLookup<ReadOnlySpan<char>>().Contains(chars.EndsWith('.') ? chars[..^1] : chars);
+    }
 
     private static string TrimRootDot(string host) => host.EndsWith('.') ? host[..^1] : host;
 }

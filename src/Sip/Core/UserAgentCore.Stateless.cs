@@ -36,15 +36,17 @@ internal sealed partial class UserAgentCore
             return true;
         }
 
-        // §8.2.2.1 and §19.1: only sip/sips URIs are ours to serve.
-        if (!request.RequestUri.IsSip)
+        // §8.2.2.1 and §19.1: only sip/sips URIs are ours to serve. Read from the received bytes when there are some:
+        // an in-dialog request needs its Request-URI for nothing else.
+        var scanned = SipUri.TryScan(request.RequestUriBytes, out var parts);
+        if (!(scanned ? parts.IsSip : request.RequestUri.IsSip))
         {
             Refuse(request, flow, 416, $"Request-URI scheme {SipFailure.Sanitize(request.RequestUri.Scheme)}");
             return true;
         }
 
         // §8.2.2.1: a Request-URI we do not answer for gets 404; we never relay.
-        if (!_served.Contains(request.RequestUri.Host))
+        if (!(scanned ? _served.Contains(parts.Host) : _served.Contains(request.RequestUri.Host)))
         {
             Refuse(request, flow, 404, "Request-URI host is not served here");
             return true;

@@ -10,8 +10,11 @@ internal static class Addresses
         host.Length > 1 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
 
     /// <summary>An address literal (IPv6 with or without brackets); null for a host name.</summary>
-    public static IPAddress? TryParseLiteral(string host) =>
-        IPAddress.TryParse(StripBrackets(host), out var address) ? Normalize(address) : null;
+    public static IPAddress? TryParseLiteral(string host) => TryParseLiteral(host.AsSpan());
+
+    /// <inheritdoc cref="TryParseLiteral(string)"/>
+    public static IPAddress? TryParseLiteral(ReadOnlySpan<char> host) =>
+        IPAddress.TryParse(host.Length > 1 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host, out var address) ? Normalize(address) : null;
 
     /// <summary>The host form of an address for a URI or Via: IPv6 goes in brackets.</summary>
     public static string ToHost(IPAddress address) =>
