@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
@@ -9,54 +10,52 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public readonly struct HeaderField
 {
-    // A received field is one slice, from its name to the end of its value, so the struct stays small (a message keeps
-    // an array of them): the name is the token at its start and the value starts at _valueStart. _text is the value as
-    // a string (built, or received and decoded once), or for an extension header we built, its name and value; null
-    // while a received value is still only bytes. One reference for both keeps the struct at 32 bytes.
-    private readonly ReadOnlyMemory<byte> _line;
-    private readonly object? _text;
+    // 24 bytes, since a message keeps an array of these: one reference and three offsets. _source is the received
+    // buffer (the field is _length bytes at _start, from its name to the end of its value, the value at _valueStart
+    // within it), the value as a string for a field we built, or its name and value for an extension header we built.
+    // A received value decoded to text is cached by SipHeaders, not here, which would cost every field a reference.
+    private readonly object? _source;
+    private readonly int _start;
+    private readonly int _length;
     private readonly int _valueStart;
 
     public HeaderField(HeaderKind kind, string value)
     {
         Kind = kind;
-        _text = value;
+        _source = value;
     }
 
     public HeaderField(string name, string value)
     {
         Kind = HeaderDescriptor.FindByName(name);
-        _text = Kind == HeaderKind.Unknown ? new NamedValue(name, value) : value;
+        _source = Kind == HeaderKind.Unknown ? new NamedValue(name, value) : value;
     }
 
     /// <summary>A field over received bytes: <paramref name="line"/> runs from the name to the end of the value.</summary>
     internal HeaderField(HeaderKind kind, ReadOnlyMemory<byte> line, int valueStart)
     {
         Kind = kind;
-        _line = line;
-        _valueStart = valueStart;
-    }
+        if (!MemoryMarshal.TryGetArray(line, out var segment))
+        {
+            // Only arrays are kept as the source; other memory (none of ours) is copied once.
+            segment = new ArraySegment<byte>(line.ToArray());
+        }
 
-    /// <summary>A received field with its decoded text cached beside the bytes.</summary>
-    private HeaderField(in HeaderField received, string value)
-    {
-        Kind = received.Kind;
-        _line = received._line;
-        _valueStart = received._valueStart;
-        _text = value;
+        _source = segment.Array;
+        _start = segment.Offset;
+        _length = segment.Count;
+        _valueStart = valueStart;
     }
 
     public HeaderKind Kind { get; }
 
-    internal HeaderField WithDecodedValue(string value) => new(this, value);
-
     /// <summary>The canonical name for a known header, the received name otherwise.</summary>
     public string Name => Kind != HeaderKind.Unknown
         ? HeaderDescriptor.Get(Kind).Name
-        : _text is NamedValue built ? built.Name : Encoding.ASCII.GetString(RawName);
+        : _source is NamedValue built ? built.Name : Encoding.ASCII.GetString(RawName);
 
     /// <summary>True when the value is still the received bytes.</summary>
-    public bool IsRaw => _text is null;
+    public bool IsRaw => _source is byte[];
 
     /// <summary>The received name bytes of an unknown header; empty for a known header or a field we built.</summary>
     internal ReadOnlySpan<byte> RawName
@@ -64,16 +63,18 @@ public readonly struct HeaderField
         get
         {
             // field-name = token, so the name is the token the line starts with.
-            var line = _line.Span;
+            var line = Line;
             return Kind != HeaderKind.Unknown || line.IsEmpty ? default : line[..line.IndexOfAnyExcept(SipGrammar.TokenBytes)];
         }
     }
 
     /// <summary>The received value bytes (folding included); empty for a field we built.</summary>
-    public ReadOnlySpan<byte> RawValue => _line.Span[_valueStart..];
+    public ReadOnlySpan<byte> RawValue => Line[_valueStart..];
+
+    private ReadOnlySpan<byte> Line => _source is byte[] buffer ? buffer.AsSpan(_start, _length) : default;
 
     /// <summary>The value as text, with line folding replaced by a single space (RFC 3261 §7.3.1).</summary>
-    public string Value => _text switch
+    public string Value => _source switch
     {
         string value => value,
         NamedValue built => built.Value,
@@ -88,7 +89,7 @@ public readonly struct HeaderField
         }
 
         // A received name is compared as bytes, so looking up an extension header decodes nothing.
-        return _text is NamedValue built
+        return _source is NamedValue built
             ? string.Equals(built.Name, name, StringComparison.OrdinalIgnoreCase)
             : Ascii.EqualsIgnoreCase(RawName, name);
     }

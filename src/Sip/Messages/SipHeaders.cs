@@ -5,87 +5,90 @@ namespace PresenceAgent.Sip.Messages;
 /// <summary>The ordered header fields of a message. Order is kept: Via and Route order carry meaning.</summary>
 public sealed class SipHeaders : IReadOnlyList<HeaderField>
 {
-    private readonly List<HeaderField> _fields;
+    // The fields in an array of their own rather than a List: a parsed message sizes it exactly, and every message
+    // saves the list object. _decoded caches received values decoded to text, by index, made on the first decode.
+    private HeaderField[] _fields;
+    private string?[]? _decoded;
+    private int _count;
 
     public SipHeaders() => _fields = [];
 
-    internal SipHeaders(int capacity) => _fields = new List<HeaderField>(capacity);
+    internal SipHeaders(int capacity) => _fields = capacity == 0 ? [] : new HeaderField[capacity];
 
     /// <summary>Changes on every mutation, so typed views of a message know when to re-read.</summary>
     internal int Version { get; private set; }
 
-    public int Count => _fields.Count;
+    public int Count => _count;
 
-    public HeaderField this[int index] => _fields[index];
+    public HeaderField this[int index] => (uint)index < (uint)_count ? _fields[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     public void Add(HeaderKind kind, string value)
     {
         ArgumentOutOfRangeException.ThrowIfEqual(kind, HeaderKind.Unknown);
-        _fields.Add(new HeaderField(kind, value));
-        Version++;
+        Insert(_count, new HeaderField(kind, value));
     }
 
     public void Add(string name, string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        _fields.Add(new HeaderField(name, value));
-        Version++;
+        Insert(_count, new HeaderField(name, value));
     }
 
-    internal void AddParsed(in HeaderField field) => _fields.Add(field);
+    /// <summary>Adds a field as it is, without counting a change: for a message still being built.</summary>
+    internal void AddParsed(in HeaderField field)
+    {
+        EnsureRoom(1);
+        _fields[_count++] = field;
+    }
 
-    internal void AddParsed(ReadOnlySpan<HeaderField> fields) => _fields.AddRange(fields);
+    internal void AddParsed(ReadOnlySpan<HeaderField> fields)
+    {
+        EnsureRoom(fields.Length);
+        fields.CopyTo(_fields.AsSpan(_count));
+        _count += fields.Length;
+    }
 
     /// <summary>Puts a field first (a new top Via, say).</summary>
     public void Prepend(HeaderKind kind, string value)
     {
-        _fields.Insert(0, new HeaderField(kind, value));
-        Version++;
+        Insert(0, new HeaderField(kind, value));
     }
 
     /// <summary>Replaces every field of this kind with one field, at the place of the first.</summary>
     public void Set(HeaderKind kind, string value)
     {
-        var at = _fields.FindIndex(f => f.Kind == kind);
+        var at = IndexOf(kind);
         RemoveAll(kind);
-        var field = new HeaderField(kind, value);
-        if (at < 0)
-        {
-            _fields.Add(field);
-        }
-        else
-        {
-            _fields.Insert(at, field);
-        }
-
-        Version++;
+        Insert(at < 0 ? _count : at, new HeaderField(kind, value));
     }
 
     /// <summary>Replaces the field at <paramref name="index"/>.</summary>
     public void Replace(int index, string value)
     {
-        var old = _fields[index];
+        var old = this[index];
         _fields[index] = old.Kind == HeaderKind.Unknown ? new HeaderField(old.Name, value) : new HeaderField(old.Kind, value);
-        Version++;
+        Changed();
     }
 
     internal void RemoveAt(int index)
     {
-        _fields.RemoveAt(index);
-        Version++;
+        _ = this[index];
+        _fields.AsSpan(index + 1, _count - index - 1).CopyTo(_fields.AsSpan(index));
+        _fields[--_count] = default;
+        Changed();
     }
 
     public int RemoveAll(HeaderKind kind)
     {
-        var n = _fields.RemoveAll(f => f.Kind == kind);
-        Version++;
+        var n = RemoveWhere(static (f, kind) => f.Kind == kind, kind);
+        Changed();
         return n;
     }
 
     public int RemoveAll(string name)
     {
-        var n = _fields.RemoveAll(f => f.NameEquals(name));
-        Version++;
+        var n = RemoveWhere(static (f, name) => f.NameEquals(name), name);
+        Changed();
         return n;
     }
 
@@ -93,7 +96,7 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
 
     public int IndexOf(HeaderKind kind, int start = 0)
     {
-        for (var i = start; i < _fields.Count; i++)
+        for (var i = start; i < _count; i++)
         {
             if (_fields[i].Kind == kind)
             {
@@ -117,21 +120,24 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
     /// </summary>
     public string ValueAt(int index)
     {
-        var field = _fields[index];
+        var field = this[index];
         if (!field.IsRaw)
         {
             return field.Value;
         }
 
-        var value = field.Value;
-        _fields[index] = field.WithDecodedValue(value);
-        return value;
+        if (_decoded is null || _decoded.Length <= index)
+        {
+            Array.Resize(ref _decoded, _fields.Length);
+        }
+
+        return _decoded[index] ??= field.Value;
     }
 
     /// <summary>The first value of an unknown (extension) header, by name.</summary>
     public string? GetFirst(string name)
     {
-        foreach (var f in _fields)
+        foreach (var f in _fields.AsSpan(0, _count))
         {
             if (f.NameEquals(name))
             {
@@ -149,7 +155,7 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
     public IEnumerable<string> GetValues(HeaderKind kind)
     {
         var split = HeaderDescriptor.Get(kind).IsList;
-        for (var i = 0; i < _fields.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (_fields[i].Kind != kind)
             {
@@ -184,9 +190,50 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
         return false;
     }
 
-    public List<HeaderField>.Enumerator GetEnumerator() => _fields.GetEnumerator();
+    public ReadOnlySpan<HeaderField>.Enumerator GetEnumerator() => new ReadOnlySpan<HeaderField>(_fields, 0, _count).GetEnumerator();
 
-    IEnumerator<HeaderField> IEnumerable<HeaderField>.GetEnumerator() => GetEnumerator();
+    IEnumerator<HeaderField> IEnumerable<HeaderField>.GetEnumerator() => ((IEnumerable<HeaderField>)_fields[.._count]).GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<HeaderField>)this).GetEnumerator();
+
+    private void Insert(int index, in HeaderField field)
+    {
+        EnsureRoom(1);
+        _fields.AsSpan(index, _count - index).CopyTo(_fields.AsSpan(index + 1));
+        _fields[index] = field;
+        _count++;
+        Changed();
+    }
+
+    private void EnsureRoom(int more)
+    {
+        if (_count + more > _fields.Length)
+        {
+            Array.Resize(ref _fields, Math.Max(_count + more, Math.Max(4, _fields.Length * 2)));
+        }
+    }
+
+    private int RemoveWhere<TState>(Func<HeaderField, TState, bool> match, TState state)
+    {
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (!match(_fields[i], state))
+            {
+                _fields[kept++] = _fields[i];
+            }
+        }
+
+        var removed = _count - kept;
+        _fields.AsSpan(kept, removed).Clear();
+        _count = kept;
+        return removed;
+    }
+
+    /// <summary>A change moves fields, so the decoded values by index go; received values decode again when read.</summary>
+    private void Changed()
+    {
+        _decoded = null;
+        Version++;
+    }
 }

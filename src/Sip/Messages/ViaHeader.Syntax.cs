@@ -14,6 +14,24 @@ public sealed partial class ViaHeader
             ParameterReader.TryFind(parts.Parameters, "branch"u8, out var hasValue, out branch) && hasValue;
     }
 
+    /// <summary>
+    /// The sent-by host of the well-formed via-parm <paramref name="text"/> (IPv6 references keep their brackets), and
+    /// whether it carries a valueless <c>rport</c> (RFC 3581 §4); builds nothing.
+    /// </summary>
+    internal static bool TryScanSentBy(ReadOnlySpan<byte> text, Span<byte> scratch, out ReadOnlySpan<byte> host, out bool wantsRPort)
+    {
+        host = default;
+        wantsRPort = false;
+        if (!TryScan(text, scratch, out var parts))
+        {
+            return false;
+        }
+
+        host = parts.Host;
+        wantsRPort = ParameterReader.TryFind(parts.Parameters, "rport"u8, out var hasValue, out _) && !hasValue;
+        return true;
+    }
+
     /// <summary>True when <paramref name="text"/> is one well-formed via-parm; builds nothing.</summary>
     internal static bool IsValid(ReadOnlySpan<byte> text) => TryScan(text, stackalloc byte[Utf8Value.ScratchBytes], out _);
 

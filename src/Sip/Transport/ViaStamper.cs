@@ -10,17 +10,23 @@ internal static class ViaStamper
     /// <summary>
     /// RFC 3261 §18.2.1: add <c>received=</c> when the sent-by host is not the source address. RFC 3581 §4: a valueless
     /// <c>rport</c> gets the source port, and then <c>received</c> is added even when it equals sent-by.
-    /// Leaves the message untouched (and allocation-free) in the common case of a peer that put its own address.
+    /// Leaves the message untouched, and builds nothing, in the common case of a peer that put its own address.
     /// </summary>
     public static void Stamp(SipMessage request, IPEndPoint source)
     {
+        var address = source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
+        if (request.TopViaSentFrom(address))
+        {
+            // The common case, told from the bytes: parsing the Via here would cost every request its objects.
+            return;
+        }
+
         var top = request.TopVia;
         if (top is null)
         {
             return;
         }
 
-        var address = source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
         var wantsRPort = top.HasRPort && top.Parameters.Get("rport") is null;
         if (!wantsRPort && IPAddress.TryParse(Addresses.StripBrackets(top.Host), out var host) && host.Equals(address))
         {

@@ -66,4 +66,39 @@ public sealed class ViaStamperTests
 
         Assert.Equal("192.0.2.7", request.TopVia!.Received);
     }
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP [2001:db8::7]:5060;branch=z9hG4bKv6")]
+    [InlineData("SIP/2.0/UDP [2001:DB8:0:0::7]:5060;branch=z9hG4bKv6")]
+    public void Same_ipv6_address_in_any_spelling_is_left_alone(string via)
+    {
+        // The first spelling is told from the bytes; the second only by parsing the address, which the slow path does.
+        var request = Build.Request("OPTIONS", via: via);
+        var before = request.Headers.GetFirst(HeaderKind.Via);
+
+        ViaStamper.Stamp(request, new IPEndPoint(IPAddress.Parse("2001:db8::7"), 5060));
+
+        Assert.Same(before, request.Headers.GetFirst(HeaderKind.Via));
+    }
+
+    [Fact]
+    public void A_host_that_only_starts_like_the_source_gets_received()
+    {
+        var request = Build.Request("OPTIONS", via: "SIP/2.0/UDP 192.0.2.70:5060");
+
+        ViaStamper.Stamp(request, s_source);
+
+        Assert.Equal("192.0.2.7", request.TopVia!.Received);
+    }
+
+    [Fact]
+    public void Rport_with_a_value_is_not_asked_for_again()
+    {
+        var request = Build.Request("OPTIONS", via: "SIP/2.0/UDP 192.0.2.7:5060;rport=5060");
+        var before = request.Headers.GetFirst(HeaderKind.Via);
+
+        ViaStamper.Stamp(request, s_source);
+
+        Assert.Same(before, request.Headers.GetFirst(HeaderKind.Via));
+    }
 }
