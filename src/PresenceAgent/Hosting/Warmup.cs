@@ -30,7 +30,7 @@ internal static class Warmup
             return;
         }
 
-        _ = (request.TopVia?.Branch, request.From?.Tag, request.To?.Tag, request.CSeq, request.EventPackage, request.Expires);
+        _ = (request.TopVia?.Branch, request.FromTag, request.ToTag, request.From, request.To, request.CSeq, request.EventPackage, request.Expires);
         var notify = new SipRequest(SipMethods.Notify, request.RequestUri);
         notify.Headers.Add(HeaderKind.CallId, request.CallId!);
         notify.Body = PidfWriter.ToBytes(new ContactPresence

@@ -23,7 +23,7 @@ internal sealed class InDialogSubscribe(SubscriptionTable table, Notifier notifi
             return;
         }
 
-        var id = new DialogId(request.CallId!, toTag, request.From!.Tag ?? "");
+        var id = new DialogId(request.CallId!, toTag, request.FromTag ?? "");
         if (!table.TryGet(id, out var s))
         {
             // RFC 6665 §4.1.2.2 / RFC 3261 §12.2.2: e.g. after a restart; the watcher starts a new subscription.

@@ -44,7 +44,7 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
         [ListSubscription.OptionTag, BatchSubscription.AdhocListTag, BatchSubscription.CategoryListTag];
 
     public ValueTask HandleRequestAsync(IncomingRequest incoming, CancellationToken cancellationToken) =>
-        incoming.Request.To!.Tag is { } toTag ? _inDialog.HandleAsync(incoming, toTag) : _initial.HandleAsync(incoming);
+        incoming.Request.ToTag is { } toTag ? _inDialog.HandleAsync(incoming, toTag) : _initial.HandleAsync(incoming);
 
     /// <summary>
     /// From now on new SUBSCRIBEs get 503 with Retry-After. Called before the notifier terminates every subscription on

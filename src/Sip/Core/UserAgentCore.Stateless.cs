@@ -31,7 +31,7 @@ internal sealed partial class UserAgentCore
         var method = request.Method;
 
         // New out-of-dialog requests spend a token of their source; in-dialog ones belong to a dialog that was admitted.
-        if (request.To?.Tag is null && !Admitted(request, flow))
+        if (request.ToTag is null && !Admitted(request, flow))
         {
             return true;
         }
@@ -139,7 +139,7 @@ internal sealed partial class UserAgentCore
         var high = new HashCode();
         var low = new HashCode();
         low.Add(1);
-        foreach (var part in (ReadOnlySpan<string?>)[request.TopVia?.Branch, request.CallId, request.From?.Tag, request.CSeq?.Method])
+        foreach (var part in (ReadOnlySpan<string?>)[request.TopVia?.Branch, request.CallId, request.FromTag, request.CSeq?.Method])
         {
             high.Add(part);
             low.Add(part);

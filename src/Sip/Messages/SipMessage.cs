@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -121,6 +122,13 @@ public abstract partial class SipMessage
         }
     }
 
+    /// <summary>The To tag, as <see cref="To"/>'s would read, from the bytes when To has not been parsed: a tag alone
+    /// (a dialog's identity, the merged-request check) needs no URI objects.</summary>
+    public string? ToTag => TagOf(HeaderKind.To, Views.To, _to);
+
+    /// <summary>The From tag; see <see cref="ToTag"/>.</summary>
+    public string? FromTag => TagOf(HeaderKind.From, Views.From, _from);
+
     public string? ContentType => Headers.GetFirst(HeaderKind.ContentType)?.Trim();
 
     /// <summary>Expires as delta-seconds, or null when absent or not a number (RFC 3261 §20.19).</summary>
@@ -228,6 +236,59 @@ public abstract partial class SipMessage
             ViaHeader.TryScanSentBy(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var host, out var wantsRPort) &&
             !wantsRPort && source.TryFormat(printed, out var length) &&
             Ascii.EqualsIgnoreCase(host.Trim("[]"u8), printed[..length]);
+    }
+
+    /// <summary>
+    /// The RFC 3261 branch and sent-by of the first Via, read from its bytes: what a server transaction's key needs,
+    /// without the Via's objects. False when there is no such branch (the caller then reads <see cref="TopVia"/>).
+    /// </summary>
+    internal bool TryReadTopViaKey([NotNullWhen(true)] out string? branch, [NotNullWhen(true)] out string? host, out int? port)
+    {
+        branch = null;
+        host = null;
+        port = null;
+        var i = Headers.IndexOf(HeaderKind.Via);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        var parts = HeaderValueList.Enumerate(text.Span);
+        if (!parts.MoveNext() || !ViaHeader.TryScanKey(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var branchBytes, out var hostBytes, out port))
+        {
+            return false;
+        }
+
+        // As TopVia would give them: the branch is a token (ASCII); the host is decoded as the Via's host is.
+        branch = Encoding.ASCII.GetString(branchBytes);
+        host = Encoding.UTF8.GetString(hostBytes);
+        return true;
+    }
+
+    private string? TagOf(HeaderKind kind, Views view, NameAddress? parsed)
+    {
+        if (_viewsVersion == Headers.Version && (_viewsRead & view) != 0)
+        {
+            return parsed?.Tag;
+        }
+
+        var i = Headers.IndexOf(kind);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        if (!NameAddress.TryScan(text.Span, out var parts) || parts.IsWildcard)
+        {
+            // What the view would make of it (null when it does not parse).
+            return (kind == HeaderKind.To ? To : From)?.Tag;
+        }
+
+        return ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var tag) && hasValue
+            ? Encoding.UTF8.GetString(tag)
+            : null;
     }
 
     /// <summary>Parses the first field of <paramref name="kind"/> (its first list element when <paramref name="firstOfList"/>) straight from its bytes.</summary>

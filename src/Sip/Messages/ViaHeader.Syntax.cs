@@ -32,6 +32,27 @@ public sealed partial class ViaHeader
         return true;
     }
 
+    /// <summary>
+    /// The RFC 3261 branch (with the magic cookie) and sent-by of the well-formed via-parm <paramref name="text"/>, as
+    /// a server transaction's key takes them; false without such a branch. Builds nothing.
+    /// </summary>
+    internal static bool TryScanKey(ReadOnlySpan<byte> text, Span<byte> scratch, out ReadOnlySpan<byte> branch, out ReadOnlySpan<byte> host, out int? port)
+    {
+        branch = default;
+        host = default;
+        port = null;
+        if (!TryScan(text, scratch, out var parts) ||
+            !ParameterReader.TryFind(parts.Parameters, "branch"u8, out var hasValue, out branch) || !hasValue ||
+            !branch.StartsWith("z9hG4bK"u8))
+        {
+            return false;
+        }
+
+        host = parts.Host;
+        port = parts.Port;
+        return true;
+    }
+
     /// <summary>True when <paramref name="text"/> is one well-formed via-parm; builds nothing.</summary>
     internal static bool IsValid(ReadOnlySpan<byte> text) => TryScan(text, stackalloc byte[Utf8Value.ScratchBytes], out _);
 

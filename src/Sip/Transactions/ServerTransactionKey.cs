@@ -33,6 +33,13 @@ internal readonly struct ServerTransactionKey : IEquatable<ServerTransactionKey>
     public static bool TryCreate(SipRequest request, string method, out ServerTransactionKey key)
     {
         key = default;
+        if (request.TryReadTopViaKey(out var branch, out var host, out var port))
+        {
+            // The common case, read from the bytes without building the Via.
+            key = new ServerTransactionKey(branch, host, port ?? -1, method);
+            return true;
+        }
+
         if (request.TopVia is not { } via)
         {
             return false;
@@ -48,8 +55,8 @@ internal readonly struct ServerTransactionKey : IEquatable<ServerTransactionKey>
         // methods we keep, a retransmission repeats the To as it was.
         var sb = new StringBuilder(128);
         sb.Append(request.RequestUri).Append('|')
-          .Append(request.From?.Tag).Append('|')
-          .Append(request.To?.Tag)
+          .Append(request.FromTag).Append('|')
+          .Append(request.ToTag)
           .Append('|').Append(request.CallId).Append('|')
           .Append(request.CSeq?.Number.ToString(CultureInfo.InvariantCulture)).Append('|')
           .Append(via);

@@ -226,7 +226,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     private void CheckMerged(ServerTransaction transaction)
     {
         var request = transaction.Request;
-        if (request.To?.Tag is not null || request.From?.Tag is not { } fromTag || request.CallId is not { } callId || request.CSeq is not { } cseq)
+        if (request.ToTag is not null || request.FromTag is not { } fromTag || request.CallId is not { } callId || request.CSeq is not { } cseq)
         {
             return;
         }

@@ -1,0 +1,72 @@
+using System.Text;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Parsing;
+
+namespace PresenceAgent.Sip.Tests.Messages;
+
+/// <summary>
+/// The views read straight from a received message's bytes (tags, the transaction key's branch and sent-by) must give
+/// what the parsed objects give, whatever the spelling.
+/// </summary>
+public sealed class ByteViewsTests
+{
+    private static SipRequest Parse(string to, string from, string via)
+    {
+        var text = $"SUBSCRIBE sip:room1@vc.example.com SIP/2.0\r\nVia: {via}\r\nFrom: {from}\r\nTo: {to}\r\n" +
+                   "Call-ID: c1@x\r\nCSeq: 1 SUBSCRIBE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+        var result = SipMessageParser.Parse(Encoding.UTF8.GetBytes(text), new SipLimits(), isDatagram: true);
+        return Assert.IsType<SipRequest>(result.Message);
+    }
+
+    [Theory]
+    [InlineData("<sip:room1@vc.example.com>;tag=abc")]
+    [InlineData("\"Room; tag=not-this\" <sip:room1@vc.example.com;tag=uri-param>;TAG=header")]
+    [InlineData("sip:room1@vc.example.com;tag=addr-spec")]
+    [InlineData("<sip:room1@vc.example.com>;tag")]
+    [InlineData("<sip:room1@vc.example.com>")]
+    [InlineData("<sip:room1@vc.example.com> ;\r\n tag=folded")]
+    public void Tags_read_from_bytes_match_the_parsed_name_address(string nameAddress)
+    {
+        var fromBytes = Parse(nameAddress, nameAddress, "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1");
+        var parsed = Parse(nameAddress, nameAddress, "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1");
+
+        Assert.Equal(parsed.To?.Tag, fromBytes.ToTag);
+        Assert.Equal(parsed.From?.Tag, fromBytes.FromTag);
+    }
+
+    [Fact]
+    public void A_changed_header_is_read_again()
+    {
+        var request = Parse("<sip:room1@vc.example.com>", "<sip:w@example.org>;tag=f1", "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1");
+        Assert.Null(request.ToTag);
+
+        request.Headers.Set(HeaderKind.To, "<sip:room1@vc.example.com>;tag=ours");
+
+        Assert.Equal("ours", request.ToTag);
+        Assert.Equal("f1", request.FromTag);
+    }
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP 192.0.2.1:5080;branch=z9hG4bKa1;rport", "z9hG4bKa1", "192.0.2.1", 5080)]
+    [InlineData("SIP/2.0/TCP [2001:db8::1];received=192.0.2.9;branch=z9hG4bKv6", "z9hG4bKv6", "[2001:db8::1]", null)]
+    [InlineData("SIP / 2.0 / UDP  host.example :5060 ; branch = z9hG4bKsp, SIP/2.0/UDP lower;branch=z9hG4bKno", "z9hG4bKsp", "host.example", 5060)]
+    public void The_transaction_key_read_from_bytes_matches_the_parsed_via(string via, string branch, string host, int? port)
+    {
+        var request = Parse("<sip:room1@vc.example.com>", "<sip:w@example.org>;tag=f1", via);
+
+        Assert.True(request.TryReadTopViaKey(out var readBranch, out var readHost, out var readPort));
+
+        Assert.Equal((branch, host, port), (readBranch, readHost, readPort));
+        Assert.Equal((request.TopVia!.Branch, request.TopVia.Host, request.TopVia.Port), (readBranch, readHost, readPort));
+    }
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP 192.0.2.1:5080;branch=1234")]
+    [InlineData("SIP/2.0/UDP 192.0.2.1:5080")]
+    public void Without_an_rfc3261_branch_the_key_is_left_to_the_fallback(string via)
+    {
+        var request = Parse("<sip:room1@vc.example.com>", "<sip:w@example.org>;tag=f1", via);
+
+        Assert.False(request.TryReadTopViaKey(out _, out _, out _));
+    }
+}
