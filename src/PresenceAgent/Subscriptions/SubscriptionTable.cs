@@ -75,7 +75,7 @@ internal sealed class SubscriptionTable : IDisposable
     public void Reschedule(Subscription s, long dueTicks) => _expiry.Schedule(s, dueTicks);
 
     public bool TryGet(DialogId id, out Subscription subscription) =>
-        _byDialog.TryGetValue((id.CallId, id.LocalTag), out subscription!) && string.Equals(subscription.Dialog.RemoteTag, id.RemoteTag, StringComparison.Ordinal);
+        _byDialog.TryGetValue((id.CallId, id.LocalTag), out subscription!) && subscription.Dialog.RemoteTagEquals(id.RemoteTag);
 
     /// <summary>Removes an ended subscription (<see cref="Subscription.Ended"/> already set) from the table, its expiry and the counts.</summary>
     public bool Remove(Subscription s)

@@ -22,13 +22,12 @@ public sealed class Dialog
     // strings and one object. Replaced whole on a target refresh, so a reader never sees half of one.
     private volatile byte[] _remote;
 
-    private Dialog(string callId, string localTag, string localAddress, string remoteHeader,
-        string remoteTarget, string[]? routeSet, uint remoteCSeq, uint localCSeqStart)
+    private Dialog(string callId, string localTag, string localAddress, byte[] remote, string[]? routeSet, uint remoteCSeq, uint localCSeqStart)
     {
         CallId = callId;
         LocalTag = localTag;
         _localAddress = localAddress;
-        _remote = RemoteParts.Pack(remoteHeader, remoteTarget);
+        _remote = remote;
         RouteSet = routeSet;
         RemoteCSeq = remoteCSeq;
         _localCSeq = localCSeqStart;
@@ -39,7 +38,24 @@ public sealed class Dialog
     public string LocalTag { get; }
 
     /// <summary>The tag of <see cref="RemoteHeader"/>, read from it when asked: a dialog kept for minutes need not hold it twice.</summary>
-    public string RemoteTag => NameAddress.TryParse(RemoteHeader, out var from) ? from.Tag ?? "" : "";
+    public string RemoteTag => TryReadRemoteTag(_remote, out var tag) ? Encoding.UTF8.GetString(tag) : "";
+
+    /// <summary>Whether <paramref name="tag"/> is <see cref="RemoteTag"/>, compared without building it (every in-dialog request asks).</summary>
+    public bool RemoteTagEquals(string tag)
+    {
+        if (!TryReadRemoteTag(_remote, out var ours))
+        {
+            return tag.Length == 0;
+        }
+
+        if (tag.Length > 256)
+        {
+            return string.Equals(RemoteTag, tag, StringComparison.Ordinal);
+        }
+
+        Span<byte> given = stackalloc byte[Encoding.UTF8.GetMaxByteCount(256)];
+        return ours.SequenceEqual(given[..Encoding.UTF8.GetBytes(tag, given)]);
+    }
 
     public DialogId Id => new(CallId, LocalTag, RemoteTag);
 
@@ -97,8 +113,7 @@ public sealed class Dialog
     public static bool TryCreateUas(SipRequest request, string localTag, uint localCSeqStart, out Dialog dialog, out string error)
     {
         dialog = null!;
-        var contactValue = request.Headers.GetFirst(HeaderKind.Contact);
-        if (contactValue is null)
+        if (!request.Headers.Contains(HeaderKind.Contact))
         {
             error = "missing Contact";
             return false;
@@ -129,12 +144,16 @@ public sealed class Dialog
             routes = [.. list];
         }
 
+        // To and From are taken as their bytes: the To is shared by every watcher of a contact, the From packed.
+        var to = request.Headers[request.Headers.IndexOf(HeaderKind.To)];
+        var from = request.Headers[request.Headers.IndexOf(HeaderKind.From)];
+        using var toText = new Utf8Value(to, stackalloc byte[Utf8Value.ScratchBytes]);
+        using var fromText = new Utf8Value(from, stackalloc byte[Utf8Value.ScratchBytes]);
         dialog = new Dialog(
             request.CallId!,
             localTag,
-            SharedHeaderValues.Share(request.Headers.GetFirst(HeaderKind.To)!.Trim()),
-            request.Headers.GetFirst(HeaderKind.From)!.Trim(),
-            target,
+            SharedHeaderValues.Share(toText.Span.Trim(" \t"u8)),
+            RemoteParts.Pack(fromText.Span.Trim(" \t"u8), target),
             routes,
             request.CSeq!.Value.Number,
             localCSeqStart);
@@ -160,10 +179,34 @@ public sealed class Dialog
     /// <summary>Target refresh (RFC 6665 §4.1.2 via RFC 3261 §12.2.2): a new Contact replaces the remote target.</summary>
     public void RefreshTarget(SipRequest request)
     {
-        if (TryGetTarget(request, out var target))
+        // Most refreshes (and every unsubscribe) repeat the Contact: then nothing changes and nothing is built.
+        var remote = _remote;
+        if (!ContactUriEquals(request, RemoteParts.TargetBytes(remote).Span) && TryGetTarget(request, out var target))
         {
-            _remote = RemoteParts.Pack(RemoteHeader, target);
+            _remote = RemoteParts.Pack(RemoteParts.HeaderBytes(remote).Span, target);
         }
+    }
+
+    /// <summary>True when the first Contact is <c>&lt;uri&gt;</c> with exactly <paramref name="target"/> as its URI.</summary>
+    private static bool ContactUriEquals(SipRequest request, ReadOnlySpan<byte> target)
+    {
+        var i = request.Headers.IndexOf(HeaderKind.Contact);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        using var text = new Utf8Value(request.Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        var parts = HeaderValueList.Enumerate(text.Span);
+        if (!parts.MoveNext())
+        {
+            return false;
+        }
+
+        var contact = parts.Current;
+        var open = contact.IndexOf((byte)'<');
+        var close = contact.IndexOf((byte)'>');
+        return open >= 0 && close > open && contact[(open + 1)..close].SequenceEqual(target);
     }
 
     /// <summary>
@@ -213,6 +256,14 @@ public sealed class Dialog
         return request;
     }
 
+    /// <summary>The tag parameter of the packed From, from its bytes; false when it has none (or a valueless one).</summary>
+    private static bool TryReadRemoteTag(byte[] remote, out ReadOnlySpan<byte> tag)
+    {
+        tag = default;
+        return NameAddress.TryScan(RemoteParts.HeaderBytes(remote).Span, out var from) &&
+            ParameterReader.TryFind(from.Parameters, "tag"u8, out var hasValue, out tag) && hasValue;
+    }
+
     private static bool TryGetTarget(SipRequest request, out string target)
     {
         target = "";
@@ -227,13 +278,12 @@ public sealed class Dialog
 
     private static class RemoteParts
     {
-        public static byte[] Pack(string header, string target)
+        public static byte[] Pack(ReadOnlySpan<byte> header, string target)
         {
-            var headerLength = Encoding.UTF8.GetByteCount(header);
-            var bytes = new byte[4 + headerLength + Encoding.UTF8.GetByteCount(target)];
-            BinaryPrimitives.WriteInt32LittleEndian(bytes, headerLength);
-            Encoding.UTF8.GetBytes(header, bytes.AsSpan(4));
-            Encoding.UTF8.GetBytes(target, bytes.AsSpan(4 + headerLength));
+            var bytes = new byte[4 + header.Length + Encoding.UTF8.GetByteCount(target)];
+            BinaryPrimitives.WriteInt32LittleEndian(bytes, header.Length);
+            header.CopyTo(bytes.AsSpan(4));
+            Encoding.UTF8.GetBytes(target, bytes.AsSpan(4 + header.Length));
             return bytes;
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace PresenceAgent.Sip.Dialogs;
 
@@ -16,6 +17,21 @@ internal static class SharedHeaderValues
     internal const int MaxLength = 256;
 
     private static readonly ConcurrentDictionary<string, string> s_values = new(StringComparer.Ordinal);
+
+    /// <summary>The shared copy of the UTF-8 <paramref name="value"/>, found without decoding it to a new string.</summary>
+    public static string Share(ReadOnlySpan<byte> value)
+    {
+        if (value.Length > MaxLength)
+        {
+            return Encoding.UTF8.GetString(value);
+        }
+
+        Span<char> chars = stackalloc char[MaxLength];
+        var length = Encoding.UTF8.GetChars(value, chars);
+        return s_values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..length], out var shared)
+            ? shared
+            : Share(new string(chars[..length]));
+    }
 
     public static string Share(string value)
     {

@@ -6,10 +6,12 @@ namespace PresenceAgent.Sip.Messages;
 public sealed class SipHeaders : IReadOnlyList<HeaderField>
 {
     // The fields in an array of their own rather than a List: a parsed message sizes it exactly, and every message
-    // saves the list object. _decoded caches received values decoded to text, by index, made on the first decode.
+    // saves the list object. The last two received values decoded to text are kept by index: the typed views read
+    // the bytes, so few values are ever decoded, and an array for them cost every message more than it saved.
     private HeaderField[] _fields;
-    private string?[]? _decoded;
     private int _count;
+    private (int Index, string? Value) _decoded0 = (-1, null);
+    private (int Index, string? Value) _decoded1 = (-1, null);
 
     public SipHeaders() => _fields = [];
 
@@ -115,8 +117,8 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
     }
 
     /// <summary>
-    /// The value of field <paramref name="index"/> as text. A received field is decoded once and the text kept with
-    /// it, so the several readers of Via, From or Contact do not each decode the bytes again.
+    /// The value of field <paramref name="index"/> as text. The last two received values decoded are kept, so readers
+    /// that take one value in turn do not each decode the bytes again.
     /// </summary>
     public string ValueAt(int index)
     {
@@ -126,12 +128,20 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
             return field.Value;
         }
 
-        if (_decoded is null || _decoded.Length <= index)
+        if (_decoded0.Index == index)
         {
-            Array.Resize(ref _decoded, _fields.Length);
+            return _decoded0.Value!;
         }
 
-        return _decoded[index] ??= field.Value;
+        if (_decoded1.Index == index)
+        {
+            return _decoded1.Value!;
+        }
+
+        var value = field.Value;
+        _decoded1 = _decoded0;
+        _decoded0 = (index, value);
+        return value;
     }
 
     /// <summary>The first value of an unknown (extension) header, by name.</summary>
@@ -230,10 +240,10 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
         return removed;
     }
 
-    /// <summary>A change moves fields, so the decoded values by index go; received values decode again when read.</summary>
+    /// <summary>A change moves fields, so the decoded values kept by index go; received values decode again when read.</summary>
     private void Changed()
     {
-        _decoded = null;
+        _decoded0 = _decoded1 = (-1, null);
         Version++;
     }
 }

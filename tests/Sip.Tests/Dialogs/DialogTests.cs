@@ -209,6 +209,49 @@ public sealed class DialogTests
     }
 
     [Theory]
+    [InlineData("<sip:alice@192.0.2.10:5061;transport=tls;ob>", "sip:alice@192.0.2.10:5061;transport=tls;ob")]
+    [InlineData("\"Alice\" <sip:alice@192.0.2.10:5061;transport=tls;ob>;+sip.instance=\"<urn:x>\"", "sip:alice@192.0.2.10:5061;transport=tls;ob")]
+    [InlineData("<sip:alice@192.0.2.10:5062;transport=tls;ob>", "sip:alice@192.0.2.10:5062;transport=tls;ob")]
+    [InlineData("sip:alice@192.0.2.11", "sip:alice@192.0.2.11")]
+    [InlineData("<sip:alice@192.0.2.10:5061;transport=tls;ob?Subject=x>", "sip:alice@192.0.2.10:5061;transport=tls;ob")]
+    public void A_refresh_repeating_or_changing_the_contact_leaves_the_right_target(string contact, string target)
+    {
+        // The repeated Contact is recognised from its bytes; any other form goes through the parse.
+        var dialog = Create();
+
+        dialog.RefreshTarget(Subscribe([], contact: contact, cseq: 8, toTag: "pa-tag"));
+
+        Assert.Equal(target, dialog.RemoteTarget);
+        Assert.Equal(target, dialog.CreateRequest(SipMethods.Notify).RequestUri.ToString());
+        Assert.Equal("b9fc3d2a1e", dialog.RemoteTag);
+    }
+
+    [Theory]
+    [InlineData("b9fc3d2a1e", true)]
+    [InlineData("B9FC3D2A1E", false)]
+    [InlineData("b9fc3d2a1", false)]
+    [InlineData("", false)]
+    public void The_remote_tag_is_compared_exactly(string tag, bool equal)
+    {
+        var dialog = Create();
+
+        Assert.Equal(equal, dialog.RemoteTagEquals(tag));
+        Assert.Equal(equal, string.Equals(dialog.RemoteTag, tag, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_from_without_a_tag_has_an_empty_remote_tag()
+    {
+        var request = Subscribe([]);
+        request.Headers.Set(HeaderKind.From, "<sip:bob@example.com>;tag");
+        Assert.True(Dialog.TryCreateUas(request, "pa-tag", 1, out var dialog, out var error), error);
+
+        Assert.Equal("", dialog.RemoteTag);
+        Assert.True(dialog.RemoteTagEquals(""));
+        Assert.False(dialog.RemoteTagEquals(new string('x', 300)));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("*")]
     [InlineData("<mailto:alice@example.com>")]
