@@ -53,8 +53,7 @@ internal static class SubscribeChecks
             categories = batch!.Categories;
         }
 
-        var accept = request.Headers.Contains(HeaderKind.Accept) ? request.Headers.GetValues(HeaderKind.Accept) : null;
-        if (DocumentFormats.Negotiate(accept) is not { } chosen)
+        if (AcceptedFormats.For(request.Headers) is not { } chosen)
         {
             // RFC 3856 §6.7: the NOTIFY body must be a type the SUBSCRIBE accepts.
             refusal = incoming.CreateResponse(406, "Not Acceptable (no presence format the watcher accepts)");
