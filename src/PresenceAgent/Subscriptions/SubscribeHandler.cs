@@ -32,6 +32,12 @@ internal sealed class SubscribeHandler : ISipRequestHandler, IDisposable
 
     public IReadOnlyCollection<string> Methods { get; } = [SipMethods.Subscribe];
 
+    /// <summary>
+    /// A subscription and its dialog keep copies (strings, packed bytes) of what they take from the SUBSCRIBE, and a
+    /// batch body is read into strings: nothing here holds the request once handling returns.
+    /// </summary>
+    public bool KeepsRequests => false;
+
     public IReadOnlyCollection<string> AllowEvents { get; } = [SubscribeChecks.PresencePackage];
 
     public IReadOnlyCollection<string> AcceptedContentTypes { get; } = [BatchSubscription.ContentType];

@@ -31,4 +31,11 @@ public interface ISipRequestHandler
     /// throws, the stack answers 500 and logs an error. Called on a receive loop: do not block.
     /// </summary>
     ValueTask HandleRequestAsync(IncomingRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True (the default) when the handler may hold an <see cref="IncomingRequest"/>, its message or slices of it past
+    /// the synchronous return of <see cref="HandleRequestAsync"/>. A handler that keeps only copies (strings, its own
+    /// arrays) returns false, and the stack may then reuse the receive buffer of a request it handled to the end inline.
+    /// </summary>
+    bool KeepsRequests => true;
 }

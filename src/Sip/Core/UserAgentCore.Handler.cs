@@ -12,10 +12,11 @@ internal sealed partial class UserAgentCore
     private void InvokeHandler(ServerTransaction transaction)
     {
         var incoming = new IncomingRequest(transaction, _stamp, _trust.IsTrusted(transaction.Flow), _trust.CertificateNamesOf(transaction.Flow));
+        var handler = _handlers.For(transaction.Request.Method)!;
         ValueTask pending;
         try
         {
-            pending = _handlers.For(transaction.Request.Method)!.HandleRequestAsync(incoming, _stopping);
+            pending = handler.HandleRequestAsync(incoming, _stopping);
         }
         catch (Exception ex)
         {
@@ -39,6 +40,7 @@ internal sealed partial class UserAgentCore
             return;
         }
 
+        transaction.HandledInline = !handler.KeepsRequests;
         EnsureAnswered(transaction);
     }
 

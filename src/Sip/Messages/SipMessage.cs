@@ -38,6 +38,12 @@ public abstract partial class SipMessage
 
     public SipHeaders Headers { get; }
 
+    /// <summary>
+    /// Set when handling is over and nothing kept the message (only copies of its parts), so the buffer it was parsed
+    /// from may be reused. Only paths that know they keep nothing set it; the default keeps the buffer to the GC.
+    /// </summary>
+    internal bool BytesReleased { get; set; }
+
     public ReadOnlyMemory<byte> Body { get; set; }
 
     public abstract bool IsRequest { get; }

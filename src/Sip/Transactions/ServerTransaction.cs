@@ -29,6 +29,12 @@ internal abstract class ServerTransaction(TransactionLayer layer, SipRequest req
 
     public abstract bool HasFinalResponse { get; }
 
+    /// <summary>
+    /// The handler ran to its end on the receive loop and keeps no request (<see cref="Core.ISipRequestHandler.KeepsRequests"/>),
+    /// so it holds nothing of this one afterwards.
+    /// </summary>
+    public bool HandledInline { get; set; }
+
     public abstract bool IsTerminated { get; }
 
     protected bool IsReliable => Flow.Protocol.IsReliable();

@@ -111,6 +111,10 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
         CheckMerged(created);
         User.OnRequest(created);
+
+        // Handled inline by a handler that keeps no requests, and answered: the transaction let go of the request with
+        // its final response, so nothing holds its bytes.
+        request.BytesReleased = created.HandledInline && created.HasFinalResponse;
     }
 
     /// <summary>Our branches are <see cref="SipIds.BranchLength"/> long; a longer one cannot be a transaction of ours.</summary>

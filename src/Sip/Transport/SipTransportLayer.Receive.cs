@@ -11,19 +11,20 @@ internal sealed partial class SipTransportLayer
     /// <summary>
     /// One whole message (a datagram, or a frame off a stream): parse, stamp, pass up. The one catch site for message
     /// handling: a malformed request is answered or dropped here and logged once at Debug; an exception is our fault
-    /// and logged at Error. Nothing escapes to the loop.
+    /// and logged at Error. Nothing escapes to the loop. True when nothing kept the message, so the caller may reuse
+    /// <paramref name="data"/> (<see cref="SipMessage.BytesReleased"/>); false leaves it to whoever kept it.
     /// </summary>
-    internal void Deliver(byte[] data, SipFlow flow)
+    internal bool Deliver(ReadOnlyMemory<byte> data, SipFlow flow)
     {
         try
         {
-            TraceMessage(received: true, flow, data);
+            TraceMessage(received: true, flow, data.Span);
             var result = SipMessageParser.Parse(data, _settings.Limits, isDatagram: flow.Protocol == TransportProtocol.Udp);
             if (result.Failure is { } failure)
             {
                 Metrics.ParseFailed(failure.Reason);
                 RejectMalformed(result.Message, failure, flow);
-                return;
+                return false;
             }
 
             switch (result.Message)
@@ -31,16 +32,18 @@ internal sealed partial class SipTransportLayer
                 case SipRequest request:
                     ViaStamper.Stamp(request, flow.RemoteEndPoint);
                     Sink.OnRequest(request, flow);
-                    break;
+                    return request.BytesReleased;
                 case SipResponse response:
                     Sink.OnResponse(response, flow);
-                    break;
+                    return response.BytesReleased;
             }
         }
         catch (Exception ex)
         {
             TransportLog.ReceiveFault(_logger, ex, flow.Protocol, flow.RemoteEndPoint);
         }
+
+        return false;
     }
 
     /// <summary>

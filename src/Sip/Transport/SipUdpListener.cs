@@ -7,8 +7,8 @@ namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
 /// One UDP socket: a few receive threads that each block in recvfrom, reuse one buffer and one
-/// <see cref="SocketAddress"/>, copy each datagram into an exact-size array (the parsed message keeps slices of it)
-/// and hand it to the transport layer on the same thread. Dedicated threads rather than async receives: an async
+/// <see cref="SocketAddress"/>, copy each datagram into a pooled array (the parsed message keeps slices of it; the
+/// array goes back to the pool when the message was kept by nothing) and hand it to the transport layer on the same thread. Dedicated threads rather than async receives: an async
 /// receive completes on the socket engine's thread and hops to the thread pool for every datagram, and on two cores
 /// those wake-ups cost more than the SIP work. The same socket sends our requests and responses, so peers see one
 /// address for us (RFC 3581 symmetric response routing depends on it).
@@ -242,7 +242,13 @@ internal sealed class SipUdpListener : IDisposable
                     continue;
                 }
 
-                _layer.Deliver(buffer.AsSpan(0, received).ToArray(), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote));
+                // Parsed from a pooled copy, which goes back to the pool only when nothing kept the message.
+                var data = ArrayPool<byte>.Shared.Rent(received);
+                buffer.AsSpan(0, received).CopyTo(data);
+                if (_layer.Deliver(data.AsMemory(0, received), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote)))
+                {
+                    ArrayPool<byte>.Shared.Return(data);
+                }
             }
             catch (Exception ex) when (!_stopped)
             {

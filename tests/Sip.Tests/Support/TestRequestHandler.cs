@@ -14,6 +14,9 @@ internal sealed class TestRequestHandler : ISipRequestHandler
 
     public IReadOnlyCollection<string> OptionTags { get; init; } = [];
 
+    /// <summary>What the handler tells the stack about keeping requests; true, as for any handler that says nothing.</summary>
+    public bool KeepsRequests { get; init; } = true;
+
     /// <summary>Default: answer 200 at once.</summary>
     public Func<IncomingRequest, ValueTask> Behavior { get; set; } = r => r.RespondAsync(r.CreateResponse(200));
 
