@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 
 namespace PresenceAgent.Sip.Messages;
@@ -16,6 +17,27 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
     public SipHeaders() => _fields = [];
 
     internal SipHeaders(int capacity) => _fields = capacity == 0 ? [] : new HeaderField[capacity];
+
+    private SipHeaders(HeaderField[] fields) => _fields = fields;
+
+    /// <summary>
+    /// Headers whose array is rented: a received message's, given back by <see cref="ReturnRented"/> when nothing kept
+    /// the message (<see cref="SipMessage.BytesReleased"/>); a message that is kept just keeps the array.
+    /// </summary>
+    internal static SipHeaders Rent(int capacity) => new(capacity == 0 ? [] : ArrayPool<HeaderField>.Shared.Rent(capacity));
+
+    /// <summary>Gives a rented array back; the headers read as empty from then on, so a stray reader finds nothing rather than another message's fields.</summary>
+    internal void ReturnRented()
+    {
+        var fields = _fields;
+        _fields = [];
+        _count = 0;
+        Changed();
+        if (fields.Length > 0)
+        {
+            ArrayPool<HeaderField>.Shared.Return(fields, clearArray: true);
+        }
+    }
 
     /// <summary>Changes on every mutation, so typed views of a message know when to re-read.</summary>
     internal int Version { get; private set; }

@@ -6,7 +6,7 @@ namespace PresenceAgent.Sip.Parsing;
 
 /// <summary>
 /// The fields of one message while its header section is read. They are kept on the stack (up to
-/// <see cref="InlineCount"/>) so the list the message keeps is allocated once, at its final size, instead of growing.
+/// <see cref="InlineCount"/>) so the array the message keeps is rented once, at its final size, instead of growing.
 /// </summary>
 internal struct ParsedFields
 {
@@ -31,9 +31,13 @@ internal struct ParsedFields
         _count++;
     }
 
-    public SipHeaders ToHeaders()
+    /// <param name="rent">
+    /// Rent the array: for a message that may give it back (<see cref="SipMessage.BytesReleased"/>); one that never does
+    /// would cost the pool's rounded-up size, so the others get theirs at the exact size.
+    /// </param>
+    public SipHeaders ToHeaders(bool rent)
     {
-        var headers = new SipHeaders(_count);
+        var headers = rent ? SipHeaders.Rent(_count) : new SipHeaders(_count);
         headers.AddParsed(((ReadOnlySpan<HeaderField>)_inline)[..Math.Min(_count, InlineCount)]);
         if (_overflow is not null)
         {

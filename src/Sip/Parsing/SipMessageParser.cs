@@ -62,7 +62,8 @@ public static partial class SipMessageParser
         var section = new HeaderSection(buffer, start + lf + 1, windowEnd, truncated, isDatagram, limits);
         var fields = default(ParsedFields);
         var limitFault = section.Read(ref fields);
-        var message = startLine.CreateMessage(fields.ToHeaders());
+        // Only requests can give their arrays back (a handler that keeps no requests answered them inline).
+        var message = startLine.CreateMessage(fields.ToHeaders(rent: startLine.IsRequest));
         if (limitFault is { } limit)
         {
             return SipParseResult.Fail(limit, message);

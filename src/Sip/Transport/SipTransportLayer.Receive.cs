@@ -32,10 +32,10 @@ internal sealed partial class SipTransportLayer
                 case SipRequest request:
                     ViaStamper.Stamp(request, flow.RemoteEndPoint);
                     Sink.OnRequest(request, flow);
-                    return request.BytesReleased;
+                    return Released(request);
                 case SipResponse response:
                     Sink.OnResponse(response, flow);
-                    return response.BytesReleased;
+                    return Released(response);
             }
         }
         catch (Exception ex)
@@ -44,6 +44,18 @@ internal sealed partial class SipTransportLayer
         }
 
         return false;
+    }
+
+    /// <summary>A message nothing kept gives its header array back with its bytes.</summary>
+    private static bool Released(SipMessage message)
+    {
+        if (!message.BytesReleased)
+        {
+            return false;
+        }
+
+        message.Headers.ReturnRented();
+        return true;
     }
 
     /// <summary>
