@@ -1,6 +1,7 @@
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
+using PresenceAgent.Sip.Writing;
 
 namespace PresenceAgent.Sip.Core;
 
@@ -55,6 +56,28 @@ public sealed class IncomingRequest
     /// A second final response throws <see cref="InvalidOperationException"/>.
     /// </summary>
     public ValueTask RespondAsync(SipResponse response) => _transaction.SendResponseAsync(response);
+
+    /// <summary>
+    /// Answers with what <see cref="CreateResponse"/> makes plus <paramref name="added"/> (after Server), written straight
+    /// from the request's bytes: the hot path of a handler, no response object. A request whose top Via does not scan is
+    /// answered the general way. A second final response throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public ValueTask RespondAsync(int statusCode, string? reasonPhrase, string? toTag, in ResponseFields added)
+    {
+        var reason = reasonPhrase ?? StatusCodes.DefaultReason(statusCode);
+        if (ResponseWriter.TryWrite(Request, Flow.RemoteEndPoint, statusCode, reason, toTag, added, _stamp, out var bytes, out var udpTarget))
+        {
+            return _transaction.SendResponseAsync(new WrittenResponse(statusCode, bytes, udpTarget));
+        }
+
+        var response = CreateResponse(statusCode, reason, toTag);
+        for (var i = 0; i < added.Count; i++)
+        {
+            response.Headers.Add(added[i].Kind, added[i].ValueText);
+        }
+
+        return RespondAsync(response);
+    }
 
     internal ServerTransaction Transaction => _transaction;
 }

@@ -21,7 +21,7 @@ public sealed partial class ViaHeader
     /// The grammar over UTF-8 bytes. sent-protocol = protocol-name SLASH protocol-version SLASH transport, with LWS allowed
     /// around the slashes and around the colon of sent-by; <paramref name="scratch"/> takes a sent-by copied without it.
     /// </summary>
-    private static bool TryScan(ReadOnlySpan<byte> text, Span<byte> scratch, out ViaParts parts)
+    internal static bool TryScan(ReadOnlySpan<byte> text, Span<byte> scratch, out ViaParts parts)
     {
         parts = default;
         text = text.Trim(" \t"u8);

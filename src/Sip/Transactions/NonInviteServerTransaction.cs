@@ -45,10 +45,18 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
         }
     }
 
-    public override async ValueTask SendResponseAsync(SipResponse response)
+    public override ValueTask SendResponseAsync(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var final = !response.IsProvisional;
+        return SendAsync(response.StatusCode, response, default);
+    }
+
+    public override ValueTask SendResponseAsync(WrittenResponse response) => SendAsync(response.StatusCode, null, response);
+
+    /// <summary>Sends <paramref name="message"/>, or when it is null, <paramref name="written"/>.</summary>
+    private async ValueTask SendAsync(int statusCode, SipResponse? message, WrittenResponse written)
+    {
+        var final = statusCode >= 200;
         lock (Sync)
         {
             if (_state >= State.Completed)
@@ -59,8 +67,10 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
             _state = final ? State.Completed : State.Proceeding;
         }
 
-        Layer.Metrics.Answered(Method, response.StatusCode);
-        var sent = await Layer.Transport.SendResponseAsync(response, Flow).ConfigureAwait(false);
+        Layer.Metrics.Answered(Method, statusCode);
+        var sent = message is not null
+            ? await Layer.Transport.SendResponseAsync(message, Flow).ConfigureAwait(false)
+            : await Layer.Transport.SendResponseAsync(written, Flow).ConfigureAwait(false);
         if (sent is null)
         {
             OnTransportError();
