@@ -65,9 +65,9 @@ public sealed class IncomingRequest
     public ValueTask RespondAsync(int statusCode, string? reasonPhrase, string? toTag, in ResponseFields added)
     {
         var reason = reasonPhrase ?? StatusCodes.DefaultReason(statusCode);
-        if (ResponseWriter.TryWrite(Request, Flow.RemoteEndPoint, statusCode, reason, toTag, added, _stamp, out var bytes, out var udpTarget))
+        if (ResponseWriter.TryWrite(Request, Flow.RemoteEndPoint, statusCode, reason, toTag, added, _stamp, out var written))
         {
-            return _transaction.SendResponseAsync(new WrittenResponse(statusCode, bytes, udpTarget));
+            return _transaction.SendResponseAsync(written);
         }
 
         var response = CreateResponse(statusCode, reason, toTag);

@@ -68,10 +68,27 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
         }
 
         Layer.Metrics.Answered(Method, statusCode);
-        var sent = message is not null
-            ? await Layer.Transport.SendResponseAsync(message, Flow).ConfigureAwait(false)
-            : await Layer.Transport.SendResponseAsync(written, Flow).ConfigureAwait(false);
-        if (sent is null)
+        if (message is not null)
+        {
+            Record(final, await Layer.Transport.SendResponseAsync(message, Flow).ConfigureAwait(false), rented: false);
+            return;
+        }
+
+        try
+        {
+            Record(final, await Layer.Transport.SendResponseAsync(written, Flow).ConfigureAwait(false), rented: true);
+        }
+        finally
+        {
+            // What outlives the send is a copy: a provisional kept here, or a final in the completed table.
+            written.Return();
+        }
+    }
+
+    /// <summary>Keeps what a retransmitted request is answered with; a final response completes the transaction.</summary>
+    private void Record(bool final, OutboundMessage? sent, bool rented)
+    {
+        if (sent is not { } message)
         {
             OnTransportError();
             return;
@@ -81,17 +98,18 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
         {
             if (!final)
             {
-                _provisional = sent;
+                _provisional = rented ? message with { Head = message.Head.ToArray() } : message;
                 return;
             }
 
-            _final = sent;
+            // A final in a rented buffer answers retransmissions from the completed table once it is there; one that
+            // comes in the moment before is absorbed, like one that comes during the send.
+            _final = rented ? null : message;
             ReleaseRequest();
             if (_state != State.Completed)
             {
                 return;
             }
-
         }
 
         if (IsReliable)
@@ -101,7 +119,7 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
             return;
         }
 
-        Layer.Complete(this, sent.Value);
+        Layer.Complete(this, message);
     }
 
     public override void OnRetransmission()

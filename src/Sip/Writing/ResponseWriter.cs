@@ -21,17 +21,23 @@ internal static class ResponseWriter
     private static ArrayBufferWriter<byte>? t_scratch;
 
     /// <summary>
-    /// The response as one exact-size array (what the server transaction keeps for retransmissions), with where it goes
-    /// over UDP (see <see cref="ViaStamp.TryWrite"/>). False when the request has no Via whose first via-parm scans:
-    /// the general path answers that one.
+    /// The response in a buffer rented for it (see <see cref="WrittenResponse"/>), with where it goes over UDP (see
+    /// <see cref="ViaStamp.TryWrite"/>). False when the request has no Via whose first via-parm scans: the general path
+    /// answers that one.
     /// </summary>
     public static bool TryWrite(SipRequest request, IPEndPoint source, int statusCode, string reasonPhrase, string? toTag, in ResponseFields added,
-        ResponseStamp stamp, out byte[] bytes, out IPEndPoint? udpTarget)
+        ResponseStamp stamp, out WrittenResponse response)
     {
         var buffer = t_scratch ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        var written = TryWrite(request, source, statusCode, reasonPhrase, toTag, added, stamp, buffer, out udpTarget);
-        bytes = written ? buffer.WrittenSpan.ToArray() : [];
+        response = default;
+        var written = TryWrite(request, source, statusCode, reasonPhrase, toTag, added, stamp, buffer, out var udpTarget);
+        if (written)
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(buffer.WrittenCount);
+            buffer.WrittenSpan.CopyTo(rented);
+            response = new WrittenResponse(statusCode, rented, buffer.WrittenCount, udpTarget);
+        }
 
         // A rare huge response should not pin its buffer to the thread for good.
         if (buffer.Capacity > MaxScratchBytes)

@@ -46,6 +46,40 @@ public sealed class WrittenResponseTests
     }
 
     [Fact]
+    public async Task A_provisional_is_kept_past_its_rented_buffer_for_retransmissions_then_the_final_replaces_it()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new TestRequestHandler
+        {
+            Behavior = async r =>
+            {
+                await r.RespondAsync(180, null, "dialog-tag", default);
+                await gate.Task;
+                var added = default(ResponseFields);
+                added.Add(HeaderKind.Expires, 60);
+                await r.RespondAsync(200, null, "dialog-tag", added);
+            },
+        };
+        await using var h = await StackHarness.StartAsync(handler: handler);
+        using var peer = new UdpPeer();
+        var request = SipRequests.Text("SUBSCRIBE", peer.SentBy, viaParams: ";rport", headers: ["Event: presence"]);
+
+        peer.Send(request, h.Udp);
+        var (provisional, _) = await peer.ReceiveBytesAsync();
+        peer.Send(request, h.Udp);
+        var (again, _) = await peer.ReceiveBytesAsync();
+        gate.SetResult();
+        var (final, _) = await peer.ReceiveBytesAsync();
+        peer.Send(request, h.Udp);
+        var (finalAgain, _) = await peer.ReceiveBytesAsync();
+
+        Assert.StartsWith("SIP/2.0 180 Ringing\r\n", Encoding.UTF8.GetString(provisional), StringComparison.Ordinal);
+        Assert.Equal(provisional, again);
+        Assert.StartsWith("SIP/2.0 200 OK\r\n", Encoding.UTF8.GetString(final), StringComparison.Ordinal);
+        Assert.Equal(final, finalAgain);
+    }
+
+    [Fact]
     public async Task Tcp_response_goes_back_on_the_connection()
     {
         await using var h = await StackHarness.StartAsync(handler: Answering());

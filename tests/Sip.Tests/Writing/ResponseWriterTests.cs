@@ -138,7 +138,7 @@ public sealed class ResponseWriterTests
         var request = Build.Request("OPTIONS", via: "SIP/2.0/UDP 192.0.2.7");
         request.Headers.RemoveAll(HeaderKind.Via);
 
-        Assert.False(ResponseWriter.TryWrite(request, s_source, 200, "OK", "t", default, s_stamp, out _, out _));
+        Assert.False(ResponseWriter.TryWrite(request, s_source, 200, "OK", "t", default, s_stamp, out _));
     }
 
     public static TheoryData<string> Vias => new()
@@ -176,8 +176,11 @@ public sealed class ResponseWriterTests
 
     private static string Write(SipRequest request, int status, string reason, string toTag, out IPEndPoint? target, IPEndPoint? source = null, ResponseFields? added = null)
     {
-        Assert.True(ResponseWriter.TryWrite(request, source ?? s_source, status, reason, toTag, added ?? Added(), s_stamp, out var bytes, out target));
-        return Encoding.UTF8.GetString(bytes);
+        Assert.True(ResponseWriter.TryWrite(request, source ?? s_source, status, reason, toTag, added ?? Added(), s_stamp, out var written));
+        target = written.UdpTarget;
+        var text = Encoding.UTF8.GetString(written.Bytes.Span);
+        written.Return();
+        return text;
     }
 
     private static SipRequest Received(params string[] vias) => Received(vias, "To: <sip:alice@example.com>");
