@@ -141,6 +141,24 @@ public sealed class ResponseWriterTests
         Assert.False(ResponseWriter.TryWrite(request, s_source, 200, "OK", "t", default, s_stamp, out _));
     }
 
+    [Fact]
+    public void Writing_a_200_allocates_nothing_once_warm()
+    {
+        var request = Received(["Via: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKa;rport", "Via: SIP/2.0/UDP proxy.example;branch=z9hG4bKb"], "To: <sip:alice@example.com>");
+        var added = Added();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(ResponseWriter.TryWrite(request, s_source, 200, "OK", "t9", added, s_stamp, out var warm));
+            warm.Return();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        ResponseWriter.TryWrite(request, s_source, 200, "OK", "t9", added, s_stamp, out var written);
+        written.Return();
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     public static TheoryData<string> Vias => new()
     {
         "SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bKa;rport",
