@@ -73,7 +73,15 @@ public sealed class IncomingRequest
         var response = CreateResponse(statusCode, reason, toTag);
         for (var i = 0; i < added.Count; i++)
         {
-            response.Headers.Add(added[i].Kind, added[i].ValueText);
+            var field = added[i];
+            if (field.Name is { } name)
+            {
+                response.Headers.Add(name, field.ValueText);
+            }
+            else
+            {
+                response.Headers.Add(field.Kind, field.ValueText);
+            }
         }
 
         return RespondAsync(response);

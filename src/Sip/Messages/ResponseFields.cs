@@ -18,16 +18,29 @@ public struct ResponseFields
     public void Add(HeaderKind kind, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfEqual(kind, HeaderKind.Unknown);
         Append(new ResponseField(kind, value, 0));
     }
 
-    public void Add(HeaderKind kind, long value) => Append(new ResponseField(kind, null, value));
+    public void Add(HeaderKind kind, long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfEqual(kind, HeaderKind.Unknown);
+        Append(new ResponseField(kind, null, value));
+    }
+
+    /// <summary>An extension header, by its name (RFC 3903's SIP-ETag, say).</summary>
+    public void Add(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+        var kind = HeaderDescriptor.FindByName(name);
+        Append(new ResponseField(kind, value, 0, kind == HeaderKind.Unknown ? name : null));
+    }
 
     internal readonly ResponseField this[int index] => _fields[index];
 
     private void Append(ResponseField field)
     {
-        ArgumentOutOfRangeException.ThrowIfEqual(field.Kind, HeaderKind.Unknown);
         if (Count == Capacity)
         {
             throw new InvalidOperationException($"A response adds at most {Capacity} fields this way.");

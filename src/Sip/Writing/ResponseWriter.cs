@@ -157,7 +157,16 @@ internal static class ResponseWriter
 
     private static void WriteAdded(in ResponseField field, IBufferWriter<byte> output)
     {
-        SipMessageWriter.WriteName(field.Kind, output);
+        if (field.Name is { } name)
+        {
+            SipMessageWriter.WriteText(name, output);
+            output.Write(": "u8);
+        }
+        else
+        {
+            SipMessageWriter.WriteName(field.Kind, output);
+        }
+
         if (field.Text is { } text)
         {
             SipMessageWriter.WriteText(text, output);

@@ -142,6 +142,18 @@ public sealed class ResponseWriterTests
     }
 
     [Fact]
+    public void An_extension_header_is_written_by_its_name_and_a_known_name_as_its_kind()
+    {
+        var added = default(ResponseFields);
+        added.Add("SIP-ETag", "e1");
+        added.Add("expires", "30");
+
+        var written = Write(Received("Via: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKx"), 200, "OK", "t9", out _, added: added);
+
+        Assert.EndsWith("\r\nServer: PresenceAgent/0.1\r\nSIP-ETag: e1\r\nExpires: 30\r\nContent-Length: 0\r\n\r\n", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Writing_a_200_allocates_nothing_once_warm()
     {
         var request = Received(["Via: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKa;rport", "Via: SIP/2.0/UDP proxy.example;branch=z9hG4bKb"], "To: <sip:alice@example.com>");
