@@ -41,7 +41,7 @@ public sealed class IncomingRequest
     public SipFlow Flow => _transaction.Flow;
 
     /// <summary>
-    /// A response per RFC 3261 §8.2.6: all Via in order (with the received/rport we stamped), From, To (with
+    /// A response per RFC 3261 §8.2.6: all Via in order (the transport stamps received/rport into the top one as it sends), From, To (with
     /// <paramref name="toTag"/>, or a fresh tag above 100 when the request had none), Call-ID, CSeq, and Server; on a failure also ms-diagnostics-public (see <see cref="ResponseStamp"/>).
     /// </summary>
     public SipResponse CreateResponse(int statusCode, string? reasonPhrase = null, string? toTag = null)

@@ -12,8 +12,8 @@ namespace PresenceAgent.Sip.Transport;
 /// </summary>
 internal static class ViaStamp
 {
-    /// <summary>What a stamp can add to a field: <c>=65535</c> and <c>;received=</c> with the longest IPv6 text.</summary>
-    public const int MaxAddedBytes = 6 + 10 + 46;
+    /// <summary>What a stamp can add to a field: <c>=65535</c> and <c>;received=</c> with the longest IPv6 text (45) and scope id.</summary>
+    public const int MaxAddedBytes = 6 + 10 + 45 + 11;
 
     /// <summary>
     /// Writes the Via field value <paramref name="field"/> (unfolded) into <paramref name="destination"/> (at least
@@ -56,7 +56,9 @@ internal static class ViaStamp
         var address = source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
         var wantsRPort = hasRPort && !rportHasValue;
         var stamp = wantsRPort || !IsAddress(parts.Host, address);
-        int? rportValue = rportHasValue && Utf8Parser.TryParse(rport, out int p, out var used) && used == rport.Length && p <= ushort.MaxValue ? p : null;
+        // An rport that is no port (a sign, junk, out of range) counts as absent, as ViaHeader.RPort reads it.
+        int? rportValue = rportHasValue && Utf8Parser.TryParse(rport, out int p, out var used) && used == rport.Length && rport[0] is >= (byte)'0' and <= (byte)'9' &&
+                          p is > 0 and <= ushort.MaxValue ? p : null;
         var port = wantsRPort ? source.Port : rportValue ?? parts.Port ?? TransportProtocol.Udp.DefaultPort();
         if (stamp || received.IsEmpty)
         {

@@ -86,6 +86,8 @@ public sealed class ResponseWriterTests
     [InlineData("SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bKx", "SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bKx", 5060)]
     [InlineData("SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKx", "SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKx", 5060)]
     [InlineData("SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bKx;rport=5080", "SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bKx;rport=5080", 5080)]
+    [InlineData("SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bKx;rport=-1", "SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bKx;rport=-1", 5070)]
+    [InlineData("SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bKx;rport=99999", "SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bKx;rport=99999", 5070)]
     [InlineData("SIP/2.0/UDP phone.example:5070;branch=z9hG4bKx", "SIP/2.0/UDP phone.example:5070;branch=z9hG4bKx;received=192.0.2.7", 5070)]
     [InlineData("SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKx;received=10.0.0.1;x=y", "SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKx;received=192.0.2.7;x=y", 5070)]
     [InlineData("SIP/2.0/UDP 10.0.0.9;received=10.0.0.1;RPORT;branch=z9hG4bKx", "SIP/2.0/UDP 10.0.0.9;received=192.0.2.7;RPORT=40123;branch=z9hG4bKx", 40123)]
