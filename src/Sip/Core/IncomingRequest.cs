@@ -1,7 +1,6 @@
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
-using PresenceAgent.Sip.Writing;
 
 namespace PresenceAgent.Sip.Core;
 
@@ -62,30 +61,8 @@ public sealed class IncomingRequest
     /// from the request's bytes: the hot path of a handler, no response object. A request whose top Via does not scan is
     /// answered the general way. A second final response throws <see cref="InvalidOperationException"/>.
     /// </summary>
-    public ValueTask RespondAsync(int statusCode, string? reasonPhrase, string? toTag, in ResponseFields added)
-    {
-        var reason = reasonPhrase ?? StatusCodes.DefaultReason(statusCode);
-        if (ResponseWriter.TryWrite(Request, Flow.RemoteEndPoint, statusCode, reason, toTag, added, _stamp, out var written))
-        {
-            return _transaction.SendResponseAsync(written);
-        }
-
-        var response = CreateResponse(statusCode, reason, toTag);
-        for (var i = 0; i < added.Count; i++)
-        {
-            var field = added[i];
-            if (field.Name is { } name)
-            {
-                response.Headers.Add(name, field.ValueText);
-            }
-            else
-            {
-                response.Headers.Add(field.Kind, field.ValueText);
-            }
-        }
-
-        return RespondAsync(response);
-    }
+    public ValueTask RespondAsync(int statusCode, string? reasonPhrase, string? toTag, in ResponseFields added) =>
+        FieldResponses.SendAsync(_transaction, Request, _stamp, statusCode, reasonPhrase, toTag, added);
 
     internal ServerTransaction Transaction => _transaction;
 }
