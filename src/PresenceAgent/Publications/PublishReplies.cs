@@ -24,10 +24,10 @@ internal sealed class PublishReplies(PublicationOptions options, ILogger logger,
     /// <summary>RFC 3903 §6: every 2xx carries a new entity-tag and the granted interval.</summary>
     public async ValueTask AcceptAsync(IncomingRequest incoming, string entityTag, long granted, string publisher, string result)
     {
-        var ok = incoming.CreateResponse(200);
-        ok.Headers.Add(SipETag, entityTag);
-        ok.Headers.Add(HeaderKind.Expires, granted.ToString(CultureInfo.InvariantCulture));
-        await incoming.RespondAsync(ok).ConfigureAwait(false);
+        var fields = default(ResponseFields);
+        fields.Add(SipETag, entityTag);
+        fields.Add(HeaderKind.Expires, granted);
+        await incoming.RespondAsync(200, null, null, fields).ConfigureAwait(false);
         Log(incoming, publisher, 200, result);
     }
 

@@ -84,7 +84,7 @@ internal sealed class InDialogSubscribe(SubscriptionTable table, Notifier notifi
             table.Reschedule(s, s.ExpiresAtTicks);
         }
 
-        await incoming.RespondAsync(replies.Accept(incoming, toTag, granted, s)).ConfigureAwait(false);
+        await replies.AcceptAsync(incoming, toTag, granted, s).ConfigureAwait(false);
         replies.Log(incoming, 200, granted > 0 ? "refreshed" : "unsubscribed", s);
         notifier.Notify(s, granted > 0 ? SubscriptionStatus.Active : SubscriptionStatus.Terminated(TerminationReason.Timeout));
     }

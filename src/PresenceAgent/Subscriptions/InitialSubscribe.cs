@@ -194,7 +194,7 @@ internal sealed class InitialSubscribe
             return;
         }
 
-        await incoming.RespondAsync(_replies.Accept(incoming, localTag, granted, subscription)).ConfigureAwait(false);
+        await _replies.AcceptAsync(incoming, localTag, granted, subscription).ConfigureAwait(false);
         _replies.Log(incoming, 200, granted > 0 ? "subscribed" : "fetched", subscription);
 
         // RFC 6665 §4.2.1.2: the NOTIFY follows the 200 at once, with the full state (over UDP perhaps after a probe

@@ -14,19 +14,20 @@ namespace PresenceAgent.Subscriptions;
 /// </summary>
 internal sealed class SubscribeReplies(IRequestSender sender, SubscriptionOptions options, ILogger logger, PeerLogSampler sampler)
 {
-    public SipResponse Accept(IncomingRequest incoming, string localTag, long granted, Subscription subscription)
+    /// <summary>The 200, written from the SUBSCRIBE's bytes: every value here is a constant, a number or the Contact built once per listener.</summary>
+    public ValueTask AcceptAsync(IncomingRequest incoming, string localTag, long granted, Subscription subscription)
     {
-        var ok = incoming.CreateResponse(200, "OK", localTag);
-        ok.Headers.Add(HeaderKind.Expires, granted.ToString(CultureInfo.InvariantCulture));
-        ok.Headers.Add(HeaderKind.Contact, sender.ContactFor(incoming.Flow));
-        ok.Headers.Add(HeaderKind.AllowEvents, SubscribeChecks.PresencePackage);
+        var fields = default(ResponseFields);
+        fields.Add(HeaderKind.Expires, granted);
+        fields.Add(HeaderKind.Contact, sender.ContactFor(incoming.Flow));
+        fields.Add(HeaderKind.AllowEvents, SubscribeChecks.PresencePackage);
         if (subscription is ListSubscription)
         {
             // Tells the watcher this is a list subscription before the first NOTIFY arrives (Asterisk does the same).
-            ok.Headers.Add(HeaderKind.Require, ListSubscription.OptionTag);
+            fields.Add(HeaderKind.Require, ListSubscription.OptionTag);
         }
 
-        return ok;
+        return incoming.RespondAsync(200, "OK", localTag, fields);
     }
 
     public async ValueTask RefuseAsync(IncomingRequest incoming, SipResponse response, string result)

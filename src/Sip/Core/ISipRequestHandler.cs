@@ -27,7 +27,7 @@ public interface ISipRequestHandler
 
     /// <summary>
     /// Handles one new request (never a retransmission). The final response must be sent with
-    /// <see cref="IncomingRequest.RespondAsync"/> before the returned task completes; if it was not, or the handler
+    /// <see cref="IncomingRequest.RespondAsync(Messages.SipResponse)"/> before the returned task completes; if it was not, or the handler
     /// throws, the stack answers 500 and logs an error. Called on a receive loop: do not block.
     /// </summary>
     ValueTask HandleRequestAsync(IncomingRequest request, CancellationToken cancellationToken);

@@ -40,7 +40,7 @@ public sealed class IncomingRequest
     public SipFlow Flow => _transaction.Flow;
 
     /// <summary>
-    /// A response per RFC 3261 §8.2.6: all Via in order (with the received/rport we stamped), From, To (with
+    /// A response per RFC 3261 §8.2.6: all Via in order (the transport stamps received/rport into the top one as it sends), From, To (with
     /// <paramref name="toTag"/>, or a fresh tag above 100 when the request had none), Call-ID, CSeq, and Server; on a failure also ms-diagnostics-public (see <see cref="ResponseStamp"/>).
     /// </summary>
     public SipResponse CreateResponse(int statusCode, string? reasonPhrase = null, string? toTag = null)
@@ -55,6 +55,14 @@ public sealed class IncomingRequest
     /// A second final response throws <see cref="InvalidOperationException"/>.
     /// </summary>
     public ValueTask RespondAsync(SipResponse response) => _transaction.SendResponseAsync(response);
+
+    /// <summary>
+    /// Answers with what <see cref="CreateResponse"/> makes plus <paramref name="added"/> (after Server), written straight
+    /// from the request's bytes: the hot path of a handler, no response object. A request whose top Via does not scan is
+    /// answered the general way. A second final response throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public ValueTask RespondAsync(int statusCode, string? reasonPhrase, string? toTag, in ResponseFields added) =>
+        FieldResponses.SendAsync(_transaction, Request, _stamp, statusCode, reasonPhrase, toTag, added);
 
     internal ServerTransaction Transaction => _transaction;
 }

@@ -96,10 +96,11 @@ internal sealed partial class UserAgentCore
         }
     }
 
-    /// <summary>Sends through the transaction without a Task when the send completes at once (the UDP case).</summary>
-    private void Send(ServerTransaction transaction, Messages.SipResponse response)
+    private void Send(ServerTransaction transaction, Messages.SipResponse response) => Send(transaction, transaction.SendResponseAsync(response));
+
+    /// <summary>Waits for a send through the transaction without a Task when it completed at once (the UDP case).</summary>
+    private void Send(ServerTransaction transaction, ValueTask send)
     {
-        var send = transaction.SendResponseAsync(response);
         if (send.IsCompleted)
         {
             send.GetAwaiter().GetResult();

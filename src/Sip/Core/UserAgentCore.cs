@@ -64,31 +64,34 @@ internal sealed partial class UserAgentCore : ITransactionUser
 
         if (request.Method == SipMethods.Options)
         {
-            Send(transaction, CreateOptionsResponse(request));
+            AnswerOptions(transaction);
             return;
         }
 
         InvokeHandler(transaction);
     }
 
-    /// <summary>§11.2: what we would say to an INVITE — methods, bodies, extensions, event packages.</summary>
-    private SipResponse CreateOptionsResponse(SipRequest request)
+    /// <summary>
+    /// §11.2: what we would say to an INVITE — methods, bodies, extensions, event packages — written from the request's
+    /// bytes: Front Ends and proxies send OPTIONS as keep-alives.
+    /// </summary>
+    private void AnswerOptions(ServerTransaction transaction)
     {
-        var response = CreateResponse(request, 200);
-        response.Headers.Add(HeaderKind.Allow, _handlers.Allow);
+        var fields = default(ResponseFields);
+        fields.Add(HeaderKind.Allow, _handlers.Allow);
         if (_handlers.Accept.Length > 0)
         {
-            response.Headers.Add(HeaderKind.Accept, _handlers.Accept);
+            fields.Add(HeaderKind.Accept, _handlers.Accept);
         }
 
         // With no option tags, an empty Supported says so explicitly (RFC 3261 §20.37 allows it).
-        response.Headers.Add(HeaderKind.Supported, _handlers.Supported);
+        fields.Add(HeaderKind.Supported, _handlers.Supported);
         if (_handlers.AllowEvents.Length > 0)
         {
-            response.Headers.Add(HeaderKind.AllowEvents, _handlers.AllowEvents);
+            fields.Add(HeaderKind.AllowEvents, _handlers.AllowEvents);
         }
 
-        return response;
+        Send(transaction, FieldResponses.SendAsync(transaction, transaction.Request, _stamp, 200, null, null, fields));
     }
 
     private string? UnsupportedRequired(SipRequest request)

@@ -33,6 +33,12 @@ public sealed class ResponseStamp
     /// <summary>No Server header, no diagnostics.</summary>
     public static ResponseStamp None { get; } = new(null, diagnostics: false);
 
+    /// <summary>The Server header's value, or null for none.</summary>
+    internal string? Server => _server;
+
+    /// <summary>Whether a failure gets the diagnostics header.</summary>
+    internal bool Diagnostics => _diagnostics;
+
     public void Apply(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);

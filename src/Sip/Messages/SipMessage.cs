@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
@@ -220,28 +219,6 @@ public abstract partial class SipMessage
         // The branch is a token: ASCII, one character per byte.
         length = Encoding.ASCII.GetChars(branch, destination);
         return true;
-    }
-
-    /// <summary>
-    /// True when the first Via names <paramref name="source"/> as its sent-by host, as text, and asks for no rport: a
-    /// request that needs no received= or rport= stamp (RFC 3261 §18.2.1, RFC 3581 §4), found without parsing the Via
-    /// into objects. False also when that cannot be told from the bytes, so the caller takes the general path.
-    /// </summary>
-    internal bool TopViaSentFrom(IPAddress source)
-    {
-        var i = Headers.IndexOf(HeaderKind.Via);
-        if (i < 0)
-        {
-            return false;
-        }
-
-        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        var parts = HeaderValueList.Enumerate(text.Span);
-        Span<byte> printed = stackalloc byte[64];
-        return parts.MoveNext() &&
-            ViaHeader.TryScanSentBy(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var host, out var wantsRPort) &&
-            !wantsRPort && source.TryFormat(printed, out var length) &&
-            Ascii.EqualsIgnoreCase(host.Trim("[]"u8), printed[..length]);
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace PresenceAgent.Sip.Messages;
 public static class SipResponseFactory
 {
     /// <summary>
-    /// Copies every Via (in order, with any received/rport the transport added), From, To, Call-ID and CSeq.
+    /// Copies every Via (in order; the transport stamps received/rport as it sends the response), From, To, Call-ID and CSeq.
     /// The To tag is kept when the request had one; otherwise <paramref name="toTag"/>, or a fresh tag for any
     /// status above 100 (§8.2.6.2: a 100 Trying may go without one). Headers the request lacks are left out, so a
     /// broken request can still be answered.

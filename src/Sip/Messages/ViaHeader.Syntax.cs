@@ -15,24 +15,6 @@ public sealed partial class ViaHeader
     }
 
     /// <summary>
-    /// The sent-by host of the well-formed via-parm <paramref name="text"/> (IPv6 references keep their brackets), and
-    /// whether it carries a valueless <c>rport</c> (RFC 3581 §4); builds nothing.
-    /// </summary>
-    internal static bool TryScanSentBy(ReadOnlySpan<byte> text, Span<byte> scratch, out ReadOnlySpan<byte> host, out bool wantsRPort)
-    {
-        host = default;
-        wantsRPort = false;
-        if (!TryScan(text, scratch, out var parts))
-        {
-            return false;
-        }
-
-        host = parts.Host;
-        wantsRPort = ParameterReader.TryFind(parts.Parameters, "rport"u8, out var hasValue, out _) && !hasValue;
-        return true;
-    }
-
-    /// <summary>
     /// The RFC 3261 branch (with the magic cookie) and sent-by of the well-formed via-parm <paramref name="text"/>, as
     /// a server transaction's key takes them; false without such a branch. Builds nothing.
     /// </summary>
@@ -60,7 +42,7 @@ public sealed partial class ViaHeader
     /// The grammar over UTF-8 bytes. sent-protocol = protocol-name SLASH protocol-version SLASH transport, with LWS allowed
     /// around the slashes and around the colon of sent-by; <paramref name="scratch"/> takes a sent-by copied without it.
     /// </summary>
-    private static bool TryScan(ReadOnlySpan<byte> text, Span<byte> scratch, out ViaParts parts)
+    internal static bool TryScan(ReadOnlySpan<byte> text, Span<byte> scratch, out ViaParts parts)
     {
         parts = default;
         text = text.Trim(" \t"u8);

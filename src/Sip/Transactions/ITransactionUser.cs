@@ -12,6 +12,6 @@ internal interface ITransactionUser
     /// </summary>
     bool HandledStatelessly(SipRequest request, SipFlow flow);
 
-    /// <summary>Called on the receive loop; answer through <see cref="ServerTransaction.SendResponseAsync"/>.</summary>
+    /// <summary>Called on the receive loop; answer through <see cref="ServerTransaction.SendResponseAsync(SipResponse)"/>.</summary>
     void OnRequest(ServerTransaction transaction);
 }

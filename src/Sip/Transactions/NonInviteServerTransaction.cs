@@ -45,10 +45,18 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
         }
     }
 
-    public override async ValueTask SendResponseAsync(SipResponse response)
+    public override ValueTask SendResponseAsync(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var final = !response.IsProvisional;
+        return SendAsync(response.StatusCode, response, default);
+    }
+
+    public override ValueTask SendResponseAsync(WrittenResponse response) => SendAsync(response.StatusCode, null, response);
+
+    /// <summary>Sends <paramref name="message"/>, or when it is null, <paramref name="written"/>.</summary>
+    private async ValueTask SendAsync(int statusCode, SipResponse? message, WrittenResponse written)
+    {
+        var final = statusCode >= 200;
         lock (Sync)
         {
             if (_state >= State.Completed)
@@ -59,9 +67,28 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
             _state = final ? State.Completed : State.Proceeding;
         }
 
-        Layer.Metrics.Answered(Method, response.StatusCode);
-        var sent = await Layer.Transport.SendResponseAsync(response, Flow).ConfigureAwait(false);
-        if (sent is null)
+        Layer.Metrics.Answered(Method, statusCode);
+        if (message is not null)
+        {
+            Record(final, await Layer.Transport.SendResponseAsync(message, Flow).ConfigureAwait(false), rented: false);
+            return;
+        }
+
+        try
+        {
+            Record(final, await Layer.Transport.SendResponseAsync(written, Flow).ConfigureAwait(false), rented: true);
+        }
+        finally
+        {
+            // What outlives the send is a copy: a provisional kept here, or a final in the completed table.
+            written.Return();
+        }
+    }
+
+    /// <summary>Keeps what a retransmitted request is answered with; a final response completes the transaction.</summary>
+    private void Record(bool final, OutboundMessage? sent, bool rented)
+    {
+        if (sent is not { } message)
         {
             OnTransportError();
             return;
@@ -71,17 +98,18 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
         {
             if (!final)
             {
-                _provisional = sent;
+                _provisional = rented ? message with { Head = message.Head.ToArray() } : message;
                 return;
             }
 
-            _final = sent;
+            // A final in a rented buffer answers retransmissions from the completed table once it is there; one that
+            // comes in the moment before is absorbed, like one that comes during the send.
+            _final = rented ? null : message;
             ReleaseRequest();
             if (_state != State.Completed)
             {
                 return;
             }
-
         }
 
         if (IsReliable)
@@ -91,7 +119,7 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
             return;
         }
 
-        Layer.Complete(this, sent.Value);
+        Layer.Complete(this, message);
     }
 
     public override void OnRetransmission()

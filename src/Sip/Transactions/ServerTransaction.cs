@@ -45,6 +45,9 @@ internal abstract class ServerTransaction(TransactionLayer layer, SipRequest req
     /// </summary>
     public abstract ValueTask SendResponseAsync(SipResponse response);
 
+    /// <summary>The same for a response written as bytes straight from the request.</summary>
+    public abstract ValueTask SendResponseAsync(WrittenResponse response);
+
     /// <summary>The same request arrived again (§17.2.3 matched it).</summary>
     public abstract void OnRetransmission();
 

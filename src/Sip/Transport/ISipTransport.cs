@@ -33,6 +33,9 @@ internal interface ISipTransport
     /// <summary>Routes a response per RFC 3261 §18.2.2 / RFC 3581, serializes and sends it. Null on a transport error.</summary>
     ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow);
 
+    /// <summary>Sends a response written from its request's bytes, where its top Via said. Null on a transport error.</summary>
+    ValueTask<OutboundMessage?> SendResponseAsync(WrittenResponse response, SipFlow requestFlow);
+
     /// <summary>Sends bytes again on the flow they went on first (retransmissions). False on a transport error.</summary>
     ValueTask<bool> ResendAsync(OutboundMessage message);
 

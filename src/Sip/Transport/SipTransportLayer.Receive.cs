@@ -30,7 +30,7 @@ internal sealed partial class SipTransportLayer
             switch (result.Message)
             {
                 case SipRequest request:
-                    ViaStamper.Stamp(request, flow.RemoteEndPoint);
+                    // Its top Via is stamped with the source as the response is written (ViaStamp).
                     Sink.OnRequest(request, flow);
                     return Released(request);
                 case SipResponse response:

@@ -121,6 +121,8 @@ internal sealed partial class SipTransportLayer
 
     public async ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow)
     {
+        // Stamped here rather than on receipt, so a request answered through ResponseWriter is never stamped as objects.
+        ViaStamper.Stamp(response, requestFlow.RemoteEndPoint);
         if (response.TopVia is not { } via)
         {
             TransportLog.NoRoute(_logger, "response", requestFlow.RemoteEndPoint.ToString(), "no Via");

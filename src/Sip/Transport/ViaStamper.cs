@@ -1,56 +1,33 @@
-using System.Globalization;
+using System.Buffers;
 using System.Net;
+using System.Text;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Transport;
 
-/// <summary>Marks where a request really came from in its top Via, so the response can find the way back.</summary>
+/// <summary>Marks where a request came from in the top Via of a message built as objects (see <see cref="ViaStamp"/>).</summary>
 internal static class ViaStamper
 {
     /// <summary>
     /// RFC 3261 §18.2.1: add <c>received=</c> when the sent-by host is not the source address. RFC 3581 §4: a valueless
-    /// <c>rport</c> gets the source port, and then <c>received</c> is added even when it equals sent-by.
-    /// Leaves the message untouched, and builds nothing, in the common case of a peer that put its own address.
+    /// <c>rport</c> gets the source port, and then <c>received</c> is added even when it equals sent-by. Stamping twice
+    /// changes nothing more; a message whose first Via does not scan is left as it is.
     /// </summary>
-    public static void Stamp(SipMessage request, IPEndPoint source)
+    public static void Stamp(SipMessage message, IPEndPoint source)
     {
-        var address = source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
-        if (request.TopViaSentFrom(address))
-        {
-            // The common case, told from the bytes: parsing the Via here would cost every request its objects.
-            return;
-        }
-
-        var top = request.TopVia;
-        if (top is null)
+        var index = message.Headers.IndexOf(HeaderKind.Via);
+        if (index < 0)
         {
             return;
         }
 
-        var wantsRPort = top.HasRPort && top.Parameters.Get("rport") is null;
-        if (!wantsRPort && IPAddress.TryParse(Addresses.StripBrackets(top.Host), out var host) && host.Equals(address))
+        using var field = new Utf8Value(message.Headers[index], stackalloc byte[Utf8Value.ScratchBytes]);
+        var rented = ArrayPool<byte>.Shared.Rent(field.Span.Length + ViaStamp.MaxAddedBytes);
+        if (ViaStamp.TryWrite(field.Span, source, rented, out var written, out _) && !field.Span.SequenceEqual(rented.AsSpan(0, written)))
         {
-            return;
+            message.Headers.Replace(index, Encoding.UTF8.GetString(rented, 0, written));
         }
 
-        // received = IPv4address / IPv6address: no brackets (RFC 3261 §20.42 grammar, RFC 5118 §4.5).
-        top.Parameters.Set("received", address.ToString());
-        if (wantsRPort)
-        {
-            top.Parameters.Set("rport", source.Port.ToString(CultureInfo.InvariantCulture));
-        }
-
-        var index = request.Headers.IndexOf(HeaderKind.Via);
-        var field = request.Headers[index].Value;
-        if (!field.Contains(',', StringComparison.Ordinal))
-        {
-            request.Headers.Replace(index, top.ToString());
-            return;
-        }
-
-        // A field carrying several Vias ("Via: a, b"): only the first element changes.
-        var values = HeaderValueList.Split(field);
-        values[0] = top.ToString();
-        request.Headers.Replace(index, string.Join(", ", values));
+        ArrayPool<byte>.Shared.Return(rented);
     }
 }

@@ -11,7 +11,7 @@ public static partial class SipMessageWriter
         output.Advance(HeaderField.Unfold(value, output.GetSpan(value.Length)));
 
     /// <summary>UTF-8 text with the same folding rule, so a CR or LF in a built value cannot end the header line.</summary>
-    private static void WriteText(ReadOnlySpan<char> text, IBufferWriter<byte> output)
+    internal static void WriteText(ReadOnlySpan<char> text, IBufferWriter<byte> output)
     {
         while (true)
         {

@@ -125,7 +125,7 @@ public static partial class SipMessageWriter
         }
     }
 
-    private static void WriteField(in HeaderField field, IBufferWriter<byte> output)
+    internal static void WriteField(in HeaderField field, IBufferWriter<byte> output)
     {
         if (field.Kind != HeaderKind.Unknown)
         {
@@ -153,14 +153,21 @@ public static partial class SipMessageWriter
         output.Write("\r\n"u8);
     }
 
-    private static void WriteContentLength(int length, IBufferWriter<byte> output)
+    /// <summary>A known header's long name and the colon and space after it.</summary>
+    internal static void WriteName(HeaderKind kind, IBufferWriter<byte> output)
+    {
+        output.Write(s_names[(int)kind]);
+        output.Write(": "u8);
+    }
+
+    internal static void WriteContentLength(int length, IBufferWriter<byte> output)
     {
         output.Write("Content-Length: "u8);
         WriteInt(length, output);
         output.Write("\r\n"u8);
     }
 
-    private static void WriteInt(int value, IBufferWriter<byte> output)
+    internal static void WriteInt(int value, IBufferWriter<byte> output)
     {
         var span = output.GetSpan(11);
         if (!Utf8Formatter.TryFormat(value, span, out var written))

@@ -103,6 +103,9 @@ internal sealed class FakeTransport(ManualTimeProvider time) : ISipTransport
     public ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow) =>
         Record(response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), requestFlow);
 
+    public ValueTask<OutboundMessage?> SendResponseAsync(WrittenResponse response, SipFlow requestFlow) =>
+        Record(response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), requestFlow);
+
     /// <summary>Addresses the layer reported as having answered one of our requests.</summary>
     public List<System.Net.IPAddress> Answered { get; } = [];
 

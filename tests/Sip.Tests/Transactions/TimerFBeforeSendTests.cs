@@ -79,6 +79,8 @@ public sealed class TimerFBeforeSendTests
 
         public ValueTask<OutboundMessage?> SendResponseAsync(SipResponse response, SipFlow requestFlow) => ValueTask.FromResult<OutboundMessage?>(null);
 
+        public ValueTask<OutboundMessage?> SendResponseAsync(WrittenResponse response, SipFlow requestFlow) => ValueTask.FromResult<OutboundMessage?>(null);
+
         public ValueTask<bool> ResendAsync(OutboundMessage message) => ValueTask.FromResult(true);
 
         public void AddressAnswered(System.Net.IPAddress address)
