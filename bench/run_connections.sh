@@ -97,6 +97,7 @@ for ph in $PHASES; do
   export TRANSPORT=tn LOADGEN="$ph"
   if [[ "$MODE" == maxrate ]]; then
     read -r lo hi <<<"$(var RANGE "$ph" "$([[ $ph == tls* ]] && echo '1000 3500' || echo '2500 5000')")"
+    "$B/agent/agent.sh" restart >/dev/null   # find_max_rate.sh restarts only after a failed trial
     RUNNER="$(runner "$ph")" RESTART_CMD="$B/agent/agent.sh restart" WARMUP_RATE=1000 WARMUP_S=5 WARMUP_SETTLE_S=5 \
       "$B/find_max_rate.sh" "127.0.0.1:$(port "$ph")" "$lo" "$hi" "$STEP" "$DUR" "$OUT/max_$ph" | tee -a "$OUT/run.log"
     echo "$ph $(tail -1 "$OUT/max_$ph/max.txt")" >>"$OUT/max.txt"
