@@ -6,6 +6,7 @@
 #   tcp         bench/LoadGen over TCP                                             run_loadgen.sh
 #   tls         bench/LoadGen over TLS, a full handshake per call (ECDSA P-256)    run_loadgen.sh
 #   tls-resume  bench/LoadGen over TLS, resuming with the agent's TLS 1.3 tickets  run_loadgen.sh
+#   tls12, tls12-resume  the same with TLS 1.2 only (not run unless named): a TLS 1.2 resumption has no key exchange
 # The TLS/TCP ratio compares tls with tcp: the same generator, so like with like (Debian's SIPp has no TLS).
 #
 #   bench/run_connections.sh [PHASES="sipp tcp tls tls-resume"] [OUT]
@@ -93,7 +94,7 @@ fresh() {
 }
 
 for ph in $PHASES; do
-  case "$ph" in sipp | tcp | tls | tls-resume) ;; *) echo "unknown phase $ph" >&2; exit 2 ;; esac
+  case "$ph" in sipp | tcp | tls | tls-resume | tls12 | tls12-resume) ;; *) echo "unknown phase $ph" >&2; exit 2 ;; esac
   export TRANSPORT=tn LOADGEN="$ph"
   if [[ "$MODE" == maxrate ]]; then
     read -r lo hi <<<"$(var RANGE "$ph" "$([[ $ph == tls* ]] && echo '1000 3500' || echo '2500 5000')")"

@@ -34,8 +34,13 @@ internal sealed record LoadOptions
     /// <summary>PEM root the agent's certificate must chain to; null accepts any certificate.</summary>
     public string? CaPath { get; init; }
 
-    /// <summary>Offer the session tickets of earlier handshakes (TLS 1.3 resumption); off measures full handshakes.</summary>
+    /// <summary>Offer the sessions of earlier handshakes (resumption); off measures full handshakes.</summary>
     public bool Resume { get; init; }
+
+    /// <summary>
+    /// TLS 1.2 only: its resumption is abbreviated (no key exchange at all), where TLS 1.3's still does an ECDHE.
+    /// </summary>
+    public bool Tls12 { get; init; }
 
     /// <summary>Presentity user and domain, watcher domain (the fields of sipp/one_room.csv).</summary>
     public string User { get; init; } = "room1";
@@ -59,7 +64,7 @@ internal sealed record LoadOptions
                 throw new ArgumentException($"unexpected argument {a}");
             }
 
-            if (a is "--tls" or "--resume")
+            if (a is "--tls" or "--resume" or "--tls12")
             {
                 flags.Add(a);
             }
@@ -92,6 +97,7 @@ internal sealed record LoadOptions
             Target = IPEndPoint.Parse(target),
             Tls = flags.Contains("--tls"),
             Resume = flags.Contains("--resume"),
+            Tls12 = flags.Contains("--tls12"),
             Rate = rate,
             DurationSeconds = duration,
             Calls = calls,

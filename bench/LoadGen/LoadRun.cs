@@ -72,7 +72,7 @@ internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOption
         var sustained = launched == options.Calls && elapsed <= options.DurationSeconds * 1.1 + 2;
         return new Dictionary<string, object>
         {
-            ["transport"] = tls is null ? "tcp" : "tls",
+            ["transport"] = tls is null ? "tcp" : options.Tls12 ? "tls1.2" : "tls",
             ["tls_resume"] = tls?.AllowTlsResume ?? false,
             ["rate"] = options.Rate,
             ["duration_s"] = options.DurationSeconds,

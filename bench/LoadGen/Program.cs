@@ -15,7 +15,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"""
         {ex.Message}
-        usage: --target HOST:PORT [--tls [--tls-name pa.bench] [--ca ca.pem] [--resume]] [--rate 1000] [--duration 10]
+        usage: --target HOST:PORT [--tls [--tls-name pa.bench] [--ca ca.pem] [--resume] [--tls12]] [--rate 1000] [--duration 10]
                [--calls N] [--limit 10000] [--call-timeout 10] [--user room1] [--domain conf.bench.local]
         """);
     return 2;
@@ -34,7 +34,7 @@ if (options.Tls)
     tls = new SslClientAuthenticationOptions
     {
         TargetHost = options.TlsName,
-        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        EnabledSslProtocols = options.Tls12 ? SslProtocols.Tls12 : SslProtocols.Tls12 | SslProtocols.Tls13,
 
         // Off by default: every call then pays a full handshake, the agent's worst case.
         AllowTlsResume = options.Resume,
@@ -52,7 +52,7 @@ string P(string key) => ((Dictionary<string, double>)rtd[key]) is var d && d.Try
     ? $"{key} p50/p90/p99 {p50}/{d["p90"]}/{d["p99"]} ms"
     : $"{key} -";
 Console.Error.WriteLine(
-    $"{report["transport"]}{(options.Resume ? "+resume" : "")} rate={options.Rate} clean={report["clean"]} ok={report["successful"]}/{options.Calls} " +
+    $"{report["transport"]}{(options.Tls12 ? "1.2" : "")}{(options.Resume ? "+resume" : "")} rate={options.Rate} clean={report["clean"]} ok={report["successful"]}/{options.Calls} " +
     $"failed={report["failed"]} {JsonSerializer.Serialize(report["failures"])} launch={report["launch_s"]}s elapsed={report["elapsed_s"]}s " +
     $"{P("setup")}, {P("sub")}, {P("unsub")} client_cpu={report["client_cpu_avg_pct"]}% ({report["client_cpu_us_per_call"]} us/call)");
 return (bool)report["clean"] ? 0 : 1;

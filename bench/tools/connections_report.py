@@ -34,7 +34,7 @@ def main():
         print()
         for k, v in best.items():
             print(f"* max clean rate, {k}: {v} calls/s")
-        for tls in ('tls', 'tls-resume'):
+        for tls in ('tls', 'tls-resume', 'tls12', 'tls12-resume'):
             if best.get('tcp') and tls in best:
                 print(f"* {tls} / tcp (same generator): {best[tls] / best['tcp']:.0%} (target: at least 70 %)")
 
