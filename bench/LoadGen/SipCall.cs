@@ -28,18 +28,16 @@ internal sealed class SipCall(LoadOptions options, SslClientAuthenticationOption
         }
 
         await using var network = new NetworkStream(socket, ownsSocket: false);
+        await using var ssl = tls is null ? null : new SslStream(network, leaveInnerStreamOpen: true);
         Stream stream = network;
-        SslStream? ssl = null;
-        if (tls is not null)
+        if (ssl is not null)
         {
-            ssl = new SslStream(network, leaveInnerStreamOpen: true);
             try
             {
-                await ssl.AuthenticateAsClientAsync(tls, cancellationToken);
+                await ssl.AuthenticateAsClientAsync(tls!, cancellationToken);
             }
             catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException)
             {
-                await ssl.DisposeAsync();
                 throw new CallFailure("tls", ex.Message);
             }
 
@@ -69,13 +67,6 @@ internal sealed class SipCall(LoadOptions options, SslClientAuthenticationOption
         catch (Exception ex) when (ex is IOException or SocketException or EndOfStreamException or InvalidDataException)
         {
             throw new CallFailure(ex is EndOfStreamException ? "closed" : "io", ex.Message);
-        }
-        finally
-        {
-            if (ssl is not null)
-            {
-                await ssl.DisposeAsync();
-            }
         }
     }
 
