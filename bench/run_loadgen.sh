@@ -9,6 +9,7 @@
 # Env:
 #   LOADGEN=tcp         tcp | tls (a full handshake per call) | tls-resume (TLS 1.3 tickets of earlier calls offered)
 #                       | tls12 | tls12-resume (TLS 1.2 only: its resumption skips the key exchange, 1.3's does not)
+#   LOADGEN_ARGS=       more LoadGen switches, e.g. --connect-only (connections without calls)
 #   TLS_CA=             PEM root the agent's certificate must chain to (with TLS_NAME, default pa.bench)
 #   LOADGEN_DLL         default: the Release build of bench/LoadGen in this tree
 #   SERVER_PIDFILE / SERVER_PIDS, QUIET_WAIT, LIMIT=10000   as for run_throughput.sh
@@ -34,6 +35,8 @@ case "$LOADGEN" in
   *) echo "LOADGEN is tcp, tls, tls-resume, tls12 or tls12-resume" >&2; exit 2 ;;
 esac
 [[ "$LOADGEN" != tcp && -n "${TLS_CA:-}" ]] && args+=(--ca "$TLS_CA" --tls-name "${TLS_NAME:-pa.bench}")
+# shellcheck disable=SC2206
+args+=(${LOADGEN_ARGS:-})
 
 ign=()
 if [[ -n "${SERVER_PIDS:-}" ]]; then for p in $SERVER_PIDS; do ign+=(--ignore-pid "$p"); done

@@ -42,6 +42,9 @@ internal sealed record LoadOptions
     /// </summary>
     public bool Tls12 { get; init; }
 
+    /// <summary>Connect (and handshake), then close without a call: what a connection alone costs the agent.</summary>
+    public bool ConnectOnly { get; init; }
+
     /// <summary>Presentity user and domain, watcher domain (the fields of sipp/one_room.csv).</summary>
     public string User { get; init; } = "room1";
 
@@ -64,7 +67,7 @@ internal sealed record LoadOptions
                 throw new ArgumentException($"unexpected argument {a}");
             }
 
-            if (a is "--tls" or "--resume" or "--tls12")
+            if (a is "--tls" or "--resume" or "--tls12" or "--connect-only")
             {
                 flags.Add(a);
             }
@@ -98,6 +101,7 @@ internal sealed record LoadOptions
             Tls = flags.Contains("--tls"),
             Resume = flags.Contains("--resume"),
             Tls12 = flags.Contains("--tls12"),
+            ConnectOnly = flags.Contains("--connect-only"),
             Rate = rate,
             DurationSeconds = duration,
             Calls = calls,

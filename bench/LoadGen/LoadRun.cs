@@ -74,6 +74,7 @@ internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOption
         {
             ["transport"] = tls is null ? "tcp" : options.Tls12 ? "tls1.2" : "tls",
             ["tls_resume"] = tls?.AllowTlsResume ?? false,
+            ["connect_only"] = options.ConnectOnly,
             ["rate"] = options.Rate,
             ["duration_s"] = options.DurationSeconds,
             ["calls"] = options.Calls,

@@ -44,9 +44,14 @@ internal sealed class SipCall(LoadOptions options, SslClientAuthenticationOption
             stream = ssl;
         }
 
+        var setup = Ms(start);
+        if (options.ConnectOnly)
+        {
+            return new CallTimes(setup, double.NaN, double.NaN, setup);
+        }
+
         try
         {
-            var setup = Ms(start);
             var reader = new MessageReader(stream);
             var local = (System.Net.IPEndPoint)socket.LocalEndPoint!;
             var callId = $"{n}-{runId}@loadgen";
