@@ -12,6 +12,20 @@ public sealed class SippTests(AgentFixture fixture) : IClassFixture<AgentFixture
     public Task Subscribe_notify_unsubscribe_over_tcp() => RunFlowAsync(tcp: true);
 
     [SippFact]
+    public async Task Calls_each_on_a_tcp_connection_of_its_own_that_sipp_closes_at_the_call_end()
+    {
+        // SIPp -t tn, as bench/run_connections.sh drives it. Its default socket cap (50 000) must stay under the
+        // descriptor limit or it will not start; 100 calls at 50/s keep well under MaxConnectionsPerAddress.
+        var agent = fixture.Agent.SipEndPoint(tcp: true);
+        var result = await Sipp.RunAsync("subscribe_notify_unsubscribe.xml", agent, tcp: true,
+            new Dictionary<string, string> { ["alias"] = "townhall@" + AgentUnderTest.Domain },
+            new Dictionary<string, string> { ["EXPECTED_NAME"] = "Town Hall" },
+            new Sipp.Load(agent.Address, CallsPerSecond: 50, Calls: 100), ["-t", "tn", "-max_socket", "1000"]);
+        Assert.True(result.ExitCode == 0, $"SIPp failed ({result.ExitCode}):\n{result.Errors}\n{result.Output}");
+        fixture.Agent.AssertNoErrors();
+    }
+
+    [SippFact]
     public Task Unknown_alias_gets_404_over_udp() => RunUnknownAsync(tcp: false);
 
     [SippFact]

@@ -10,8 +10,10 @@ namespace PresenceAgent.Sip.Transport;
 /// </summary>
 internal sealed class SipTcpListener : IDisposable
 {
-    // Room for a Front End pool reconnecting all at once after a restart.
-    private const int Backlog = 512;
+    // Room for a Front End pool reconnecting all at once after a restart, and for clients that open a connection per
+    // call: at 5 000 a second, 512 filled whenever the accept loop was off the CPU for 100 ms, and each SYN the kernel
+    // then dropped cost its client a 1 s retransmission. Linux clamps it to net.core.somaxconn (4096 by default).
+    internal const int Backlog = 4096;
 
     private readonly Socket _socket;
     private readonly SipTransportLayer _layer;
