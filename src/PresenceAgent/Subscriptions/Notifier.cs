@@ -1,5 +1,6 @@
 using System.Globalization;
 using PresenceAgent.Logging;
+using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
@@ -208,18 +209,17 @@ internal sealed class Notifier
     /// <paramref name="mayProbe"/> and it does not fit the UDP budget, it goes without its body, which comes back in
     /// <paramref name="held"/>; otherwise that is cleared.
     /// </summary>
-    private SipRequest Prepare(Subscription s, SubscriptionStatus status, bool mayProbe, ref NotifyBody? held)
+    private DialogRequest Prepare(Subscription s, SubscriptionStatus status, bool mayProbe, ref NotifyBody? held)
     {
         var request = Build(s, status, held ?? s.NextBody(_bodies, status.Reason));
         if (mayProbe && s.Flow is { } flow && !_sender.FitsUdpBudget(flow, request))
         {
-            held = (request.Headers.GetFirst(HeaderKind.ContentType)!, request.Body);
-            request.Headers.RemoveAll(HeaderKind.ContentType);
+            held = (request.Get(HeaderKind.ContentType)!, request.Body);
+            request.Remove(HeaderKind.ContentType);
             request.Body = ReadOnlyMemory<byte>.Empty;
             if (status.IsTerminated)
             {
-                request.Headers.RemoveAll(HeaderKind.SubscriptionState);
-                request.Headers.Add(HeaderKind.SubscriptionState, "pending");
+                request.Set(HeaderKind.SubscriptionState, "pending");
             }
         }
         else
@@ -315,21 +315,19 @@ internal sealed class Notifier
     private static string Diagnostics(SipResponse response) =>
         SipFailure.Sanitize(response.Headers.GetFirst("ms-diagnostics") ?? response.Headers.GetFirst(ResponseStamp.DiagnosticsHeader) ?? "none");
 
-    private SipRequest Build(Subscription s, SubscriptionStatus status, NotifyBody body)
+    private DialogRequest Build(Subscription s, SubscriptionStatus status, NotifyBody body)
     {
-        var list = s is ListSubscription;
-        var request = s.Dialog.CreateRequest(SipMethods.Notify, callerHeaders: list ? 5 : 4);
-        var h = request.Headers;
-        h.Add(HeaderKind.Event, s.EventHeader);
-        h.Add(HeaderKind.SubscriptionState, StateHeader(s, status));
-        h.Add(HeaderKind.Contact, _sender.ContactFor(s.Flow));
-        if (list)
+        var request = s.Dialog.NewRequest(SipMethods.Notify);
+        request.Set(HeaderKind.Event, s.EventHeader);
+        request.Set(HeaderKind.SubscriptionState, StateHeader(s, status));
+        request.Set(HeaderKind.Contact, _sender.ContactFor(s.Flow));
+        if (s is ListSubscription)
         {
             // RFC 4662 §4.1: a NOTIFY carrying RLMI requires the watcher to understand list notifications.
-            h.Add(HeaderKind.Require, ListSubscription.OptionTag);
+            request.Set(HeaderKind.Require, ListSubscription.OptionTag);
         }
 
-        h.Add(HeaderKind.ContentType, body.ContentType);
+        request.Set(HeaderKind.ContentType, body.ContentType);
         request.Body = body.Body;
         return request;
     }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net;
+using System.Runtime.InteropServices;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transport;
 
@@ -25,6 +27,11 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private TransactionTimer? _timerE;
     private TransactionTimer? _timerF;
     private bool _absorbResponses;
+
+    // The head is the pool's (a request within a dialog over UDP): given back once the transaction is over and no
+    // retransmission is reading it, so no resend ever sends bytes another request wrote since.
+    private bool _pooledHead;
+    private int _resending;
 
     public NonInviteClientTransaction(TransactionLayer layer, string method, string branch, IPEndPoint remote)
         : base(layer, method)
@@ -60,14 +67,16 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
     /// <summary>
     /// The request went out once: Timer E starts over UDP. A response may already have arrived meanwhile, or Timer F
-    /// ended the transaction while the send was held up.
+    /// ended the transaction while the send was held up. With <paramref name="pooledHead"/> its head is an array from
+    /// <see cref="ArrayPool{T}.Shared"/>, returned when the transaction ends.
     /// </summary>
-    public void Start(OutboundMessage request)
+    public void Start(OutboundMessage request, bool pooledHead = false)
     {
         var terminate = false;
         lock (Sync)
         {
             _request = request;
+            _pooledHead = pooledHead;
             _started = true;
             switch (_state)
             {
@@ -141,6 +150,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
     private void OnTimerE()
     {
+        OutboundMessage request;
         lock (Sync)
         {
             if (_state >= State.Completed)
@@ -151,9 +161,27 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             // §17.1.2.2: doubling up to T2 while Trying; T2 flat once Proceeding.
             _intervalE = _state == State.Proceeding ? Timers.T2 : (_intervalE * 2 < Timers.T2 ? _intervalE * 2 : Timers.T2);
             _timerE = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerE(), _intervalE);
+            _resending++;
+            request = _request;
         }
 
-        Resend(_request);
+        try
+        {
+            Resend(request);
+        }
+        finally
+        {
+            bool release;
+            lock (Sync)
+            {
+                release = --_resending == 0 && _state == State.Terminated;
+            }
+
+            if (release)
+            {
+                ReleaseHead();
+            }
+        }
     }
 
     private void OnTimerF()
@@ -188,6 +216,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
     private void Terminate()
     {
+        bool release;
         lock (Sync)
         {
             if (_state == State.Terminated)
@@ -198,6 +227,12 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             _state = State.Terminated;
             _timerE?.Dispose();
             _timerF?.Dispose();
+            release = _resending == 0;
+        }
+
+        if (release)
+        {
+            ReleaseHead();
         }
 
         // Timer K: over UDP the final response may come again for T4; it is zero on a reliable transport.
@@ -208,6 +243,26 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         else
         {
             Layer.Remove(this);
+        }
+    }
+
+    /// <summary>Gives a pooled head back, once: called when the transaction is over and no resend reads it.</summary>
+    private void ReleaseHead()
+    {
+        byte[]? head = null;
+        lock (Sync)
+        {
+            if (_pooledHead && MemoryMarshal.TryGetArray(_request.Head, out var segment))
+            {
+                head = segment.Array;
+                _pooledHead = false;
+                _request = default;
+            }
+        }
+
+        if (head is not null)
+        {
+            ArrayPool<byte>.Shared.Return(head);
         }
     }
 }

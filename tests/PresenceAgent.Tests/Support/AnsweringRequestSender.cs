@@ -1,3 +1,4 @@
+using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
@@ -22,8 +23,9 @@ internal sealed class AnsweringRequestSender : IRequestSender
 
     public SipRequest? Last => Volatile.Read(ref _last);
 
-    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow)
+    public Task<ClientTransactionResult> SendAsync(DialogRequest notify, SipFlow? preferredFlow)
     {
+        var request = notify.ToSipRequest();
         if (Fault?.Invoke(request) is { } fault)
         {
             throw fault;
@@ -34,7 +36,7 @@ internal sealed class AnsweringRequestSender : IRequestSender
         return Ok;
     }
 
-    public bool FitsUdpBudget(SipFlow flow, SipRequest request) => true;
+    public bool FitsUdpBudget(SipFlow flow, DialogRequest request) => true;
 
     public string ContactFor(SipFlow? flow) => FakeRequestSender.TcpContact;
 }

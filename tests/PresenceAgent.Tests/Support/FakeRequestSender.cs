@@ -1,3 +1,4 @@
+using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
@@ -32,8 +33,9 @@ internal sealed class FakeRequestSender : IRequestSender
         }
     }
 
-    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow)
+    public Task<ClientTransactionResult> SendAsync(DialogRequest notify, SipFlow? preferredFlow)
     {
+        var request = notify.ToSipRequest();
         if (Fault?.Invoke(request) is { } fault)
         {
             throw fault;
@@ -66,7 +68,7 @@ internal sealed class FakeRequestSender : IRequestSender
     /// <summary>Whether a NOTIFY fits the watcher's UDP budget; all do unless a test says otherwise.</summary>
     public Func<SipRequest, bool> FitsUdp { get; set; } = _ => true;
 
-    public bool FitsUdpBudget(SipFlow flow, SipRequest request) => FitsUdp(request);
+    public bool FitsUdpBudget(SipFlow flow, DialogRequest request) => FitsUdp(request.ToSipRequest());
 
     public string ContactFor(SipFlow? flow) => flow is null ? UdpContact : TcpContact;
 
