@@ -339,7 +339,7 @@ internal sealed class Notifier
     {
         if (status.Reason is { } reason)
         {
-            return "terminated;reason=" + reason.Token();
+            return reason.TerminatedState();
         }
 
         var left = Math.Max(0, (s.ExpiresAtTicks - _time.GetUtcNow().UtcTicks) / TimeSpan.TicksPerSecond);

@@ -120,7 +120,7 @@ public sealed class DialogRequest
     /// line before the body, into <paramref name="destination"/> (at least <see cref="HeadLengthWithoutVia"/> plus
     /// <see cref="ViaLength"/> long). Returns the length written.
     /// </summary>
-    internal int WriteHead(Span<byte> destination, string protocolToken, string host, int port, string branch)
+    internal int WriteHead(Span<byte> destination, string protocolToken, string host, int port, ReadOnlySpan<byte> branch)
     {
         var w = new SpanWriter(destination);
         w.Ascii(Method);
@@ -133,7 +133,7 @@ public sealed class DialogRequest
         w.Ascii(":");
         w.Number((uint)port);
         w.Ascii(";branch=");
-        w.Ascii(branch);
+        w.Bytes(branch);
         w.Ascii(";rport\r\n");
         w.Bytes(DialogHead.Lines(_head));
         w.Ascii("CSeq: ");

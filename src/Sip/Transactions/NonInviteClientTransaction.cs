@@ -33,7 +33,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private bool _pooledHead;
     private int _resending;
 
-    public NonInviteClientTransaction(TransactionLayer layer, string method, string branch, IPEndPoint remote)
+    public NonInviteClientTransaction(TransactionLayer layer, string method, ClientBranch branch, IPEndPoint remote)
         : base(layer, method)
     {
         Branch = branch;
@@ -48,7 +48,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         Terminated,
     }
 
-    public string Branch { get; }
+    public ClientBranch Branch { get; }
 
     /// <summary>Where the request goes; named when it times out.</summary>
     public IPEndPoint Remote { get; }

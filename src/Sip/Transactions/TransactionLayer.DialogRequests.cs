@@ -26,8 +26,8 @@ internal sealed partial class TransactionLayer
             Transport.AddressAnswered(target.EndPoint.Address);
         }
 
-        var transaction = Begin(request.Method, target.EndPoint, Timers.TransactionTimeout, out var branch);
-        if (Transport.SendUdp(request, target, branch) is { } sent)
+        var transaction = BeginClient(request.Method, target.EndPoint, Timers.TransactionTimeout);
+        if (Transport.SendUdp(request, target, transaction.Branch) is { } sent)
         {
             transaction.Start(sent, pooledHead: true);
         }

@@ -278,11 +278,17 @@ internal sealed partial class TransactionLayer
 
     private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, out string branch)
     {
-        branch = SipIds.NewBranch();
-        var transaction = new NonInviteClientTransaction(this, method, branch, remote);
+        var transaction = BeginClient(method, remote, timerF);
+        branch = transaction.Branch.ToString();
+        return transaction;
+    }
+
+    private NonInviteClientTransaction BeginClient(string method, IPEndPoint remote, TimeSpan timerF)
+    {
+        var transaction = new NonInviteClientTransaction(this, method, ClientBranch.New(), remote);
 
         // Registered before the first send: a fast response must find it.
-        _client[branch] = transaction;
+        _client[transaction.Branch] = transaction;
         transaction.Arm(timerF);
         return transaction;
     }

@@ -54,5 +54,5 @@ internal interface ISipTransport
     /// <paramref name="branch"/>. Its head is in an array from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, which the
     /// caller returns once the message is no longer resent. Null when nothing went out.
     /// </summary>
-    OutboundMessage? SendUdp(DialogRequest request, SipTarget target, string branch);
+    OutboundMessage? SendUdp(DialogRequest request, SipTarget target, Transactions.ClientBranch branch);
 }

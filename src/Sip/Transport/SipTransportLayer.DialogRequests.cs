@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Locating;
+using PresenceAgent.Sip.Transactions;
 
 namespace PresenceAgent.Sip.Transport;
 
@@ -14,12 +15,12 @@ namespace PresenceAgent.Sip.Transport;
 internal sealed partial class SipTransportLayer
 {
     /// <summary>Our Via line at its longest but for its host: <c>Via: SIP/2.0/UDP </c>, <c>:65535;branch=</c>, a branch, <c>;rport</c> and CRLF.</summary>
-    private const int MaxViaBytesButHost = 17 + 14 + Messages.SipIds.BranchLength + 8;
+    private const int MaxViaBytesButHost = 17 + 14 + ClientBranch.Length + 8;
 
     public bool TryLocateKnown(ReadOnlySpan<byte> requestUri, out NextHopTargets hop) => _lastLiteralHop.TryGet(requestUri, out hop);
 
     public bool FitsUdp(DialogRequest request, SipTarget target) =>
-        FindUdpListener(target.EndPoint.AddressFamily, null) is { } udp && UdpLength(request, udp, Messages.SipIds.BranchLength) is var length &&
+        FindUdpListener(target.EndPoint.AddressFamily, null) is { } udp && UdpLength(request, udp) is var length &&
         length <= MaxUdpRequestBytes && _amplification.Allows(target.EndPoint.Address, length);
 
     /// <summary>
@@ -30,7 +31,7 @@ internal sealed partial class SipTransportLayer
         _amplification.HasAnswered(address) ||
         _amplification.Allows(address, request.HeadLengthWithoutVia() + request.Body.Length + MaxViaBytesButHost + (_settings.ViaHost?.Length ?? MaxAddressHostLength));
 
-    public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, string branch)
+    public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, ClientBranch branch)
     {
         if (FindUdpListener(target.EndPoint.AddressFamily, null) is not { } udp)
         {
@@ -38,8 +39,10 @@ internal sealed partial class SipTransportLayer
         }
 
         var host = _settings.ViaHost ?? udp.Host;
-        var head = ArrayPool<byte>.Shared.Rent(UdpLength(request, udp, branch.Length) - request.Body.Length);
-        var length = request.WriteHead(head, TransportProtocol.Udp.ViaToken(), host, udp.LocalEndPoint.Port, branch);
+        Span<byte> branchBytes = stackalloc byte[ClientBranch.Length];
+        branch.Write(branchBytes);
+        var head = ArrayPool<byte>.Shared.Rent(UdpLength(request, udp) - request.Body.Length);
+        var length = request.WriteHead(head, TransportProtocol.Udp.ViaToken(), host, udp.LocalEndPoint.Port, branchBytes);
         var message = new OutboundMessage(new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint), head.AsMemory(0, length), request.Body);
         if (!MaySendUdp(message.Length, target.EndPoint) || !udp.Send(message.Head.Span, request.Body.Span, target.EndPoint))
         {
@@ -51,7 +54,7 @@ internal sealed partial class SipTransportLayer
         return message;
     }
 
-    private int UdpLength(DialogRequest request, SipUdpListener udp, int branchLength) =>
-        request.HeadLengthWithoutVia() + DialogRequest.ViaLength(TransportProtocol.Udp.ViaToken(), _settings.ViaHost ?? udp.Host, udp.LocalEndPoint.Port, branchLength) +
+    private int UdpLength(DialogRequest request, SipUdpListener udp) =>
+        request.HeadLengthWithoutVia() + DialogRequest.ViaLength(TransportProtocol.Udp.ViaToken(), _settings.ViaHost ?? udp.Host, udp.LocalEndPoint.Port, ClientBranch.Length) +
         request.Body.Length;
 }

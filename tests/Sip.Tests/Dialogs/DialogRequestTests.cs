@@ -53,7 +53,7 @@ public sealed class DialogRequestTests
     private static string Head(DialogRequest request)
     {
         var head = new byte[request.HeadLengthWithoutVia() + DialogRequest.ViaLength("UDP", "192.0.2.1", 5060, Branch.Length)];
-        Assert.Equal(head.Length, request.WriteHead(head, "UDP", "192.0.2.1", 5060, Branch));
+        Assert.Equal(head.Length, request.WriteHead(head, "UDP", "192.0.2.1", 5060, Encoding.ASCII.GetBytes(Branch)));
         return Encoding.UTF8.GetString(head);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Sip.Tests.Support;
@@ -136,16 +137,16 @@ internal sealed class FakeTransport(ManualTimeProvider time) : ISipTransport
     public bool FitsUdp(DialogRequest request, SipTarget target) => PrewrittenUdp;
 
     /// <summary>Writes the head as the real transport does, into a pooled array (the transaction returns it); records a copy.</summary>
-    public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, string branch)
+    public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, ClientBranch branch)
     {
-        AddBranch(branch);
+        AddBranch(branch.ToString());
         if (FailSends || Unreachable.Contains(target))
         {
             return null;
         }
 
-        var head = System.Buffers.ArrayPool<byte>.Shared.Rent(request.HeadLengthWithoutVia() + DialogRequest.ViaLength("UDP", "127.0.0.1", 5060, branch.Length));
-        var length = request.WriteHead(head, "UDP", "127.0.0.1", 5060, branch);
+        var head = System.Buffers.ArrayPool<byte>.Shared.Rent(request.HeadLengthWithoutVia() + DialogRequest.ViaLength("UDP", "127.0.0.1", 5060, ClientBranch.Length));
+        var length = request.WriteHead(head, "UDP", "127.0.0.1", 5060, Encoding.ASCII.GetBytes(branch.ToString()));
         var flow = new SipFlow(TransportProtocol.Udp, UdpFlow.LocalEndPoint, target.EndPoint);
         var what = Encoding.UTF8.GetString([.. head.AsSpan(0, length), .. request.Body.Span]);
         lock (_lock)

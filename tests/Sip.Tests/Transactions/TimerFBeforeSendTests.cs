@@ -94,7 +94,7 @@ public sealed class TimerFBeforeSendTests
 
         public bool FitsUdp(DialogRequest request, SipTarget target) => false;
 
-        public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, string branch) => null;
+        public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, ClientBranch branch) => null;
 
         private ValueTask<OutboundMessage?> Hold()
         {
