@@ -13,8 +13,8 @@ internal sealed class StackRequestSender(SipStack stack) : IRequestSender
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(TransportProtocol, System.Net.IPEndPoint?), string> _contacts = new();
 
-    public Task<ClientTransactionResult> SendAsync(DialogRequest request, SipFlow? preferredFlow) =>
-        stack.SendDialogRequestAsync(request, preferredFlow);
+    public void Send(DialogRequest request, SipFlow? preferredFlow, IRequestCompletion completion) =>
+        stack.SendDialogRequest(request, preferredFlow, completion);
 
     public bool FitsUdpBudget(SipFlow flow, DialogRequest request) =>
         stack.FitsUdpBudget(flow.RemoteEndPoint.Address, request);

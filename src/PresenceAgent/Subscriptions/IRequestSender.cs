@@ -8,10 +8,10 @@ namespace PresenceAgent.Subscriptions;
 internal interface IRequestSender
 {
     /// <summary>
-    /// Runs a request to its end; the stack's stop ends it too (with a transport error), so nothing waits past that and
-    /// no cancellation token is needed.
+    /// Runs a request to its end and tells <paramref name="completion"/>; the stack's stop ends it too (with a transport
+    /// error), so nothing waits past that and no cancellation token is needed.
     /// </summary>
-    Task<ClientTransactionResult> SendAsync(DialogRequest request, SipFlow? preferredFlow);
+    void Send(DialogRequest request, SipFlow? preferredFlow, IRequestCompletion completion);
 
     /// <summary>
     /// Whether <paramref name="request"/> could go over UDP to the peer of <paramref name="flow"/> now without passing

@@ -166,12 +166,14 @@ public sealed class SipStack : IAsyncDisposable
 
     /// <summary>
     /// Sends a request within a dialog (<see cref="Dialog.NewRequest"/>) as <see cref="SendRequestAsync(SipRequest, SipFlow?, CancellationToken)"/>
-    /// sends a message, to the same places; over UDP to a next hop known without a lookup it is written from the
-    /// dialog's pre-written lines straight into the buffer kept for its retransmissions.
+    /// sends a message, to the same places, and tells <paramref name="completion"/> how it ended (never for network
+    /// reasons through <see cref="IRequestCompletion.Faulted"/>). Over UDP to a next hop known without a lookup it is
+    /// written from the dialog's pre-written lines straight into the buffer kept for its retransmissions.
     /// </summary>
-    public Task<ClientTransactionResult> SendDialogRequestAsync(DialogRequest request, SipFlow? preferredFlow = null)
+    public void SendDialogRequest(DialogRequest request, SipFlow? preferredFlow, IRequestCompletion completion)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(completion);
         if (request.Method is SipMethods.Invite or SipMethods.Ack or SipMethods.Cancel)
         {
             throw new ArgumentException($"{request.Method} is not sent by this stack; only non-INVITE client transactions run here.", nameof(request));
@@ -183,7 +185,7 @@ public sealed class SipStack : IAsyncDisposable
         }
 
         var toSourceOnly = preferredFlow is { } flow && !_trust.IsTrusted(flow);
-        return _transactions.SendDialogRequestAsync(request, preferredFlow, toSourceOnly);
+        _transactions.SendDialogRequest(request, preferredFlow, toSourceOnly, completion);
     }
 
     /// <summary><see cref="FitsUdpBudget(IPAddress, SipRequest)"/> for a request within a dialog, which it need not write to tell.</summary>

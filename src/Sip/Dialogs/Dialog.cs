@@ -168,7 +168,7 @@ public sealed class Dialog
     }
 
     /// <summary>
-    /// A new in-dialog request that the caller sends through <see cref="SipStack.SendDialogRequestAsync"/>:
+    /// A new in-dialog request that the caller sends through <see cref="SipStack.SendDialogRequest"/>:
     /// the dialog's pre-written lines and the next local CSeq; the caller adds its own fields and body.
     /// </summary>
     public DialogRequest NewRequest(string method) => new(this, method, Interlocked.Increment(ref _localCSeq), _head);

@@ -8,7 +8,7 @@ namespace PresenceAgent.Sip.Dialogs;
 /// <summary>
 /// A request within a dialog (<see cref="Dialog.NewRequest"/>) as it goes out: the dialog's pre-written lines as they
 /// stood when it was made, its CSeq, a few fields of the caller's and the body. Sent with
-/// <see cref="SipStack.SendDialogRequestAsync"/>, it is written straight into the one
+/// <see cref="SipStack.SendDialogRequest"/>, it is written straight into the one
 /// buffer a UDP send keeps for retransmission: no header list, no strings. <see cref="ToSipRequest"/> gives the same
 /// request as a message, which the stack takes wherever the pre-written form does not go (a connection, a route set,
 /// a name to resolve, failover).

@@ -15,9 +15,8 @@ namespace PresenceAgent.Sip.Transactions;
 /// </summary>
 internal sealed class NonInviteClientTransaction : SipTransaction
 {
-    // The result is always set outside the lock, so whoever awaits it (the notifier) may run on the thread that
-    // received the response: at NOTIFY rates a thread-pool hop per response costs more than that short continuation.
-    private readonly TaskCompletionSource<ClientTransactionResult> _result = new();
+    // Told the result always outside the lock, so it may go on at once on the thread that ended the transaction.
+    private readonly IRequestCompletion _completion;
 
     private State _state;
     private OutboundMessage _request;
@@ -33,9 +32,10 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private bool _pooledHead;
     private int _resending;
 
-    public NonInviteClientTransaction(TransactionLayer layer, string method, ClientBranch branch, IPEndPoint remote)
+    public NonInviteClientTransaction(TransactionLayer layer, string method, ClientBranch branch, IPEndPoint remote, IRequestCompletion completion)
         : base(layer, method)
     {
+        _completion = completion;
         Branch = branch;
         Remote = remote;
     }
@@ -53,7 +53,8 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     /// <summary>Where the request goes; named when it times out.</summary>
     public IPEndPoint Remote { get; }
 
-    public Task<ClientTransactionResult> Result => _result.Task;
+    /// <summary>The result as a task, for a transaction begun with a <see cref="ResultSource"/>.</summary>
+    public Task<ClientTransactionResult> Result => ((ResultSource)_completion).Task;
 
     /// <summary>Starts Timer F at <paramref name="timeout"/>, before the request is sent.</summary>
     public void Arm(TimeSpan timeout)
@@ -129,7 +130,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             }
         }
 
-        _result.TrySetResult(ClientTransactionResult.FromResponse(response));
+        _completion.Completed(ClientTransactionResult.FromResponse(response));
         if (terminate)
         {
             Terminate();
@@ -210,7 +211,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             _state = State.Completed;
         }
 
-        _result.TrySetResult(result);
+        _completion.Completed(result);
         Terminate();
     }
 

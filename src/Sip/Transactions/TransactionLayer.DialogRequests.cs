@@ -9,16 +9,18 @@ internal sealed partial class TransactionLayer
 {
     /// <summary>
     /// Runs a request within a dialog to its end, as <see cref="SendRequestAsync(SipRequest, SipFlow?, bool, CancellationToken)"/>
-    /// does. The common case, a NOTIFY by UDP to the one target its Request-URI names (known without a lookup), is written
-    /// from the dialog's pre-written lines into the buffer its transaction resends; any other goes as a message.
+    /// does, and tells <paramref name="completion"/> how it ended. The common case, a NOTIFY by UDP to the one target its
+    /// Request-URI names (known without a lookup), is written from the dialog's pre-written lines into the buffer its
+    /// transaction resends, and its transaction tells the completion itself; any other goes as a message.
     /// </summary>
-    public Task<ClientTransactionResult> SendDialogRequestAsync(DialogRequest request, SipFlow? preferredFlow, bool toSourceOnly)
+    public void SendDialogRequest(DialogRequest request, SipFlow? preferredFlow, bool toSourceOnly, IRequestCompletion completion)
     {
         if (request.HasRoute || preferredFlow is { Protocol: var protocol } && protocol.IsStream() ||
             !TryKnownHop(request, preferredFlow, toSourceOnly, out var hop) ||
             hop.Targets is not [{ Protocol: TransportProtocol.Udp } target] || !Transport.FitsUdp(request, target))
         {
-            return SendRequestAsync(request.ToSipRequest(), preferredFlow, toSourceOnly, CancellationToken.None);
+            SendAsMessage(request, preferredFlow, toSourceOnly, completion);
+            return;
         }
 
         if (preferredFlow is not null && !toSourceOnly)
@@ -26,17 +28,52 @@ internal sealed partial class TransactionLayer
             Transport.AddressAnswered(target.EndPoint.Address);
         }
 
-        var transaction = BeginClient(request.Method, target.EndPoint, Timers.TransactionTimeout);
-        if (Transport.SendUdp(request, target, transaction.Branch) is { } sent)
+        var transaction = Begin(request.Method, target.EndPoint, Timers.TransactionTimeout, completion);
+        try
         {
-            transaction.Start(sent, pooledHead: true);
+            if (Transport.SendUdp(request, target, transaction.Branch) is { } sent)
+            {
+                transaction.Start(sent, pooledHead: true);
+            }
+            else
+            {
+                transaction.Fail();
+            }
         }
-        else
+        catch (Exception ex)
         {
-            transaction.Fail();
+            // A bug of ours writing or sending it: the transaction is registered and its Timer F armed, so it ends now.
+            TransactionLog.TransactionFault(Logger, ex, request.Method);
+            transaction.Abort();
+        }
+    }
+
+    private void SendAsMessage(DialogRequest request, SipFlow? preferredFlow, bool toSourceOnly, IRequestCompletion completion)
+    {
+        var sent = SendRequestAsync(request.ToSipRequest(), preferredFlow, toSourceOnly, CancellationToken.None);
+        if (sent.IsCompletedSuccessfully)
+        {
+            completion.Completed(sent.Result);
+            return;
         }
 
-        return transaction.Result;
+        _ = sent.ContinueWith(
+            static (t, state) =>
+            {
+                var completion = (IRequestCompletion)state!;
+                if (t.IsCompletedSuccessfully)
+                {
+                    completion.Completed(t.Result);
+                }
+                else
+                {
+                    completion.Faulted(t.Exception?.InnerException ?? new OperationCanceledException());
+                }
+            },
+            completion,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>

@@ -278,14 +278,14 @@ internal sealed partial class TransactionLayer
 
     private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, out string branch)
     {
-        var transaction = BeginClient(method, remote, timerF);
+        var transaction = Begin(method, remote, timerF, new ResultSource());
         branch = transaction.Branch.ToString();
         return transaction;
     }
 
-    private NonInviteClientTransaction BeginClient(string method, IPEndPoint remote, TimeSpan timerF)
+    private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, IRequestCompletion completion)
     {
-        var transaction = new NonInviteClientTransaction(this, method, ClientBranch.New(), remote);
+        var transaction = new NonInviteClientTransaction(this, method, ClientBranch.New(), remote, completion);
 
         // Registered before the first send: a fast response must find it.
         _client[transaction.Branch] = transaction;

@@ -12,7 +12,7 @@ namespace PresenceAgent.Tests.Support;
 /// </summary>
 internal sealed class AnsweringRequestSender : IRequestSender
 {
-    private static readonly Task<ClientTransactionResult> Ok = Task.FromResult(ClientTransactionResult.FromResponse(new SipResponse(200)));
+    private static readonly ClientTransactionResult Ok = ClientTransactionResult.FromResponse(new SipResponse(200));
     private int _count;
     private SipRequest? _last;
 
@@ -23,7 +23,7 @@ internal sealed class AnsweringRequestSender : IRequestSender
 
     public SipRequest? Last => Volatile.Read(ref _last);
 
-    public Task<ClientTransactionResult> SendAsync(DialogRequest notify, SipFlow? preferredFlow)
+    public void Send(DialogRequest notify, SipFlow? preferredFlow, IRequestCompletion completion)
     {
         var request = notify.ToSipRequest();
         if (Fault?.Invoke(request) is { } fault)
@@ -33,7 +33,7 @@ internal sealed class AnsweringRequestSender : IRequestSender
 
         Volatile.Write(ref _last, request);
         Interlocked.Increment(ref _count);
-        return Ok;
+        completion.Completed(Ok);
     }
 
     public bool FitsUdpBudget(SipFlow flow, DialogRequest request) => true;

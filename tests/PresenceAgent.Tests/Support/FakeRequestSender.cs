@@ -33,7 +33,7 @@ internal sealed class FakeRequestSender : IRequestSender
         }
     }
 
-    public Task<ClientTransactionResult> SendAsync(DialogRequest notify, SipFlow? preferredFlow)
+    public void Send(DialogRequest notify, SipFlow? preferredFlow, IRequestCompletion completion)
     {
         var request = notify.ToSipRequest();
         if (Fault?.Invoke(request) is { } fault)
@@ -62,7 +62,21 @@ internal sealed class FakeRequestSender : IRequestSender
             w.TrySetResult(sent);
         }
 
-        return sent.Result;
+        sent.Result.ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    completion.Completed(t.Result);
+                }
+                else
+                {
+                    completion.Faulted(t.Exception!.InnerException!);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>Whether a NOTIFY fits the watcher's UDP budget; all do unless a test says otherwise.</summary>

@@ -4,6 +4,7 @@ using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Parsing;
 using PresenceAgent.Sip.Tests.Support;
+using PresenceAgent.Sip.Transactions;
 
 namespace PresenceAgent.Sip.Tests.Core;
 
@@ -25,7 +26,8 @@ public sealed class DialogRequestOverUdpTests
         notify.Set(HeaderKind.SubscriptionState, "active;expires=600");
         notify.Set(HeaderKind.ContentType, "application/pidf+xml");
         notify.Body = "<presence/>"u8.ToArray();
-        var pending = h.Stack.SendDialogRequestAsync(notify, dialog.SourceFlow);
+        var pending = new ResultSource();
+        h.Stack.SendDialogRequest(notify, dialog.SourceFlow, pending);
         var (first, _) = await watcher.ReceiveBytesAsync();
         h.Time.Advance(TimeSpan.FromMilliseconds(500));
         var (again, _) = await watcher.ReceiveBytesAsync();
@@ -43,6 +45,6 @@ public sealed class DialogRequestOverUdpTests
         Assert.Equal("<presence/>", Encoding.UTF8.GetString(request.Body.Span));
 
         watcher.Send(SipRequests.OkFor(request), h.Udp);
-        Assert.Equal(200, (await pending.WaitAsync(Timeouts.HangGuard)).Response!.StatusCode);
+        Assert.Equal(200, (await pending.Task.WaitAsync(Timeouts.HangGuard)).Response!.StatusCode);
     }
 }

@@ -10,6 +10,13 @@ public sealed class DialogRequestTransactionTests
 {
     private readonly TransactionTestBed _bed = new();
 
+    private Task<ClientTransactionResult> Send(DialogRequest request)
+    {
+        var result = new ResultSource();
+        _bed.Layer.SendDialogRequest(request, null, toSourceOnly: false, result);
+        return result.Task;
+    }
+
     private static DialogRequest Notify(params string[] recordRoutes)
     {
         var subscribe = Build.Request(SipMethods.Subscribe);
@@ -31,7 +38,7 @@ public sealed class DialogRequestTransactionTests
     [Fact]
     public void Over_udp_it_goes_as_written_and_every_retransmission_is_those_bytes_again()
     {
-        _ = _bed.Layer.SendDialogRequestAsync(Notify(), null, toSourceOnly: false);
+        _ = Send(Notify());
         _bed.Time.AdvanceSeconds(10);
 
         var sent = _bed.Transport.Sent;
@@ -45,7 +52,7 @@ public sealed class DialogRequestTransactionTests
     [Fact]
     public async Task Its_final_response_ends_it_stops_retransmissions_and_timer_k_lets_it_go()
     {
-        var result = _bed.Layer.SendDialogRequestAsync(Notify(), null, toSourceOnly: false);
+        var result = Send(Notify());
         _bed.Time.AdvanceSeconds(1);
         var ok = Build.Response(200, _bed.Transport.LastBranch!);
         _bed.Layer.OnRequestOrResponse(ok);
@@ -60,7 +67,7 @@ public sealed class DialogRequestTransactionTests
     [Fact]
     public async Task Unanswered_it_times_out_at_timer_f_with_no_timer_left()
     {
-        var result = _bed.Layer.SendDialogRequestAsync(Notify(), null, toSourceOnly: false);
+        var result = Send(Notify());
         _bed.Time.AdvanceSeconds(32);
 
         Assert.Equal(ClientTransactionOutcome.Timeout, (await result.WaitAsync(Timeouts.HangGuard)).Outcome);
@@ -72,7 +79,7 @@ public sealed class DialogRequestTransactionTests
     public void One_that_does_not_fit_udp_goes_as_a_message()
     {
         _bed.Transport.PrewrittenUdp = false;
-        _ = _bed.Layer.SendDialogRequestAsync(Notify(), null, toSourceOnly: false);
+        _ = Send(Notify());
 
         Assert.Equal($"NOTIFY {_bed.Transport.LastBranch}", Assert.Single(_bed.Transport.Sent).What);
     }
@@ -80,7 +87,7 @@ public sealed class DialogRequestTransactionTests
     [Fact]
     public void One_with_a_route_set_goes_as_a_message()
     {
-        _ = _bed.Layer.SendDialogRequestAsync(Notify("<sip:proxy.example.com;lr>"), null, toSourceOnly: false);
+        _ = Send(Notify("<sip:proxy.example.com;lr>"));
 
         Assert.Equal($"NOTIFY {_bed.Transport.LastBranch}", Assert.Single(_bed.Transport.Sent).What);
     }
@@ -90,7 +97,7 @@ public sealed class DialogRequestTransactionTests
     {
         _bed.Transport.FailSends = true;
 
-        var result = await _bed.Layer.SendDialogRequestAsync(Notify(), null, toSourceOnly: false).WaitAsync(Timeouts.HangGuard);
+        var result = await Send(Notify()).WaitAsync(Timeouts.HangGuard);
 
         Assert.Equal(ClientTransactionOutcome.TransportError, result.Outcome);
         Assert.Equal(0, _bed.Layer.ClientCount);
