@@ -26,7 +26,7 @@ public sealed class Dialog
         CallId = callId;
         LocalTag = localTag;
         _localAddress = localAddress;
-        _head = DialogHead.Build(localAddress, localTag, remoteHeader, remoteTarget, routeSet, callId);
+        _head = DialogHead.Build(remoteHeader, remoteTarget, routeSet);
         RouteSet = routeSet;
         RemoteCSeq = remoteCSeq;
         _localCSeq = localCSeqStart;
@@ -46,6 +46,9 @@ public sealed class Dialog
     /// what all watchers of one contact send alike, so dialogs share one copy of it (<see cref="SharedHeaderValues"/>).
     /// </summary>
     public string LocalHeader => string.Concat(_localAddress, ";tag=", LocalTag);
+
+    /// <summary>Our From without our tag: what a request within the dialog writes before <c>;tag=</c>.</summary>
+    internal string LocalAddress => _localAddress;
 
     /// <summary>
     /// Our To in requests we send: the dialog-creating request's From, kept verbatim so extension parameters such as
@@ -163,7 +166,7 @@ public sealed class Dialog
     {
         if (!NamesTarget(request, DialogHead.Target(_head).Span) && TryGetTarget(request, out var target))
         {
-            _head = DialogHead.Build(_localAddress, LocalTag, RemoteHeader, target, RouteSet, CallId);
+            _head = DialogHead.Build(RemoteHeader, target, RouteSet);
         }
     }
 

@@ -5,11 +5,12 @@ using PresenceAgent.Sip.Messages;
 namespace PresenceAgent.Sip.Dialogs;
 
 /// <summary>
-/// What every request of a dialog carries alike, written once as UTF-8 when the dialog is made and again when its
-/// target is refreshed: the Request-URI, then the Route, From (our tag), To (the peer's From, verbatim), Call-ID and
-/// Max-Forwards lines. A request is its start line and Via, these lines, and its own CSeq and fields. One array, the
-/// offsets it is read by in front, replaced whole: a reader never sees half of a refresh. The dialog keeps no other
-/// copy of the peer's From and Contact.
+/// What every request of a dialog carries alike and the dialog keeps only as bytes, written once as UTF-8 when the
+/// dialog is made and again when its target is refreshed: the Request-URI, then the Route and To (the peer's From,
+/// verbatim) lines. One array, the offsets it is read by in front, replaced whole: a reader never sees half of a
+/// refresh. The dialog keeps no other copy of the peer's From and Contact. Our From and the Call-ID, which it holds as
+/// strings anyway (our To is shared by every watcher of a contact), are written per request from those: pre-written,
+/// they would cost a notifier keeping dialogs by the hundred thousand a third more bytes per dialog.
 /// </summary>
 internal static class DialogHead
 {
@@ -17,16 +18,13 @@ internal static class DialogHead
     // length): the target is the Request-URI, except under a strict router where it is the last Route.
     private const int PrefixLength = 20;
 
-    private static ReadOnlySpan<byte> MaxForwardsLine => "Max-Forwards: 70\r\n"u8;
-
-    public static byte[] Build(string localAddress, string localTag, string remoteHeader, string target, string[]? routes, string callId)
+    public static byte[] Build(string remoteHeader, string target, string[]? routes)
     {
         // RFC 3261 §12.2.1.1: loose routing keeps the target as Request-URI; a strict router becomes the Request-URI and
         // the target the last Route.
         var strict = routes is { Length: > 0 } && !SipUri.Parse(routes[0]).IsLooseRouter;
         var uri = strict ? SipUri.Parse(routes![0]).WithoutHeaders().ToString() : target;
-        var length = PrefixLength + Utf8(uri) + Line("From", 5) + Utf8(localAddress) + Utf8(localTag) + Line("To", 0) + Utf8(remoteHeader) +
-            Line("Call-ID", 0) + Utf8(callId) + MaxForwardsLine.Length;
+        var length = PrefixLength + Utf8(uri) + Line("To", 0) + Utf8(remoteHeader);
         for (var i = strict ? 1 : 0; i < (routes?.Length ?? 0); i++)
         {
             length += Line("Route", 2) + Utf8(routes![i]);
@@ -57,18 +55,11 @@ internal static class DialogHead
             w.Ascii(">\r\n");
         }
 
-        w.Ascii("From: ");
-        w.Value(localAddress);
-        w.Ascii(";tag=");
-        w.Value(localTag);
-        w.Ascii("\r\nTo: ");
+        w.Ascii("To: ");
         var toStart = PrefixLength + w.Written;
         w.Value(remoteHeader);
         var toLength = PrefixLength + w.Written - toStart;
-        w.Ascii("\r\nCall-ID: ");
-        w.Value(callId);
         w.Ascii("\r\n");
-        w.Bytes(MaxForwardsLine);
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(4), targetStart);
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), Utf8(target));
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(12), toStart);
@@ -87,7 +78,7 @@ internal static class DialogHead
     public static ReadOnlyMemory<byte> To(byte[] head) =>
         head.AsMemory(BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(12)), BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(16)));
 
-    /// <summary>The header lines every request carries, each ending in CRLF: Route, From, To, Call-ID, Max-Forwards.</summary>
+    /// <summary>The header lines every request carries, each ending in CRLF: Route, To.</summary>
     public static ReadOnlySpan<byte> Lines(byte[] head) => head.AsSpan(PrefixLength + BinaryPrimitives.ReadInt32LittleEndian(head));
 
     public static bool HasRoute(byte[] head) => Lines(head).StartsWith("Route: "u8);

@@ -19,6 +19,8 @@ public sealed class DialogRequest
     public const int MaxFields = 6;
 
     private readonly byte[] _head;
+
+    private static ReadOnlySpan<byte> MaxForwardsLine => "Max-Forwards: 70\r\n"u8;
     private Fields _fields;
     private int _count;
 
@@ -101,7 +103,10 @@ public sealed class DialogRequest
     /// <summary>The bytes <see cref="WriteHead"/> writes but for the Via line.</summary>
     internal int HeadLengthWithoutVia()
     {
-        var length = (2 * Method.Length) + RequestUriBytes.Length + DialogHead.Lines(_head).Length + 1 + 10 + 6 + Digits(CSeq) + 1 + 2 +
+        // Start line; the dialog's lines; From, Call-ID, CSeq and Max-Forwards; the caller's fields; Content-Length.
+        var length = (2 * Method.Length) + RequestUriBytes.Length + 1 + 10 + DialogHead.Lines(_head).Length +
+            6 + Encoding.UTF8.GetByteCount(Dialog.LocalAddress) + 5 + Encoding.UTF8.GetByteCount(Dialog.LocalTag) + 2 +
+            9 + Encoding.UTF8.GetByteCount(Dialog.CallId) + 2 + 6 + Digits(CSeq) + 1 + 2 + MaxForwardsLine.Length +
             16 + Digits((uint)Body.Length) + 4;
         foreach (var (kind, value) in ((Span<(HeaderKind Kind, string Value)>)_fields)[.._count])
         {
@@ -116,9 +121,9 @@ public sealed class DialogRequest
         13 + protocolToken.Length + 1 + Encoding.UTF8.GetByteCount(host) + 1 + Digits((uint)port) + 8 + branchLength + 8;
 
     /// <summary>
-    /// Writes the start line, our Via, the dialog's lines, CSeq, the caller's fields and Content-Length, up to the blank
-    /// line before the body, into <paramref name="destination"/> (at least <see cref="HeadLengthWithoutVia"/> plus
-    /// <see cref="ViaLength"/> long). Returns the length written.
+    /// Writes the start line, our Via, the dialog's lines (Route, To), From, Call-ID, CSeq, Max-Forwards, the caller's
+    /// fields and Content-Length, up to the blank line before the body, into <paramref name="destination"/> (at least
+    /// <see cref="HeadLengthWithoutVia"/> plus <see cref="ViaLength"/> long). Returns the length written.
     /// </summary>
     internal int WriteHead(Span<byte> destination, string protocolToken, string host, int port, ReadOnlySpan<byte> branch)
     {
@@ -136,11 +141,18 @@ public sealed class DialogRequest
         w.Bytes(branch);
         w.Ascii(";rport\r\n");
         w.Bytes(DialogHead.Lines(_head));
-        w.Ascii("CSeq: ");
+        w.Ascii("From: ");
+        w.Value(Dialog.LocalAddress);
+        w.Ascii(";tag=");
+        w.Value(Dialog.LocalTag);
+        w.Ascii("\r\nCall-ID: ");
+        w.Value(Dialog.CallId);
+        w.Ascii("\r\nCSeq: ");
         w.Number(CSeq);
         w.Ascii(" ");
         w.Ascii(Method);
         w.Ascii("\r\n");
+        w.Bytes(MaxForwardsLine);
         foreach (var (kind, value) in ((Span<(HeaderKind Kind, string Value)>)_fields)[.._count])
         {
             w.Ascii(HeaderDescriptor.Get(kind).Name);

@@ -34,8 +34,8 @@ public sealed class DialogRequestOverUdpTests
 
         Assert.Equal(Encoding.UTF8.GetString(first), Encoding.UTF8.GetString(again));
 
-        // Written from the dialog's lines (Max-Forwards among them, before the CSeq), not as a message.
-        Assert.Contains("\r\nMax-Forwards: 70\r\nCSeq: 2 NOTIFY\r\n", Encoding.UTF8.GetString(first), StringComparison.Ordinal);
+        // Written from the dialog's lines (its To right after our Via), not as a message (whose From comes first).
+        Assert.Contains(";rport\r\nTo: ", Encoding.UTF8.GetString(first), StringComparison.Ordinal);
         var parsed = SipMessageParser.Parse(first, new SipLimits(), isDatagram: true);
         Assert.True(parsed.Success, parsed.Failure?.ToString());
         var request = Assert.IsType<SipRequest>(parsed.Message);

@@ -58,16 +58,16 @@ public sealed class DialogRequestTests
     }
 
     [Fact]
-    public void A_notify_head_is_the_start_line_our_via_the_dialogs_lines_cseq_the_callers_fields_and_content_length()
+    public void A_notify_head_is_the_start_line_our_via_the_dialogs_lines_from_call_id_cseq_the_callers_fields_and_content_length()
     {
         Assert.Equal(
             "NOTIFY sip:zoe@192.0.2.10:5060;ob SIP/2.0\r\n" +
             "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKbranch;rport\r\n" +
-            "From: <sip:meet.alice@vc.example.com>;tag=pa-tag\r\n" +
             "To: \"Zoë Example\"<sip:zoe@contoso.com>;tag=b9fc3d2a1e;epid=7c0e3d8f12\r\n" +
+            "From: <sip:meet.alice@vc.example.com>;tag=pa-tag\r\n" +
             "Call-ID: 4f1e7b2c9d8a\r\n" +
-            "Max-Forwards: 70\r\n" +
             "CSeq: 101 NOTIFY\r\n" +
+            "Max-Forwards: 70\r\n" +
             "Event: presence\r\n" +
             "Subscription-State: active;expires=600\r\n" +
             "Content-Type: application/pidf+xml\r\n" +
@@ -80,11 +80,11 @@ public sealed class DialogRequestTests
     {
         var loose = Head(Notify(Create("Record-Route: <sip:fe.contoso.com;lr>, <sip:edge.contoso.com;lr>")));
         Assert.StartsWith("NOTIFY sip:zoe@192.0.2.10:5060;ob SIP/2.0\r\n", loose, StringComparison.Ordinal);
-        Assert.Contains(";rport\r\nRoute: <sip:fe.contoso.com;lr>\r\nRoute: <sip:edge.contoso.com;lr>\r\nFrom: ", loose, StringComparison.Ordinal);
+        Assert.Contains(";rport\r\nRoute: <sip:fe.contoso.com;lr>\r\nRoute: <sip:edge.contoso.com;lr>\r\nTo: ", loose, StringComparison.Ordinal);
 
         var strict = Head(Notify(Create("Record-Route: <sip:old.contoso.com>, <sip:edge.contoso.com;lr>")));
         Assert.StartsWith("NOTIFY sip:old.contoso.com SIP/2.0\r\n", strict, StringComparison.Ordinal);
-        Assert.Contains(";rport\r\nRoute: <sip:edge.contoso.com;lr>\r\nRoute: <sip:zoe@192.0.2.10:5060;ob>\r\nFrom: ", strict, StringComparison.Ordinal);
+        Assert.Contains(";rport\r\nRoute: <sip:edge.contoso.com;lr>\r\nRoute: <sip:zoe@192.0.2.10:5060;ob>\r\nTo: ", strict, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class DialogRequestTransactionTests
         var sent = _bed.Transport.Sent;
         Assert.True(sent.Count > 3);
         Assert.StartsWith($"NOTIFY sip:bob@127.0.0.1:5070 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch={_bed.Transport.LastBranch};rport\r\n", sent[0].What, StringComparison.Ordinal);
-        Assert.EndsWith("\r\nCSeq: 2 NOTIFY\r\nEvent: presence\r\nSubscription-State: active;expires=600\r\nContent-Type: application/pidf+xml\r\nContent-Length: 11\r\n\r\n<presence/>", sent[0].What, StringComparison.Ordinal);
+        Assert.EndsWith("\r\nCSeq: 2 NOTIFY\r\nMax-Forwards: 70\r\nEvent: presence\r\nSubscription-State: active;expires=600\r\nContent-Type: application/pidf+xml\r\nContent-Length: 11\r\n\r\n<presence/>", sent[0].What, StringComparison.Ordinal);
         Assert.All(sent.Skip(1), s => Assert.True(s.IsResend));
         Assert.All(sent, s => Assert.Equal(sent[0].What, s.What));
     }
