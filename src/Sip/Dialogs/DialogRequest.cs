@@ -21,7 +21,8 @@ public sealed class DialogRequest
     private readonly byte[] _head;
 
     private static ReadOnlySpan<byte> MaxForwardsLine => "Max-Forwards: 70\r\n"u8;
-    private Fields _fields;
+    private Kinds _kinds;
+    private Values _values;
     private int _count;
 
     internal DialogRequest(Dialog dialog, string method, uint cseq, byte[] head)
@@ -55,7 +56,6 @@ public sealed class DialogRequest
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "the stack writes this field itself");
         }
 
-        Span<(HeaderKind Kind, string Value)> fields = _fields;
         var at = IndexOf(kind);
         if (at < 0)
         {
@@ -67,11 +67,12 @@ public sealed class DialogRequest
             at = _count++;
         }
 
-        fields[at] = (kind, value);
+        _kinds[at] = kind;
+        _values[at] = value;
     }
 
     /// <summary>The value of the caller's field of <paramref name="kind"/>, or null.</summary>
-    public string? Get(HeaderKind kind) => IndexOf(kind) is var at and >= 0 ? ((Span<(HeaderKind Kind, string Value)>)_fields)[at].Value : null;
+    public string? Get(HeaderKind kind) => IndexOf(kind) is var at and >= 0 ? _values[at] : null;
 
     public bool Remove(HeaderKind kind)
     {
@@ -81,9 +82,11 @@ public sealed class DialogRequest
             return false;
         }
 
-        Span<(HeaderKind Kind, string Value)> fields = _fields;
-        fields[(at + 1).._count].CopyTo(fields[at..]);
-        fields[--_count] = default;
+        Span<HeaderKind> kinds = _kinds;
+        Span<string> values = _values;
+        kinds[(at + 1).._count].CopyTo(kinds[at..]);
+        values[(at + 1).._count].CopyTo(values[at..]);
+        values[--_count] = null!;
         return true;
     }
 
@@ -91,9 +94,9 @@ public sealed class DialogRequest
     public SipRequest ToSipRequest()
     {
         var request = Dialog.CreateRequest(Method, CSeq, _head, _count);
-        foreach (var (kind, value) in ((Span<(HeaderKind Kind, string Value)>)_fields)[.._count])
+        for (var i = 0; i < _count; i++)
         {
-            request.Headers.Add(kind, value);
+            request.Headers.Add(_kinds[i], _values[i]);
         }
 
         request.Body = Body;
@@ -108,9 +111,9 @@ public sealed class DialogRequest
             6 + Encoding.UTF8.GetByteCount(Dialog.LocalAddress) + 5 + Encoding.UTF8.GetByteCount(Dialog.LocalTag) + 2 +
             9 + Encoding.UTF8.GetByteCount(Dialog.CallId) + 2 + 6 + Digits(CSeq) + 1 + 2 + MaxForwardsLine.Length +
             16 + Digits((uint)Body.Length) + 4;
-        foreach (var (kind, value) in ((Span<(HeaderKind Kind, string Value)>)_fields)[.._count])
+        for (var i = 0; i < _count; i++)
         {
-            length += HeaderDescriptor.Get(kind).Name.Length + 2 + Encoding.UTF8.GetByteCount(value) + 2;
+            length += HeaderDescriptor.Get(_kinds[i]).Name.Length + 2 + Encoding.UTF8.GetByteCount(_values[i]) + 2;
         }
 
         return length;
@@ -153,11 +156,11 @@ public sealed class DialogRequest
         w.Ascii(Method);
         w.Ascii("\r\n");
         w.Bytes(MaxForwardsLine);
-        foreach (var (kind, value) in ((Span<(HeaderKind Kind, string Value)>)_fields)[.._count])
+        for (var i = 0; i < _count; i++)
         {
-            w.Ascii(HeaderDescriptor.Get(kind).Name);
+            w.Ascii(HeaderDescriptor.Get(_kinds[i]).Name);
             w.Ascii(": ");
-            w.Value(value);
+            w.Value(_values[i]);
             w.Ascii("\r\n");
         }
 
@@ -169,10 +172,9 @@ public sealed class DialogRequest
 
     private int IndexOf(HeaderKind kind)
     {
-        Span<(HeaderKind Kind, string Value)> fields = _fields;
         for (var i = 0; i < _count; i++)
         {
-            if (fields[i].Kind == kind)
+            if (_kinds[i] == kind)
             {
                 return i;
             }
@@ -193,10 +195,17 @@ public sealed class DialogRequest
         return digits;
     }
 
-    /// <summary>The caller's fields, inside the request object rather than in an array of their own.</summary>
+    // The caller's fields inside the request object rather than in an array of their own, kinds apart from values so
+    // each kind takes a byte rather than a pair's padded eight.
     [InlineArray(MaxFields)]
-    private struct Fields
+    private struct Kinds
     {
-        private (HeaderKind Kind, string Value) _first;
+        private HeaderKind _first;
+    }
+
+    [InlineArray(MaxFields)]
+    private struct Values
+    {
+        private string _first;
     }
 }

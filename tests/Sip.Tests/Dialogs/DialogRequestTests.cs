@@ -164,6 +164,26 @@ public sealed class DialogRequestTests
         Assert.Throws<ArgumentOutOfRangeException>(() => notify.Set(HeaderKind.ContentLength, "0"));
     }
 
+    [Fact]
+    public void A_request_is_one_small_object_holding_the_callers_fields_inline()
+    {
+        var dialog = Create();
+        _ = dialog.NewRequest(SipMethods.Notify);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var notify = dialog.NewRequest(SipMethods.Notify);
+        notify.Set(HeaderKind.Event, "presence");
+        notify.Set(HeaderKind.SubscriptionState, "active;expires=600");
+        notify.Set(HeaderKind.Contact, "<sip:pa@192.0.2.1>");
+        notify.Set(HeaderKind.Require, "eventlist");
+        notify.Set(HeaderKind.ContentType, "application/pidf+xml");
+        notify.Set(HeaderKind.Subject, "six");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(allocated, 1, 120);
+        Assert.Throws<InvalidOperationException>(() => notify.Set(HeaderKind.Accept, "seven"));
+    }
+
     private static SipRequest Parse(byte[] bytes)
     {
         var result = SipMessageParser.Parse(bytes, new SipLimits(), isDatagram: true);
