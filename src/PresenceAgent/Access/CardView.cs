@@ -5,14 +5,19 @@ namespace PresenceAgent.Access;
 /// <summary>A contact card as a watcher with a given view sees it: each attribute the view lacks is left out.</summary>
 internal static class CardView
 {
+    // Delegates made once: a method group passed from inside the lambdas below was a new delegate per call,
+    // one per NOTIFY body a view filters.
+    private static readonly Func<CardPhone, bool> s_isWork = p => p.Type == CardPhone.WorkType;
+    private static readonly Func<CardPhone, bool> s_isOther = p => p.Type != CardPhone.WorkType;
+
     /// <summary>Each card attribute: whether a card has it, and the card without it. A new card attribute is one line here.</summary>
     private static readonly (CardAttributes Attribute, Func<ContactCard, bool> Has, Func<ContactCard, ContactCard> Without)[] s_card =
     [
         (CardAttributes.Email, c => c.Email is not null, c => c with { Email = null }),
         (CardAttributes.Title, c => c.Title is not null, c => c with { Title = null }),
         (CardAttributes.Company, c => c.Company is not null, c => c with { Company = null }),
-        (CardAttributes.WorkPhone, c => c.Phones.Any(IsWork), c => c with { Phones = [.. c.Phones.Where(p => !IsWork(p))] }),
-        (CardAttributes.OtherPhones, c => c.Phones.Any(p => !IsWork(p)), c => c with { Phones = [.. c.Phones.Where(IsWork)] }),
+        (CardAttributes.WorkPhone, c => c.Phones.Any(s_isWork), c => c with { Phones = [.. c.Phones.Where(s_isOther)] }),
+        (CardAttributes.OtherPhones, c => c.Phones.Any(s_isOther), c => c with { Phones = [.. c.Phones.Where(s_isWork)] }),
         (CardAttributes.Office, c => c.Office is not null, c => c with { Office = null }),
         (CardAttributes.WorkAddress, c => c.WorkAddress is not null, c => c with { WorkAddress = null }),
         (CardAttributes.WebSite, c => c.WebSite is not null, c => c with { WebSite = null }),
@@ -53,6 +58,4 @@ internal static class CardView
 
         return present;
     }
-
-    private static bool IsWork(CardPhone phone) => phone.Type == CardPhone.WorkType;
 }

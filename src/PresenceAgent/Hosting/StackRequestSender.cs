@@ -1,5 +1,5 @@
 using PresenceAgent.Sip.Core;
-using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
 using PresenceAgent.Subscriptions;
@@ -13,10 +13,10 @@ internal sealed class StackRequestSender(SipStack stack) : IRequestSender
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(TransportProtocol, System.Net.IPEndPoint?), string> _contacts = new();
 
-    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow) =>
-        stack.SendRequestAsync(request, preferredFlow);
+    public void Send(DialogRequest request, SipFlow? preferredFlow, IRequestCompletion completion) =>
+        stack.SendDialogRequest(request, preferredFlow, completion);
 
-    public bool FitsUdpBudget(SipFlow flow, SipRequest request) =>
+    public bool FitsUdpBudget(SipFlow flow, DialogRequest request) =>
         stack.FitsUdpBudget(flow.RemoteEndPoint.Address, request);
 
     /// <summary>Our Contact per listener, built once: every 200 and NOTIFY carries it.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PresenceAgent.Logging;
+using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
@@ -87,7 +88,7 @@ internal sealed class Notifier
         }
 
         Interlocked.Increment(ref _inFlight);
-        _ = SendAsync(s, status, initial && s.Flow?.Protocol == TransportProtocol.Udp);
+        Send(new NotifySend(this, s, status, mayProbe: initial && s.Flow?.Protocol == TransportProtocol.Udp));
     }
 
     /// <summary>
@@ -138,67 +139,93 @@ internal sealed class Notifier
     /// </summary>
     public void Abandon() => _abandoned = true;
 
-    private async Task SendAsync(Subscription s, SubscriptionStatus status, bool mayProbe)
+    /// <summary>Builds and sends the NOTIFY of <paramref name="send"/>; its answer comes to <see cref="OnAnswered"/>.</summary>
+    private void Send(NotifySend send)
     {
         try
         {
-            NotifyBody? held = null;
-            while (true)
+            _metrics.Sending(send.Subscription);
+            var request = Prepare(send.Subscription, send.Status, send.MayProbe, ref send.Held);
+            _sender.Send(request, send.Subscription.Flow, send);
+        }
+        catch (Exception ex)
+        {
+            Fault(send, ex);
+        }
+    }
+
+    /// <summary>
+    /// The NOTIFY of <paramref name="send"/> was answered: the next one follows (the state a probe went ahead of, or a
+    /// newer state that waited) with the same <see cref="NotifySend"/>, or the subscription has nothing more in flight.
+    /// </summary>
+    private void OnAnswered(NotifySend send, ClientTransactionResult result)
+    {
+        try
+        {
+            var s = send.Subscription;
+            _metrics.Answered(result);
+            var ok = SendOn(s, send.Status, send.Held is not null, result);
+            if (!ok)
             {
-                // One state machine per subscription in flight, this one: building and judging the answer are not async.
-                _metrics.Sending(s);
-                var request = Prepare(s, status, mayProbe, ref held);
-                var result = await _sender.SendAsync(request, s.Flow).ConfigureAwait(false);
-                _metrics.Answered(result);
-                var ok = SendOn(s, status, held is not null, result);
-                if (!ok)
+                send.Held = null;
+            }
+
+            send.MayProbe = false;
+            lock (s)
+            {
+                if (ok && send.Held is not null)
                 {
-                    held = null;
+                    // The probe was answered: the state it went ahead of follows, unless the subscription is ending.
+                    if (s.Pending is { IsTerminated: true } ending)
+                    {
+                        (send.Status, send.Held, s.Pending) = (ending, null, null);
+                    }
                 }
-
-                mayProbe = false;
-                lock (s)
+                else if (!ok || s.Pending is not { } next)
                 {
-                    if (ok && held is not null)
-                    {
-                        // The probe was answered: the state it went ahead of follows, unless the subscription is ending.
-                        if (s.Pending is { IsTerminated: true } ending)
-                        {
-                            (status, held, s.Pending) = (ending, null, null);
-                        }
-
-                        continue;
-                    }
-
-                    if (!ok || s.Pending is not { } next)
-                    {
-                        s.Pending = null;
-                        s.Sending = false;
-                        return;
-                    }
-
                     s.Pending = null;
-                    status = next;
+                    s.Sending = false;
+                    Finished();
+                    return;
+                }
+                else
+                {
+                    s.Pending = null;
+                    send.Status = next;
                 }
             }
         }
         catch (Exception ex)
         {
-            // Our own fault (a bug building or sending the request), and nobody awaits this task: logged, this
-            // subscription dropped, the rest served.
-            _metrics.Faulted();
-            SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId));
-            End(s);
+            Fault(send, ex);
+            return;
         }
-        finally
+
+        Send(send);
+    }
+
+    /// <summary>
+    /// Our own fault (a bug building or sending the request, or the stack's with it), and nobody awaits the NOTIFY:
+    /// logged, this subscription dropped, the rest served.
+    /// </summary>
+    private void Fault(NotifySend send, Exception ex)
+    {
+        var s = send.Subscription;
+        _metrics.Faulted();
+        SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId));
+        End(s);
+        Finished();
+    }
+
+    /// <summary>A subscription has no NOTIFY in flight any more.</summary>
+    private void Finished()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0)
         {
-            if (Interlocked.Decrement(ref _inFlight) == 0)
+            lock (_drainLock)
             {
-                lock (_drainLock)
-                {
-                    _drained?.TrySetResult();
-                    _drained = null;
-                }
+                _drained?.TrySetResult();
+                _drained = null;
             }
         }
     }
@@ -208,18 +235,17 @@ internal sealed class Notifier
     /// <paramref name="mayProbe"/> and it does not fit the UDP budget, it goes without its body, which comes back in
     /// <paramref name="held"/>; otherwise that is cleared.
     /// </summary>
-    private SipRequest Prepare(Subscription s, SubscriptionStatus status, bool mayProbe, ref NotifyBody? held)
+    private DialogRequest Prepare(Subscription s, SubscriptionStatus status, bool mayProbe, ref NotifyBody? held)
     {
         var request = Build(s, status, held ?? s.NextBody(_bodies, status.Reason));
         if (mayProbe && s.Flow is { } flow && !_sender.FitsUdpBudget(flow, request))
         {
-            held = (request.Headers.GetFirst(HeaderKind.ContentType)!, request.Body);
-            request.Headers.RemoveAll(HeaderKind.ContentType);
+            held = (request.Get(HeaderKind.ContentType)!, request.Body);
+            request.Remove(HeaderKind.ContentType);
             request.Body = ReadOnlyMemory<byte>.Empty;
             if (status.IsTerminated)
             {
-                request.Headers.RemoveAll(HeaderKind.SubscriptionState);
-                request.Headers.Add(HeaderKind.SubscriptionState, "pending");
+                request.Set(HeaderKind.SubscriptionState, "pending");
             }
         }
         else
@@ -315,21 +341,19 @@ internal sealed class Notifier
     private static string Diagnostics(SipResponse response) =>
         SipFailure.Sanitize(response.Headers.GetFirst("ms-diagnostics") ?? response.Headers.GetFirst(ResponseStamp.DiagnosticsHeader) ?? "none");
 
-    private SipRequest Build(Subscription s, SubscriptionStatus status, NotifyBody body)
+    private DialogRequest Build(Subscription s, SubscriptionStatus status, NotifyBody body)
     {
-        var list = s is ListSubscription;
-        var request = s.Dialog.CreateRequest(SipMethods.Notify, callerHeaders: list ? 5 : 4);
-        var h = request.Headers;
-        h.Add(HeaderKind.Event, s.EventHeader);
-        h.Add(HeaderKind.SubscriptionState, StateHeader(s, status));
-        h.Add(HeaderKind.Contact, _sender.ContactFor(s.Flow));
-        if (list)
+        var request = s.Dialog.NewRequest(SipMethods.Notify);
+        request.Set(HeaderKind.Event, s.EventHeader);
+        request.Set(HeaderKind.SubscriptionState, StateHeader(s, status));
+        request.Set(HeaderKind.Contact, _sender.ContactFor(s.Flow));
+        if (s is ListSubscription)
         {
             // RFC 4662 §4.1: a NOTIFY carrying RLMI requires the watcher to understand list notifications.
-            h.Add(HeaderKind.Require, ListSubscription.OptionTag);
+            request.Set(HeaderKind.Require, ListSubscription.OptionTag);
         }
 
-        h.Add(HeaderKind.ContentType, body.ContentType);
+        request.Set(HeaderKind.ContentType, body.ContentType);
         request.Body = body.Body;
         return request;
     }
@@ -341,7 +365,7 @@ internal sealed class Notifier
     {
         if (status.Reason is { } reason)
         {
-            return "terminated;reason=" + reason.Token();
+            return reason.TerminatedState();
         }
 
         var left = Math.Max(0, (s.ExpiresAtTicks - _time.GetUtcNow().UtcTicks) / TimeSpan.TicksPerSecond);
@@ -351,4 +375,25 @@ internal sealed class Notifier
     }
 
     private static string ActiveState(long left) => string.Create(CultureInfo.InvariantCulture, $"active;expires={left}");
+
+    /// <summary>
+    /// The NOTIFYs a subscription sends one after another while it has one in flight (at most one at a time): what the
+    /// next is and how its answer comes back, one object for them all in place of a task and an awaiting state machine.
+    /// </summary>
+    private sealed class NotifySend(Notifier notifier, Subscription subscription, SubscriptionStatus status, bool mayProbe) : IRequestCompletion
+    {
+        /// <summary>The state whose body a probe went without, to follow once the probe is answered.</summary>
+        public NotifyBody? Held;
+
+        public Subscription Subscription { get; } = subscription;
+
+        public SubscriptionStatus Status { get; set; } = status;
+
+        /// <summary>Only the first NOTIFY of a new subscription over UDP may be a probe.</summary>
+        public bool MayProbe { get; set; } = mayProbe;
+
+        public void Completed(ClientTransactionResult result) => notifier.OnAnswered(this, result);
+
+        public void Faulted(Exception exception) => notifier.Fault(this, exception);
+    }
 }

@@ -9,4 +9,12 @@ internal static class TerminationReasons
         TerminationReason.Deactivated => "deactivated",
         _ => "noresource",
     };
+
+    /// <summary>The Subscription-State of a NOTIFY that ends a subscription for <paramref name="reason"/> (RFC 6665 §4.1.3).</summary>
+    public static string TerminatedState(this TerminationReason reason) => reason switch
+    {
+        TerminationReason.Timeout => "terminated;reason=timeout",
+        TerminationReason.Deactivated => "terminated;reason=deactivated",
+        _ => "terminated;reason=noresource",
+    };
 }

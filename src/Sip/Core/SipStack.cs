@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Logging;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Telemetry;
@@ -161,6 +162,38 @@ public sealed class SipStack : IAsyncDisposable
 
         var toSourceOnly = preferredFlow is { } flow && !_trust.IsTrusted(flow);
         return _transactions.SendRequestAsync(request, preferredFlow, toSourceOnly, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a request within a dialog (<see cref="Dialog.NewRequest"/>) as <see cref="SendRequestAsync(SipRequest, SipFlow?, CancellationToken)"/>
+    /// sends a message, to the same places, and tells <paramref name="completion"/> how it ended (never for network
+    /// reasons through <see cref="IRequestCompletion.Faulted"/>). Over UDP to a next hop known without a lookup it is
+    /// written from the dialog's pre-written lines straight into the buffer kept for its retransmissions.
+    /// </summary>
+    public void SendDialogRequest(DialogRequest request, SipFlow? preferredFlow, IRequestCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(completion);
+        if (request.Method is SipMethods.Invite or SipMethods.Ack or SipMethods.Cancel)
+        {
+            throw new ArgumentException($"{request.Method} is not sent by this stack; only non-INVITE client transactions run here.", nameof(request));
+        }
+
+        if (Volatile.Read(ref _state) != 1)
+        {
+            throw new InvalidOperationException("The SIP stack is not running.");
+        }
+
+        var toSourceOnly = preferredFlow is { } flow && !_trust.IsTrusted(flow);
+        _transactions.SendDialogRequest(request, preferredFlow, toSourceOnly, completion);
+    }
+
+    /// <summary><see cref="FitsUdpBudget(IPAddress, SipRequest)"/> for a request within a dialog, which it need not write to tell.</summary>
+    public bool FitsUdpBudget(IPAddress address, DialogRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.FitsUdpBudget(address, request);
     }
 
     /// <summary>

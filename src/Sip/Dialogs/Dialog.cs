@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using PresenceAgent.Sip.Core;
@@ -17,17 +16,17 @@ public sealed class Dialog
     private readonly string _localAddress;
     private uint _localCSeq;
 
-    // The peer's From and Contact in one array, UTF-8, after four bytes giving the From's length: read only to build a
-    // request or a log line, and a notifier keeps dialogs for minutes by the hundred thousand, so half the bytes of two
-    // strings and one object. Replaced whole on a target refresh, so a reader never sees half of one.
-    private volatile byte[] _remote;
+    // What every request of the dialog carries alike (DialogHead), with the peer's From and Contact in it: read to build
+    // a request or a log line. Replaced whole on a target refresh, so a reader never sees half of one.
+    private volatile byte[] _head;
 
-    private Dialog(string callId, string localTag, string localAddress, byte[] remote, string[]? routeSet, uint remoteCSeq, uint localCSeqStart)
+    private Dialog(string callId, string localTag, string localAddress, string remoteHeader,
+        string remoteTarget, string[]? routeSet, uint remoteCSeq, uint localCSeqStart)
     {
         CallId = callId;
         LocalTag = localTag;
         _localAddress = localAddress;
-        _remote = remote;
+        _head = DialogHead.Build(remoteHeader, remoteTarget, routeSet);
         RouteSet = routeSet;
         RemoteCSeq = remoteCSeq;
         _localCSeq = localCSeqStart;
@@ -38,12 +37,12 @@ public sealed class Dialog
     public string LocalTag { get; }
 
     /// <summary>The tag of <see cref="RemoteHeader"/>, read from it when asked: a dialog kept for minutes need not hold it twice.</summary>
-    public string RemoteTag => TryReadRemoteTag(_remote, out var tag) ? Encoding.UTF8.GetString(tag) : "";
+    public string RemoteTag => TryReadRemoteTag(_head, out var tag) ? Encoding.UTF8.GetString(tag) : "";
 
     /// <summary>Whether <paramref name="tag"/> is <see cref="RemoteTag"/>, compared without building it (every in-dialog request asks).</summary>
     public bool RemoteTagEquals(string tag)
     {
-        if (!TryReadRemoteTag(_remote, out var ours))
+        if (!TryReadRemoteTag(_head, out var ours))
         {
             return tag.Length == 0;
         }
@@ -65,14 +64,17 @@ public sealed class Dialog
     /// </summary>
     public string LocalHeader => string.Concat(_localAddress, ";tag=", LocalTag);
 
+    /// <summary>Our From without our tag: what a request within the dialog writes before <c>;tag=</c>.</summary>
+    internal string LocalAddress => _localAddress;
+
     /// <summary>
     /// Our To in requests we send: the dialog-creating request's From, kept verbatim so extension parameters such as
     /// Lync's <c>epid</c> reach the endpoint ([MS-SIPRE] §3.2; reference §6.11).
     /// </summary>
-    public string RemoteHeader => RemoteParts.Header(_remote);
+    public string RemoteHeader => Encoding.UTF8.GetString(DialogHead.To(_head).Span);
 
     /// <summary>Where requests go: the peer's Contact URI, updated by target-refresh requests.</summary>
-    public string RemoteTarget => RemoteParts.Target(_remote);
+    public string RemoteTarget => Encoding.UTF8.GetString(DialogHead.Target(_head).Span);
 
     /// <summary>Record-Route URIs of the dialog-creating request, in order (UAS side, §12.1.1); null when none.</summary>
     public string[]? RouteSet { get; }
@@ -144,21 +146,24 @@ public sealed class Dialog
             routes = [.. list];
         }
 
-        // To and From are taken as their bytes: the To is shared by every watcher of a contact, the From packed.
-        var to = request.Headers[request.Headers.IndexOf(HeaderKind.To)];
-        var from = request.Headers[request.Headers.IndexOf(HeaderKind.From)];
-        using var toText = new Utf8Value(to, stackalloc byte[Utf8Value.ScratchBytes]);
-        using var fromText = new Utf8Value(from, stackalloc byte[Utf8Value.ScratchBytes]);
         dialog = new Dialog(
             request.CallId!,
             localTag,
-            SharedHeaderValues.Share(toText.Span.Trim(" \t"u8)),
-            RemoteParts.Pack(fromText.Span.Trim(" \t"u8), target),
+            SharedTo(request),
+            request.Headers.GetFirst(HeaderKind.From)!.Trim(),
+            target,
             routes,
             request.CSeq!.Value.Number,
             localCSeqStart);
         error = "";
         return true;
+    }
+
+    /// <summary>The request's To, trimmed, as the copy every watcher of the contact shares, found without decoding it.</summary>
+    private static string SharedTo(SipRequest request)
+    {
+        using var to = new Utf8Value(request.Headers[request.Headers.IndexOf(HeaderKind.To)], stackalloc byte[Utf8Value.ScratchBytes]);
+        return SharedHeaderValues.Share(to.Span.Trim(" \t"u8));
     }
 
     /// <summary>
@@ -176,45 +181,34 @@ public sealed class Dialog
         return true;
     }
 
-    /// <summary>Target refresh (RFC 6665 §4.1.2 via RFC 3261 §12.2.2): a new Contact replaces the remote target.</summary>
+    /// <summary>
+    /// Target refresh (RFC 6665 §4.1.2 via RFC 3261 §12.2.2): a new Contact replaces the remote target, and the head
+    /// of our requests is written again. A refresh naming the target we have (the usual case) parses and writes nothing.
+    /// </summary>
     public void RefreshTarget(SipRequest request)
     {
-        // Most refreshes (and every unsubscribe) repeat the Contact: then nothing changes and nothing is built.
-        var remote = _remote;
-        if (!ContactUriEquals(request, RemoteParts.TargetBytes(remote).Span) && TryGetTarget(request, out var target))
+        if (!NamesTarget(request, DialogHead.Target(_head).Span) && TryGetTarget(request, out var target))
         {
-            _remote = RemoteParts.Pack(RemoteParts.HeaderBytes(remote).Span, target);
+            _head = DialogHead.Build(RemoteHeader, target, RouteSet);
         }
     }
 
-    /// <summary>True when the first Contact is <c>&lt;uri&gt;</c> with exactly <paramref name="target"/> as its URI.</summary>
-    private static bool ContactUriEquals(SipRequest request, ReadOnlySpan<byte> target)
-    {
-        var i = request.Headers.IndexOf(HeaderKind.Contact);
-        if (i < 0)
-        {
-            return false;
-        }
-
-        using var text = new Utf8Value(request.Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        var parts = HeaderValueList.Enumerate(text.Span);
-        if (!parts.MoveNext())
-        {
-            return false;
-        }
-
-        var contact = parts.Current;
-        var open = contact.IndexOf((byte)'<');
-        var close = contact.IndexOf((byte)'>');
-        return open >= 0 && close > open && contact[(open + 1)..close].SequenceEqual(target);
-    }
+    /// <summary>
+    /// A new in-dialog request that the caller sends through <see cref="SipStack.SendDialogRequest"/>:
+    /// the dialog's pre-written lines and the next local CSeq; the caller adds its own fields and body.
+    /// </summary>
+    public DialogRequest NewRequest(string method) => new(this, method, Interlocked.Increment(ref _localCSeq), _head);
 
     /// <summary>
     /// A new in-dialog request (RFC 3261 §12.2.1.1): Request-URI and Route from the remote target and route set,
     /// loose routing when the first route has <c>lr</c>, strict routing otherwise; the next local CSeq.
     /// <paramref name="callerHeaders"/> is how many header fields the caller will add.
     /// </summary>
-    public SipRequest CreateRequest(string method, int callerHeaders = 4)
+    public SipRequest CreateRequest(string method, int callerHeaders = 4) =>
+        CreateRequest(method, Interlocked.Increment(ref _localCSeq), _head, callerHeaders);
+
+    /// <summary>The request of <paramref name="cseq"/> as the dialog stood when <paramref name="head"/> was its head.</summary>
+    internal SipRequest CreateRequest(string method, uint cseq, byte[] head, int callerHeaders)
     {
         // Room for the route set, what the dialog adds (From, To, Call-ID, CSeq, Max-Forwards), the transport's Via and
         // the caller's own, so the list is allocated once at its size.
@@ -222,15 +216,14 @@ public sealed class Dialog
         var headers = new SipHeaders(routes + 6 + callerHeaders);
 
         // The peer's To and target go out as the bytes the dialog keeps, decoded into no string.
-        var remote = _remote;
         SipRequest request;
         if (routes == 0)
         {
-            request = new SipRequest(method, RemoteParts.TargetBytes(remote), headers);
+            request = new SipRequest(method, DialogHead.Target(head), headers);
         }
         else if (SipUri.Parse(RouteSet![0]).IsLooseRouter)
         {
-            request = new SipRequest(method, RemoteParts.TargetBytes(remote), headers);
+            request = new SipRequest(method, DialogHead.Target(head), headers);
             foreach (var r in RouteSet)
             {
                 headers.Add(HeaderKind.Route, $"<{r}>");
@@ -244,23 +237,35 @@ public sealed class Dialog
                 headers.Add(HeaderKind.Route, $"<{RouteSet[i]}>");
             }
 
-            headers.Add(HeaderKind.Route, $"<{RemoteTarget}>");
+            headers.Add(HeaderKind.Route, $"<{Encoding.UTF8.GetString(DialogHead.Target(head).Span)}>");
         }
 
         headers.Add(HeaderKind.From, LocalHeader);
-        headers.AddParsed(new HeaderField(HeaderKind.To, RemoteParts.HeaderBytes(remote), 0));
+        headers.AddParsed(new HeaderField(HeaderKind.To, DialogHead.To(head), 0));
         headers.Add(HeaderKind.CallId, CallId);
-        var cseq = Interlocked.Increment(ref _localCSeq);
         headers.Add(HeaderKind.CSeq, string.Create(CultureInfo.InvariantCulture, $"{cseq} {method}"));
         headers.Add(HeaderKind.MaxForwards, "70");
         return request;
     }
 
-    /// <summary>The tag parameter of the packed From, from its bytes; false when it has none (or a valueless one).</summary>
-    private static bool TryReadRemoteTag(byte[] remote, out ReadOnlySpan<byte> tag)
+    /// <summary>Whether the request's Contact is <c>&lt;target&gt;</c> byte for byte, as a watcher refreshing sends it again.</summary>
+    private static bool NamesTarget(SipRequest request, ReadOnlySpan<byte> target)
+    {
+        var at = request.Headers.IndexOf(HeaderKind.Contact);
+        if (at < 0 || request.Headers.IndexOf(HeaderKind.Contact, at + 1) >= 0)
+        {
+            return false;
+        }
+
+        var value = request.Headers[at].RawValue.Trim(" \t"u8);
+        return value.Length == target.Length + 2 && value[0] == '<' && value[^1] == '>' && value[1..^1].SequenceEqual(target);
+    }
+
+    /// <summary>The tag parameter of the peer's From in the head, from its bytes; false when it has none (or a valueless one).</summary>
+    private static bool TryReadRemoteTag(byte[] head, out ReadOnlySpan<byte> tag)
     {
         tag = default;
-        return NameAddress.TryScan(RemoteParts.HeaderBytes(remote).Span, out var from) &&
+        return NameAddress.TryScan(DialogHead.To(head).Span, out var from) &&
             ParameterReader.TryFind(from.Parameters, "tag"u8, out var hasValue, out tag) && hasValue;
     }
 
@@ -274,29 +279,5 @@ public sealed class Dialog
 
         target = contact.Uri.Headers is null ? contact.Uri.ToString() : contact.Uri.WithoutHeaders().ToString();
         return true;
-    }
-
-    private static class RemoteParts
-    {
-        public static byte[] Pack(ReadOnlySpan<byte> header, string target)
-        {
-            var bytes = new byte[4 + header.Length + Encoding.UTF8.GetByteCount(target)];
-            BinaryPrimitives.WriteInt32LittleEndian(bytes, header.Length);
-            header.CopyTo(bytes.AsSpan(4));
-            Encoding.UTF8.GetBytes(target, bytes.AsSpan(4 + header.Length));
-            return bytes;
-        }
-
-        public static string Header(byte[] bytes) => Encoding.UTF8.GetString(HeaderBytes(bytes).Span);
-
-        public static ReadOnlyMemory<byte> HeaderBytes(byte[] bytes) => bytes.AsMemory(4, BinaryPrimitives.ReadInt32LittleEndian(bytes));
-
-        public static ReadOnlyMemory<byte> TargetBytes(byte[] bytes) => bytes.AsMemory(4 + BinaryPrimitives.ReadInt32LittleEndian(bytes));
-
-        public static string Target(byte[] bytes)
-        {
-            var start = 4 + BinaryPrimitives.ReadInt32LittleEndian(bytes);
-            return Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
@@ -8,23 +6,11 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public static class SipIds
 {
-    private static long s_counter = RandomNumberGenerator.GetInt32(int.MaxValue);
-
     /// <summary>The length of every branch <see cref="NewBranch"/> gives: the cookie, 16 random and 8 counter hex digits.</summary>
     public const int BranchLength = 7 + 24;
 
     /// <summary>A branch starting with the RFC 3261 magic cookie (§8.1.1.7).</summary>
-    public static string NewBranch()
-    {
-        var random = Random.Shared.NextInt64();
-        var count = Interlocked.Increment(ref s_counter);
-        return string.Create(BranchLength, (random, count), static (dst, s) =>
-        {
-            ViaHeader.MagicCookie.AsSpan().CopyTo(dst);
-            s.random.TryFormat(dst[ViaHeader.MagicCookie.Length..], out _, "x16", null);
-            ((uint)s.count).TryFormat(dst[(ViaHeader.MagicCookie.Length + 16)..], out _, "x8", null);
-        });
-    }
+    public static string NewBranch() => Transactions.ClientBranch.New().ToString();
 
     /// <summary>A From/To tag with 64 random bits (RFC 3261 §19.3).</summary>
     public static string NewTag() => Hex(Random.Shared.NextInt64());

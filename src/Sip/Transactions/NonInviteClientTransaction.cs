@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net;
+using System.Runtime.InteropServices;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transport;
 
@@ -13,9 +15,8 @@ namespace PresenceAgent.Sip.Transactions;
 /// </summary>
 internal sealed class NonInviteClientTransaction : SipTransaction
 {
-    // The result is always set outside the lock, so whoever awaits it (the notifier) may run on the thread that
-    // received the response: at NOTIFY rates a thread-pool hop per response costs more than that short continuation.
-    private readonly TaskCompletionSource<ClientTransactionResult> _result = new();
+    // Told the result always outside the lock, so it may go on at once on the thread that ended the transaction.
+    private readonly IRequestCompletion _completion;
 
     private State _state;
     private OutboundMessage _request;
@@ -26,9 +27,15 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private TransactionTimer? _timerF;
     private bool _absorbResponses;
 
-    public NonInviteClientTransaction(TransactionLayer layer, string method, string branch, IPEndPoint remote)
+    // The head is the pool's (a request within a dialog over UDP): given back once the transaction is over and no
+    // retransmission is reading it, so no resend ever sends bytes another request wrote since.
+    private bool _pooledHead;
+    private int _resending;
+
+    public NonInviteClientTransaction(TransactionLayer layer, string method, ClientBranch branch, IPEndPoint remote, IRequestCompletion completion)
         : base(layer, method)
     {
+        _completion = completion;
         Branch = branch;
         Remote = remote;
     }
@@ -41,12 +48,13 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         Terminated,
     }
 
-    public string Branch { get; }
+    public ClientBranch Branch { get; }
 
     /// <summary>Where the request goes; named when it times out.</summary>
     public IPEndPoint Remote { get; }
 
-    public Task<ClientTransactionResult> Result => _result.Task;
+    /// <summary>The result as a task, for a transaction begun with a <see cref="ResultSource"/>.</summary>
+    public Task<ClientTransactionResult> Result => ((ResultSource)_completion).Task;
 
     /// <summary>Starts Timer F at <paramref name="timeout"/>, before the request is sent.</summary>
     public void Arm(TimeSpan timeout)
@@ -60,14 +68,16 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
     /// <summary>
     /// The request went out once: Timer E starts over UDP. A response may already have arrived meanwhile, or Timer F
-    /// ended the transaction while the send was held up.
+    /// ended the transaction while the send was held up. With <paramref name="pooledHead"/> its head is an array from
+    /// <see cref="ArrayPool{T}.Shared"/>, returned when the transaction ends.
     /// </summary>
-    public void Start(OutboundMessage request)
+    public void Start(OutboundMessage request, bool pooledHead = false)
     {
         var terminate = false;
         lock (Sync)
         {
             _request = request;
+            _pooledHead = pooledHead;
             _started = true;
             switch (_state)
             {
@@ -120,7 +130,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             }
         }
 
-        _result.TrySetResult(ClientTransactionResult.FromResponse(response));
+        _completion.Completed(ClientTransactionResult.FromResponse(response));
         if (terminate)
         {
             Terminate();
@@ -141,6 +151,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
     private void OnTimerE()
     {
+        OutboundMessage request;
         lock (Sync)
         {
             if (_state >= State.Completed)
@@ -151,9 +162,27 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             // §17.1.2.2: doubling up to T2 while Trying; T2 flat once Proceeding.
             _intervalE = _state == State.Proceeding ? Timers.T2 : (_intervalE * 2 < Timers.T2 ? _intervalE * 2 : Timers.T2);
             _timerE = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerE(), _intervalE);
+            _resending++;
+            request = _request;
         }
 
-        Resend(_request);
+        try
+        {
+            Resend(request);
+        }
+        finally
+        {
+            bool release;
+            lock (Sync)
+            {
+                release = --_resending == 0 && _state == State.Terminated;
+            }
+
+            if (release)
+            {
+                ReleaseHead();
+            }
+        }
     }
 
     private void OnTimerF()
@@ -182,12 +211,13 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             _state = State.Completed;
         }
 
-        _result.TrySetResult(result);
+        _completion.Completed(result);
         Terminate();
     }
 
     private void Terminate()
     {
+        bool release;
         lock (Sync)
         {
             if (_state == State.Terminated)
@@ -198,6 +228,12 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             _state = State.Terminated;
             _timerE?.Dispose();
             _timerF?.Dispose();
+            release = _resending == 0;
+        }
+
+        if (release)
+        {
+            ReleaseHead();
         }
 
         // Timer K: over UDP the final response may come again for T4; it is zero on a reliable transport.
@@ -208,6 +244,26 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         else
         {
             Layer.Remove(this);
+        }
+    }
+
+    /// <summary>Gives a pooled head back, once: called when the transaction is over and no resend reads it.</summary>
+    private void ReleaseHead()
+    {
+        byte[]? head = null;
+        lock (Sync)
+        {
+            if (_pooledHead && MemoryMarshal.TryGetArray(_request.Head, out var segment))
+            {
+                head = segment.Array;
+                _pooledHead = false;
+                _request = default;
+            }
+        }
+
+        if (head is not null)
+        {
+            ArrayPool<byte>.Shared.Return(head);
         }
     }
 }

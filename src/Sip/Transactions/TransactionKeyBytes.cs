@@ -38,11 +38,12 @@ internal static class TransactionKeyBytes
     }
 
     /// <summary>RFC 3261 §17.1.3: our branch and the CSeq method.</summary>
-    public static ReadOnlySpan<byte> Of(string branch, string method)
+    public static ReadOnlySpan<byte> Of(ClientBranch branch, string method)
     {
-        var destination = Scratch(Encoding.UTF8.GetMaxByteCount(branch.Length + method.Length) + 1);
+        var destination = Scratch(Encoding.UTF8.GetMaxByteCount(method.Length) + 1 + ClientBranch.Length);
         var length = Part(method, destination);
-        return destination[..(length + Encoding.UTF8.GetBytes(branch, destination[length..]))];
+        branch.Write(destination[length..]);
+        return destination[..(length + ClientBranch.Length)];
     }
 
     private static Span<byte> Scratch(int size)

@@ -208,18 +208,28 @@ internal sealed partial class TransactionLayer
     /// </summary>
     private NextHopTargets SourceTargets(SipRequest request, SipFlow source)
     {
-        // A fan-out's NOTIFYs to watchers behind one address name it alike: the last honoured hop is kept, and reused
-        // only for that very source, so it never aims one peer's request at another's address.
         var byRequestUri = !request.Headers.Contains(HeaderKind.Route);
-        if (byRequestUri && _lastSourceHop.TryGet(request.RequestUriBytes, out var kept) && kept.Targets[0] is var target &&
-            target.EndPoint.Address.Equals(source.RemoteEndPoint.Address) &&
-            (source.Protocol != TransportProtocol.Udp || target.Protocol == TransportProtocol.Udp))
+        if (byRequestUri && TryKeptSourceHop(request.RequestUriBytes, source, out var kept))
         {
             return kept;
         }
 
         // The strict-router rewrite still applies; an unreadable Route cannot misdirect a request that goes to the source.
         var hop = NextHop.TryGet(request, out var next, out _) ? next : request.RequestUri;
+        return TargetsFromSource(request.Method, hop, source, byRequestUri);
+    }
+
+    /// <summary>
+    /// A fan-out's NOTIFYs to watchers behind one address name it alike: the last honoured hop is kept, and reused
+    /// only for that very source, so it never aims one peer's request at another's address.
+    /// </summary>
+    private bool TryKeptSourceHop(ReadOnlySpan<byte> requestUri, SipFlow source, out NextHopTargets kept) =>
+        _lastSourceHop.TryGet(requestUri, out kept) && kept.Targets[0] is var target &&
+        target.EndPoint.Address.Equals(source.RemoteEndPoint.Address) &&
+        (source.Protocol != TransportProtocol.Udp || target.Protocol == TransportProtocol.Udp);
+
+    private NextHopTargets TargetsFromSource(string method, SipUri hop, SipFlow source, bool byRequestUri)
+    {
         var address = source.RemoteEndPoint.Address;
         if (Addresses.TryParseLiteral(hop.Host) is { } named && named.Equals(address) &&
             TransportProtocolExtensions.TryParseUriTransport(hop.Scheme, hop.Transport, out var transport))
@@ -238,7 +248,7 @@ internal sealed partial class TransactionLayer
             }
         }
 
-        TransactionLog.NextHopIgnored(Logger, request.Method, hop, source.RemoteEndPoint);
+        TransactionLog.NextHopIgnored(Logger, method, hop, source.RemoteEndPoint);
         return new NextHopTargets(hop, [new SipTarget(source.Protocol, source.RemoteEndPoint)]);
     }
 
@@ -268,11 +278,17 @@ internal sealed partial class TransactionLayer
 
     private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, out string branch)
     {
-        branch = SipIds.NewBranch();
-        var transaction = new NonInviteClientTransaction(this, method, branch, remote);
+        var transaction = Begin(method, remote, timerF, new ResultSource());
+        branch = transaction.Branch.ToString();
+        return transaction;
+    }
+
+    private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, IRequestCompletion completion)
+    {
+        var transaction = new NonInviteClientTransaction(this, method, ClientBranch.New(), remote, completion);
 
         // Registered before the first send: a fast response must find it.
-        _client[branch] = transaction;
+        _client[transaction.Branch] = transaction;
         transaction.Arm(timerF);
         return transaction;
     }

@@ -17,7 +17,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 {
     private readonly ConcurrentDictionary<ServerTransactionKey, ServerTransaction> _server = new();
     private readonly ConcurrentDictionary<MergeKey, ServerTransaction> _merge = new();
-    private readonly ConcurrentDictionary<string, NonInviteClientTransaction> _client = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ClientBranch, NonInviteClientTransaction> _client = new();
     private readonly LastLiteralHop _lastSourceHop = new();
     private readonly CompletedTransactions _completedServer;
     private readonly CompletedTransactions _completedMerges;
@@ -117,28 +117,26 @@ internal sealed partial class TransactionLayer : ISipTransportSink
         request.BytesReleased = created.HandledInline && created.HasFinalResponse;
     }
 
-    /// <summary>Our branches are <see cref="SipIds.BranchLength"/> long; a longer one cannot be a transaction of ours.</summary>
-    private const int MaxMatchedBranchLength = 64;
-
     public void OnResponse(SipResponse response, SipFlow flow)
     {
         // §17.1.3: the top Via branch names the transaction and the CSeq method must be its method (a response to
-        // a CANCEL carries the same branch as the request it cancelled).
-        // The branch is looked up as characters on the stack: a 200 to each NOTIFY of a fan-out builds no Via for it.
-        Span<char> branch = stackalloc char[MaxMatchedBranchLength];
-        if (response.TryCopyTopViaBranch(branch, out var branchLength) &&
-            _client.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(branch[..branchLength], out var transaction) &&
-            response.CSeq is { } cseq && string.Equals(cseq.Method, transaction.Method, StringComparison.Ordinal))
+        // a CANCEL carries the same branch as the request it cancelled). The branch is copied to the stack and read as
+        // the numbers of ours it must be: a 200 to each NOTIFY of a fan-out builds no Via or string for it.
+        Span<char> chars = stackalloc char[ClientBranch.Length];
+        if (response.TryCopyTopViaBranch(chars, out var length) && ClientBranch.TryParse(chars[..length], out var branch) && response.CSeq is { } cseq)
         {
-            Transport.AddressAnswered(flow.RemoteEndPoint.Address);
-            transaction.OnResponse(response);
-            return;
-        }
+            if (_client.TryGetValue(branch, out var transaction) && string.Equals(cseq.Method, transaction.Method, StringComparison.Ordinal))
+            {
+                Transport.AddressAnswered(flow.RemoteEndPoint.Address);
+                transaction.OnResponse(response);
+                return;
+            }
 
-        if (response.TopVia?.Branch is { } completedBranch && response.CSeq is { } completedCSeq && _completedClient.Contains(TransactionKeyBytes.Of(completedBranch, completedCSeq.Method)))
-        {
-            // A retransmitted final response, absorbed by Timer K (§17.1.2.2).
-            return;
+            if (_completedClient.Contains(TransactionKeyBytes.Of(branch, cseq.Method)))
+            {
+                // A retransmitted final response, absorbed by Timer K (§17.1.2.2).
+                return;
+            }
         }
 
         TransactionLog.UnmatchedResponse(Logger, response.StatusCode, response.CSeq?.Method, flow.RemoteEndPoint);
@@ -224,7 +222,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     }
 
     internal void Remove(NonInviteClientTransaction transaction) =>
-        _client.TryRemove(new KeyValuePair<string, NonInviteClientTransaction>(transaction.Branch, transaction));
+        _client.TryRemove(new KeyValuePair<ClientBranch, NonInviteClientTransaction>(transaction.Branch, transaction));
 
     /// <summary>RFC 3261 §8.2.2.2: no To tag, and From tag, Call-ID and CSeq of another ongoing transaction.</summary>
     private void CheckMerged(ServerTransaction transaction)

@@ -1,3 +1,4 @@
+using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
@@ -11,7 +12,7 @@ namespace PresenceAgent.Tests.Support;
 /// </summary>
 internal sealed class AnsweringRequestSender : IRequestSender
 {
-    private static readonly Task<ClientTransactionResult> Ok = Task.FromResult(ClientTransactionResult.FromResponse(new SipResponse(200)));
+    private static readonly ClientTransactionResult Ok = ClientTransactionResult.FromResponse(new SipResponse(200));
     private int _count;
     private SipRequest? _last;
 
@@ -22,8 +23,9 @@ internal sealed class AnsweringRequestSender : IRequestSender
 
     public SipRequest? Last => Volatile.Read(ref _last);
 
-    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow)
+    public void Send(DialogRequest notify, SipFlow? preferredFlow, IRequestCompletion completion)
     {
+        var request = notify.ToSipRequest();
         if (Fault?.Invoke(request) is { } fault)
         {
             throw fault;
@@ -31,10 +33,10 @@ internal sealed class AnsweringRequestSender : IRequestSender
 
         Volatile.Write(ref _last, request);
         Interlocked.Increment(ref _count);
-        return Ok;
+        completion.Completed(Ok);
     }
 
-    public bool FitsUdpBudget(SipFlow flow, SipRequest request) => true;
+    public bool FitsUdpBudget(SipFlow flow, DialogRequest request) => true;
 
     public string ContactFor(SipFlow? flow) => FakeRequestSender.TcpContact;
 }

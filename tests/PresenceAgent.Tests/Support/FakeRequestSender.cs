@@ -1,3 +1,4 @@
+using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
@@ -32,8 +33,9 @@ internal sealed class FakeRequestSender : IRequestSender
         }
     }
 
-    public Task<ClientTransactionResult> SendAsync(SipRequest request, SipFlow? preferredFlow)
+    public void Send(DialogRequest notify, SipFlow? preferredFlow, IRequestCompletion completion)
     {
+        var request = notify.ToSipRequest();
         if (Fault?.Invoke(request) is { } fault)
         {
             throw fault;
@@ -60,13 +62,27 @@ internal sealed class FakeRequestSender : IRequestSender
             w.TrySetResult(sent);
         }
 
-        return sent.Result;
+        sent.Result.ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    completion.Completed(t.Result);
+                }
+                else
+                {
+                    completion.Faulted(t.Exception!.InnerException!);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>Whether a NOTIFY fits the watcher's UDP budget; all do unless a test says otherwise.</summary>
     public Func<SipRequest, bool> FitsUdp { get; set; } = _ => true;
 
-    public bool FitsUdpBudget(SipFlow flow, SipRequest request) => FitsUdp(request);
+    public bool FitsUdpBudget(SipFlow flow, DialogRequest request) => FitsUdp(request.ToSipRequest());
 
     public string ContactFor(SipFlow? flow) => flow is null ? UdpContact : TcpContact;
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
+using PresenceAgent.Sip.Dialogs;
 using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Transactions;
 using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Sip.Tests.Support;
@@ -124,6 +126,38 @@ internal sealed class FakeTransport(ManualTimeProvider time) : ISipTransport
         }
 
         return ValueTask.FromResult(true);
+    }
+
+    public bool TryLocateKnown(ReadOnlySpan<byte> requestUri, out NextHopTargets hop)
+    {
+        hop = SipUri.TryParse(requestUri, out var uri) ? new NextHopTargets(uri, Targets) : default;
+        return uri is not null;
+    }
+
+    /// <summary>Whether a request within a dialog goes the pre-written way; when false, it goes as a message.</summary>
+    public bool PrewrittenUdp { get; set; } = true;
+
+    public bool FitsUdp(DialogRequest request, SipTarget target) => PrewrittenUdp;
+
+    /// <summary>Writes the head as the real transport does, into a pooled array (the transaction returns it); records a copy.</summary>
+    public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, ClientBranch branch)
+    {
+        AddBranch(branch.ToString());
+        if (FailSends || Unreachable.Contains(target))
+        {
+            return null;
+        }
+
+        var head = System.Buffers.ArrayPool<byte>.Shared.Rent(request.HeadLengthWithoutVia() + DialogRequest.ViaLength("UDP", "127.0.0.1", 5060, ClientBranch.Length));
+        var length = request.WriteHead(head, "UDP", "127.0.0.1", 5060, Encoding.ASCII.GetBytes(branch.ToString()));
+        var flow = new SipFlow(TransportProtocol.Udp, UdpFlow.LocalEndPoint, target.EndPoint);
+        var what = Encoding.UTF8.GetString([.. head.AsSpan(0, length), .. request.Body.Span]);
+        lock (_lock)
+        {
+            _sent.Add(new SentMessage(time.Elapsed, what, new OutboundMessage(flow, head.AsSpan(0, length).ToArray(), request.Body), IsResend: false));
+        }
+
+        return new OutboundMessage(flow, head.AsMemory(0, length), request.Body);
     }
 
     private void AddBranch(string branch)

@@ -1,3 +1,4 @@
+using PresenceAgent.Sip.Dialogs;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
@@ -86,6 +87,16 @@ public sealed class TimerFBeforeSendTests
         public void AddressAnswered(System.Net.IPAddress address)
         {
         }
+
+        public bool TryLocateKnown(ReadOnlySpan<byte> requestUri, out NextHopTargets hop)
+        {
+            hop = default;
+            return false;
+        }
+
+        public bool FitsUdp(DialogRequest request, SipTarget target) => false;
+
+        public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, ClientBranch branch) => null;
 
         private ValueTask<OutboundMessage?> Hold()
         {

@@ -1,0 +1,14 @@
+namespace PresenceAgent.Sip.Transactions;
+
+/// <summary>
+/// Told how a request sent with <see cref="Core.SipStack.SendDialogRequest"/> ended: in place of a task and the state
+/// machine that awaits it, which a fan-out to many watchers would allocate per NOTIFY.
+/// </summary>
+public interface IRequestCompletion
+{
+    /// <summary>How the request ended, once, on whichever thread ended it: a receive loop, a timer, or the sender's own.</summary>
+    void Completed(ClientTransactionResult result);
+
+    /// <summary>The stack failed with the request by a fault of its own (a bug): no result follows.</summary>
+    void Faulted(Exception exception);
+}
