@@ -394,6 +394,9 @@ internal sealed class Notifier
 
         public void Completed(ClientTransactionResult result) => notifier.OnAnswered(this, result);
 
+        /// <summary>The answer's status and diagnostics are read as it comes; nothing keeps the response.</summary>
+        public bool KeepsResponses => false;
+
         public void Faulted(Exception exception) => notifier.Fault(this, exception);
     }
 }

@@ -31,13 +31,10 @@ internal struct ParsedFields
         _count++;
     }
 
-    /// <param name="rent">
-    /// Rent the array: for a message that may give it back (<see cref="SipMessage.BytesReleased"/>); one that never does
-    /// would cost the pool's rounded-up size, so the others get theirs at the exact size.
-    /// </param>
-    public SipHeaders ToHeaders(bool rent)
+    /// <summary>The headers, in an array rented to be given back with the message (<see cref="SipMessage.BytesReleased"/>).</summary>
+    public SipHeaders ToHeaders()
     {
-        var headers = rent ? SipHeaders.Rent(_count) : new SipHeaders(_count);
+        var headers = SipHeaders.Rent(_count);
         headers.AddParsed(((ReadOnlySpan<HeaderField>)_inline)[..Math.Min(_count, InlineCount)]);
         if (_overflow is not null)
         {

@@ -62,8 +62,7 @@ public static partial class SipMessageParser
         var section = new HeaderSection(buffer, start + lf + 1, windowEnd, truncated, isDatagram, limits);
         var fields = default(ParsedFields);
         var limitFault = section.Read(ref fields);
-        // Only requests can give their arrays back (a handler that keeps no requests answered them inline).
-        var message = startLine.CreateMessage(fields.ToHeaders(rent: startLine.IsRequest));
+        var message = startLine.CreateMessage(fields.ToHeaders());
         if (limitFault is { } limit)
         {
             return SipParseResult.Fail(limit, message);

@@ -11,4 +11,10 @@ public interface IRequestCompletion
 
     /// <summary>The stack failed with the request by a fault of its own (a bug): no result follows.</summary>
     void Faulted(Exception exception);
+
+    /// <summary>
+    /// True (the default) when <see cref="Completed"/> may hold the response past its return. One that reads what it
+    /// needs at once returns false, and the stack may then reuse the buffer the response was received in.
+    /// </summary>
+    bool KeepsResponses => true;
 }

@@ -102,8 +102,8 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         }
     }
 
-    /// <summary>A response whose branch and CSeq method match (§17.1.3).</summary>
-    public void OnResponse(SipResponse response)
+    /// <summary>A response whose branch and CSeq method match (§17.1.3). True when it was handed to a completion that keeps responses.</summary>
+    public bool OnResponse(SipResponse response)
     {
         var terminate = false;
         lock (Sync)
@@ -111,13 +111,13 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             if (_state >= State.Completed)
             {
                 // Retransmitted final response: absorbed in Completed (§17.1.2.2).
-                return;
+                return false;
             }
 
             if (response.IsProvisional)
             {
                 _state = State.Proceeding;
-                return;
+                return false;
             }
 
             _state = State.Completed;
@@ -135,6 +135,8 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         {
             Terminate();
         }
+
+        return _completion.KeepsResponses;
     }
 
     /// <summary>The request could not be sent at all.</summary>

@@ -128,18 +128,20 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             if (_client.TryGetValue(branch, out var transaction) && string.Equals(cseq.Method, transaction.Method, StringComparison.Ordinal))
             {
                 Transport.AddressAnswered(flow.RemoteEndPoint.Address);
-                transaction.OnResponse(response);
+                response.BytesReleased = !transaction.OnResponse(response);
                 return;
             }
 
             if (_completedClient.Contains(TransactionKeyBytes.Of(branch, cseq.Method)))
             {
                 // A retransmitted final response, absorbed by Timer K (§17.1.2.2).
+                response.BytesReleased = true;
                 return;
             }
         }
 
         TransactionLog.UnmatchedResponse(Logger, response.StatusCode, response.CSeq?.Method, flow.RemoteEndPoint);
+        response.BytesReleased = true;
     }
 
     /// <summary>
