@@ -16,7 +16,7 @@ OUT="${1:-$BENCH_WORK/results/session13_$(date +%H%M%S)}"
 RATE="${RATE:-10000}"; DUR="${DUR:-30}"; RUNS="${RUNS:-2}"; SPACING_S="${SPACING_S:-35}"
 CEILING="${CEILING:-18000}"; CEILING_RUNS="${CEILING_RUNS:-3}"; ALLOC_CALLS="${ALLOC_CALLS:-200000}"
 AGENT_PID="$BENCH_WORK/run/agent.pid"; KAM_PID="$BENCH_WORK/run/kamailio.pid"
-mkdir -p "$OUT"
+mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"   # run_throughput.sh works from inside its own output folder
 printf 'server\trun\trate\tgenerators\tclean\tserver_us_per_call\tclient_us_per_call\tsub_p50\tsub_p90\tsub_p99\n' >"$OUT/summary.tsv"
 
 line() { # server run rate generators dir

@@ -19,6 +19,7 @@ internal static class CommandLine
 
     public static async Task<int> RunAsync(string[] args)
     {
+        InlineSocketCompletions();
         var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
         var rest = verb == "run" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..];
         switch (verb)
@@ -135,5 +136,21 @@ internal static class CommandLine
         var explanation = explainer.Explain(alias);
         AliasExplanationText.Write(Console.Out, explanation);
         return explanation.Answer == AliasAnswer.NotAnAlias ? 64 : 0;
+    }
+
+    /// <summary>
+    /// Socket completions run on the runtime's socket thread rather than hopping to the thread pool. The SIP stack's
+    /// stream readers parse and answer without blocking (their handlers must not block, UDP's already run on their
+    /// receive threads), and per TCP or TLS connection the hops cost more than the work: with SIPp opening a connection
+    /// per call, the agent's CPU per call fell from 188 to 109 µs (bench/RESULTS.md, issue 13). The runtime reads the
+    /// variable once, before the first socket: so it is set here, first thing, unless the operator set it (0 turns it off).
+    /// </summary>
+    private static void InlineSocketCompletions()
+    {
+        const string Name = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+        if (Environment.GetEnvironmentVariable(Name) is null)
+        {
+            Environment.SetEnvironmentVariable(Name, "1");
+        }
     }
 }
