@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -225,29 +224,19 @@ public abstract partial class SipMessage
     /// The RFC 3261 branch and sent-by of the first Via, read from its bytes: what a server transaction's key needs,
     /// without the Via's objects. False when there is no such branch (the caller then reads <see cref="TopVia"/>).
     /// </summary>
-    internal bool TryReadTopViaKey([NotNullWhen(true)] out string? branch, [NotNullWhen(true)] out string? host, out int? port)
-    {
-        branch = null;
-        host = null;
-        port = null;
-        var i = Headers.IndexOf(HeaderKind.Via);
-        if (i < 0)
+    internal bool TryReadTopViaKey(out (string Branch, string Host, int? Port) key) =>
+        TryReadFirst(HeaderKind.Via, true, static (ReadOnlySpan<byte> text, out (string, string, int?) key) =>
         {
-            return false;
-        }
+            key = default;
+            if (!ViaHeader.TryScanKey(text, stackalloc byte[Utf8Value.ScratchBytes], out var branch, out var host, out var port))
+            {
+                return false;
+            }
 
-        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        var parts = HeaderValueList.Enumerate(text.Span);
-        if (!parts.MoveNext() || !ViaHeader.TryScanKey(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var branchBytes, out var hostBytes, out port))
-        {
-            return false;
-        }
-
-        // As TopVia would give them: the branch is a token (ASCII); the host is decoded as the Via's host is.
-        branch = Encoding.ASCII.GetString(branchBytes);
-        host = Encoding.UTF8.GetString(hostBytes);
-        return true;
-    }
+            // As TopVia would give them: the branch is a token (ASCII); the host is decoded as the Via's host is.
+            key = (Encoding.ASCII.GetString(branch), Encoding.UTF8.GetString(host), port);
+            return true;
+        }, out key);
 
     private string? TagOf(HeaderKind kind, Views view, NameAddress? parsed)
     {
@@ -256,22 +245,28 @@ public abstract partial class SipMessage
             return parsed?.Tag;
         }
 
-        var i = Headers.IndexOf(kind);
-        if (i < 0)
+        if (!Headers.Contains(kind))
         {
             return null;
         }
 
-        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        if (!NameAddress.TryScan(text.Span, out var parts) || parts.IsWildcard)
-        {
-            // What the view would make of it (null when it does not parse).
-            return (kind == HeaderKind.To ? To : From)?.Tag;
-        }
+        return TryReadFirst(kind, false, static (ReadOnlySpan<byte> text, out string? tag) =>
+            {
+                tag = null;
+                if (!NameAddress.TryScan(text, out var parts) || parts.IsWildcard)
+                {
+                    return false;
+                }
 
-        return ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var tag) && hasValue
-            ? Encoding.UTF8.GetString(tag)
-            : null;
+                if (ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var value) && hasValue)
+                {
+                    tag = Encoding.UTF8.GetString(value);
+                }
+
+                return true;
+            }, out var tag)
+            ? tag
+            : (kind == HeaderKind.To ? To : From)?.Tag; // what the view makes of a value the scan refuses (null when it does not parse)
     }
 
     /// <summary>Parses the first field of <paramref name="kind"/> (its first list element when <paramref name="firstOfList"/>) straight from its bytes.</summary>

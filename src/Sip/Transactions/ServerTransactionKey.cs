@@ -33,10 +33,10 @@ internal readonly struct ServerTransactionKey : IEquatable<ServerTransactionKey>
     public static bool TryCreate(SipRequest request, string method, out ServerTransactionKey key)
     {
         key = default;
-        if (request.TryReadTopViaKey(out var branch, out var host, out var port))
+        if (request.TryReadTopViaKey(out var read))
         {
             // The common case, read from the bytes without building the Via.
-            key = new ServerTransactionKey(branch, host, port ?? -1, method);
+            key = new ServerTransactionKey(read.Branch, read.Host, read.Port ?? -1, method);
             return true;
         }
 
