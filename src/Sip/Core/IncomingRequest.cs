@@ -4,29 +4,30 @@ using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Sip.Core;
 
-/// <summary>A new request handed to <see cref="ISipRequestHandler"/>, answered through its server transaction.</summary>
-public sealed class IncomingRequest
+/// <summary>
+/// A new request handed to <see cref="ISipRequestHandler"/>, answered through its server transaction. The object goes
+/// with its transaction: when a handler that keeps no requests (<see cref="ISipRequestHandler.KeepsRequests"/>) has
+/// answered inline, both are reused for a later request, which is why such a handler must not hold it.
+/// </summary>
+public sealed class IncomingRequest : ITransactionAttachment
 {
-    private readonly ServerTransaction _transaction;
-    private readonly ResponseStamp _stamp;
+    private ServerTransaction _transaction;
+    private ResponseStamp _stamp;
+    private SipRequest? _request;
 
     internal IncomingRequest(ServerTransaction transaction, ResponseStamp stamp, bool isTrustedPeer, IReadOnlyList<string> peerCertificateNames)
     {
-        _transaction = transaction;
-        _stamp = stamp;
-        Request = transaction.Request;
-        IsTrustedPeer = isTrustedPeer;
-        PeerCertificateNames = peerCertificateNames;
+        Reset(transaction, stamp, isTrustedPeer, peerCertificateNames);
     }
 
-    public SipRequest Request { get; }
+    public SipRequest Request => _request ?? throw new InvalidOperationException("The request was handled and its transaction reused.");
 
     /// <summary>
     /// The request came from a trusted peer (<see cref="SipStackOptions.TrustedPeers"/>, or a TLS Front End by
     /// certificate): requests sent back to it follow its Contact and route set. Otherwise they go where this request
     /// came from, whatever its Contact names.
     /// </summary>
-    public bool IsTrustedPeer { get; }
+    public bool IsTrustedPeer { get; private set; }
 
     /// <summary>
     /// The host names (subjectAltName DNS names, else the common name) of the client certificate the peer presented
@@ -34,7 +35,7 @@ public sealed class IncomingRequest
     /// handshake checked the certificate against the trust store and <see cref="SipTlsOptions.AllowedPeerNames"/>, so
     /// the peer is who these name. Empty for every other request (UDP, TCP, TLS without a client certificate).
     /// </summary>
-    public IReadOnlyList<string> PeerCertificateNames { get; }
+    public IReadOnlyList<string> PeerCertificateNames { get; private set; } = [];
 
     /// <summary>Where the request came from; pass it to <see cref="SipStack.SendRequestAsync"/> to reuse the connection.</summary>
     public SipFlow Flow => _transaction.Flow;
@@ -65,4 +66,21 @@ public sealed class IncomingRequest
         FieldResponses.SendAsync(_transaction, Request, _stamp, statusCode, reasonPhrase, toTag, added);
 
     internal ServerTransaction Transaction => _transaction;
+
+    /// <summary>Makes this object the one of <paramref name="transaction"/>'s request (a new one, or reused with its transaction).</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_transaction), nameof(_stamp))]
+    internal void Reset(ServerTransaction transaction, ResponseStamp stamp, bool isTrustedPeer, IReadOnlyList<string> peerCertificateNames)
+    {
+        _transaction = transaction;
+        _stamp = stamp;
+        _request = transaction.Request;
+        IsTrustedPeer = isTrustedPeer;
+        PeerCertificateNames = peerCertificateNames;
+    }
+
+    void ITransactionAttachment.Clear()
+    {
+        _request = null;
+        PeerCertificateNames = [];
+    }
 }

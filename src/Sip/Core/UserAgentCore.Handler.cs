@@ -11,7 +11,7 @@ internal sealed partial class UserAgentCore
     /// </summary>
     private void InvokeHandler(ServerTransaction transaction)
     {
-        var incoming = new IncomingRequest(transaction, _stamp, _trust.IsTrusted(transaction.Flow), _trust.CertificateNamesOf(transaction.Flow));
+        var incoming = Incoming(transaction);
         var handler = _handlers.For(transaction.Request.Method)!;
         ValueTask pending;
         try
@@ -42,6 +42,22 @@ internal sealed partial class UserAgentCore
 
         transaction.HandledInline = !handler.KeepsRequests;
         EnsureAnswered(transaction);
+    }
+
+    /// <summary>The request's <see cref="IncomingRequest"/>: the one that came with a reused transaction, else a new one kept with it.</summary>
+    private IncomingRequest Incoming(ServerTransaction transaction)
+    {
+        var trusted = _trust.IsTrusted(transaction.Flow);
+        var names = _trust.CertificateNamesOf(transaction.Flow);
+        if (transaction.Attachment is IncomingRequest reused)
+        {
+            reused.Reset(transaction, _stamp, trusted, names);
+            return reused;
+        }
+
+        var incoming = new IncomingRequest(transaction, _stamp, trusted, names);
+        transaction.Attachment = incoming;
+        return incoming;
     }
 
     private async Task AwaitHandlerAsync(ValueTask pending, ServerTransaction transaction)

@@ -31,7 +31,7 @@ internal sealed partial class UserAgentCore
         var method = request.Method;
 
         // New out-of-dialog requests spend a token of their source; in-dialog ones belong to a dialog that was admitted.
-        if (request.ToTag is null && !Admitted(request, flow))
+        if (!Transactions.TransactionKeys.HasToTag(request) && !Admitted(request, flow))
         {
             return true;
         }

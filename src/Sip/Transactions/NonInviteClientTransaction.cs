@@ -149,7 +149,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     /// <summary>The stack is stopping, or the layer gives up on this try: report a transport error to whoever waits.</summary>
     public void Abort() => End(ClientTransactionResult.TransportError);
 
-    protected override void OnTransportError() => Fail();
+    protected override void OnTransportError(int generation) => Fail();
 
     private void OnTimerE()
     {
@@ -170,7 +170,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
 
         try
         {
-            Resend(request);
+            Resend(request, 0);
         }
         finally
         {

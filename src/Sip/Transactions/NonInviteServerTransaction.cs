@@ -8,12 +8,12 @@ namespace PresenceAgent.Sip.Transactions;
 /// in Trying, gets the last provisional in Proceeding and the final response in Completed. Completed lasts Timer J
 /// (64·T1) on UDP, which the layer keeps as a compact entry rather than this object; on TCP it lasts nothing.
 /// </summary>
-internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequest request, SipFlow flow, ServerTransactionKey key)
-    : ServerTransaction(layer, request, flow, key)
+internal sealed class NonInviteServerTransaction(TransactionLayer layer) : ServerTransaction(layer)
 {
     private State _state;
     private OutboundMessage? _provisional;
     private OutboundMessage? _final;
+    private bool _done;
 
     private enum State
     {
@@ -45,6 +45,25 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
         }
     }
 
+    public override bool IsOngoing(in TransactionKey key)
+    {
+        lock (Sync)
+        {
+            return _state != State.Terminated && !_done && Key.Equals(key);
+        }
+    }
+
+    public override bool IsDone
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _done;
+            }
+        }
+    }
+
     public override ValueTask SendResponseAsync(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -53,10 +72,25 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
 
     public override ValueTask SendResponseAsync(WrittenResponse response) => SendAsync(response.StatusCode, null, response);
 
+    protected override void OnBegin()
+    {
+        _state = State.Trying;
+        _provisional = null;
+        _final = null;
+        _done = false;
+    }
+
+    protected override void OnClear()
+    {
+        _provisional = null;
+        _final = null;
+    }
+
     /// <summary>Sends <paramref name="message"/>, or when it is null, <paramref name="written"/>.</summary>
     private async ValueTask SendAsync(int statusCode, SipResponse? message, WrittenResponse written)
     {
         var final = statusCode >= 200;
+        int generation;
         lock (Sync)
         {
             if (_state >= State.Completed)
@@ -65,18 +99,19 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
             }
 
             _state = final ? State.Completed : State.Proceeding;
+            generation = Generation;
         }
 
         Layer.Metrics.Answered(Method, statusCode);
         if (message is not null)
         {
-            Record(final, await Layer.Transport.SendResponseAsync(message, Flow).ConfigureAwait(false), rented: false);
+            Record(final, await Layer.Transport.SendResponseAsync(message, Flow).ConfigureAwait(false), rented: false, generation);
             return;
         }
 
         try
         {
-            Record(final, await Layer.Transport.SendResponseAsync(written, Flow).ConfigureAwait(false), rented: true);
+            Record(final, await Layer.Transport.SendResponseAsync(written, Flow).ConfigureAwait(false), rented: true, generation);
         }
         finally
         {
@@ -86,11 +121,11 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
     }
 
     /// <summary>Keeps what a retransmitted request is answered with; a final response completes the transaction.</summary>
-    private void Record(bool final, OutboundMessage? sent, bool rented)
+    private void Record(bool final, OutboundMessage? sent, bool rented, int generation)
     {
         if (sent is not { } message)
         {
-            OnTransportError();
+            OnTransportError(generation);
             return;
         }
 
@@ -115,18 +150,29 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
         if (IsReliable)
         {
             // Timer J is zero on a reliable transport: no retransmissions to absorb.
-            Terminate();
+            Terminate(generation);
             return;
         }
 
         Layer.Complete(this, message);
-    }
-
-    public override void OnRetransmission()
-    {
-        OutboundMessage? resend;
         lock (Sync)
         {
+            _done = true;
+        }
+    }
+
+    public override bool OnRetransmission(in TransactionKey key)
+    {
+        OutboundMessage? resend;
+        int generation;
+        lock (Sync)
+        {
+            if (_done || !Key.Equals(key))
+            {
+                return false;
+            }
+
+            generation = Generation;
             resend = _state switch
             {
                 State.Proceeding => _provisional,
@@ -137,15 +183,17 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
 
         if (resend is { } message)
         {
-            Resend(message);
+            Resend(message, generation);
         }
+
+        return true;
     }
 
-    protected override void Terminate()
+    protected override void Terminate(int generation)
     {
         lock (Sync)
         {
-            if (_state == State.Terminated)
+            if (generation != Generation || _state == State.Terminated)
             {
                 return;
             }
@@ -154,5 +202,9 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer, SipRequ
         }
 
         Layer.Remove(this);
+        lock (Sync)
+        {
+            _done = true;
+        }
     }
 }

@@ -4,7 +4,9 @@ namespace PresenceAgent.Sip.Transactions;
 
 /// <summary>
 /// What every transaction shares: a lock for its state (timers and receive loops touch it concurrently; it is never
-/// held across I/O), timers from the layer's <see cref="TimeProvider"/>, and fire-and-forget retransmission.
+/// held across I/O), timers from the layer's <see cref="TimeProvider"/>, and fire-and-forget retransmission. A
+/// transaction object may be reused for another transaction once done (the layer pools them): <see cref="Generation"/>
+/// counts its uses, and work begun under one use (a resend in flight, a timer) acts only while that use lasts.
 /// </summary>
 internal abstract class SipTransaction(TransactionLayer layer, string method)
 {
@@ -12,15 +14,21 @@ internal abstract class SipTransaction(TransactionLayer layer, string method)
 
     protected TransactionLayer Layer { get; } = layer;
 
-    public string Method { get; } = method;
+    public string Method { get; private protected set; } = method;
+
+    /// <summary>Which use of this object is current; read and changed under <see cref="Sync"/>.</summary>
+    internal int Generation { get; private protected set; }
 
     protected SipTimerOptions Timers => Layer.Timers;
 
     protected TransactionTimer StartTimer(Action<object> callback, TimeSpan due) =>
         Layer.TransactionTimers.Start(due, callback, this);
 
-    /// <summary>Sends stored bytes again; a failure ends the transaction (RFC 3261 §17.1.4, §17.2.4).</summary>
-    protected void Resend(OutboundMessage message)
+    /// <summary>
+    /// Sends stored bytes again; a failure ends the transaction (RFC 3261 §17.1.4, §17.2.4) if it is still use
+    /// <paramref name="generation"/>.
+    /// </summary>
+    protected void Resend(OutboundMessage message, int generation)
     {
         ValueTask<bool> send;
         try
@@ -30,7 +38,7 @@ internal abstract class SipTransaction(TransactionLayer layer, string method)
         catch (Exception ex)
         {
             TransactionLog.TransactionFault(Layer.Logger, ex, Method);
-            OnTransportError();
+            OnTransportError(generation);
             return;
         }
 
@@ -38,30 +46,31 @@ internal abstract class SipTransaction(TransactionLayer layer, string method)
         {
             if (!send.Result)
             {
-                OnTransportError();
+                OnTransportError(generation);
             }
 
             return;
         }
 
-        _ = AwaitResendAsync(send);
+        _ = AwaitResendAsync(send, generation);
     }
 
-    protected abstract void OnTransportError();
+    /// <summary>The transport failed a send of use <paramref name="generation"/>; nothing to do when that use is over.</summary>
+    protected abstract void OnTransportError(int generation);
 
-    private async Task AwaitResendAsync(ValueTask<bool> send)
+    private async Task AwaitResendAsync(ValueTask<bool> send, int generation)
     {
         try
         {
             if (!await send.ConfigureAwait(false))
             {
-                OnTransportError();
+                OnTransportError(generation);
             }
         }
         catch (Exception ex)
         {
             TransactionLog.TransactionFault(Layer.Logger, ex, Method);
-            OnTransportError();
+            OnTransportError(generation);
         }
     }
 }

@@ -288,7 +288,7 @@ internal sealed partial class TransactionLayer
         var transaction = new NonInviteClientTransaction(this, method, ClientBranch.New(), remote, completion);
 
         // Registered before the first send: a fast response must find it.
-        _client[transaction.Branch] = transaction;
+        _client.Set(transaction.Branch, transaction);
         transaction.Arm(timerF);
         return transaction;
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Sip.Locating;
 using PresenceAgent.Sip.Messages;
@@ -11,13 +10,18 @@ namespace PresenceAgent.Sip.Transactions;
 /// transactions for new requests and runs client transactions for requests we send. Transactions at work live in
 /// concurrent dictionaries; once a UDP transaction only waits out Timer J or K it moves to a
 /// <see cref="CompletedTransactions"/> table as bytes (its key, and for a server transaction its flow and final response).
-/// Sending a request, with failover from one target to the next, is in <c>.Send.cs</c>.
+/// Sending a request, with failover from one target to the next, is in <c>.Send.cs</c>. A server transaction handled
+/// inline and done goes back to a free list, and the next request reuses the object (and what hangs on it).
 /// </summary>
 internal sealed partial class TransactionLayer : ISipTransportSink
 {
-    private readonly ConcurrentDictionary<ServerTransactionKey, ServerTransaction> _server = new();
-    private readonly ConcurrentDictionary<MergeKey, ServerTransaction> _merge = new();
-    private readonly ConcurrentDictionary<ClientBranch, NonInviteClientTransaction> _client = new();
+    /// <summary>Enough for the requests in handling at once on every receive loop.</summary>
+    private const int PooledTransactions = 256;
+
+    private readonly StripedMap<TransactionKey, ServerTransaction> _server = new();
+    private readonly StripedMap<TransactionKey, ServerTransaction> _merge = new();
+    private readonly StripedMap<ClientBranch, NonInviteClientTransaction> _client = new();
+    private readonly FreeList<ServerTransaction> _freeServer = new(PooledTransactions);
     private readonly LastLiteralHop _lastSourceHop = new();
     private readonly CompletedTransactions _completedServer;
     private readonly CompletedTransactions _completedMerges;
@@ -81,14 +85,13 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             return;
         }
 
-        if (!ServerTransactionKey.TryCreate(request, method, out var key))
+        if (!TransactionKeys.TryServer(request, method, out var key))
         {
             return;
         }
 
-        if (_server.TryGetValue(key, out var existing))
+        if (_server.TryGetValue(key, out var existing) && existing.OnRetransmission(key))
         {
-            existing.OnRetransmission();
             return;
         }
 
@@ -97,15 +100,17 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             return;
         }
 
-        var created = new NonInviteServerTransaction(this, request, flow, key);
-        if (!_server.TryAdd(key, created))
+        var created = _freeServer.TryTake() ?? new NonInviteServerTransaction(this);
+        created.Begin(request, flow, key);
+        if (!_server.TryAdd(created.Key, created))
         {
             // Another receive loop took the same request a moment earlier: this copy is a retransmission.
             if (_server.TryGetValue(key, out existing))
             {
-                existing.OnRetransmission();
+                existing.OnRetransmission(key);
             }
 
+            Recycle(created);
             return;
         }
 
@@ -113,8 +118,18 @@ internal sealed partial class TransactionLayer : ISipTransportSink
         User.OnRequest(created);
 
         // Handled inline by a handler that keeps no requests, and answered: the transaction let go of the request with
-        // its final response, so nothing holds its bytes.
+        // its final response, so nothing holds its bytes; once it is done, nothing holds the transaction either.
         request.BytesReleased = created.HandledInline && created.HasFinalResponse;
+        if (created.HandledInline && created.IsDone)
+        {
+            Recycle(created);
+        }
+    }
+
+    private void Recycle(ServerTransaction transaction)
+    {
+        transaction.Clear();
+        _freeServer.Return(transaction);
     }
 
     public void OnResponse(SipResponse response, SipFlow flow)
@@ -132,7 +147,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
                 return;
             }
 
-            if (_completedClient.Contains(TransactionKeyBytes.Of(branch, cseq.Method)))
+            if (_completedClient.Contains(TransactionKeys.Client(branch, cseq.Method).Span))
             {
                 // A retransmitted final response, absorbed by Timer K (§17.1.2.2).
                 response.BytesReleased = true;
@@ -150,15 +165,16 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     /// </summary>
     public bool MatchesCancelTarget(SipRequest cancel, IEnumerable<string> methods)
     {
+        // Not the per-thread scratch: the CANCEL's own key may be in it, on its way through OnRequest.
+        byte[]? buffer = null;
         foreach (var method in methods)
         {
-            if (!ServerTransactionKey.TryCreate(cancel, method, out var key))
+            if (!TransactionKeys.TryServer(cancel, method, ref buffer, out var key))
             {
                 continue;
             }
 
-            if ((_server.TryGetValue(key, out var target) && !target.IsTerminated) ||
-                _completedServer.Contains(TransactionKeyBytes.Of(key)))
+            if ((_server.TryGetValue(key, out var target) && target.IsOngoing(key)) || _completedServer.Contains(key.Span))
             {
                 return true;
             }
@@ -174,12 +190,12 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     public void Stop()
     {
         _stopped = true;
-        foreach (var transaction in _client.Values)
+        foreach (var transaction in _client.Snapshot())
         {
             transaction.Abort();
         }
 
-        foreach (var transaction in _server.Values)
+        foreach (var transaction in _server.Snapshot())
         {
             transaction.Abort();
         }
@@ -192,10 +208,10 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
     internal void Remove(ServerTransaction transaction)
     {
-        _server.TryRemove(new KeyValuePair<ServerTransactionKey, ServerTransaction>(transaction.Key, transaction));
+        _server.TryRemove(transaction.Key, transaction);
         if (transaction.MergeKey is { } merge)
         {
-            _merge.TryRemove(new KeyValuePair<MergeKey, ServerTransaction>(merge, transaction));
+            _merge.TryRemove(merge, transaction);
         }
     }
 
@@ -207,10 +223,10 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     internal void Complete(ServerTransaction transaction, OutboundMessage final)
     {
         Span<byte> flow = stackalloc byte[FlowBytes.MaxLength];
-        _completedServer.Add(TransactionKeyBytes.Of(transaction.Key), flow[..FlowBytes.Write(final.Flow, flow)], final.Head.Span);
+        _completedServer.Add(transaction.Key.Span, flow[..FlowBytes.Write(final.Flow, flow)], final.Head.Span);
         if (transaction.MergeKey is { } merge)
         {
-            _completedMerges.Add(TransactionKeyBytes.Of(merge), [], []);
+            _completedMerges.Add(merge.Span, [], []);
         }
 
         Remove(transaction);
@@ -219,49 +235,33 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     /// <summary>A client transaction over UDP got its final response: for Timer K only its branch and method are kept.</summary>
     internal void Complete(NonInviteClientTransaction transaction)
     {
-        _completedClient.Add(TransactionKeyBytes.Of(transaction.Branch, transaction.Method), [], []);
+        _completedClient.Add(TransactionKeys.Client(transaction.Branch, transaction.Method).Span, [], []);
         Remove(transaction);
     }
 
     internal void Remove(NonInviteClientTransaction transaction) =>
-        _client.TryRemove(new KeyValuePair<ClientBranch, NonInviteClientTransaction>(transaction.Branch, transaction));
+        _client.TryRemove(transaction.Branch, transaction);
 
-    /// <summary>RFC 3261 §8.2.2.2: no To tag, and From tag, Call-ID and CSeq of another ongoing transaction.</summary>
+    /// <summary>
+    /// RFC 3261 §8.2.2.2: no To tag, and From tag, Call-ID and CSeq of another ongoing transaction, or of one that
+    /// finished within Timer J. Read from the request's bytes.
+    /// </summary>
     private void CheckMerged(ServerTransaction transaction)
     {
-        var request = transaction.Request;
-        if (request.ToTag is not null || request.FromTag is not { } fromTag || request.CallId is not { } callId || request.CSeq is not { } cseq)
+        if (!transaction.TryReadMergeKey(out var key))
         {
             return;
         }
 
-        var key = new MergeKey(fromTag, callId, cseq.Number, cseq.Method);
-        if (_completedMerges.Contains(TransactionKeyBytes.Of(key)))
+        if (_completedMerges.Contains(key.Span) ||
+            !_merge.TryAddOrReplace(key, transaction, static other => other.IsTerminated, out _))
         {
+            // A leftover of a terminated transaction was replaced; a live one makes this a merged copy.
             transaction.IsMerged = true;
             return;
         }
 
-        while (true)
-        {
-            if (_merge.TryAdd(key, transaction))
-            {
-                transaction.MergeKey = key;
-                return;
-            }
-
-            if (_merge.TryGetValue(key, out var other))
-            {
-                if (!other.IsTerminated)
-                {
-                    transaction.IsMerged = true;
-                    return;
-                }
-
-                // A leftover of a finished transaction: take its place.
-                _merge.TryRemove(new KeyValuePair<MergeKey, ServerTransaction>(key, other));
-            }
-        }
+        transaction.MergeKey = key;
     }
 
     /// <summary>
@@ -285,9 +285,9 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     }
 
     /// <summary>A retransmission of a request whose transaction is in Timer J: its final response again (§17.2.2).</summary>
-    private bool ResendCompleted(in ServerTransactionKey key)
+    private bool ResendCompleted(in TransactionKey key)
     {
-        if (!_completedServer.TryGetValue(TransactionKeyBytes.Of(key), out var stored))
+        if (!_completedServer.TryGetValue(key.Span, out var stored))
         {
             return false;
         }

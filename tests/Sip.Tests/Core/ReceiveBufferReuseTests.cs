@@ -42,7 +42,7 @@ public sealed class ReceiveBufferReuseTests
         var answer = await peer.RequestAsync(SipRequests.Text("SUBSCRIBE", peer.SentBy), h.Udp);
 
         Assert.Equal(200, answer.StatusCode);
-        Assert.True(Assert.Single(handler.Calls).Request.BytesReleased);
+        Assert.True(Assert.Single(handler.Requests).BytesReleased);
     }
 
     [Fact]

@@ -22,9 +22,16 @@ internal sealed class TestRequestHandler : ISipRequestHandler
 
     public ConcurrentQueue<IncomingRequest> Calls { get; } = new();
 
+    /// <summary>
+    /// Each request as handed over: an <see cref="IncomingRequest"/> of a handler that keeps no requests is reused
+    /// with its transaction, so only the message read during handling stays that request's.
+    /// </summary>
+    public ConcurrentQueue<PresenceAgent.Sip.Messages.SipRequest> Requests { get; } = new();
+
     public ValueTask HandleRequestAsync(IncomingRequest request, CancellationToken cancellationToken)
     {
         Calls.Enqueue(request);
+        Requests.Enqueue(request.Request);
         return Behavior(request);
     }
 }
