@@ -192,7 +192,7 @@ internal sealed class CompletedTransactions
 
     private void ArmSweep()
     {
-        _sweep ??= _timers.Start(Lifetime / 4, static s => ((CompletedTransactions)s).Sweep(), this);
+        _sweep ??= _timers.Start(Lifetime / 4, static (s, _) => ((CompletedTransactions)s).Sweep(), this);
     }
 
     private bool Find(ReadOnlySpan<byte> key, bool copyValue, out byte[] value)

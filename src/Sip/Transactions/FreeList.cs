@@ -12,6 +12,18 @@ internal sealed class FreeList<T>(int capacity)
     private readonly Lock _gate = new();
     private int _count;
 
+    /// <summary>Objects waiting to be reused.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
+        }
+    }
+
     /// <summary>A pooled object, or null when there is none.</summary>
     public T? TryTake()
     {

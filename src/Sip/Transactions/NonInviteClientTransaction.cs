@@ -13,10 +13,15 @@ namespace PresenceAgent.Sip.Transactions;
 /// the first send, so a connect or a write held up by a slow peer counts against it; Timer K (T4 on UDP, zero on TCP)
 /// absorbs response retransmissions, which the layer does with a compact entry once this object is done.
 /// </summary>
-internal sealed class NonInviteClientTransaction : SipTransaction
+/// <remarks>
+/// One that tells an <see cref="IRequestCompletion"/> (no task awaits it) goes back to the layer's free list once it is
+/// terminated and no resend reads it, and serves a later request. Its timers carry the <see cref="SipTransaction.Generation"/>
+/// they were started in, and a response must name its current branch, so nothing meant for an earlier use acts on it.
+/// </remarks>
+internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTransaction(layer, "")
 {
     // Told the result always outside the lock, so it may go on at once on the thread that ended the transaction.
-    private readonly IRequestCompletion _completion;
+    private IRequestCompletion? _completion;
 
     private State _state;
     private OutboundMessage _request;
@@ -26,19 +31,12 @@ internal sealed class NonInviteClientTransaction : SipTransaction
     private TransactionTimer? _timerE;
     private TransactionTimer? _timerF;
     private bool _absorbResponses;
+    private bool _reusable;
 
     // The head is the pool's (a request within a dialog over UDP): given back once the transaction is over and no
     // retransmission is reading it, so no resend ever sends bytes another request wrote since.
     private bool _pooledHead;
     private int _resending;
-
-    public NonInviteClientTransaction(TransactionLayer layer, string method, ClientBranch branch, IPEndPoint remote, IRequestCompletion completion)
-        : base(layer, method)
-    {
-        _completion = completion;
-        Branch = branch;
-        Remote = remote;
-    }
 
     private enum State
     {
@@ -48,13 +46,38 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         Terminated,
     }
 
-    public ClientBranch Branch { get; }
+    public ClientBranch Branch { get; private set; }
 
     /// <summary>Where the request goes; named when it times out.</summary>
-    public IPEndPoint Remote { get; }
+    public IPEndPoint Remote { get; private set; } = null!;
 
     /// <summary>The result as a task, for a transaction begun with a <see cref="ResultSource"/>.</summary>
-    public Task<ClientTransactionResult> Result => ((ResultSource)_completion).Task;
+    public Task<ClientTransactionResult> Result => ((ResultSource)_completion!).Task;
+
+    /// <summary>
+    /// Makes this object the transaction of a new request. With <paramref name="reusable"/> (nothing but its
+    /// <paramref name="completion"/> waits for it) it goes back to the layer's free list when done.
+    /// </summary>
+    public void Begin(string method, ClientBranch branch, IPEndPoint remote, IRequestCompletion completion, bool reusable)
+    {
+        lock (Sync)
+        {
+            Generation++;
+            Method = method;
+            Branch = branch;
+            Remote = remote;
+            _completion = completion;
+            _reusable = reusable;
+            _state = State.Trying;
+            _request = default;
+            _started = false;
+            _timerE = null;
+            _timerF = null;
+            _absorbResponses = false;
+            _pooledHead = false;
+            _resending = 0;
+        }
+    }
 
     /// <summary>Starts Timer F at <paramref name="timeout"/>, before the request is sent.</summary>
     public void Arm(TimeSpan timeout)
@@ -62,7 +85,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         lock (Sync)
         {
             _timeout = timeout;
-            _timerF = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerF(), timeout);
+            _timerF = Layer.TransactionTimers.Start(timeout, static (s, generation) => ((NonInviteClientTransaction)s).OnTimerF(generation), this, Generation);
         }
     }
 
@@ -85,7 +108,7 @@ internal sealed class NonInviteClientTransaction : SipTransaction
                     if (!request.Flow.Protocol.IsReliable())
                     {
                         _intervalE = Timers.T1;
-                        _timerE = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerE(), _intervalE);
+                        StartTimerE();
                     }
 
                     break;
@@ -102,22 +125,33 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         }
     }
 
-    /// <summary>A response whose branch and CSeq method match (§17.1.3). True when it was handed to a completion that keeps responses.</summary>
-    public bool OnResponse(SipResponse response)
+    /// <summary>
+    /// A response whose branch matched in the layer's map (§17.1.3). False when this object no longer is the transaction
+    /// of <paramref name="branch"/> and <paramref name="method"/> (it ended, perhaps serving another request since).
+    /// <paramref name="kept"/> says whether it went to a completion that keeps responses.
+    /// </summary>
+    public bool TryOnResponse(ClientBranch branch, string method, SipResponse response, out bool kept)
     {
+        kept = false;
         var terminate = false;
+        IRequestCompletion completion;
         lock (Sync)
         {
-            if (_state >= State.Completed)
+            if (Branch != branch || _state == State.Terminated || !string.Equals(method, Method, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            if (_state == State.Completed)
             {
                 // Retransmitted final response: absorbed in Completed (§17.1.2.2).
-                return false;
+                return true;
             }
 
             if (response.IsProvisional)
             {
                 _state = State.Proceeding;
-                return false;
+                return true;
             }
 
             _state = State.Completed;
@@ -128,49 +162,70 @@ internal sealed class NonInviteClientTransaction : SipTransaction
                 terminate = true;
                 _absorbResponses = !_request.Flow.Protocol.IsReliable();
             }
+
+            completion = _completion!;
         }
 
-        _completion.Completed(ClientTransactionResult.FromResponse(response));
+        completion.Completed(ClientTransactionResult.FromResponse(response));
+        kept = completion.KeepsResponses;
         if (terminate)
         {
             Terminate();
         }
 
-        return _completion.KeepsResponses;
+        return true;
     }
 
     /// <summary>The request could not be sent at all.</summary>
     public void Fail()
     {
         TransactionLog.ClientTransportError(Layer.Logger, Method);
-        End(ClientTransactionResult.TransportError);
+        End(ClientTransactionResult.TransportError, null);
     }
 
     /// <summary>The stack is stopping, or the layer gives up on this try: report a transport error to whoever waits.</summary>
-    public void Abort() => End(ClientTransactionResult.TransportError);
+    public void Abort() => End(ClientTransactionResult.TransportError, null);
 
-    protected override void OnTransportError(int generation) => Fail();
+    /// <summary>As <see cref="Abort()"/>, if this object is still use <paramref name="generation"/>.</summary>
+    public void Abort(int generation) => End(ClientTransactionResult.TransportError, generation);
 
-    private void OnTimerE()
+    protected override void OnTransportError(int generation)
+    {
+        lock (Sync)
+        {
+            if (generation != Generation)
+            {
+                return;
+            }
+        }
+
+        TransactionLog.ClientTransportError(Layer.Logger, Method);
+        End(ClientTransactionResult.TransportError, generation);
+    }
+
+    private void StartTimerE() =>
+        _timerE = Layer.TransactionTimers.Start(_intervalE, static (s, generation) => ((NonInviteClientTransaction)s).OnTimerE(generation), this, Generation);
+
+    private void OnTimerE(int generation)
     {
         OutboundMessage request;
         lock (Sync)
         {
-            if (_state >= State.Completed)
+            if (generation != Generation || _state >= State.Completed)
             {
                 return;
             }
 
             // §17.1.2.2: doubling up to T2 while Trying; T2 flat once Proceeding.
             _intervalE = _state == State.Proceeding ? Timers.T2 : (_intervalE * 2 < Timers.T2 ? _intervalE * 2 : Timers.T2);
-            _timerE = StartTimer(static s => ((NonInviteClientTransaction)s).OnTimerE(), _intervalE);
+            StartTimerE();
             _resending++;
             request = _request;
         }
 
         try
         {
-            Resend(request, 0);
+            Resend(request, generation);
         }
         finally
         {
@@ -183,43 +238,51 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             if (release)
             {
                 ReleaseHead();
+                Recycle();
             }
         }
     }
 
-    private void OnTimerF()
+    private void OnTimerF(int generation)
     {
+        TimeSpan timeout;
         lock (Sync)
         {
-            if (_state >= State.Completed)
+            if (generation != Generation || _state >= State.Completed)
             {
                 return;
             }
+
+            timeout = _timeout;
         }
 
-        TransactionLog.ClientTimeout(Layer.Logger, Method, Remote, _timeout);
-        End(ClientTransactionResult.Timeout);
+        TransactionLog.ClientTimeout(Layer.Logger, Method, Remote, timeout);
+        End(ClientTransactionResult.Timeout, generation);
     }
 
-    private void End(ClientTransactionResult result)
+    /// <summary>Ends the transaction with <paramref name="result"/>, unless it ended already or is past use <paramref name="generation"/>.</summary>
+    private void End(ClientTransactionResult result, int? generation)
     {
+        IRequestCompletion completion;
         lock (Sync)
         {
-            if (_state >= State.Completed)
+            if (_state >= State.Completed || (generation is { } g && g != Generation))
             {
                 return;
             }
 
             _state = State.Completed;
+            completion = _completion!;
         }
 
-        _completion.Completed(result);
+        completion.Completed(result);
         Terminate();
     }
 
     private void Terminate()
     {
         bool release;
+        bool absorb;
         lock (Sync)
         {
             if (_state == State.Terminated)
@@ -231,21 +294,23 @@ internal sealed class NonInviteClientTransaction : SipTransaction
             _timerE?.Dispose();
             _timerF?.Dispose();
             release = _resending == 0;
-        }
-
-        if (release)
-        {
-            ReleaseHead();
+            absorb = _absorbResponses;
         }
 
         // Timer K: over UDP the final response may come again for T4; it is zero on a reliable transport.
-        if (_absorbResponses)
+        if (absorb)
         {
             Layer.Complete(this);
         }
         else
         {
             Layer.Remove(this);
+        }
+
+        if (release)
+        {
+            ReleaseHead();
+            Recycle();
         }
     }
 
@@ -267,5 +332,29 @@ internal sealed class NonInviteClientTransaction : SipTransaction
         {
             ArrayPool<byte>.Shared.Return(head);
         }
+    }
+
+    /// <summary>
+    /// Back to the layer's free list, once terminated and out of the layer's map with no resend reading it, if nothing
+    /// but the completion waited for it. Not before it started: the sender still has it in hand until then.
+    /// </summary>
+    private void Recycle()
+    {
+        lock (Sync)
+        {
+            if (!_reusable || !_started || _state != State.Terminated || _resending != 0)
+            {
+                return;
+            }
+
+            _reusable = false;
+            Generation++;
+            _completion = null;
+            _request = default;
+            _timerE = null;
+            _timerF = null;
+        }
+
+        Layer.Recycle(this);
     }
 }

@@ -21,9 +21,6 @@ internal abstract class SipTransaction(TransactionLayer layer, string method)
 
     protected SipTimerOptions Timers => Layer.Timers;
 
-    protected TransactionTimer StartTimer(Action<object> callback, TimeSpan due) =>
-        Layer.TransactionTimers.Start(due, callback, this);
-
     /// <summary>
     /// Sends stored bytes again; a failure ends the transaction (RFC 3261 §17.1.4, §17.2.4) if it is still use
     /// <paramref name="generation"/>.

@@ -28,7 +28,10 @@ internal sealed partial class TransactionLayer
             Transport.AddressAnswered(target.EndPoint.Address);
         }
 
-        var transaction = Begin(request.Method, target.EndPoint, Timers.TransactionTimeout, completion);
+        var transaction = Begin(request.Method, target.EndPoint, Timers.TransactionTimeout, completion, reusable: true);
+
+        // Not started yet, so not reused yet: a fault below may end only this use.
+        var generation = transaction.Generation;
         try
         {
             if (Transport.SendUdp(request, target, transaction.Branch) is { } sent)
@@ -44,7 +47,7 @@ internal sealed partial class TransactionLayer
         {
             // A bug of ours writing or sending it: the transaction is registered and its Timer F armed, so it ends now.
             TransactionLog.TransactionFault(Logger, ex, request.Method);
-            transaction.Abort();
+            transaction.Abort(generation);
         }
     }
 

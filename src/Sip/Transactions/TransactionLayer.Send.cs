@@ -278,14 +278,16 @@ internal sealed partial class TransactionLayer
 
     private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, out string branch)
     {
-        var transaction = Begin(method, remote, timerF, new ResultSource());
+        var transaction = Begin(method, remote, timerF, new ResultSource(), reusable: false);
         branch = transaction.Branch.ToString();
         return transaction;
     }
 
-    private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, IRequestCompletion completion)
+    /// <summary>A client transaction, registered and with Timer F armed; <paramref name="reusable"/> when only <paramref name="completion"/> waits for it.</summary>
+    private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, IRequestCompletion completion, bool reusable)
     {
-        var transaction = new NonInviteClientTransaction(this, method, ClientBranch.New(), remote, completion);
+        var transaction = (reusable ? _freeClient.TryTake() : null) ?? new NonInviteClientTransaction(this);
+        transaction.Begin(method, ClientBranch.New(), remote, completion, reusable);
 
         // Registered before the first send: a fast response must find it.
         _client.Set(transaction.Branch, transaction);

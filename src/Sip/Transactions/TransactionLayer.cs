@@ -11,7 +11,8 @@ namespace PresenceAgent.Sip.Transactions;
 /// concurrent dictionaries; once a UDP transaction only waits out Timer J or K it moves to a
 /// <see cref="CompletedTransactions"/> table as bytes (its key, and for a server transaction its flow and final response).
 /// Sending a request, with failover from one target to the next, is in <c>.Send.cs</c>. A server transaction handled
-/// inline and done goes back to a free list, and the next request reuses the object (and what hangs on it).
+/// inline and done goes back to a free list, and the next request reuses the object (and what hangs on it); so does a
+/// client transaction that only an <see cref="IRequestCompletion"/> waited for.
 /// </summary>
 internal sealed partial class TransactionLayer : ISipTransportSink
 {
@@ -22,6 +23,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     private readonly StripedMap<TransactionKey, ServerTransaction> _merge = new();
     private readonly StripedMap<ClientBranch, NonInviteClientTransaction> _client = new();
     private readonly FreeList<ServerTransaction> _freeServer = new(PooledTransactions);
+    private readonly FreeList<NonInviteClientTransaction> _freeClient = new(PooledTransactions);
     private readonly LastLiteralHop _lastSourceHop = new();
     private readonly CompletedTransactions _completedServer;
     private readonly CompletedTransactions _completedMerges;
@@ -70,6 +72,9 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
     /// <summary>Client transactions at work or in Timer K.</summary>
     internal int ClientCount => _client.Count + _completedClient.Count;
+
+    /// <summary>Client transaction objects waiting in the free list to serve another request.</summary>
+    internal int FreeClientCount => _freeClient.Count;
 
     /// <summary>Memory held by the completed-transaction tables, within <see cref="SipTransactionOptions.MaxCompletedBytes"/>.</summary>
     internal long CompletedBytes => _completedServer.RetainedBytes + _completedMerges.RetainedBytes + _completedClient.RetainedBytes;
@@ -143,8 +148,11 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             if (_client.TryGetValue(branch, out var transaction) && string.Equals(cseq.Method, transaction.Method, StringComparison.Ordinal))
             {
                 Transport.AddressAnswered(flow.RemoteEndPoint.Address);
-                response.BytesReleased = !transaction.OnResponse(response);
-                return;
+                if (transaction.TryOnResponse(branch, cseq.Method, response, out var kept))
+                {
+                    response.BytesReleased = !kept;
+                    return;
+                }
             }
 
             if (_completedClient.Contains(TransactionKeys.Client(branch, cseq.Method).Span))
@@ -238,6 +246,9 @@ internal sealed partial class TransactionLayer : ISipTransportSink
         _completedClient.Add(TransactionKeys.Client(transaction.Branch, transaction.Method).Span, [], []);
         Remove(transaction);
     }
+
+    /// <summary>A client transaction that is over and that nothing but its completion waited for, for the next request.</summary>
+    internal void Recycle(NonInviteClientTransaction transaction) => _freeClient.Return(transaction);
 
     internal void Remove(NonInviteClientTransaction transaction) =>
         _client.TryRemove(transaction.Branch, transaction);

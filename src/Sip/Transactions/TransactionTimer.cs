@@ -1,43 +1,10 @@
 namespace PresenceAgent.Sip.Transactions;
 
-/// <summary>One pending transaction timer; disposing it cancels it (a fired or cancelled timer never fires again).</summary>
-internal sealed class TransactionTimer : IDisposable
+/// <summary>
+/// One pending transaction timer: its place in its delay's queue. Disposing it cancels it; a timer already taken off
+/// the queue to fire may still fire, so a callback checks the token it was started with (a transaction's generation).
+/// </summary>
+internal readonly struct TransactionTimer(TransactionTimers.DelayQueue queue, long sequence) : IDisposable
 {
-    private readonly TransactionTimers _owner;
-    private Action<object>? _callback;
-    private object? _state;
-
-    internal TransactionTimer(TransactionTimers owner, long due, Action<object> callback, object state)
-    {
-        _owner = owner;
-        Due = due;
-        _callback = callback;
-        _state = state;
-    }
-
-    internal long Due { get; }
-
-    /// <summary>Fires the timer unless it was cancelled or has fired already.</summary>
-    internal void Fire()
-    {
-        var callback = Interlocked.Exchange(ref _callback, null);
-        var state = _state;
-        _state = null;
-        if (callback is not null && state is not null)
-        {
-            _owner.OnEnded();
-            callback(state);
-        }
-    }
-
-    /// <summary>Cancels; the queue entry lingers until its due time, so it lets go of the transaction now.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _callback, null) is not null)
-        {
-            _owner.OnEnded();
-        }
-
-        _state = null;
-    }
+    public void Dispose() => queue?.Cancel(sequence);
 }

@@ -14,9 +14,9 @@ public sealed class TimerFaultTests
         using var timers = new TransactionTimers(time, logs.CreateLogger("timers"));
         var fired = new List<string>();
 
-        timers.Start(TimeSpan.FromSeconds(1), _ => throw new InvalidOperationException("boom"), "bad");
-        timers.Start(TimeSpan.FromSeconds(1), s => fired.Add((string)s), "same delay, queued behind it");
-        timers.Start(TimeSpan.FromSeconds(2), s => fired.Add((string)s), "other delay");
+        timers.Start(TimeSpan.FromSeconds(1), (_, _) => throw new InvalidOperationException("boom"), "bad");
+        timers.Start(TimeSpan.FromSeconds(1), (s, _) => fired.Add((string)s), "same delay, queued behind it");
+        timers.Start(TimeSpan.FromSeconds(2), (s, _) => fired.Add((string)s), "other delay");
         time.AdvanceSeconds(2);
 
         Assert.Equal(["same delay, queued behind it", "other delay"], fired);
@@ -24,7 +24,7 @@ public sealed class TimerFaultTests
         Assert.Equal(0, timers.Pending);
 
         // The queue that saw the fault still runs later timers.
-        timers.Start(TimeSpan.FromSeconds(1), s => fired.Add((string)s), "later");
+        timers.Start(TimeSpan.FromSeconds(1), (s, _) => fired.Add((string)s), "later");
         time.AdvanceSeconds(1);
         Assert.Equal("later", fired[^1]);
         logs.AssertNoUnexpectedErrors(2008);

@@ -8,7 +8,7 @@ public sealed class TransactionTimersTests
     private readonly List<string> _fired = [];
 
     private TransactionTimer Start(TransactionTimers timers, double seconds, string name) =>
-        timers.Start(TimeSpan.FromSeconds(seconds), s => _fired.Add((string)s), name);
+        timers.Start(TimeSpan.FromSeconds(seconds), (s, _) => _fired.Add((string)s), name);
 
     [Fact]
     public void Timers_fire_at_their_due_time_in_order_across_delays()
@@ -48,7 +48,7 @@ public sealed class TransactionTimersTests
     {
         using var timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var count = 0;
-        void Rearm(object _)
+        void Rearm(object state, int token)
         {
             if (++count < 4)
             {
