@@ -86,10 +86,11 @@ internal sealed class CompletedTransactions
     /// Remembers <paramref name="key"/> with a value made of <paramref name="first"/> then <paramref name="second"/>,
     /// dropping the oldest entries when the table is at its size. An entry larger than the whole byte ring is not kept.
     /// </summary>
-    public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    public void Add(in TransactionKey key, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         var now = Now;
-        var length = (long)key.Length + first.Length + second.Length;
+        var hash = key.Hash;
+        var length = (long)key.Span.Length + first.Length + second.Length;
         if (length > _maxRingBytes)
         {
             return;
@@ -121,7 +122,6 @@ internal sealed class CompletedTransactions
                 _head++;
             }
 
-            var hash = Hash(key);
             var bucket = hash & (_buckets.Length - 1);
             _entries[_tail & (_entries.Length - 1)] = new Entry
             {
@@ -129,23 +129,23 @@ internal sealed class CompletedTransactions
                 Expires = now + _lifetimeTicks,
                 Offset = _byteTail,
                 Hash = hash,
-                KeyLength = key.Length,
+                KeyLength = key.Span.Length,
                 ValueLength = first.Length + second.Length,
             };
             _buckets[bucket] = _tail + 1;
             _tail++;
-            Write(_byteTail, key);
-            Write(_byteTail + key.Length, first);
-            Write(_byteTail + key.Length + first.Length, second);
+            Write(_byteTail, key.Span);
+            Write(_byteTail + key.Span.Length, first);
+            Write(_byteTail + key.Span.Length + first.Length, second);
             _byteTail += length;
             ArmSweep();
         }
     }
 
-    public bool Contains(ReadOnlySpan<byte> key) => Find(key, copyValue: false, out _);
+    public bool Contains(in TransactionKey key) => Find(key, copyValue: false, out _);
 
     /// <summary>The value stored with <paramref name="key"/>, copied out (a retransmission is rare enough to allocate).</summary>
-    public bool TryGetValue(ReadOnlySpan<byte> key, out byte[] value) => Find(key, copyValue: true, out value);
+    public bool TryGetValue(in TransactionKey key, out byte[] value) => Find(key, copyValue: true, out value);
 
     /// <summary>
     /// Drops expired entries and gives memory back once the rings are mostly empty. Runs every quarter lifetime while the
@@ -195,9 +195,10 @@ internal sealed class CompletedTransactions
         _sweep ??= _timers.Start(Lifetime / 4, static (s, _) => ((CompletedTransactions)s).Sweep(), this);
     }
 
-    private bool Find(ReadOnlySpan<byte> key, bool copyValue, out byte[] value)
+    private bool Find(in TransactionKey transactionKey, bool copyValue, out byte[] value)
     {
-        var hash = Hash(key);
+        var key = transactionKey.Span;
+        var hash = transactionKey.Hash;
         var now = Now;
         lock (_gate)
         {
@@ -291,14 +292,6 @@ internal sealed class CompletedTransactions
         var first = Math.Min(key.Length, _bytes.Length - at);
         return _bytes.AsSpan(at, first).SequenceEqual(key[..first]) &&
                _bytes.AsSpan(0, key.Length - first).SequenceEqual(key[first..]);
-    }
-
-    private static int Hash(ReadOnlySpan<byte> key)
-    {
-        // Seeded per process: a peer cannot choose branches that all land in one chain.
-        var hash = new HashCode();
-        hash.AddBytes(key);
-        return hash.ToHashCode() & int.MaxValue;
     }
 
     private struct Entry

@@ -155,7 +155,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
                 }
             }
 
-            if (_completedClient.Contains(TransactionKeys.Client(branch, cseq.Method).Span))
+            if (_completedClient.Contains(TransactionKeys.Client(branch, cseq.Method)))
             {
                 // A retransmitted final response, absorbed by Timer K (§17.1.2.2).
                 response.BytesReleased = true;
@@ -182,7 +182,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
                 continue;
             }
 
-            if ((_server.TryGetValue(key, out var target) && target.IsOngoing(key)) || _completedServer.Contains(key.Span))
+            if ((_server.TryGetValue(key, out var target) && target.IsOngoing(key)) || _completedServer.Contains(key))
             {
                 return true;
             }
@@ -231,10 +231,10 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     internal void Complete(ServerTransaction transaction, OutboundMessage final)
     {
         Span<byte> flow = stackalloc byte[FlowBytes.MaxLength];
-        _completedServer.Add(transaction.Key.Span, flow[..FlowBytes.Write(final.Flow, flow)], final.Head.Span);
+        _completedServer.Add(transaction.Key, flow[..FlowBytes.Write(final.Flow, flow)], final.Head.Span);
         if (transaction.MergeKey is { } merge)
         {
-            _completedMerges.Add(merge.Span, [], []);
+            _completedMerges.Add(merge, [], []);
         }
 
         Remove(transaction);
@@ -243,7 +243,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     /// <summary>A client transaction over UDP got its final response: for Timer K only its branch and method are kept.</summary>
     internal void Complete(NonInviteClientTransaction transaction)
     {
-        _completedClient.Add(TransactionKeys.Client(transaction.Branch, transaction.Method).Span, [], []);
+        _completedClient.Add(TransactionKeys.Client(transaction.Branch, transaction.Method), [], []);
         Remove(transaction);
     }
 
@@ -264,7 +264,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             return;
         }
 
-        if (_completedMerges.Contains(key.Span) ||
+        if (_completedMerges.Contains(key) ||
             !_merge.TryAddOrReplace(key, transaction, static other => other.IsTerminated, out _))
         {
             // A leftover of a terminated transaction was replaced; a live one makes this a merged copy.
@@ -298,7 +298,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     /// <summary>A retransmission of a request whose transaction is in Timer J: its final response again (§17.2.2).</summary>
     private bool ResendCompleted(in TransactionKey key)
     {
-        if (!_completedServer.TryGetValue(key.Span, out var stored))
+        if (!_completedServer.TryGetValue(key, out var stored))
         {
             return false;
         }

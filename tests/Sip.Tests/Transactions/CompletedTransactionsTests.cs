@@ -18,7 +18,7 @@ public sealed class CompletedTransactionsTests : IDisposable
     public void Finds_the_value_by_exact_key_only()
     {
         var table = New();
-        table.Add(Key("SUBSCRIBE\nz9hG4bK1"), Key("flow"), Key("SIP/2.0 200 OK"));
+        table.Add(Key("SUBSCRIBE\nz9hG4bK1"), Bytes("flow"), Bytes("SIP/2.0 200 OK"));
 
         Assert.True(table.TryGetValue(Key("SUBSCRIBE\nz9hG4bK1"), out var value));
         Assert.Equal("flowSIP/2.0 200 OK", Encoding.UTF8.GetString(value));
@@ -96,7 +96,7 @@ public sealed class CompletedTransactionsTests : IDisposable
         _time.AdvanceSeconds(20);
         for (var i = 0; i < 10; i++)
         {
-            table.Add(Key($"new{i}"), Key($"value{i}"), []);
+            table.Add(Key($"new{i}"), Bytes($"value{i}"), []);
         }
 
         // Sweeps run every 8 s: the one at 32 s finds the old entries expired and shrinks the rings around the rest.
@@ -165,17 +165,19 @@ public sealed class CompletedTransactionsTests : IDisposable
     public void Clear_forgets_everything_and_cancels_the_sweep()
     {
         var table = New();
-        table.Add(Key("a"), Key("v"), []);
+        table.Add(Key("a"), Bytes("v"), []);
         table.Clear();
 
         Assert.False(table.Contains(Key("a")));
         Assert.Equal(0, _timers.Pending);
-        table.Add(Key("a"), Key("w"), []);
+        table.Add(Key("a"), Bytes("w"), []);
         Assert.True(table.TryGetValue(Key("a"), out var value));
         Assert.Equal("w", Encoding.UTF8.GetString(value));
     }
 
     private CompletedTransactions New() => new(Lifetime, 64L << 20, _timers, _time);
 
-    private static byte[] Key(string text) => Encoding.UTF8.GetBytes(text);
+    private static TransactionKey Key(string text) => new(Bytes(text), Encoding.UTF8.GetByteCount(text));
+
+    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 }
