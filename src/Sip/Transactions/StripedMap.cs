@@ -51,21 +51,19 @@ internal sealed class StripedMap<TKey, TValue>
 
     /// <summary>
     /// Adds <paramref name="value"/>, or puts it in place of a value <paramref name="replaceable"/> says is done with
-    /// (called under the stripe's lock, so the value cannot leave the map meanwhile). False, with that value, when a
-    /// live one is there.
+    /// (called under the stripe's lock, so the value cannot leave the map meanwhile). False when a live one is there.
     /// </summary>
-    public bool TryAddOrReplace(in TKey key, TValue value, Func<TValue, bool> replaceable, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(true)] out TValue existing)
+    public bool TryAddOrReplace(in TKey key, TValue value, Func<TValue, bool> replaceable)
     {
         var stripe = StripeOf(key);
         lock (stripe.Gate)
         {
-            if (stripe.Map.TryGetValue(key, out existing) && !replaceable(existing))
+            if (stripe.Map.TryGetValue(key, out var existing) && !replaceable(existing))
             {
                 return false;
             }
 
             stripe.Map[key] = value;
-            existing = null;
             return true;
         }
     }

@@ -264,10 +264,9 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             return;
         }
 
-        if (_completedMerges.Contains(key) ||
-            !_merge.TryAddOrReplace(key, transaction, static other => other.IsTerminated, out _))
+        // A terminated transaction's leftover entry gives way; a live one makes this a merged copy.
+        if (_completedMerges.Contains(key) || !_merge.TryAddOrReplace(key, transaction, static other => other.IsTerminated))
         {
-            // A leftover of a terminated transaction was replaced; a live one makes this a merged copy.
             transaction.IsMerged = true;
             return;
         }

@@ -139,7 +139,7 @@ internal sealed class TransactionTimers : IDisposable
             }
             finally
             {
-                ArrayPool<Entry>.Shared.Return(due, clearArray: true);
+                ArrayPool<Entry>.Shared.Return(due);
             }
         }
 
