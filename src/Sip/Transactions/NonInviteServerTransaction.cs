@@ -10,10 +10,11 @@ namespace PresenceAgent.Sip.Transactions;
 /// </summary>
 internal sealed class NonInviteServerTransaction(TransactionLayer layer) : ServerTransaction(layer)
 {
-    private State _state;
+    // Changed under the lock; read without it by the checks the layer and the core make after handling.
+    private volatile State _state;
+    private volatile bool _done;
     private OutboundMessage? _provisional;
     private OutboundMessage? _final;
-    private bool _done;
 
     private enum State
     {
@@ -23,27 +24,9 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer) : Serve
         Terminated,
     }
 
-    public override bool HasFinalResponse
-    {
-        get
-        {
-            lock (Sync)
-            {
-                return _state >= State.Completed;
-            }
-        }
-    }
+    public override bool HasFinalResponse => _state >= State.Completed;
 
-    public override bool IsTerminated
-    {
-        get
-        {
-            lock (Sync)
-            {
-                return _state == State.Terminated;
-            }
-        }
-    }
+    public override bool IsTerminated => _state == State.Terminated;
 
     public override bool IsOngoing(in TransactionKey key)
     {
@@ -53,16 +36,7 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer) : Serve
         }
     }
 
-    public override bool IsDone
-    {
-        get
-        {
-            lock (Sync)
-            {
-                return _done;
-            }
-        }
-    }
+    public override bool IsDone => _done;
 
     public override ValueTask SendResponseAsync(SipResponse response)
     {
@@ -155,10 +129,7 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer) : Serve
         }
 
         Layer.Complete(this, message);
-        lock (Sync)
-        {
-            _done = true;
-        }
+        _done = true;
     }
 
     public override bool OnRetransmission(in TransactionKey key)
@@ -202,9 +173,6 @@ internal sealed class NonInviteServerTransaction(TransactionLayer layer) : Serve
         }
 
         Layer.Remove(this);
-        lock (Sync)
-        {
-            _done = true;
-        }
+        _done = true;
     }
 }
