@@ -32,6 +32,7 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
     private TransactionTimer? _timerF;
     private bool _absorbResponses;
     private bool _reusable;
+    private bool _timerFAfterE;
 
     // The head is the pool's (a request within a dialog over UDP): given back once the transaction is over and no
     // retransmission is reading it, so no resend ever sends bytes another request wrote since.
@@ -74,18 +75,27 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
             _timerE = null;
             _timerF = null;
             _absorbResponses = false;
+            _timerFAfterE = false;
             _pooledHead = false;
             _resending = 0;
         }
     }
 
-    /// <summary>Starts Timer F at <paramref name="timeout"/>, before the request is sent.</summary>
-    public void Arm(TimeSpan timeout)
+    /// <summary>
+    /// Starts Timer F at <paramref name="timeout"/>, before the request is sent. With <paramref name="afterFirstTimerE"/>
+    /// (a request that goes by UDP at once) it is queued only when Timer E first fires, for what is left of it: most
+    /// requests are answered within T1, and a Timer F entry for each would wait out its 32 s in the timer queue.
+    /// </summary>
+    public void Arm(TimeSpan timeout, bool afterFirstTimerE = false)
     {
         lock (Sync)
         {
             _timeout = timeout;
-            _timerF = Layer.TransactionTimers.Start(timeout, static (s, generation) => ((NonInviteClientTransaction)s).OnTimerF(generation), this, Generation);
+            _timerFAfterE = afterFirstTimerE && timeout > Timers.T1;
+            if (!_timerFAfterE)
+            {
+                StartTimerF(timeout);
+            }
         }
     }
 
@@ -109,6 +119,12 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
                     {
                         _intervalE = Timers.T1;
                         StartTimerE();
+                    }
+                    else if (_timerFAfterE)
+                    {
+                        // No Timer E on a reliable transport to bring Timer F along.
+                        _timerFAfterE = false;
+                        StartTimerF(_timeout);
                     }
 
                     break;
@@ -203,6 +219,9 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
         End(ClientTransactionResult.TransportError, generation);
     }
 
+    private void StartTimerF(TimeSpan due) =>
+        _timerF = Layer.TransactionTimers.Start(due, static (s, generation) => ((NonInviteClientTransaction)s).OnTimerF(generation), this, Generation);
+
     private void StartTimerE() =>
         _timerE = Layer.TransactionTimers.Start(_intervalE, static (s, generation) => ((NonInviteClientTransaction)s).OnTimerE(generation), this, Generation);
 
@@ -214,6 +233,13 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
             if (generation != Generation || _state >= State.Completed)
             {
                 return;
+            }
+
+            if (_timerFAfterE)
+            {
+                // The first Timer E comes T1 after the send: Timer F is due what is left of it from here.
+                _timerFAfterE = false;
+                StartTimerF(_timeout - Timers.T1);
             }
 
             // §17.1.2.2: doubling up to T2 while Trying; T2 flat once Proceeding.

@@ -28,7 +28,7 @@ internal sealed partial class TransactionLayer
             Transport.AddressAnswered(target.EndPoint.Address);
         }
 
-        var transaction = Begin(request.Method, target.EndPoint, Timers.TransactionTimeout, completion, reusable: true);
+        var transaction = Begin(request.Method, target.EndPoint, Timers.TransactionTimeout, completion, reusable: true, timerFAfterE: true);
 
         // Not started yet, so not reused yet: a fault below may end only this use.
         var generation = transaction.Generation;

@@ -283,15 +283,19 @@ internal sealed partial class TransactionLayer
         return transaction;
     }
 
-    /// <summary>A client transaction, registered and with Timer F armed; <paramref name="reusable"/> when only <paramref name="completion"/> waits for it.</summary>
-    private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, IRequestCompletion completion, bool reusable)
+    /// <summary>
+    /// A client transaction, registered and with Timer F armed (see <see cref="NonInviteClientTransaction.Arm"/> for
+    /// <paramref name="timerFAfterE"/>); <paramref name="reusable"/> when only <paramref name="completion"/> waits for it.
+    /// </summary>
+    private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, IRequestCompletion completion, bool reusable,
+        bool timerFAfterE = false)
     {
         var transaction = (reusable ? _freeClient.TryTake() : null) ?? new NonInviteClientTransaction(this);
         transaction.Begin(method, ClientBranch.New(), remote, completion, reusable);
 
         // Registered before the first send: a fast response must find it.
         _client.Set(transaction.Branch, transaction);
-        transaction.Arm(timerF);
+        transaction.Arm(timerF, timerFAfterE);
         return transaction;
     }
 

@@ -65,6 +65,34 @@ public sealed class DialogRequestTransactionTests
     }
 
     [Fact]
+    public async Task Answered_within_T1_it_leaves_no_timer_queued()
+    {
+        var result = Send(Notify());
+
+        // Timer E only: Timer F is queued when Timer E first fires.
+        Assert.Equal(1, _bed.Layer.TransactionTimers.Pending);
+        _bed.Time.AdvanceSeconds(0.3);
+        _bed.Layer.OnRequestOrResponse(Build.Response(200, _bed.Transport.LastBranch!));
+
+        // What is left is the sweep of the Timer K table, which the answer started.
+        Assert.Equal(ClientTransactionOutcome.Response, (await result.WaitAsync(Timeouts.HangGuard)).Outcome);
+        Assert.Equal(1, _bed.Layer.TransactionTimers.Pending);
+        Assert.Equal(1, _bed.Layer.ClientCount);
+    }
+
+    [Fact]
+    public async Task Unanswered_it_times_out_64_T1_after_the_send_and_not_before()
+    {
+        var result = Send(Notify());
+        _bed.Time.AdvanceSeconds(31.9);
+        Assert.False(result.IsCompleted);
+        Assert.Equal(2, _bed.Layer.TransactionTimers.Pending);
+
+        _bed.Time.AdvanceSeconds(0.1);
+        Assert.Equal(ClientTransactionOutcome.Timeout, (await result.WaitAsync(Timeouts.HangGuard)).Outcome);
+    }
+
+    [Fact]
     public async Task Unanswered_it_times_out_at_timer_f_with_no_timer_left()
     {
         var result = Send(Notify());
