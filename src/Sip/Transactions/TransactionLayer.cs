@@ -8,8 +8,9 @@ namespace PresenceAgent.Sip.Transactions;
 /// <summary>
 /// The transaction layer (RFC 3261 §17): matches what the transport delivers to transactions, creates server
 /// transactions for new requests and runs client transactions for requests we send. Transactions at work live in
-/// concurrent dictionaries; once a UDP transaction only waits out Timer J or K it moves to a
-/// <see cref="CompletedTransactions"/> table as bytes (its key, and for a server transaction its flow and final response).
+/// striped maps keyed by bytes (<see cref="TransactionKey"/>) or by our branch; once a UDP transaction only waits out
+/// Timer J or K it moves to a <see cref="CompletedTransactions"/> table as bytes (its key, and for a server transaction
+/// its flow and final response).
 /// Sending a request, with failover from one target to the next, is in <c>.Send.cs</c>. A server transaction handled
 /// inline and done goes back to a free list, and the next request reuses the object (and what hangs on it); so does a
 /// client transaction that only an <see cref="IRequestCompletion"/> waited for.
