@@ -5,13 +5,13 @@ using System.Net.Security;
 namespace PresenceAgent.LoadGen;
 
 /// <summary>
-/// Starts <see cref="LoadOptions.Calls"/> calls at <see cref="LoadOptions.Rate"/> a second, each on a new connection,
-/// and gathers their outcome and times. Bounded: no call starts after the planned count, and whatever is still running
+/// Starts <see cref="LoadOptions.Calls"/> calls at <see cref="LoadOptions.Rate"/> a second, each on a new connection
+/// or on the next of <paramref name="pool"/>'s, and gathers their outcome and times. Bounded: no call starts after the planned count, and whatever is still running
 /// at <see cref="LoadOptions.Deadline"/> is cancelled and counted as failed.
 /// </summary>
-internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOptions? tls)
+internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOptions? tls, ConnectionPool? pool)
 {
-    private readonly SipCall _call = new(options, tls, Guid.NewGuid().ToString("N")[..8]);
+    private readonly SipCall _call = new(options, tls, pool, Guid.NewGuid().ToString("N")[..8]);
     private readonly double[] _setup = Unset(options.Calls);
     private readonly double[] _subscribe = Unset(options.Calls);
     private readonly double[] _unsubscribe = Unset(options.Calls);
@@ -75,6 +75,9 @@ internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOption
             ["transport"] = tls is null ? "tcp" : options.Tls12 ? "tls1.2" : "tls",
             ["tls_resume"] = tls?.AllowTlsResume ?? false,
             ["connect_only"] = options.ConnectOnly,
+            ["connections"] = options.Connections,
+            ["pool_open_s"] = Math.Round(pool?.OpenSeconds ?? 0, 3),
+            ["stray_messages"] = pool?.Stray ?? 0,
             ["rate"] = options.Rate,
             ["duration_s"] = options.DurationSeconds,
             ["calls"] = options.Calls,
