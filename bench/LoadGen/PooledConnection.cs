@@ -44,7 +44,8 @@ internal sealed class PooledConnection : IAsyncDisposable
     /// <summary>Registers the call <paramref name="callId"/> before its first request, so no answer can come first.</summary>
     public Link Join(string callId)
     {
-        var messages = Channel.CreateUnbounded<SipText>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // The call goes on on the read loop's thread (it only formats and writes), rather than after a hop to the pool.
+        var messages = Channel.CreateUnbounded<SipText>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         _calls[callId] = messages;
         if (_ended is { } ended)
         {

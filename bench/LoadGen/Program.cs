@@ -6,6 +6,13 @@ using PresenceAgent.LoadGen;
 
 // dotnet bench/LoadGen/bin/Release/net10.0/PresenceAgent.LoadGen.dll --target 127.0.0.1:5071 --tls --rate 3500 --duration 30
 // Prints one JSON object (the report) on stdout and one summary line on stderr.
+// As the agent does: socket completions continue on the runtime's socket threads, not after a hop to the pool
+// (read once, before the first socket; the generator's continuations never block).
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 LoadOptions options;
 try
 {
