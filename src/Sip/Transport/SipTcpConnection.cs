@@ -121,7 +121,11 @@ internal sealed class SipTcpConnection
     /// <summary>True once messages can flow; false when the connection closed first (a TLS handshake failed).</summary>
     public Task<bool> Established => _established.Task;
 
-    public void Start() => _readLoop = Task.Run(RunAsync, CancellationToken.None);
+    /// <summary>
+    /// Runs the connection on the caller's thread until its first read (or handshake step) waits for the peer, with no
+    /// hop to the thread pool: per connection the hop cost about what the work does, and nothing on that path blocks.
+    /// </summary>
+    public void Start() => _readLoop = RunAsync();
 
     /// <summary>
     /// Writes one message. False when the connection is not open, the write failed, or the bytes already waiting plus
