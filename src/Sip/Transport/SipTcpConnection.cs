@@ -122,10 +122,12 @@ internal sealed class SipTcpConnection
     public Task<bool> Established => _established.Task;
 
     /// <summary>
-    /// Runs the connection on the caller's thread until its first read (or handshake step) waits for the peer, with no
-    /// hop to the thread pool: per connection the hop cost about what the work does, and nothing on that path blocks.
+    /// Runs a TCP connection on the caller's thread until its first read waits for the peer, with no hop to the thread
+    /// pool: per connection the hop cost about what the work does, and nothing on that path blocks. A TLS handshake's
+    /// first step (key exchange and signature) does go to the pool, so that a burst of handshakes spreads over the
+    /// cores rather than queueing behind the accept loop.
     /// </summary>
-    public void Start() => _readLoop = RunAsync();
+    public void Start() => _readLoop = _stream is SslStream ? Task.Run(RunAsync, CancellationToken.None) : RunAsync();
 
     /// <summary>
     /// Writes one message. False when the connection is not open, the write failed, or the bytes already waiting plus
