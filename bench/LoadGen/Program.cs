@@ -6,6 +6,7 @@ using PresenceAgent.LoadGen;
 
 // dotnet bench/LoadGen/bin/Release/net10.0/PresenceAgent.LoadGen.dll --target 127.0.0.1:5071 --tls --rate 3500 --duration 30
 // Prints one JSON object (the report) on stdout and one summary line on stderr.
+
 // As the agent does: socket completions continue on the runtime's socket threads, not after a hop to the pool
 // (read once, before the first socket; the generator's continuations never block).
 if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
@@ -53,7 +54,18 @@ if (options.Tls)
 }
 
 // A pool is opened before the clock starts: its handshakes are not the calls' (and its CPU not in client_cpu_s).
-await using var pool = options.Connections > 0 ? await ConnectionPool.OpenAsync(options, tls) : null;
+ConnectionPool? pool = null;
+try
+{
+    pool = options.Connections > 0 ? await ConnectionPool.OpenAsync(options, tls) : null;
+}
+catch (Exception ex) when (ex is CallFailure or OperationCanceledException)
+{
+    Console.Error.WriteLine($"could not open the {options.Connections} connections: {ex.Message}");
+    return 1;
+}
+
+await using var openPool = pool;
 var report = await new LoadRun(options, tls, pool).RunAsync();
 Console.WriteLine(JsonSerializer.Serialize(report));
 var rtd = (Dictionary<string, object>)report["rtd_ms"];
