@@ -6,16 +6,24 @@
 #   tcp         bench/LoadGen over TCP                                             run_loadgen.sh
 #   tls         bench/LoadGen over TLS, a full handshake per call (ECDSA P-256)    run_loadgen.sh
 #   tls-resume  bench/LoadGen over TLS, resuming with the agent's TLS 1.3 tickets  run_loadgen.sh
-#   tls12, tls12-resume  the same with TLS 1.2 only (not run unless named): a TLS 1.2 resumption has no key exchange
-# The TLS/TCP ratio compares tls with tcp: the same generator, so like with like (Debian's SIPp has no TLS).
+#   tls12, tls12-resume  the same with TLS 1.2 only: a TLS 1.2 resumption has no key exchange
+# and the second shape, calls over a fixed pool of long-lived connections (as Front End pools keep them), once for
+# each size in POOLS; the pool is opened (and handshaken) before the run, so only the calls are measured:
+#   tcp-pool    bench/LoadGen over POOLS TCP connections                         run_loadgen.sh CONNECTIONS=N
+#   tls-pool    bench/LoadGen over POOLS TLS connections (TLS 1.3)
+#   tls12-pool  the same with TLS 1.2 only (Skype for Business Server's protocol)
+# The TLS/TCP ratio compares tls with tcp, and tls*-pool with tcp-pool of the same size: the same generator, so like
+# with like (Debian's SIPp has no TLS).
 #
-#   bench/run_connections.sh [PHASES="sipp tcp tls tls-resume"] [OUT]
+#   bench/run_connections.sh [PHASES="sipp tcp tls tls-resume tls12 tls12-resume tcp-pool tls-pool tls12-pool"] [OUT]
 #
 # Env:
 #   MODE=fixed       fixed: REPS runs of DUR s at each rate of RATES_<PHASE>
 #                    maxrate: find_max_rate.sh per phase within RANGE_<PHASE> ("LO HI"), STEP, CLEAN_RUNS=2
 #   RATES_SIPP="5000" RATES_TCP="5000" RATES_TLS="3500" RATES_TLS_RESUME="3500"   REPS=1 DUR=30
+#   RATES_TCP_POOL="5000" RATES_TLS_POOL="5000" RATES_TLS12_POOL="5000"   POOLS="50 200"
 #   RANGE_SIPP="2500 5000" RANGE_TCP="2500 5000" RANGE_TLS="1000 3500" RANGE_TLS_RESUME="1000 3500" STEP=250
+#   RANGE_TCP_POOL="2500 10000" RANGE_TLS_POOL="2500 10000" RANGE_TLS12_POOL="2500 10000"
 #   SPACING_S=10     pause between runs: over TCP a transaction ends with its answer (no Timer J to wait out)
 #   SIP_PORT=5070    TCP listener (and UDP); the TLS listener is SIP_PORT+1. HTTP_PORT=8099. LOCAL_PORT=5080 (SIPp)
 #   QUIET_WAIT=120   before each run, wait up to this long for other processes to calm down (logged)
@@ -36,7 +44,7 @@
 set -euo pipefail
 B="$(cd "$(dirname "$0")" && pwd)"
 export BENCH_WORK="${BENCH_WORK:-/tmp/presence-bench}"
-PHASES="${1:-sipp tcp tls tls-resume}"
+PHASES="${1:-sipp tcp tls tls-resume tls12 tls12-resume tcp-pool tls-pool tls12-pool}"
 OUT="${2:-$BENCH_WORK/results/connections_$(date +%H%M%S)}"
 MODE="${MODE:-fixed}"; DUR="${DUR:-30}"; REPS="${REPS:-1}"; STEP="${STEP:-250}"
 export SIP_PORT="${SIP_PORT:-5070}" HTTP_PORT="${HTTP_PORT:-8099}" LOCAL_PORT="${LOCAL_PORT:-5080}"
@@ -83,34 +91,41 @@ export TLS_CA="$PKI/ca.pem" TLS_NAME="$NAME"
 export AGENT_ARGS="--Sip:Limits:MaxConnectionsPerAddress=10000 --Sip:Listeners:2:Protocol=Tls --Sip:Listeners:2:Address=127.0.0.1 --Sip:Listeners:2:Port=$TLS_PORT --Sip:Tls:CertificatePath=$PKI/agent.pem --Sip:Tls:KeyPath=$PKI/agent.key ${AGENT_ARGS_EXTRA:-}"
 
 # --- phases ---------------------------------------------------------------------------------------------------------
-# phase -> runner, port, generator env; the warm-up is the phase's own kind of call at a rate every kind sustains.
+# phase -> runner, port, generator env; the warm-up is the phase's own kind of call (over its own pool size) at a
+# rate every kind sustains.
 runner() { [[ "$1" == sipp ]] && echo "$B/run_throughput.sh" || echo "$B/run_loadgen.sh"; }
 port() { [[ "$1" == tls* ]] && echo "$TLS_PORT" || echo "$SIP_PORT"; }
 var() { local v="${1}_$(tr 'a-z-' 'A-Z_' <<<"$2")"; echo "${!v:-$3}"; }
+default_range() { case "$1" in *-pool) echo '2500 10000' ;; tls*) echo '1000 3500' ;; *) echo '2500 5000' ;; esac; }
+default_rate() { case "$1" in *-pool) echo 5000 ;; tls*) echo 3500 ;; *) echo 5000 ;; esac; }
 fresh() {
   "$B/agent/agent.sh" restart >/dev/null
-  TRANSPORT=tn LOADGEN="$1" QUIET_WAIT=0 "$(runner "$1")" "127.0.0.1:$(port "$1")" 1000 5 "$OUT/warmup_$1" >/dev/null 2>&1 || true
+  QUIET_WAIT=0 "$(runner "$1")" "127.0.0.1:$(port "$1")" 1000 5 "$OUT/warmup_$2" >/dev/null 2>&1 || true
   sleep 5
 }
 
 for ph in $PHASES; do
-  case "$ph" in sipp | tcp | tls | tls-resume | tls12 | tls12-resume) ;; *) echo "unknown phase $ph" >&2; exit 2 ;; esac
-  export TRANSPORT=tn LOADGEN="$ph"
-  if [[ "$MODE" == maxrate ]]; then
-    read -r lo hi <<<"$(var RANGE "$ph" "$([[ $ph == tls* ]] && echo '1000 3500' || echo '2500 5000')")"
-    "$B/agent/agent.sh" restart >/dev/null   # find_max_rate.sh restarts only after a failed trial
-    RUNNER="$(runner "$ph")" RESTART_CMD="$B/agent/agent.sh restart" WARMUP_RATE=1000 WARMUP_S=5 WARMUP_SETTLE_S=5 \
-      "$B/find_max_rate.sh" "127.0.0.1:$(port "$ph")" "$lo" "$hi" "$STEP" "$DUR" "$OUT/max_$ph" | tee -a "$OUT/run.log"
-    echo "$ph $(tail -1 "$OUT/max_$ph/max.txt")" >>"$OUT/max.txt"
-  else
-    for r in $(var RATES "$ph" "$([[ $ph == tls* ]] && echo 3500 || echo 5000)"); do
-      for ((i = 1; i <= REPS; i++)); do
-        fresh "$ph"
-        echo "$ph: $("$(runner "$ph")" "127.0.0.1:$(port "$ph")" "$r" "$DUR" "$OUT/${ph}_r${r}_$i")" | tee -a "$OUT/run.log"
-        sleep "$SPACING_S"
+  case "$ph" in sipp | tcp | tls | tls-resume | tls12 | tls12-resume | tcp-pool | tls-pool | tls12-pool) ;; *) echo "unknown phase $ph" >&2; exit 2 ;; esac
+  sizes=0; [[ "$ph" == *-pool ]] && sizes="${POOLS:-50 200}"
+  for size in $sizes; do
+    export TRANSPORT=tn LOADGEN="${ph%-pool}" CONNECTIONS="$size"
+    name="$ph"; (( size > 0 )) && name="${ph}${size}"
+    if [[ "$MODE" == maxrate ]]; then
+      read -r lo hi <<<"$(var RANGE "$ph" "$(default_range "$ph")")"
+      "$B/agent/agent.sh" restart >/dev/null   # find_max_rate.sh restarts only after a failed trial
+      RUNNER="$(runner "$ph")" RESTART_CMD="$B/agent/agent.sh restart" WARMUP_RATE=1000 WARMUP_S=5 WARMUP_SETTLE_S=5 \
+        "$B/find_max_rate.sh" "127.0.0.1:$(port "$ph")" "$lo" "$hi" "$STEP" "$DUR" "$OUT/max_$name" | tee -a "$OUT/run.log"
+      echo "$name $(tail -1 "$OUT/max_$name/max.txt")" >>"$OUT/max.txt"
+    else
+      for r in $(var RATES "$ph" "$(default_rate "$ph")"); do
+        for ((i = 1; i <= REPS; i++)); do
+          fresh "$ph" "$name"
+          echo "$name: $("$(runner "$ph")" "127.0.0.1:$(port "$ph")" "$r" "$DUR" "$OUT/${name}_r${r}_$i")" | tee -a "$OUT/run.log"
+          sleep "$SPACING_S"
+        done
       done
-    done
-  fi
+    fi
+  done
 done
 
 [[ -s "$OUT/max.txt" ]] && cat "$OUT/max.txt"

@@ -9,6 +9,8 @@
 # Env:
 #   LOADGEN=tcp         tcp | tls (a full handshake per call) | tls-resume (TLS 1.3 tickets of earlier calls offered)
 #                       | tls12 | tls12-resume (TLS 1.2 only: its resumption skips the key exchange, 1.3's does not)
+#   CONNECTIONS=0       0: a new connection per call. N: every call over one of N long-lived connections opened
+#                       (and handshaken) before the run, as a Front End pool's; the run is labelled "KIND pool N"
 #   LOADGEN_ARGS=       more LoadGen switches, e.g. --connect-only (connections without calls)
 #   TLS_CA=             PEM root the agent's certificate must chain to (with TLS_NAME, default pa.bench)
 #   LOADGEN_DLL         default: the Release build of bench/LoadGen in this tree
@@ -35,6 +37,8 @@ case "$LOADGEN" in
   *) echo "LOADGEN is tcp, tls, tls-resume, tls12 or tls12-resume" >&2; exit 2 ;;
 esac
 [[ "$LOADGEN" != tcp && -n "${TLS_CA:-}" ]] && args+=(--ca "$TLS_CA" --tls-name "${TLS_NAME:-pa.bench}")
+KIND="$LOADGEN"
+if (( ${CONNECTIONS:-0} > 0 )); then args+=(--connections "$CONNECTIONS"); KIND="$LOADGEN pool $CONNECTIONS"; fi
 # shellcheck disable=SC2206
 args+=(${LOADGEN_ARGS:-})
 
@@ -53,7 +57,7 @@ CPU_JSON="$(python3 "$BENCH/tools/cpumon.py" "${cpuargs[@]}")"
 if kill -0 "$LG" 2>/dev/null; then echo "loadgen $LG overran, killing it" >&2; kill -TERM "$LG" 2>/dev/null || true; fi
 set +e; wait "$LG"; RC=$?; set -e
 
-python3 - "$OUT" "$TARGET" "$RATE" "$DUR" "$LOADGEN" "$RC" "$QUIET" "$CPU_JSON" <<'PY'
+python3 - "$OUT" "$TARGET" "$RATE" "$DUR" "$KIND" "$RC" "$QUIET" "$CPU_JSON" <<'PY'
 import json, sys
 out, target, rate, dur, kind, rc, quiet, cpu = sys.argv[1:]
 try:

@@ -9,6 +9,7 @@ internal sealed record LoadOptions
     // Bounds on what a command line may ask for: the generator is for short runs on a shared machine.
     private const int MaxDurationSeconds = 300;
     private const long MaxCalls = 2_000_000;
+    private const int MaxConnections = 10_000;
 
     public required IPEndPoint Target { get; init; }
 
@@ -41,6 +42,12 @@ internal sealed record LoadOptions
     /// TLS 1.2 only: its resumption is abbreviated (no key exchange at all), where TLS 1.3's still does an ECDHE.
     /// </summary>
     public bool Tls12 { get; init; }
+
+    /// <summary>
+    /// 0: a new connection per call. Otherwise the calls share this many long-lived connections, opened (and
+    /// handshaken) before the first call and taken in turn, as a Front End pool's are.
+    /// </summary>
+    public int Connections { get; init; }
 
     /// <summary>Connect (and handshake), then close without a call: what a connection alone costs the agent.</summary>
     public bool ConnectOnly { get; init; }
@@ -95,8 +102,15 @@ internal sealed record LoadOptions
             throw new ArgumentException($"at most {MaxCalls} calls a run");
         }
 
+        var connections = Int(values, "--connections", 0);
+        if (connections is < 0 or > MaxConnections || (connections > 0 && flags.Contains("--connect-only")))
+        {
+            throw new ArgumentException($"--connections must be 0..{MaxConnections}, and not with --connect-only");
+        }
+
         return new LoadOptions
         {
+            Connections = connections,
             Target = IPEndPoint.Parse(target),
             Tls = flags.Contains("--tls"),
             Resume = flags.Contains("--resume"),

@@ -5,13 +5,13 @@ using System.Net.Security;
 namespace PresenceAgent.LoadGen;
 
 /// <summary>
-/// Starts <see cref="LoadOptions.Calls"/> calls at <see cref="LoadOptions.Rate"/> a second, each on a new connection,
-/// and gathers their outcome and times. Bounded: no call starts after the planned count, and whatever is still running
+/// Starts <see cref="LoadOptions.Calls"/> calls at <see cref="LoadOptions.Rate"/> a second, each on a new connection
+/// or on the next of <paramref name="pool"/>'s, and gathers their outcome and times. Bounded: no call starts after the planned count, and whatever is still running
 /// at <see cref="LoadOptions.Deadline"/> is cancelled and counted as failed.
 /// </summary>
-internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOptions? tls)
+internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOptions? tls, ConnectionPool? pool)
 {
-    private readonly SipCall _call = new(options, tls, Guid.NewGuid().ToString("N")[..8]);
+    private readonly SipCall _call = new(options, tls, pool, Guid.NewGuid().ToString("N")[..8]);
     private readonly double[] _setup = Unset(options.Calls);
     private readonly double[] _subscribe = Unset(options.Calls);
     private readonly double[] _unsubscribe = Unset(options.Calls);
@@ -29,24 +29,7 @@ internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOption
         using var deadline = new CancellationTokenSource(options.Deadline);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
-        long launched = 0;
-        while (launched < options.Calls && !deadline.IsCancellationRequested)
-        {
-            // Calls due by now; a late scheduler catches up at once rather than lowering the rate.
-            var due = Math.Min(options.Calls, (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * options.Rate) + 1);
-            for (; launched < due; launched++)
-            {
-                if (Volatile.Read(ref _inFlight) >= options.Limit)
-                {
-                    Fail("limit");
-                    continue;
-                }
-
-                _ = RunOneAsync(launched, deadline.Token);
-            }
-
-            await Task.Delay(1, CancellationToken.None);
-        }
+        var launched = await Task.Factory.StartNew(() => Launch(start, deadline.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var launchSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         _allLaunched = true;
@@ -75,6 +58,9 @@ internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOption
             ["transport"] = tls is null ? "tcp" : options.Tls12 ? "tls1.2" : "tls",
             ["tls_resume"] = tls?.AllowTlsResume ?? false,
             ["connect_only"] = options.ConnectOnly,
+            ["connections"] = options.Connections,
+            ["pool_open_s"] = Math.Round(pool?.OpenSeconds ?? 0, 3),
+            ["stray_messages"] = pool?.Stray ?? 0,
             ["rate"] = options.Rate,
             ["duration_s"] = options.DurationSeconds,
             ["calls"] = options.Calls,
@@ -100,6 +86,35 @@ internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOption
         };
     }
 
+    /// <summary>
+    /// Starts the calls on schedule, on a thread of its own that sleeps a millisecond at a time (one wake-up per
+    /// millisecond, where a Task.Delay costs the timer thread's and a pool worker's); each call runs its first step
+    /// here, until it waits for the network. Returns how many calls it started.
+    /// </summary>
+    private long Launch(long start, CancellationToken deadline)
+    {
+        long launched = 0;
+        while (launched < options.Calls && !deadline.IsCancellationRequested)
+        {
+            // Calls due by now; a late scheduler catches up at once rather than lowering the rate.
+            var due = Math.Min(options.Calls, (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * options.Rate) + 1);
+            for (; launched < due; launched++)
+            {
+                if (Volatile.Read(ref _inFlight) >= options.Limit)
+                {
+                    Fail("limit");
+                    continue;
+                }
+
+                _ = RunOneAsync(launched, deadline);
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return launched;
+    }
+
     private async Task RunOneAsync(long n, CancellationToken deadline)
     {
         var inFlight = Interlocked.Increment(ref _inFlight);
@@ -107,8 +122,6 @@ internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOption
         Interlocked.Increment(ref _started);
         try
         {
-            // Yield first: the scheduler's loop goes on starting calls while this one connects.
-            await Task.Yield();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(deadline);
             timeout.CancelAfter(options.CallTimeout);
             var times = await _call.RunAsync(n, timeout.Token);

@@ -6,67 +6,50 @@ using System.Text;
 namespace PresenceAgent.LoadGen;
 
 /// <summary>
-/// One call of sipp/subscribe_unsubscribe.xml on a connection of its own: connect (and handshake), SUBSCRIBE
+/// One call of sipp/subscribe_unsubscribe.xml, on a connection of its own or on one of a pool's: connect (and handshake), SUBSCRIBE
 /// (Expires 600) and its 2xx, the NOTIFY (active or pending) and our 200, SUBSCRIBE with Expires 0 in the dialog and
-/// its 2xx, the terminating NOTIFY and our 200; then this side closes, as SIPp does at a call's end.
+/// its 2xx, the terminating NOTIFY and our 200; then this side closes a connection of its own, as SIPp does at a
+/// call's end.
 /// </summary>
-internal sealed class SipCall(LoadOptions options, SslClientAuthenticationOptions? tls, string runId)
+internal sealed class SipCall(LoadOptions options, SslClientAuthenticationOptions? tls, ConnectionPool? pool, string runId)
 {
     private readonly string _transport = tls is null ? "TCP" : "TLS";
 
     public async Task<CallTimes> RunAsync(long n, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        using var socket = new Socket(options.Target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var callId = $"{n}-{runId}@loadgen";
+        if (pool is not null)
+        {
+            using var share = pool.Next().Join(callId);
+            return await CallAsync(share, n, callId, start, setup: double.NaN, cancellationToken);
+        }
+
+        var (socket, stream) = await Connection.OpenAsync(options, tls, cancellationToken);
+        await using (stream)
+        {
+            var setup = Ms(start);
+            return options.ConnectOnly
+                ? new CallTimes(setup, double.NaN, double.NaN, setup)
+                : await CallAsync(new StreamLink(stream, (System.Net.IPEndPoint)socket.LocalEndPoint!), n, callId, start, setup, cancellationToken);
+        }
+    }
+
+    private async Task<CallTimes> CallAsync(ICallLink link, long n, string callId, long start, double setup, CancellationToken cancellationToken)
+    {
         try
         {
-            await socket.ConnectAsync(options.Target, cancellationToken);
-        }
-        catch (SocketException ex)
-        {
-            throw new CallFailure("connect", ex.SocketErrorCode.ToString());
-        }
-
-        await using var network = new NetworkStream(socket, ownsSocket: false);
-        await using var ssl = tls is null ? null : new SslStream(network, leaveInnerStreamOpen: true);
-        Stream stream = network;
-        if (ssl is not null)
-        {
-            try
-            {
-                await ssl.AuthenticateAsClientAsync(tls!, cancellationToken);
-            }
-            catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException)
-            {
-                throw new CallFailure("tls", ex.Message);
-            }
-
-            stream = ssl;
-        }
-
-        var setup = Ms(start);
-        if (options.ConnectOnly)
-        {
-            return new CallTimes(setup, double.NaN, double.NaN, setup);
-        }
-
-        try
-        {
-            var reader = new MessageReader(stream);
-            var local = (System.Net.IPEndPoint)socket.LocalEndPoint!;
-            var callId = $"{n}-{runId}@loadgen";
-            var sentBy = $"{local.Address}:{local.Port}";
-
+            var sentBy = $"{link.Local.Address}:{link.Local.Port}";
             var sent = Stopwatch.GetTimestamp();
-            await WriteAsync(stream, Subscribe(n, callId, sentBy, $"sip:{options.User}@{options.Domain}", toTag: null, cseq: 1, expires: 600), cancellationToken);
-            var (answer, answered) = await ExchangeAsync(reader, stream, cseq: 1, until: "active|pending", cancellationToken);
+            await link.WriteAsync(Subscribe(n, callId, sentBy, $"sip:{options.User}@{options.Domain}", toTag: null, cseq: 1, expires: 600), cancellationToken);
+            var (answer, answered) = await ExchangeAsync(link, cseq: 1, until: "active|pending", cancellationToken);
             var subscribe = Ms(sent, answered);
             var toTag = answer.ToTag() ?? throw new CallFailure("protocol", "2xx without a To tag");
             var target = answer.ContactUri() ?? $"sip:{options.User}@{options.Domain}";
 
             sent = Stopwatch.GetTimestamp();
-            await WriteAsync(stream, Subscribe(n, callId, sentBy, target, toTag, cseq: 2, expires: 0), cancellationToken);
-            (_, answered) = await ExchangeAsync(reader, stream, cseq: 2, until: "terminated", cancellationToken);
+            await link.WriteAsync(Subscribe(n, callId, sentBy, target, toTag, cseq: 2, expires: 0), cancellationToken);
+            (_, answered) = await ExchangeAsync(link, cseq: 2, until: "terminated", cancellationToken);
             return new CallTimes(setup, subscribe, Ms(sent, answered), Ms(start));
         }
         catch (Exception ex) when (ex is IOException or SocketException or EndOfStreamException or InvalidDataException)
@@ -79,14 +62,14 @@ internal sealed class SipCall(LoadOptions options, SslClientAuthenticationOption
     /// Reads until the 2xx to our request <paramref name="cseq"/> and a NOTIFY whose Subscription-State holds one of
     /// <paramref name="until"/> have both come, answering every NOTIFY 200 on the way; the 2xx and when it was read.
     /// </summary>
-    private static async Task<(SipText Answer, long At)> ExchangeAsync(MessageReader reader, Stream stream, int cseq, string until, CancellationToken cancellationToken)
+    private static async Task<(SipText Answer, long At)> ExchangeAsync(ICallLink link, int cseq, string until, CancellationToken cancellationToken)
     {
         (SipText, long)? answer = null;
         var notified = false;
         var states = until.Split('|');
         while (answer is null || !notified)
         {
-            var message = await reader.ReadAsync(cancellationToken);
+            var message = await link.ReadAsync(cancellationToken);
             if (message.IsResponse)
             {
                 if (message.Status is < 200)
@@ -106,7 +89,7 @@ internal sealed class SipCall(LoadOptions options, SslClientAuthenticationOption
             }
             else if (message.Method == "NOTIFY")
             {
-                await WriteAsync(stream, Ok(message), cancellationToken);
+                await link.WriteAsync(Ok(message), cancellationToken);
                 var state = message.Header("Subscription-State") ?? "";
                 if (states.Any(s => state.StartsWith(s, StringComparison.OrdinalIgnoreCase)))
                 {
@@ -152,9 +135,6 @@ internal sealed class SipCall(LoadOptions options, SslClientAuthenticationOption
 
         return b.Append("Content-Length: 0\r\n\r\n").ToString();
     }
-
-    private static async ValueTask WriteAsync(Stream stream, string text, CancellationToken cancellationToken) =>
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(text), cancellationToken);
 
     private static double Ms(long from) => Stopwatch.GetElapsedTime(from).TotalMilliseconds;
 

@@ -1,15 +1,27 @@
 #!/usr/bin/env python3
-"""Markdown table of one run_connections.sh session: every run's summary.json under DIR (warm-ups left out), and
-the highest clean rates with the TLS/TCP ratio when the session searched for them (DIR/max.txt).
+"""Markdown report of one run_connections.sh session: every run's summary.json under DIR (warm-ups left out), the
+agent's CPU per clean call by kind with the TLS/TCP ratios of both shapes (a connection per call, and a pool of
+long-lived connections of the same size), and the highest clean rates when the session searched for them (DIR/max.txt).
 
   connections_report.py DIR
 """
 import glob, json, os, re, statistics, sys
 
+TLS_KINDS = ('tls', 'tls-resume', 'tls12', 'tls12-resume')
+
+
+def tcp_counterpart(kind):
+    """The TCP kind a TLS kind compares with: tcp for a connection per call, 'tcp pool N' for 'tls pool N'."""
+    m = re.match(r'tls\S* (pool \d+)$', kind)
+    if m:
+        return f"tcp {m.group(1)}"
+    return 'tcp' if kind in TLS_KINDS else None
+
+
 def main():
     root = sys.argv[1]
     rows = []
-    per_call = {}
+    per_call, client = {}, {}
     for path in sorted(glob.glob(os.path.join(root, '**', 'summary.json'), recursive=True)):
         rel = os.path.relpath(os.path.dirname(path), root)
         if 'warmup' in rel:
@@ -21,21 +33,28 @@ def main():
         kind = 'sipp tn' if d.get('generator') != 'loadgen' else d.get('transport')
         if s.get('clean') and c.get('server_cpu_us_per_call'):
             per_call.setdefault(kind, []).append(c['server_cpu_us_per_call'])
+            if c.get('client_cpu_us_per_call'):
+                client.setdefault(kind, []).append(c['client_cpu_us_per_call'])
+        setup = q('setup', 'p99') if d.get('generator') == 'loadgen' and 'pool' not in kind else '-'
         rows.append(f"| {rel} | {kind} | {d.get('rate')} | {s.get('clean')} | {s.get('successful')}/{d.get('calls')} | "
-                    f"{s.get('failed')} | {q('setup', 'p99') if kind != 'sipp tn' else '-'} | {q('sub', 'p50')} / {q('sub', 'p99')} | "
-                    f"{c.get('server_cpu_avg_pct')} | {c.get('server_cpu_us_per_call')} | {c.get('client_cpu_avg_pct')} | {c.get('other_cpu_avg_pct')} |")
-    print("| run | client | calls/s | clean | ok | failed | setup p99 ms | sub p50 / p99 ms | agent CPU % | agent µs/call | client CPU % | others CPU % |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+                    f"{s.get('failed')} | {setup} | {q('sub', 'p50')} / {q('sub', 'p99')} | {q('unsub', 'p99')} | "
+                    f"{c.get('server_cpu_avg_pct')} | {c.get('server_cpu_us_per_call')} | {c.get('client_cpu_avg_pct')} | "
+                    f"{c.get('client_cpu_us_per_call')} | {c.get('other_cpu_avg_pct')} |")
+    print("| run | client | calls/s | clean | ok | failed | setup p99 ms | sub p50 / p99 ms | unsub p99 ms | agent CPU % | "
+          "agent µs/call | client CPU % | client µs/call | others CPU % |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     # The agent's own capacity ratio, whatever limits the client: CPU per clean call, TCP's over TLS's (medians).
     med = {k: statistics.median(v) for k, v in per_call.items()}
     if med:
         print()
-        for k, v in med.items():
-            print(f"* agent CPU per clean call, {k}: {v:.0f} µs (median of {len(per_call[k])})")
-        for tls in ('tls', 'tls-resume', 'tls12', 'tls12-resume'):
-            if 'tcp' in med and tls in med:
-                print(f"* agent calls per CPU second, {tls} / tcp: {med['tcp'] / med[tls]:.0%}")
+        print("| kind | agent µs per clean call (median) | clean runs | client µs per call (median) | agent calls per CPU second, TLS / TCP |")
+        print("|---|---|---|---|---|")
+        for k in sorted(med, key=lambda k: (('pool' in k), k)):
+            tcp = tcp_counterpart(k)
+            ratio = f"{med[tcp] / med[k]:.0%} (vs {tcp})" if tcp in med else ''
+            cl = f"{statistics.median(client[k]):.0f}" if k in client else ''
+            print(f"| {k} | {med[k]:.0f} | {len(per_call[k])} | {cl} | {ratio} |")
     mx = os.path.join(root, 'max.txt')
     if os.path.exists(mx):
         best = {}
@@ -46,8 +65,10 @@ def main():
         print()
         for k, v in best.items():
             print(f"* max clean rate, {k}: {v} calls/s")
-        for tls in ('tls', 'tls-resume', 'tls12', 'tls12-resume'):
-            if best.get('tcp') and tls in best:
-                print(f"* {tls} / tcp (same generator): {best[tls] / best['tcp']:.0%} (target: at least 70 %)")
+        for k, v in best.items():
+            tcp = 'tcp' if k in TLS_KINDS else re.sub(r'^tls(12)?-pool', 'tcp-pool', k) if k.startswith('tls') else None
+            if tcp and best.get(tcp):
+                print(f"* {k} / {tcp} (same generator): {v / best[tcp]:.0%} (target: at least 70 %)")
+
 
 main()

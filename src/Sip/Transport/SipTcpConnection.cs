@@ -17,7 +17,7 @@ namespace PresenceAgent.Sip.Transport;
 /// <see cref="SipFrameScanner"/>; writes are serialized by a semaphore so two messages never interleave, and the bytes
 /// waiting for it are capped (<see cref="SipLimits.MaxQueuedBytesPerConnection"/>). Closing is idempotent and logged
 /// once, with the first reason given. One timer from the injected <see cref="TimeProvider"/> enforces the deadlines:
-/// <see cref="SipLimits.IdleTimeout"/> without traffic, <see cref="SipLimits.WriteTimeout"/> for a write the peer does
+/// <see cref="SipTlsOptions.HandshakeTimeout"/> for a TLS handshake, <see cref="SipLimits.IdleTimeout"/> without traffic, <see cref="SipLimits.WriteTimeout"/> for a write the peer does
 /// not take, <see cref="SipLimits.MessageTimeout"/> from a message's first byte to its last. It is armed for the
 /// nearest one and moved earlier only when a write stalls or a message is left unfinished, not on every message.
 /// </summary>
@@ -44,9 +44,12 @@ internal sealed class SipTcpConnection
     private TimeSpan _armedFor;
     private long _lastActivity;
 
-    // Timestamps of the write waiting for the peer and of the first byte of an unfinished message, or NotStarted.
+    // Timestamps of the TLS handshake under way, the write waiting for the peer and the first byte of an unfinished
+    // message, or NotStarted.
+    private long _handshakeStarted = NotStarted;
     private long _writeStarted = NotStarted;
     private long _messageStarted = NotStarted;
+    private volatile bool _handshakeExpired;
     private long _queuedBytes;
     private string? _closeReason;
     private volatile bool _ready;
@@ -88,7 +91,14 @@ internal sealed class SipTcpConnection
         _logger = logger;
         _lastActivity = _armedAt = time.GetTimestamp();
         _armedFor = limits.IdleTimeout;
-        _deadlines = time.CreateTimer(static s => ((SipTcpConnection)s!).OnDeadline(), this, limits.IdleTimeout, Timeout.InfiniteTimeSpan);
+        if (flow.Protocol == TransportProtocol.Tls)
+        {
+            // The handshake's deadline is on the connection's timer: no timer and token sources of its own per handshake.
+            _handshakeStarted = _armedAt;
+            _armedFor = Min(_armedFor, tls!.HandshakeTimeout);
+        }
+
+        _deadlines = time.CreateTimer(static s => ((SipTcpConnection)s!).OnDeadline(), this, _armedFor, Timeout.InfiniteTimeSpan);
     }
 
     public SipFlow Flow { get; }
@@ -111,7 +121,13 @@ internal sealed class SipTcpConnection
     /// <summary>True once messages can flow; false when the connection closed first (a TLS handshake failed).</summary>
     public Task<bool> Established => _established.Task;
 
-    public void Start() => _readLoop = Task.Run(RunAsync, CancellationToken.None);
+    /// <summary>
+    /// Runs a TCP connection on the caller's thread until its first read waits for the peer, with no hop to the thread
+    /// pool: per connection the hop cost about what the work does, and nothing on that path blocks. A TLS handshake's
+    /// first step (key exchange and signature) does go to the pool, so that a burst of handshakes spreads over the
+    /// cores rather than queueing behind the accept loop.
+    /// </summary>
+    public void Start() => _readLoop = _stream is SslStream ? Task.Run(RunAsync, CancellationToken.None) : RunAsync();
 
     /// <summary>
     /// Writes one message. False when the connection is not open, the write failed, or the bytes already waiting plus
@@ -235,6 +251,11 @@ internal sealed class SipTcpConnection
 
             switch (passed)
             {
+                case Deadline.Handshake:
+                    // The handshake's await ends in a cancellation, and logs it as this timeout.
+                    _handshakeExpired = true;
+                    Close($"TLS handshake failed: no handshake within {_tls!.HandshakeTimeout}");
+                    break;
                 case Deadline.Write:
                     _layer.Warnings.WriteTimedOut(Flow.RemoteEndPoint, Interlocked.Read(ref _queuedBytes));
                     Close($"no message taken by the peer within {_limits.WriteTimeout}");
@@ -258,6 +279,12 @@ internal sealed class SipTcpConnection
     /// <summary>The deadline that has passed, or none after arming the timer for the nearest; under the arming lock.</summary>
     private Deadline ArmForNearest()
     {
+        var handshake = _tls is null ? TimeSpan.MaxValue : Remaining(ref _handshakeStarted, _tls.HandshakeTimeout);
+        if (handshake <= TimeSpan.Zero)
+        {
+            return Deadline.Handshake;
+        }
+
         var write = Remaining(ref _writeStarted, _limits.WriteTimeout);
         if (write <= TimeSpan.Zero)
         {
@@ -276,7 +303,7 @@ internal sealed class SipTcpConnection
             return Deadline.Idle;
         }
 
-        Arm(Min(idle, Min(write, message)));
+        Arm(Min(Min(idle, handshake), Min(write, message)));
         return Deadline.None;
     }
 
@@ -315,28 +342,27 @@ internal sealed class SipTcpConnection
     }
 
     /// <summary>
-    /// The TLS handshake, bounded by <see cref="SipTlsOptions.HandshakeTimeout"/>. A certificate our checks refuse is
-    /// logged with the reason; any other failure (a peer speaking something else, a timeout) at Debug.
+    /// The TLS handshake, bounded by <see cref="SipTlsOptions.HandshakeTimeout"/> (the deadline timer closes the
+    /// connection, which cancels it). A certificate our checks refuse is logged with the reason; any other failure (a
+    /// peer speaking something else, a timeout) at Debug.
     /// </summary>
     private async Task<bool> AuthenticateAsync(SslStream ssl)
     {
         var tls = _tls!;
         TlsRefusal? refusal = null;
-        using var timeout = new CancellationTokenSource(tls.HandshakeTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _closing.Token);
         try
         {
             if (IsInbound)
             {
                 var options = tls.ServerOptions((_, certificate, chain, errors) => (refusal = tls.CheckClient(certificate, chain, errors)) is null);
-                await ssl.AuthenticateAsServerAsync(options, linked.Token).ConfigureAwait(false);
+                await ssl.AuthenticateAsServerAsync(options, _closing.Token).ConfigureAwait(false);
             }
             else
             {
                 var server = _serverName!;
                 var options = tls.ClientOptions(server, (_, certificate, chain, errors) =>
                     (refusal = SipTlsContext.CheckServer(server, certificate, chain, errors)) is null);
-                await ssl.AuthenticateAsClientAsync(options, linked.Token).ConfigureAwait(false);
+                await ssl.AuthenticateAsClientAsync(options, _closing.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException or OperationCanceledException)
@@ -357,10 +383,11 @@ internal sealed class SipTcpConnection
                 return false;
             }
 
-            var why = timeout.IsCancellationRequested ? $"no handshake within {tls.HandshakeTimeout}"
+            var expired = _handshakeExpired;
+            var why = expired ? $"no handshake within {tls.HandshakeTimeout}"
                 : _closing.IsCancellationRequested ? "closed during the handshake"
                 : SipFailure.Sanitize(ex.InnerException?.Message ?? ex.Message);
-            _layer.Metrics.TlsHandshake(IsInbound, timeout.IsCancellationRequested ? TlsHandshakeResult.Timeout : TlsHandshakeResult.Failed);
+            _layer.Metrics.TlsHandshake(IsInbound, expired ? TlsHandshakeResult.Timeout : TlsHandshakeResult.Failed);
             TransportLog.TlsHandshakeFailed(_logger, Flow.RemoteEndPoint, why);
             Close($"TLS handshake failed: {why}");
             return false;
@@ -377,6 +404,7 @@ internal sealed class SipTcpConnection
             PeerCertificateNames = PeerNames.Of(SipTlsContext.AsCertificate2(client));
         }
 
+        Volatile.Write(ref _handshakeStarted, NotStarted);
         Touch();
         _layer.Metrics.TlsHandshake(IsInbound, TlsHandshakeResult.Ok);
         TransportLog.TlsEstablished(_logger, Flow.RemoteEndPoint, ssl.SslProtocol, ssl.NegotiatedCipherSuite,
@@ -506,6 +534,7 @@ internal sealed class SipTcpConnection
     private enum Deadline
     {
         None,
+        Handshake,
         Write,
         Message,
         Idle,
