@@ -197,7 +197,22 @@ public sealed class Dialog
     /// A new in-dialog request that the caller sends through <see cref="SipStack.SendDialogRequest"/>:
     /// the dialog's pre-written lines and the next local CSeq; the caller adds its own fields and body.
     /// </summary>
-    public DialogRequest NewRequest(string method) => new(this, method, Interlocked.Increment(ref _localCSeq), _head);
+    /// <remarks>
+    /// Written over <paramref name="reuse"/> when given: a request the stack is done with, as it is once
+    /// <see cref="SipStack.SendDialogRequest"/> returns (it keeps none), so a sender whose requests go one after another
+    /// needs one object for them all.
+    /// </remarks>
+    public DialogRequest NewRequest(string method, DialogRequest? reuse = null)
+    {
+        var cseq = Interlocked.Increment(ref _localCSeq);
+        if (reuse is null)
+        {
+            return new DialogRequest(this, method, cseq, _head);
+        }
+
+        reuse.Reset(this, method, cseq, _head);
+        return reuse;
+    }
 
     /// <summary>
     /// A new in-dialog request (RFC 3261 §12.2.1.1): Request-URI and Route from the remote target and route set,
