@@ -103,9 +103,10 @@ internal sealed class InitialSubscribe
         // A configured list alias, else a Lync batch, else one contact, all in the one configuration read here. The batch
         // is resolved only once every cheap check has passed: each of its resources may run the routing rules.
         var config = _running.Current;
-        var list = config.Lists.Find(request.RequestUri);
+        var resolved = batch is null ? Resolve(config, request) : null;
+        var list = resolved is null ? config.Lists.Find(request.RequestUri) : resolved.List;
         var batched = list is null && SubscribeChecks.IsBatch(batch, request.RequestUri);
-        var contact = list is null && !batched ? config.Contacts.Resolve(request.RequestUri) : null;
+        var contact = resolved is null ? (list is null && !batched ? config.Contacts.Resolve(request.RequestUri) : null) : resolved.Contact;
         if (list is not null || batched)
         {
             if (!SubscribeChecks.TryCheckList(incoming, batched ? batch!.Resources.Count : 0, _options, out refusal))
@@ -135,7 +136,7 @@ internal sealed class InitialSubscribe
         }
 
         // What the subscription would keep of the peer's text; a batch is measured before its resources are resolved.
-        var kept = SubscriptionFootprint.OfRequest(request);
+        var kept = SubscriptionFootprint.OfRequest(request, resolved?.UriBytes);
         if (kept + (batched ? SubscriptionFootprint.OfBatch(batch!) : 0) > _options.MaxBytesPerSubscription)
         {
             // RFC 3261 §21.4.11: 413 when the body (the batch) is what is too large; §21.5.9: 513 when the message
@@ -153,7 +154,7 @@ internal sealed class InitialSubscribe
         Subscription subscription;
         if (contact is not null)
         {
-            subscription = new ContactSubscription(dialog, SharedEvent(request.Event!), contact, EntityOf(request.RequestUri, contact),
+            subscription = new ContactSubscription(dialog, SharedEvent(request.Event!), contact, resolved?.Entity ?? EntityOf(request.RequestUri, contact),
                 incoming.Flow, ExpiryTicks(granted), format, categories)
             {
                 Source = source,
@@ -231,6 +232,30 @@ internal sealed class InitialSubscribe
     /// user part unescaped (compared ignoring case, so respelling it counts the same); another scheme's URI whole.
     /// </summary>
     private static string WatcherOf(SipUri from) => WatcherIdentity.AddressOf(from);
+
+    /// <summary>
+    /// What the Request-URI of a SUBSCRIBE without a batch names in <paramref name="config"/>, from the snapshot's cache
+    /// by its bytes, else resolved and offered to it; null when it names nothing.
+    /// </summary>
+    private ResolvedUri? Resolve(ConfigurationSnapshot config, SipRequest request)
+    {
+        if (config.RequestUris.TryGet(request.RequestUriBytes, out var known))
+        {
+            return known;
+        }
+
+        var uri = request.RequestUri;
+        var list = config.Lists.Find(uri);
+        var contact = list is null ? config.Contacts.Resolve(uri) : null;
+        if (list is null && contact is null)
+        {
+            return null;
+        }
+
+        var resolved = new ResolvedUri(list, contact, contact is null ? null : EntityOf(uri, contact), SubscriptionFootprint.OfUri(uri));
+        config.RequestUris.Add(request.RequestUriBytes, resolved);
+        return resolved;
+    }
 
     private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
 
