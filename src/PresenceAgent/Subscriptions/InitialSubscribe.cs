@@ -78,7 +78,9 @@ internal sealed class InitialSubscribe
         // rate here; the stack's trusted rate limit still applies, and so do the per-watcher and total limits.
         var trusted = incoming.IsTrustedPeer;
         var source = SourceKey.Of(incoming.Flow.RemoteEndPoint.Address);
-        var watcher = WatcherOf(request.From!.Uri);
+        // The watcher as the per-watcher limit counts it: user@host with the user unescaped (compared ignoring case, so
+        // respelling it counts the same), another scheme's URI whole; read from the From's bytes into that one string.
+        var watcher = request.FromAddressOfRecord!;
         var fetch = request.Expires is 0;
         if (fetch && !trusted && !_fetches.TryAcquire(source, out var wait))
         {
@@ -149,12 +151,12 @@ internal sealed class InitialSubscribe
         // RFC 3261 §20.3: the languages the watcher prefers for reason phrases, notes and the like; ours are few, so
         // the choice is one of them, kept for the subscription's life.
         var language = request.Headers.Contains(HeaderKind.AcceptLanguage) ? config.Languages.Negotiate(request.Headers.GetValues(HeaderKind.AcceptLanguage)) : null;
-        var identified = WatcherIdentity.Of(incoming, identity);
+        var identified = WatcherIdentity.Of(incoming, identity, watcher);
         var known = identified.Proof is WatcherProof.Digest or WatcherProof.Asserted ? identified.Address : null;
         Subscription subscription;
         if (contact is not null)
         {
-            subscription = new ContactSubscription(dialog, SharedEvent(request.Event!), contact, resolved?.Entity ?? EntityOf(request.RequestUri, contact),
+            subscription = new ContactSubscription(dialog, SharedEvent(request), contact, resolved?.Entity ?? EntityOf(request.RequestUri, contact),
                 incoming.Flow, ExpiryTicks(granted), format, categories)
             {
                 Source = source,
@@ -167,7 +169,7 @@ internal sealed class InitialSubscribe
         else
         {
             list ??= config.Lists.ForBatch(request.RequestUri, batch!.Resources);
-            subscription = new ListSubscription(dialog, SharedEvent(request.Event!), list, incoming.Flow, ExpiryTicks(granted), format, categories)
+            subscription = new ListSubscription(dialog, SharedEvent(request), list, incoming.Flow, ExpiryTicks(granted), format, categories)
             {
                 Source = source,
                 WatcherKey = watcherKey,
@@ -228,12 +230,6 @@ internal sealed class InitialSubscribe
     }
 
     /// <summary>
-    /// The watcher as the per-watcher limit counts it: the From URI's address of record, <c>user@host</c> with the
-    /// user part unescaped (compared ignoring case, so respelling it counts the same); another scheme's URI whole.
-    /// </summary>
-    private static string WatcherOf(SipUri from) => WatcherIdentity.AddressOf(from);
-
-    /// <summary>
     /// What the Request-URI of a SUBSCRIBE without a batch names in <paramref name="config"/>, from the snapshot's cache
     /// by its bytes, else resolved and offered to it; null when it names nothing.
     /// </summary>
@@ -281,8 +277,10 @@ internal sealed class InitialSubscribe
     }
 
     /// <summary>Nearly every watcher sends exactly <c>Event: presence</c>; keep one copy of it.</summary>
-    private static string SharedEvent(string value) =>
-        string.Equals(value, SubscribeChecks.PresencePackage, StringComparison.Ordinal) ? SubscribeChecks.PresencePackage : value;
+    private static string SharedEvent(SipRequest request) =>
+        SubscribeChecks.RawEvent(request).SequenceEqual("presence"u8) || string.Equals(request.Event, SubscribeChecks.PresencePackage, StringComparison.Ordinal)
+            ? SubscribeChecks.PresencePackage
+            : request.Event!;
 
     // The To tag is half of what an in-dialog SUBSCRIBE must guess to end someone else's subscription, so it comes
     // from the cryptographic generator; drawn a block at a time, since each call into it takes its locks.

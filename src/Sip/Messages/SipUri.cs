@@ -165,6 +165,57 @@ public sealed partial class SipUri
         return ok;
     }
 
+    /// <summary><see cref="AddressOfRecord"/> for SIP and SIPS, the URI whole (<c>scheme:rest</c>) for another scheme.</summary>
+    internal static string AddressOf(SipUri uri) => uri.IsSip ? uri.AddressOfRecord : $"{uri.Scheme}:{uri.Opaque}";
+
+    /// <summary>
+    /// <see cref="AddressOf(SipUri)"/> of the URI <see cref="TryScan"/> found, written into the one string; false when it
+    /// is too long to write on the stack (the caller then builds the URI).
+    /// </summary>
+    internal static bool TryAddressOf(in SipUriParts parts, out string address)
+    {
+        address = "";
+        if (!parts.IsSip)
+        {
+            address = string.Concat(CommonTokens.Scheme(parts.Scheme), ":", Encoding.UTF8.GetString(parts.Opaque));
+            return true;
+        }
+
+        if (parts.User.IsEmpty)
+        {
+            address = Encoding.UTF8.GetString(parts.Host);
+            return true;
+        }
+
+        if (parts.User.Length + 1 + parts.Host.Length > Utf8Value.ScratchBytes)
+        {
+            return false;
+        }
+
+        // As Unescape reads the user part: each %HH that parses is its byte, everything else stays as it was.
+        Span<byte> text = stackalloc byte[Utf8Value.ScratchBytes];
+        var user = parts.User;
+        var n = 0;
+        for (var i = 0; i < user.Length; i++)
+        {
+            if (user[i] == '%' && i + 2 < user.Length &&
+                byte.TryParse(user.Slice(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
+            {
+                text[n++] = b;
+                i += 2;
+            }
+            else
+            {
+                text[n++] = user[i];
+            }
+        }
+
+        text[n++] = (byte)'@';
+        parts.Host.CopyTo(text[n..]);
+        address = Encoding.UTF8.GetString(text[..(n + parts.Host.Length)]);
+        return true;
+    }
+
     public static string Unescape(string s)
     {
         if (!s.Contains('%', StringComparison.Ordinal))
