@@ -216,6 +216,81 @@ public sealed partial class SipUri
         return true;
     }
 
+    /// <summary>
+    /// The SIP or SIPS URI <see cref="TryScan"/> found, written as UTF-8 as <see cref="ToString"/> writes it once
+    /// <see cref="WithoutHeaders"/> has dropped its headers (scheme in lower case, the port as a number, the rest as
+    /// received), into <paramref name="destination"/> without building it. The length written; -1 when it does not fit.
+    /// </summary>
+    internal static int WriteWithoutHeaders(in SipUriParts parts, Span<byte> destination)
+    {
+        var length = parts.Scheme.Length + 1 + parts.Host.Length;
+        if (!parts.User.IsEmpty)
+        {
+            length += parts.User.Length + 1 + (parts.HasPassword ? 1 + parts.Password.Length : 0);
+        }
+
+        if (parts.Port is { } port)
+        {
+            length += 2;
+            for (var rest = port; rest >= 10; rest /= 10)
+            {
+                length++;
+            }
+        }
+
+        for (var p = new UriParameterReader(parts.Parameters); p.MoveNext();)
+        {
+            length += 1 + p.Name.Length + (p.HasValue ? 1 + p.Value.Length : 0);
+        }
+
+        if (!parts.IsSip || length > destination.Length)
+        {
+            return -1;
+        }
+
+        // The scheme is ASCII the grammar accepted.
+        var n = Ascii.ToLower(parts.Scheme, destination, out var written) == System.Buffers.OperationStatus.Done ? written : 0;
+        destination[n++] = (byte)':';
+        if (!parts.User.IsEmpty)
+        {
+            n += Copy(parts.User, destination[n..]);
+            if (parts.HasPassword)
+            {
+                destination[n++] = (byte)':';
+                n += Copy(parts.Password, destination[n..]);
+            }
+
+            destination[n++] = (byte)'@';
+        }
+
+        n += Copy(parts.Host, destination[n..]);
+        if (parts.Port is { } p2)
+        {
+            destination[n++] = (byte)':';
+            p2.TryFormat(destination[n..], out var digits, default, CultureInfo.InvariantCulture);
+            n += digits;
+        }
+
+        for (var p = new UriParameterReader(parts.Parameters); p.MoveNext();)
+        {
+            destination[n++] = (byte)';';
+            n += Copy(p.Name, destination[n..]);
+            if (p.HasValue)
+            {
+                destination[n++] = (byte)'=';
+                n += Copy(p.Value, destination[n..]);
+            }
+        }
+
+        return n;
+
+        static int Copy(ReadOnlySpan<byte> from, Span<byte> to)
+        {
+            from.CopyTo(to);
+            return from.Length;
+        }
+    }
+
     public static string Unescape(string s)
     {
         if (!s.Contains('%', StringComparison.Ordinal))
