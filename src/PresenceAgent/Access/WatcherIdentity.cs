@@ -62,7 +62,7 @@ internal readonly record struct WatcherIdentity(string Address, string From, Wat
     public static string DomainOf(string address)
     {
         var at = address.LastIndexOf('@');
-        return at < 0 ? "" : address[(at + 1)..];
+        return at < 0 ? "" : WatcherDomains.Shared(address.AsSpan(at + 1));
     }
 
     private static string? AssertedBy(SipRequest request)

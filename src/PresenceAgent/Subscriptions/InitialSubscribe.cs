@@ -107,7 +107,7 @@ internal sealed class InitialSubscribe
         var config = _running.Current;
         var resolved = batch is null ? Resolve(config, request) : null;
         var list = resolved is null ? config.Lists.Find(request.RequestUri) : resolved.List;
-        var batched = list is null && SubscribeChecks.IsBatch(batch, request.RequestUri);
+        var batched = list is null && batch is not null && SubscribeChecks.IsBatch(batch, request.RequestUri);
         var contact = resolved is null ? (list is null && !batched ? config.Contacts.Resolve(request.RequestUri) : null) : resolved.Contact;
         if (list is not null || batched)
         {
