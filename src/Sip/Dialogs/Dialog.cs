@@ -59,6 +59,28 @@ public sealed class Dialog
         return ours.SequenceEqual(given[..Encoding.UTF8.GetBytes(tag, given)]);
     }
 
+    /// <summary>
+    /// Whether the From tag of <paramref name="request"/> (none reads as empty) is <see cref="RemoteTag"/>, compared
+    /// from the From field's bytes as <see cref="SipMessage.FromTag"/> reads them, making no string: every in-dialog
+    /// request asks.
+    /// </summary>
+    public bool RemoteTagMatches(SipRequest request)
+    {
+        var at = request.Headers.IndexOf(HeaderKind.From);
+        if (at >= 0)
+        {
+            using var from = new Utf8Value(request.Headers[at], stackalloc byte[Utf8Value.ScratchBytes]);
+            if (NameAddress.TryScan(from.Span, out var parts) && !parts.IsWildcard)
+            {
+                var theirs = ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var tag) && hasValue ? tag : default;
+                return TryReadRemoteTag(_head, out var ours) ? ours.SequenceEqual(theirs) : theirs.IsEmpty;
+            }
+        }
+
+        // No From, or one only its parsed view reads (as FromTag falls back to it).
+        return RemoteTagEquals(request.FromTag ?? "");
+    }
+
     public DialogId Id => new(CallId, LocalTag, RemoteTag);
 
     /// <summary>
