@@ -231,9 +231,10 @@ internal sealed class InitialSubscribe
 
     /// <summary>
     /// What the Request-URI of a SUBSCRIBE without a batch names in <paramref name="config"/>, from the snapshot's cache
-    /// by its bytes, else resolved and offered to it; null when it names nothing.
+    /// by its bytes, else resolved (once: the routing rules count and log each match) and offered to it;
+    /// <see cref="ResolvedUri.Nothing"/> when it names nothing.
     /// </summary>
-    private ResolvedUri? Resolve(ConfigurationSnapshot config, SipRequest request)
+    private ResolvedUri Resolve(ConfigurationSnapshot config, SipRequest request)
     {
         if (config.RequestUris.TryGet(request.RequestUriBytes, out var known))
         {
@@ -245,7 +246,7 @@ internal sealed class InitialSubscribe
         var contact = list is null ? config.Contacts.Resolve(uri) : null;
         if (list is null && contact is null)
         {
-            return null;
+            return ResolvedUri.Nothing;
         }
 
         var resolved = new ResolvedUri(list, contact, contact is null ? null : EntityOf(uri, contact), SubscriptionFootprint.OfUri(uri));
