@@ -79,8 +79,8 @@ internal sealed class InitialSubscribe
         var trusted = incoming.IsTrustedPeer;
         var source = SourceKey.Of(incoming.Flow.RemoteEndPoint.Address);
         // The watcher as the per-watcher limit counts it: user@host with the user unescaped (compared ignoring case, so
-        // respelling it counts the same), another scheme's URI whole; read from the From's bytes into that one string.
-        var watcher = request.FromAddressOfRecord!;
+        // respelling it counts the same), another scheme's URI whole; read from the From's bytes, shared per watcher.
+        var watcher = WatcherAddresses.Of(request);
         var fetch = request.Expires is 0;
         if (fetch && !trusted && !_fetches.TryAcquire(source, out var wait))
         {

@@ -174,46 +174,62 @@ public sealed partial class SipUri
     /// </summary>
     internal static bool TryAddressOf(in SipUriParts parts, out string address)
     {
-        address = "";
+        Span<byte> text = stackalloc byte[Utf8Value.ScratchBytes];
+        var length = WriteAddressOf(parts, text);
+        address = length < 0 ? "" : Encoding.UTF8.GetString(text[..length]);
+        return length >= 0;
+    }
+
+    /// <summary>
+    /// <see cref="AddressOf(SipUri)"/> of the URI <see cref="TryScan"/> found, as UTF-8 into <paramref name="destination"/>:
+    /// the user part unescaped as <see cref="Unescape"/> reads it, the scheme of another URI in lower case. The length
+    /// written; -1 when it does not fit.
+    /// </summary>
+    internal static int WriteAddressOf(in SipUriParts parts, Span<byte> destination)
+    {
         if (!parts.IsSip)
         {
-            address = string.Concat(CommonTokens.Scheme(parts.Scheme), ":", Encoding.UTF8.GetString(parts.Opaque));
-            return true;
+            if (parts.Scheme.Length + 1 + parts.Opaque.Length > destination.Length)
+            {
+                return -1;
+            }
+
+            // The scheme is ASCII the grammar accepted.
+            Ascii.ToLower(parts.Scheme, destination, out var scheme);
+            destination[scheme] = (byte)':';
+            parts.Opaque.CopyTo(destination[(scheme + 1)..]);
+            return scheme + 1 + parts.Opaque.Length;
         }
 
-        if (parts.User.IsEmpty)
+        var user = parts.User;
+        if (user.Length + (user.IsEmpty ? 0 : 1) + parts.Host.Length > destination.Length)
         {
-            address = Encoding.UTF8.GetString(parts.Host);
-            return true;
-        }
-
-        if (parts.User.Length + 1 + parts.Host.Length > Utf8Value.ScratchBytes)
-        {
-            return false;
+            return -1;
         }
 
         // As Unescape reads the user part: each %HH that parses is its byte, everything else stays as it was.
-        Span<byte> text = stackalloc byte[Utf8Value.ScratchBytes];
-        var user = parts.User;
         var n = 0;
         for (var i = 0; i < user.Length; i++)
         {
             if (user[i] == '%' && i + 2 < user.Length &&
                 byte.TryParse(user.Slice(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
             {
-                text[n++] = b;
+                destination[n++] = b;
                 i += 2;
             }
             else
             {
-                text[n++] = user[i];
+                destination[n++] = user[i];
             }
         }
 
-        text[n++] = (byte)'@';
-        parts.Host.CopyTo(text[n..]);
-        address = Encoding.UTF8.GetString(text[..(n + parts.Host.Length)]);
-        return true;
+        if (!user.IsEmpty)
+        {
+            destination[n++] = (byte)'@';
+        }
+
+        parts.Host.CopyTo(destination[n..]);
+        return n + parts.Host.Length;
     }
 
     /// <summary>

@@ -49,6 +49,10 @@ public sealed class ByteViewsTests
         Assert.Equal(address, fromBytes.FromAddressOfRecord);
         Assert.Equal(uri.IsSip ? uri.AddressOfRecord : $"{uri.Scheme}:{uri.Opaque}", fromBytes.FromAddressOfRecord);
         Assert.Equal(address, parsed.FromAddressOfRecord);
+
+        Span<byte> utf8 = stackalloc byte[64];
+        Assert.Equal(address, Encoding.UTF8.GetString(utf8[..fromBytes.ReadFromAddressOfRecord(utf8)]));
+        Assert.Equal(-1, fromBytes.ReadFromAddressOfRecord(utf8[..(Encoding.UTF8.GetByteCount(address) - 1)]));
     }
 
     [Fact]
