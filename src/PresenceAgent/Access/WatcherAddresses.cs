@@ -19,8 +19,11 @@ internal static class WatcherAddresses
 
     private static readonly ConcurrentDictionary<string, string> s_addresses = new(StringComparer.Ordinal);
 
+    // Counted apart: the dictionary's own count takes every lock, and a full pool is asked on every miss.
+    private static int s_count;
+
     /// <summary>Addresses remembered.</summary>
-    internal static int Count => s_addresses.Count;
+    internal static int Count => Volatile.Read(ref s_count);
 
     /// <summary>The address of the request's From, the shared string when it is remembered.</summary>
     public static string Of(SipRequest request)
@@ -40,6 +43,11 @@ internal static class WatcherAddresses
         }
 
         var address = new string(text);
-        return s_addresses.Count < MaxEntries ? s_addresses.GetOrAdd(address, address) : address;
+        if (Count < MaxEntries && s_addresses.TryAdd(address, address))
+        {
+            Interlocked.Increment(ref s_count);
+        }
+
+        return address;
     }
 }

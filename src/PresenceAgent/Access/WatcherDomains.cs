@@ -15,8 +15,11 @@ internal static class WatcherDomains
 
     private static readonly ConcurrentDictionary<string, string> s_domains = new(StringComparer.Ordinal);
 
+    // Counted apart: the dictionary's own count takes every lock, and a full pool is asked on every miss.
+    private static int s_count;
+
     /// <summary>Domains remembered.</summary>
-    internal static int Count => s_domains.Count;
+    internal static int Count => Volatile.Read(ref s_count);
 
     /// <summary><paramref name="domain"/> as a string, the shared one when it is remembered.</summary>
     public static string Shared(ReadOnlySpan<char> domain)
@@ -32,6 +35,11 @@ internal static class WatcherDomains
         }
 
         var text = new string(domain);
-        return domain.Length <= MaxLength && s_domains.Count < MaxEntries ? s_domains.GetOrAdd(text, text) : text;
+        if (domain.Length <= MaxLength && Count < MaxEntries && s_domains.TryAdd(text, text))
+        {
+            Interlocked.Increment(ref s_count);
+        }
+
+        return text;
     }
 }

@@ -18,8 +18,11 @@ internal sealed class RequestUriCache
 
     private readonly ConcurrentDictionary<string, ResolvedUri> _entries = new(StringComparer.Ordinal);
 
+    // Counted apart: the dictionary's own count takes every lock, and a full cache is asked on every miss.
+    private int _count;
+
     /// <summary>Request-URIs remembered.</summary>
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _count);
 
     public bool TryGet(ReadOnlySpan<byte> uri, out ResolvedUri resolved)
     {
@@ -35,10 +38,10 @@ internal sealed class RequestUriCache
 
     public void Add(ReadOnlySpan<byte> uri, ResolvedUri resolved)
     {
-        if (!uri.IsEmpty && uri.Length <= MaxLength && _entries.Count < MaxEntries &&
-            (resolved.List is not null || resolved.Contact is { Kind: not ContactKind.Gateway }))
+        if ((resolved.List is not null || resolved.Contact is { Kind: not ContactKind.Gateway }) &&
+            !uri.IsEmpty && uri.Length <= MaxLength && Count < MaxEntries && _entries.TryAdd(Encoding.UTF8.GetString(uri), resolved))
         {
-            _entries.TryAdd(Encoding.UTF8.GetString(uri), resolved);
+            Interlocked.Increment(ref _count);
         }
     }
 }
