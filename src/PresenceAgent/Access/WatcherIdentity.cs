@@ -36,9 +36,10 @@ internal readonly record struct WatcherIdentity(string Address, string From, Wat
     /// P-Asserted-Identity (its first SIP URI), else the From. An untrusted peer's P-Asserted-Identity is ignored: it
     /// could name anyone.
     /// </summary>
-    public static WatcherIdentity Of(IncomingRequest incoming, string? authenticated)
+    /// <remarks><paramref name="from"/> is the From's address (<see cref="SipMessage.FromAddressOfRecord"/>) when read already.</remarks>
+    public static WatcherIdentity Of(IncomingRequest incoming, string? authenticated, string? from = null)
     {
-        var from = AddressOf(incoming.Request.From!.Uri);
+        from ??= incoming.Request.FromAddressOfRecord!;
         if (authenticated is not null)
         {
             return new WatcherIdentity(authenticated, from, WatcherProof.Digest);
@@ -61,7 +62,7 @@ internal readonly record struct WatcherIdentity(string Address, string From, Wat
     public static string DomainOf(string address)
     {
         var at = address.LastIndexOf('@');
-        return at < 0 ? "" : address[(at + 1)..];
+        return at < 0 ? "" : WatcherDomains.Shared(address.AsSpan(at + 1));
     }
 
     private static string? AssertedBy(SipRequest request)

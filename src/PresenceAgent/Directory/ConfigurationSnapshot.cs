@@ -28,6 +28,9 @@ internal sealed class ConfigurationSnapshot
     /// <summary>Presence:GraceSeconds.</summary>
     public required TimeSpan Grace { get; init; }
 
+    /// <summary>What the Request-URIs met while this configuration is in force name in it.</summary>
+    public RequestUriCache RequestUris { get; } = new();
+
     public RoutingRuleSet Rules => Contacts.Rules;
 
     public PresenceLanguages Languages => States.Languages;

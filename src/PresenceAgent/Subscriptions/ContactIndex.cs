@@ -10,7 +10,14 @@ namespace PresenceAgent.Subscriptions;
 /// </summary>
 internal sealed class ContactIndex
 {
+    // Entries emptied and dropped, kept for reuse: a contact whose one watcher comes and goes (a subscribe and
+    // unsubscribe call, a fetch) would otherwise make an entry and its set anew each time. Bounded, and only small sets.
+    private const int MaxPooled = 64;
+    private const int MaxPooledCapacity = 16;
+
     private readonly ConcurrentDictionary<string, Watchers> _byContact = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Watchers?[] _pool = new Watchers?[MaxPooled];
+    private int _pooled;
 
     /// <summary>Contacts with at least one watcher.</summary>
     public int Count => _byContact.Count;
@@ -96,11 +103,31 @@ internal sealed class ContactIndex
     {
         while (true)
         {
-            var watchers = _byContact.GetOrAdd(key, static _ => new Watchers());
+            if (!_byContact.TryGetValue(key, out var watchers))
+            {
+                var fresh = Rent(key);
+                watchers = _byContact.GetOrAdd(key, fresh);
+                if (!ReferenceEquals(watchers, fresh))
+                {
+                    // Another Add put one in first; nobody has seen ours.
+                    Return(fresh);
+                }
+                else
+                {
+                    lock (fresh)
+                    {
+                        fresh.Set.Add(s);
+                        fresh.Dropped = false;
+                        return;
+                    }
+                }
+            }
+
             lock (watchers)
             {
-                // Emptied and dropped by a Remove since we found it: look again.
-                if (!watchers.Dropped)
+                // Emptied and dropped by a Remove since we found it (and maybe pooled and serving another key, or not yet
+                // put in by the Add that rented it): look again.
+                if (watchers.Holds(key))
                 {
                     watchers.Set.Add(s);
                     return;
@@ -111,17 +138,65 @@ internal sealed class ContactIndex
 
     private void Remove(string key, Subscription s)
     {
-        if (!_byContact.TryGetValue(key, out var watchers))
+        while (_byContact.TryGetValue(key, out var watchers))
+        {
+            lock (watchers)
+            {
+                if (!watchers.Holds(key))
+                {
+                    continue;
+                }
+
+                if (!watchers.Set.Remove(s) || watchers.Set.Count > 0)
+                {
+                    return;
+                }
+
+                watchers.Dropped = true;
+                _byContact.TryRemove(new KeyValuePair<string, Watchers>(key, watchers));
+            }
+
+            Return(watchers);
+            return;
+        }
+    }
+
+    /// <summary>An emptied entry from the pool, or a new one, for <paramref name="key"/>: dropped until its Add puts it in.</summary>
+    private Watchers Rent(string key)
+    {
+        Watchers? watchers = null;
+        lock (_pool)
+        {
+            if (_pooled > 0)
+            {
+                watchers = _pool[--_pooled];
+                _pool[_pooled] = null;
+            }
+        }
+
+        watchers ??= new Watchers();
+        lock (watchers)
+        {
+            watchers.Key = key;
+            watchers.Dropped = true;
+        }
+
+        return watchers;
+    }
+
+    /// <summary>Keeps an emptied, dropped entry for the next contact to get a watcher, unless its set grew large.</summary>
+    private void Return(Watchers watchers)
+    {
+        if (watchers.Set.Capacity > MaxPooledCapacity)
         {
             return;
         }
 
-        lock (watchers)
+        lock (_pool)
         {
-            if (watchers.Set.Remove(s) && watchers.Set.Count == 0)
+            if (_pooled < _pool.Length)
             {
-                watchers.Dropped = true;
-                _byContact.TryRemove(new KeyValuePair<string, Watchers>(key, watchers));
+                _pool[_pooled++] = watchers;
             }
         }
     }
@@ -130,10 +205,17 @@ internal sealed class ContactIndex
         ? l.List.Resources.Where(r => r.Contact is not null).Select(r => r.Contact!.Key).Distinct(StringComparer.OrdinalIgnoreCase)
         : [];
 
+    /// <summary>A contact's watchers; guarded by locking it.</summary>
     private sealed class Watchers
     {
         public HashSet<Subscription> Set { get; } = [];
 
+        /// <summary>The contact it is the entry of, while it is one.</summary>
+        public string? Key { get; set; }
+
         public bool Dropped { get; set; }
+
+        /// <summary>Whether it is <paramref name="key"/>'s entry in the index now (under its lock).</summary>
+        public bool Holds(string key) => !Dropped && string.Equals(Key, key, StringComparison.OrdinalIgnoreCase);
     }
 }

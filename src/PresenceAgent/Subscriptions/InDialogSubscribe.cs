@@ -1,6 +1,5 @@
 using PresenceAgent.Authentication;
 using PresenceAgent.Sip.Core;
-using PresenceAgent.Sip.Dialogs;
 
 namespace PresenceAgent.Subscriptions;
 
@@ -23,8 +22,7 @@ internal sealed class InDialogSubscribe(SubscriptionTable table, Notifier notifi
             return;
         }
 
-        var id = new DialogId(request.CallId!, toTag, request.FromTag ?? "");
-        if (!table.TryGet(id, out var s))
+        if (!table.TryGet(request, toTag, out var s))
         {
             // RFC 6665 §4.1.2.2 / RFC 3261 §12.2.2: e.g. after a restart; the watcher starts a new subscription.
             await replies.RefuseAsync(incoming, incoming.CreateResponse(481, "Call/Transaction Does Not Exist (no such subscription)"),

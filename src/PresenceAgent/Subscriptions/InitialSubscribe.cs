@@ -78,7 +78,9 @@ internal sealed class InitialSubscribe
         // rate here; the stack's trusted rate limit still applies, and so do the per-watcher and total limits.
         var trusted = incoming.IsTrustedPeer;
         var source = SourceKey.Of(incoming.Flow.RemoteEndPoint.Address);
-        var watcher = WatcherOf(request.From!.Uri);
+        // The watcher as the per-watcher limit counts it: user@host with the user unescaped (compared ignoring case, so
+        // respelling it counts the same), another scheme's URI whole; read from the From's bytes, shared per watcher.
+        var watcher = WatcherAddresses.Of(request);
         var fetch = request.Expires is 0;
         if (fetch && !trusted && !_fetches.TryAcquire(source, out var wait))
         {
@@ -103,9 +105,10 @@ internal sealed class InitialSubscribe
         // A configured list alias, else a Lync batch, else one contact, all in the one configuration read here. The batch
         // is resolved only once every cheap check has passed: each of its resources may run the routing rules.
         var config = _running.Current;
-        var list = config.Lists.Find(request.RequestUri);
-        var batched = list is null && SubscribeChecks.IsBatch(batch, request.RequestUri);
-        var contact = list is null && !batched ? config.Contacts.Resolve(request.RequestUri) : null;
+        var resolved = batch is null ? Resolve(config, request) : null;
+        var list = resolved is null ? config.Lists.Find(request.RequestUri) : resolved.List;
+        var batched = list is null && batch is not null && SubscribeChecks.IsBatch(batch, request.RequestUri);
+        var contact = resolved is null ? (list is null && !batched ? config.Contacts.Resolve(request.RequestUri) : null) : resolved.Contact;
         if (list is not null || batched)
         {
             if (!SubscribeChecks.TryCheckList(incoming, batched ? batch!.Resources.Count : 0, _options, out refusal))
@@ -135,7 +138,7 @@ internal sealed class InitialSubscribe
         }
 
         // What the subscription would keep of the peer's text; a batch is measured before its resources are resolved.
-        var kept = SubscriptionFootprint.OfRequest(request);
+        var kept = SubscriptionFootprint.OfRequest(request, resolved?.UriBytes);
         if (kept + (batched ? SubscriptionFootprint.OfBatch(batch!) : 0) > _options.MaxBytesPerSubscription)
         {
             // RFC 3261 §21.4.11: 413 when the body (the batch) is what is too large; §21.5.9: 513 when the message
@@ -148,12 +151,12 @@ internal sealed class InitialSubscribe
         // RFC 3261 §20.3: the languages the watcher prefers for reason phrases, notes and the like; ours are few, so
         // the choice is one of them, kept for the subscription's life.
         var language = request.Headers.Contains(HeaderKind.AcceptLanguage) ? config.Languages.Negotiate(request.Headers.GetValues(HeaderKind.AcceptLanguage)) : null;
-        var identified = WatcherIdentity.Of(incoming, identity);
+        var identified = WatcherIdentity.Of(incoming, identity, watcher);
         var known = identified.Proof is WatcherProof.Digest or WatcherProof.Asserted ? identified.Address : null;
         Subscription subscription;
         if (contact is not null)
         {
-            subscription = new ContactSubscription(dialog, SharedEvent(request.Event!), contact, EntityOf(request.RequestUri, contact),
+            subscription = new ContactSubscription(dialog, SharedEvent(request), contact, resolved?.Entity ?? EntityOf(request.RequestUri, contact),
                 incoming.Flow, ExpiryTicks(granted), format, categories)
             {
                 Source = source,
@@ -166,7 +169,7 @@ internal sealed class InitialSubscribe
         else
         {
             list ??= config.Lists.ForBatch(request.RequestUri, batch!.Resources);
-            subscription = new ListSubscription(dialog, SharedEvent(request.Event!), list, incoming.Flow, ExpiryTicks(granted), format, categories)
+            subscription = new ListSubscription(dialog, SharedEvent(request), list, incoming.Flow, ExpiryTicks(granted), format, categories)
             {
                 Source = source,
                 WatcherKey = watcherKey,
@@ -227,10 +230,29 @@ internal sealed class InitialSubscribe
     }
 
     /// <summary>
-    /// The watcher as the per-watcher limit counts it: the From URI's address of record, <c>user@host</c> with the
-    /// user part unescaped (compared ignoring case, so respelling it counts the same); another scheme's URI whole.
+    /// What the Request-URI of a SUBSCRIBE without a batch names in <paramref name="config"/>, from the snapshot's cache
+    /// by its bytes, else resolved (once: the routing rules count and log each match) and offered to it;
+    /// <see cref="ResolvedUri.Nothing"/> when it names nothing.
     /// </summary>
-    private static string WatcherOf(SipUri from) => WatcherIdentity.AddressOf(from);
+    private ResolvedUri Resolve(ConfigurationSnapshot config, SipRequest request)
+    {
+        if (config.RequestUris.TryGet(request.RequestUriBytes, out var known))
+        {
+            return known;
+        }
+
+        var uri = request.RequestUri;
+        var list = config.Lists.Find(uri);
+        var contact = list is null ? config.Contacts.Resolve(uri) : null;
+        if (list is null && contact is null)
+        {
+            return ResolvedUri.Nothing;
+        }
+
+        var resolved = new ResolvedUri(list, contact, contact is null ? null : EntityOf(uri, contact), SubscriptionFootprint.OfUri(uri));
+        config.RequestUris.Add(request.RequestUriBytes, resolved);
+        return resolved;
+    }
 
     private long ExpiryTicks(long seconds) => _time.GetUtcNow().UtcTicks + (seconds * TimeSpan.TicksPerSecond);
 
@@ -256,8 +278,10 @@ internal sealed class InitialSubscribe
     }
 
     /// <summary>Nearly every watcher sends exactly <c>Event: presence</c>; keep one copy of it.</summary>
-    private static string SharedEvent(string value) =>
-        string.Equals(value, SubscribeChecks.PresencePackage, StringComparison.Ordinal) ? SubscribeChecks.PresencePackage : value;
+    private static string SharedEvent(SipRequest request) =>
+        SubscribeChecks.RawEvent(request).SequenceEqual("presence"u8) || string.Equals(request.Event, SubscribeChecks.PresencePackage, StringComparison.Ordinal)
+            ? SubscribeChecks.PresencePackage
+            : request.Event!;
 
     // The To tag is half of what an in-dialog SUBSCRIBE must guess to end someone else's subscription, so it comes
     // from the cryptographic generator; drawn a block at a time, since each call into it takes its locks.

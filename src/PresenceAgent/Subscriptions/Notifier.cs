@@ -19,6 +19,13 @@ internal sealed class Notifier
     // same few hundred values to thousands of watchers, so each is built once (a benign race builds one twice).
     private static readonly string?[] s_activeStates = new string?[3601];
 
+    // Senders done with, kept for the next subscription's NOTIFYs: each call's subscribe and unsubscribe would
+    // otherwise make one and its request twice. Bounded: a fan-out past it makes the rest anew.
+    private const int MaxPooledSends = 256;
+    private readonly NotifySend?[] _pool = new NotifySend?[MaxPooledSends];
+    private readonly Lock _poolLock = new();
+    private int _pooled;
+
     private readonly IRequestSender _sender;
     private readonly PresenceBodies _bodies;
     private readonly SubscriptionTable _table;
@@ -88,7 +95,7 @@ internal sealed class Notifier
         }
 
         Interlocked.Increment(ref _inFlight);
-        Send(new NotifySend(this, s, status, mayProbe: initial && s.Flow?.Protocol == TransportProtocol.Udp));
+        Send(Rent(s, status, mayProbe: initial && s.Flow?.Protocol == TransportProtocol.Udp));
     }
 
     /// <summary>
@@ -145,7 +152,7 @@ internal sealed class Notifier
         try
         {
             _metrics.Sending(send.Subscription);
-            var request = Prepare(send.Subscription, send.Status, send.MayProbe, ref send.Held);
+            var request = Prepare(send, send.Subscription, send.Status, send.MayProbe, ref send.Held);
             _sender.Send(request, send.Subscription.Flow, send);
         }
         catch (Exception ex)
@@ -185,7 +192,7 @@ internal sealed class Notifier
                 {
                     s.Pending = null;
                     s.Sending = false;
-                    Finished();
+                    Finished(send);
                     return;
                 }
                 else
@@ -214,12 +221,21 @@ internal sealed class Notifier
         _metrics.Faulted();
         SubscriptionLog.NotifyFailed(_logger, ex, SipFailure.Sanitize(s.Entity), SipFailure.Sanitize(s.Dialog.CallId));
         End(s);
-        Finished();
+        Finished(send);
     }
 
-    /// <summary>A subscription has no NOTIFY in flight any more.</summary>
-    private void Finished()
+    /// <summary>A subscription has no NOTIFY in flight any more: its sender goes back to the pool.</summary>
+    private void Finished(NotifySend send)
     {
+        send.Clear();
+        lock (_poolLock)
+        {
+            if (_pooled < _pool.Length)
+            {
+                _pool[_pooled++] = send;
+            }
+        }
+
         if (Interlocked.Decrement(ref _inFlight) == 0)
         {
             lock (_drainLock)
@@ -235,9 +251,9 @@ internal sealed class Notifier
     /// <paramref name="mayProbe"/> and it does not fit the UDP budget, it goes without its body, which comes back in
     /// <paramref name="held"/>; otherwise that is cleared.
     /// </summary>
-    private DialogRequest Prepare(Subscription s, SubscriptionStatus status, bool mayProbe, ref NotifyBody? held)
+    private DialogRequest Prepare(NotifySend send, Subscription s, SubscriptionStatus status, bool mayProbe, ref NotifyBody? held)
     {
-        var request = Build(s, status, held ?? s.NextBody(_bodies, status.Reason));
+        var request = Build(send, s, status, held ?? s.NextBody(_bodies, status.Reason));
         if (mayProbe && s.Flow is { } flow && !_sender.FitsUdpBudget(flow, request))
         {
             held = (request.Get(HeaderKind.ContentType)!, request.Body);
@@ -341,9 +357,10 @@ internal sealed class Notifier
     private static string Diagnostics(SipResponse response) =>
         SipFailure.Sanitize(response.Headers.GetFirst("ms-diagnostics") ?? response.Headers.GetFirst(ResponseStamp.DiagnosticsHeader) ?? "none");
 
-    private DialogRequest Build(Subscription s, SubscriptionStatus status, NotifyBody body)
+    private DialogRequest Build(NotifySend send, Subscription s, SubscriptionStatus status, NotifyBody body)
     {
-        var request = s.Dialog.NewRequest(SipMethods.Notify);
+        // The previous NOTIFY's request is the stack's no more: it keeps nothing of one once sent.
+        var request = send.Request = s.Dialog.NewRequest(SipMethods.Notify, send.Request);
         request.Set(HeaderKind.Event, s.EventHeader);
         request.Set(HeaderKind.SubscriptionState, StateHeader(s, status));
         request.Set(HeaderKind.Contact, _sender.ContactFor(s.Flow));
@@ -376,21 +393,45 @@ internal sealed class Notifier
 
     private static string ActiveState(long left) => string.Create(CultureInfo.InvariantCulture, $"active;expires={left}");
 
+    /// <summary>A pooled sender, or a new one, for the NOTIFYs <paramref name="s"/> is about to send.</summary>
+    private NotifySend Rent(Subscription s, SubscriptionStatus status, bool mayProbe)
+    {
+        NotifySend? send = null;
+        lock (_poolLock)
+        {
+            if (_pooled > 0)
+            {
+                send = _pool[--_pooled];
+                _pool[_pooled] = null;
+            }
+        }
+
+        send ??= new NotifySend(this);
+        send.Subscription = s;
+        send.Status = status;
+        send.MayProbe = mayProbe;
+        return send;
+    }
+
     /// <summary>
     /// The NOTIFYs a subscription sends one after another while it has one in flight (at most one at a time): what the
-    /// next is and how its answer comes back, one object for them all in place of a task and an awaiting state machine.
+    /// next is and how its answer comes back, one object for them all in place of a task and an awaiting state machine,
+    /// pooled between subscriptions with the request it writes each NOTIFY in.
     /// </summary>
-    private sealed class NotifySend(Notifier notifier, Subscription subscription, SubscriptionStatus status, bool mayProbe) : IRequestCompletion
+    private sealed class NotifySend(Notifier notifier) : IRequestCompletion
     {
         /// <summary>The state whose body a probe went without, to follow once the probe is answered.</summary>
         public NotifyBody? Held;
 
-        public Subscription Subscription { get; } = subscription;
+        /// <summary>The request of the last NOTIFY sent, written over for the next.</summary>
+        public DialogRequest? Request;
 
-        public SubscriptionStatus Status { get; set; } = status;
+        public Subscription Subscription { get; set; } = null!;
+
+        public SubscriptionStatus Status { get; set; }
 
         /// <summary>Only the first NOTIFY of a new subscription over UDP may be a probe.</summary>
-        public bool MayProbe { get; set; } = mayProbe;
+        public bool MayProbe { get; set; }
 
         public void Completed(ClientTransactionResult result) => notifier.OnAnswered(this, result);
 
@@ -398,5 +439,14 @@ internal sealed class Notifier
         public bool KeepsResponses => false;
 
         public void Faulted(Exception exception) => notifier.Fault(this, exception);
+
+        /// <summary>Lets go of the subscription and its last NOTIFY's values and body, so a pooled sender holds them alive no longer.</summary>
+        public void Clear()
+        {
+            Subscription = null!;
+            Status = default;
+            Held = null;
+            Request?.Clear();
+        }
     }
 }

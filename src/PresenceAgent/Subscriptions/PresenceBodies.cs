@@ -105,7 +105,7 @@ internal sealed partial class PresenceBodies
         }
 
         // Without availability the contact shows Offline and nothing else: no card, no notes, no services (polite blocking).
-        if (!view.HasFlag(CardAttributes.Availability))
+        if ((view & CardAttributes.Availability) == 0)
         {
             categories &= CategorySet.State;
         }
@@ -199,7 +199,7 @@ internal sealed partial class PresenceBodies
             View == other.View && string.Equals(Entity, other.Entity, StringComparison.OrdinalIgnoreCase);
 
         public override int GetHashCode() =>
-            HashCode.Combine(Contact, StringComparer.OrdinalIgnoreCase.GetHashCode(Entity), Format, Categories, Language, View);
+            HashCode.Combine(Contact, StringComparer.OrdinalIgnoreCase.GetHashCode(Entity), (int)Format, (int)Categories, Language, (int)View);
     }
 
     /// <summary>A cached document, the exact entity spelling it carries, and the presence version and avatar revision it shows.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using PresenceAgent.Directory;
 using PresenceAgent.Documents.Msrtc;
 using PresenceAgent.Presence;
@@ -27,7 +28,7 @@ internal static class SubscribeChecks
         format = DocumentFormat.Pidf;
         categories = CategorySet.All;
         batch = null;
-        if (!string.Equals(request.EventPackage, PresencePackage, StringComparison.OrdinalIgnoreCase))
+        if (!IsPresence(request))
         {
             // RFC 6665 §4.2.1.1, §8.3.2; a missing Event header is no package we serve either.
             refusal = incoming.CreateResponse(489, "Bad Event (only presence is served)");
@@ -63,6 +64,34 @@ internal static class SubscribeChecks
 
         format = chosen;
         return true;
+    }
+
+    /// <summary>
+    /// The Event field's value as received, trimmed, when it is one line: what the package and the echoed header are
+    /// read from without a string; empty when there is none or it is not raw.
+    /// </summary>
+    public static ReadOnlySpan<byte> RawEvent(SipRequest request)
+    {
+        var at = request.Headers.IndexOf(HeaderKind.Event);
+        if (at < 0 || request.Headers[at] is not { IsRaw: true } field || field.RawValue.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        {
+            return default;
+        }
+
+        return field.RawValue.Trim(" \t"u8);
+    }
+
+    /// <summary>Whether the package of the (first) Event field is presence, parameters such as <c>id</c> aside (RFC 6665 §8.2.1).</summary>
+    private static bool IsPresence(SipRequest request)
+    {
+        var raw = RawEvent(request);
+        if (raw.IsEmpty)
+        {
+            return string.Equals(request.EventPackage, PresencePackage, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var semi = raw.IndexOf((byte)';');
+        return Ascii.EqualsIgnoreCase((semi < 0 ? raw : raw[..semi]).TrimEnd(" \t"u8), "presence"u8);
     }
 
     /// <summary>

@@ -15,10 +15,10 @@ internal static class SubscriptionFootprint
     /// Contact's URI as the remote target, every Record-Route as the route set, Event), and the Request-URI's user
     /// and host, which become the entity. A value repeated where the dialog keeps the first counts once.
     /// </summary>
-    public static int OfRequest(SipRequest request)
+    /// <remarks><paramref name="uriBytes"/> is <see cref="OfUri"/> of the Request-URI when known already.</remarks>
+    public static int OfRequest(SipRequest request, int? uriBytes = null)
     {
-        var uri = request.RequestUri;
-        var bytes = (uri.User?.Length ?? 0) + uri.Host.Length;
+        var bytes = uriBytes ?? OfUri(request.RequestUri);
         var seen = 0ul;
         foreach (var field in request.Headers)
         {
@@ -33,6 +33,9 @@ internal static class SubscriptionFootprint
 
         return bytes;
     }
+
+    /// <summary>What of the Request-URI becomes the entity: its user and host.</summary>
+    public static int OfUri(SipUri uri) => (uri.User?.Length ?? 0) + uri.Host.Length;
 
     /// <summary>A Lync batch keeps each resource URI as the batch wrote it (the watcher recognises its own strings).</summary>
     public static int OfBatch(BatchSubscription batch)

@@ -17,7 +17,7 @@ internal sealed class SubscriptionTable : IDisposable
     // A fixed number of locks: by default the lock array doubles with the table, which leaves each lock so few entries
     // that chance alone (one lock over its share) doubles the buckets again, 1.25 MB more at 50 000 subscriptions.
     private readonly ConcurrentDictionary<(string CallId, string LocalTag), Subscription> _byDialog =
-        new(concurrencyLevel: 4 * Environment.ProcessorCount, capacity: 31);
+        new(concurrencyLevel: 4 * Environment.ProcessorCount, capacity: 31, DialogKeyComparer.Instance);
     private readonly ExpiryScheduler _expiry;
     private readonly SubscriptionCounts _counts;
     private readonly ContactIndex _index = new();
@@ -76,6 +76,18 @@ internal sealed class SubscriptionTable : IDisposable
 
     public bool TryGet(DialogId id, out Subscription subscription) =>
         _byDialog.TryGetValue((id.CallId, id.LocalTag), out subscription!) && subscription.Dialog.RemoteTagEquals(id.RemoteTag);
+
+    /// <summary>
+    /// The subscription whose dialog <paramref name="request"/> is in, our tag being <paramref name="localTag"/> (its To
+    /// tag): found by the Call-ID's bytes and compared with the From tag's, so an in-dialog SUBSCRIBE makes neither string.
+    /// </summary>
+    public bool TryGet(SipRequest request, string localTag, out Subscription subscription)
+    {
+        var found = DialogKeyComparer.TryReadCallId(request, stackalloc char[DialogKeyComparer.MaxCallIdChars], out var callId)
+            ? _byDialog.GetAlternateLookup<DialogKeyChars>().TryGetValue(new DialogKeyChars(callId, localTag), out subscription!)
+            : _byDialog.TryGetValue((request.CallId ?? "", localTag), out subscription!);
+        return found && subscription.Dialog.RemoteTagMatches(request);
+    }
 
     /// <summary>Removes an ended subscription (<see cref="Subscription.Ended"/> already set) from the table, its expiry and the counts.</summary>
     public bool Remove(Subscription s)

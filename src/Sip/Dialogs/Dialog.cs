@@ -13,6 +13,9 @@ namespace PresenceAgent.Sip.Dialogs;
 /// </summary>
 public sealed class Dialog
 {
+    // A Contact URI longer than this is rare enough to be built as a URI (TryGetTarget).
+    private const int MaxStackTarget = 512;
+
     private readonly string _localAddress;
     private uint _localCSeq;
 
@@ -20,13 +23,13 @@ public sealed class Dialog
     // a request or a log line. Replaced whole on a target refresh, so a reader never sees half of one.
     private volatile byte[] _head;
 
-    private Dialog(string callId, string localTag, string localAddress, string remoteHeader,
-        string remoteTarget, string[]? routeSet, uint remoteCSeq, uint localCSeqStart)
+    private Dialog(string callId, string localTag, string localAddress, byte[] head,
+        string[]? routeSet, uint remoteCSeq, uint localCSeqStart)
     {
         CallId = callId;
         LocalTag = localTag;
         _localAddress = localAddress;
-        _head = DialogHead.Build(remoteHeader, remoteTarget, routeSet);
+        _head = head;
         RouteSet = routeSet;
         RemoteCSeq = remoteCSeq;
         _localCSeq = localCSeqStart;
@@ -54,6 +57,28 @@ public sealed class Dialog
 
         Span<byte> given = stackalloc byte[Encoding.UTF8.GetMaxByteCount(256)];
         return ours.SequenceEqual(given[..Encoding.UTF8.GetBytes(tag, given)]);
+    }
+
+    /// <summary>
+    /// Whether the From tag of <paramref name="request"/> (none reads as empty) is <see cref="RemoteTag"/>, compared
+    /// from the From field's bytes as <see cref="SipMessage.FromTag"/> reads them, making no string: every in-dialog
+    /// request asks.
+    /// </summary>
+    public bool RemoteTagMatches(SipRequest request)
+    {
+        var at = request.Headers.IndexOf(HeaderKind.From);
+        if (at >= 0)
+        {
+            using var from = new Utf8Value(request.Headers[at], stackalloc byte[Utf8Value.ScratchBytes]);
+            if (NameAddress.TryScan(from.Span, out var parts) && !parts.IsWildcard)
+            {
+                var theirs = ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var tag) && hasValue ? tag : default;
+                return TryReadRemoteTag(_head, out var ours) ? ours.SequenceEqual(theirs) : theirs.IsEmpty;
+            }
+        }
+
+        // No From, or one only its parsed view reads (as FromTag falls back to it).
+        return RemoteTagEquals(request.FromTag ?? "");
     }
 
     public DialogId Id => new(CallId, LocalTag, RemoteTag);
@@ -121,7 +146,8 @@ public sealed class Dialog
             return false;
         }
 
-        if (!TryGetTarget(request, out var target))
+        Span<byte> target = stackalloc byte[MaxStackTarget];
+        if (!TryGetTarget(request, ref target))
         {
             error = "invalid Contact";
             return false;
@@ -146,12 +172,13 @@ public sealed class Dialog
             routes = [.. list];
         }
 
+        // The peer's From goes into the head verbatim but for surrounding blanks, as its bytes: no string of it is made.
+        using var from = new Utf8Value(request.Headers[request.Headers.IndexOf(HeaderKind.From)], stackalloc byte[Utf8Value.ScratchBytes]);
         dialog = new Dialog(
             request.CallId!,
             localTag,
             SharedTo(request),
-            request.Headers.GetFirst(HeaderKind.From)!.Trim(),
-            target,
+            DialogHead.Build(from.Span.Trim(" \t"u8), target, routes),
             routes,
             request.CSeq!.Value.Number,
             localCSeqStart);
@@ -187,9 +214,10 @@ public sealed class Dialog
     /// </summary>
     public void RefreshTarget(SipRequest request)
     {
-        if (!NamesTarget(request, DialogHead.Target(_head).Span) && TryGetTarget(request, out var target))
+        Span<byte> target = stackalloc byte[MaxStackTarget];
+        if (!NamesTarget(request, DialogHead.Target(_head).Span) && TryGetTarget(request, ref target))
         {
-            _head = DialogHead.Build(RemoteHeader, target, RouteSet);
+            _head = DialogHead.Build(DialogHead.To(_head).Span, target, RouteSet);
         }
     }
 
@@ -197,7 +225,22 @@ public sealed class Dialog
     /// A new in-dialog request that the caller sends through <see cref="SipStack.SendDialogRequest"/>:
     /// the dialog's pre-written lines and the next local CSeq; the caller adds its own fields and body.
     /// </summary>
-    public DialogRequest NewRequest(string method) => new(this, method, Interlocked.Increment(ref _localCSeq), _head);
+    /// <remarks>
+    /// Written over <paramref name="reuse"/> when given: a request the stack is done with, as it is once
+    /// <see cref="SipStack.SendDialogRequest"/> returns (it keeps none), so a sender whose requests go one after another
+    /// needs one object for them all.
+    /// </remarks>
+    public DialogRequest NewRequest(string method, DialogRequest? reuse = null)
+    {
+        var cseq = Interlocked.Increment(ref _localCSeq);
+        if (reuse is null)
+        {
+            return new DialogRequest(this, method, cseq, _head);
+        }
+
+        reuse.Reset(this, method, cseq, _head);
+        return reuse;
+    }
 
     /// <summary>
     /// A new in-dialog request (RFC 3261 §12.2.1.1): Request-URI and Route from the remote target and route set,
@@ -269,15 +312,36 @@ public sealed class Dialog
             ParameterReader.TryFind(from.Parameters, "tag"u8, out var hasValue, out tag) && hasValue;
     }
 
-    private static bool TryGetTarget(SipRequest request, out string target)
+    /// <summary>
+    /// The URI of the request's (first) Contact without its headers, as <see cref="SipUri.ToString"/> writes it, into
+    /// <paramref name="target"/> (narrowed to it), written from the field's bytes; false when there is none, it does not
+    /// parse, or it is not SIP. One too long for the stack's buffer is built as a URI and then given its own array.
+    /// </summary>
+    private static bool TryGetTarget(SipRequest request, ref Span<byte> target)
     {
-        target = "";
-        if (request.Contact is not { IsWildcard: false } contact || !contact.Uri.IsSip)
+        var at = request.Headers.IndexOf(HeaderKind.Contact);
+        if (at < 0)
         {
             return false;
         }
 
-        target = contact.Uri.Headers is null ? contact.Uri.ToString() : contact.Uri.WithoutHeaders().ToString();
+        using (var text = new Utf8Value(request.Headers[at], stackalloc byte[Utf8Value.ScratchBytes]))
+        {
+            var values = HeaderValueList.Enumerate(text.Span);
+            if (!values.MoveNext() || !NameAddress.TryScan(values.Current, out var contact) || contact.IsWildcard || !contact.Uri.IsSip)
+            {
+                return false;
+            }
+
+            var written = SipUri.WriteWithoutHeaders(contact.Uri, target);
+            if (written >= 0)
+            {
+                target = target[..written];
+                return true;
+            }
+        }
+
+        target = Encoding.UTF8.GetBytes(request.Contact!.Uri.WithoutHeaders().ToString());
         return true;
     }
 }

@@ -18,13 +18,14 @@ internal static class DialogHead
     // length): the target is the Request-URI, except under a strict router where it is the last Route.
     private const int PrefixLength = 20;
 
-    public static byte[] Build(string remoteHeader, string target, string[]? routes)
+    /// <summary>The head of a dialog with the peer's From <paramref name="remoteHeader"/> and Contact URI <paramref name="target"/>, as UTF-8.</summary>
+    public static byte[] Build(ReadOnlySpan<byte> remoteHeader, ReadOnlySpan<byte> target, string[]? routes)
     {
         // RFC 3261 §12.2.1.1: loose routing keeps the target as Request-URI; a strict router becomes the Request-URI and
         // the target the last Route.
         var strict = routes is { Length: > 0 } && !SipUri.Parse(routes[0]).IsLooseRouter;
-        var uri = strict ? SipUri.Parse(routes![0]).WithoutHeaders().ToString() : target;
-        var length = PrefixLength + Utf8(uri) + Line("To", 0) + Utf8(remoteHeader);
+        var uri = strict ? SipUri.Parse(routes![0]).WithoutHeaders().ToString() : null;
+        var length = PrefixLength + (uri is null ? target.Length : Utf8(uri)) + Line("To", 0) + remoteHeader.Length;
         for (var i = strict ? 1 : 0; i < (routes?.Length ?? 0); i++)
         {
             length += Line("Route", 2) + Utf8(routes![i]);
@@ -32,12 +33,20 @@ internal static class DialogHead
 
         if (strict)
         {
-            length += Line("Route", 2) + Utf8(target);
+            length += Line("Route", 2) + target.Length;
         }
 
         var head = new byte[length];
         var w = new SpanWriter(head.AsSpan(PrefixLength));
-        w.Value(uri);
+        if (uri is null)
+        {
+            w.Value(target);
+        }
+        else
+        {
+            w.Value(uri);
+        }
+
         BinaryPrimitives.WriteInt32LittleEndian(head, w.Written);
         var targetStart = PrefixLength;
         for (var i = strict ? 1 : 0; i < (routes?.Length ?? 0); i++)
@@ -61,7 +70,7 @@ internal static class DialogHead
         var toLength = PrefixLength + w.Written - toStart;
         w.Ascii("\r\n");
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(4), targetStart);
-        BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), Utf8(target));
+        BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), target.Length);
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(12), toStart);
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(16), toLength);
         return head;

@@ -18,7 +18,7 @@ public sealed class DialogRequest
     /// <summary>The caller's fields a request holds: a NOTIFY has five at most (Event, Subscription-State, Contact, Require, Content-Type).</summary>
     public const int MaxFields = 6;
 
-    private readonly byte[] _head;
+    private byte[] _head;
 
     private static ReadOnlySpan<byte> MaxForwardsLine => "Max-Forwards: 70\r\n"u8;
     private Kinds _kinds;
@@ -33,11 +33,11 @@ public sealed class DialogRequest
         _head = head;
     }
 
-    public Dialog Dialog { get; }
+    public Dialog Dialog { get; private set; }
 
-    public string Method { get; }
+    public string Method { get; private set; }
 
-    public uint CSeq { get; }
+    public uint CSeq { get; private set; }
 
     public ReadOnlyMemory<byte> Body { get; set; }
 
@@ -88,6 +88,24 @@ public sealed class DialogRequest
         values[(at + 1).._count].CopyTo(values[at..]);
         values[--_count] = null!;
         return true;
+    }
+
+    /// <summary>Makes this object a new request, none of the old one's fields or body kept (<see cref="Dialog.NewRequest"/>).</summary>
+    internal void Reset(Dialog dialog, string method, uint cseq, byte[] head)
+    {
+        Dialog = dialog;
+        Method = method;
+        CSeq = cseq;
+        _head = head;
+        Clear();
+    }
+
+    /// <summary>Drops the caller's fields and the body, so a request kept for reuse holds only its dialog's alive.</summary>
+    public void Clear()
+    {
+        ((Span<string>)_values)[.._count].Clear();
+        _count = 0;
+        Body = default;
     }
 
     /// <summary>The same request as a message, to send or read by the general path: its CSeq is this one's.</summary>

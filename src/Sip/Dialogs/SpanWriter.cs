@@ -32,6 +32,16 @@ internal ref struct SpanWriter(Span<byte> destination)
         Written += written.Length;
     }
 
+    /// <summary>UTF-8 written as <see cref="Value(string)"/> writes a string: any CR or LF as a space.</summary>
+    public void Value(scoped ReadOnlySpan<byte> value)
+    {
+        var written = _destination.Slice(Written, value.Length);
+        value.CopyTo(written);
+        written.Replace((byte)'\r', (byte)' ');
+        written.Replace((byte)'\n', (byte)' ');
+        Written += written.Length;
+    }
+
     public void Number(ulong value)
     {
         Utf8Formatter.TryFormat(value, _destination[Written..], out var written);

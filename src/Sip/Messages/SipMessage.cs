@@ -126,6 +126,47 @@ public abstract partial class SipMessage
         }
     }
 
+    /// <summary>
+    /// The From URI as an address: <c>user@host</c> (user unescaped, <see cref="SipUri.AddressOfRecord"/>) for SIP and
+    /// SIPS, the URI whole (<c>scheme:rest</c>) for another scheme; read from the field's bytes into that one string when
+    /// <see cref="From"/> has not been parsed. Null when there is no From or it does not parse.
+    /// </summary>
+    public string? FromAddressOfRecord
+    {
+        get
+        {
+            if (_viewsVersion == Headers.Version && (_viewsRead & Views.From) != 0)
+            {
+                return _from is { } parsed ? SipUri.AddressOf(parsed.Uri) : null;
+            }
+
+            return TryReadFirst(HeaderKind.From, false, static (ReadOnlySpan<byte> text, out string? address) =>
+                {
+                    address = null;
+                    return NameAddress.TryScan(text, out var parts) && !parts.IsWildcard && SipUri.TryAddressOf(parts.Uri, out address);
+                }, out var address)
+                ? address
+                : From is { } from ? SipUri.AddressOf(from.Uri) : null;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FromAddressOfRecord"/> as UTF-8 written into <paramref name="destination"/> from the field's bytes,
+    /// making no string: what a pool of addresses is looked up by. The length; -1 when there is no From, it does not scan,
+    /// or the address does not fit (<see cref="FromAddressOfRecord"/> then reads it).
+    /// </summary>
+    public int ReadFromAddressOfRecord(Span<byte> destination)
+    {
+        var i = Headers.IndexOf(HeaderKind.From);
+        if (i < 0)
+        {
+            return -1;
+        }
+
+        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        return NameAddress.TryScan(text.Span, out var parts) && !parts.IsWildcard ? SipUri.WriteAddressOf(parts.Uri, destination) : -1;
+    }
+
     /// <summary>The To tag, as <see cref="To"/>'s would read, from the bytes when To has not been parsed: a tag alone
     /// (a dialog's identity, the merged-request check) needs no URI objects.</summary>
     public string? ToTag => TagOf(HeaderKind.To, Views.To, _to);

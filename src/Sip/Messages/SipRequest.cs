@@ -51,8 +51,11 @@ public sealed class SipRequest : SipMessage
         }
     }
 
-    /// <summary>The Request-URI's bytes as given, until the setter replaced it; empty then.</summary>
-    internal ReadOnlySpan<byte> RequestUriBytes => _requestUriBytes.Span;
+    /// <summary>
+    /// The Request-URI's UTF-8 bytes as given (received: valid by the parser's check), until the setter replaced it;
+    /// empty then and for a request built from a <see cref="SipUri"/>. What a cache by Request-URI looks up by.
+    /// </summary>
+    public ReadOnlySpan<byte> RequestUriBytes => _requestUriBytes.Span;
 
     public override bool IsRequest => true;
 

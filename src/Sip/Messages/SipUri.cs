@@ -165,6 +165,148 @@ public sealed partial class SipUri
         return ok;
     }
 
+    /// <summary><see cref="AddressOfRecord"/> for SIP and SIPS, the URI whole (<c>scheme:rest</c>) for another scheme.</summary>
+    internal static string AddressOf(SipUri uri) => uri.IsSip ? uri.AddressOfRecord : $"{uri.Scheme}:{uri.Opaque}";
+
+    /// <summary>
+    /// <see cref="AddressOf(SipUri)"/> of the URI <see cref="TryScan"/> found, written into the one string; false when it
+    /// is too long to write on the stack (the caller then builds the URI).
+    /// </summary>
+    internal static bool TryAddressOf(in SipUriParts parts, out string address)
+    {
+        Span<byte> text = stackalloc byte[Utf8Value.ScratchBytes];
+        var length = WriteAddressOf(parts, text);
+        address = length < 0 ? "" : Encoding.UTF8.GetString(text[..length]);
+        return length >= 0;
+    }
+
+    /// <summary>
+    /// <see cref="AddressOf(SipUri)"/> of the URI <see cref="TryScan"/> found, as UTF-8 into <paramref name="destination"/>:
+    /// the user part unescaped as <see cref="Unescape"/> reads it, the scheme of another URI in lower case. The length
+    /// written; -1 when it does not fit.
+    /// </summary>
+    internal static int WriteAddressOf(in SipUriParts parts, Span<byte> destination)
+    {
+        if (!parts.IsSip)
+        {
+            if (parts.Scheme.Length + 1 + parts.Opaque.Length > destination.Length)
+            {
+                return -1;
+            }
+
+            // The scheme is ASCII the grammar accepted.
+            Ascii.ToLower(parts.Scheme, destination, out var scheme);
+            destination[scheme] = (byte)':';
+            parts.Opaque.CopyTo(destination[(scheme + 1)..]);
+            return scheme + 1 + parts.Opaque.Length;
+        }
+
+        var user = parts.User;
+        if (user.Length + (user.IsEmpty ? 0 : 1) + parts.Host.Length > destination.Length)
+        {
+            return -1;
+        }
+
+        // As Unescape reads the user part: each %HH that parses is its byte, everything else stays as it was.
+        var n = 0;
+        for (var i = 0; i < user.Length; i++)
+        {
+            if (user[i] == '%' && i + 2 < user.Length &&
+                byte.TryParse(user.Slice(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
+            {
+                destination[n++] = b;
+                i += 2;
+            }
+            else
+            {
+                destination[n++] = user[i];
+            }
+        }
+
+        if (!user.IsEmpty)
+        {
+            destination[n++] = (byte)'@';
+        }
+
+        parts.Host.CopyTo(destination[n..]);
+        return n + parts.Host.Length;
+    }
+
+    /// <summary>
+    /// The SIP or SIPS URI <see cref="TryScan"/> found, written as UTF-8 as <see cref="ToString"/> writes it once
+    /// <see cref="WithoutHeaders"/> has dropped its headers (scheme in lower case, the port as a number, the rest as
+    /// received), into <paramref name="destination"/> without building it. The length written; -1 when it does not fit.
+    /// </summary>
+    internal static int WriteWithoutHeaders(in SipUriParts parts, Span<byte> destination)
+    {
+        var length = parts.Scheme.Length + 1 + parts.Host.Length;
+        if (!parts.User.IsEmpty)
+        {
+            length += parts.User.Length + 1 + (parts.HasPassword ? 1 + parts.Password.Length : 0);
+        }
+
+        if (parts.Port is { } port)
+        {
+            length += 2;
+            for (var rest = port; rest >= 10; rest /= 10)
+            {
+                length++;
+            }
+        }
+
+        for (var p = new UriParameterReader(parts.Parameters); p.MoveNext();)
+        {
+            length += 1 + p.Name.Length + (p.HasValue ? 1 + p.Value.Length : 0);
+        }
+
+        if (!parts.IsSip || length > destination.Length)
+        {
+            return -1;
+        }
+
+        // The scheme is ASCII the grammar accepted.
+        var n = Ascii.ToLower(parts.Scheme, destination, out var written) == System.Buffers.OperationStatus.Done ? written : 0;
+        destination[n++] = (byte)':';
+        if (!parts.User.IsEmpty)
+        {
+            n += Copy(parts.User, destination[n..]);
+            if (parts.HasPassword)
+            {
+                destination[n++] = (byte)':';
+                n += Copy(parts.Password, destination[n..]);
+            }
+
+            destination[n++] = (byte)'@';
+        }
+
+        n += Copy(parts.Host, destination[n..]);
+        if (parts.Port is { } p2)
+        {
+            destination[n++] = (byte)':';
+            p2.TryFormat(destination[n..], out var digits, default, CultureInfo.InvariantCulture);
+            n += digits;
+        }
+
+        for (var p = new UriParameterReader(parts.Parameters); p.MoveNext();)
+        {
+            destination[n++] = (byte)';';
+            n += Copy(p.Name, destination[n..]);
+            if (p.HasValue)
+            {
+                destination[n++] = (byte)'=';
+                n += Copy(p.Value, destination[n..]);
+            }
+        }
+
+        return n;
+
+        static int Copy(ReadOnlySpan<byte> from, Span<byte> to)
+        {
+            from.CopyTo(to);
+            return from.Length;
+        }
+    }
+
     public static string Unescape(string s)
     {
         if (!s.Contains('%', StringComparison.Ordinal))

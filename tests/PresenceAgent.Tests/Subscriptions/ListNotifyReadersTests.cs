@@ -107,6 +107,23 @@ public sealed class ListNotifyReadersTests : IDisposable
         Assert.Equal(Rlmi + "list", Document(purple.Parts[0].Body).Root!.Name);
     }
 
+    [Fact]
+    public void A_contact_notify_after_a_list_notify_answered_carries_nothing_of_the_list()
+    {
+        // The list's NOTIFY is answered, so its sender and request are pooled and written over for the next subscription.
+        Notify(DocumentFormat.Pidf).Answer(200);
+        var contact = TestSubscriptions.Create(_time, TimeSpan.FromHours(1));
+        Assert.True(_table.TryAdd(contact, out _));
+
+        _notifier.Notify(contact, SubscriptionStatus.Active);
+
+        var notify = _sender.Sent[^1].Request;
+        Assert.Equal(2, _sender.Sent.Count);
+        Assert.Equal(contact.Dialog.CallId, notify.CallId);
+        Assert.Null(notify.Headers.GetFirst(HeaderKind.Require));
+        Assert.Equal("application/pidf+xml", notify.ContentType);
+    }
+
     private SentRequest Notify(DocumentFormat format)
     {
         var request = SubscribeRequests.Parse(callId: $"list-{Guid.NewGuid():N}@watcher", uri: Rooms.Uri);

@@ -1,4 +1,8 @@
 using System.Runtime.CompilerServices;
+using System.Text;
+using PresenceAgent.Sip;
+using PresenceAgent.Sip.Messages;
+using PresenceAgent.Sip.Parsing;
 using PresenceAgent.Subscriptions;
 using PresenceAgent.Tests.Support;
 
@@ -43,6 +47,27 @@ public sealed class SubscriptionTableTests : IDisposable
         Assert.False(_table.TryGet(id with { RemoteTag = id.RemoteTag + "x" }, out _));
         Assert.False(_table.TryGet(id with { LocalTag = id.LocalTag + "x" }, out _));
         Assert.False(_table.TryGet(id with { CallId = "other" + id.CallId }, out _));
+    }
+
+    [Fact]
+    public void An_in_dialog_request_finds_its_subscription_by_its_call_id_and_both_tags_read_from_its_bytes()
+    {
+        var s = TestSubscriptions.Create(_time, TimeSpan.FromSeconds(60));
+        Assert.True(_table.TryAdd(s, out _));
+        var id = s.Dialog.Id;
+        SipRequest InDialog(string callId, string from) =>
+            SipMessageParser.Parse(Encoding.UTF8.GetBytes(SubscribeRequests.Text(callId: callId, from: from)), new SipLimits(), isDatagram: false).Message as SipRequest
+            ?? throw new InvalidOperationException("does not parse");
+        var from = $"<sip:watcher@example.org>;tag={id.RemoteTag}";
+
+        Assert.True(_table.TryGet(InDialog(id.CallId, from), id.LocalTag, out var found));
+        Assert.Same(s, found);
+        Assert.True(_table.TryGet(InDialog(id.CallId, $"\"W\" <sip:other@example.org;tag=uri> ;tag={id.RemoteTag}"), id.LocalTag, out _));
+        Assert.False(_table.TryGet(InDialog(id.CallId, from + "x"), id.LocalTag, out _));
+        Assert.False(_table.TryGet(InDialog(id.CallId, "<sip:watcher@example.org>"), id.LocalTag, out _));
+        Assert.False(_table.TryGet(InDialog(id.CallId, from), id.LocalTag + "x", out _));
+        Assert.False(_table.TryGet(InDialog("other" + id.CallId, from), id.LocalTag, out _));
+        Assert.False(_table.TryGet(InDialog(id.CallId.ToUpperInvariant(), from), id.LocalTag, out _));
     }
 
     [Fact]

@@ -23,10 +23,15 @@ internal sealed class LoopbackAgent : IAsyncDisposable
     private readonly SubscribeHandler _handler;
     private readonly ILoggerFactory _loggers;
 
+    private readonly IReadOnlyList<string> _domains;
+
     private LoopbackAgent(SipStack stack, SubscribeHandler handler, SubscriptionTable table, PresenceBodies bodies,
-        AnsweringRequestSender notifies, ILoggerFactory loggers, CollectingLoggerProvider logs)
+        AnsweringRequestSender notifies, ILoggerFactory loggers, CollectingLoggerProvider logs, RunningConfiguration running,
+        IReadOnlyList<string> domains)
     {
         _stack = stack;
+        Running = running;
+        _domains = domains;
         _handler = handler;
         Subscriptions = table;
         Bodies = bodies;
@@ -34,6 +39,13 @@ internal sealed class LoopbackAgent : IAsyncDisposable
         _loggers = loggers;
         Logs = logs;
     }
+
+    /// <summary>The configuration in force.</summary>
+    public RunningConfiguration Running { get; }
+
+    /// <summary>Puts a configuration with <paramref name="services"/> in force, as a reload does (no subscription follows).</summary>
+    public void Reload(IEnumerable<ServiceOptions> services) =>
+        Running.Swap(TestConfigurations.Snapshot(new ContactDirectory(services, RoutingRuleSet.CreateOrThrow([]), TimeProvider.System.GetUtcNow()), _domains));
 
     /// <summary>The live subscriptions.</summary>
     public SubscriptionTable Subscriptions { get; }
@@ -74,12 +86,13 @@ internal sealed class LoopbackAgent : IAsyncDisposable
             // Tests send thousands of requests from one loopback address; the stack's per-source limits have tests of their own.
             RateLimits = new SipRateLimitOptions { PerSecond = 1_000_000, Burst = 10_000_000 },
         };
-        var handler = new SubscribeHandler(TestConfigurations.Running(contacts, domains, access: access), table, notifier, sender, options, time,
+        var running = TestConfigurations.Running(contacts, domains, access: access);
+        var handler = new SubscribeHandler(running, table, notifier, sender, options, time,
             loggers.CreateLogger<SubscribeHandler>(), sampler,
             new RequestAuthentication(authentication ?? new AuthenticationOptions(), sip, time, loggers));
         var stack = new SipStack(sip, time, loggers);
         await stack.StartAsync([handler], CancellationToken.None);
-        return new LoopbackAgent(stack, handler, table, bodies, sender, loggers, logs);
+        return new LoopbackAgent(stack, handler, table, bodies, sender, loggers, logs, running, domains);
     }
 
     /// <summary>A watcher connection, from <paramref name="from"/> (another loopback address is another source) or any.</summary>

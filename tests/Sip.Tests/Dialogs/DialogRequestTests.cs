@@ -99,6 +99,26 @@ public sealed class DialogRequestTests
     }
 
     [Fact]
+    public void A_reused_request_is_the_new_one_alone_of_whichever_dialog_reuses_it()
+    {
+        var first = Notify(Create());
+        var other = Create("Record-Route: <sip:edge.contoso.com;lr>");
+
+        var reused = other.NewRequest(SipMethods.Notify, first);
+        reused.Set(HeaderKind.SubscriptionState, "terminated;reason=timeout");
+
+        Assert.Same(first, reused);
+        Assert.Same(other, reused.Dialog);
+        Assert.Equal(101u, reused.CSeq);
+        Assert.Null(reused.Get(HeaderKind.Event));
+        Assert.True(reused.Body.IsEmpty);
+        var head = Head(reused);
+        Assert.Contains("\r\nRoute: <sip:edge.contoso.com;lr>\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nSubscription-State: terminated;reason=timeout\r\nContent-Length: 0\r\n\r\n", head, StringComparison.Ordinal);
+        Assert.DoesNotContain("Content-Type", head, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_target_refresh_rewrites_the_request_uri_and_a_request_made_before_keeps_the_old_one()
     {
         var dialog = Create();

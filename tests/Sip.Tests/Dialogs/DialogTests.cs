@@ -227,6 +227,24 @@ public sealed class DialogTests
     }
 
     [Theory]
+    [InlineData("<SIP:Alice@Host.Example:05061;Transport=TLS;ob;x=%41b>", "sip:Alice@Host.Example:5061;Transport=TLS;ob;x=%41b")]
+    [InlineData("<sips:al%20ice:secret@[2001:db8::1];lr?Subject=x&Priority=y>;expires=60", "sips:al%20ice:secret@[2001:db8::1];lr")]
+    [InlineData("sip:192.0.2.11:0;maddr=192.0.2.12 ;expires=60, <sip:second@192.0.2.13>", "sip:192.0.2.11:0")]
+    [InlineData("<sip:long@192.0.2.10;opaque=LONG>", "sip:long@192.0.2.10;opaque=LONG")]
+    public void The_target_is_the_contact_uri_as_the_parsed_uri_writes_it_without_headers(string contact, string target)
+    {
+        // Longer than the stack's buffer: built from the parsed URI instead.
+        var filler = new string('x', 600);
+        var request = Subscribe([], contact: contact.Replace("LONG", filler, StringComparison.Ordinal));
+
+        var dialog = Create(request);
+
+        Assert.Equal(target.Replace("LONG", filler, StringComparison.Ordinal), dialog.RemoteTarget);
+        Assert.Equal(request.Contact!.Uri.WithoutHeaders().ToString(), dialog.RemoteTarget);
+        Assert.Equal(LyncFrom, dialog.RemoteHeader);
+    }
+
+    [Theory]
     [InlineData("b9fc3d2a1e", true)]
     [InlineData("B9FC3D2A1E", false)]
     [InlineData("b9fc3d2a1", false)]

@@ -34,6 +34,27 @@ public sealed class ByteViewsTests
         Assert.Equal(parsed.From?.Tag, fromBytes.FromTag);
     }
 
+    [Theory]
+    [InlineData("<sip:w@example.org>;tag=f1", "w@example.org")]
+    [InlineData("\"Zoë\" <sips:Zo%C3%AB.%41x@Example.ORG:5061;transport=tls>;tag=f1", "Zoë.Ax@Example.ORG")]
+    [InlineData("sip:%2541@example.org;tag=f1", "%41@example.org")]
+    [InlineData("<sip:example.org>;tag=f1", "example.org")]
+    [InlineData("<tel:+1-555-0100;phone-context=example.org>;tag=f1", "tel:+1-555-0100;phone-context=example.org")]
+    public void The_from_address_read_from_bytes_matches_the_parsed_uri(string from, string address)
+    {
+        var fromBytes = Parse("<sip:room1@vc.example.com>", from, "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1");
+        var parsed = Parse("<sip:room1@vc.example.com>", from, "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1");
+        var uri = parsed.From!.Uri;
+
+        Assert.Equal(address, fromBytes.FromAddressOfRecord);
+        Assert.Equal(uri.IsSip ? uri.AddressOfRecord : $"{uri.Scheme}:{uri.Opaque}", fromBytes.FromAddressOfRecord);
+        Assert.Equal(address, parsed.FromAddressOfRecord);
+
+        Span<byte> utf8 = stackalloc byte[64];
+        Assert.Equal(address, Encoding.UTF8.GetString(utf8[..fromBytes.ReadFromAddressOfRecord(utf8)]));
+        Assert.Equal(-1, fromBytes.ReadFromAddressOfRecord(utf8[..(Encoding.UTF8.GetByteCount(address) - 1)]));
+    }
+
     [Fact]
     public void A_changed_header_is_read_again()
     {
