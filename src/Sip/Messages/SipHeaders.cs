@@ -39,6 +39,26 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
         }
     }
 
+    /// <summary>Empties received headers that are to be parsed into again, keeping the array for the next message.</summary>
+    internal void Clear()
+    {
+        _fields.AsSpan(0, _count).Clear();
+        _count = 0;
+        Changed();
+    }
+
+    /// <summary>
+    /// Room for <paramref name="capacity"/> parsed fields in a rented array. An array too small is left to the GC rather
+    /// than returned: it may have been grown by a change, and the pool only takes back arrays of its own sizes.
+    /// </summary>
+    internal void Reserve(int capacity)
+    {
+        if (capacity > _fields.Length)
+        {
+            _fields = ArrayPool<HeaderField>.Shared.Rent(capacity);
+        }
+    }
+
     /// <summary>Changes on every mutation, so typed views of a message know when to re-read.</summary>
     internal int Version { get; private set; }
 

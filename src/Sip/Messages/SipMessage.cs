@@ -18,6 +18,8 @@ public abstract partial class SipMessage
     private NameAddress? _to;
     private NameAddress? _contact;
     private string? _callId;
+    private string? _toTag;
+    private string? _fromTag;
 
     protected SipMessage(SipHeaders headers) => Headers = headers;
 
@@ -32,6 +34,8 @@ public abstract partial class SipMessage
         From = 8,
         To = 16,
         Contact = 32,
+        ToTag = 64,
+        FromTag = 128,
     }
 
     public SipHeaders Headers { get; }
@@ -128,10 +132,10 @@ public abstract partial class SipMessage
 
     /// <summary>The To tag, as <see cref="To"/>'s would read, from the bytes when To has not been parsed: a tag alone
     /// (a dialog's identity, the merged-request check) needs no URI objects.</summary>
-    public string? ToTag => TagOf(HeaderKind.To, Views.To, _to);
+    public string? ToTag => MustRead(Views.ToTag) ? _toTag = TagOf(HeaderKind.To, Views.To, _to) : _toTag;
 
     /// <summary>The From tag; see <see cref="ToTag"/>.</summary>
-    public string? FromTag => TagOf(HeaderKind.From, Views.From, _from);
+    public string? FromTag => MustRead(Views.FromTag) ? _fromTag = TagOf(HeaderKind.From, Views.From, _from) : _fromTag;
 
     public string? ContentType => Headers.GetFirst(HeaderKind.ContentType)?.Trim();
 
@@ -173,6 +177,24 @@ public abstract partial class SipMessage
                ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v <= uint.MaxValue
             ? (long)v
             : null;
+    }
+
+    /// <summary>
+    /// Forgets the message once <see cref="BytesReleased"/> said nothing kept it, so the object can be parsed into again
+    /// (<see cref="Parsing.ReceivedMessages"/>): the headers keep their array, emptied, and every view is dropped, so
+    /// nothing of the old message or its buffer stays reachable or readable from here. It still reads as released until
+    /// it is parsed into.
+    /// </summary>
+    internal virtual void Recycle()
+    {
+        Headers.Clear();
+        Body = default;
+        _viewsVersion = -1;
+        _viewsRead = Views.None;
+        _cseq = null;
+        _topVia = null;
+        _from = _to = _contact = null;
+        _callId = _toTag = _fromTag = null;
     }
 
     /// <summary>True when <paramref name="view"/> has to be parsed now; it counts as read from here on.</summary>
@@ -237,6 +259,37 @@ public abstract partial class SipMessage
             key = (Encoding.ASCII.GetString(branch), Encoding.UTF8.GetString(host), port);
             return true;
         }, out key);
+
+    /// <summary>
+    /// The tag of the To or From field as bytes, for comparing or looking up without a string: a slice of the received
+    /// bytes when the field was received unfolded, else <see cref="ToTag"/>'s or <see cref="FromTag"/>'s text encoded.
+    /// False when the field has no tag, as those read null. Valid while the message is (its bytes are reused after).
+    /// </summary>
+    internal bool TryGetTag(HeaderKind kind, out ReadOnlySpan<byte> tag)
+    {
+        if (kind is not (HeaderKind.To or HeaderKind.From))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "only To and From carry a dialog tag");
+        }
+
+        tag = default;
+        var i = Headers.IndexOf(kind);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        var raw = Headers[i].RawValue;
+        if (!raw.IsEmpty && raw.IndexOfAny((byte)'\r', (byte)'\n') < 0 && NameAddress.TryScan(raw, out var parts) && !parts.IsWildcard)
+        {
+            return ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out tag) && hasValue;
+        }
+
+        // Folded, built, or refused by the scan: as the text reads, which is rare enough to encode.
+        var text = kind == HeaderKind.To ? ToTag : FromTag;
+        tag = text is null ? default : Encoding.UTF8.GetBytes(text);
+        return text is not null;
+    }
 
     private string? TagOf(HeaderKind kind, Views view, NameAddress? parsed)
     {

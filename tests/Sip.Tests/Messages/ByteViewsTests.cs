@@ -32,7 +32,12 @@ public sealed class ByteViewsTests
 
         Assert.Equal(parsed.To?.Tag, fromBytes.ToTag);
         Assert.Equal(parsed.From?.Tag, fromBytes.FromTag);
+        Assert.Equal(parsed.To?.Tag, TagBytes(fromBytes, HeaderKind.To));
+        Assert.Equal(parsed.From?.Tag, TagBytes(fromBytes, HeaderKind.From));
     }
+
+    private static string? TagBytes(SipMessage message, HeaderKind kind) =>
+        message.TryGetTag(kind, out var tag) ? Encoding.UTF8.GetString(tag) : null;
 
     [Fact]
     public void A_changed_header_is_read_again()
@@ -43,6 +48,7 @@ public sealed class ByteViewsTests
         request.Headers.Set(HeaderKind.To, "<sip:room1@vc.example.com>;tag=ours");
 
         Assert.Equal("ours", request.ToTag);
+        Assert.Equal("ours", TagBytes(request, HeaderKind.To));
         Assert.Equal("f1", request.FromTag);
     }
 
