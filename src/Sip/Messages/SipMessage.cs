@@ -255,8 +255,9 @@ public abstract partial class SipMessage
                 return false;
             }
 
-            // As TopVia would give them: the branch is a token (ASCII); the host is decoded as the Via's host is.
-            key = (Encoding.ASCII.GetString(branch), Encoding.UTF8.GetString(host), port);
+            // As TopVia would give them: the branch is a token (ASCII); the host is decoded as the Via's host is, and
+            // being a peer's, it repeats.
+            key = (Encoding.ASCII.GetString(branch), RecentStrings.Get(host), port);
             return true;
         }, out key);
 

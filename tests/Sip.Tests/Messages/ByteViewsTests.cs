@@ -75,4 +75,21 @@ public sealed class ByteViewsTests
 
         Assert.False(request.TryReadTopViaKey(out _));
     }
+
+    [Theory]
+    [InlineData("Supported: eventlist", "EventList", true)]
+    [InlineData("Supported: timer, eventlist", "eventlist", true)]
+    [InlineData("Supported: timer\r\nSupported: path ,\r\n eventlist", "eventlist", true)]
+    [InlineData("Supported: eventlists, timer", "eventlist", false)]
+    [InlineData("Subject: a, eventlist", "eventlist", false)]
+    public void Tokens_are_found_in_the_bytes_as_the_values_read(string fields, string token, bool found)
+    {
+        var text = "OPTIONS sip:room1@vc.example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:w@x>;tag=1\r\n" +
+                   $"To: <sip:room1@vc.example.com>\r\nCall-ID: c1@x\r\nCSeq: 1 OPTIONS\r\n{fields}\r\nContent-Length: 0\r\n\r\n";
+        var headers = SipMessageParser.Parse(Encoding.UTF8.GetBytes(text), new SipLimits(), isDatagram: true).Message!.Headers;
+        var kind = fields.StartsWith("Subject", StringComparison.Ordinal) ? HeaderKind.Subject : HeaderKind.Supported;
+
+        Assert.Equal(found, headers.HasToken(kind, token));
+        Assert.Equal(found, headers.GetValues(kind).Contains(token, StringComparer.OrdinalIgnoreCase));
+    }
 }
