@@ -246,20 +246,54 @@ public abstract partial class SipMessage
     /// The RFC 3261 branch and sent-by of the first Via, read from its bytes: what a server transaction's key needs,
     /// without the Via's objects. False when there is no such branch (the caller then reads <see cref="TopVia"/>).
     /// </summary>
-    internal bool TryReadTopViaKey(out (string Branch, string Host, int? Port) key) =>
-        TryReadFirst(HeaderKind.Via, true, static (ReadOnlySpan<byte> text, out (string, string, int?) key) =>
+    internal bool TryReadTopViaKey(out (string Branch, string Host, int? Port) key)
+    {
+        Span<byte> bytes = stackalloc byte[Utf8Value.ScratchBytes];
+        if (!TryCopyTopViaKey(bytes, out var branch, out var host, out var port))
         {
             key = default;
-            if (!ViaHeader.TryScanKey(text, stackalloc byte[Utf8Value.ScratchBytes], out var branch, out var host, out var port))
-            {
-                return false;
-            }
+            return false;
+        }
 
-            // As TopVia would give them: the branch is a token (ASCII); the host is decoded as the Via's host is, and
-            // being a peer's, it repeats.
-            key = (Encoding.ASCII.GetString(branch), RecentStrings.Get(host), port);
-            return true;
-        }, out key);
+        // As TopVia would give them: the branch is a token (ASCII); the host is decoded as the Via's host is, and
+        // being a peer's, it repeats.
+        key = (Encoding.ASCII.GetString(bytes[..branch]), RecentStrings.Get(bytes.Slice(branch, host)), port);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryReadTopViaKey"/> as bytes, for a key looked up without strings: the branch is copied to the start
+    /// of <paramref name="destination"/> (<paramref name="branchLength"/> bytes) and the sent-by host right after it
+    /// (<paramref name="hostLength"/>, as received: compare it case-insensitively). False when there is no RFC 3261
+    /// branch, or the two do not fit (<see cref="Utf8Value.ScratchBytes"/> holds any ordinary Via's); then read
+    /// <see cref="TopVia"/>.
+    /// </summary>
+    internal bool TryCopyTopViaKey(Span<byte> destination, out int branchLength, out int hostLength, out int? port)
+    {
+        branchLength = hostLength = 0;
+        port = null;
+        var i = Headers.IndexOf(HeaderKind.Via);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
+        var parts = HeaderValueList.Enumerate(text.Span);
+        if (!parts.MoveNext() ||
+            !ViaHeader.TryScanKey(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var branch, out var host, out port) ||
+            branch.Length + host.Length > destination.Length)
+        {
+            port = null;
+            return false;
+        }
+
+        branch.CopyTo(destination);
+        host.CopyTo(destination[branch.Length..]);
+        branchLength = branch.Length;
+        hostLength = host.Length;
+        return true;
+    }
 
     /// <summary>
     /// The tag of the To or From field as bytes, for comparing or looking up without a string: a slice of the received

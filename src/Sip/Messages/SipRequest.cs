@@ -41,8 +41,8 @@ public sealed class SipRequest : SipMessage
     /// </summary>
     public SipUri RequestUri
     {
-        get => _requestUri ??= SipUri.TryParse(_requestUriBytes.Span, out var uri)
-            ? uri
+        get => _requestUri ??= SipUri.TryScan(_requestUriBytes.Span, out var parts)
+            ? SipUri.Create(parts, userRepeats: true)
             : throw new InvalidOperationException("a Request-URI passed as valid does not parse");
         set
         {

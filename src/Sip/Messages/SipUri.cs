@@ -138,8 +138,11 @@ public sealed partial class SipUri
         return true;
     }
 
-    /// <summary>Builds the URI <see cref="TryScan"/> accepted.</summary>
-    internal static SipUri Create(in SipUriParts parts)
+    /// <summary>
+    /// Builds the URI <see cref="TryScan"/> accepted. <paramref name="userRepeats"/>: the user is one of a few that come
+    /// again and again (a Request-URI names our own rooms and contacts), so it is decoded through <see cref="RecentStrings"/>.
+    /// </summary>
+    internal static SipUri Create(in SipUriParts parts, bool userRepeats = false)
     {
         var scheme = CommonTokens.Scheme(parts.Scheme);
         if (!parts.IsSip)
@@ -149,7 +152,7 @@ public sealed partial class SipUri
 
         var uri = new SipUri(scheme)
         {
-            User = parts.User.IsEmpty ? null : Encoding.UTF8.GetString(parts.User),
+            User = parts.User.IsEmpty ? null : userRepeats ? RecentStrings.Get(parts.User) : Encoding.UTF8.GetString(parts.User),
             Password = parts.HasPassword ? Encoding.UTF8.GetString(parts.Password) : null,
             Host = RecentStrings.Get(parts.Host), // our domains and our peers' hosts, in message after message
             Port = parts.Port,

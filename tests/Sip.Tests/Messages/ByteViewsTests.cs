@@ -64,6 +64,13 @@ public sealed class ByteViewsTests
 
         Assert.Equal((branch, host, port), read);
         Assert.Equal((request.TopVia!.Branch!, request.TopVia.Host, request.TopVia.Port), read);
+
+        Span<byte> bytes = stackalloc byte[64];
+        Assert.True(request.TryCopyTopViaKey(bytes, out var branchLength, out var hostLength, out var copiedPort));
+        Assert.Equal(branch, Encoding.UTF8.GetString(bytes[..branchLength]));
+        Assert.Equal(host, Encoding.UTF8.GetString(bytes.Slice(branchLength, hostLength)));
+        Assert.Equal(port, copiedPort);
+        Assert.False(request.TryCopyTopViaKey(stackalloc byte[branch.Length + host.Length - 1], out _, out _, out _));
     }
 
     [Theory]
