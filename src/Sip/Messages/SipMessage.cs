@@ -195,6 +195,7 @@ public abstract partial class SipMessage
         _topVia = null;
         _from = _to = _contact = null;
         _callId = _toTag = _fromTag = null;
+        ForgetScan();
     }
 
     /// <summary>True when <paramref name="view"/> has to be parsed now; it counts as read from here on.</summary>
@@ -224,6 +225,17 @@ public abstract partial class SipMessage
     internal bool TryCopyTopViaBranch(Span<char> destination, out int length)
     {
         length = 0;
+        if (TryScannedTopVia(out var hasBranch, out var scanned, out _, out _))
+        {
+            if (!hasBranch || scanned.Length > destination.Length)
+            {
+                return false;
+            }
+
+            length = Encoding.ASCII.GetChars(scanned, destination);
+            return true;
+        }
+
         var i = Headers.IndexOf(HeaderKind.Via);
         if (i < 0)
         {
@@ -271,6 +283,11 @@ public abstract partial class SipMessage
     internal bool TryCopyTopViaKey(Span<byte> destination, out int branchLength, out int hostLength, out int? port)
     {
         branchLength = hostLength = 0;
+        if (TryScannedTopVia(out var hasBranch, out var scannedBranch, out var scannedHost, out port))
+        {
+            return hasBranch && scannedBranch.StartsWith("z9hG4bK"u8) && Copy(scannedBranch, scannedHost, destination, out branchLength, out hostLength);
+        }
+
         port = null;
         var i = Headers.IndexOf(HeaderKind.Via);
         if (i < 0)
@@ -281,18 +298,28 @@ public abstract partial class SipMessage
         using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
         var parts = HeaderValueList.Enumerate(text.Span);
         if (!parts.MoveNext() ||
-            !ViaHeader.TryScanKey(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var branch, out var host, out port) ||
-            branch.Length + host.Length > destination.Length)
+            !ViaHeader.TryScanKey(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var branch, out var host, out port))
         {
             port = null;
             return false;
         }
 
-        branch.CopyTo(destination);
-        host.CopyTo(destination[branch.Length..]);
-        branchLength = branch.Length;
-        hostLength = host.Length;
-        return true;
+        return Copy(branch, host, destination, out branchLength, out hostLength);
+
+        static bool Copy(ReadOnlySpan<byte> branch, ReadOnlySpan<byte> host, Span<byte> destination, out int branchLength, out int hostLength)
+        {
+            branchLength = hostLength = 0;
+            if (branch.Length + host.Length > destination.Length)
+            {
+                return false;
+            }
+
+            branch.CopyTo(destination);
+            host.CopyTo(destination[branch.Length..]);
+            branchLength = branch.Length;
+            hostLength = host.Length;
+            return true;
+        }
     }
 
     /// <summary>
@@ -307,7 +334,11 @@ public abstract partial class SipMessage
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "only To and From carry a dialog tag");
         }
 
-        tag = default;
+        if (TryScannedTag(kind, out var found, out tag))
+        {
+            return found;
+        }
+
         var i = Headers.IndexOf(kind);
         if (i < 0)
         {
@@ -331,6 +362,11 @@ public abstract partial class SipMessage
         if (_viewsVersion == Headers.Version && (_viewsRead & view) != 0)
         {
             return parsed?.Tag;
+        }
+
+        if (TryScannedTag(kind, out var found, out var scanned))
+        {
+            return found ? Encoding.UTF8.GetString(scanned) : null;
         }
 
         if (!Headers.Contains(kind))

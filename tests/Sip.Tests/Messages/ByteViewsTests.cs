@@ -73,6 +73,19 @@ public sealed class ByteViewsTests
         Assert.False(request.TryCopyTopViaKey(stackalloc byte[branch.Length + host.Length - 1], out _, out _, out _));
     }
 
+    [Fact]
+    public void A_changed_via_is_read_again()
+    {
+        var request = Parse("<sip:room1@vc.example.com>", "<sip:w@example.org>;tag=f1", "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKold");
+        Assert.True(request.TryReadTopViaKey(out var before));
+
+        request.Headers.Replace(request.Headers.IndexOf(HeaderKind.Via), "SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bKnew");
+
+        Assert.Equal(("z9hG4bKold", "192.0.2.1", (int?)null), before);
+        Assert.True(request.TryReadTopViaKey(out var after));
+        Assert.Equal(("z9hG4bKnew", "192.0.2.7", (int?)5070), after);
+    }
+
     [Theory]
     [InlineData("SIP/2.0/UDP 192.0.2.1:5080;branch=1234")]
     [InlineData("SIP/2.0/UDP 192.0.2.1:5080")]
