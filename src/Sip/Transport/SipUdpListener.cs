@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// One UDP socket: a few receive threads that each block in recvfrom, reuse one buffer and one
-/// <see cref="SocketAddress"/>, copy each datagram into a pooled array (the parsed message keeps slices of it; the
-/// array goes back to the pool when the message was kept by nothing) and hand it to the transport layer on the same thread. Dedicated threads rather than async receives: an async
+/// One UDP socket: a few receive threads that each block in recvmmsg (<see cref="BatchReceive"/>, taking what is
+/// queued together; recvfrom where that is missing), reuse their buffers and one <see cref="SocketAddress"/>, copy each
+/// datagram into a pooled array (the parsed message keeps slices of it; the array goes back to the pool when the
+/// message was kept by nothing) and hand it to the transport layer on the same thread. Dedicated threads rather than async receives: an async
 /// receive completes on the socket engine's thread and hops to the thread pool for every datagram, and on two cores
 /// those wake-ups cost more than the SIP work. The same socket sends our requests and responses, so peers see one
 /// address for us (RFC 3581 symmetric response routing depends on it).
