@@ -6,10 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// One UDP socket: a few receive threads that each block in recvmmsg (<see cref="BatchReceive"/>, taking what is
-/// queued together; recvfrom where that is missing), reuse their buffers and one <see cref="SocketAddress"/>, copy each
-/// datagram into a pooled array (the parsed message keeps slices of it; the array goes back to the pool when the
-/// message was kept by nothing) and hand it to the transport layer on the same thread. Dedicated threads rather than async receives: an async
+/// One UDP socket: a few receive threads that each block in recvfrom, reuse one buffer and one
+/// <see cref="SocketAddress"/>, copy each datagram into a pooled array (the parsed message keeps slices of it; the
+/// array goes back to the pool when the message was kept by nothing) and hand it to the transport layer on the same thread. Dedicated threads rather than async receives: an async
 /// receive completes on the socket engine's thread and hops to the thread pool for every datagram, and on two cores
 /// those wake-ups cost more than the SIP work. The same socket sends our requests and responses, so peers see one
 /// address for us (RFC 3581 symmetric response routing depends on it).
@@ -175,132 +174,93 @@ internal sealed class SipUdpListener : IDisposable
 
     private void ReceiveLoop()
     {
-        var senders = new Senders(_socket.AddressFamily, LocalEndPoint);
-        if (BatchReceive.IsSupported)
-        {
-            using var batch = new BatchReceive(_maxDatagramSize + 1);
-            if (BatchLoop(batch, senders))
-            {
-                return;
-            }
-        }
-
-        SingleLoop(senders);
-    }
-
-    /// <summary>
-    /// Receives through recvmmsg until the socket closes (true), or until the call itself fails, which hands the loop to
-    /// <see cref="SingleLoop"/> for good (false): it reports and backs off from socket errors as it always has.
-    /// </summary>
-    private bool BatchLoop(BatchReceive batch, Senders senders)
-    {
-        while (!_stopped)
-        {
-            int received;
-            try
-            {
-                received = batch.Receive(_handle, out var errno);
-                if (received < 0)
-                {
-                    // EINTR: a signal, not a fault.
-                    if (errno == 4)
-                    {
-                        continue;
-                    }
-
-                    return false;
-                }
-            }
-            catch (ObjectDisposedException)
-            {
-                return true;
-            }
-
-            for (var i = 0; i < received && !_stopped; i++)
-            {
-                if (batch.TryCopySender(i, senders.Address))
-                {
-                    OnDatagram(batch.Datagram(i), senders);
-                }
-            }
-        }
-
-        return true;
-    }
-
-    private void SingleLoop(Senders senders)
-    {
         // One byte more than the limit tells an over-long datagram from one that just fits.
         var buffer = GC.AllocateUninitializedArray<byte>(_maxDatagramSize + 1, pinned: true);
+        var address = new SocketAddress(_socket.AddressFamily);
+        var template = LocalEndPoint;
+
+        // Datagrams come in runs from the same few peers (a Front End pool, a proxy): reuse the last sender's
+        // endpoint rather than allocate one per datagram.
+        var lastAddress = new SocketAddress(_socket.AddressFamily);
+        IPEndPoint? lastRemote = null;
         var failures = 0;
         while (!_stopped)
         {
-            int received;
             try
             {
-                received = _socket.ReceiveFrom(buffer, SocketFlags.None, senders.Address);
+                int received;
+                try
+                {
+                    received = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
+                {
+                    // Cut at the buffer's length, which is longer than the limit: dropped below.
+                    received = buffer.Length;
+                }
+                catch (SocketException ex) when (!_stopped && ex.SocketErrorCode is not (SocketError.OperationAborted or SocketError.Interrupted))
+                {
+                    // ICMP errors from earlier sends (Windows reports them here) and the like: the socket stays usable.
+                    TransportLog.UdpReceiveError(_logger, LocalEndPoint, ex.SocketErrorCode);
+                    BackOff(++failures);
+                    continue;
+                }
+                catch (SocketException)
+                {
+                    return;
+                }
+
+                failures = 0;
+                IPEndPoint remote;
+                if (lastRemote is not null && address.Equals(lastAddress))
+                {
+                    remote = lastRemote;
+                }
+                else
+                {
+                    remote = (IPEndPoint)template.Create(address);
+                    address.Buffer.CopyTo(lastAddress.Buffer);
+                    lastAddress.Size = address.Size;
+                    lastRemote = remote;
+                }
+
+                // Every datagram counts towards what we may send back (RFC 9000 §8.1), whether it parses or not.
+                _layer.OnDatagramReceived(remote.Address, received);
+                if (received > _maxDatagramSize)
+                {
+                    TransportLog.DatagramTooLarge(_logger, remote, _maxDatagramSize);
+                    continue;
+                }
+
+                if (IsOnlyLineEnds(buffer.AsSpan(0, received)))
+                {
+                    // CRLF keep-alives some UAs send over UDP too; nothing to answer (RFC 5626 §3.5.1 uses STUN on UDP).
+                    continue;
+                }
+
+                // Parsed from a pooled copy, which goes back to the pool only when nothing kept the message.
+                var data = ArrayPool<byte>.Shared.Rent(received);
+                buffer.AsSpan(0, received).CopyTo(data);
+                if (_layer.Deliver(data.AsMemory(0, received), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote)))
+                {
+                    ArrayPool<byte>.Shared.Return(data);
+                }
             }
-            catch (ObjectDisposedException)
+            catch (Exception ex) when (!_stopped)
             {
-                return;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
-            {
-                // Cut at the buffer's length, which is longer than the limit: dropped below.
-                received = buffer.Length;
-            }
-            catch (SocketException ex) when (!_stopped && ex.SocketErrorCode is not (SocketError.OperationAborted or SocketError.Interrupted))
-            {
-                // ICMP errors from earlier sends (Windows reports them here) and the like: the socket stays usable.
-                TransportLog.UdpReceiveError(_logger, LocalEndPoint, ex.SocketErrorCode);
+                // Our own fault (message handling has its own catch in Deliver): logged once per run of failures, and
+                // the thread goes on, since it is the only one reading this socket.
+                if (failures == 0)
+                {
+                    TransportLog.LoopFault(_logger, ex, TransportProtocol.Udp, LocalEndPoint);
+                }
+
                 BackOff(++failures);
-                continue;
             }
-            catch (SocketException)
-            {
-                return;
-            }
-
-            failures = 0;
-            OnDatagram(buffer.AsSpan(0, received), senders);
-        }
-    }
-
-    /// <summary>One datagram from <see cref="Senders.Address"/>: counted, checked, and parsed from a pooled copy.</summary>
-    private void OnDatagram(ReadOnlySpan<byte> datagram, Senders senders)
-    {
-        try
-        {
-            var remote = senders.Remote();
-
-            // Every datagram counts towards what we may send back (RFC 9000 §8.1), whether it parses or not.
-            _layer.OnDatagramReceived(remote.Address, datagram.Length);
-            if (datagram.Length > _maxDatagramSize)
-            {
-                TransportLog.DatagramTooLarge(_logger, remote, _maxDatagramSize);
-                return;
-            }
-
-            if (IsOnlyLineEnds(datagram))
-            {
-                // CRLF keep-alives some UAs send over UDP too (and the empty reads of a socket shut down): nothing to
-                // answer (RFC 5626 §3.5.1 uses STUN on UDP).
-                return;
-            }
-
-            // Parsed from a pooled copy, which goes back to the pool only when nothing kept the message.
-            var data = ArrayPool<byte>.Shared.Rent(datagram.Length);
-            datagram.CopyTo(data);
-            if (_layer.Deliver(data.AsMemory(0, datagram.Length), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote)))
-            {
-                ArrayPool<byte>.Shared.Return(data);
-            }
-        }
-        catch (Exception ex) when (!_stopped)
-        {
-            // Our own fault (message handling has its own catch in Deliver): logged, and the thread goes on, since it
-            // is the only one reading this socket.
-            TransportLog.LoopFault(_logger, ex, TransportProtocol.Udp, LocalEndPoint);
         }
     }
 
@@ -328,32 +288,6 @@ internal sealed class SipUdpListener : IDisposable
         catch (SocketException)
         {
             // The system default still works, only with less slack for bursts.
-        }
-    }
-
-    /// <summary>
-    /// A receive thread's sender address, and the endpoint made for the last one: datagrams come in runs from the same
-    /// few peers (a Front End pool, a proxy), so that endpoint is reused rather than one allocated per datagram.
-    /// </summary>
-    private sealed class Senders(AddressFamily family, IPEndPoint template)
-    {
-        private readonly SocketAddress _last = new(family);
-        private IPEndPoint? _lastRemote;
-
-        /// <summary>Where the receive writes the sender of each datagram.</summary>
-        public SocketAddress Address { get; } = new(family);
-
-        public IPEndPoint Remote()
-        {
-            if (_lastRemote is not null && Address.Equals(_last))
-            {
-                return _lastRemote;
-            }
-
-            _lastRemote = (IPEndPoint)template.Create(Address);
-            Address.Buffer.CopyTo(_last.Buffer);
-            _last.Size = Address.Size;
-            return _lastRemote;
         }
     }
 
