@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
 
@@ -36,6 +37,26 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
         if (fields.Length > 0)
         {
             ArrayPool<HeaderField>.Shared.Return(fields, clearArray: true);
+        }
+    }
+
+    /// <summary>Empties received headers that are to be parsed into again, keeping the array for the next message.</summary>
+    internal void Clear()
+    {
+        _fields.AsSpan(0, _count).Clear();
+        _count = 0;
+        Changed();
+    }
+
+    /// <summary>
+    /// Room for <paramref name="capacity"/> parsed fields in a rented array. An array too small is left to the GC rather
+    /// than returned: it may have been grown by a change, and the pool only takes back arrays of its own sizes.
+    /// </summary>
+    internal void Reserve(int capacity)
+    {
+        if (capacity > _fields.Length)
+        {
+            _fields = ArrayPool<HeaderField>.Shared.Rent(capacity);
         }
     }
 
@@ -160,7 +181,7 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
             return _decoded1.Value!;
         }
 
-        var value = field.Value;
+        var value = Repeats(field.Kind) && field.RawValue.IndexOfAny((byte)'\r', (byte)'\n') < 0 ? RecentStrings.Get(field.RawValue) : field.Value;
         _decoded1 = _decoded0;
         _decoded0 = (index, value);
         return value;
@@ -208,14 +229,30 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
         }
     }
 
-    /// <summary>Case-insensitive membership in a token list header (Require, Supported, Allow…).</summary>
+    /// <summary>Case-insensitive membership in a token list header (Require, Supported, Allow…), read from the bytes.</summary>
     public bool HasToken(HeaderKind kind, string token)
     {
-        foreach (var v in GetValues(kind))
+        var split = HeaderDescriptor.Get(kind).IsList;
+        Span<byte> scratch = stackalloc byte[Utf8Value.ScratchBytes];
+        for (var i = IndexOf(kind); i >= 0; i = IndexOf(kind, i + 1))
         {
-            if (string.Equals(v, token, StringComparison.OrdinalIgnoreCase))
+            using var value = new Utf8Value(_fields[i], scratch);
+            if (!split)
             {
-                return true;
+                if (Ascii.EqualsIgnoreCase(value.Span.Trim(" \t"u8), token))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            foreach (var part in HeaderValueList.Enumerate(value.Span))
+            {
+                if (Ascii.EqualsIgnoreCase(part, token))
+                {
+                    return true;
+                }
             }
         }
 
@@ -261,6 +298,15 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
         _count = kept;
         return removed;
     }
+
+    /// <summary>
+    /// Headers whose values are much the same from message to message (capabilities, Event, Content-Type, a peer's
+    /// User-Agent): decoded through <see cref="RecentStrings"/>, so a repeated value is one string, not one per message.
+    /// </summary>
+    private static bool Repeats(HeaderKind kind) => kind is HeaderKind.Accept or HeaderKind.AcceptEncoding or HeaderKind.AcceptLanguage or
+        HeaderKind.Allow or HeaderKind.AllowEvents or HeaderKind.ContentDisposition or HeaderKind.ContentEncoding or HeaderKind.ContentType or
+        HeaderKind.Event or HeaderKind.Expires or HeaderKind.MaxForwards or HeaderKind.MinExpires or HeaderKind.ProxyRequire or
+        HeaderKind.Require or HeaderKind.Server or HeaderKind.Supported or HeaderKind.Unsupported or HeaderKind.UserAgent;
 
     /// <summary>A change moves fields, so the decoded values kept by index go; received values decode again when read.</summary>
     private void Changed()

@@ -15,6 +15,7 @@ public abstract partial class SipMessage
     public virtual bool TryValidate(out SipFailure failure)
     {
         failure = default;
+        StartScan();
 
         // One pass counts the fields of each kind, up to two, for the presence and single-value checks.
         Span<byte> counts = stackalloc byte[byte.MaxValue + 1];
@@ -124,11 +125,17 @@ public abstract partial class SipMessage
         return ok;
     }
 
-    /// <summary>The whole first From or To value is one name-addr or addr-spec.</summary>
+    /// <summary>The whole first From or To value is one name-addr or addr-spec; where its tag is, is kept.</summary>
     private bool IsNameAddress(HeaderKind kind, Span<byte> scratch)
     {
         using var value = new Utf8Value(Headers[Headers.IndexOf(kind)], scratch);
-        return NameAddress.TryScan(value.Span, out _);
+        if (!NameAddress.TryScan(value.Span, out var parts))
+        {
+            return false;
+        }
+
+        RecordTag(kind, value.Span, parts);
+        return true;
     }
 
     /// <summary>
@@ -150,7 +157,7 @@ public abstract partial class SipMessage
             var parts = HeaderValueList.Enumerate(value.Span);
             while (parts.MoveNext())
             {
-                var isValid = !parts.Current.IsEmpty && ViaHeader.IsValid(parts.Current);
+                var isValid = !parts.Current.IsEmpty && (topIsValid is null ? IsTopVia(i, value.Span, parts.Current) : ViaHeader.IsValid(parts.Current));
                 if (parts.Current.IsEmpty || (topIsValid is not null && !isValid))
                 {
                     failure = SipFailure.Of(SipFailureReason.InvalidVia, parts.Current.IsEmpty ? "empty element in Via" : "invalid Via");
@@ -173,6 +180,18 @@ public abstract partial class SipMessage
             return false;
         }
 
+        return true;
+    }
+
+    /// <summary>The top via-parm is well formed; where its branch and sent-by are, is kept.</summary>
+    private bool IsTopVia(int field, ReadOnlySpan<byte> value, ReadOnlySpan<byte> element)
+    {
+        if (!ViaHeader.TryScan(element, stackalloc byte[Utf8Value.ScratchBytes], out var parts))
+        {
+            return false;
+        }
+
+        RecordTopVia(field, value, parts);
         return true;
     }
 

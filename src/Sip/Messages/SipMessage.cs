@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
 
@@ -18,6 +17,8 @@ public abstract partial class SipMessage
     private NameAddress? _to;
     private NameAddress? _contact;
     private string? _callId;
+    private string? _toTag;
+    private string? _fromTag;
 
     protected SipMessage(SipHeaders headers) => Headers = headers;
 
@@ -32,6 +33,8 @@ public abstract partial class SipMessage
         From = 8,
         To = 16,
         Contact = 32,
+        ToTag = 64,
+        FromTag = 128,
     }
 
     public SipHeaders Headers { get; }
@@ -169,10 +172,10 @@ public abstract partial class SipMessage
 
     /// <summary>The To tag, as <see cref="To"/>'s would read, from the bytes when To has not been parsed: a tag alone
     /// (a dialog's identity, the merged-request check) needs no URI objects.</summary>
-    public string? ToTag => TagOf(HeaderKind.To, Views.To, _to);
+    public string? ToTag => MustRead(Views.ToTag) ? _toTag = TagOf(HeaderKind.To, Views.To, _to) : _toTag;
 
     /// <summary>The From tag; see <see cref="ToTag"/>.</summary>
-    public string? FromTag => TagOf(HeaderKind.From, Views.From, _from);
+    public string? FromTag => MustRead(Views.FromTag) ? _fromTag = TagOf(HeaderKind.From, Views.From, _from) : _fromTag;
 
     public string? ContentType => Headers.GetFirst(HeaderKind.ContentType)?.Trim();
 
@@ -216,6 +219,25 @@ public abstract partial class SipMessage
             : null;
     }
 
+    /// <summary>
+    /// Forgets the message once <see cref="BytesReleased"/> said nothing kept it, so the object can be parsed into again
+    /// (<see cref="Parsing.ReceivedMessages"/>): the headers keep their array, emptied, and every view is dropped, so
+    /// nothing of the old message or its buffer stays reachable or readable from here. It still reads as released until
+    /// it is parsed into.
+    /// </summary>
+    internal virtual void Recycle()
+    {
+        Headers.Clear();
+        Body = default;
+        _viewsVersion = -1;
+        _viewsRead = Views.None;
+        _cseq = null;
+        _topVia = null;
+        _from = _to = _contact = null;
+        _callId = _toTag = _fromTag = null;
+        ForgetScan();
+    }
+
     /// <summary>True when <paramref name="view"/> has to be parsed now; it counts as read from here on.</summary>
     private bool MustRead(Views view)
     {
@@ -235,80 +257,6 @@ public abstract partial class SipMessage
     }
 
     private delegate bool Utf8Parser<T>(ReadOnlySpan<byte> text, out T value);
-
-    /// <summary>
-    /// The branch of the first Via, as characters into <paramref name="destination"/>, without parsing the Via into
-    /// objects: what matching a response to its client transaction needs. False when there is none or it does not fit.
-    /// </summary>
-    internal bool TryCopyTopViaBranch(Span<char> destination, out int length)
-    {
-        length = 0;
-        var i = Headers.IndexOf(HeaderKind.Via);
-        if (i < 0)
-        {
-            return false;
-        }
-
-        using var text = new Utf8Value(Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        var parts = HeaderValueList.Enumerate(text.Span);
-        if (!parts.MoveNext() || !ViaHeader.TryScanBranch(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var branch) || branch.Length > destination.Length)
-        {
-            return false;
-        }
-
-        // The branch is a token: ASCII, one character per byte.
-        length = Encoding.ASCII.GetChars(branch, destination);
-        return true;
-    }
-
-    /// <summary>
-    /// The RFC 3261 branch and sent-by of the first Via, read from its bytes: what a server transaction's key needs,
-    /// without the Via's objects. False when there is no such branch (the caller then reads <see cref="TopVia"/>).
-    /// </summary>
-    internal bool TryReadTopViaKey(out (string Branch, string Host, int? Port) key) =>
-        TryReadFirst(HeaderKind.Via, true, static (ReadOnlySpan<byte> text, out (string, string, int?) key) =>
-        {
-            key = default;
-            if (!ViaHeader.TryScanKey(text, stackalloc byte[Utf8Value.ScratchBytes], out var branch, out var host, out var port))
-            {
-                return false;
-            }
-
-            // As TopVia would give them: the branch is a token (ASCII); the host is decoded as the Via's host is.
-            key = (Encoding.ASCII.GetString(branch), Encoding.UTF8.GetString(host), port);
-            return true;
-        }, out key);
-
-    private string? TagOf(HeaderKind kind, Views view, NameAddress? parsed)
-    {
-        if (_viewsVersion == Headers.Version && (_viewsRead & view) != 0)
-        {
-            return parsed?.Tag;
-        }
-
-        if (!Headers.Contains(kind))
-        {
-            return null;
-        }
-
-        return TryReadFirst(kind, false, static (ReadOnlySpan<byte> text, out string? tag) =>
-            {
-                tag = null;
-                if (!NameAddress.TryScan(text, out var parts) || parts.IsWildcard)
-                {
-                    return false;
-                }
-
-                if (ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var value) && hasValue)
-                {
-                    tag = Encoding.UTF8.GetString(value);
-                }
-
-                return true;
-            }, out var tag)
-            ? tag
-            : (kind == HeaderKind.To ? To : From)?.Tag; // what the view makes of a value the scan refuses (null when it does not parse)
-    }
 
     /// <summary>Parses the first field of <paramref name="kind"/> (its first list element when <paramref name="firstOfList"/>) straight from its bytes.</summary>
     private bool TryReadFirst<T>(HeaderKind kind, bool firstOfList, Utf8Parser<T> parse, out T value)

@@ -10,12 +10,17 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
 {
-    // Made at its size when parsed, and only when there is a parameter: most URIs have none, a header's one or two.
-    private List<KeyValuePair<string, string?>>? _items;
+    // An array of its own rather than a List (one object less per parsed header), made at its size when parsed, and
+    // only when there is a parameter: most URIs have none, a header's one or two.
+    private KeyValuePair<string, string?>[]? _items;
+    private int _count;
 
-    public int Count => _items?.Count ?? 0;
+    public int Count => _count;
 
-    public KeyValuePair<string, string?> this[int index] => (_items ?? throw new ArgumentOutOfRangeException(nameof(index)))[index];
+    public KeyValuePair<string, string?> this[int index] =>
+        (uint)index < (uint)_count ? _items![index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    private ReadOnlySpan<KeyValuePair<string, string?>> Items => _items.AsSpan(0, _count);
 
     public bool Contains(string name) => IndexOf(name) >= 0;
 
@@ -39,7 +44,15 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
         }
     }
 
-    public void Add(string name, string? value) => (_items ??= []).Add(new(name, value));
+    public void Add(string name, string? value)
+    {
+        if (_items is null || _count == _items.Length)
+        {
+            Array.Resize(ref _items, Math.Max(2, _count * 2));
+        }
+
+        _items[_count++] = new(name, value);
+    }
 
     public bool Remove(string name)
     {
@@ -49,20 +62,17 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
             return false;
         }
 
-        _items!.RemoveAt(i);
+        _items.AsSpan(i + 1, _count - i - 1).CopyTo(_items.AsSpan(i));
+        _items![--_count] = default;
         return true;
     }
 
     private int IndexOf(string name)
     {
-        if (_items is null)
+        var items = Items;
+        for (var i = 0; i < items.Length; i++)
         {
-            return -1;
-        }
-
-        for (var i = 0; i < _items.Count; i++)
-        {
-            if (string.Equals(_items[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(items[i].Key, name, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }
@@ -73,12 +83,7 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
 
     public void AppendTo(StringBuilder sb)
     {
-        if (_items is null)
-        {
-            return;
-        }
-
-        foreach (var (name, value) in _items)
+        foreach (var (name, value) in Items)
         {
             sb.Append(';').Append(name);
             if (value is not null)
@@ -118,14 +123,14 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
 
         if (count > 0)
         {
-            parameters._items = new(count);
+            parameters._items = new KeyValuePair<string, string?>[count];
         }
 
         var reader = new ParameterReader(text);
         while (reader.MoveNext())
         {
             var value = reader.HasValue ? Encoding.UTF8.GetString(reader.Value) : null;
-            parameters._items!.Add(new(CommonTokens.ParameterName(reader.Name), value));
+            parameters._items![parameters._count++] = new(CommonTokens.ParameterName(reader.Name), value);
         }
 
         return !reader.Failed;
@@ -143,21 +148,21 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
 
         if (count > 0)
         {
-            parameters._items = new(count);
+            parameters._items = new KeyValuePair<string, string?>[count];
         }
 
         var reader = new UriParameterReader(text);
         while (reader.MoveNext())
         {
             var value = reader.HasValue ? Encoding.ASCII.GetString(reader.Value) : null;
-            parameters._items!.Add(new(CommonTokens.ParameterName(reader.Name), value));
+            parameters._items![parameters._count++] = new(CommonTokens.ParameterName(reader.Name), value);
         }
 
         return parameters;
     }
 
     public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() =>
-        (_items ?? Enumerable.Empty<KeyValuePair<string, string?>>()).GetEnumerator();
+        (_items ?? []).Take(_count).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

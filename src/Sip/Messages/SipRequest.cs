@@ -33,7 +33,7 @@ public sealed class SipRequest : SipMessage
         Method = method;
     }
 
-    public string Method { get; }
+    public string Method { get; private set; }
 
     /// <summary>
     /// The Request-URI, parsed on first read. To change it, set a new one: a request built from text keeps writing that
@@ -41,14 +41,29 @@ public sealed class SipRequest : SipMessage
     /// </summary>
     public SipUri RequestUri
     {
-        get => _requestUri ??= SipUri.TryParse(_requestUriBytes.Span, out var uri)
-            ? uri
+        get => _requestUri ??= SipUri.TryScan(_requestUriBytes.Span, out var parts)
+            ? SipUri.Create(parts, userRepeats: true)
             : throw new InvalidOperationException("a Request-URI passed as valid does not parse");
         set
         {
             _requestUri = value;
             _requestUriBytes = default;
         }
+    }
+
+    internal override void Recycle()
+    {
+        base.Recycle();
+        _requestUriBytes = default;
+        _requestUri = null;
+    }
+
+    /// <summary>A recycled request (<see cref="Recycle"/>) becomes the next one received, its fields still to be added.</summary>
+    internal void StartReceived(string method, ReadOnlyMemory<byte> requestUri)
+    {
+        BytesReleased = false;
+        Method = method;
+        _requestUriBytes = requestUri;
     }
 
     /// <summary>

@@ -12,11 +12,19 @@ public sealed class SipResponse : SipMessage
         ReasonPhrase = reasonPhrase ?? StatusCodes.DefaultReason(statusCode);
     }
 
-    public int StatusCode { get; }
+    public int StatusCode { get; private set; }
 
-    public string ReasonPhrase { get; }
+    public string ReasonPhrase { get; private set; }
 
     public override bool IsRequest => false;
+
+    /// <summary>A recycled response (<see cref="SipMessage.Recycle"/>) becomes the next one received, its fields still to be added.</summary>
+    internal void StartReceived(int statusCode, string reasonPhrase)
+    {
+        BytesReleased = false;
+        StatusCode = statusCode;
+        ReasonPhrase = reasonPhrase;
+    }
 
     public bool IsProvisional => StatusCode < 200;
 

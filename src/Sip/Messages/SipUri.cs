@@ -39,7 +39,14 @@ public sealed partial class SipUri
 
     public int? Port { get; private set; }
 
-    public SipParameters Parameters { get; private set; } = new();
+    // Made on first use: most URIs we parse (Request-URI, From, To) have no parameters, and read them without asking.
+    private SipParameters? _parameters;
+
+    public SipParameters Parameters
+    {
+        get => _parameters ??= new();
+        private set => _parameters = value;
+    }
 
     /// <summary>The <c>?headers</c> part, without the '?', as received.</summary>
     public string? Headers { get; private set; }
@@ -47,9 +54,9 @@ public sealed partial class SipUri
     /// <summary>Everything after the scheme's colon, for URIs that are not SIP.</summary>
     public string? Opaque { get; private set; }
 
-    public string? Transport => Parameters.Get("transport");
+    public string? Transport => _parameters?.Get("transport");
 
-    public bool IsLooseRouter => Parameters.Contains("lr");
+    public bool IsLooseRouter => _parameters?.Contains("lr") == true;
 
     /// <summary>The user part with %HH escapes decoded (RFC 3261 §19.1.2); null when there is no user.</summary>
     public string? UserUnescaped => User is null ? null : Unescape(User);
@@ -93,7 +100,7 @@ public sealed partial class SipUri
             sb.Append(':').Append(port);
         }
 
-        Parameters.AppendTo(sb);
+        _parameters?.AppendTo(sb);
         if (Headers is not null)
         {
             sb.Append('?').Append(Headers);
@@ -131,8 +138,11 @@ public sealed partial class SipUri
         return true;
     }
 
-    /// <summary>Builds the URI <see cref="TryScan"/> accepted.</summary>
-    internal static SipUri Create(in SipUriParts parts)
+    /// <summary>
+    /// Builds the URI <see cref="TryScan"/> accepted. <paramref name="userRepeats"/>: the user is one of a few that come
+    /// again and again (a Request-URI names our own rooms and contacts), so it is decoded through <see cref="RecentStrings"/>.
+    /// </summary>
+    internal static SipUri Create(in SipUriParts parts, bool userRepeats = false)
     {
         var scheme = CommonTokens.Scheme(parts.Scheme);
         if (!parts.IsSip)
@@ -142,9 +152,9 @@ public sealed partial class SipUri
 
         var uri = new SipUri(scheme)
         {
-            User = parts.User.IsEmpty ? null : Encoding.UTF8.GetString(parts.User),
+            User = parts.User.IsEmpty ? null : userRepeats ? RecentStrings.Get(parts.User) : Encoding.UTF8.GetString(parts.User),
             Password = parts.HasPassword ? Encoding.UTF8.GetString(parts.Password) : null,
-            Host = Encoding.UTF8.GetString(parts.Host),
+            Host = RecentStrings.Get(parts.Host), // our domains and our peers' hosts, in message after message
             Port = parts.Port,
             Headers = parts.Headers.IsEmpty ? null : Encoding.UTF8.GetString(parts.Headers),
         };

@@ -81,7 +81,7 @@ public sealed partial class ViaHeader
             ? "SIP/2.0"
             : $"{Encoding.ASCII.GetString(parts.ProtocolName)}/{Encoding.ASCII.GetString(parts.ProtocolVersion)}";
         SipParameters.TryParse(parts.Parameters, out var parameters);
-        var host = Encoding.UTF8.GetString(parts.Host);
+        var host = RecentStrings.Get(parts.Host);
         value = new ViaHeader(CommonTokens.Transport(parts.Transport), host, parts.Port, parameters, protocol);
         return true;
     }

@@ -35,13 +35,19 @@ internal struct ParsedFields
     public SipHeaders ToHeaders()
     {
         var headers = SipHeaders.Rent(_count);
+        CopyTo(headers);
+        return headers;
+    }
+
+    /// <summary>The fields into emptied headers being parsed into again (<see cref="ReceivedMessages"/>).</summary>
+    public void CopyTo(SipHeaders headers)
+    {
+        headers.Reserve(_count);
         headers.AddParsed(((ReadOnlySpan<HeaderField>)_inline)[..Math.Min(_count, InlineCount)]);
         if (_overflow is not null)
         {
             headers.AddParsed(CollectionsMarshal.AsSpan(_overflow));
         }
-
-        return headers;
     }
 
     [InlineArray(InlineCount)]

@@ -51,9 +51,10 @@ internal readonly struct ParsedStartLine
     /// </summary>
     private static SipUri PlaceholderUri() => new("sip", null, "request-uri.invalid");
 
-    public SipMessage CreateMessage(SipHeaders headers) => !IsRequest
-        ? new SipResponse(StatusCode, ReasonPhrase, headers)
+    /// <summary>The message with <paramref name="fields"/>; a released one of this thread's when <paramref name="reuse"/> (<see cref="ReceivedMessages"/>).</summary>
+    public SipMessage CreateMessage(ref ParsedFields fields, bool reuse) => !IsRequest
+        ? reuse ? ReceivedMessages.Response(StatusCode, ReasonPhrase!, ref fields) : new SipResponse(StatusCode, ReasonPhrase, fields.ToHeaders())
         : RequestUri.IsEmpty
-            ? new SipRequest(Method!, PlaceholderUri(), headers)
-            : new SipRequest(Method!, RequestUri, headers);
+            ? new SipRequest(Method!, PlaceholderUri(), fields.ToHeaders())
+            : reuse ? ReceivedMessages.Request(Method!, RequestUri, ref fields) : new SipRequest(Method!, RequestUri, fields.ToHeaders());
 }

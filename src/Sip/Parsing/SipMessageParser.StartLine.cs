@@ -120,9 +120,17 @@ public static partial class SipMessageParser
             return ParsedStartLine.Fatal(SipFailure.Of(SipFailureReason.InvalidStatusCode, "Status-Code outside 100-699"));
         }
 
-        // Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB)
-        var reason = rest.Length > 4 ? Encoding.UTF8.GetString(rest[4..]) : "";
-        return ParsedStartLine.Response(code, reason);
+        return ParsedStartLine.Response(code, rest.Length > 4 ? ReasonPhrase(code, rest[4..]) : "");
+    }
+
+    /// <summary>
+    /// Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB). Nearly every answer
+    /// carries its code's usual phrase ("OK"), which is given as the one string we hold rather than decoded again.
+    /// </summary>
+    private static string ReasonPhrase(int code, ReadOnlySpan<byte> phrase)
+    {
+        var usual = StatusCodes.DefaultReason(code);
+        return Ascii.Equals(phrase, usual) ? usual : Encoding.UTF8.GetString(phrase);
     }
 
     /// <summary>SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (RFC 3261 §7.1; ABNF strings are case-insensitive).</summary>

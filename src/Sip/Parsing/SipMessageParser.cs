@@ -27,7 +27,15 @@ public static partial class SipMessageParser
     /// Request-URI (<c>sip:request-uri.invalid</c>) so it can be answered 400; such a message must only be answered.
     /// After a limit failure the message holds the header fields read before the limit.
     /// </remarks>
-    public static SipParseResult Parse(ReadOnlyMemory<byte> buffer, SipLimits limits, bool isDatagram)
+    public static SipParseResult Parse(ReadOnlyMemory<byte> buffer, SipLimits limits, bool isDatagram) =>
+        Parse(buffer, limits, isDatagram, reuseMessages: false);
+
+    /// <summary>
+    /// <see cref="Parse(ReadOnlyMemory{byte}, SipLimits, bool)"/>, into a message object of this thread's that nothing kept
+    /// when <paramref name="reuseMessages"/>: the caller then gives back through <see cref="ReceivedMessages.Release"/>
+    /// every message that ends released (<see cref="SipMessage.BytesReleased"/>).
+    /// </summary>
+    internal static SipParseResult Parse(ReadOnlyMemory<byte> buffer, SipLimits limits, bool isDatagram, bool reuseMessages)
     {
         ArgumentNullException.ThrowIfNull(limits);
         if (isDatagram && buffer.Length > limits.MaxDatagramSize)
@@ -62,7 +70,7 @@ public static partial class SipMessageParser
         var section = new HeaderSection(buffer, start + lf + 1, windowEnd, truncated, isDatagram, limits);
         var fields = default(ParsedFields);
         var limitFault = section.Read(ref fields);
-        var message = startLine.CreateMessage(fields.ToHeaders());
+        var message = startLine.CreateMessage(ref fields, reuseMessages);
         if (limitFault is { } limit)
         {
             return SipParseResult.Fail(limit, message);

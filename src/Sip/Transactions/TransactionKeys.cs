@@ -28,21 +28,16 @@ internal static class TransactionKeys
         key = default;
         var length = 0;
         PutText(ref buffer, ref length, method);
-        var i = request.Headers.IndexOf(HeaderKind.Via);
-        if (i >= 0)
+        Span<byte> via = stackalloc byte[Utf8Value.ScratchBytes];
+        if (request.TryCopyTopViaKey(via, out var branchLength, out var hostLength, out var port))
         {
-            using var text = new Utf8Value(request.Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-            var parts = HeaderValueList.Enumerate(text.Span);
-            if (parts.MoveNext() && ViaHeader.TryScanKey(parts.Current, stackalloc byte[Utf8Value.ScratchBytes], out var branch, out var host, out var port))
-            {
-                Put(ref buffer, ref length, branch);
-                var at = length;
-                Put(ref buffer, ref length, host);
-                Ascii.ToLowerInPlace(buffer.AsSpan(at, host.Length), out _);
-                PutNumber(ref buffer, ref length, port ?? -1);
-                key = new TransactionKey(buffer!, length);
-                return true;
-            }
+            Put(ref buffer, ref length, via[..branchLength]);
+            var at = length;
+            Put(ref buffer, ref length, via.Slice(branchLength, hostLength));
+            Ascii.ToLowerInPlace(buffer.AsSpan(at, hostLength), out _);
+            PutNumber(ref buffer, ref length, port ?? -1);
+            key = new TransactionKey(buffer!, length);
+            return true;
         }
 
         if (request.TopVia is not { } via)
@@ -139,49 +134,16 @@ internal static class TransactionKeys
     }
 
     /// <summary>Whether the request's To has a tag, as <see cref="SipMessage.ToTag"/> reads it, without a string for a well-formed To.</summary>
-    public static bool HasToTag(SipRequest request)
-    {
-        var i = request.Headers.IndexOf(HeaderKind.To);
-        if (i < 0)
-        {
-            return false;
-        }
-
-        using var text = new Utf8Value(request.Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        if (!NameAddress.TryScan(text.Span, out var parts) || parts.IsWildcard)
-        {
-            return request.ToTag is not null;
-        }
-
-        return ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out _) && hasValue;
-    }
+    public static bool HasToTag(SipRequest request) => request.TryGetTag(HeaderKind.To, out _);
 
     private static bool TryPutFromTag(SipRequest request, ref byte[]? buffer, ref int length)
     {
-        var i = request.Headers.IndexOf(HeaderKind.From);
-        if (i < 0)
+        if (!request.TryGetTag(HeaderKind.From, out var tag))
         {
             return false;
         }
 
-        using var text = new Utf8Value(request.Headers[i], stackalloc byte[Utf8Value.ScratchBytes]);
-        if (!NameAddress.TryScan(text.Span, out var parts) || parts.IsWildcard)
-        {
-            if (request.FromTag is not { } tag)
-            {
-                return false;
-            }
-
-            PutText(ref buffer, ref length, tag);
-            return true;
-        }
-
-        if (!ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var value) || !hasValue)
-        {
-            return false;
-        }
-
-        Put(ref buffer, ref length, value);
+        Put(ref buffer, ref length, tag);
         return true;
     }
 

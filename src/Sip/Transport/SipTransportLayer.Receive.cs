@@ -19,7 +19,7 @@ internal sealed partial class SipTransportLayer
         try
         {
             TraceMessage(received: true, flow, data.Span);
-            var result = SipMessageParser.Parse(data, _settings.Limits, isDatagram: flow.Protocol == TransportProtocol.Udp);
+            var result = SipMessageParser.Parse(data, _settings.Limits, isDatagram: flow.Protocol == TransportProtocol.Udp, reuseMessages: true);
             if (result.Failure is { } failure)
             {
                 Metrics.ParseFailed(failure.Reason);
@@ -46,7 +46,7 @@ internal sealed partial class SipTransportLayer
         return false;
     }
 
-    /// <summary>A message nothing kept gives its header array back with its bytes.</summary>
+    /// <summary>A message nothing kept is parsed into again (its object, headers and their array) as its bytes are reused.</summary>
     private static bool Released(SipMessage message)
     {
         if (!message.BytesReleased)
@@ -54,7 +54,7 @@ internal sealed partial class SipTransportLayer
             return false;
         }
 
-        message.Headers.ReturnRented();
+        ReceivedMessages.Release(message);
         return true;
     }
 

@@ -8,8 +8,8 @@ using PresenceAgent.Sip.Transactions;
 namespace PresenceAgent.Sip.Tests.Core;
 
 /// <summary>
-/// The answer to a request of ours gives its receive buffer back only when its completion keeps no responses; one
-/// handed to a task must read as received, however many datagrams follow it.
+/// The answer to a request of ours gives its receive buffer and its message object back only when its completion keeps
+/// no responses; one handed to a task must read as received, however many datagrams follow it.
 /// </summary>
 public sealed class ResponseBufferReuseTests
 {
@@ -36,6 +36,9 @@ public sealed class ResponseBufferReuseTests
             await completion.Answered.Task.WaitAsync(Timeouts.HangGuard);
         }
 
+        // Released answers are parsed into again: the receive thread's one response object serves them all.
+        var answers = completions.Select(c => c.Answered.Task.Result).Distinct(ReferenceEqualityComparer.Instance).Count();
+        Assert.Equal(keeps ? completions.Count : 1, answers);
         for (var i = 0; i < completions.Count; i++)
         {
             var response = await completions[i].Answered.Task;

@@ -32,7 +32,12 @@ public sealed class ByteViewsTests
 
         Assert.Equal(parsed.To?.Tag, fromBytes.ToTag);
         Assert.Equal(parsed.From?.Tag, fromBytes.FromTag);
+        Assert.Equal(parsed.To?.Tag, TagBytes(fromBytes, HeaderKind.To));
+        Assert.Equal(parsed.From?.Tag, TagBytes(fromBytes, HeaderKind.From));
     }
+
+    private static string? TagBytes(SipMessage message, HeaderKind kind) =>
+        message.TryGetTag(kind, out var tag) ? Encoding.UTF8.GetString(tag) : null;
 
     [Theory]
     [InlineData("<sip:w@example.org>;tag=f1", "w@example.org")]
@@ -64,6 +69,7 @@ public sealed class ByteViewsTests
         request.Headers.Set(HeaderKind.To, "<sip:room1@vc.example.com>;tag=ours");
 
         Assert.Equal("ours", request.ToTag);
+        Assert.Equal("ours", TagBytes(request, HeaderKind.To));
         Assert.Equal("f1", request.FromTag);
     }
 
@@ -75,10 +81,23 @@ public sealed class ByteViewsTests
     {
         var request = Parse("<sip:room1@vc.example.com>", "<sip:w@example.org>;tag=f1", via);
 
-        Assert.True(request.TryReadTopViaKey(out var read));
+        var read = ViaKey(request);
 
         Assert.Equal((branch, host, port), read);
         Assert.Equal((request.TopVia!.Branch!, request.TopVia.Host, request.TopVia.Port), read);
+        Assert.False(request.TryCopyTopViaKey(stackalloc byte[branch.Length + host.Length - 1], out _, out _, out _));
+    }
+
+    [Fact]
+    public void A_changed_via_is_read_again()
+    {
+        var request = Parse("<sip:room1@vc.example.com>", "<sip:w@example.org>;tag=f1", "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKold");
+        var before = ViaKey(request);
+
+        request.Headers.Replace(request.Headers.IndexOf(HeaderKind.Via), "SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bKnew");
+
+        Assert.Equal(("z9hG4bKold", "192.0.2.1", (int?)null), before);
+        Assert.Equal(("z9hG4bKnew", "192.0.2.7", (int?)5070), ViaKey(request));
     }
 
     [Theory]
@@ -88,6 +107,31 @@ public sealed class ByteViewsTests
     {
         var request = Parse("<sip:room1@vc.example.com>", "<sip:w@example.org>;tag=f1", via);
 
-        Assert.False(request.TryReadTopViaKey(out _));
+        Assert.Null(ViaKey(request));
+    }
+
+    private static (string Branch, string Host, int? Port)? ViaKey(SipMessage message)
+    {
+        Span<byte> bytes = stackalloc byte[64];
+        return message.TryCopyTopViaKey(bytes, out var branch, out var host, out var port)
+            ? (Encoding.UTF8.GetString(bytes[..branch]), Encoding.UTF8.GetString(bytes.Slice(branch, host)), port)
+            : null;
+    }
+
+    [Theory]
+    [InlineData("Supported: eventlist", "EventList", true)]
+    [InlineData("Supported: timer, eventlist", "eventlist", true)]
+    [InlineData("Supported: timer\r\nSupported: path ,\r\n eventlist", "eventlist", true)]
+    [InlineData("Supported: eventlists, timer", "eventlist", false)]
+    [InlineData("Subject: a, eventlist", "eventlist", false)]
+    public void Tokens_are_found_in_the_bytes_as_the_values_read(string fields, string token, bool found)
+    {
+        var text = "OPTIONS sip:room1@vc.example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:w@x>;tag=1\r\n" +
+                   $"To: <sip:room1@vc.example.com>\r\nCall-ID: c1@x\r\nCSeq: 1 OPTIONS\r\n{fields}\r\nContent-Length: 0\r\n\r\n";
+        var headers = SipMessageParser.Parse(Encoding.UTF8.GetBytes(text), new SipLimits(), isDatagram: true).Message!.Headers;
+        var kind = fields.StartsWith("Subject", StringComparison.Ordinal) ? HeaderKind.Subject : HeaderKind.Supported;
+
+        Assert.Equal(found, headers.HasToken(kind, token));
+        Assert.Equal(found, headers.GetValues(kind).Contains(token, StringComparer.OrdinalIgnoreCase));
     }
 }
