@@ -28,12 +28,12 @@ internal static class TransactionKeys
         key = default;
         var length = 0;
         PutText(ref buffer, ref length, method);
-        Span<byte> via = stackalloc byte[Utf8Value.ScratchBytes];
-        if (request.TryCopyTopViaKey(via, out var branchLength, out var hostLength, out var port))
+        Span<byte> topVia = stackalloc byte[Utf8Value.ScratchBytes];
+        if (request.TryCopyTopViaKey(topVia, out var branchLength, out var hostLength, out var port))
         {
-            Put(ref buffer, ref length, via[..branchLength]);
+            Put(ref buffer, ref length, topVia[..branchLength]);
             var at = length;
-            Put(ref buffer, ref length, via.Slice(branchLength, hostLength));
+            Put(ref buffer, ref length, topVia.Slice(branchLength, hostLength));
             Ascii.ToLowerInPlace(buffer.AsSpan(at, hostLength), out _);
             PutNumber(ref buffer, ref length, port ?? -1);
             key = new TransactionKey(buffer!, length);
