@@ -45,7 +45,7 @@ set -euo pipefail
 B="$(cd "$(dirname "$0")" && pwd)"
 export BENCH_WORK="${BENCH_WORK:-/tmp/presence-bench}"
 PHASES="${1:-sipp tcp tls tls-resume tls12 tls12-resume tcp-pool tls-pool tls12-pool}"
-OUT="${2:-$BENCH_WORK/results/connections_$(date +%H%M%S)}"
+OUT="$(realpath -m "${2:-$BENCH_WORK/results/connections_$(date +%H%M%S)}")"  # absolute: the CPU monitor runs elsewhere
 MODE="${MODE:-fixed}"; DUR="${DUR:-30}"; REPS="${REPS:-1}"; STEP="${STEP:-250}"
 export SIP_PORT="${SIP_PORT:-5070}" HTTP_PORT="${HTTP_PORT:-8099}" LOCAL_PORT="${LOCAL_PORT:-5080}"
 export QUIET_WAIT="${QUIET_WAIT:-120}" SPACING_S="${SPACING_S:-10}"
