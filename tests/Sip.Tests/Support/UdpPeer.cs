@@ -38,6 +38,30 @@ internal sealed class UdpPeer : IDisposable
         return (buffer.AsSpan(0, result.ReceivedBytes).ToArray(), (IPEndPoint)result.RemoteEndPoint);
     }
 
+    /// <summary>
+    /// Sends <paramref name="text"/> every T1 (500 ms) until something comes back, as a client's Timer E does: a
+    /// retransmission that arrives while the transaction is still recording its answer is absorbed, the next answered.
+    /// </summary>
+    public async Task<(byte[] Bytes, IPEndPoint From)> RetransmitUntilAnsweredAsync(string text, IPEndPoint to)
+    {
+        var buffer = new byte[65536];
+        using var guard = new CancellationTokenSource(Timeouts.HangGuard);
+        while (true)
+        {
+            Send(text, to);
+            using var t1 = CancellationTokenSource.CreateLinkedTokenSource(guard.Token);
+            t1.CancelAfter(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(LocalEndPoint.Address, 0), t1.Token);
+                return (buffer.AsSpan(0, result.ReceivedBytes).ToArray(), (IPEndPoint)result.RemoteEndPoint);
+            }
+            catch (OperationCanceledException) when (!guard.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
     public async Task<SipMessage> ReceiveAsync()
     {
         var (bytes, _) = await ReceiveBytesAsync();
