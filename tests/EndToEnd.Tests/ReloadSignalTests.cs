@@ -24,6 +24,9 @@ public sealed class ReloadSignalTests
             var listening = await agent.WaitForLineAsync("Now listening on: ", TimeSpan.FromSeconds(60));
             await agent.WaitForLineAsync("SIP listening on", TimeSpan.FromSeconds(30));
 
+            // Every hosted service has started, the signal handler's among them: a SIGHUP before it is registered is lost.
+            await agent.WaitForLineAsync("Application started", TimeSpan.FromSeconds(30));
+
             await agent.SignalAsync("HUP");
 
             await agent.WaitForLineAsync("Configuration read again (signal)", TimeSpan.FromSeconds(15));
