@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using PresenceAgent.Sip.Messages;
 
@@ -8,22 +7,14 @@ namespace PresenceAgent.Access;
 /// One string per watcher address met (<see cref="SipMessage.FromAddressOfRecord"/>): a watcher subscribes to each of
 /// its contacts and refreshes, so its address is found here by the From's bytes rather than made again. Process-wide,
 /// not per configuration: an address is read from the URI alone, and what a configuration makes of it (the level) is
-/// decided per SUBSCRIBE. Bounded in entries and length, since peers choose the text; past either bound the address is
-/// simply made afresh.
+/// decided per SUBSCRIBE. Its pool is bounded (<see cref="SharedStrings"/>);
+/// an address longer than <see cref="MaxBytes"/> in UTF-8 is made afresh without it.
 /// </summary>
 internal static class WatcherAddresses
 {
-    internal const int MaxEntries = 4096;
-
     internal const int MaxBytes = 256;
 
-    private static readonly ConcurrentDictionary<string, string> s_addresses = new(StringComparer.Ordinal);
-
-    // Counted apart: the dictionary's own count takes every lock, and a full pool is asked on every miss.
-    private static int s_count;
-
-    /// <summary>Addresses remembered.</summary>
-    internal static int Count => Volatile.Read(ref s_count);
+    internal static readonly SharedStrings Pool = new(maxEntries: 4096, maxLength: MaxBytes);
 
     /// <summary>The address of the request's From, the shared string when it is remembered.</summary>
     public static string Of(SipRequest request)
@@ -36,18 +27,6 @@ internal static class WatcherAddresses
         }
 
         Span<char> chars = stackalloc char[MaxBytes];
-        var text = chars[..Encoding.UTF8.GetChars(utf8[..length], chars)];
-        if (s_addresses.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var shared))
-        {
-            return shared;
-        }
-
-        var address = new string(text);
-        if (Count < MaxEntries && s_addresses.TryAdd(address, address))
-        {
-            Interlocked.Increment(ref s_count);
-        }
-
-        return address;
+        return Pool.Get(chars[..Encoding.UTF8.GetChars(utf8[..length], chars)]);
     }
 }

@@ -28,12 +28,12 @@ public sealed class WatcherAddressesTests
         Assert.Equal("repeated@watchers.example", second);
         Assert.Same(first, second);
 
-        for (var i = 0; i < WatcherAddresses.MaxEntries + 50; i++)
+        for (var i = 0; i < WatcherAddresses.Pool.MaxEntries + 50; i++)
         {
             Assert.Equal($"w{i}@bound.example", WatcherAddresses.Of(Subscribe($"<sip:w{i}@bound.example>;tag=t")));
         }
 
-        Assert.InRange(WatcherAddresses.Count, 1, WatcherAddresses.MaxEntries);
+        Assert.InRange(WatcherAddresses.Pool.Count, 1, WatcherAddresses.Pool.MaxEntries);
     }
 
     private static SipRequest Subscribe(string from)

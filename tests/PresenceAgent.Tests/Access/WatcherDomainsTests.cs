@@ -22,11 +22,11 @@ public sealed class WatcherDomainsTests
         Assert.Equal("shared-domain.example", second);
         Assert.Same(first, second);
 
-        for (var i = 0; i < WatcherDomains.MaxEntries + 50; i++)
+        for (var i = 0; i < WatcherDomains.Pool.MaxEntries + 50; i++)
         {
             Assert.Equal($"d{i}.bound.example", WatcherIdentity.DomainOf($"w@d{i}.bound.example"));
         }
 
-        Assert.InRange(WatcherDomains.Count, 1, WatcherDomains.MaxEntries);
+        Assert.InRange(WatcherDomains.Pool.Count, 1, WatcherDomains.Pool.MaxEntries);
     }
 }
