@@ -24,7 +24,7 @@ public sealed class ReloadSignalTests
             var listening = await agent.WaitForLineAsync("Now listening on: ", TimeSpan.FromSeconds(60));
             await agent.WaitForLineAsync("SIP listening on", TimeSpan.FromSeconds(30));
 
-            // Every hosted service has started, the signal handler's among them: a SIGHUP before it is registered is lost.
+            // Every hosted service has started, the signal handler's among them.
             await agent.WaitForLineAsync("Application started", TimeSpan.FromSeconds(30));
 
             await agent.SignalAsync("HUP");

@@ -34,22 +34,28 @@ internal sealed class ServingAgentProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Runs <c>dotnet PresenceAgent.dll ARGS</c> in <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Runs <c>dotnet PresenceAgent.dll ARGS</c> in <paramref name="folder"/>, with SIGHUP's default disposition as a
+    /// service manager starts it: a test runner started under nohup passes SIGHUP on ignored, and the runtime then
+    /// leaves an ignored signal ignored. <c>env</c> execs dotnet, so the process is still the agent's.
+    /// </summary>
     public static ServingAgentProcess Start(string folder, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.ArgumentList.Add("--default-signal=HUP");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PresenceAgent.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        return new ServingAgentProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        return new ServingAgentProcess(Process.Start(start) ?? throw new InvalidOperationException("env did not start the agent"));
     }
 
     /// <summary>The first line that contains <paramref name="text"/>, once written; fails with the output so far otherwise.</summary>
