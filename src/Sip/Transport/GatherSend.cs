@@ -51,25 +51,29 @@ internal static unsafe class GatherSend
         }
     }
 
-    private static delegate* unmanaged<nint, MessageHeader*, int, nint> Load()
+    private static delegate* unmanaged<nint, MessageHeader*, int, nint> Load() =>
+        (delegate* unmanaged<nint, MessageHeader*, int, nint>)LoadLibc("sendmsg");
+
+    /// <summary>The libc export <paramref name="name"/> on 64-bit little-endian Linux (glibc or musl), else null.</summary>
+    internal static void* LoadLibc(string name)
     {
         if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess || !BitConverter.IsLittleEndian)
         {
             return null;
         }
 
-        foreach (var name in (ReadOnlySpan<string>)["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1"])
+        foreach (var library in (ReadOnlySpan<string>)["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1"])
         {
-            if (NativeLibrary.TryLoad(name, out var libc) && NativeLibrary.TryGetExport(libc, "sendmsg", out var export))
+            if (NativeLibrary.TryLoad(library, out var libc) && NativeLibrary.TryGetExport(libc, name, out var export))
             {
-                return (delegate* unmanaged<nint, MessageHeader*, int, nint>)export;
+                return (void*)export;
             }
         }
 
         return null;
     }
 
-    private struct IoVector
+    internal struct IoVector
     {
         public byte* Base;
         public nuint Length;
@@ -77,7 +81,7 @@ internal static unsafe class GatherSend
 
     /// <summary>struct msghdr on 64-bit Linux: musl's int-and-padding fields read the same as glibc's size_t ones here.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    private struct MessageHeader
+    internal struct MessageHeader
     {
         public byte* Name;
         public uint NameLength;

@@ -18,6 +18,10 @@ internal sealed class SipUdpListener : IDisposable
     // Large enough to ride out a burst at the 11k calls/s target; Linux caps it at net.core.rmem_max.
     private const int SocketBufferBytes = 4 * 1024 * 1024;
 
+    // The batch of the receive thread running on this thread, if any (UdpSendBatch).
+    [ThreadStatic]
+    private static UdpSendBatch? t_batch;
+
     private readonly Socket _socket;
     private readonly SafeSocketHandle _handle;
     private readonly SipTransportLayer _layer;
@@ -97,11 +101,17 @@ internal sealed class SipUdpListener : IDisposable
     /// <summary>
     /// Sends synchronously. An async send would register the socket with the runtime's epoll thread, which then wakes
     /// for every datagram received and every send completed; a UDP send does not block unless the send buffer is
-    /// full, which the large buffer above makes a rare, short wait.
+    /// full, which the large buffer above makes a rare, short wait. On this listener's receive thread the datagram
+    /// joins the thread's <see cref="UdpSendBatch"/> and leaves when the received datagram's handling is done.
     /// </summary>
     public bool Send(ReadOnlySpan<byte> data, IPEndPoint remote)
     {
         var destination = DestinationFor(remote);
+        if (t_batch is { } batch && batch.Owner == this && batch.TryAdd(data, default, destination.Address.Buffer.Span[..destination.Address.Size], remote))
+        {
+            return true;
+        }
+
         try
         {
             _socket.SendTo(data, SocketFlags.None, destination.Address);
@@ -131,6 +141,11 @@ internal sealed class SipUdpListener : IDisposable
         }
 
         var address = DestinationFor(remote).Address;
+        if (t_batch is { } batch && batch.Owner == this && batch.TryAdd(head, body, address.Buffer.Span[..address.Size], remote))
+        {
+            return true;
+        }
+
         try
         {
             if (GatherSend.IsSupported && GatherSend.TrySend(_handle, address.Buffer.Span[..address.Size], head, body, out _))
@@ -183,6 +198,10 @@ internal sealed class SipUdpListener : IDisposable
         // endpoint rather than allocate one per datagram.
         var lastAddress = new SocketAddress(_socket.AddressFamily);
         IPEndPoint? lastRemote = null;
+
+        // What the handling of one datagram sends leaves together once the handling is done.
+        var batch = UdpSendBatch.IsSupported ? new UdpSendBatch(this, _handle, _logger) : null;
+        t_batch = batch;
         var failures = 0;
         while (!_stopped)
         {
@@ -245,9 +264,16 @@ internal sealed class SipUdpListener : IDisposable
                 // Parsed from a pooled copy, which goes back to the pool only when nothing kept the message.
                 var data = ArrayPool<byte>.Shared.Rent(received);
                 buffer.AsSpan(0, received).CopyTo(data);
-                if (_layer.Deliver(data.AsMemory(0, received), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote)))
+                try
                 {
-                    ArrayPool<byte>.Shared.Return(data);
+                    if (_layer.Deliver(data.AsMemory(0, received), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote)))
+                    {
+                        ArrayPool<byte>.Shared.Return(data);
+                    }
+                }
+                finally
+                {
+                    batch?.Flush();
                 }
             }
             catch (Exception ex) when (!_stopped)
