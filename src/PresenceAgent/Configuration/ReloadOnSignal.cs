@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using PresenceAgent.Reload;
 
@@ -6,6 +7,8 @@ namespace PresenceAgent.Configuration;
 /// <summary>
 /// SIGHUP reloads the configuration, as daemons have done since syslogd (<c>systemctl reload</c> sends it with
 /// <c>ExecReload=/bin/kill -HUP $MAINPID</c>). Its default, ending the process, is cancelled while the agent runs.
+/// A SIGHUP ignored when the agent started (nohup does that) stays ignored, as the runtime leaves an inherited ignored
+/// signal alone: that is logged at start, so a <c>kill -HUP</c> that does nothing is not a mystery.
 /// </summary>
 internal sealed class ReloadOnSignal(IConfigurationReloader reloader, ILogger<ReloadOnSignal> logger) : IHostedService, IDisposable
 {
@@ -20,6 +23,12 @@ internal sealed class ReloadOnSignal(IConfigurationReloader reloader, ILogger<Re
         catch (Exception ex) when (ex is PlatformNotSupportedException or IOException)
         {
             logger.SignalUnavailable(ex.Message);
+            return Task.CompletedTask;
+        }
+
+        if (HangupIgnored())
+        {
+            logger.SignalUnavailable("it was ignored when the agent started, as nohup starts a process, and stays ignored");
         }
 
         return Task.CompletedTask;
@@ -35,6 +44,28 @@ internal sealed class ReloadOnSignal(IConfigurationReloader reloader, ILogger<Re
     {
         _registration?.Dispose();
         _registration = null;
+    }
+
+    /// <summary>Linux's SigIgn mask of this process (proc(5)): a hex bit set per ignored signal, SIGHUP (1) the lowest.</summary>
+    private static bool HangupIgnored()
+    {
+        const string prefix = "SigIgn:";
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            var mask = line is null ? default : line.AsSpan(prefix.Length).Trim();
+            return !mask.IsEmpty && int.TryParse(mask[^1..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var last) && (last & 1) == 1;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Without /proc the agent cannot tell; SIGHUP then either works or is the admin's to find out.
+            return false;
+        }
     }
 
     private void OnSignal(PosixSignalContext context)

@@ -39,7 +39,12 @@ internal sealed class ServingAgentProcess : IAsyncDisposable
     /// service manager starts it: a test runner started under nohup passes SIGHUP on ignored, and the runtime then
     /// leaves an ignored signal ignored. <c>env</c> execs dotnet, so the process is still the agent's.
     /// </summary>
-    public static ServingAgentProcess Start(string folder, params string[] args)
+    public static ServingAgentProcess Start(string folder, params string[] args) => Start(folder, "--default-signal=HUP", args);
+
+    /// <summary><see cref="Start(string, string[])"/> with SIGHUP ignored, as <c>nohup</c> starts a process.</summary>
+    public static ServingAgentProcess StartIgnoringSighup(string folder) => Start(folder, "--ignore-signal=HUP", []);
+
+    private static ServingAgentProcess Start(string folder, string hangup, string[] args)
     {
         var start = new ProcessStartInfo("env")
         {
@@ -47,7 +52,7 @@ internal sealed class ServingAgentProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add("--default-signal=HUP");
+        start.ArgumentList.Add(hangup);
         start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PresenceAgent.dll"));
         foreach (var arg in args)
