@@ -208,7 +208,7 @@ internal sealed class ContactIndex
     /// <summary>A contact's watchers; guarded by locking it.</summary>
     private sealed class Watchers
     {
-        public HashSet<Subscription> Set { get; } = [];
+        public HashSet<Subscription> Set { get; } = new(SameSubscription.Instance);
 
         /// <summary>The contact it is the entry of, while it is one.</summary>
         public string? Key { get; set; }
@@ -217,5 +217,19 @@ internal sealed class ContactIndex
 
         /// <summary>Whether it is <paramref name="key"/>'s entry in the index now (under its lock).</summary>
         public bool Holds(string key) => !Dropped && string.Equals(Key, key, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Reference equality, hashed by our dialog tag (random, unique among our dialogs) rather than by the object's
+    /// identity hash: that hash is kept in the object header, where the lock every subscription is taken under lives
+    /// too, so hashing it would move each subscription's lock to a sync block, made on its first lock after this.
+    /// </summary>
+    private sealed class SameSubscription : IEqualityComparer<Subscription>
+    {
+        public static readonly SameSubscription Instance = new();
+
+        public bool Equals(Subscription? x, Subscription? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Subscription s) => s.Dialog.LocalTag.GetHashCode(StringComparison.Ordinal);
     }
 }
