@@ -61,24 +61,13 @@ public sealed class Dialog
 
     /// <summary>
     /// Whether the From tag of <paramref name="request"/> (none reads as empty) is <see cref="RemoteTag"/>, compared
-    /// from the From field's bytes as <see cref="SipMessage.FromTag"/> reads them, making no string: every in-dialog
+    /// from the bytes validation found it at (<see cref="SipMessage.TryGetTag"/>), making no string: every in-dialog
     /// request asks.
     /// </summary>
     public bool RemoteTagMatches(SipRequest request)
     {
-        var at = request.Headers.IndexOf(HeaderKind.From);
-        if (at >= 0)
-        {
-            using var from = new Utf8Value(request.Headers[at], stackalloc byte[Utf8Value.ScratchBytes]);
-            if (NameAddress.TryScan(from.Span, out var parts) && !parts.IsWildcard)
-            {
-                var theirs = ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var tag) && hasValue ? tag : default;
-                return TryReadRemoteTag(_head, out var ours) ? ours.SequenceEqual(theirs) : theirs.IsEmpty;
-            }
-        }
-
-        // No From, or one only its parsed view reads (as FromTag falls back to it).
-        return RemoteTagEquals(request.FromTag ?? "");
+        var theirs = request.TryGetTag(HeaderKind.From, out var tag) ? tag : default;
+        return TryReadRemoteTag(_head, out var ours) ? ours.SequenceEqual(theirs) : theirs.IsEmpty;
     }
 
     public DialogId Id => new(CallId, LocalTag, RemoteTag);

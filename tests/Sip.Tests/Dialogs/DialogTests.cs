@@ -12,7 +12,7 @@ public sealed class DialogTests
     private const string LyncFrom = "\"Alice Example\"<sip:alice@contoso.com>;tag=b9fc3d2a1e;epid=7c0e3d8f12";
     private const string WatcherContact = "<sip:alice@192.0.2.10:5061;transport=tls;ob>";
 
-    private static SipRequest Subscribe(string[] extra, string? contact = WatcherContact, uint cseq = 7, string? toTag = null)
+    private static SipRequest Subscribe(string[] extra, string? contact = WatcherContact, uint cseq = 7, string? toTag = null, string from = LyncFrom)
     {
         string[] lines =
         [
@@ -20,7 +20,7 @@ public sealed class DialogTests
             "Via: SIP/2.0/TLS 192.0.2.10:5061;branch=z9hG4bK-dialog-1",
             .. extra,
             "Max-Forwards: 69",
-            "From: " + LyncFrom,
+            "From: " + from,
             "To: <sip:meet.alice@vc.example.com>" + (toTag is null ? "" : ";tag=" + toTag),
             "Call-ID: 4f1e7b2c9d8a",
             $"CSeq: {cseq} SUBSCRIBE",
@@ -255,6 +255,30 @@ public sealed class DialogTests
 
         Assert.Equal(equal, dialog.RemoteTagEquals(tag));
         Assert.Equal(equal, string.Equals(dialog.RemoteTag, tag, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(LyncFrom, true)]
+    [InlineData("\"Alice Example\"<sip:alice@contoso.com>;epid=7c0e3d8f12;tag=b9fc3d2a1e", true)]
+    [InlineData("<sip:alice@contoso.com>;tag=B9FC3D2A1E", false)]
+    [InlineData("<sip:alice@contoso.com>;tag=b9fc3d2a1e0", false)]
+    [InlineData("<sip:alice@contoso.com>", false)]
+    public void An_in_dialog_request_matches_by_its_received_from_tag(string from, bool matches)
+    {
+        var dialog = Create();
+
+        Assert.Equal(matches, dialog.RemoteTagMatches(Subscribe(["X-Marker: 1"], cseq: 8, toTag: "pa-tag", from: from)));
+    }
+
+    [Fact]
+    public void A_folded_or_rewritten_from_is_matched_by_its_text()
+    {
+        var dialog = Create();
+
+        Assert.True(dialog.RemoteTagMatches(Subscribe([], cseq: 8, toTag: "pa-tag", from: "<sip:alice@contoso.com>\r\n ;tag=b9fc3d2a1e")));
+        var rewritten = Subscribe([], cseq: 8, toTag: "pa-tag");
+        rewritten.Headers.Set(HeaderKind.From, "<sip:alice@contoso.com>;tag=other");
+        Assert.False(dialog.RemoteTagMatches(rewritten));
     }
 
     [Fact]
