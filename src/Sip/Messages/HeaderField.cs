@@ -10,10 +10,11 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public readonly struct HeaderField
 {
-    // 24 bytes, since a message keeps an array of these: one reference and three offsets. _source is the received
-    // buffer (the field is _length bytes at _start, from its name to the end of its value, the value at _valueStart
-    // within it), the value as a string for a field we built, or its name and value for an extension header we built.
-    // A received value decoded to text is cached by SipHeaders, not here, which would cost every field a reference.
+    // 24 bytes, since a message keeps an array of these: one reference, three offsets, the kind and one flag. _source
+    // is the received buffer (the field is _length bytes at _start, from its name to the end of its value, the value at
+    // _valueStart within it), the value as a string for a field we built, or its name and value for an extension header
+    // we built. A received value decoded to text is cached by SipHeaders, not here, which would cost every field a
+    // reference.
     private readonly object? _source;
     private readonly int _start;
     private readonly int _length;
@@ -31,10 +32,14 @@ public readonly struct HeaderField
         _source = Kind == HeaderKind.Unknown ? new NamedValue(name, value) : value;
     }
 
-    /// <summary>A field over received bytes: <paramref name="line"/> runs from the name to the end of the value.</summary>
-    internal HeaderField(HeaderKind kind, ReadOnlyMemory<byte> line, int valueStart)
+    /// <summary>
+    /// A field over received bytes: <paramref name="line"/> runs from the name to the end of the value;
+    /// <paramref name="isOneLine"/> when the parser saw no CR or LF in the value.
+    /// </summary>
+    internal HeaderField(HeaderKind kind, ReadOnlyMemory<byte> line, int valueStart, bool isOneLine = false)
     {
         Kind = kind;
+        IsOneLine = isOneLine;
         if (!MemoryMarshal.TryGetArray(line, out var segment))
         {
             // Only arrays are kept as the source; other memory (none of ours) is copied once.
@@ -53,6 +58,12 @@ public readonly struct HeaderField
     public string Name => Kind != HeaderKind.Unknown
         ? HeaderDescriptor.Get(Kind).Name
         : _source is NamedValue built ? built.Name : Encoding.ASCII.GetString(RawName);
+
+    /// <summary>
+    /// A received value the parser found to hold no CR or LF, so a reader need not look for folding; false when that
+    /// is not known.
+    /// </summary>
+    internal bool IsOneLine { get; }
 
     /// <summary>True when the value is still the received bytes.</summary>
     public bool IsRaw => _source is byte[];

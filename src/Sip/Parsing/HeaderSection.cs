@@ -20,6 +20,7 @@ internal struct HeaderSection
     private int _nameLength;
     private int _valueStart;
     private int _valueEnd;
+    private bool _valueIsOneLine;
     private bool _sawContentLength;
 
     /// <param name="buffer">The whole message.</param>
@@ -57,14 +58,14 @@ internal struct HeaderSection
         var span = _buffer.Span;
         while (true)
         {
-            var lf = span[_pos.._windowEnd].IndexOf(SipBytes.LF);
-            if (lf < 0)
+            var end = LineEnd(span[_pos.._windowEnd], out var bareCr);
+            if (end < 0)
             {
                 return EndWithoutEmptyLine(ref fields);
             }
 
-            var lineEnd = _pos + SipBytes.LineLength(span.Slice(_pos, lf + 1));
-            var next = _pos + lf + 1;
+            var lineEnd = _pos + end;
+            var next = lineEnd + (span[lineEnd] == SipBytes.CR ? 2 : 1);
             if (lineEnd == _pos)
             {
                 Commit(ref fields);
@@ -72,7 +73,7 @@ internal struct HeaderSection
                 return null;
             }
 
-            if (span[_pos..lineEnd].Contains(SipBytes.CR))
+            if (bareCr)
             {
                 // A CR that does not end a line would let a header smuggle a line end past a less careful reader.
                 Remember(SipFailureReason.MalformedHeader, "bare CR in a header line");
@@ -88,6 +89,7 @@ internal struct HeaderSection
                 else
                 {
                     _valueEnd = lineEnd;
+                    _valueIsOneLine = false;
                 }
 
                 _pos = next;
@@ -108,7 +110,35 @@ internal struct HeaderSection
             }
 
             _valueEnd = lineEnd;
+            _valueIsOneLine = !bareCr;
             _pos = next;
+        }
+    }
+
+    /// <summary>
+    /// Where the line ends (its CRLF or bare LF), or -1 when no line end is in <paramref name="rest"/>; one scan, which
+    /// also tells whether a CR stood anywhere but before the LF.
+    /// </summary>
+    private static int LineEnd(ReadOnlySpan<byte> rest, out bool bareCr)
+    {
+        bareCr = false;
+        var at = 0;
+        while (true)
+        {
+            var i = rest[at..].IndexOfAny(SipBytes.CR, SipBytes.LF);
+            if (i < 0)
+            {
+                return -1;
+            }
+
+            at += i;
+            if (rest[at] == SipBytes.LF || (at + 1 < rest.Length && rest[at + 1] == SipBytes.LF))
+            {
+                return at;
+            }
+
+            bareCr = true;
+            at++;
         }
     }
 
@@ -157,7 +187,7 @@ internal struct HeaderSection
             ReadContentLength(span[valueStart..valueEnd]);
         }
 
-        fields.Add(new HeaderField(kind, _buffer[_nameStart..valueEnd], valueStart - _nameStart));
+        fields.Add(new HeaderField(kind, _buffer[_nameStart..valueEnd], valueStart - _nameStart, _valueIsOneLine));
         _nameStart = -1;
     }
 
