@@ -32,23 +32,23 @@ public readonly struct HeaderField
         _source = Kind == HeaderKind.Unknown ? new NamedValue(name, value) : value;
     }
 
+    /// <summary>A field over received bytes: <paramref name="line"/> runs from the name to the end of the value.</summary>
+    internal HeaderField(HeaderKind kind, ReadOnlyMemory<byte> line, int valueStart)
+        : this(kind, ArrayOf(line), valueStart, isOneLine: false)
+    {
+    }
+
     /// <summary>
-    /// A field over received bytes: <paramref name="line"/> runs from the name to the end of the value;
+    /// A field over received bytes as <see cref="HeaderField(HeaderKind, ReadOnlyMemory{byte}, int)"/>;
     /// <paramref name="isOneLine"/> when the parser saw no CR or LF in the value.
     /// </summary>
-    internal HeaderField(HeaderKind kind, ReadOnlyMemory<byte> line, int valueStart, bool isOneLine = false)
+    internal HeaderField(HeaderKind kind, ArraySegment<byte> line, int valueStart, bool isOneLine)
     {
         Kind = kind;
         IsOneLine = isOneLine;
-        if (!MemoryMarshal.TryGetArray(line, out var segment))
-        {
-            // Only arrays are kept as the source; other memory (none of ours) is copied once.
-            segment = new ArraySegment<byte>(line.ToArray());
-        }
-
-        _source = segment.Array;
-        _start = segment.Offset;
-        _length = segment.Count;
+        _source = line.Array;
+        _start = line.Offset;
+        _length = line.Count;
         _valueStart = valueStart;
     }
 
@@ -122,7 +122,7 @@ public readonly struct HeaderField
                 return written + raw.Length;
             }
 
-            var kept = raw[..lineEnd].TrimEnd(" \t"u8);
+            var kept = raw[..lineEnd].TrimWspEnd();
             kept.CopyTo(destination[written..]);
             written += kept.Length;
             destination[written++] = (byte)' ';
@@ -135,6 +135,10 @@ public readonly struct HeaderField
             raw = raw[(lineEnd + next)..];
         }
     }
+
+    /// <summary>Only arrays are kept as the source; other memory (none of ours) is copied once.</summary>
+    internal static ArraySegment<byte> ArrayOf(ReadOnlyMemory<byte> line) =>
+        MemoryMarshal.TryGetArray(line, out var segment) ? segment : new ArraySegment<byte>(line.ToArray());
 
     private static string DecodeValue(ReadOnlySpan<byte> raw)
     {

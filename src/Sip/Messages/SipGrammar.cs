@@ -48,4 +48,34 @@ public static class SipGrammar
             s = s[(i + 3)..];
         }
     }
+
+    // Trimming SP and HTAB by hand: MemoryExtensions.Trim with a span of values makes a search call per byte, and these
+    // run on every parameter and value the parser checks.
+
+    /// <summary><paramref name="s"/> without leading and trailing SP and HTAB.</summary>
+    internal static ReadOnlySpan<byte> TrimWsp(this ReadOnlySpan<byte> s) => s.TrimWspStart().TrimWspEnd();
+
+    /// <summary><paramref name="s"/> without leading SP and HTAB.</summary>
+    internal static ReadOnlySpan<byte> TrimWspStart(this ReadOnlySpan<byte> s)
+    {
+        var i = 0;
+        while (i < s.Length && s[i] is (byte)' ' or (byte)'\t')
+        {
+            i++;
+        }
+
+        return s[i..];
+    }
+
+    /// <summary><paramref name="s"/> without trailing SP and HTAB.</summary>
+    internal static ReadOnlySpan<byte> TrimWspEnd(this ReadOnlySpan<byte> s)
+    {
+        var n = s.Length;
+        while (n > 0 && s[n - 1] is (byte)' ' or (byte)'\t')
+        {
+            n--;
+        }
+
+        return s[..n];
+    }
 }

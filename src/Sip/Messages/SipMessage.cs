@@ -212,7 +212,7 @@ public abstract partial class SipMessage
     /// <summary>delta-seconds = 1*DIGIT; values past 2^32-1 are refused (RFC 3261 §20.19 allows capping, we refuse).</summary>
     internal static long? ParseDeltaSeconds(ReadOnlySpan<byte> text)
     {
-        var s = text.Trim(" \t"u8);
+        var s = text.TrimWsp();
         return !s.IsEmpty && s.Length <= 10 &&
                ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v <= uint.MaxValue
             ? (long)v

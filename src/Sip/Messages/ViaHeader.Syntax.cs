@@ -45,7 +45,7 @@ public sealed partial class ViaHeader
     internal static bool TryScan(ReadOnlySpan<byte> text, Span<byte> scratch, out ViaParts parts)
     {
         parts = default;
-        text = text.Trim(" \t"u8);
+        text = text.TrimWsp();
         if (!TryTakeToken(ref text, out var name) || !TakeSlash(ref text) ||
             !TryTakeToken(ref text, out var version) || !TakeSlash(ref text) ||
             !TryTakeToken(ref text, out var transport))
@@ -53,9 +53,9 @@ public sealed partial class ViaHeader
             return false;
         }
 
-        text = text.TrimStart(" \t"u8);
+        text = text.TrimWspStart();
         var semi = text.IndexOf((byte)';');
-        var sentBy = (semi < 0 ? text : text[..semi]).Trim(" \t"u8);
+        var sentBy = (semi < 0 ? text : text[..semi]).TrimWsp();
         if (sentBy.ContainsAny(" \t"u8))
         {
             // Rare, so only then is sent-by copied, without any whitespace (a longer one than the scratch goes to the heap).
@@ -92,7 +92,7 @@ public sealed partial class ViaHeader
 
     private static bool TryTakeToken(scoped ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> token)
     {
-        text = text.TrimStart(" \t"u8);
+        text = text.TrimWspStart();
         var length = text.IndexOfAnyExcept(SipGrammar.TokenBytes);
         if (length < 0)
         {
@@ -106,7 +106,7 @@ public sealed partial class ViaHeader
 
     private static bool TakeSlash(scoped ref ReadOnlySpan<byte> text)
     {
-        text = text.TrimStart(" \t"u8);
+        text = text.TrimWspStart();
         if (text.IsEmpty || text[0] != '/')
         {
             return false;

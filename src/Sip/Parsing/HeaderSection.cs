@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Parsing;
@@ -10,6 +11,7 @@ namespace PresenceAgent.Sip.Parsing;
 internal struct HeaderSection
 {
     private readonly ReadOnlyMemory<byte> _buffer;
+    private readonly ArraySegment<byte> _array;
     private readonly int _windowEnd;
     private readonly bool _truncated;
     private readonly bool _isDatagram;
@@ -32,6 +34,9 @@ internal struct HeaderSection
     public HeaderSection(ReadOnlyMemory<byte> buffer, int firstLine, int windowEnd, bool truncated, bool isDatagram, SipLimits limits)
     {
         _buffer = buffer;
+
+        // Fields keep the array itself (HeaderField); taking it once here spares each field the look-up.
+        _array = MemoryMarshal.TryGetArray(buffer, out var array) ? array : default;
         _pos = firstLine;
         _windowEnd = windowEnd;
         _truncated = truncated;
@@ -152,13 +157,21 @@ internal struct HeaderSection
             return false;
         }
 
+        // Scalar scans from here on: HCOLON is nearly always ":" right after the name, and the LWS around a value is a
+        // byte or two, too short to be worth a vectorised search call.
         var afterName = nameLength < 0 ? default : line[nameLength..];
-        var colon = afterName.IndexOfAnyExcept(SipBytes.Wsp);
-        if (colon < 0 || afterName[colon] != (byte)':')
+        var colon = 0;
+        while (colon < afterName.Length && SipBytes.IsWsp(afterName[colon]))
         {
+            colon++;
+        }
+
+        if (colon == afterName.Length || afterName[colon] != (byte)':')
+        {
+            var notToken = colon == 0 && !afterName.IsEmpty;
             Remember(
-                colon == 0 ? SipFailureReason.InvalidHeaderName : SipFailureReason.MalformedHeader,
-                colon == 0 ? "header name is not a token" : "header line without a colon");
+                notToken ? SipFailureReason.InvalidHeaderName : SipFailureReason.MalformedHeader,
+                notToken ? "header name is not a token" : "header line without a colon");
             return false;
         }
 
@@ -177,17 +190,32 @@ internal struct HeaderSection
         }
 
         var span = _buffer.Span;
-        var raw = span[_valueStart.._valueEnd];
-        var lead = raw.IndexOfAnyExcept(SipBytes.Lws);
-        var valueStart = lead < 0 ? _valueStart : _valueStart + lead;
-        var valueEnd = lead < 0 ? _valueStart : _valueStart + raw.TrimEnd(SipBytes.Lws).Length;
+        var valueStart = _valueStart;
+        while (valueStart < _valueEnd && SipBytes.IsLws(span[valueStart]))
+        {
+            valueStart++;
+        }
+
+        var valueEnd = _valueEnd;
+        while (valueEnd > valueStart && SipBytes.IsLws(span[valueEnd - 1]))
+        {
+            valueEnd--;
+        }
+
+        if (valueStart == valueEnd)
+        {
+            // An empty value sits right after the colon.
+            valueStart = valueEnd = _valueStart;
+        }
+
         var kind = KnownHeaders.Get(span.Slice(_nameStart, _nameLength));
         if (kind == HeaderKind.ContentLength)
         {
             ReadContentLength(span[valueStart..valueEnd]);
         }
 
-        fields.Add(new HeaderField(kind, _buffer[_nameStart..valueEnd], valueStart - _nameStart, _valueIsOneLine));
+        var line = _array.Array is null ? HeaderField.ArrayOf(_buffer[_nameStart..valueEnd]) : _array.Slice(_nameStart, valueEnd - _nameStart);
+        fields.Add(new HeaderField(kind, line, valueStart - _nameStart, _valueIsOneLine));
         _nameStart = -1;
     }
 

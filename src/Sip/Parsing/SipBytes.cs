@@ -22,6 +22,8 @@ internal static class SipBytes
 
     public static bool IsWsp(byte b) => b is SP or HT;
 
+    public static bool IsLws(byte b) => b is SP or HT or CR or LF;
+
     public static ReadOnlySpan<byte> TrimLws(ReadOnlySpan<byte> s) => s.Trim(Lws);
 
     /// <summary>The length of <paramref name="lineWithLf"/> without its CRLF or bare LF (RFC 3261 §7.5 allows being liberal about LF).</summary>
