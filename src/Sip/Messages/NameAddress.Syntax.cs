@@ -86,12 +86,13 @@ public sealed partial class NameAddress
             parameters = semi < 0 ? default : text[semi..];
         }
 
-        if (!ParameterReader.IsValid(parameters))
+        // The tag is picked up while the parameters are checked: dialogs and transactions read it next.
+        if (!ParameterReader.IsValid(parameters, "tag"u8, out var hasTag, out var tag))
         {
             return false;
         }
 
-        parts = new NameAddressParts { DisplayName = display, IsQuoted = quoted, Uri = uri, Parameters = parameters };
+        parts = new NameAddressParts { DisplayName = display, IsQuoted = quoted, Uri = uri, HasTag = hasTag, Tag = tag, Parameters = parameters };
         return true;
     }
 

@@ -94,12 +94,26 @@ internal ref struct ParameterReader
     }
 
     /// <summary>Reads to the end: true when every parameter is well formed.</summary>
-    public static bool IsValid(ReadOnlySpan<byte> text)
+    public static bool IsValid(ReadOnlySpan<byte> text) => IsValid(text, default, out _, out _);
+
+    /// <summary>
+    /// <see cref="IsValid(ReadOnlySpan{byte})"/>, finding on the way what <see cref="TryFind"/> would: the value of the
+    /// first parameter called <paramref name="name"/>; <paramref name="hasValue"/> only when that one has a value.
+    /// </summary>
+    public static bool IsValid(ReadOnlySpan<byte> text, ReadOnlySpan<byte> name, out bool hasValue, out ReadOnlySpan<byte> value)
     {
+        hasValue = false;
+        value = default;
+        var seen = name.IsEmpty;
         var reader = new ParameterReader(text);
         while (reader.MoveNext())
         {
-            // MoveNext checks each parameter as it reads it.
+            if (!seen && Ascii.EqualsIgnoreCase(reader.Name, name))
+            {
+                seen = true;
+                hasValue = reader.HasValue;
+                value = reader.Value;
+            }
         }
 
         return !reader.Failed;

@@ -28,9 +28,7 @@ public abstract partial class SipMessage
     /// <summary>The tag of a From or To that validation accepted, <paramref name="value"/> being the field's value as scanned.</summary>
     private void RecordTag(HeaderKind kind, ReadOnlySpan<byte> value, in NameAddressParts parts)
     {
-        var tag = parts.IsWildcard || !ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var text) || !hasValue
-            ? Scanned.None
-            : Scanned.Of(Headers[Headers.IndexOf(kind)].RawValue, value, text);
+        var tag = parts.HasTag ? Scanned.Of(Headers[Headers.IndexOf(kind)].RawValue, value, parts.Tag) : Scanned.None;
         if (kind == HeaderKind.To)
         {
             _toTagAt = tag;
@@ -45,9 +43,7 @@ public abstract partial class SipMessage
     private void RecordTopVia(int field, ReadOnlySpan<byte> value, in ViaParts parts)
     {
         var raw = Headers[field].RawValue;
-        _viaBranch = ParameterReader.TryFind(parts.Parameters, "branch"u8, out var hasValue, out var branch) && hasValue
-            ? Scanned.Of(raw, value, branch)
-            : Scanned.None;
+        _viaBranch = parts.HasBranch ? Scanned.Of(raw, value, parts.Branch) : Scanned.None;
         _viaHost = Scanned.Of(raw, value, parts.Host);
         _viaPort = parts.Port;
     }

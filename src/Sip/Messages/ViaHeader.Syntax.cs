@@ -9,9 +9,9 @@ public sealed partial class ViaHeader
     /// <summary>The branch parameter of the well-formed via-parm <paramref name="text"/>; builds nothing.</summary>
     internal static bool TryScanBranch(ReadOnlySpan<byte> text, Span<byte> scratch, out ReadOnlySpan<byte> branch)
     {
-        branch = default;
-        return TryScan(text, scratch, out var parts) &&
-            ParameterReader.TryFind(parts.Parameters, "branch"u8, out var hasValue, out branch) && hasValue;
+        var found = TryScan(text, scratch, out var parts) && parts.HasBranch;
+        branch = parts.Branch;
+        return found;
     }
 
     /// <summary>
@@ -23,13 +23,12 @@ public sealed partial class ViaHeader
         branch = default;
         host = default;
         port = null;
-        if (!TryScan(text, scratch, out var parts) ||
-            !ParameterReader.TryFind(parts.Parameters, "branch"u8, out var hasValue, out branch) || !hasValue ||
-            !branch.StartsWith("z9hG4bK"u8))
+        if (!TryScan(text, scratch, out var parts) || !parts.HasBranch || !parts.Branch.StartsWith("z9hG4bK"u8))
         {
             return false;
         }
 
+        branch = parts.Branch;
         host = parts.Host;
         port = parts.Port;
         return true;
@@ -73,7 +72,8 @@ public sealed partial class ViaHeader
         }
 
         var parameters = semi < 0 ? default : text[semi..];
-        if (!SipUri.TryScanHostPort(sentBy, out var host, out var port) || !ParameterReader.IsValid(parameters))
+        if (!SipUri.TryScanHostPort(sentBy, out var host, out var port) ||
+            !ParameterReader.IsValid(parameters, "branch"u8, out var hasBranch, out var branch))
         {
             return false;
         }
@@ -85,6 +85,8 @@ public sealed partial class ViaHeader
             Transport = transport,
             Host = host,
             Port = port,
+            HasBranch = hasBranch,
+            Branch = branch,
             Parameters = parameters,
         };
         return true;
