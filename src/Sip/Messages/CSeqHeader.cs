@@ -30,11 +30,15 @@ public readonly record struct CSeqHeader(uint Number, string Method)
     {
         number = 0;
         text = text.TrimWsp();
-        var sp = text.IndexOfAny(" \t"u8);
+        var sp = text.IndexOfAny((byte)' ', (byte)'\t');
         method = sp <= 0 ? default : text[sp..].TrimWsp();
-        return sp > 0 && sp <= 10 &&
-               uint.TryParse(text[..sp], NumberStyles.None, CultureInfo.InvariantCulture, out number) &&
-               SipGrammar.IsToken(method);
+        if (sp <= 0 || sp > 10 || !SipGrammar.TryParseDigits(text[..sp], out var n) || n > uint.MaxValue)
+        {
+            return false;
+        }
+
+        number = (uint)n;
+        return SipGrammar.IsToken(method);
     }
 
     /// <summary>Names what is wrong with a CSeq value that <see cref="TryScan"/> refused, for the reason phrase.</summary>

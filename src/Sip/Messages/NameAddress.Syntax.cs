@@ -49,7 +49,7 @@ public sealed partial class NameAddress
         }
         else
         {
-            lt = text.IndexOf((byte)'<');
+            lt = text[0] == '<' ? 0 : text.IndexOf((byte)'<');
             if (lt > 0)
             {
                 display = text[..lt].TrimWsp();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
@@ -47,6 +48,32 @@ public static class SipGrammar
 
             s = s[(i + 3)..];
         }
+    }
+
+    /// <summary>
+    /// What <c>ulong.TryParse(s, NumberStyles.None)</c> reads: all-digit text (the usual case) by hand, since the general
+    /// parser costs more than the few digits; other text, some of which it still takes (trailing NULs), goes to it.
+    /// </summary>
+    internal static bool TryParseDigits(ReadOnlySpan<byte> s, out ulong value)
+    {
+        if (s.Length is > 0 and <= 19)
+        {
+            ulong n = 0;
+            var i = 0;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9)
+            {
+                n = (n * 10) + (uint)(s[i] - '0');
+                i++;
+            }
+
+            if (i == s.Length)
+            {
+                value = n;
+                return true;
+            }
+        }
+
+        return ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     // Trimming SP and HTAB by hand: MemoryExtensions.Trim with a span of values makes a search call per byte, and these

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
@@ -126,6 +127,7 @@ public sealed class SipRequest : SipMessage
     }
 
     /// <summary>Compares the bytes, so a CSeq the base validation accepted is not decoded for it.</summary>
+    [SkipLocalsInit]
     private bool CSeqMethodIsMethod()
     {
         using var value = new Utf8Value(Headers[Headers.IndexOf(HeaderKind.CSeq)], stackalloc byte[Utf8Value.ScratchBytes]);

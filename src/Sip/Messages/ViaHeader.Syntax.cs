@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
@@ -35,6 +37,7 @@ public sealed partial class ViaHeader
     }
 
     /// <summary>True when <paramref name="text"/> is one well-formed via-parm; builds nothing.</summary>
+    [SkipLocalsInit]
     internal static bool IsValid(ReadOnlySpan<byte> text) => TryScan(text, stackalloc byte[Utf8Value.ScratchBytes], out _);
 
     /// <summary>
