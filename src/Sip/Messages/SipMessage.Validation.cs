@@ -123,9 +123,15 @@ public abstract partial class SipMessage
 
     private bool IsCSeq(Span<byte> scratch, out string fault)
     {
-        using var value = new Utf8Value(Headers[Headers.IndexOf(HeaderKind.CSeq)], scratch);
-        var ok = CSeqHeader.TryScan(value.Span, out _, out _);
+        var field = Headers.IndexOf(HeaderKind.CSeq);
+        using var value = new Utf8Value(Headers[field], scratch);
+        var ok = CSeqHeader.TryScan(value.Span, out _, out var method);
         fault = ok ? "" : CSeqHeader.DescribeFault(value.Span);
+        if (ok)
+        {
+            RecordCSeqMethod(field, value.Span, method);
+        }
+
         return ok;
     }
 
