@@ -48,9 +48,21 @@ public sealed partial class ViaHeader
     {
         parts = default;
         text = text.TrimWsp();
-        if (!TryTakeToken(ref text, out var name) || !TakeSlash(ref text) ||
-            !TryTakeToken(ref text, out var version) || !TakeSlash(ref text) ||
-            !TryTakeToken(ref text, out var transport))
+        ReadOnlySpan<byte> name;
+        ReadOnlySpan<byte> version;
+        if (text.StartsWith("SIP/2.0/"u8))
+        {
+            // Nearly every Via: the two tokens and slashes the general reading would find there, taken at once.
+            name = text[..3];
+            version = text[4..7];
+            text = text[8..];
+        }
+        else if (!TryTakeToken(ref text, out name) || !TakeSlash(ref text) || !TryTakeToken(ref text, out version) || !TakeSlash(ref text))
+        {
+            return false;
+        }
+
+        if (!TryTakeToken(ref text, out var transport))
         {
             return false;
         }
