@@ -63,7 +63,7 @@ internal struct HeaderSection
         var span = _buffer.Span;
         while (true)
         {
-            var end = LineEnd(span[_pos.._windowEnd], out var bareCr);
+            var end = SipBytes.LineEnd(span[_pos.._windowEnd], out var bareCr);
             if (end < 0)
             {
                 return EndWithoutEmptyLine(ref fields);
@@ -117,33 +117,6 @@ internal struct HeaderSection
             _valueEnd = lineEnd;
             _valueIsOneLine = !bareCr;
             _pos = next;
-        }
-    }
-
-    /// <summary>
-    /// Where the line ends (its CRLF or bare LF), or -1 when no line end is in <paramref name="rest"/>; one scan, which
-    /// also tells whether a CR stood anywhere but before the LF.
-    /// </summary>
-    private static int LineEnd(ReadOnlySpan<byte> rest, out bool bareCr)
-    {
-        bareCr = false;
-        var at = 0;
-        while (true)
-        {
-            var i = rest[at..].IndexOfAny(SipBytes.CR, SipBytes.LF);
-            if (i < 0)
-            {
-                return -1;
-            }
-
-            at += i;
-            if (rest[at] == SipBytes.LF || (at + 1 < rest.Length && rest[at + 1] == SipBytes.LF))
-            {
-                return at;
-            }
-
-            bareCr = true;
-            at++;
         }
     }
 
