@@ -26,10 +26,10 @@ public abstract partial class SipMessage
 
     private void ForgetScan() => _scannedVersion = -1;
 
-    /// <summary>The tag of a From or To that validation accepted, <paramref name="value"/> being the field's value as scanned.</summary>
-    private void RecordTag(HeaderKind kind, ReadOnlySpan<byte> value, in NameAddressParts parts)
+    /// <summary>The tag of the From or To at <paramref name="field"/> that validation accepted, <paramref name="value"/> being its value as scanned.</summary>
+    private void RecordTag(int field, HeaderKind kind, ReadOnlySpan<byte> value, in NameAddressParts parts)
     {
-        var tag = parts.HasTag ? Scanned.Of(Headers[Headers.IndexOf(kind)].RawValue, value, parts.Tag) : Scanned.None;
+        var tag = parts.HasTag ? Scanned.Of(Headers[field].RawValue, value, parts.Tag) : Scanned.None;
         if (kind == HeaderKind.To)
         {
             _toTagAt = tag;

@@ -138,13 +138,14 @@ public abstract partial class SipMessage
     /// <summary>The whole first From or To value is one name-addr or addr-spec; where its tag is, is kept.</summary>
     private bool IsNameAddress(HeaderKind kind, Span<byte> scratch)
     {
-        using var value = new Utf8Value(Headers[Headers.IndexOf(kind)], scratch);
+        var field = Headers.IndexOf(kind);
+        using var value = new Utf8Value(Headers[field], scratch);
         if (!NameAddress.TryScan(value.Span, out var parts))
         {
             return false;
         }
 
-        RecordTag(kind, value.Span, parts);
+        RecordTag(field, kind, value.Span, parts);
         return true;
     }
 
