@@ -73,7 +73,7 @@ internal struct HeaderSection
             var next = lineEnd + (span[lineEnd] == SipBytes.CR ? 2 : 1);
             if (lineEnd == _pos)
             {
-                Commit(ref fields);
+                Commit(span, ref fields);
                 BodyStart = next;
                 return null;
             }
@@ -101,7 +101,7 @@ internal struct HeaderSection
                 continue;
             }
 
-            Commit(ref fields);
+            Commit(span, ref fields);
             if (!StartField(span[_pos..lineEnd]))
             {
                 _pos = next;
@@ -154,15 +154,17 @@ internal struct HeaderSection
         return true;
     }
 
-    /// <summary>Adds the pending field with its value trimmed of LWS (HCOLON's SWS and any trailing whitespace).</summary>
-    private void Commit(ref ParsedFields fields)
+    /// <summary>
+    /// Adds the pending field with its value trimmed of LWS (HCOLON's SWS and any trailing whitespace);
+    /// <paramref name="span"/> is the buffer's, taken once by the caller (getting a memory's span is not free).
+    /// </summary>
+    private void Commit(ReadOnlySpan<byte> span, ref ParsedFields fields)
     {
         if (_nameStart < 0)
         {
             return;
         }
 
-        var span = _buffer.Span;
         var valueStart = _valueStart;
         while (valueStart < _valueEnd && SipBytes.IsLws(span[valueStart]))
         {
@@ -222,15 +224,16 @@ internal struct HeaderSection
         if (_truncated)
         {
             // The pending field is complete only if a new field's line has begun; otherwise a fold may follow.
-            if (_pos < _windowEnd && !SipBytes.IsWsp(_buffer.Span[_pos]))
+            var span = _buffer.Span;
+            if (_pos < _windowEnd && !SipBytes.IsWsp(span[_pos]))
             {
-                Commit(ref fields);
+                Commit(span, ref fields);
             }
 
             return SipMessageParser.SectionTooLarge(_limits);
         }
 
-        Commit(ref fields);
+        Commit(_buffer.Span, ref fields);
         BodyStart = _buffer.Length;
         if (!_isDatagram || _pos < _windowEnd)
         {

@@ -44,7 +44,8 @@ public static partial class SipMessageParser
         }
 
         // RFC 3261 §7.5: CRLFs before the start line are ignored (keep-alives, stray line ends).
-        var start = buffer.Span.IndexOfAnyExcept(SipBytes.CR, SipBytes.LF);
+        var bytes = buffer.Span;
+        var start = bytes.IndexOfAnyExcept(SipBytes.CR, SipBytes.LF);
         if (start < 0)
         {
             return SipParseResult.Fail(SipFailure.Of(SipFailureReason.MalformedStartLine, "no start line"));
@@ -53,7 +54,7 @@ public static partial class SipMessageParser
         // The header section (start line, fields, empty line) must fit the limit, so only that much is ever searched.
         var windowEnd = start + Math.Min(buffer.Length - start, limits.MaxHeaderSectionBytes);
         var truncated = buffer.Length > windowEnd;
-        var lineEnd = SipBytes.LineEnd(buffer.Span[start..windowEnd], out var bareCr);
+        var lineEnd = SipBytes.LineEnd(bytes[start..windowEnd], out var bareCr);
         if (lineEnd < 0)
         {
             return SipParseResult.Fail(truncated
@@ -67,7 +68,7 @@ public static partial class SipMessageParser
             return SipParseResult.Fail(startLine.Fault!.Value);
         }
 
-        var firstLine = start + lineEnd + (buffer.Span[start + lineEnd] == SipBytes.CR ? 2 : 1);
+        var firstLine = start + lineEnd + (bytes[start + lineEnd] == SipBytes.CR ? 2 : 1);
         var section = new HeaderSection(buffer, firstLine, windowEnd, truncated, isDatagram, limits);
         var fields = default(ParsedFields);
         var limitFault = section.Read(ref fields);
