@@ -58,6 +58,39 @@ public static class Messages
         ],
         "");
 
+    /// <summary>
+    /// SIPp's 200 OK to the agent's NOTIFY: its Via, From, To, Call-ID and CSeq copied back ([last_*] of
+    /// bench/sipp/subscribe_unsubscribe.xml), with the agent's 31-character branch and 16-digit tag.
+    /// </summary>
+    public static readonly byte[] SippNotifyOk = Build(
+        "SIP/2.0 200 OK",
+        [
+            "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK5d0e9a7c31b4f2e800000017",
+            "From: <sip:room1@conf.bench.local>;tag=3f9c1a7e5b2d4c60",
+            "To: <sip:w1@bench.local>;tag=1SIPpTag01",
+            "Call-ID: 1-21617@127.0.0.1",
+            "CSeq: 1 NOTIFY",
+        ],
+        "");
+
+    /// <summary>The in-dialog SUBSCRIBE (Expires: 0) of bench/sipp/subscribe_unsubscribe.xml: To has the agent's tag.</summary>
+    public static readonly byte[] SippUnsubscribe = Build(
+        "SUBSCRIBE sip:room1@127.0.0.1:5070 SIP/2.0",
+        [
+            "Via: SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bK-21617-1-5",
+            "Max-Forwards: 70",
+            "From: <sip:w1@bench.local>;tag=1SIPpTag01",
+            "To: <sip:room1@conf.bench.local>;tag=3f9c1a7e5b2d4c60",
+            "Call-ID: 1-21617@127.0.0.1",
+            "CSeq: 2 SUBSCRIBE",
+            "Contact: <sip:w1@127.0.0.1:5080;transport=UDP>",
+            "Event: presence",
+            "Accept: application/pidf+xml",
+            "Expires: 0",
+            "User-Agent: sipp-presence-bench",
+        ],
+        "");
+
     /// <summary>A PIDF body of the size the agent sends for a VMR (about 700 bytes).</summary>
     public const string PidfBody =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><presence xmlns:dm=\"urn:ietf:params:xml:ns:pidf:data-model\" " +

@@ -15,13 +15,17 @@ public class ParserBenchmarks
     private static readonly SipLimits Limits = new();
     private ReadOnlyMemory<byte> _lync;
     private ReadOnlyMemory<byte> _sipp;
+    private ReadOnlyMemory<byte> _sippOk;
+    private ReadOnlyMemory<byte> _sippUnsubscribe;
 
     [GlobalSetup]
     public void Setup()
     {
         _lync = Messages.LyncSubscribe;
         _sipp = Messages.SippSubscribe;
-        foreach (var m in new[] { _lync, _sipp })
+        _sippOk = Messages.SippNotifyOk;
+        _sippUnsubscribe = Messages.SippUnsubscribe;
+        foreach (var m in new[] { _lync, _sipp, _sippOk, _sippUnsubscribe })
         {
             var r = SipMessageParser.Parse(m, Limits, isDatagram: true);
             if (!r.Success)
@@ -36,6 +40,12 @@ public class ParserBenchmarks
 
     [Benchmark(Description = "Parse SIPp SUBSCRIBE (409 B)")]
     public SipMessage? ParseSipp() => SipMessageParser.Parse(_sipp, Limits, isDatagram: true).Message;
+
+    [Benchmark(Description = "Parse SIPp 200 OK to NOTIFY")]
+    public SipMessage? ParseSippOk() => SipMessageParser.Parse(_sippOk, Limits, isDatagram: true).Message;
+
+    [Benchmark(Description = "Parse SIPp in-dialog SUBSCRIBE")]
+    public SipMessage? ParseSippUnsubscribe() => SipMessageParser.Parse(_sippUnsubscribe, Limits, isDatagram: true).Message;
 
     [Benchmark(Description = "Parse Lync + typed headers")]
     public int ParseLyncTyped() => ReadTyped(SipMessageParser.Parse(_lync, Limits, isDatagram: true).Message!);

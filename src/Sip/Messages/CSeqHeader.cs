@@ -29,18 +29,22 @@ public readonly record struct CSeqHeader(uint Number, string Method)
     internal static bool TryScan(ReadOnlySpan<byte> text, out uint number, out ReadOnlySpan<byte> method)
     {
         number = 0;
-        text = text.Trim(" \t"u8);
-        var sp = text.IndexOfAny(" \t"u8);
-        method = sp <= 0 ? default : text[sp..].Trim(" \t"u8);
-        return sp > 0 && sp <= 10 &&
-               uint.TryParse(text[..sp], NumberStyles.None, CultureInfo.InvariantCulture, out number) &&
-               SipGrammar.IsToken(method);
+        text = text.TrimWsp();
+        var sp = text.IndexOfAny((byte)' ', (byte)'\t');
+        method = sp <= 0 ? default : text[sp..].TrimWsp();
+        if (sp <= 0 || sp > 10 || !SipGrammar.TryParseDigits(text[..sp], out var n) || n > uint.MaxValue)
+        {
+            return false;
+        }
+
+        number = (uint)n;
+        return SipGrammar.IsToken(method);
     }
 
     /// <summary>Names what is wrong with a CSeq value that <see cref="TryScan"/> refused, for the reason phrase.</summary>
     internal static string DescribeFault(ReadOnlySpan<byte> value)
     {
-        var text = value.Trim(" \t"u8);
+        var text = value.TrimWsp();
         var end = text.IndexOfAny(" \t"u8);
         var digits = end < 0 ? text : text[..end];
         if (digits.IsEmpty || digits.ContainsAnyExceptInRange((byte)'0', (byte)'9'))

@@ -10,10 +10,11 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public readonly struct HeaderField
 {
-    // 24 bytes, since a message keeps an array of these: one reference and three offsets. _source is the received
-    // buffer (the field is _length bytes at _start, from its name to the end of its value, the value at _valueStart
-    // within it), the value as a string for a field we built, or its name and value for an extension header we built.
-    // A received value decoded to text is cached by SipHeaders, not here, which would cost every field a reference.
+    // 24 bytes, since a message keeps an array of these: one reference, three offsets, the kind and one flag. _source
+    // is the received buffer (the field is _length bytes at _start, from its name to the end of its value, the value at
+    // _valueStart within it), the value as a string for a field we built, or its name and value for an extension header
+    // we built. A received value decoded to text is cached by SipHeaders, not here, which would cost every field a
+    // reference.
     private readonly object? _source;
     private readonly int _start;
     private readonly int _length;
@@ -33,17 +34,21 @@ public readonly struct HeaderField
 
     /// <summary>A field over received bytes: <paramref name="line"/> runs from the name to the end of the value.</summary>
     internal HeaderField(HeaderKind kind, ReadOnlyMemory<byte> line, int valueStart)
+        : this(kind, ArrayOf(line), valueStart, isOneLine: false)
+    {
+    }
+
+    /// <summary>
+    /// A field over received bytes as <see cref="HeaderField(HeaderKind, ReadOnlyMemory{byte}, int)"/>;
+    /// <paramref name="isOneLine"/> when the parser saw no CR or LF in the value.
+    /// </summary>
+    internal HeaderField(HeaderKind kind, ArraySegment<byte> line, int valueStart, bool isOneLine)
     {
         Kind = kind;
-        if (!MemoryMarshal.TryGetArray(line, out var segment))
-        {
-            // Only arrays are kept as the source; other memory (none of ours) is copied once.
-            segment = new ArraySegment<byte>(line.ToArray());
-        }
-
-        _source = segment.Array;
-        _start = segment.Offset;
-        _length = segment.Count;
+        IsOneLine = isOneLine;
+        _source = line.Array;
+        _start = line.Offset;
+        _length = line.Count;
         _valueStart = valueStart;
     }
 
@@ -53,6 +58,12 @@ public readonly struct HeaderField
     public string Name => Kind != HeaderKind.Unknown
         ? HeaderDescriptor.Get(Kind).Name
         : _source is NamedValue built ? built.Name : Encoding.ASCII.GetString(RawName);
+
+    /// <summary>
+    /// A received value the parser found to hold no CR or LF, so a reader need not look for folding; false when that
+    /// is not known.
+    /// </summary>
+    internal bool IsOneLine { get; }
 
     /// <summary>True when the value is still the received bytes.</summary>
     public bool IsRaw => _source is byte[];
@@ -111,7 +122,7 @@ public readonly struct HeaderField
                 return written + raw.Length;
             }
 
-            var kept = raw[..lineEnd].TrimEnd(" \t"u8);
+            var kept = raw[..lineEnd].TrimWspEnd();
             kept.CopyTo(destination[written..]);
             written += kept.Length;
             destination[written++] = (byte)' ';
@@ -124,6 +135,10 @@ public readonly struct HeaderField
             raw = raw[(lineEnd + next)..];
         }
     }
+
+    /// <summary>Only arrays are kept as the source; other memory (none of ours) is copied once.</summary>
+    internal static ArraySegment<byte> ArrayOf(ReadOnlyMemory<byte> line) =>
+        MemoryMarshal.TryGetArray(line, out var segment) ? segment : new ArraySegment<byte>(line.ToArray());
 
     private static string DecodeValue(ReadOnlySpan<byte> raw)
     {

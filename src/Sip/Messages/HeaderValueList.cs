@@ -99,7 +99,7 @@ public static class HeaderValueList
             }
 
             var end = Math.Min(i, _value.Length);
-            Current = _value[_next..end].Trim(" \t"u8);
+            Current = _value[_next..end].TrimWsp();
             Unterminated = inQuotes || inAngle;
             _next = i + 1;
             return true;

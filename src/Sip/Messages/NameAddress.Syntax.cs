@@ -15,7 +15,7 @@ public sealed partial class NameAddress
     internal static bool TryScan(ReadOnlySpan<byte> text, out NameAddressParts parts)
     {
         parts = default;
-        text = text.Trim(" \t"u8);
+        text = text.TrimWsp();
         if (text.IsEmpty)
         {
             return false;
@@ -39,7 +39,7 @@ public sealed partial class NameAddress
             }
 
             display = text[1..(end - 1)];
-            var after = text[end..].TrimStart(" \t"u8);
+            var after = text[end..].TrimWspStart();
             if (after.IsEmpty || after[0] != '<')
             {
                 return false;
@@ -49,10 +49,10 @@ public sealed partial class NameAddress
         }
         else
         {
-            lt = text.IndexOf((byte)'<');
+            lt = text[0] == '<' ? 0 : text.IndexOf((byte)'<');
             if (lt > 0)
             {
-                display = text[..lt].Trim(" \t"u8);
+                display = text[..lt].TrimWsp();
                 if (!IsTokenWords(display))
                 {
                     return false;
@@ -77,7 +77,7 @@ public sealed partial class NameAddress
             // addr-spec without brackets: the URI ends at the first ';' and cannot carry '?' headers or a comma.
             // LWS may precede the ';' of a header parameter (RFC 4475 §3.1.1.1 wsinv: "sip:...com ;   tag = ...").
             var semi = text.IndexOf((byte)';');
-            var spec = (semi < 0 ? text : text[..semi]).TrimEnd(" \t"u8);
+            var spec = (semi < 0 ? text : text[..semi]).TrimWspEnd();
             if (spec.ContainsAny(" \t?,"u8) || !SipUri.TryScan(spec, out uri))
             {
                 return false;
@@ -86,12 +86,13 @@ public sealed partial class NameAddress
             parameters = semi < 0 ? default : text[semi..];
         }
 
-        if (!ParameterReader.IsValid(parameters))
+        // The tag is picked up while the parameters are checked: dialogs and transactions read it next.
+        if (!ParameterReader.IsValid(parameters, "tag"u8, out var hasTag, out var tag))
         {
             return false;
         }
 
-        parts = new NameAddressParts { DisplayName = display, IsQuoted = quoted, Uri = uri, Parameters = parameters };
+        parts = new NameAddressParts { DisplayName = display, IsQuoted = quoted, Uri = uri, HasTag = hasTag, Tag = tag, Parameters = parameters };
         return true;
     }
 

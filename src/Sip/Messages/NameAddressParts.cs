@@ -12,6 +12,11 @@ internal readonly ref struct NameAddressParts
 
     public SipUriParts Uri { get; init; }
 
+    /// <summary>Set when the first tag parameter has a value; <see cref="Tag"/> is then that value.</summary>
+    public bool HasTag { get; init; }
+
+    public ReadOnlySpan<byte> Tag { get; init; }
+
     /// <summary>Header parameters after the URI, from the first ';', or empty.</summary>
     public ReadOnlySpan<byte> Parameters { get; init; }
 }

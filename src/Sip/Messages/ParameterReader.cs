@@ -13,7 +13,7 @@ internal ref struct ParameterReader
     private ReadOnlySpan<byte> _rest;
 
     /// <param name="text">Starts at the first ';' (LWS around it allowed), or is empty.</param>
-    public ParameterReader(ReadOnlySpan<byte> text) => _rest = text.Trim(" \t"u8);
+    public ParameterReader(ReadOnlySpan<byte> text) => _rest = text.TrimWsp();
 
     public ReadOnlySpan<byte> Name { get; private set; }
 
@@ -38,7 +38,7 @@ internal ref struct ParameterReader
             return Fail();
         }
 
-        text = text[1..].TrimStart(" \t"u8);
+        text = text[1..].TrimWspStart();
 
         // The item ends at a ';' outside quotes; inside quotes a backslash escapes the next byte.
         var end = 0;
@@ -81,25 +81,39 @@ internal ref struct ParameterReader
 
         var item = text[..end];
         var eq = item.IndexOf((byte)'=');
-        Name = (eq < 0 ? item : item[..eq]).Trim(" \t"u8);
+        Name = (eq < 0 ? item : item[..eq]).TrimWsp();
         if (!SipGrammar.IsToken(Name))
         {
             return Fail();
         }
 
         HasValue = eq >= 0;
-        Value = eq < 0 ? default : item[(eq + 1)..].Trim(" \t"u8);
+        Value = eq < 0 ? default : item[(eq + 1)..].TrimWsp();
         _rest = text[end..];
         return true;
     }
 
     /// <summary>Reads to the end: true when every parameter is well formed.</summary>
-    public static bool IsValid(ReadOnlySpan<byte> text)
+    public static bool IsValid(ReadOnlySpan<byte> text) => IsValid(text, default, out _, out _);
+
+    /// <summary>
+    /// <see cref="IsValid(ReadOnlySpan{byte})"/>, finding on the way what <see cref="TryFind"/> would: the value of the
+    /// first parameter called <paramref name="name"/>; <paramref name="hasValue"/> only when that one has a value.
+    /// </summary>
+    public static bool IsValid(ReadOnlySpan<byte> text, ReadOnlySpan<byte> name, out bool hasValue, out ReadOnlySpan<byte> value)
     {
+        hasValue = false;
+        value = default;
+        var seen = name.IsEmpty;
         var reader = new ParameterReader(text);
         while (reader.MoveNext())
         {
-            // MoveNext checks each parameter as it reads it.
+            if (!seen && Ascii.EqualsIgnoreCase(reader.Name, name))
+            {
+                seen = true;
+                hasValue = reader.HasValue;
+                value = reader.Value;
+            }
         }
 
         return !reader.Failed;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
@@ -47,5 +48,61 @@ public static class SipGrammar
 
             s = s[(i + 3)..];
         }
+    }
+
+    /// <summary>
+    /// What <c>ulong.TryParse(s, NumberStyles.None)</c> reads: all-digit text (the usual case) by hand, since the general
+    /// parser costs more than the few digits; other text, some of which it still takes (trailing NULs), goes to it.
+    /// </summary>
+    internal static bool TryParseDigits(ReadOnlySpan<byte> s, out ulong value)
+    {
+        if (s.Length is > 0 and <= 19)
+        {
+            ulong n = 0;
+            var i = 0;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9)
+            {
+                n = (n * 10) + (uint)(s[i] - '0');
+                i++;
+            }
+
+            if (i == s.Length)
+            {
+                value = n;
+                return true;
+            }
+        }
+
+        return ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    // Trimming SP and HTAB by hand: MemoryExtensions.Trim with a span of values makes a search call per byte, and these
+    // run on every parameter and value the parser checks.
+
+    /// <summary><paramref name="s"/> without leading and trailing SP and HTAB.</summary>
+    internal static ReadOnlySpan<byte> TrimWsp(this ReadOnlySpan<byte> s) => s.TrimWspStart().TrimWspEnd();
+
+    /// <summary><paramref name="s"/> without leading SP and HTAB.</summary>
+    internal static ReadOnlySpan<byte> TrimWspStart(this ReadOnlySpan<byte> s)
+    {
+        var i = 0;
+        while (i < s.Length && s[i] is (byte)' ' or (byte)'\t')
+        {
+            i++;
+        }
+
+        return s[i..];
+    }
+
+    /// <summary><paramref name="s"/> without trailing SP and HTAB.</summary>
+    internal static ReadOnlySpan<byte> TrimWspEnd(this ReadOnlySpan<byte> s)
+    {
+        var n = s.Length;
+        while (n > 0 && s[n - 1] is (byte)' ' or (byte)'\t')
+        {
+            n--;
+        }
+
+        return s[..n];
     }
 }

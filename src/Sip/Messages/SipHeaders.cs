@@ -239,7 +239,7 @@ public sealed class SipHeaders : IReadOnlyList<HeaderField>
             using var value = new Utf8Value(_fields[i], scratch);
             if (!split)
             {
-                if (Ascii.EqualsIgnoreCase(value.Span.Trim(" \t"u8), token))
+                if (Ascii.EqualsIgnoreCase(value.Span.TrimWsp(), token))
                 {
                     return true;
                 }

@@ -120,7 +120,8 @@ public abstract partial class SipMessage
         var raw = Headers[i].RawValue;
         if (!raw.IsEmpty && raw.IndexOfAny((byte)'\r', (byte)'\n') < 0 && NameAddress.TryScan(raw, out var parts) && !parts.IsWildcard)
         {
-            return ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out tag) && hasValue;
+            tag = parts.Tag;
+            return parts.HasTag;
         }
 
         // Folded, built, or refused by the scan: as the text reads, which is rare enough to encode.
@@ -154,9 +155,9 @@ public abstract partial class SipMessage
                     return false;
                 }
 
-                if (ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var value) && hasValue)
+                if (parts.HasTag)
                 {
-                    tag = Encoding.UTF8.GetString(value);
+                    tag = Encoding.UTF8.GetString(parts.Tag);
                 }
 
                 return true;

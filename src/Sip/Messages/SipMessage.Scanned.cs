@@ -1,9 +1,9 @@
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
-/// Where validation found the To and From tags and the top Via's branch and sent-by, kept as offsets into the received
-/// values: the transaction key, the response's match and the dialog checks need only those, and read them here rather
-/// than scan the fields again. Kept for the headers validation read; any change, or a folded value, leaves the views
+/// Where validation found the To and From tags, the top Via's branch and sent-by and the CSeq method, kept as offsets
+/// into the received values: the transaction key, the response's match, the dialog checks and the request's own CSeq
+/// check need only those, and read them here rather than scan the fields again. Kept for the headers validation read; any change, or a folded value, leaves the views
 /// to scan as before.
 /// </summary>
 public abstract partial class SipMessage
@@ -13,24 +13,23 @@ public abstract partial class SipMessage
     private Scanned _fromTagAt;
     private Scanned _viaBranch;
     private Scanned _viaHost;
+    private Scanned _cseqMethod;
     private int? _viaPort;
 
     /// <summary>Forgets what validation found; it is recorded again as it runs.</summary>
     private void StartScan()
     {
         _scannedVersion = Headers.Version;
-        _toTagAt = _fromTagAt = _viaBranch = _viaHost = Scanned.Unknown;
+        _toTagAt = _fromTagAt = _viaBranch = _viaHost = _cseqMethod = Scanned.Unknown;
         _viaPort = null;
     }
 
     private void ForgetScan() => _scannedVersion = -1;
 
-    /// <summary>The tag of a From or To that validation accepted, <paramref name="value"/> being the field's value as scanned.</summary>
-    private void RecordTag(HeaderKind kind, ReadOnlySpan<byte> value, in NameAddressParts parts)
+    /// <summary>The tag of the From or To at <paramref name="field"/> that validation accepted, <paramref name="value"/> being its value as scanned.</summary>
+    private void RecordTag(int field, HeaderKind kind, ReadOnlySpan<byte> value, in NameAddressParts parts)
     {
-        var tag = parts.IsWildcard || !ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out var text) || !hasValue
-            ? Scanned.None
-            : Scanned.Of(Headers[Headers.IndexOf(kind)].RawValue, value, text);
+        var tag = parts.HasTag ? Scanned.Of(Headers[field].RawValue, value, parts.Tag) : Scanned.None;
         if (kind == HeaderKind.To)
         {
             _toTagAt = tag;
@@ -45,11 +44,26 @@ public abstract partial class SipMessage
     private void RecordTopVia(int field, ReadOnlySpan<byte> value, in ViaParts parts)
     {
         var raw = Headers[field].RawValue;
-        _viaBranch = ParameterReader.TryFind(parts.Parameters, "branch"u8, out var hasValue, out var branch) && hasValue
-            ? Scanned.Of(raw, value, branch)
-            : Scanned.None;
+        _viaBranch = parts.HasBranch ? Scanned.Of(raw, value, parts.Branch) : Scanned.None;
         _viaHost = Scanned.Of(raw, value, parts.Host);
         _viaPort = parts.Port;
+    }
+
+    /// <summary>The method of the CSeq that validation accepted, <paramref name="value"/> being the field's value as scanned.</summary>
+    private void RecordCSeqMethod(int field, ReadOnlySpan<byte> value, ReadOnlySpan<byte> method) =>
+        _cseqMethod = Scanned.Of(Headers[field].RawValue, value, method);
+
+    /// <summary>True when validation's record of the CSeq method holds; <paramref name="method"/> is then that method.</summary>
+    private protected bool TryScannedCSeqMethod(out ReadOnlySpan<byte> method)
+    {
+        method = default;
+        if (_scannedVersion != Headers.Version || _cseqMethod.IsUnknown)
+        {
+            return false;
+        }
+
+        method = _cseqMethod.In(Headers[Headers.IndexOf(HeaderKind.CSeq)].RawValue);
+        return true;
     }
 
     /// <summary>True when validation's record of the tag holds; <paramref name="tag"/> is then the tag, or null without one.</summary>

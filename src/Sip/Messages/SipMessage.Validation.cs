@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
@@ -12,6 +13,8 @@ public abstract partial class SipMessage
     /// Values are checked as UTF-8 bytes by the grammar the typed views parse with, so validating builds no string and no
     /// object; the views are still parsed on first use. The first fault in the order below wins.
     /// </remarks>
+    // The scratch is written before it is read, so the stack need not be zeroed for it (the counts are cleared).
+    [SkipLocalsInit]
     public virtual bool TryValidate(out SipFailure failure)
     {
         failure = default;
@@ -19,6 +22,7 @@ public abstract partial class SipMessage
 
         // One pass counts the fields of each kind, up to two, for the presence and single-value checks.
         Span<byte> counts = stackalloc byte[byte.MaxValue + 1];
+        counts.Clear();
         for (var i = 0; i < Headers.Count; i++)
         {
             ref var count = ref counts[(byte)Headers[i].Kind];
@@ -74,7 +78,7 @@ public abstract partial class SipMessage
             return false;
         }
 
-        if (Headers.Contains(HeaderKind.Expires) && Expires is null)
+        if (counts[(byte)HeaderKind.Expires] > 0 && Expires is null)
         {
             failure = SipFailure.Of(SipFailureReason.InvalidExpires, "Expires is not delta-seconds up to 2^32-1");
             return false;
@@ -119,22 +123,29 @@ public abstract partial class SipMessage
 
     private bool IsCSeq(Span<byte> scratch, out string fault)
     {
-        using var value = new Utf8Value(Headers[Headers.IndexOf(HeaderKind.CSeq)], scratch);
-        var ok = CSeqHeader.TryScan(value.Span, out _, out _);
+        var field = Headers.IndexOf(HeaderKind.CSeq);
+        using var value = new Utf8Value(Headers[field], scratch);
+        var ok = CSeqHeader.TryScan(value.Span, out _, out var method);
         fault = ok ? "" : CSeqHeader.DescribeFault(value.Span);
+        if (ok)
+        {
+            RecordCSeqMethod(field, value.Span, method);
+        }
+
         return ok;
     }
 
     /// <summary>The whole first From or To value is one name-addr or addr-spec; where its tag is, is kept.</summary>
     private bool IsNameAddress(HeaderKind kind, Span<byte> scratch)
     {
-        using var value = new Utf8Value(Headers[Headers.IndexOf(kind)], scratch);
+        var field = Headers.IndexOf(kind);
+        using var value = new Utf8Value(Headers[field], scratch);
         if (!NameAddress.TryScan(value.Span, out var parts))
         {
             return false;
         }
 
-        RecordTag(kind, value.Span, parts);
+        RecordTag(field, kind, value.Span, parts);
         return true;
     }
 
@@ -184,6 +195,7 @@ public abstract partial class SipMessage
     }
 
     /// <summary>The top via-parm is well formed; where its branch and sent-by are, is kept.</summary>
+    [SkipLocalsInit]
     private bool IsTopVia(int field, ReadOnlySpan<byte> value, ReadOnlySpan<byte> element)
     {
         if (!ViaHeader.TryScan(element, stackalloc byte[Utf8Value.ScratchBytes], out var parts))

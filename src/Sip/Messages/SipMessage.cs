@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace PresenceAgent.Sip.Messages;
 
@@ -183,6 +183,7 @@ public abstract partial class SipMessage
     public long? Expires => DeltaSecondsOf(HeaderKind.Expires);
 
     /// <summary>The first field of <paramref name="kind"/> as delta-seconds, or null when absent or not a number.</summary>
+    [SkipLocalsInit]
     private protected long? DeltaSecondsOf(HeaderKind kind)
     {
         var i = Headers.IndexOf(kind);
@@ -212,9 +213,8 @@ public abstract partial class SipMessage
     /// <summary>delta-seconds = 1*DIGIT; values past 2^32-1 are refused (RFC 3261 §20.19 allows capping, we refuse).</summary>
     internal static long? ParseDeltaSeconds(ReadOnlySpan<byte> text)
     {
-        var s = text.Trim(" \t"u8);
-        return !s.IsEmpty && s.Length <= 10 &&
-               ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v <= uint.MaxValue
+        var s = text.TrimWsp();
+        return !s.IsEmpty && s.Length <= 10 && SipGrammar.TryParseDigits(s, out var v) && v <= uint.MaxValue
             ? (long)v
             : null;
     }
@@ -259,6 +259,7 @@ public abstract partial class SipMessage
     private delegate bool Utf8Parser<T>(ReadOnlySpan<byte> text, out T value);
 
     /// <summary>Parses the first field of <paramref name="kind"/> (its first list element when <paramref name="firstOfList"/>) straight from its bytes.</summary>
+    [SkipLocalsInit]
     private bool TryReadFirst<T>(HeaderKind kind, bool firstOfList, Utf8Parser<T> parse, out T value)
     {
         value = default!;

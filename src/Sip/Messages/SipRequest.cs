@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
@@ -125,9 +126,15 @@ public sealed class SipRequest : SipMessage
         return sb.ToString();
     }
 
-    /// <summary>Compares the bytes, so a CSeq the base validation accepted is not decoded for it.</summary>
+    /// <summary>Compares the bytes, so a CSeq the base validation accepted is not decoded for it (nor scanned again, as a rule).</summary>
+    [SkipLocalsInit]
     private bool CSeqMethodIsMethod()
     {
+        if (TryScannedCSeqMethod(out var scanned))
+        {
+            return Ascii.Equals(scanned, Method);
+        }
+
         using var value = new Utf8Value(Headers[Headers.IndexOf(HeaderKind.CSeq)], stackalloc byte[Utf8Value.ScratchBytes]);
         return CSeqHeader.TryScan(value.Span, out _, out var method) && Ascii.Equals(method, Method);
     }

@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net;
-using System.Text;
 
 namespace PresenceAgent.Sip.Messages;
 
@@ -37,7 +35,7 @@ public sealed partial class SipUri
 
         var scheme = text[..colon];
         var rest = text[(colon + 1)..];
-        if (!Ascii.EqualsIgnoreCase(scheme, "sip"u8) && !Ascii.EqualsIgnoreCase(scheme, "sips"u8))
+        if (!IsSipScheme(scheme))
         {
             if (rest.IsEmpty || rest.ContainsAny(Delimiters))
             {
@@ -58,7 +56,7 @@ public sealed partial class SipUri
             passwordColon = userInfo.IndexOf((byte)':');
             user = passwordColon < 0 ? userInfo : userInfo[..passwordColon];
             password = passwordColon < 0 ? default : userInfo[(passwordColon + 1)..];
-            if (user.IsEmpty || !SipGrammar.IsEscapedOf(user, s_userChars) || !SipGrammar.IsEscapedOf(password, s_passwordChars))
+            if (user.IsEmpty || !SipGrammar.IsEscapedOf(user, s_userChars) || (!password.IsEmpty && !SipGrammar.IsEscapedOf(password, s_passwordChars)))
             {
                 return false;
             }
@@ -151,13 +149,12 @@ public sealed partial class SipUri
 
         if (hasPort)
         {
-            if (portPart.IsEmpty || portPart.Length > 5 ||
-                !int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p > 65535)
+            if (portPart.IsEmpty || portPart.Length > 5 || !SipGrammar.TryParseDigits(portPart, out var p) || p > 65535)
             {
                 return false;
             }
 
-            port = p;
+            port = (int)p;
         }
 
         host = hostPart;
@@ -182,6 +179,13 @@ public sealed partial class SipUri
 
         return true;
     }
+
+    /// <summary>
+    /// "sip" or "sips", case-insensitively, of a valid scheme: OR 0x20 lower-cases a letter and maps no other scheme
+    /// character onto s, i or p, so it compares exactly without a call.
+    /// </summary>
+    private static bool IsSipScheme(ReadOnlySpan<byte> s) =>
+        s.Length is 3 or 4 && (s[0] | 0x20) == 's' && (s[1] | 0x20) == 'i' && (s[2] | 0x20) == 'p' && (s.Length == 3 || (s[3] | 0x20) == 's');
 
     /// <summary>hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4 is accepted here too (same characters).</summary>
     private static bool IsHostName(ReadOnlySpan<byte> s) =>

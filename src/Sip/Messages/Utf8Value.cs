@@ -22,7 +22,7 @@ internal ref struct Utf8Value
         {
             Span = Encode(field.Value, scratch);
         }
-        else if (raw.IndexOfAny((byte)'\r', (byte)'\n') < 0)
+        else if (field.IsOneLine || raw.IndexOfAny((byte)'\r', (byte)'\n') < 0)
         {
             Span = raw;
         }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
@@ -9,9 +11,9 @@ public sealed partial class ViaHeader
     /// <summary>The branch parameter of the well-formed via-parm <paramref name="text"/>; builds nothing.</summary>
     internal static bool TryScanBranch(ReadOnlySpan<byte> text, Span<byte> scratch, out ReadOnlySpan<byte> branch)
     {
-        branch = default;
-        return TryScan(text, scratch, out var parts) &&
-            ParameterReader.TryFind(parts.Parameters, "branch"u8, out var hasValue, out branch) && hasValue;
+        var found = TryScan(text, scratch, out var parts) && parts.HasBranch;
+        branch = parts.Branch;
+        return found;
     }
 
     /// <summary>
@@ -23,19 +25,19 @@ public sealed partial class ViaHeader
         branch = default;
         host = default;
         port = null;
-        if (!TryScan(text, scratch, out var parts) ||
-            !ParameterReader.TryFind(parts.Parameters, "branch"u8, out var hasValue, out branch) || !hasValue ||
-            !branch.StartsWith("z9hG4bK"u8))
+        if (!TryScan(text, scratch, out var parts) || !parts.HasBranch || !parts.Branch.StartsWith("z9hG4bK"u8))
         {
             return false;
         }
 
+        branch = parts.Branch;
         host = parts.Host;
         port = parts.Port;
         return true;
     }
 
     /// <summary>True when <paramref name="text"/> is one well-formed via-parm; builds nothing.</summary>
+    [SkipLocalsInit]
     internal static bool IsValid(ReadOnlySpan<byte> text) => TryScan(text, stackalloc byte[Utf8Value.ScratchBytes], out _);
 
     /// <summary>
@@ -45,17 +47,29 @@ public sealed partial class ViaHeader
     internal static bool TryScan(ReadOnlySpan<byte> text, Span<byte> scratch, out ViaParts parts)
     {
         parts = default;
-        text = text.Trim(" \t"u8);
-        if (!TryTakeToken(ref text, out var name) || !TakeSlash(ref text) ||
-            !TryTakeToken(ref text, out var version) || !TakeSlash(ref text) ||
-            !TryTakeToken(ref text, out var transport))
+        text = text.TrimWsp();
+        ReadOnlySpan<byte> name;
+        ReadOnlySpan<byte> version;
+        if (text.StartsWith("SIP/2.0/"u8))
+        {
+            // Nearly every Via: the two tokens and slashes the general reading would find there, taken at once.
+            name = text[..3];
+            version = text[4..7];
+            text = text[8..];
+        }
+        else if (!TryTakeToken(ref text, out name) || !TakeSlash(ref text) || !TryTakeToken(ref text, out version) || !TakeSlash(ref text))
         {
             return false;
         }
 
-        text = text.TrimStart(" \t"u8);
+        if (!TryTakeToken(ref text, out var transport))
+        {
+            return false;
+        }
+
+        text = text.TrimWspStart();
         var semi = text.IndexOf((byte)';');
-        var sentBy = (semi < 0 ? text : text[..semi]).Trim(" \t"u8);
+        var sentBy = (semi < 0 ? text : text[..semi]).TrimWsp();
         if (sentBy.ContainsAny(" \t"u8))
         {
             // Rare, so only then is sent-by copied, without any whitespace (a longer one than the scratch goes to the heap).
@@ -73,7 +87,8 @@ public sealed partial class ViaHeader
         }
 
         var parameters = semi < 0 ? default : text[semi..];
-        if (!SipUri.TryScanHostPort(sentBy, out var host, out var port) || !ParameterReader.IsValid(parameters))
+        if (!SipUri.TryScanHostPort(sentBy, out var host, out var port) ||
+            !ParameterReader.IsValid(parameters, "branch"u8, out var hasBranch, out var branch))
         {
             return false;
         }
@@ -85,6 +100,8 @@ public sealed partial class ViaHeader
             Transport = transport,
             Host = host,
             Port = port,
+            HasBranch = hasBranch,
+            Branch = branch,
             Parameters = parameters,
         };
         return true;
@@ -92,7 +109,7 @@ public sealed partial class ViaHeader
 
     private static bool TryTakeToken(scoped ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> token)
     {
-        text = text.TrimStart(" \t"u8);
+        text = text.TrimWspStart();
         var length = text.IndexOfAnyExcept(SipGrammar.TokenBytes);
         if (length < 0)
         {
@@ -106,7 +123,7 @@ public sealed partial class ViaHeader
 
     private static bool TakeSlash(scoped ref ReadOnlySpan<byte> text)
     {
-        text = text.TrimStart(" \t"u8);
+        text = text.TrimWspStart();
         if (text.IsEmpty || text[0] != '/')
         {
             return false;

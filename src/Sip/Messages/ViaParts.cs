@@ -13,6 +13,11 @@ internal readonly ref struct ViaParts
 
     public int? Port { get; init; }
 
+    /// <summary>Set when the first branch parameter has a value; <see cref="Branch"/> is then that value.</summary>
+    public bool HasBranch { get; init; }
+
+    public ReadOnlySpan<byte> Branch { get; init; }
+
     /// <summary>From the first ';' of via-params, or empty.</summary>
     public ReadOnlySpan<byte> Parameters { get; init; }
 }

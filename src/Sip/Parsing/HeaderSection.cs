@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PresenceAgent.Sip.Messages;
 
 namespace PresenceAgent.Sip.Parsing;
@@ -10,6 +11,7 @@ namespace PresenceAgent.Sip.Parsing;
 internal struct HeaderSection
 {
     private readonly ReadOnlyMemory<byte> _buffer;
+    private readonly ArraySegment<byte> _array;
     private readonly int _windowEnd;
     private readonly bool _truncated;
     private readonly bool _isDatagram;
@@ -20,6 +22,7 @@ internal struct HeaderSection
     private int _nameLength;
     private int _valueStart;
     private int _valueEnd;
+    private bool _valueIsOneLine;
     private bool _sawContentLength;
 
     /// <param name="buffer">The whole message.</param>
@@ -31,6 +34,9 @@ internal struct HeaderSection
     public HeaderSection(ReadOnlyMemory<byte> buffer, int firstLine, int windowEnd, bool truncated, bool isDatagram, SipLimits limits)
     {
         _buffer = buffer;
+
+        // Fields keep the array itself (HeaderField); taking it once here spares each field the look-up.
+        _array = MemoryMarshal.TryGetArray(buffer, out var array) ? array : default;
         _pos = firstLine;
         _windowEnd = windowEnd;
         _truncated = truncated;
@@ -57,22 +63,22 @@ internal struct HeaderSection
         var span = _buffer.Span;
         while (true)
         {
-            var lf = span[_pos.._windowEnd].IndexOf(SipBytes.LF);
-            if (lf < 0)
+            var end = SipBytes.LineEnd(span[_pos.._windowEnd], out var bareCr);
+            if (end < 0)
             {
                 return EndWithoutEmptyLine(ref fields);
             }
 
-            var lineEnd = _pos + SipBytes.LineLength(span.Slice(_pos, lf + 1));
-            var next = _pos + lf + 1;
+            var lineEnd = _pos + end;
+            var next = lineEnd + (span[lineEnd] == SipBytes.CR ? 2 : 1);
             if (lineEnd == _pos)
             {
-                Commit(ref fields);
+                Commit(span, ref fields);
                 BodyStart = next;
                 return null;
             }
 
-            if (span[_pos..lineEnd].Contains(SipBytes.CR))
+            if (bareCr)
             {
                 // A CR that does not end a line would let a header smuggle a line end past a less careful reader.
                 Remember(SipFailureReason.MalformedHeader, "bare CR in a header line");
@@ -88,13 +94,14 @@ internal struct HeaderSection
                 else
                 {
                     _valueEnd = lineEnd;
+                    _valueIsOneLine = false;
                 }
 
                 _pos = next;
                 continue;
             }
 
-            Commit(ref fields);
+            Commit(span, ref fields);
             if (!StartField(span[_pos..lineEnd]))
             {
                 _pos = next;
@@ -108,6 +115,7 @@ internal struct HeaderSection
             }
 
             _valueEnd = lineEnd;
+            _valueIsOneLine = !bareCr;
             _pos = next;
         }
     }
@@ -122,13 +130,21 @@ internal struct HeaderSection
             return false;
         }
 
+        // Scalar scans from here on: HCOLON is nearly always ":" right after the name, and the LWS around a value is a
+        // byte or two, too short to be worth a vectorised search call.
         var afterName = nameLength < 0 ? default : line[nameLength..];
-        var colon = afterName.IndexOfAnyExcept(SipBytes.Wsp);
-        if (colon < 0 || afterName[colon] != (byte)':')
+        var colon = 0;
+        while (colon < afterName.Length && SipBytes.IsWsp(afterName[colon]))
         {
+            colon++;
+        }
+
+        if (colon == afterName.Length || afterName[colon] != (byte)':')
+        {
+            var notToken = colon == 0 && !afterName.IsEmpty;
             Remember(
-                colon == 0 ? SipFailureReason.InvalidHeaderName : SipFailureReason.MalformedHeader,
-                colon == 0 ? "header name is not a token" : "header line without a colon");
+                notToken ? SipFailureReason.InvalidHeaderName : SipFailureReason.MalformedHeader,
+                notToken ? "header name is not a token" : "header line without a colon");
             return false;
         }
 
@@ -138,26 +154,43 @@ internal struct HeaderSection
         return true;
     }
 
-    /// <summary>Adds the pending field with its value trimmed of LWS (HCOLON's SWS and any trailing whitespace).</summary>
-    private void Commit(ref ParsedFields fields)
+    /// <summary>
+    /// Adds the pending field with its value trimmed of LWS (HCOLON's SWS and any trailing whitespace);
+    /// <paramref name="span"/> is the buffer's, taken once by the caller (getting a memory's span is not free).
+    /// </summary>
+    private void Commit(ReadOnlySpan<byte> span, ref ParsedFields fields)
     {
         if (_nameStart < 0)
         {
             return;
         }
 
-        var span = _buffer.Span;
-        var raw = span[_valueStart.._valueEnd];
-        var lead = raw.IndexOfAnyExcept(SipBytes.Lws);
-        var valueStart = lead < 0 ? _valueStart : _valueStart + lead;
-        var valueEnd = lead < 0 ? _valueStart : _valueStart + raw.TrimEnd(SipBytes.Lws).Length;
+        var valueStart = _valueStart;
+        while (valueStart < _valueEnd && SipBytes.IsLws(span[valueStart]))
+        {
+            valueStart++;
+        }
+
+        var valueEnd = _valueEnd;
+        while (valueEnd > valueStart && SipBytes.IsLws(span[valueEnd - 1]))
+        {
+            valueEnd--;
+        }
+
+        if (valueStart == valueEnd)
+        {
+            // An empty value sits right after the colon.
+            valueStart = valueEnd = _valueStart;
+        }
+
         var kind = KnownHeaders.Get(span.Slice(_nameStart, _nameLength));
         if (kind == HeaderKind.ContentLength)
         {
             ReadContentLength(span[valueStart..valueEnd]);
         }
 
-        fields.Add(new HeaderField(kind, _buffer[_nameStart..valueEnd], valueStart - _nameStart));
+        var line = _array.Array is null ? HeaderField.ArrayOf(_buffer[_nameStart..valueEnd]) : _array.Slice(_nameStart, valueEnd - _nameStart);
+        fields.Add(new HeaderField(kind, line, valueStart - _nameStart, _valueIsOneLine));
         _nameStart = -1;
     }
 
@@ -191,15 +224,16 @@ internal struct HeaderSection
         if (_truncated)
         {
             // The pending field is complete only if a new field's line has begun; otherwise a fold may follow.
-            if (_pos < _windowEnd && !SipBytes.IsWsp(_buffer.Span[_pos]))
+            var span = _buffer.Span;
+            if (_pos < _windowEnd && !SipBytes.IsWsp(span[_pos]))
             {
-                Commit(ref fields);
+                Commit(span, ref fields);
             }
 
             return SipMessageParser.SectionTooLarge(_limits);
         }
 
-        Commit(ref fields);
+        Commit(_buffer.Span, ref fields);
         BodyStart = _buffer.Length;
         if (!_isDatagram || _pos < _windowEnd)
         {

@@ -22,12 +22,34 @@ internal static class SipBytes
 
     public static bool IsWsp(byte b) => b is SP or HT;
 
+    public static bool IsLws(byte b) => b is SP or HT or CR or LF;
+
     public static ReadOnlySpan<byte> TrimLws(ReadOnlySpan<byte> s) => s.Trim(Lws);
 
-    /// <summary>The length of <paramref name="lineWithLf"/> without its CRLF or bare LF (RFC 3261 §7.5 allows being liberal about LF).</summary>
-    public static int LineLength(ReadOnlySpan<byte> lineWithLf)
+    /// <summary>
+    /// Where the line ends (its CRLF or bare LF), or -1 when no line end is in <paramref name="rest"/>; one scan, which
+    /// also tells whether a CR stood anywhere but before the LF.
+    /// </summary>
+    public static int LineEnd(ReadOnlySpan<byte> rest, out bool bareCr)
     {
-        var n = lineWithLf.Length - 1;
-        return n > 0 && lineWithLf[n - 1] == CR ? n - 1 : n;
+        bareCr = false;
+        var at = 0;
+        while (true)
+        {
+            var i = rest[at..].IndexOfAny(CR, LF);
+            if (i < 0)
+            {
+                return -1;
+            }
+
+            at += i;
+            if (rest[at] == LF || (at + 1 < rest.Length && rest[at + 1] == LF))
+            {
+                return at;
+            }
+
+            bareCr = true;
+            at++;
+        }
     }
 }

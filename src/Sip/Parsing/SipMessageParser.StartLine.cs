@@ -9,13 +9,16 @@ public static partial class SipMessageParser
     // "SIP/2.0 " is eight bytes, so a status line is recognised with one 64-bit compare (as HttpConnection does for HTTP/1.1).
     private static readonly ulong s_sip20Sp = BinaryPrimitives.ReadUInt64LittleEndian("SIP/2.0 "u8);
 
-    /// <summary>Reads <c>Request-Line / Status-Line</c> (RFC 3261 §7.1, §7.2); <paramref name="lineBytes"/> has no line end.</summary>
-    private static ParsedStartLine ParseStartLine(ReadOnlyMemory<byte> lineBytes)
+    /// <summary>
+    /// Reads <c>Request-Line / Status-Line</c> (RFC 3261 §7.1, §7.2); <paramref name="lineBytes"/> has no line end, and
+    /// <paramref name="bareCr"/> tells whether it holds a CR (found with the line end).
+    /// </summary>
+    private static ParsedStartLine ParseStartLine(ReadOnlyMemory<byte> lineBytes, bool bareCr)
     {
         var line = lineBytes.Span;
 
         // No element of a start line may hold a CR (Reason-Phrase excludes it too); one here is not a line end.
-        if (line.Contains(SipBytes.CR))
+        if (bareCr)
         {
             return ParsedStartLine.Fatal(SipFailure.Of(SipFailureReason.MalformedStartLine, "bare CR in the start line"));
         }
@@ -53,7 +56,10 @@ public static partial class SipMessageParser
 
         var uriBytes = line[(sp1 + 1)..sp2];
         var version = line[(sp2 + 1)..];
-        if (uriBytes.IsEmpty || uriBytes.ContainsAny(SipBytes.Wsp))
+
+        // SP and HTAB are outside '!'..'~', so only a URI with such a byte is searched for whitespace.
+        var notPrintable = uriBytes.IndexOfAnyExceptInRange((byte)'!', (byte)'~');
+        if (uriBytes.IsEmpty || (notPrintable >= 0 && uriBytes.ContainsAny(SipBytes.Wsp)))
         {
             return ParsedStartLine.BadRequest(method, SipFailure.Of(SipFailureReason.MalformedStartLine, "Request-Line elements must be separated by exactly one SP"));
         }
@@ -69,7 +75,7 @@ public static partial class SipMessageParser
         }
 
         // A URI is ASCII without controls (RFC 3986 §2). It is only checked here; the message builds it when first read.
-        if (uriBytes.IndexOfAnyExceptInRange((byte)'!', (byte)'~') >= 0 || !SipUri.TryScan(uriBytes, out var uri))
+        if (notPrintable >= 0 || !SipUri.TryScan(uriBytes, out var uri))
         {
             return ParsedStartLine.BadRequest(method, SipFailure.Of(SipFailureReason.InvalidRequestUri, "malformed Request-URI"));
         }

@@ -44,7 +44,8 @@ public static partial class SipMessageParser
         }
 
         // RFC 3261 §7.5: CRLFs before the start line are ignored (keep-alives, stray line ends).
-        var start = buffer.Span.IndexOfAnyExcept(SipBytes.CR, SipBytes.LF);
+        var bytes = buffer.Span;
+        var start = bytes.IndexOfAnyExcept(SipBytes.CR, SipBytes.LF);
         if (start < 0)
         {
             return SipParseResult.Fail(SipFailure.Of(SipFailureReason.MalformedStartLine, "no start line"));
@@ -53,21 +54,22 @@ public static partial class SipMessageParser
         // The header section (start line, fields, empty line) must fit the limit, so only that much is ever searched.
         var windowEnd = start + Math.Min(buffer.Length - start, limits.MaxHeaderSectionBytes);
         var truncated = buffer.Length > windowEnd;
-        var lf = buffer.Span[start..windowEnd].IndexOf(SipBytes.LF);
-        if (lf < 0)
+        var lineEnd = SipBytes.LineEnd(bytes[start..windowEnd], out var bareCr);
+        if (lineEnd < 0)
         {
             return SipParseResult.Fail(truncated
                 ? SectionTooLarge(limits)
                 : SipFailure.Of(SipFailureReason.MalformedStartLine, "start line has no line end"));
         }
 
-        var startLine = ParseStartLine(buffer.Slice(start, SipBytes.LineLength(buffer.Span.Slice(start, lf + 1))));
+        var startLine = ParseStartLine(buffer.Slice(start, lineEnd), bareCr);
         if (startLine.IsFatal)
         {
             return SipParseResult.Fail(startLine.Fault!.Value);
         }
 
-        var section = new HeaderSection(buffer, start + lf + 1, windowEnd, truncated, isDatagram, limits);
+        var firstLine = start + lineEnd + (bytes[start + lineEnd] == SipBytes.CR ? 2 : 1);
+        var section = new HeaderSection(buffer, firstLine, windowEnd, truncated, isDatagram, limits);
         var fields = default(ParsedFields);
         var limitFault = section.Read(ref fields);
         var message = startLine.CreateMessage(ref fields, reuseMessages);
