@@ -78,7 +78,7 @@ internal sealed class CompletedTransactions
         }
     }
 
-    private long Now => _time.GetUtcNow().UtcTicks;
+    private long Now => MessageClock.UtcTicks(_time);
 
     private long ByteHead => _head < _tail ? _entries[_head & (_entries.Length - 1)].Offset : _byteTail;
 

@@ -82,6 +82,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
     public void OnRequest(SipRequest request, SipFlow flow)
     {
+        using var clock = MessageClock.Enter(Time);
         var method = request.Method;
         if (method == SipMethods.Ack)
         {
@@ -143,6 +144,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
         // §17.1.3: the top Via branch names the transaction and the CSeq method must be its method (a response to
         // a CANCEL carries the same branch as the request it cancelled). The branch is copied to the stack and read as
         // the numbers of ours it must be: a 200 to each NOTIFY of a fan-out builds no Via or string for it.
+        using var clock = MessageClock.Enter(Time);
         Span<char> chars = stackalloc char[ClientBranch.Length];
         if (response.TryCopyTopViaBranch(chars, out var length) && ClientBranch.TryParse(chars[..length], out var branch) && response.CSeq is { } cseq)
         {
