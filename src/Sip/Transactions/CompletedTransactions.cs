@@ -2,8 +2,8 @@ namespace PresenceAgent.Sip.Transactions;
 
 /// <summary>
 /// Transactions that have finished their work but must still be remembered for a fixed time: a non-INVITE server
-/// transaction over UDP keeps its final response for Timer J (64·T1, 32 s) to answer retransmitted requests, a client
-/// transaction keeps its branch for Timer K (T4, 5 s) to absorb retransmitted responses. As objects, the hundreds of
+/// transaction over UDP keeps its final response for Timer J (64·T1, 32 s) to answer retransmitted requests, and its
+/// merge key to tell merged requests (client transactions in Timer K are <see cref="CompletedBranches"/>). As objects, the hundreds of
 /// thousands of them at full load outlive gen0 and gen1 and became most of the collector's work. Here an entry is a
 /// struct in a ring and its key and value are bytes in a second ring: every entry lives equally long, so entries expire
 /// oldest first from the head of both rings, and neither ring holds a reference for the collector to trace.
