@@ -48,6 +48,28 @@ public sealed class CompletedTransactionsTests : IDisposable
     }
 
     [Fact]
+    public void An_entry_added_late_in_a_filter_generation_is_found_until_it_expires_however_lookups_are_spaced()
+    {
+        var table = New();
+        table.Add(Key("a"), [], []);
+        _time.AdvanceSeconds(31.9);
+        table.Add(Key("b"), [], []);
+
+        // The next generation began at the lookup, the one holding b stays the older.
+        _time.AdvanceSeconds(31.9);
+        Assert.True(table.Contains(Key("b")));
+        Assert.False(table.Contains(Key("a")));
+        _time.AdvanceSeconds(0.1);
+        Assert.False(table.Contains(Key("b")));
+
+        // After two idle lifetimes both generations are cleared, and new entries are found again.
+        _time.AdvanceSeconds(70);
+        table.Add(Key("c"), [], []);
+        Assert.True(table.Contains(Key("c")));
+        Assert.False(table.Contains(Key("b")));
+    }
+
+    [Fact]
     public void Grows_and_wraps_around_while_entries_expire_with_every_live_value_intact()
     {
         var table = New();
