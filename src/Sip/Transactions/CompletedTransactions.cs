@@ -147,9 +147,10 @@ internal sealed class CompletedTransactions
             _buckets[bucket] = _tail + 1;
             _tail++;
             Mark(hash);
-            Write(_byteTail, key.Span);
-            Write(_byteTail + key.Span.Length, first);
-            Write(_byteTail + key.Span.Length + first.Length, second);
+            var at = (int)(_byteTail % _bytes.Length);
+            at = WriteAt(at, key.Span);
+            at = WriteAt(at, first);
+            WriteAt(at, second);
             _byteTail += length;
             ArmSweep();
         }
@@ -343,12 +344,14 @@ internal sealed class CompletedTransactions
         _bytes = bytes;
     }
 
-    private void Write(long offset, ReadOnlySpan<byte> source)
+    /// <summary>Writes at index <paramref name="at"/>, wrapping around; returns the index after (one division per add, not per part).</summary>
+    private int WriteAt(int at, ReadOnlySpan<byte> source)
     {
-        var at = (int)(offset % _bytes.Length);
         var first = Math.Min(source.Length, _bytes.Length - at);
         source[..first].CopyTo(_bytes.AsSpan(at));
         source[first..].CopyTo(_bytes);
+        at += source.Length;
+        return at >= _bytes.Length ? at - _bytes.Length : at;
     }
 
     private void Read(long offset, Span<byte> destination)
