@@ -12,8 +12,9 @@ namespace PresenceAgent.Sip.Transactions;
 /// Lookups hash the key into buckets whose chains link each entry to the next older one by sequence number; a link to
 /// a sequence number older than the head is the end of the chain, so expiring an entry never touches the buckets.
 /// Most lookups are of keys the table does not hold (every new request), and a chain walk costs a cache miss per
-/// entry: a filter of one bit per key in each of two generations of a lifetime (the older cleared when a third begins),
-/// sixteen bits per entry slot, answers most of those from one word.
+/// entry: a filter of one bit per key in each of two generations (the older cleared when a third begins), sixteen bits
+/// per entry slot, answers most of those from one word. A generation lasts a lifetime, or as many adds as the entry ring
+/// holds (at the budget, the ring then holds nothing older), so the filter never fills however fast keys come.
 /// The rings double when full and shrink when mostly empty. Everything the table holds (entries, buckets, bytes) stays
 /// within the byte budget it is given: at that size the oldest entries are dropped early, so a flood costs
 /// retransmission absorption for the oldest, never more memory (nor a copy of a huge ring on every add).
@@ -43,6 +44,7 @@ internal sealed class CompletedTransactions
     private ulong[] _filter = new ulong[InitialEntries * FilterBits / 64 * 2];
     private int _generation;
     private long _generationStart;
+    private long _generationAdds;
     private long _head;
     private long _tail;
     private long _byteTail;
@@ -147,6 +149,7 @@ internal sealed class CompletedTransactions
             _buckets[bucket] = _tail + 1;
             _tail++;
             Mark(hash);
+            _generationAdds++;
             var at = (int)(_byteTail % _bytes.Length);
             at = WriteAt(at, key.Span);
             at = WriteAt(at, first);
@@ -282,15 +285,18 @@ internal sealed class CompletedTransactions
         {
             Mark(entries[seq & mask].Hash);
         }
+
+        _generationAdds = _tail - _head;
     }
 
     /// <summary>
-    /// Starts a new generation once the current one is a lifetime old, clearing the older one, whose keys all expired:
-    /// each was added before the current generation began. After two lifetimes with no call both are cleared.
+    /// Starts a new generation once the current one is a lifetime old, clearing the older one, whose keys all expired
+    /// (each was added before the current generation began); or once the current one had as many adds as the ring has
+    /// entries, when every live entry is among them. After two lifetimes with no call both are cleared.
     /// </summary>
     private void Rotate(long now)
     {
-        if (now - _generationStart < _lifetimeTicks)
+        if (now - _generationStart < _lifetimeTicks && _generationAdds < _entries.Length)
         {
             return;
         }
@@ -298,6 +304,7 @@ internal sealed class CompletedTransactions
         var both = now - _generationStart >= 2 * _lifetimeTicks;
         _generation ^= 1;
         _generationStart = now;
+        _generationAdds = 0;
         for (var i = _generation; i < _filter.Length; i += 2)
         {
             _filter[i] = 0;
