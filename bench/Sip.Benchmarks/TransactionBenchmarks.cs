@@ -70,6 +70,25 @@ public class TransactionBenchmarks
         Notify();
     }
 
+    /// <summary>What <see cref="OneCall"/> does besides the layer (rewriting digits, building NOTIFYs and responses), to subtract.</summary>
+    [Benchmark(Baseline = true, Description = "The same call's stub work alone")]
+    public int StubWorkOnly()
+    {
+        var call = _next++;
+        var n = _subscribe.As(call).Headers.Count + _unsubscribe.As(call).Headers.Count;
+        for (var i = 0; i < 2; i++)
+        {
+            var notify = _dialog.NewRequest(SipMethods.Notify);
+            notify.Set(HeaderKind.Event, "presence");
+            var headers = new SipHeaders();
+            headers.Add(HeaderKind.Via, $"SIP/2.0/UDP 127.0.0.1:5060;branch={ClientBranch.New()}");
+            headers.Add(HeaderKind.CSeq, "2 NOTIFY");
+            n += new SipResponse(200, null, headers).Headers.Count + new SipResponse(200, null, new SipHeaders()).Headers.Count;
+        }
+
+        return n;
+    }
+
     private void Notify()
     {
         var notify = _dialog.NewRequest(SipMethods.Notify);
