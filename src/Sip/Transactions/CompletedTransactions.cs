@@ -11,10 +11,6 @@ namespace PresenceAgent.Sip.Transactions;
 /// <remarks>
 /// Lookups hash the key into buckets whose chains link each entry to the next older one by sequence number; a link to
 /// a sequence number older than the head is the end of the chain, so expiring an entry never touches the buckets.
-/// Most lookups are of keys the table does not hold (every new request), and a chain walk costs a cache miss per
-/// entry: a filter of one bit per key in each of two generations (the older cleared when a third begins), sixteen bits
-/// per entry slot, answers most of those from one word. A generation lasts a lifetime, or as many adds as the entry ring
-/// holds (at the budget, the ring then holds nothing older), so the filter never fills however fast keys come.
 /// The rings double when full and shrink when mostly empty. Everything the table holds (entries, buckets, bytes) stays
 /// within the byte budget it is given: at that size the oldest entries are dropped early, so a flood costs
 /// retransmission absorption for the oldest, never more memory (nor a copy of a huge ring on every add).
@@ -24,11 +20,8 @@ internal sealed class CompletedTransactions
     private const int InitialEntries = 256;
     private const int InitialBytes = 64 * 1024;
 
-    /// <summary>Filter bits per entry slot and generation.</summary>
-    private const int FilterBits = 16;
-
-    /// <summary>What one entry slot costs: the entry, its bucket and its filter bits.</summary>
-    private static readonly int s_slotBytes = System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>() + sizeof(long) + (2 * FilterBits / 8);
+    /// <summary>What one entry slot costs: the entry and its bucket.</summary>
+    private static readonly int s_slotBytes = System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>() + sizeof(long);
 
     private readonly TimeProvider _time;
     private readonly TransactionTimers _timers;
@@ -39,12 +32,6 @@ internal sealed class CompletedTransactions
     private Entry[] _entries = new Entry[InitialEntries];
     private long[] _buckets = new long[InitialEntries];
     private byte[] _bytes = GC.AllocateUninitializedArray<byte>(InitialBytes);
-
-    // The two generations' words interleaved, so a lookup reads one cache line: generation g's word i is at 2i + g.
-    private ulong[] _filter = new ulong[InitialEntries * FilterBits / 64 * 2];
-    private int _generation;
-    private long _generationStart;
-    private long _generationAdds;
     private long _head;
     private long _tail;
     private long _byteTail;
@@ -112,7 +99,6 @@ internal sealed class CompletedTransactions
         lock (_gate)
         {
             Expire(now);
-            Rotate(now);
             if (_tail - _head == _entries.Length)
             {
                 if (_entries.Length < _maxEntries)
@@ -148,8 +134,6 @@ internal sealed class CompletedTransactions
             };
             _buckets[bucket] = _tail + 1;
             _tail++;
-            Mark(hash);
-            _generationAdds++;
             var at = (int)(_byteTail % _bytes.Length);
             at = WriteAt(at, key.Span);
             at = WriteAt(at, first);
@@ -203,7 +187,6 @@ internal sealed class CompletedTransactions
             _sweep = null;
             _entries = new Entry[InitialEntries];
             _buckets = new long[InitialEntries];
-            _filter = new ulong[InitialEntries * FilterBits / 64 * 2];
             _bytes = GC.AllocateUninitializedArray<byte>(InitialBytes);
         }
     }
@@ -221,13 +204,6 @@ internal sealed class CompletedTransactions
         lock (_gate)
         {
             Expire(now);
-            Rotate(now);
-            if (!MayHold(hash))
-            {
-                value = [];
-                return false;
-            }
-
             var mask = _entries.Length - 1;
             for (var link = _buckets[hash & (_buckets.Length - 1)]; link > _head; link = _entries[(link - 1) & mask].Next)
             {
@@ -278,63 +254,7 @@ internal sealed class CompletedTransactions
 
         _entries = entries;
         _buckets = buckets;
-
-        // Every live entry into the current generation, which outlives them all.
-        _filter = new ulong[capacity * FilterBits / 64 * 2];
-        for (var seq = _head; seq < _tail; seq++)
-        {
-            Mark(entries[seq & mask].Hash);
-        }
-
-        _generationAdds = _tail - _head;
     }
-
-    /// <summary>
-    /// Starts a new generation once the current one is a lifetime old, clearing the older one, whose keys all expired
-    /// (each was added before the current generation began); or once the current one had as many adds as the ring has
-    /// entries, when every live entry is among them. After two lifetimes with no call both are cleared.
-    /// </summary>
-    private void Rotate(long now)
-    {
-        if (now - _generationStart < _lifetimeTicks && _generationAdds < _entries.Length)
-        {
-            return;
-        }
-
-        var both = now - _generationStart >= 2 * _lifetimeTicks;
-        _generation ^= 1;
-        _generationStart = now;
-        _generationAdds = 0;
-        for (var i = _generation; i < _filter.Length; i += 2)
-        {
-            _filter[i] = 0;
-        }
-
-        if (both)
-        {
-            Array.Clear(_filter);
-        }
-    }
-
-    private void Mark(int hash)
-    {
-        var bit = FilterBit(hash);
-        _filter[(int)(bit >> 6) * 2 + _generation] |= 1UL << (int)bit;
-    }
-
-    /// <summary>False when no live entry has <paramref name="hash"/>.</summary>
-    private bool MayHold(int hash)
-    {
-        var bit = FilterBit(hash);
-        var at = (int)(bit >> 6) * 2;
-        return ((_filter[at] | _filter[at + 1]) & (1UL << (int)bit)) != 0;
-    }
-
-    /// <summary>
-    /// The key's bit in a generation of <see cref="FilterBits"/> per entry slot: the hash mixed and its top bits taken,
-    /// as the buckets take its low bits.
-    /// </summary>
-    private uint FilterBit(int hash) => ((uint)hash * 0x9E3779B1u) >> (32 - System.Numerics.BitOperations.Log2((uint)(_filter.Length * 32)));
 
     private void ResizeBytes(int capacity)
     {

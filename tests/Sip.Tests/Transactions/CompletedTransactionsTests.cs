@@ -48,28 +48,6 @@ public sealed class CompletedTransactionsTests : IDisposable
     }
 
     [Fact]
-    public void An_entry_added_late_in_a_filter_generation_is_found_until_it_expires_however_lookups_are_spaced()
-    {
-        var table = New();
-        table.Add(Key("a"), [], []);
-        _time.AdvanceSeconds(31.9);
-        table.Add(Key("b"), [], []);
-
-        // The next generation began at the lookup, the one holding b stays the older.
-        _time.AdvanceSeconds(31.9);
-        Assert.True(table.Contains(Key("b")));
-        Assert.False(table.Contains(Key("a")));
-        _time.AdvanceSeconds(0.1);
-        Assert.False(table.Contains(Key("b")));
-
-        // After two idle lifetimes both generations are cleared, and new entries are found again.
-        _time.AdvanceSeconds(70);
-        table.Add(Key("c"), [], []);
-        Assert.True(table.Contains(Key("c")));
-        Assert.False(table.Contains(Key("b")));
-    }
-
-    [Fact]
     public void At_its_budget_every_entry_it_still_holds_is_found_however_many_keys_came_within_a_lifetime()
     {
         var table = new CompletedTransactions(Lifetime, 64 * 1024, _timers, _time);
