@@ -2,8 +2,8 @@ namespace PresenceAgent.Sip.Transactions;
 
 /// <summary>
 /// Transactions that have finished their work but must still be remembered for a fixed time: a non-INVITE server
-/// transaction over UDP keeps its final response for Timer J (64·T1, 32 s) to answer retransmitted requests, a client
-/// transaction keeps its branch for Timer K (T4, 5 s) to absorb retransmitted responses. As objects, the hundreds of
+/// transaction over UDP keeps its final response for Timer J (64·T1, 32 s) to answer retransmitted requests, and its
+/// merge key to tell merged requests (client transactions in Timer K are <see cref="CompletedBranches"/>). As objects, the hundreds of
 /// thousands of them at full load outlive gen0 and gen1 and became most of the collector's work. Here an entry is a
 /// struct in a ring and its key and value are bytes in a second ring: every entry lives equally long, so entries expire
 /// oldest first from the head of both rings, and neither ring holds a reference for the collector to trace.
@@ -78,7 +78,7 @@ internal sealed class CompletedTransactions
         }
     }
 
-    private long Now => _time.GetUtcNow().UtcTicks;
+    private long Now => MessageClock.UtcTicks(_time);
 
     private long ByteHead => _head < _tail ? _entries[_head & (_entries.Length - 1)].Offset : _byteTail;
 
@@ -134,9 +134,10 @@ internal sealed class CompletedTransactions
             };
             _buckets[bucket] = _tail + 1;
             _tail++;
-            Write(_byteTail, key.Span);
-            Write(_byteTail + key.Span.Length, first);
-            Write(_byteTail + key.Span.Length + first.Length, second);
+            var at = (int)(_byteTail % _bytes.Length);
+            at = WriteAt(at, key.Span);
+            at = WriteAt(at, first);
+            WriteAt(at, second);
             _byteTail += length;
             ArmSweep();
         }
@@ -270,12 +271,14 @@ internal sealed class CompletedTransactions
         _bytes = bytes;
     }
 
-    private void Write(long offset, ReadOnlySpan<byte> source)
+    /// <summary>Writes at index <paramref name="at"/>, wrapping around; returns the index after (one division per add, not per part).</summary>
+    private int WriteAt(int at, ReadOnlySpan<byte> source)
     {
-        var at = (int)(offset % _bytes.Length);
         var first = Math.Min(source.Length, _bytes.Length - at);
         source[..first].CopyTo(_bytes.AsSpan(at));
         source[first..].CopyTo(_bytes);
+        at += source.Length;
+        return at >= _bytes.Length ? at - _bytes.Length : at;
     }
 
     private void Read(long offset, Span<byte> destination)

@@ -56,10 +56,14 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
     public Task<ClientTransactionResult> Result => ((ResultSource)_completion!).Task;
 
     /// <summary>
-    /// Makes this object the transaction of a new request. With <paramref name="reusable"/> (nothing but its
-    /// <paramref name="completion"/> waits for it) it goes back to the layer's free list when done.
+    /// Makes this object the transaction of a new request, whose Timer F is <paramref name="timeout"/>. With
+    /// <paramref name="reusable"/> (nothing but its <paramref name="completion"/> waits for it) it goes back to the layer's
+    /// free list when done. With <paramref name="timerFAfterFirstE"/> (a request that goes by UDP at once) Timer F is
+    /// queued only when Timer E first fires, for what is left of it: most requests are answered within T1, and a Timer F
+    /// entry for each would wait out its 32 s in the timer queue. Otherwise <see cref="Arm"/> starts it.
     /// </summary>
-    public void Begin(string method, ClientBranch branch, IPEndPoint remote, IRequestCompletion completion, bool reusable)
+    public void Begin(string method, ClientBranch branch, IPEndPoint remote, IRequestCompletion completion, bool reusable, TimeSpan timeout,
+        bool timerFAfterFirstE)
     {
         lock (Sync)
         {
@@ -75,27 +79,25 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
             _timerE = null;
             _timerF = null;
             _absorbResponses = false;
-            _timerFAfterE = false;
+            _timeout = timeout;
+            _timerFAfterE = timerFAfterFirstE && timeout > Timers.T1;
             _pooledHead = false;
             _resending = 0;
         }
     }
 
+    /// <summary>Whether Timer F waits for the first Timer E rather than <see cref="Arm"/>.</summary>
+    public bool TimerFAfterFirstE => _timerFAfterE;
+
     /// <summary>
-    /// Starts Timer F at <paramref name="timeout"/>, before the request is sent. With <paramref name="afterFirstTimerE"/>
-    /// (a request that goes by UDP at once) it is queued only when Timer E first fires, for what is left of it: most
-    /// requests are answered within T1, and a Timer F entry for each would wait out its 32 s in the timer queue.
+    /// Starts Timer F, before the request is sent; after the layer registered the transaction, so that Timer F ending it
+    /// also takes it out of the layer's map.
     /// </summary>
-    public void Arm(TimeSpan timeout, bool afterFirstTimerE = false)
+    public void Arm()
     {
         lock (Sync)
         {
-            _timeout = timeout;
-            _timerFAfterE = afterFirstTimerE && timeout > Timers.T1;
-            if (!_timerFAfterE)
-            {
-                StartTimerF(timeout);
-            }
+            StartTimerF(_timeout);
         }
     }
 
@@ -106,7 +108,7 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
     /// </summary>
     public void Start(OutboundMessage request, bool pooledHead = false)
     {
-        var terminate = false;
+        Ending? ending = null;
         lock (Sync)
         {
             _request = request;
@@ -129,15 +131,16 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
 
                     break;
                 case State.Completed:
-                    terminate = true;
                     _absorbResponses = !request.Flow.Protocol.IsReliable();
+                    ending = TerminateLocked();
                     break;
             }
         }
 
-        if (terminate)
+        if (ending is { } end)
         {
-            Terminate();
+            LeaveLayer(end);
+            Release(end);
         }
     }
 
@@ -149,7 +152,7 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
     public bool TryOnResponse(ClientBranch branch, string method, SipResponse response, out bool kept)
     {
         kept = false;
-        var terminate = false;
+        Ending? ending = null;
         IRequestCompletion completion;
         lock (Sync)
         {
@@ -170,23 +173,31 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
                 return true;
             }
 
+            completion = _completion!;
             _state = State.Completed;
-            _timerE?.Dispose();
-            _timerF?.Dispose();
             if (_started)
             {
-                terminate = true;
+                // Completed and Terminated under one lock: Timer K is the layer's entry, not this object.
                 _absorbResponses = !_request.Flow.Protocol.IsReliable();
+                ending = TerminateLocked();
             }
+            else
+            {
+                _timerE?.Dispose();
+                _timerF?.Dispose();
+            }
+        }
 
-            completion = _completion!;
+        if (ending is { } end)
+        {
+            LeaveLayer(end);
         }
 
         completion.Completed(ClientTransactionResult.FromResponse(response));
         kept = completion.KeepsResponses;
-        if (terminate)
+        if (ending is { } after)
         {
-            Terminate();
+            Release(after);
         }
 
         return true;
@@ -255,17 +266,17 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
         }
         finally
         {
-            bool release;
+            Ending ending = default;
             lock (Sync)
             {
-                release = --_resending == 0 && _state == State.Terminated;
+                if (--_resending == 0 && _state == State.Terminated)
+                {
+                    // The last reader of the head: what termination left for it to give back.
+                    ending = new Ending(false, TakePooledHead(), TryRecycle());
+                }
             }
 
-            if (release)
-            {
-                ReleaseHead();
-                Recycle();
-            }
+            Release(ending);
         }
     }
 
@@ -290,6 +301,7 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
     private void End(ClientTransactionResult result, int? generation)
     {
         IRequestCompletion completion;
+        Ending ending;
         lock (Sync)
         {
             if (_state >= State.Completed || (generation is { } g && g != Generation))
@@ -297,34 +309,32 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
                 return;
             }
 
-            _state = State.Completed;
             completion = _completion!;
+            ending = TerminateLocked();
         }
 
+        LeaveLayer(ending);
         completion.Completed(result);
-        Terminate();
+        Release(ending);
     }
 
-    private void Terminate()
+    /// <summary>
+    /// Under the lock: the transaction is over. What is left to do outside it, in order: leave the layer's map
+    /// (<see cref="LeaveLayer"/>), tell the completion, then give back the head and the object (<see cref="Release"/>)
+    /// unless a resend still reads them, which then does so.
+    /// </summary>
+    private Ending TerminateLocked()
     {
-        bool release;
-        bool absorb;
-        lock (Sync)
-        {
-            if (_state == State.Terminated)
-            {
-                return;
-            }
+        _state = State.Terminated;
+        _timerE?.Dispose();
+        _timerF?.Dispose();
+        return _resending == 0 ? new Ending(_absorbResponses, TakePooledHead(), TryRecycle()) : new Ending(_absorbResponses, null, false);
+    }
 
-            _state = State.Terminated;
-            _timerE?.Dispose();
-            _timerF?.Dispose();
-            release = _resending == 0;
-            absorb = _absorbResponses;
-        }
-
-        // Timer K: over UDP the final response may come again for T4; it is zero on a reliable transport.
-        if (absorb)
+    /// <summary>Timer K: over UDP the final response may come again for T4, absorbed by the layer's entry; zero on a reliable transport.</summary>
+    private void LeaveLayer(in Ending ending)
+    {
+        if (ending.Absorb)
         {
             Layer.Complete(this);
         }
@@ -332,55 +342,56 @@ internal sealed class NonInviteClientTransaction(TransactionLayer layer) : SipTr
         {
             Layer.Remove(this);
         }
-
-        if (release)
-        {
-            ReleaseHead();
-            Recycle();
-        }
     }
 
-    /// <summary>Gives a pooled head back, once: called when the transaction is over and no resend reads it.</summary>
-    private void ReleaseHead()
+    /// <summary>Gives the pooled head back to the pool and this object to the layer's free list, as the ending says.</summary>
+    private void Release(in Ending ending)
     {
-        byte[]? head = null;
-        lock (Sync)
-        {
-            if (_pooledHead && MemoryMarshal.TryGetArray(_request.Head, out var segment))
-            {
-                head = segment.Array;
-                _pooledHead = false;
-                _request = default;
-            }
-        }
-
-        if (head is not null)
+        if (ending.Head is { } head)
         {
             ArrayPool<byte>.Shared.Return(head);
         }
+
+        if (ending.Recycle)
+        {
+            Layer.Recycle(this);
+        }
+    }
+
+    /// <summary>The pooled head, taken once, under the lock when the transaction is over and no resend reads it.</summary>
+    private byte[]? TakePooledHead()
+    {
+        if (!_pooledHead || !MemoryMarshal.TryGetArray(_request.Head, out var segment))
+        {
+            return null;
+        }
+
+        _pooledHead = false;
+        _request = default;
+        return segment.Array;
     }
 
     /// <summary>
-    /// Back to the layer's free list, once terminated and out of the layer's map with no resend reading it, if nothing
-    /// but the completion waited for it. Not before it started: the sender still has it in hand until then.
+    /// Under the lock: ready for the layer's free list, once terminated with no resend reading it, if nothing but the
+    /// completion waited for it. Not before it started: the sender still has it in hand until then. Its branch and method
+    /// stay until its next use, for the layer to drop it from its map.
     /// </summary>
-    private void Recycle()
+    private bool TryRecycle()
     {
-        lock (Sync)
+        if (!_reusable || !_started || _state != State.Terminated || _resending != 0)
         {
-            if (!_reusable || !_started || _state != State.Terminated || _resending != 0)
-            {
-                return;
-            }
-
-            _reusable = false;
-            Generation++;
-            _completion = null;
-            _request = default;
-            _timerE = null;
-            _timerF = null;
+            return false;
         }
 
-        Layer.Recycle(this);
+        _reusable = false;
+        Generation++;
+        _completion = null;
+        _request = default;
+        _timerE = null;
+        _timerF = null;
+        return true;
     }
+
+    /// <summary>What a termination leaves to do outside the lock (see <see cref="TerminateLocked"/>).</summary>
+    private readonly record struct Ending(bool Absorb, byte[]? Head, bool Recycle);
 }

@@ -122,17 +122,6 @@ internal static class TransactionKeys
         return true;
     }
 
-    /// <summary>RFC 3261 §17.1.3: our branch and the CSeq method, in the per-thread scratch (see <see cref="TryServer(SipRequest, string, out TransactionKey)"/>).</summary>
-    public static TransactionKey Client(ClientBranch branch, string method)
-    {
-        var length = 0;
-        PutText(ref t_scratch, ref length, method);
-        Ensure(ref t_scratch, length + ClientBranch.Length);
-        branch.Write(t_scratch.AsSpan(length));
-        length += ClientBranch.Length;
-        return new TransactionKey(t_scratch!, length);
-    }
-
     /// <summary>Whether the request's To has a tag, as <see cref="SipMessage.ToTag"/> reads it, without a string for a well-formed To.</summary>
     public static bool HasToTag(SipRequest request) => request.TryGetTag(HeaderKind.To, out _);
 

@@ -284,18 +284,22 @@ internal sealed partial class TransactionLayer
     }
 
     /// <summary>
-    /// A client transaction, registered and with Timer F armed (see <see cref="NonInviteClientTransaction.Arm"/> for
+    /// A client transaction, registered and with Timer F armed (see <see cref="NonInviteClientTransaction.Begin"/> for
     /// <paramref name="timerFAfterE"/>); <paramref name="reusable"/> when only <paramref name="completion"/> waits for it.
     /// </summary>
     private NonInviteClientTransaction Begin(string method, IPEndPoint remote, TimeSpan timerF, IRequestCompletion completion, bool reusable,
         bool timerFAfterE = false)
     {
         var transaction = (reusable ? _freeClient.TryTake() : null) ?? new NonInviteClientTransaction(this);
-        transaction.Begin(method, ClientBranch.New(), remote, completion, reusable);
+        transaction.Begin(method, ClientBranch.New(), remote, completion, reusable, timerF, timerFAfterE);
 
         // Registered before the first send: a fast response must find it.
         _client.Set(transaction.Branch, transaction);
-        transaction.Arm(timerF, timerFAfterE);
+        if (!transaction.TimerFAfterFirstE)
+        {
+            transaction.Arm();
+        }
+
         return transaction;
     }
 

@@ -8,9 +8,9 @@ namespace PresenceAgent.Sip.Transactions;
 /// <summary>
 /// The transaction layer (RFC 3261 §17): matches what the transport delivers to transactions, creates server
 /// transactions for new requests and runs client transactions for requests we send. Transactions at work live in
-/// striped maps keyed by bytes (<see cref="TransactionKey"/>) or by our branch; once a UDP transaction only waits out
-/// Timer J or K it moves to a <see cref="CompletedTransactions"/> table as bytes (its key, and for a server transaction
-/// its flow and final response).
+/// striped maps keyed by bytes (<see cref="TransactionKey"/>) or by our branch; once a UDP server transaction only waits
+/// out Timer J it moves to a <see cref="CompletedTransactions"/> table as bytes (its key, flow and final response), and a
+/// client transaction in Timer K to <see cref="CompletedBranches"/> as its branch.
 /// Sending a request, with failover from one target to the next, is in <c>.Send.cs</c>. A server transaction handled
 /// inline and done goes back to a free list, and the next request reuses the object (and what hangs on it); so does a
 /// client transaction that only an <see cref="IRequestCompletion"/> waited for.
@@ -28,7 +28,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     private readonly LastLiteralHop _lastSourceHop = new();
     private readonly CompletedTransactions _completedServer;
     private readonly CompletedTransactions _completedMerges;
-    private readonly CompletedTransactions _completedClient;
+    private readonly CompletedBranches _completedClient;
     private ITransactionUser? _user;
     private volatile bool _stopped;
 
@@ -44,7 +44,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
         var budget = limits.MaxCompletedBytes;
         _completedServer = new CompletedTransactions(timers.TransactionTimeout, budget / 2, TransactionTimers, time);
         _completedMerges = new CompletedTransactions(timers.TransactionTimeout, budget / 4, TransactionTimers, time);
-        _completedClient = new CompletedTransactions(timers.T4, budget / 4, TransactionTimers, time);
+        _completedClient = new CompletedBranches(timers.T4, budget / 4, TransactionTimers, time);
     }
 
     public ISipTransport Transport { get; }
@@ -82,6 +82,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
     public void OnRequest(SipRequest request, SipFlow flow)
     {
+        using var clock = MessageClock.Enter(Time);
         var method = request.Method;
         if (method == SipMethods.Ack)
         {
@@ -143,6 +144,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
         // §17.1.3: the top Via branch names the transaction and the CSeq method must be its method (a response to
         // a CANCEL carries the same branch as the request it cancelled). The branch is copied to the stack and read as
         // the numbers of ours it must be: a 200 to each NOTIFY of a fan-out builds no Via or string for it.
+        using var clock = MessageClock.Enter(Time);
         Span<char> chars = stackalloc char[ClientBranch.Length];
         if (response.TryCopyTopViaBranch(chars, out var length) && ClientBranch.TryParse(chars[..length], out var branch) && response.CSeq is { } cseq)
         {
@@ -156,7 +158,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
                 }
             }
 
-            if (_completedClient.Contains(TransactionKeys.Client(branch, cseq.Method)))
+            if (_completedClient.Contains(branch, cseq.Method))
             {
                 // A retransmitted final response, absorbed by Timer K (§17.1.2.2).
                 response.BytesReleased = true;
@@ -244,7 +246,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     /// <summary>A client transaction over UDP got its final response: for Timer K only its branch and method are kept.</summary>
     internal void Complete(NonInviteClientTransaction transaction)
     {
-        _completedClient.Add(TransactionKeys.Client(transaction.Branch, transaction.Method), [], []);
+        _completedClient.Add(transaction.Branch, transaction.Method);
         Remove(transaction);
     }
 

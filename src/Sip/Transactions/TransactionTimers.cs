@@ -72,7 +72,7 @@ internal sealed class TransactionTimers : IDisposable
             _timer = owner._time.CreateTimer(static s => ((DelayQueue)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
-        private long Now => _owner._time.GetUtcNow().UtcTicks;
+        private long Now => MessageClock.UtcTicks(_owner._time);
 
         /// <summary>Queues a timer; returns its sequence number, which cancels it.</summary>
         public long Add(Action<object, int> callback, object state, int token)

@@ -48,6 +48,25 @@ public sealed class CompletedTransactionsTests : IDisposable
     }
 
     [Fact]
+    public void At_its_budget_every_entry_it_still_holds_is_found_however_many_keys_came_within_a_lifetime()
+    {
+        var table = new CompletedTransactions(Lifetime, 64 * 1024, _timers, _time);
+        for (var i = 0; i < 5000; i++)
+        {
+            table.Add(Key($"key{i}"), [], Bytes("value"));
+        }
+
+        var held = table.Count;
+        Assert.InRange(held, 1, 4999);
+        for (var i = 5000 - held; i < 5000; i++)
+        {
+            Assert.True(table.Contains(Key($"key{i}")), $"key{i}");
+        }
+
+        Assert.False(table.Contains(Key($"key{4999 - held}")));
+    }
+
+    [Fact]
     public void Grows_and_wraps_around_while_entries_expire_with_every_live_value_intact()
     {
         var table = New();
