@@ -39,7 +39,7 @@
 #   RESUME_PROBE=1 (0: no tshark probe after the *-resume runs)
 #   BENCH_WORK (default /tmp/presence-bench): Kamailio's run folder and the PKI (tls-ec) live there
 # Output: OUT/<phase>_r<rate>_<rep>/summary.json (run_loadgen.sh's), OUT/summary.tsv (one line per run),
-#   OUT/report.md (tools/connections_report.py: its "agent" columns are Kamailio here), run.log, sysctl.txt.
+#   OUT/report.md (tools/connections_report.py, its columns named Kamailio), run.log, sysctl.txt.
 # Uses 127.0.0.1:5070 (UDP, TCP) and 5071 (TCP): refuses to start while anything listens there (an agent, another
 # Kamailio); stops the Kamailio it started (by pid, kam.sh stop) at exit.
 set -euo pipefail
@@ -154,5 +154,5 @@ for k, v in med.items():
     ratio = f"  Kamailio calls per CPU second, {k} / tcp: {med['tcp'] / v:.0%}" if 'tcp' in med and k != 'tcp' else ''
     print(f"kamailio {k}: {v:.0f} µs of server CPU per clean call (median of {len([r for r in rows if r[0] == k and r[3]])}){ratio}")
 PY
-python3 "$B/tools/connections_report.py" "$OUT" >"$OUT/report.md" || true
+python3 "$B/tools/connections_report.py" "$OUT" Kamailio >"$OUT/report.md" || true
 echo "results: $OUT"

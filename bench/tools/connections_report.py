@@ -3,7 +3,7 @@
 agent's CPU per clean call by kind with the TLS/TCP ratios of both shapes (a connection per call, and a pool of
 long-lived connections of the same size), and the highest clean rates when the session searched for them (DIR/max.txt).
 
-  connections_report.py DIR
+  connections_report.py DIR [SERVER]     (SERVER names the server's columns: "agent" unless given, e.g. Kamailio)
 """
 import glob, json, os, re, statistics, sys
 
@@ -20,6 +20,7 @@ def tcp_counterpart(kind):
 
 def main():
     root = sys.argv[1]
+    server = sys.argv[2] if len(sys.argv) > 2 else 'agent'
     rows = []
     per_call, client = {}, {}
     for path in sorted(glob.glob(os.path.join(root, '**', 'summary.json'), recursive=True)):
@@ -40,15 +41,15 @@ def main():
                     f"{s.get('failed')} | {setup} | {q('sub', 'p50')} / {q('sub', 'p99')} | {q('unsub', 'p99')} | "
                     f"{c.get('server_cpu_avg_pct')} | {c.get('server_cpu_us_per_call')} | {c.get('client_cpu_avg_pct')} | "
                     f"{c.get('client_cpu_us_per_call')} | {c.get('other_cpu_avg_pct')} |")
-    print("| run | client | calls/s | clean | ok | failed | setup p99 ms | sub p50 / p99 ms | unsub p99 ms | agent CPU % | "
-          "agent µs/call | client CPU % | client µs/call | others CPU % |")
+    print(f"| run | client | calls/s | clean | ok | failed | setup p99 ms | sub p50 / p99 ms | unsub p99 ms | {server} CPU % | "
+          f"{server} µs/call | client CPU % | client µs/call | others CPU % |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     # The agent's own capacity ratio, whatever limits the client: CPU per clean call, TCP's over TLS's (medians).
     med = {k: statistics.median(v) for k, v in per_call.items()}
     if med:
         print()
-        print("| kind | agent µs per clean call (median) | clean runs | client µs per call (median) | agent calls per CPU second, TLS / TCP |")
+        print(f"| kind | {server} µs per clean call (median) | clean runs | client µs per call (median) | {server} calls per CPU second, TLS / TCP |")
         print("|---|---|---|---|---|")
         for k in sorted(med, key=lambda k: (('pool' in k), k)):
             tcp = tcp_counterpart(k)
