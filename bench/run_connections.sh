@@ -51,8 +51,8 @@ export SIP_PORT="${SIP_PORT:-5070}" HTTP_PORT="${HTTP_PORT:-8099}" LOCAL_PORT="$
 export QUIET_WAIT="${QUIET_WAIT:-120}" SPACING_S="${SPACING_S:-10}"
 export SERVER_PIDFILE="$BENCH_WORK/run/agent.pid"
 TLS_PORT=$((SIP_PORT + 1))
-PKI="$BENCH_WORK/tls-ec"; NAME=pa.bench
-mkdir -p "$OUT" "$PKI"
+NAME=pa.bench
+mkdir -p "$OUT"
 
 command -v sipp >/dev/null || [[ " $PHASES " != *" sipp "* ]] || { echo "needs sipp (apt-get install sip-tester)" >&2; exit 1; }
 [[ -f "$B/LoadGen/bin/Release/net10.0/PresenceAgent.LoadGen.dll" ]] || dotnet build -c Release "$B/LoadGen" >/dev/null
@@ -74,19 +74,10 @@ if (( OLD_TW > TW_BUCKETS )); then
 fi
 (( $(sysctl -n net.core.somaxconn) >= 4096 )) || echo "warning: net.core.somaxconn < 4096 clamps the agent's listen backlog" | tee -a "$OUT/run.log"
 [[ "$(sysctl -n net.ipv4.tcp_tw_reuse)" != 0 ]] || echo "warning: net.ipv4.tcp_tw_reuse=0: LoadGen runs out of loopback ports" | tee -a "$OUT/run.log"
-for k in net.ipv4.tcp_max_tw_buckets net.ipv4.tcp_tw_reuse net.ipv4.ip_local_port_range net.core.somaxconn net.ipv4.tcp_max_syn_backlog; do
-  echo "$k = $(sysctl -n "$k")"
-done >"$OUT/sysctl.txt"
-echo "ulimit -n = $(ulimit -n)" >>"$OUT/sysctl.txt"
+"$B/tools/sysctl_record.sh" "$OUT/sysctl.txt"
 
-# --- the agent's ECDSA P-256 certificate (throw-away CA) ----------------------------------------------------------
-if [[ ! -s "$PKI/agent.pem" ]]; then
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.pem" -days 30 -subj "/CN=bench CA" 2>/dev/null
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$PKI/agent.key" -out "$PKI/agent.csr" -subj "/CN=$NAME" 2>/dev/null
-  printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth,clientAuth\n' "$NAME" >"$PKI/ext.cnf"
-  openssl x509 -req -in "$PKI/agent.csr" -CA "$PKI/ca.pem" -CAkey "$PKI/ca.key" -CAcreateserial -out "$PKI/agent.pem" \
-    -days 30 -extfile "$PKI/ext.cnf" 2>/dev/null
-fi
+# --- the agent's ECDSA P-256 certificate (throw-away CA; the same files serve Kamailio's TLS runs) -------------------
+PKI="$("$B/tools/tls_pki.sh")"
 export TLS_CA="$PKI/ca.pem" TLS_NAME="$NAME"
 export AGENT_ARGS="--Sip:Limits:MaxConnectionsPerAddress=10000 --Sip:Listeners:2:Protocol=Tls --Sip:Listeners:2:Address=127.0.0.1 --Sip:Listeners:2:Port=$TLS_PORT --Sip:Tls:CertificatePath=$PKI/agent.pem --Sip:Tls:KeyPath=$PKI/agent.key ${AGENT_ARGS_EXTRA:-}"
 

@@ -2,7 +2,7 @@
 # Kamailio's own TLS-versus-TCP cost with a new connection per call, measured the way run_connections.sh measures
 # our agent: the same generator (bench/LoadGen through run_loadgen.sh), the same call (sipp/subscribe_unsubscribe.xml:
 # SUBSCRIBE, 200, NOTIFY, 200, SUBSCRIBE Expires 0, 200, NOTIFY, 200), the same ports (TCP 5070, TLS 5071), the same
-# kind of certificate (ECDSA P-256 for pa.bench, kamailio/tls_pki.sh), the same warm-up (1 000 calls/s for 5 s in the
+# kind of certificate (ECDSA P-256 for pa.bench, tools/tls_pki.sh), the same warm-up (1 000 calls/s for 5 s in the
 # phase's own kind on a fresh server), and the server's CPU over all its processes (cpumon.py: the main pid of
 # kamailio.pid and its children). So issue 13's "TLS at least 70 % of TCP's rate" can be read for Kamailio beside
 # the agent's ratio. Phases:
@@ -73,14 +73,11 @@ trap '"$KAM" stop >/dev/null 2>&1 || true' EXIT
 # --- sysctl (recorded; LoadGen connects without bind and reuses loopback TIME_WAIT ports with tcp_tw_reuse) -------
 (( $(sysctl -n net.core.somaxconn) >= 1024 )) || echo "warning: net.core.somaxconn < 1024 clamps Kamailio's listen backlog (1024)" | tee -a "$OUT/run.log"
 [[ "$(sysctl -n net.ipv4.tcp_tw_reuse)" != 0 ]] || echo "warning: net.ipv4.tcp_tw_reuse=0: LoadGen runs out of loopback ports" | tee -a "$OUT/run.log"
-for k in net.ipv4.tcp_max_tw_buckets net.ipv4.tcp_tw_reuse net.ipv4.ip_local_port_range net.core.somaxconn net.ipv4.tcp_max_syn_backlog; do
-  echo "$k = $(sysctl -n "$k")"
-done >"$OUT/sysctl.txt"
-echo "ulimit -n = $(ulimit -n)" >>"$OUT/sysctl.txt"
+"$B/tools/sysctl_record.sh" "$OUT/sysctl.txt"
 echo "phases=$PHASES DUR=$DUR REPS=$REPS KAM_PREFAULT=${KAM_PREFAULT:-1} WARMUP=${WARMUP_RATE}x${WARMUP_S}s" >"$OUT/settings.txt"
 { kamailio -v | head -1; dpkg-query -W kamailio kamailio-presence-modules kamailio-tls-modules 2>/dev/null; openssl version; } >"$OUT/versions.txt" 2>&1 || true
 
-PKI="$("$B/kamailio/tls_pki.sh")"
+PKI="$("$B/tools/tls_pki.sh")"
 export TLS_CA="$PKI/ca.pem" TLS_NAME=pa.bench
 
 port() { [[ "$1" == tls* ]] && echo 5071 || echo 5070; }

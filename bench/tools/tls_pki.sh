@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The bench's throw-away ECDSA P-256 certificate for pa.bench under $BENCH_WORK/tls-ec/ (CA ca.pem, server
-# agent.pem + agent.key): the same folder and the same openssl commands as run_connections.sh uses for our agent, so
-# both servers show LoadGen the same kind of certificate and LoadGen checks either against the same ca.pem. Makes the
-# files only when agent.pem is missing (an existing set, e.g. run_connections.sh's, is reused); prints the folder.
+# agent.pem + agent.key), for run_connections.sh (our agent) and kamailio/kam.sh TLS=1 alike, so both servers show
+# LoadGen the same kind of certificate and LoadGen checks either against the same ca.pem. Makes the files only when
+# agent.pem is missing (an existing set is reused); prints the folder.
 #
-#   bench/kamailio/tls_pki.sh
+#   bench/tools/tls_pki.sh
 set -euo pipefail
 PKI="${BENCH_WORK:-/tmp/presence-bench}/tls-ec"; NAME=pa.bench
 mkdir -p "$PKI"
