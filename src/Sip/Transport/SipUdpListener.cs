@@ -28,6 +28,7 @@ internal sealed class SipUdpListener : IDisposable
     private readonly ILogger _logger;
     private readonly int _maxDatagramSize;
     private Task[] _loops = [];
+    private UdpSendBatch[] _batches = [];
     private volatile bool _stopped;
     private volatile Destination? _lastDestination;
 
@@ -74,15 +75,17 @@ internal sealed class SipUdpListener : IDisposable
         // Closing the socket is what unblocks recvfrom; the token only tells the threads that it was on purpose.
         stopping.Register(() => _stopped = true);
         _loops = new Task[loops];
+        _batches = UdpSendBatch.IsSupported ? [.. Enumerable.Range(0, loops).Select(_ => new UdpSendBatch(this, _handle, _logger))] : [];
         for (var i = 0; i < loops; i++)
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _loops[i] = done.Task;
+            var batch = i < _batches.Length ? _batches[i] : null;
             new Thread(() =>
             {
                 try
                 {
-                    ReceiveLoop();
+                    ReceiveLoop(batch);
                 }
                 finally
                 {
@@ -107,7 +110,7 @@ internal sealed class SipUdpListener : IDisposable
     public bool Send(ReadOnlySpan<byte> data, IPEndPoint remote)
     {
         var destination = DestinationFor(remote);
-        if (t_batch is { } batch && batch.Owner == this && batch.TryAdd(data, default, destination.Address.Buffer.Span[..destination.Address.Size], remote))
+        if (Batched(data, default, destination.Address, remote))
         {
             return true;
         }
@@ -141,7 +144,7 @@ internal sealed class SipUdpListener : IDisposable
         }
 
         var address = DestinationFor(remote).Address;
-        if (t_batch is { } batch && batch.Owner == this && batch.TryAdd(head, body, address.Buffer.Span[..address.Size], remote))
+        if (Batched(head, body, address, remote))
         {
             return true;
         }
@@ -172,6 +175,28 @@ internal sealed class SipUdpListener : IDisposable
         }
     }
 
+    /// <summary>
+    /// Queues the datagram in this thread's batch when this is one of our receive threads. Otherwise, and for a datagram
+    /// too large for it, the batches pending are flushed first, so the direct send that follows overtakes nothing.
+    /// </summary>
+    private bool Batched(ReadOnlySpan<byte> head, ReadOnlySpan<byte> body, SocketAddress address, IPEndPoint remote)
+    {
+        if (t_batch is { } own && own.Owner == this && own.TryAdd(head, body, address.Buffer.Span[..address.Size], remote))
+        {
+            return true;
+        }
+
+        foreach (var batch in _batches)
+        {
+            if (!batch.IsEmpty)
+            {
+                batch.Flush();
+            }
+        }
+
+        return false;
+    }
+
     // Most datagrams go to the peer of the previous one: keep its serialized address rather than build one each time.
     private Destination DestinationFor(IPEndPoint remote)
     {
@@ -187,7 +212,7 @@ internal sealed class SipUdpListener : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    private void ReceiveLoop()
+    private void ReceiveLoop(UdpSendBatch? batch)
     {
         // One byte more than the limit tells an over-long datagram from one that just fits.
         var buffer = GC.AllocateUninitializedArray<byte>(_maxDatagramSize + 1, pinned: true);
@@ -200,7 +225,6 @@ internal sealed class SipUdpListener : IDisposable
         IPEndPoint? lastRemote = null;
 
         // What the handling of one datagram sends leaves together once the handling is done.
-        var batch = UdpSendBatch.IsSupported ? new UdpSendBatch(this, _handle, _logger) : null;
         t_batch = batch;
         var failures = 0;
         while (!_stopped)

@@ -8,7 +8,9 @@ namespace PresenceAgent.Sip.Transport;
 /// <summary>
 /// What one UDP receive thread sends while it handles one received datagram (a SUBSCRIBE's 200 and its NOTIFY), handed
 /// to the kernel by one sendmmsg(2) when the handling is over instead of by a system call each. The bytes are copied
-/// in, so senders may reuse their buffers at once. A datagram that fails at the flush is logged as a direct send's
+/// in, so senders may reuse their buffers at once. Any other thread sending from the same socket flushes the batch
+/// first (under its lock), so nothing overtakes what it holds: a NOTIFY sent from elsewhere never beats its SUBSCRIBE's
+/// 200 to the wire. A datagram that fails at the flush is logged as a direct send's
 /// failure is; for the sender it is then a datagram lost on the way, which UDP's retransmissions (RFC 3261 §17) cover.
 /// Linux on 64 bits, as <see cref="GatherSend"/>; elsewhere every send is direct.
 /// </summary>
@@ -31,6 +33,7 @@ internal sealed unsafe class UdpSendBatch
     private readonly int[] _offsets = new int[MaxMessages + 1];
     private readonly int[] _nameLengths = new int[MaxMessages];
     private readonly IPEndPoint?[] _remotes = new IPEndPoint?[MaxMessages];
+    private readonly Lock _gate = new();
     private int _count;
 
     public UdpSendBatch(object owner, SafeSocketHandle socket, ILogger logger)
@@ -45,6 +48,9 @@ internal sealed unsafe class UdpSendBatch
     /// <summary>The listener whose socket this batch sends from; a send from any other goes out directly.</summary>
     public object Owner { get; }
 
+    /// <summary>Nothing is queued (read without the lock: a sender on another thread skips the lock when so).</summary>
+    public bool IsEmpty => Volatile.Read(ref _count) == 0;
+
     /// <summary>
     /// Queues <paramref name="head"/> then <paramref name="body"/> as one datagram to the sockaddr
     /// <paramref name="name"/>, flushing first when the batch is full. False when the datagram does not fit an empty
@@ -58,23 +64,35 @@ internal sealed unsafe class UdpSendBatch
             return false;
         }
 
-        if (_count == MaxMessages || _offsets[_count] + length > DataBytes)
+        lock (_gate)
         {
-            Flush();
-        }
+            if (_count == MaxMessages || _offsets[_count] + length > DataBytes)
+            {
+                FlushLocked();
+            }
 
-        var start = _offsets[_count];
-        head.CopyTo(_data.AsSpan(start));
-        body.CopyTo(_data.AsSpan(start + head.Length));
-        name.CopyTo(_names.AsSpan(_count * NameBytes));
-        _nameLengths[_count] = name.Length;
-        _remotes[_count] = remote;
-        _offsets[++_count] = start + length;
-        return true;
+            var start = _offsets[_count];
+            head.CopyTo(_data.AsSpan(start));
+            body.CopyTo(_data.AsSpan(start + head.Length));
+            name.CopyTo(_names.AsSpan(_count * NameBytes));
+            _nameLengths[_count] = name.Length;
+            _remotes[_count] = remote;
+            _offsets[_count + 1] = start + length;
+            Volatile.Write(ref _count, _count + 1);
+            return true;
+        }
     }
 
     /// <summary>Sends what is queued, in the order queued; a datagram the kernel refuses is logged and skipped.</summary>
     public void Flush()
+    {
+        lock (_gate)
+        {
+            FlushLocked();
+        }
+    }
+
+    private void FlushLocked()
     {
         if (_count == 0)
         {
@@ -102,7 +120,7 @@ internal sealed unsafe class UdpSendBatch
             }
 
             Array.Clear(_remotes, 0, _count);
-            _count = 0;
+            Volatile.Write(ref _count, 0);
         }
     }
 

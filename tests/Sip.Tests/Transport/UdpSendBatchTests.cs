@@ -38,8 +38,11 @@ public sealed class UdpSendBatchTests : IDisposable
         Assert.True(Add("SIP/2.0 200 OK\r\n\r\n", ""));
         Assert.True(Add("NOTIFY sip:w@127.0.0.1 SIP/2.0\r\nContent-Length: 6\r\n\r\n", "<pidf>"));
         Assert.Equal(0, _receiver.Available);
+        Assert.False(_batch.IsEmpty);
 
         _batch.Flush();
+
+        Assert.True(_batch.IsEmpty);
 
         Assert.Equal("SIP/2.0 200 OK\r\n\r\n", Receive());
         Assert.Equal("NOTIFY sip:w@127.0.0.1 SIP/2.0\r\nContent-Length: 6\r\n\r\n<pidf>", Receive());
