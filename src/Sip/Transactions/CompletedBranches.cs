@@ -75,7 +75,7 @@ internal sealed class CompletedBranches
             }
 
             at = slot;
-            _sweep ??= _timers.Start(TimeSpan.FromTicks(_lifetimeTicks), static (s, _) => ((CompletedBranches)s).Sweep(), this);
+            _sweep ??= StartSweep();
         }
     }
 
@@ -112,7 +112,7 @@ internal sealed class CompletedBranches
             var live = CountLive(now);
             if (live > 0)
             {
-                _sweep = _timers.Start(TimeSpan.FromTicks(_lifetimeTicks), static (s, _) => ((CompletedBranches)s).Sweep(), this);
+                _sweep = StartSweep();
             }
 
             if (_slots.Length > InitialSlots && live * 8 < _slots.Length)
@@ -121,6 +121,9 @@ internal sealed class CompletedBranches
             }
         }
     }
+
+    private TransactionTimer StartSweep() =>
+        _timers.Start(TimeSpan.FromTicks(_lifetimeTicks), static (s, _) => ((CompletedBranches)s).Sweep(), this);
 
     private int CountLive(long now)
     {
