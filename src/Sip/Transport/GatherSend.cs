@@ -91,4 +91,12 @@ internal static unsafe class GatherSend
         public nuint ControlLength;
         public int Flags;
     }
+
+    /// <summary>struct mmsghdr: a msghdr and the byte count the kernel sent or received with it.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct MultiMessageHeader
+    {
+        public MessageHeader Header;
+        public uint Length;
+    }
 }

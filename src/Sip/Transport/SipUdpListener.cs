@@ -6,12 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// One UDP socket: a few receive threads that each block in recvfrom, reuse one buffer and one
-/// <see cref="SocketAddress"/>, copy each datagram into a pooled array (the parsed message keeps slices of it; the
-/// array goes back to the pool when the message was kept by nothing) and hand it to the transport layer on the same thread. Dedicated threads rather than async receives: an async
-/// receive completes on the socket engine's thread and hops to the thread pool for every datagram, and on two cores
-/// those wake-ups cost more than the SIP work. The same socket sends our requests and responses, so peers see one
-/// address for us (RFC 3581 symmetric response routing depends on it).
+/// One UDP socket: a few receive threads that each take the datagrams queued for it in one call
+/// (<see cref="UdpReceiveBatch"/>), copy each into a pooled array (the parsed message keeps slices of it; the array goes
+/// back to the pool when the message was kept by nothing) and hand it to the transport layer on the same thread.
+/// Dedicated threads rather than async receives: an async receive completes on the socket engine's thread and hops to
+/// the thread pool for every datagram, and on two cores those wake-ups cost more than the SIP work. The same socket
+/// sends our requests and responses, so peers see one address for us (RFC 3581 symmetric response routing depends on it).
 /// </summary>
 internal sealed class SipUdpListener : IDisposable
 {
@@ -215,8 +215,7 @@ internal sealed class SipUdpListener : IDisposable
     private void ReceiveLoop(UdpSendBatch? batch)
     {
         // One byte more than the limit tells an over-long datagram from one that just fits.
-        var buffer = GC.AllocateUninitializedArray<byte>(_maxDatagramSize + 1, pinned: true);
-        var address = new SocketAddress(_socket.AddressFamily);
+        var receiver = new UdpReceiveBatch(_socket, _maxDatagramSize + 1);
         var template = LocalEndPoint;
 
         // Datagrams come in runs from the same few peers (a Front End pool, a proxy): reuse the last sender's
@@ -224,7 +223,7 @@ internal sealed class SipUdpListener : IDisposable
         var lastAddress = new SocketAddress(_socket.AddressFamily);
         IPEndPoint? lastRemote = null;
 
-        // What the handling of one datagram sends leaves together once the handling is done.
+        // What the handling of the datagrams of one receive sends leaves together once they are all handled.
         t_batch = batch;
         var failures = 0;
         while (!_stopped)
@@ -234,65 +233,34 @@ internal sealed class SipUdpListener : IDisposable
                 int received;
                 try
                 {
-                    received = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
+                    received = receiver.Receive(out var error);
+                    if (received == 0)
+                    {
+                        // ICMP errors from earlier sends (Windows reports them here) and the like: the socket stays usable.
+                        TransportLog.UdpReceiveError(_logger, LocalEndPoint, error!);
+                        BackOff(++failures);
+                        continue;
+                    }
                 }
                 catch (ObjectDisposedException)
                 {
                     return;
                 }
-                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
-                {
-                    // Cut at the buffer's length, which is longer than the limit: dropped below.
-                    received = buffer.Length;
-                }
-                catch (SocketException ex) when (!_stopped && ex.SocketErrorCode is not (SocketError.OperationAborted or SocketError.Interrupted))
-                {
-                    // ICMP errors from earlier sends (Windows reports them here) and the like: the socket stays usable.
-                    TransportLog.UdpReceiveError(_logger, LocalEndPoint, ex.SocketErrorCode);
-                    BackOff(++failures);
-                    continue;
-                }
-                catch (SocketException)
-                {
-                    return;
-                }
 
                 failures = 0;
-                IPEndPoint remote;
-                if (lastRemote is not null && address.Equals(lastAddress))
-                {
-                    remote = lastRemote;
-                }
-                else
-                {
-                    remote = (IPEndPoint)template.Create(address);
-                    address.Buffer.CopyTo(lastAddress.Buffer);
-                    lastAddress.Size = address.Size;
-                    lastRemote = remote;
-                }
-
-                // Every datagram counts towards what we may send back (RFC 9000 §8.1), whether it parses or not.
-                _layer.OnDatagramReceived(remote.Address, received);
-                if (received > _maxDatagramSize)
-                {
-                    TransportLog.DatagramTooLarge(_logger, remote, _maxDatagramSize);
-                    continue;
-                }
-
-                if (IsOnlyLineEnds(buffer.AsSpan(0, received)))
-                {
-                    // CRLF keep-alives some UAs send over UDP too; nothing to answer (RFC 5626 §3.5.1 uses STUN on UDP).
-                    continue;
-                }
-
-                // Parsed from a pooled copy, which goes back to the pool only when nothing kept the message.
-                var data = ArrayPool<byte>.Shared.Rent(received);
-                buffer.AsSpan(0, received).CopyTo(data);
                 try
                 {
-                    if (_layer.Deliver(data.AsMemory(0, received), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote)))
+                    for (var i = 0; i < received; i++)
                     {
-                        ArrayPool<byte>.Shared.Return(data);
+                        var sender = receiver.Sender(i);
+                        if (lastRemote is null || !sender.SequenceEqual(lastAddress.Buffer.Span[..lastAddress.Size]))
+                        {
+                            sender.CopyTo(lastAddress.Buffer.Span);
+                            lastAddress.Size = sender.Length;
+                            lastRemote = (IPEndPoint)template.Create(lastAddress);
+                        }
+
+                        Handle(receiver.Datagram(i), lastRemote);
                     }
                 }
                 finally
@@ -300,10 +268,15 @@ internal sealed class SipUdpListener : IDisposable
                     batch?.Flush();
                 }
             }
-            catch (Exception ex) when (!_stopped)
+            catch (Exception ex)
             {
                 // Our own fault (message handling has its own catch in Deliver): logged once per run of failures, and
-                // the thread goes on, since it is the only one reading this socket.
+                // the thread goes on, since it is the only one reading this socket. When stopping, the thread just ends.
+                if (_stopped)
+                {
+                    return;
+                }
+
                 if (failures == 0)
                 {
                     TransportLog.LoopFault(_logger, ex, TransportProtocol.Udp, LocalEndPoint);
@@ -311,6 +284,31 @@ internal sealed class SipUdpListener : IDisposable
 
                 BackOff(++failures);
             }
+        }
+    }
+
+    private void Handle(Span<byte> datagram, IPEndPoint remote)
+    {
+        // Every datagram counts towards what we may send back (RFC 9000 §8.1), whether it parses or not.
+        _layer.OnDatagramReceived(remote.Address, datagram.Length);
+        if (datagram.Length > _maxDatagramSize)
+        {
+            TransportLog.DatagramTooLarge(_logger, remote, _maxDatagramSize);
+            return;
+        }
+
+        if (IsOnlyLineEnds(datagram))
+        {
+            // CRLF keep-alives some UAs send over UDP too; nothing to answer (RFC 5626 §3.5.1 uses STUN on UDP).
+            return;
+        }
+
+        // Parsed from a pooled copy, which goes back to the pool only when nothing kept the message.
+        var data = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        datagram.CopyTo(data);
+        if (_layer.Deliver(data.AsMemory(0, datagram.Length), new SipFlow(TransportProtocol.Udp, LocalEndPoint, remote)))
+        {
+            ArrayPool<byte>.Shared.Return(data);
         }
     }
 

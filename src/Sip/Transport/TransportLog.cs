@@ -32,8 +32,8 @@ internal static partial class TransportLog
     public static partial void DatagramTooLarge(ILogger logger, IPEndPoint? remote, int maxDatagramSize);
 
     [LoggerMessage(EventId = 1013, EventName = "UdpReceiveError", Level = LogLevel.Debug,
-        Message = "UDP receive on {EndPoint} failed: {SocketError}")]
-    public static partial void UdpReceiveError(ILogger logger, IPEndPoint endPoint, SocketError socketError);
+        Message = "UDP receive on {EndPoint} failed: {Error}")]
+    public static partial void UdpReceiveError(ILogger logger, IPEndPoint endPoint, string error);
 
     [LoggerMessage(EventId = 1014, EventName = "AmplificationLimited", Level = LogLevel.Debug,
         Message = "UDP send of {Bytes} bytes to {Remote} withheld: {Sent} bytes sent against {Received} received from that address, which has not answered us (AmplificationFactor {Factor})")]

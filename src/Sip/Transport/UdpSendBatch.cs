@@ -23,8 +23,8 @@ internal sealed unsafe class UdpSendBatch
     private const int NameBytes = 32;
     private const int Interrupted = 4;
 
-    private static readonly delegate* unmanaged<nint, MultiMessageHeader*, uint, int, int> s_sendmmsg =
-        (delegate* unmanaged<nint, MultiMessageHeader*, uint, int, int>)GatherSend.LoadLibc("sendmmsg");
+    private static readonly delegate* unmanaged<nint, GatherSend.MultiMessageHeader*, uint, int, int> s_sendmmsg =
+        (delegate* unmanaged<nint, GatherSend.MultiMessageHeader*, uint, int, int>)GatherSend.LoadLibc("sendmmsg");
 
     private readonly SafeSocketHandle _socket;
     private readonly ILogger _logger;
@@ -127,13 +127,13 @@ internal sealed unsafe class UdpSendBatch
     private void SendQueued(nint socket)
     {
         var vectors = stackalloc GatherSend.IoVector[_count];
-        var headers = stackalloc MultiMessageHeader[_count];
+        var headers = stackalloc GatherSend.MultiMessageHeader[_count];
         fixed (byte* data = _data, names = _names)
         {
             for (var i = 0; i < _count; i++)
             {
                 vectors[i] = new GatherSend.IoVector { Base = data + _offsets[i], Length = (nuint)(_offsets[i + 1] - _offsets[i]) };
-                headers[i] = new MultiMessageHeader
+                headers[i] = new GatherSend.MultiMessageHeader
                 {
                     Header = new GatherSend.MessageHeader
                     {
@@ -165,13 +165,5 @@ internal sealed unsafe class UdpSendBatch
                 }
             }
         }
-    }
-
-    /// <summary>struct mmsghdr: a msghdr and the byte count the kernel sent of it.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MultiMessageHeader
-    {
-        public GatherSend.MessageHeader Header;
-        public uint Length;
     }
 }
