@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// What one UDP receive thread sends while it handles one received datagram (a SUBSCRIBE's 200 and its NOTIFY), handed
+/// What one UDP receive thread sends while it handles the datagrams of one receive (each SUBSCRIBE's 200 and NOTIFY), handed
 /// to the kernel by one sendmmsg(2) when the handling is over instead of by a system call each. The bytes are copied
 /// in, so senders may reuse their buffers at once. Any other thread sending from the same socket flushes the batch
 /// first (under its lock), so nothing overtakes what it holds: a NOTIFY sent from elsewhere never beats its SUBSCRIBE's
@@ -16,7 +16,8 @@ namespace PresenceAgent.Sip.Transport;
 /// </summary>
 internal sealed unsafe class UdpSendBatch
 {
-    private const int MaxMessages = 16;
+    // Two for each datagram a receive takes (UdpReceiveBatch).
+    private const int MaxMessages = 32;
     private const int DataBytes = 64 * 1024;
 
     // A serialized sockaddr_in6 is 28 bytes.
