@@ -135,8 +135,8 @@ internal sealed class Notifier
             drained = _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        // Finished looks for a waiter only after its count reached zero: counted to zero since the check above, it
-        // may have missed this one, so it is looked at again past a full fence (Finished's decrement is one too).
+        // Finished looks for a waiter without the lock: one that counted to zero since the check above may have missed
+        // this one, so the count is read again past a full fence (Finished's decrement is one too): one of the two ends the wait.
         Interlocked.MemoryBarrier();
         if (InFlight == 0)
         {
@@ -244,7 +244,7 @@ internal sealed class Notifier
             }
         }
 
-        // The lock only when someone waits, which is only while stopping (DrainAsync checks again after it waits).
+        // The lock only when someone waits, which is only while stopping (DrainAsync reads the count again once it waits).
         if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _drained) is not null)
         {
             Drained();
