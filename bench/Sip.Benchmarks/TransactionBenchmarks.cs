@@ -192,7 +192,7 @@ public class TransactionBenchmarks
             return true;
         }
 
-        public bool FitsUdp(DialogRequest request, SipTarget target) => true;
+        public bool TryReserveUdp(DialogRequest request, SipTarget target) => true;
 
         public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, ClientBranch branch)
         {

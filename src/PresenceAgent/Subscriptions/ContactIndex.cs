@@ -105,22 +105,23 @@ internal sealed class ContactIndex
         {
             if (!_byContact.TryGetValue(key, out var watchers))
             {
-                var fresh = Rent(key);
+                var fresh = Rent(key, s);
                 watchers = _byContact.GetOrAdd(key, fresh);
-                if (!ReferenceEquals(watchers, fresh))
+                if (ReferenceEquals(watchers, fresh))
                 {
-                    // Another Add put one in first; nobody has seen ours.
-                    Return(fresh);
+                    // Live from now on. No lock: what found it since waits while it is dropped, and nothing else turns
+                    // Dropped back (a Remove drops only a live entry); its key and set were filled under Rent's lock.
+                    Volatile.Write(ref fresh.Dropped, false);
+                    return;
                 }
-                else
+
+                // Another Add put one in first; ours goes back without the subscription.
+                lock (fresh)
                 {
-                    lock (fresh)
-                    {
-                        fresh.Set.Add(s);
-                        fresh.Dropped = false;
-                        return;
-                    }
+                    fresh.Set.Remove(s);
                 }
+
+                Return(fresh);
             }
 
             lock (watchers)
@@ -161,8 +162,11 @@ internal sealed class ContactIndex
         }
     }
 
-    /// <summary>An emptied entry from the pool, or a new one, for <paramref name="key"/>: dropped until its Add puts it in.</summary>
-    private Watchers Rent(string key)
+    /// <summary>
+    /// An emptied entry from the pool, or a new one, for <paramref name="key"/> with <paramref name="s"/> in it: dropped
+    /// until its Add puts it in. Filled under its lock: a lookup from its last use may still read its set.
+    /// </summary>
+    private Watchers Rent(string key, Subscription s)
     {
         Watchers? watchers = null;
         lock (_pool)
@@ -179,6 +183,7 @@ internal sealed class ContactIndex
         {
             watchers.Key = key;
             watchers.Dropped = true;
+            watchers.Set.Add(s);
         }
 
         return watchers;
@@ -205,15 +210,16 @@ internal sealed class ContactIndex
         ? l.List.Resources.Where(r => r.Contact is not null).Select(r => r.Contact!.Key).Distinct(StringComparer.OrdinalIgnoreCase)
         : [];
 
-    /// <summary>A contact's watchers; guarded by locking it.</summary>
+    /// <summary>A contact's watchers; guarded by locking it (but for the write that makes a new entry live, see Add).</summary>
     private sealed class Watchers
     {
+        /// <summary>Not in the index (yet, or any more): a lookup that finds it looks again.</summary>
+        public bool Dropped;
+
         public HashSet<Subscription> Set { get; } = new(SameSubscription.Instance);
 
         /// <summary>The contact it is the entry of, while it is one.</summary>
         public string? Key { get; set; }
-
-        public bool Dropped { get; set; }
 
         /// <summary>Whether it is <paramref name="key"/>'s entry in the index now (under its lock).</summary>
         public bool Holds(string key) => !Dropped && string.Equals(Key, key, StringComparison.OrdinalIgnoreCase);

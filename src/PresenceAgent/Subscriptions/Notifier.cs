@@ -135,6 +135,14 @@ internal sealed class Notifier
             drained = _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        // Finished looks for a waiter without the lock: one that counted to zero since the check above may have missed
+        // this one, so the count is read again past a full fence (Finished's decrement is one too): one of the two ends the wait.
+        Interlocked.MemoryBarrier();
+        if (InFlight == 0)
+        {
+            Drained();
+        }
+
         await drained.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -236,13 +244,19 @@ internal sealed class Notifier
             }
         }
 
-        if (Interlocked.Decrement(ref _inFlight) == 0)
+        // The lock only when someone waits, which is only while stopping (DrainAsync reads the count again once it waits).
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _drained) is not null)
         {
-            lock (_drainLock)
-            {
-                _drained?.TrySetResult();
-                _drained = null;
-            }
+            Drained();
+        }
+    }
+
+    private void Drained()
+    {
+        lock (_drainLock)
+        {
+            _drained?.TrySetResult();
+            _drained = null;
         }
     }
 

@@ -80,15 +80,14 @@ internal abstract class ServerTransaction(TransactionLayer layer) : SipTransacti
     /// <summary>Lets go of everything of the last use before the object waits in the pool.</summary>
     public void Clear()
     {
-        lock (Sync)
-        {
-            Generation++;
-            _request = null;
-            Flow = default;
-            MergeKey = null;
-            OnClear();
-        }
-
+        // No lock: the layer clears only a done transaction, out of its maps; what may still hold it from an earlier
+        // lookup (OnRetransmission, IsOngoing) returns on IsDone before reading anything cleared here, and the free
+        // list's lock hands these writes to the next Begin, which takes the lock.
+        Generation++;
+        _request = null;
+        Flow = default;
+        MergeKey = null;
+        OnClear();
         Attachment?.Clear();
     }
 
@@ -136,7 +135,7 @@ internal abstract class ServerTransaction(TransactionLayer layer) : SipTransacti
     /// <summary>Resets the state of the derived machine for a new use; called under the lock.</summary>
     protected abstract void OnBegin();
 
-    /// <summary>Drops what the derived machine kept of the last use; called under the lock.</summary>
+    /// <summary>Drops what the derived machine kept of the last use; called once the transaction is done (see <see cref="Clear"/>).</summary>
     protected abstract void OnClear();
 
     /// <summary>Ends use <paramref name="generation"/>, if it is still the current one.</summary>

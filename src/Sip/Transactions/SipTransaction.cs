@@ -16,7 +16,7 @@ internal abstract class SipTransaction(TransactionLayer layer, string method)
 
     public string Method { get; private protected set; } = method;
 
-    /// <summary>Which use of this object is current; read and changed under <see cref="Sync"/>.</summary>
+    /// <summary>Which use of this object is current; read and changed under <see cref="Sync"/> (but by a done server transaction's <c>Clear</c>).</summary>
     internal int Generation { get; private protected set; }
 
     protected SipTimerOptions Timers => Layer.Timers;

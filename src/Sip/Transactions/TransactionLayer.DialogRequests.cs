@@ -17,7 +17,7 @@ internal sealed partial class TransactionLayer
     {
         if (request.HasRoute || preferredFlow is { Protocol: var protocol } && protocol.IsStream() ||
             !TryKnownHop(request, preferredFlow, toSourceOnly, out var hop) ||
-            hop.Targets is not [{ Protocol: TransportProtocol.Udp } target] || !Transport.FitsUdp(request, target))
+            hop.Targets is not [{ Protocol: TransportProtocol.Udp } target] || !Transport.TryReserveUdp(request, target))
         {
             SendAsMessage(request, preferredFlow, toSourceOnly, completion);
             return;

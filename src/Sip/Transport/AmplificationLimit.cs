@@ -57,26 +57,30 @@ internal sealed class AmplificationLimit(int factor, int capacity, Func<IPAddres
     }
 
     /// <summary>Whether <paramref name="bytes"/> could go to <paramref name="address"/> now, without counting them.</summary>
-    public bool Allows(IPAddress address, int bytes)
-    {
-        if (trusted(address))
-        {
-            return true;
-        }
+    public bool Allows(IPAddress address, int bytes) => Check(address, bytes, spend: false, out _, out _);
 
-        var key = AddressKey.Of(address);
-        lock (_lock)
-        {
-            ref var budget = ref _addresses.Find(key);
-            return !Unsafe.IsNullRef(ref budget) && (budget.Validated || budget.Sent + bytes <= factor * budget.Received);
-        }
-    }
+    /// <summary>
+    /// Whether <paramref name="bytes"/> may go to <paramref name="address"/> now; if so they are counted as sent, for a
+    /// sender that then sends them. Nothing is counted as withheld: a refused sender goes another way.
+    /// </summary>
+    public bool TryReserve(IPAddress address, int bytes) => Check(address, bytes, spend: true, out _, out _);
 
     /// <summary>
     /// Whether <paramref name="bytes"/> may go to <paramref name="address"/> now; if so they are counted as sent.
     /// When not, <paramref name="sent"/> and <paramref name="received"/> (the address's counts) say why, for the log.
     /// </summary>
     public bool TrySend(IPAddress address, int bytes, out long sent, out long received)
+    {
+        if (Check(address, bytes, spend: true, out sent, out received))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _withheld);
+        return false;
+    }
+
+    private bool Check(IPAddress address, int bytes, bool spend, out long sent, out long received)
     {
         (sent, received) = (0, 0);
         if (trusted(address))
@@ -91,25 +95,27 @@ internal sealed class AmplificationLimit(int factor, int capacity, Func<IPAddres
             if (Unsafe.IsNullRef(ref budget))
             {
                 // Never heard from, so nothing to spend; no entry either: our own sends must not fill the table.
+                return false;
             }
-            else
+
+            (sent, received) = (budget.Sent, budget.Received);
+            if (budget.Validated)
             {
-                (sent, received) = (budget.Sent, budget.Received);
-                if (budget.Validated)
-                {
-                    return true;
-                }
-
-                if (budget.Sent + bytes <= factor * budget.Received)
-                {
-                    budget.Sent += bytes;
-                    return true;
-                }
+                return true;
             }
-        }
 
-        Interlocked.Increment(ref _withheld);
-        return false;
+            if (budget.Sent + bytes > factor * budget.Received)
+            {
+                return false;
+            }
+
+            if (spend)
+            {
+                budget.Sent += bytes;
+            }
+
+            return true;
+        }
     }
 
     private struct Budget

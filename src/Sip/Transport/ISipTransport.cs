@@ -49,13 +49,17 @@ internal interface ISipTransport
     /// <summary>The next hop of a Request-URI without a Route when it is known without a lookup (a literal host located before).</summary>
     bool TryLocateKnown(ReadOnlySpan<byte> requestUri, out NextHopTargets hop);
 
-    /// <summary>Whether <paramref name="request"/> may go to <paramref name="target"/> over UDP: small enough, and within its budget.</summary>
-    bool FitsUdp(DialogRequest request, SipTarget target);
+    /// <summary>
+    /// Whether <paramref name="request"/> may go to <paramref name="target"/> over UDP: small enough, and within its
+    /// budget, which it is then counted against (one look at the budget per request, not one here and one to send).
+    /// </summary>
+    bool TryReserveUdp(DialogRequest request, SipTarget target);
 
     /// <summary>
     /// Sends a request within a dialog once over UDP to <paramref name="target"/>, with our top Via carrying
-    /// <paramref name="branch"/>. Its head is in an array from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, which the
-    /// caller returns once the message is no longer resent. Null when nothing went out.
+    /// <paramref name="branch"/>, its bytes counted by <see cref="TryReserveUdp"/> before. Its head is in an array from
+    /// <see cref="System.Buffers.ArrayPool{T}.Shared"/>, which the caller returns once the message is no longer resent.
+    /// Null when nothing went out.
     /// </summary>
     OutboundMessage? SendUdp(DialogRequest request, SipTarget target, Transactions.ClientBranch branch);
 }

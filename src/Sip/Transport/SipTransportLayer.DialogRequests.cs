@@ -19,9 +19,9 @@ internal sealed partial class SipTransportLayer
 
     public bool TryLocateKnown(ReadOnlySpan<byte> requestUri, out NextHopTargets hop) => _lastLiteralHop.TryGet(requestUri, out hop);
 
-    public bool FitsUdp(DialogRequest request, SipTarget target) =>
+    public bool TryReserveUdp(DialogRequest request, SipTarget target) =>
         FindUdpListener(target.EndPoint.AddressFamily, null) is { } udp && UdpLength(request, udp) is var length &&
-        length <= MaxUdpRequestBytes && _amplification.Allows(target.EndPoint.Address, length);
+        length <= MaxUdpRequestBytes && _amplification.TryReserve(target.EndPoint.Address, length);
 
     /// <summary>
     /// Whether <paramref name="request"/> could go over UDP to <paramref name="address"/> now, counting nothing; the Via
@@ -44,7 +44,7 @@ internal sealed partial class SipTransportLayer
         var head = ArrayPool<byte>.Shared.Rent(UdpLength(request, udp) - request.Body.Length);
         var length = request.WriteHead(head, TransportProtocol.Udp.ViaToken(), host, udp.LocalEndPoint.Port, branchBytes);
         var message = new OutboundMessage(new SipFlow(TransportProtocol.Udp, udp.LocalEndPoint, target.EndPoint), head.AsMemory(0, length), request.Body);
-        if (!MaySendUdp(message.Length, target.EndPoint) || !udp.Send(message.Head.Span, request.Body.Span, target.EndPoint))
+        if (!udp.Send(message.Head.Span, request.Body.Span, target.EndPoint))
         {
             ArrayPool<byte>.Shared.Return(head);
             return null;

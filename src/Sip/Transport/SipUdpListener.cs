@@ -265,7 +265,12 @@ internal sealed class SipUdpListener : IDisposable
                 }
                 finally
                 {
-                    batch?.Flush();
+                    // Only this thread adds to its batch (others only flush it), so an empty one stays empty
+                    // here: no lock for the datagrams whose handling sent nothing (a 200 to our NOTIFY).
+                    if (batch is { IsEmpty: false })
+                    {
+                        batch.Flush();
+                    }
                 }
             }
             catch (Exception ex)

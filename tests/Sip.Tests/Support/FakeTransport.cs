@@ -137,7 +137,7 @@ internal sealed class FakeTransport(ManualTimeProvider time) : ISipTransport
     /// <summary>Whether a request within a dialog goes the pre-written way; when false, it goes as a message.</summary>
     public bool PrewrittenUdp { get; set; } = true;
 
-    public bool FitsUdp(DialogRequest request, SipTarget target) => PrewrittenUdp;
+    public bool TryReserveUdp(DialogRequest request, SipTarget target) => PrewrittenUdp;
 
     /// <summary>Writes the head as the real transport does, into a pooled array (the transaction returns it); records a copy.</summary>
     public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, ClientBranch branch)

@@ -94,7 +94,7 @@ public sealed class TimerFBeforeSendTests
             return false;
         }
 
-        public bool FitsUdp(DialogRequest request, SipTarget target) => false;
+        public bool TryReserveUdp(DialogRequest request, SipTarget target) => false;
 
         public OutboundMessage? SendUdp(DialogRequest request, SipTarget target, ClientBranch branch) => null;
 
