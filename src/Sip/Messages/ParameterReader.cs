@@ -158,7 +158,8 @@ internal ref struct ParameterReader
                 }
             }
 
-            if (!seen && Ascii.EqualsIgnoreCase(text[(i + 1)..nameEnd], name))
+            // The length settles most names without the compare's call.
+            if (!seen && nameEnd - i - 1 == name.Length && Ascii.EqualsIgnoreCase(text[(i + 1)..nameEnd], name))
             {
                 seen = true;
                 hasValue = end > nameEnd;

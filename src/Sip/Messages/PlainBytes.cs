@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PresenceAgent.Sip.Messages;
 
 /// <summary>
@@ -18,6 +20,8 @@ internal static class PlainBytes
     public static bool Is(byte b, byte classes) => (s_classes[b] & classes) != 0;
 
     /// <summary>The index of the first byte at or after <paramref name="start"/> in none of <paramref name="classes"/>, or the length.</summary>
+    /// <remarks>Inlined, so each caller's loop tests its own class as a constant.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int RunEnd(ReadOnlySpan<byte> text, int start, byte classes)
     {
         var i = start;
