@@ -33,6 +33,8 @@ public sealed class PlainShapeTests
         "sip:user@host", "<sip:user@host", "<sip:user@host>>", "<sip:us%41er@host>", "*", "<sip:user@host>;",
         "<sip:user@host>x", "<sip:user@host?x=y>", "<tel:123>", "<sip:user@host>;a=b;;c", "<sip:user@host>,<sip:x@y>",
         "<>", "<sip:user@host:>;tag=1", "<sip:user@host>;tag=a%41", "<sip:user@host>;tåg=1", "<sip:user@host>;tag=1\t",
+        "\"\" <sip:a@b>", "\"a<b>\" <sip:a@b>", "\"Bob\"", "\"Bob\" sip:a@b", "\"Bob\"\t<sip:a@b>", "\"Bob\" x <sip:a@b>",
+        "\"Bob <sip:a@b>", "\"Bøb\" <sips:a@b>;tag=1", "\"a\\\\\" <sip:a@b>", "\"Bob\"<sip:a@b>>", "\"a\\\" <sip:a@b>",
     ];
 
     public static TheoryData<string> Vias =>
@@ -63,6 +65,8 @@ public sealed class PlainShapeTests
     [InlineData("<sip:room1@conf.bench.local>")]
     [InlineData("<sip:bob@corp.example.net>;tag=4f2a9c7d1e;epid=5d1e0a77b2")]
     [InlineData("<sips:w1@127.0.0.1:5080;transport=UDP>")]
+    [InlineData("\"Bob Smith\" <sip:bob@corp.example.net>;tag=4f2a")]
+    [InlineData("\"\"<sip:bob@corp.example.net>")]
     public void Plain_name_addresses_take_the_one_pass_reading(string value) =>
         Assert.True(NameAddress.TryScanPlain(Encoding.UTF8.GetBytes(value), out _));
 
@@ -105,7 +109,7 @@ public sealed class PlainShapeTests
         var random = new Random(4475);
         var alphabet = "<>@:;=?%[]\"\\ \t,.-_09aZsSiIpP/!~*'()&+$`"u8.ToArray();
         string[] uris = ["sip:w1@127.0.0.1:5080;transport=UDP", "sips:room1@conf.bench.local", "sip:host:5060;lr"];
-        string[] nameAddresses = ["<sip:w1@bench.local:5060>;tag=1SIPpTag01", "<sip:room1@conf.bench.local;transport=tcp>;epid=x;tag=y"];
+        string[] nameAddresses = ["<sip:w1@bench.local:5060>;tag=1SIPpTag01", "<sip:room1@conf.bench.local;transport=tcp>;epid=x;tag=y", "\"Bob\" <sip:b@h>;tag=1"];
         string[] vias = ["SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bK-21617-1-0;rport", "SIP/2.0/TCP host;received=a;branch=b"];
         for (var n = 0; n < 20_000; n++)
         {
