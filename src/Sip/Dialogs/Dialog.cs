@@ -296,9 +296,10 @@ public sealed class Dialog
     /// <summary>The tag parameter of the peer's From in the head, from its bytes; false when it has none (or a valueless one).</summary>
     private static bool TryReadRemoteTag(byte[] head, out ReadOnlySpan<byte> tag)
     {
-        tag = default;
-        return NameAddress.TryScan(DialogHead.To(head).Span, out var from) &&
-            ParameterReader.TryFind(from.Parameters, "tag"u8, out var hasValue, out tag) && hasValue;
+        // The scan finds the tag among the parameters it checks.
+        var found = NameAddress.TryScan(DialogHead.To(head).Span, out var from) && from.HasTag;
+        tag = found ? from.Tag : default;
+        return found;
     }
 
     /// <summary>

@@ -14,6 +14,13 @@ public sealed partial class NameAddress
     /// </summary>
     internal static bool TryScan(ReadOnlySpan<byte> text, out NameAddressParts parts)
     {
+        text = text.TrimWsp();
+        return TryScanPlain(text, out parts) || TryScanGeneral(text, out parts);
+    }
+
+    /// <summary><see cref="TryScan"/> by the whole grammar, for any value.</summary>
+    internal static bool TryScanGeneral(ReadOnlySpan<byte> text, out NameAddressParts parts)
+    {
         parts = default;
         text = text.TrimWsp();
         if (text.IsEmpty)

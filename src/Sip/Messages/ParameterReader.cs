@@ -102,6 +102,11 @@ internal ref struct ParameterReader
     /// </summary>
     public static bool IsValid(ReadOnlySpan<byte> text, ReadOnlySpan<byte> name, out bool hasValue, out ReadOnlySpan<byte> value)
     {
+        if (TryReadPlain(text, name, out hasValue, out value))
+        {
+            return true;
+        }
+
         hasValue = false;
         value = default;
         var seen = name.IsEmpty;
@@ -117,6 +122,54 @@ internal ref struct ParameterReader
         }
 
         return !reader.Failed;
+    }
+
+    /// <summary>
+    /// The shape nearly all header parameters have, *( ";" token [ "=" token ] ) with no LWS or quotes, read in one pass:
+    /// true when <paramref name="text"/> is of it, with what <see cref="IsValid(ReadOnlySpan{byte}, ReadOnlySpan{byte}, out bool, out ReadOnlySpan{byte})"/>
+    /// would find; false leaves the text to the general reading (the outs then mean nothing).
+    /// </summary>
+    internal static bool TryReadPlain(ReadOnlySpan<byte> text, ReadOnlySpan<byte> name, out bool hasValue, out ReadOnlySpan<byte> value)
+    {
+        hasValue = false;
+        value = default;
+        var seen = false;
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] != ';')
+            {
+                return false;
+            }
+
+            var nameEnd = PlainBytes.RunEnd(text, i + 1, PlainBytes.Token);
+            if (nameEnd == i + 1)
+            {
+                return false;
+            }
+
+            var end = nameEnd;
+            if (end < text.Length && text[end] == '=')
+            {
+                end = PlainBytes.RunEnd(text, nameEnd + 1, PlainBytes.Token);
+                if (end == nameEnd + 1)
+                {
+                    return false;
+                }
+            }
+
+            // The length settles most names without the compare's call.
+            if (!seen && nameEnd - i - 1 == name.Length && Ascii.EqualsIgnoreCase(text[(i + 1)..nameEnd], name))
+            {
+                seen = true;
+                hasValue = end > nameEnd;
+                value = hasValue ? text[(nameEnd + 1)..end] : default;
+            }
+
+            i = end;
+        }
+
+        return true;
     }
 
     /// <summary>The value of the first parameter called <paramref name="name"/> (names are case-insensitive).</summary>

@@ -11,7 +11,22 @@ public static class SipGrammar
     internal const string AlphaNum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     // token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-    private const string TokenChars = AlphaNum + "-.!%*_+`'~";
+    internal const string TokenChars = AlphaNum + "-.!%*_+`'~";
+
+    // The URI component classes (RFC 3261 §25.1), each alphanum plus its marks; an escape ("%" HEX HEX) is allowed in
+    // user, password and paramchar and checked apart.
+
+    /// <summary>user = 1*( unreserved / escaped / user-unreserved ).</summary>
+    internal const string UserChars = AlphaNum + "-_.!~*'()&=+$,;?/";
+
+    /// <summary>password = *( unreserved / escaped / "&amp;" / "=" / "+" / "$" / "," ).</summary>
+    internal const string PasswordChars = AlphaNum + "-_.!~*'()&=+$,";
+
+    /// <summary>hostname characters; IPv4 uses the same ones.</summary>
+    internal const string HostChars = AlphaNum + "-._";
+
+    /// <summary>paramchar = param-unreserved / unreserved / escaped.</summary>
+    internal const string ParamChars = AlphaNum + "-_.!~*'()[]/:&+$";
 
     private static readonly SearchValues<char> s_token = SearchValues.Create(TokenChars);
 
@@ -27,8 +42,8 @@ public static class SipGrammar
 
     public static bool IsToken(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(s_tokenBytes);
 
-    /// <summary>alphanum plus <paramref name="marks"/>: how the URI component classes (user, password, paramchar) are made.</summary>
-    internal static SearchValues<byte> AlphaNumAnd(string marks) => SearchValues.Create(Encoding.ASCII.GetBytes(AlphaNum + marks));
+    /// <summary>The bytes of one of the classes above.</summary>
+    internal static SearchValues<byte> BytesOf(string chars) => SearchValues.Create(Encoding.ASCII.GetBytes(chars));
 
     /// <summary>Bytes of <paramref name="allowed"/> or escaped = "%" HEX HEX; true for an empty span.</summary>
     internal static bool IsEscapedOf(ReadOnlySpan<byte> s, SearchValues<byte> allowed)

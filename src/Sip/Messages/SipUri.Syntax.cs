@@ -9,13 +9,10 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 public sealed partial class SipUri
 {
-    // Each class is alphanum plus its marks: user (unreserved / user-unreserved), password (RFC 3261 §25.1).
-    // An escape ("%" HEX HEX) is allowed in both and checked apart. paramchar lives with UriParameterReader.
-    private static readonly SearchValues<byte> s_userChars = SipGrammar.AlphaNumAnd("-_.!~*'()&=+$,;?/");
-    private static readonly SearchValues<byte> s_passwordChars = SipGrammar.AlphaNumAnd("-_.!~*'()&=+$,");
-
-    /// <summary>hostname characters; IPv4 uses the same ones.</summary>
-    private static readonly SearchValues<byte> s_hostChars = SipGrammar.AlphaNumAnd("-._");
+    // paramchar lives with UriParameterReader.
+    private static readonly SearchValues<byte> s_userChars = SipGrammar.BytesOf(SipGrammar.UserChars);
+    private static readonly SearchValues<byte> s_passwordChars = SipGrammar.BytesOf(SipGrammar.PasswordChars);
+    private static readonly SearchValues<byte> s_hostChars = SipGrammar.BytesOf(SipGrammar.HostChars);
 
     /// <summary>Bytes no opaque URI or <c>?headers</c> part may hold.</summary>
     private static ReadOnlySpan<byte> Delimiters => " \t\r\n<>\""u8;
@@ -24,7 +21,11 @@ public sealed partial class SipUri
     /// SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ] (RFC 3261 §19.1.1, §25.1), and SIPS-URI alike;
     /// another scheme only needs a valid scheme and a non-empty rest without delimiters.
     /// </summary>
-    internal static bool TryScan(ReadOnlySpan<byte> text, out SipUriParts parts)
+    internal static bool TryScan(ReadOnlySpan<byte> text, out SipUriParts parts) =>
+        ScanPlain(text, out parts) == text.Length || TryScanGeneral(text, out parts);
+
+    /// <summary><see cref="TryScan"/> by the whole grammar, for any URI.</summary>
+    internal static bool TryScanGeneral(ReadOnlySpan<byte> text, out SipUriParts parts)
     {
         parts = default;
         var colon = text.IndexOf((byte)':');

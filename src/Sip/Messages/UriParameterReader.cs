@@ -10,8 +10,8 @@ namespace PresenceAgent.Sip.Messages;
 /// </summary>
 internal ref struct UriParameterReader
 {
-    // paramchar = param-unreserved / unreserved / escaped; the escape is checked apart.
-    private static readonly SearchValues<byte> s_paramChars = SipGrammar.AlphaNumAnd("-_.!~*'()[]/:&+$");
+    // The escape of paramchar is checked apart.
+    private static readonly SearchValues<byte> s_paramChars = SipGrammar.BytesOf(SipGrammar.ParamChars);
 
     private ReadOnlySpan<byte> _rest;
 

@@ -46,6 +46,13 @@ public sealed partial class ViaHeader
     /// </summary>
     internal static bool TryScan(ReadOnlySpan<byte> text, Span<byte> scratch, out ViaParts parts)
     {
+        text = text.TrimWsp();
+        return TryScanPlain(text, out parts) || TryScanGeneral(text, scratch, out parts);
+    }
+
+    /// <summary><see cref="TryScan"/> by the whole grammar, for any via-parm.</summary>
+    internal static bool TryScanGeneral(ReadOnlySpan<byte> text, Span<byte> scratch, out ViaParts parts)
+    {
         parts = default;
         text = text.TrimWsp();
         ReadOnlySpan<byte> name;

@@ -132,9 +132,8 @@ internal static class ResponseWriter
         output.Write("\r\n"u8);
     }
 
-    /// <summary>A tag with a value, as <see cref="NameAddress.Tag"/> reads it.</summary>
-    private static bool HasTag(ReadOnlySpan<byte> to) =>
-        NameAddress.TryScan(to, out var parts) && ParameterReader.TryFind(parts.Parameters, "tag"u8, out var hasValue, out _) && hasValue;
+    /// <summary>A tag with a value, as <see cref="NameAddress.Tag"/> reads it: the scan finds it among the parameters it checks.</summary>
+    private static bool HasTag(ReadOnlySpan<byte> to) => NameAddress.TryScan(to, out var parts) && parts.HasTag;
 
     /// <summary>What <see cref="ResponseStamp.Apply"/> adds, in its order.</summary>
     private static void WriteStamp(ResponseStamp stamp, int statusCode, string reasonPhrase, IBufferWriter<byte> output)
