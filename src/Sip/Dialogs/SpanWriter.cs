@@ -27,8 +27,7 @@ internal ref struct SpanWriter(Span<byte> destination)
     public void Value(string value)
     {
         var written = _destination[Written..][..Encoding.UTF8.GetBytes(value, _destination[Written..])];
-        written.Replace((byte)'\r', (byte)' ');
-        written.Replace((byte)'\n', (byte)' ');
+        Unfold(written);
         Written += written.Length;
     }
 
@@ -37,8 +36,7 @@ internal ref struct SpanWriter(Span<byte> destination)
     {
         var written = _destination.Slice(Written, value.Length);
         value.CopyTo(written);
-        written.Replace((byte)'\r', (byte)' ');
-        written.Replace((byte)'\n', (byte)' ');
+        Unfold(written);
         Written += written.Length;
     }
 
@@ -46,5 +44,15 @@ internal ref struct SpanWriter(Span<byte> destination)
     {
         Utf8Formatter.TryFormat(value, _destination[Written..], out var written);
         Written += written;
+    }
+
+    // One read-only pass in the common case, where a value has no line break to replace.
+    private static void Unfold(Span<byte> written)
+    {
+        if (written.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        {
+            written.Replace((byte)'\r', (byte)' ');
+            written.Replace((byte)'\n', (byte)' ');
+        }
     }
 }

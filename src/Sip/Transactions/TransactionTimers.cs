@@ -51,6 +51,9 @@ internal sealed class TransactionTimers : IDisposable
     {
         private static readonly long s_batchTicks = TimeSpan.FromMilliseconds(10).Ticks;
 
+        /// <summary>A delay's timers may fire this much late, so that they fire in batches (see <see cref="FireSome"/>).</summary>
+        private readonly long _slack;
+
         /// <summary>Timers taken off the queue per lock: a fan-out starts thousands with one delay, which come due together.</summary>
         private const int FireBatch = 64;
 
@@ -69,6 +72,10 @@ internal sealed class TransactionTimers : IDisposable
         {
             _owner = owner;
             _delay = delay;
+
+            // 10 ms, or 1/64 of a long delay: Timers J, K and F (5-32 s) only end what has run its course, and their
+            // queues woke the timer thread and a pool thread a hundred times a second each at full load.
+            _slack = Math.Max(s_batchTicks, delay / 64);
             _timer = owner._time.CreateTimer(static s => ((DelayQueue)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
@@ -170,9 +177,9 @@ internal sealed class TransactionTimers : IDisposable
                 }
                 else if (_head < _tail)
                 {
-                    // Entries due within the next few milliseconds wait for one batch: at thousands of timers a
-                    // second, re-arming for each head woke a pool thread per timer. RFC timers are not that exact.
-                    _timer.Change(TimeSpan.FromTicks(Math.Max(_ring[_head & mask].Due - now, s_batchTicks)), Timeout.InfiniteTimeSpan);
+                    // Entries due within the slack wait for one batch: at thousands of timers a second, re-arming
+                    // for each head woke a pool thread per timer. RFC timers are not that exact.
+                    _timer.Change(TimeSpan.FromTicks(Math.Max(_ring[_head & mask].Due - now, _slack)), Timeout.InfiniteTimeSpan);
                 }
                 else
                 {

@@ -29,6 +29,30 @@ public sealed class TransactionTimersTests
     }
 
     [Fact]
+    public void A_long_delay_fires_timers_due_within_a_sixty_fourth_of_it_together()
+    {
+        using var timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Start(timers, 32, "J1");
+        _time.AdvanceSeconds(0.1);
+        Start(timers, 32, "J2");
+        Start(timers, 0.5, "E1");
+        _time.AdvanceSeconds(0.02);
+        Start(timers, 0.5, "E2");
+
+        // A short delay waits at most 10 ms for the next: E2 is due 20 ms after E1.
+        _time.AdvanceSeconds(0.5);
+        Assert.Equal(["E1", "E2"], _fired);
+
+        // J2 is due 0.1 s after J1, within 32 s / 64 = 0.5 s: it waits for that.
+        _time.AdvanceSeconds(31.38);
+        Assert.Equal(["E1", "E2", "J1"], _fired);
+        _time.AdvanceSeconds(0.49);
+        Assert.Equal(["E1", "E2", "J1"], _fired);
+        _time.AdvanceSeconds(0.01);
+        Assert.Equal(["E1", "E2", "J1", "J2"], _fired);
+    }
+
+    [Fact]
     public void A_cancelled_timer_never_fires_and_stops_counting_at_once()
     {
         using var timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
