@@ -252,15 +252,24 @@ internal sealed class SipUdpListener : IDisposable
                 {
                     for (var i = 0; i < received; i++)
                     {
-                        var sender = receiver.Sender(i);
-                        if (lastRemote is null || !sender.SequenceEqual(lastAddress.Buffer.Span[..lastAddress.Size]))
+                        try
                         {
-                            sender.CopyTo(lastAddress.Buffer.Span);
-                            lastAddress.Size = sender.Length;
-                            lastRemote = (IPEndPoint)template.Create(lastAddress);
-                        }
+                            var sender = receiver.Sender(i);
+                            if (lastRemote is null || !sender.SequenceEqual(lastAddress.Buffer.Span[..lastAddress.Size]))
+                            {
+                                sender.CopyTo(lastAddress.Buffer.Span);
+                                lastAddress.Size = sender.Length;
+                                lastRemote = (IPEndPoint)template.Create(lastAddress);
+                            }
 
-                        Handle(receiver.Datagram(i), lastRemote);
+                            Handle(receiver.Datagram(i), lastRemote);
+                        }
+                        catch (Exception ex) when (!_stopped)
+                        {
+                            // Our own fault (message handling has its own catch in Deliver): it costs this datagram
+                            // only, not the ones received with it.
+                            TransportLog.LoopFault(_logger, ex, TransportProtocol.Udp, LocalEndPoint);
+                        }
                     }
                 }
                 finally
@@ -275,8 +284,8 @@ internal sealed class SipUdpListener : IDisposable
             }
             catch (Exception ex)
             {
-                // Our own fault (message handling has its own catch in Deliver): logged once per run of failures, and
-                // the thread goes on, since it is the only one reading this socket. When stopping, the thread just ends.
+                // Our own fault outside a datagram's handling: logged once per run of failures, and the thread goes
+                // on, since it is the only one reading this socket. When stopping, the thread just ends.
                 if (_stopped)
                 {
                     return;

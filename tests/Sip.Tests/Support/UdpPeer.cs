@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Parsing;
+using PresenceAgent.Sip.Transport;
 
 namespace PresenceAgent.Sip.Tests.Support;
 
@@ -29,6 +30,22 @@ internal sealed class UdpPeer : IDisposable
     public string SentBy => SipRequests.SentBy(LocalEndPoint);
 
     public void Send(string text, IPEndPoint to) => _socket.SendTo(Encoding.UTF8.GetBytes(text), to);
+
+    /// <summary>
+    /// Sends <paramref name="texts"/> in one sendmmsg(2): all are queued at the receiver before its receive thread wakes,
+    /// so one recvmmsg takes them together.
+    /// </summary>
+    public void SendTogether(IReadOnlyList<string> texts, IPEndPoint to)
+    {
+        var batch = new UdpSendBatch(this, _socket.SafeHandle, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var name = to.Serialize();
+        foreach (var text in texts)
+        {
+            Assert.True(batch.TryAdd(Encoding.UTF8.GetBytes(text), default, name.Buffer.Span[..name.Size], to));
+        }
+
+        batch.Flush();
+    }
 
     public async Task<(byte[] Bytes, IPEndPoint From)> ReceiveBytesAsync()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PresenceAgent.Sip.Messages;
 using PresenceAgent.Sip.Tests.Support;
 using PresenceAgent.Sip.Transport;
 
@@ -28,6 +29,21 @@ public sealed class LoopFaultTests : IDisposable
         Assert.Equal(LogLevel.Error, fault.Level);
         Assert.IsType<InvalidOperationException>(fault.Exception);
         Assert.Equal(1, logs.Thrown);
+    }
+
+    [Fact]
+    public async Task A_fault_in_one_datagram_costs_that_datagram_only_not_those_received_with_it()
+    {
+        var logs = new FaultingLogs(faultAt: 1012);
+        await using var h = TransportHarness.Start(new SipLimits { MaxDatagramSize = 1300 }, logs, expectedErrors: 1041);
+        using var peer = new UdpPeer();
+
+        // The too-long datagram's log throws; the OPTIONS came in the same receive and is answered the first time.
+        peer.SendTogether([new string('x', 1400), SipRequests.Text("OPTIONS", peer.SentBy)], h.Udp);
+
+        Assert.Equal(200, Assert.IsType<SipResponse>(await peer.ReceiveAsync()).StatusCode);
+        Assert.Equal(1, logs.Thrown);
+        Assert.Equal(LogLevel.Error, Assert.Single(h.Logs.Entries, e => e.EventId.Id == 1041).Level);
     }
 
     [Fact]
