@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 13's UDP figures for both servers in one session, by the method of bench/README.md: server CPU per
 # subscribe+unsubscribe call at one rate (RUNS runs each, SPACING_S apart, after the same warm-up and settle),
-# Kamailio's and ours interleaved; then the agent at its ceiling, CEILING_RUNS runs with two generators; then the
+# Kamailio's and ours alternating run by run; then the agent at its ceiling, CEILING_RUNS runs with two generators; then the
 # agent's allocations per call under load (/admin/memory before and after ALLOC_CALLS calls).
 #
 #   bench/run_cpu_session.sh [OUT]
@@ -37,13 +37,12 @@ run() { # pidfile name run rate generators
   GENERATORS="$5" SERVER_PIDFILE="$1" "$B/run_throughput.sh" 127.0.0.1:5070 "$4" "$DUR" "$OUT/$2_$3_r$4" >/dev/null 2>&1 || true
   line "$2" "$3" "$4" "$5" "$OUT/$2_$3_r$4"; pkill -x sipp 2>/dev/null || true; sleep "$SPACING_S"; }
 
-if [[ "${SKIP_KAM:-0}" != 1 ]]; then
-  start_kam; warm "$KAM_PID" kam
-  for ((i = 1; i <= RUNS; i++)); do run "$KAM_PID" kamailio "$i" "$RATE" 1; done
-fi
-
-start_agent; warm "$AGENT_PID" agent
-for ((i = 1; i <= RUNS; i++)); do run "$AGENT_PID" agent "$i" "$RATE" 1; done
+# Round by round, Kamailio then the agent, each on a fresh start after the same warm-up: a drift in the machine over
+# the session (another tenant, thermal state) then weighs on both servers alike instead of on whichever ran later.
+for ((i = 1; i <= RUNS; i++)); do
+  if [[ "${SKIP_KAM:-0}" != 1 ]]; then start_kam; warm "$KAM_PID" kam; run "$KAM_PID" kamailio "$i" "$RATE" 1; fi
+  start_agent; warm "$AGENT_PID" agent; run "$AGENT_PID" agent "$i" "$RATE" 1
+done
 
 if [[ "${SKIP_CEILING:-0}" != 1 ]]; then
   for ((i = 1; i <= CEILING_RUNS; i++)); do run "$AGENT_PID" agent_ceiling "$i" "$CEILING" 2; done

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Markdown report of one run_connections.sh session: every run's summary.json under DIR (warm-ups left out), the
-agent's CPU per clean call by kind with the TLS/TCP ratios of both shapes (a connection per call, and a pool of
-long-lived connections of the same size), and the highest clean rates when the session searched for them (DIR/max.txt).
+agent's CPU per clean call by kind and rate with the TLS/TCP ratios of both shapes (a connection per call, and a
+pool of long-lived connections of the same size), TLS beside TCP at the same rate where the session ran both there
+(per call the CPU falls as the rate rises: more work per wake-up), and the highest clean rates when the session searched for them (DIR/max.txt).
 
   connections_report.py DIR [SERVER]     (SERVER names the server's columns: "agent" unless given, e.g. Kamailio)
 """
@@ -33,9 +34,9 @@ def main():
         q = lambda k, p: (r.get(k) or {}).get(p)
         kind = 'sipp tn' if d.get('generator') != 'loadgen' else d.get('transport')
         if s.get('clean') and c.get('server_cpu_us_per_call'):
-            per_call.setdefault(kind, []).append(c['server_cpu_us_per_call'])
+            per_call.setdefault((kind, d.get('rate')), []).append(c['server_cpu_us_per_call'])
             if c.get('client_cpu_us_per_call'):
-                client.setdefault(kind, []).append(c['client_cpu_us_per_call'])
+                client.setdefault((kind, d.get('rate')), []).append(c['client_cpu_us_per_call'])
         setup = q('setup', 'p99') if d.get('generator') == 'loadgen' and 'pool' not in kind else '-'
         rows.append(f"| {rel} | {kind} | {d.get('rate')} | {s.get('clean')} | {s.get('successful')}/{d.get('calls')} | "
                     f"{s.get('failed')} | {setup} | {q('sub', 'p50')} / {q('sub', 'p99')} | {q('unsub', 'p99')} | "
@@ -49,13 +50,14 @@ def main():
     med = {k: statistics.median(v) for k, v in per_call.items()}
     if med:
         print()
-        print(f"| kind | {server} µs per clean call (median) | clean runs | client µs per call (median) | {server} calls per CPU second, TLS / TCP |")
-        print("|---|---|---|---|---|")
-        for k in sorted(med, key=lambda k: (('pool' in k), k)):
+        print(f"| kind | calls/s | {server} µs per clean call (median) | clean runs | client µs per call (median) | {server} calls per CPU second, TLS / TCP |")
+        print("|---|---|---|---|---|---|")
+        for k, rate in sorted(med, key=lambda kr: (('pool' in kr[0]), kr[0], kr[1])):
             tcp = tcp_counterpart(k)
-            ratio = f"{med[tcp] / med[k]:.0%} (vs {tcp})" if tcp in med else ''
-            cl = f"{statistics.median(client[k]):.0f}" if k in client else ''
-            print(f"| {k} | {med[k]:.0f} | {len(per_call[k])} | {cl} | {ratio} |")
+            same = [kr for kr in med if kr == (tcp, rate)] or sorted(kr for kr in med if kr[0] == tcp)
+            ratio = '; '.join(f"{med[kr] / med[(k, rate)]:.0%} (vs {tcp} at {kr[1]}/s)" for kr in same)
+            cl = f"{statistics.median(client[(k, rate)]):.0f}" if (k, rate) in client else ''
+            print(f"| {k} | {rate} | {med[(k, rate)]:.0f} | {len(per_call[(k, rate)])} | {cl} | {ratio} |")
     mx = os.path.join(root, 'max.txt')
     if os.path.exists(mx):
         best = {}
