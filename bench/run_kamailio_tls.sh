@@ -117,11 +117,11 @@ for ph in $PHASES; do
 done
 "$KAM" stop >/dev/null
 
-# --- summary.tsv: one line per run; then per phase the median server µs per clean call and TLS/TCP ----------------
+# --- summary.tsv: one line per run ------------------------------------------------------------------------------
 python3 - "$OUT" "$PHASES" <<'PY' | tee -a "$OUT/run.log"
-import glob, json, os, re, statistics, sys
+import glob, json, os, re, sys
 out, phases = sys.argv[1], sys.argv[2].split()
-rows, med = [], {}
+rows = []
 order = lambda p: (phases.index(re.sub(r'_r\d+_\d+$', '', os.path.basename(os.path.dirname(p))))
                    if re.sub(r'_r\d+_\d+$', '', os.path.basename(os.path.dirname(p))) in phases else 99, p)
 for path in sorted(glob.glob(os.path.join(out, '*_r*_*', 'summary.json')), key=order):
@@ -138,18 +138,14 @@ for path in sorted(glob.glob(os.path.join(out, '*_r*_*', 'summary.json')), key=o
                  g.get('successful'), d.get('calls'), g.get('failed'), c.get('server_cpu_avg_pct'),
                  c.get('client_cpu_avg_pct'), c.get('other_cpu_avg_pct'), d.get('quiet_before'),
                  f"{pm[1]}/{pm[2]}" if pm else '-', k.get('tcp_workers', '-'), k.get('crash_lines', '-'), run])
-    if g.get('clean') and c.get('server_cpu_us_per_call'):
-        med.setdefault(m[1], []).append(c['server_cpu_us_per_call'])
 with open(os.path.join(out, 'summary.tsv'), 'w') as f:
     f.write('phase\trate\trep\tclean\tserver_us_per_call\tclient_us_per_call\tok\tcalls\tfailed\tserver_cpu_pct\t'
             'client_cpu_pct\tother_cpu_pct\tquiet_before\tresumed\ttcp_workers\tcrash_lines\trun\n')
     for r in rows:
         f.write('\t'.join(str(x) for x in r) + '\n')
 print(open(os.path.join(out, 'summary.tsv')).read(), end='')
-med = {k: statistics.median(v) for k, v in med.items()}
-for k, v in med.items():
-    ratio = f"  Kamailio calls per CPU second, {k} / tcp: {med['tcp'] / v:.0%}" if 'tcp' in med and k != 'tcp' else ''
-    print(f"kamailio {k}: {v:.0f} µs of server CPU per clean call (median of {len([r for r in rows if r[0] == k and r[3]])}){ratio}")
 PY
+# Medians per kind and rate, TLS beside TCP at the same rate: the report's second table.
 python3 "$B/tools/connections_report.py" "$OUT" Kamailio >"$OUT/report.md" || true
+sed -n '/^| kind /,$p' "$OUT/report.md" | tee -a "$OUT/run.log"
 echo "results: $OUT"
