@@ -51,6 +51,11 @@ internal sealed class SipTcpConnection
     private long _messageStarted = NotStarted;
     private volatile bool _handshakeExpired;
     private long _queuedBytes;
+
+    // While the read loop hands messages up, the id of its thread: what that thread sends on this connection meanwhile
+    // is gathered and written after the batch (see GatheredWrites); 0 otherwise.
+    private int _gatheringThread;
+    private readonly GatheredWrites _gathered = new();
     private string? _closeReason;
     private volatile bool _ready;
     private Task _readLoop = Task.CompletedTask;
@@ -134,23 +139,47 @@ internal sealed class SipTcpConnection
     /// these would pass <see cref="SipLimits.MaxQueuedBytesPerConnection"/>: then the peer is not keeping up, and the
     /// connection is closed rather than left to pile up NOTIFYs it will never read.
     /// </summary>
-    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> data)
+    public ValueTask<bool> SendAsync(ReadOnlyMemory<byte> data)
     {
-        if (!IsOpen)
+        if (!IsOpen || !TryQueue(data.Length))
         {
-            return false;
+            return ValueTask.FromResult(false);
         }
 
-        var queued = Interlocked.Add(ref _queuedBytes, data.Length);
+        if (Volatile.Read(ref _gatheringThread) == Environment.CurrentManagedThreadId)
+        {
+            // Sent from within the read loop's batch: written with the rest of it once the batch is handed up. A write
+            // that then fails closes the connection, as when the peer drops it after a write has gone out.
+            _gathered.Append(data.Span);
+            return ValueTask.FromResult(true);
+        }
+
+        return WriteQueuedAsync(data);
+    }
+
+    /// <summary>
+    /// Counts <paramref name="length"/> bytes as waiting to be sent; past <see cref="SipLimits.MaxQueuedBytesPerConnection"/>
+    /// the connection is closed instead.
+    /// </summary>
+    private bool TryQueue(int length)
+    {
+        var queued = Interlocked.Add(ref _queuedBytes, length);
+        if (queued <= _limits.MaxQueuedBytesPerConnection)
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref _queuedBytes, -length);
+        _layer.Warnings.SendQueueFull(Flow.RemoteEndPoint, length, queued - length);
+        Close($"more than {_limits.MaxQueuedBytesPerConnection} bytes waiting to be sent");
+        return false;
+    }
+
+    /// <summary>Writes bytes already counted by <see cref="TryQueue"/>, one writer at a time, and uncounts them.</summary>
+    private async ValueTask<bool> WriteQueuedAsync(ReadOnlyMemory<byte> data)
+    {
         try
         {
-            if (queued > _limits.MaxQueuedBytesPerConnection)
-            {
-                _layer.Warnings.SendQueueFull(Flow.RemoteEndPoint, data.Length, queued - data.Length);
-                Close($"more than {_limits.MaxQueuedBytesPerConnection} bytes waiting to be sent");
-                return false;
-            }
-
             try
             {
                 await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
@@ -430,6 +459,7 @@ internal sealed class SipTcpConnection
                 var status = FrameStatus.NeedMore;
                 var failure = default(SipFailure);
                 var framed = false;
+                Volatile.Write(ref _gatheringThread, Environment.CurrentManagedThreadId);
                 while (!buffer.IsEmpty)
                 {
                     status = scanner.Scan(buffer, _limits, out var length, out var isPing, out failure);
@@ -452,6 +482,12 @@ internal sealed class SipTcpConnection
                     {
                         break;
                     }
+                }
+
+                Volatile.Write(ref _gatheringThread, 0);
+                if (_gathered.Count > 0 && !await WriteGatheredAsync().ConfigureAwait(false))
+                {
+                    return;
                 }
 
                 TrackUnfinished(!buffer.IsEmpty, framed);
@@ -508,8 +544,23 @@ internal sealed class SipTcpConnection
         }
         finally
         {
+            Volatile.Write(ref _gatheringThread, 0);
             Close("closed");
             await reader.CompleteAsync().ConfigureAwait(false);
+            _gathered.Clear();
+        }
+    }
+
+    /// <summary>Writes what the last batch gathered, in one write; false when that failed (the connection is closed).</summary>
+    private async ValueTask<bool> WriteGatheredAsync()
+    {
+        try
+        {
+            return await WriteQueuedAsync(_gathered.Written).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gathered.Clear();
         }
     }
 

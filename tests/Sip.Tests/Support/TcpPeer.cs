@@ -43,15 +43,19 @@ internal sealed class TcpPeer : IDisposable
 
     public static TcpPeer Wrap(Socket accepted) => new(accepted);
 
-    /// <summary>Connects and completes a TLS handshake as a client; throws what the handshake throws.</summary>
-    public static async Task<TcpPeer> ConnectTlsAsync(IPEndPoint to, SslClientAuthenticationOptions options)
+    /// <summary>
+    /// Connects and completes a TLS handshake as a client; throws what the handshake throws. <paramref name="wrap"/>
+    /// may put a stream between the socket and TLS, to watch the records.
+    /// </summary>
+    public static async Task<TcpPeer> ConnectTlsAsync(IPEndPoint to, SslClientAuthenticationOptions options, Func<Stream, Stream>? wrap = null)
     {
         var socket = new Socket(to.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var cts = new CancellationTokenSource(Timeouts.HangGuard);
         try
         {
             await socket.ConnectAsync(to, cts.Token);
-            var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
+            Stream network = new NetworkStream(socket, ownsSocket: false);
+            var ssl = new SslStream(wrap is null ? network : wrap(network));
             await ssl.AuthenticateAsClientAsync(options, cts.Token);
             return new TcpPeer(socket, ssl);
         }
