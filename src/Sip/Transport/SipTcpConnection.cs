@@ -15,9 +15,9 @@ namespace PresenceAgent.Sip.Transport;
 /// inside an <see cref="SslStream"/> whose handshake runs first on the connection's own task (so a slow peer never
 /// holds up the accept loop) and is not found by lookups until it is done. A read loop frames messages with
 /// <see cref="SipFrameScanner"/>; writes are serialized by a semaphore so two messages never interleave, and the bytes
-/// waiting for it are capped (<see cref="SipLimits.MaxQueuedBytesPerConnection"/>). What the read loop's own thread sends
-/// while it hands up one read's messages is gathered into one write after them (<see cref="GatheredWrites"/>). Closing is idempotent and logged
-/// once, with the first reason given. One timer from the injected <see cref="TimeProvider"/> enforces the deadlines:
+/// waiting for it are capped (<see cref="SipLimits.MaxQueuedBytesPerConnection"/>). What the read loop's own thread
+/// sends while it hands up one read's messages is gathered into one write after them (<see cref="GatheredWrites"/>).
+/// Closing is idempotent and logged once, with the first reason given. One timer from the injected <see cref="TimeProvider"/> enforces the deadlines:
 /// <see cref="SipTlsOptions.HandshakeTimeout"/> for a TLS handshake, <see cref="SipLimits.IdleTimeout"/> without traffic, <see cref="SipLimits.WriteTimeout"/> for a write the peer does
 /// not take, <see cref="SipLimits.MessageTimeout"/> from a message's first byte to its last. It is armed for the
 /// nearest one and moved earlier only when a write stalls or a message is left unfinished, not on every message.
