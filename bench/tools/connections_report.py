@@ -54,7 +54,7 @@ def main():
         print("|---|---|---|---|---|---|")
         for k, rate in sorted(med, key=lambda kr: (('pool' in kr[0]), kr[0], kr[1])):
             tcp = tcp_counterpart(k)
-            same = [kr for kr in med if kr == (tcp, rate)] or sorted(kr for kr in med if kr[0] == tcp)
+            same = [(tcp, rate)] if (tcp, rate) in med else sorted(kr for kr in med if kr[0] == tcp)
             ratio = '; '.join(f"{med[kr] / med[(k, rate)]:.0%} (vs {tcp} at {kr[1]}/s)" for kr in same)
             cl = f"{statistics.median(client[(k, rate)]):.0f}" if (k, rate) in client else ''
             print(f"| {k} | {rate} | {med[(k, rate)]:.0f} | {len(per_call[(k, rate)])} | {cl} | {ratio} |")
