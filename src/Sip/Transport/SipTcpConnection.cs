@@ -30,6 +30,7 @@ internal sealed class SipTcpConnection
 
     private readonly Socket _socket;
     private readonly Stream _stream;
+    private readonly SocketStream _network;
     private readonly SipTransportLayer _layer;
     private readonly ILogger _logger;
     private readonly SipLimits _limits;
@@ -69,7 +70,7 @@ internal sealed class SipTcpConnection
         SipTlsContext? tls = null, string? serverName = null)
     {
         _socket = socket;
-        var network = new NetworkStream(socket, ownsSocket: true);
+        var network = _network = new SocketStream(socket);
         if (flow.Protocol == TransportProtocol.Tls)
         {
             ArgumentNullException.ThrowIfNull(tls);
@@ -518,7 +519,7 @@ internal sealed class SipTcpConnection
                         TransportLog.ConnectionBrokeMidMessage(_logger, Flow.RemoteEndPoint, buffer.Length);
                     }
 
-                    Close("closed by peer");
+                    Close(_network.PeerReset ? "reset by peer" : "closed by peer");
                     return;
                 }
 

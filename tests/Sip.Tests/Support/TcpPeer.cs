@@ -145,6 +145,13 @@ internal sealed class TcpPeer : IDisposable
         return true;
     }
 
+    /// <summary>Ends the connection with a reset (SO_LINGER 0) rather than a FIN, as a crashed or hostile peer does.</summary>
+    public void Reset()
+    {
+        _socket.LingerState = new LingerOption(true, 0);
+        Dispose();
+    }
+
     public void Dispose()
     {
         _stream.Dispose();
