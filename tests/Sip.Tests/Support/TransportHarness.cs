@@ -15,10 +15,12 @@ namespace PresenceAgent.Sip.Tests.Support;
 internal sealed class TransportHarness : IAsyncDisposable
 {
     private readonly int[] _expectedErrors;
+    private readonly AnsweringSink _sink;
 
-    private TransportHarness(SipTransportLayer layer, ManualTimeProvider time, TestLogs logs, int[] expectedErrors)
+    private TransportHarness(SipTransportLayer layer, AnsweringSink sink, ManualTimeProvider time, TestLogs logs, int[] expectedErrors)
     {
         Layer = layer;
+        _sink = sink;
         Time = time;
         Logs = logs;
         _expectedErrors = expectedErrors;
@@ -30,6 +32,9 @@ internal sealed class TransportHarness : IAsyncDisposable
 
     public TestLogs Logs { get; }
 
+    /// <summary>Requests the layer handed up, over every transport.</summary>
+    public int RequestsHandled => _sink.Requests;
+
     public IPEndPoint Udp => EndPoint(TransportProtocol.Udp);
 
     public IPEndPoint Tcp => EndPoint(TransportProtocol.Tcp);
@@ -40,7 +45,8 @@ internal sealed class TransportHarness : IAsyncDisposable
         var time = new ManualTimeProvider();
         var testLogs = logs?.Logs ?? new TestLogs();
         var layer = new SipTransportLayer(new TransportSettings { Limits = limits ?? new SipLimits() }, time, (ILoggerFactory?)logs ?? testLogs);
-        layer.Sink = new AnsweringSink(layer);
+        var sink = new AnsweringSink(layer);
+        layer.Sink = sink;
         layer.Start(
         [
             new SipListenerOptions { Protocol = TransportProtocol.Udp, Address = "127.0.0.1", Port = 0 },
@@ -48,7 +54,7 @@ internal sealed class TransportHarness : IAsyncDisposable
             new SipListenerOptions { Protocol = TransportProtocol.Udp, Address = "::1", Port = 0 },
             new SipListenerOptions { Protocol = TransportProtocol.Tcp, Address = "::1", Port = 0 },
         ]);
-        return new TransportHarness(layer, time, testLogs, expectedErrors);
+        return new TransportHarness(layer, sink, time, testLogs, expectedErrors);
     }
 
     public IPEndPoint EndPoint(TransportProtocol protocol, AddressFamily family = AddressFamily.InterNetwork) =>
@@ -74,8 +80,13 @@ internal sealed class TransportHarness : IAsyncDisposable
 
     private sealed class AnsweringSink(SipTransportLayer layer) : ISipTransportSink
     {
+        private int _requests;
+
+        public int Requests => Volatile.Read(ref _requests);
+
         public void OnRequest(SipRequest request, SipFlow flow)
         {
+            Interlocked.Increment(ref _requests);
             if (request.Method != SipMethods.Ack)
             {
                 _ = layer.SendResponseAsync(SipResponseFactory.Create(request, 200), flow).AsTask();

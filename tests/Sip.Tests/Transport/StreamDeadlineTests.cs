@@ -32,6 +32,33 @@ public sealed class StreamDeadlineTests
     }
 
     [Fact]
+    public async Task Peer_that_pipelines_requests_and_never_reads_stops_being_read_until_the_write_deadline_closes_it()
+    {
+        await using var h = TransportHarness.Start(new SipLimits { WriteTimeout = TimeSpan.FromSeconds(10) });
+        using var peer = await ConnectNonReadingAsync(h);
+        var connection = await h.ConnectionFromAsync(peer.LocalEndPoint);
+        var stalled = await FillUntilStalledAsync(connection);
+
+        // Its answer waits behind the stalled write, and the read loop with it: what the peer sends next stays unread.
+        await peer.SendAsync(SipRequests.Text("OPTIONS", peer.SentBy, "TCP"));
+        await Wait.UntilAsync(() => h.RequestsHandled == 2, "the request read before the stall");
+        for (var i = 0; i < 20; i++)
+        {
+            await peer.SendAsync(SipRequests.Text("OPTIONS", peer.SentBy, "TCP"));
+        }
+
+        // An unblocked loop reads these within milliseconds.
+        await Task.Delay(300);
+        Assert.Equal(2, h.RequestsHandled);
+        Assert.True(connection.IsOpen);
+
+        h.Time.AdvanceSeconds(10);
+        Assert.False(await stalled.WaitAsync(Timeouts.HangGuard));
+        Assert.False(connection.IsOpen);
+        Assert.Equal(2, h.RequestsHandled);
+    }
+
+    [Fact]
     public async Task Sends_past_the_queue_cap_fail_and_close_and_the_queue_never_passes_it()
     {
         const int cap = 64 * 1024;
