@@ -17,6 +17,7 @@ namespace PresenceAgent.Sip.Transport;
 /// <see cref="SipFrameScanner"/>; writes are serialized by a semaphore so two messages never interleave, and the bytes
 /// waiting for it are capped (<see cref="SipLimits.MaxQueuedBytesPerConnection"/>). What the read loop's own thread
 /// sends while it hands up one read's messages is gathered into one write after them (<see cref="GatheredWrites"/>).
+/// The socket is read through <see cref="SocketStream"/>, so a peer's reset ends the connection as its FIN does.
 /// Closing is idempotent and logged once, with the first reason given. One timer from the injected <see cref="TimeProvider"/> enforces the deadlines:
 /// <see cref="SipTlsOptions.HandshakeTimeout"/> for a TLS handshake, <see cref="SipLimits.IdleTimeout"/> without traffic, <see cref="SipLimits.WriteTimeout"/> for a write the peer does
 /// not take, <see cref="SipLimits.MessageTimeout"/> from a message's first byte to its last. It is armed for the
