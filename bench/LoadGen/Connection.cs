@@ -13,6 +13,12 @@ internal static class Connection
         var socket = new Socket(options.Target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
+            if (options.Reset)
+            {
+                // Closing then sends a reset instead of a FIN.
+                socket.LingerState = new LingerOption(true, 0);
+            }
+
             try
             {
                 await socket.ConnectAsync(options.Target, cancellationToken);

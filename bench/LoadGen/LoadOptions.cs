@@ -52,6 +52,9 @@ internal sealed record LoadOptions
     /// <summary>Connect (and handshake), then close without a call: what a connection alone costs the agent.</summary>
     public bool ConnectOnly { get; init; }
 
+    /// <summary>End each connection with a reset (SO_LINGER 0) rather than a FIN, as a crashed or hostile client does.</summary>
+    public bool Reset { get; init; }
+
     /// <summary>Presentity user and domain, watcher domain (the fields of sipp/one_room.csv).</summary>
     public string User { get; init; } = "room1";
 
@@ -74,7 +77,7 @@ internal sealed record LoadOptions
                 throw new ArgumentException($"unexpected argument {a}");
             }
 
-            if (a is "--tls" or "--resume" or "--tls12" or "--connect-only")
+            if (a is "--tls" or "--resume" or "--tls12" or "--connect-only" or "--reset")
             {
                 flags.Add(a);
             }
@@ -116,6 +119,7 @@ internal sealed record LoadOptions
             Resume = flags.Contains("--resume"),
             Tls12 = flags.Contains("--tls12"),
             ConnectOnly = flags.Contains("--connect-only"),
+            Reset = flags.Contains("--reset"),
             Rate = rate,
             DurationSeconds = duration,
             Calls = calls,

@@ -58,6 +58,7 @@ internal sealed class LoadRun(LoadOptions options, SslClientAuthenticationOption
             ["transport"] = tls is null ? "tcp" : options.Tls12 ? "tls1.2" : "tls",
             ["tls_resume"] = tls?.AllowTlsResume ?? false,
             ["connect_only"] = options.ConnectOnly,
+            ["reset"] = options.Reset,
             ["connections"] = options.Connections,
             ["pool_open_s"] = Math.Round(pool?.OpenSeconds ?? 0, 3),
             ["stray_messages"] = pool?.Stray ?? 0,

@@ -23,7 +23,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"""
         {ex.Message}
-        usage: --target HOST:PORT [--tls [--tls-name pa.bench] [--ca ca.pem] [--resume] [--tls12]] [--connect-only | --connections N] [--rate 1000] [--duration 10]
+        usage: --target HOST:PORT [--tls [--tls-name pa.bench] [--ca ca.pem] [--resume] [--tls12]] [--connect-only | --connections N] [--reset] [--rate 1000] [--duration 10]
                [--calls N] [--limit 10000] [--call-timeout 10] [--user room1] [--domain conf.bench.local]
         """);
     return 2;

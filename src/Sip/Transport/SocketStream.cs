@@ -7,8 +7,8 @@ namespace PresenceAgent.Sip.Transport;
 /// A connected socket as the stream under a TCP or TLS connection. Reads report the peer's reset as the end of the
 /// stream and remember it in <see cref="PeerReset"/>. For a SIP connection a reset ends the flow as a FIN does, but
 /// NetworkStream reports it as an exception that records its formatted stack trace where it is made and again at every
-/// async frame of SslStream and the pipe reader it climbs: about 100 µs more per reset connection than per closed one
-/// (bench/RESULTS.md, issue 13), which a peer that resets every connection could make us pay at will. Here a read
+/// async frame of SslStream and the pipe reader it climbs. Under `openssl s_time`, which resets every connection, that
+/// more than doubled what a resumed TLS connection cost us (bench/RESULTS.md, issue 13, seventh session). Here a read
 /// completes through one reusable <see cref="SocketAsyncEventArgs"/>, whose error is a code, not an exception.
 /// </summary>
 /// <remarks>
