@@ -48,8 +48,11 @@ s_time() { # PORT DURATION ARGS...: prints the connections made
 }
 loadgen() { # PORT DURATION ARGS...: prints the connections made
   local port="$1" d="$2"; shift 2
-  dotnet "$LOADGEN" --target "127.0.0.1:$port" --tls-name pa.bench --ca "$PKI/ca.pem" --connect-only --rate "$RATE" \
-    --duration "$d" "$@" 2>/dev/null | python3 -c "import json,sys; print(json.loads(sys.stdin.readline())['successful'])"
+  local out
+  out="$(dotnet "$LOADGEN" --target "127.0.0.1:$port" --tls-name pa.bench --ca "$PKI/ca.pem" --connect-only --rate "$RATE" \
+    --duration "$d" "$@" 2>"$OUT/loadgen.err")" || true
+  python3 -c "import json,sys; print(json.loads(sys.stdin.readline())['successful'])" <<<"$out" 2>/dev/null ||
+    { echo "LoadGen $* gave no result: $out $(cat "$OUT/loadgen.err")" >&2; return 1; }
 }
 
 { echo "| server, client | connections | server CPU s | server µs per connection |"; echo "|---|---|---|---|"; } >"$OUT/report.md"
