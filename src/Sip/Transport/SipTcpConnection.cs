@@ -71,7 +71,7 @@ internal sealed class SipTcpConnection
         SipTlsContext? tls = null, string? serverName = null)
     {
         _socket = socket;
-        var network = _network = new SocketStream(socket);
+        _network = new SocketStream(socket);
         if (flow.Protocol == TransportProtocol.Tls)
         {
             ArgumentNullException.ThrowIfNull(tls);
@@ -80,11 +80,11 @@ internal sealed class SipTcpConnection
                 ArgumentException.ThrowIfNullOrEmpty(serverName);
             }
 
-            _stream = new SslStream(network, leaveInnerStreamOpen: false);
+            _stream = new SslStream(_network, leaveInnerStreamOpen: false);
         }
         else
         {
-            _stream = network;
+            _stream = _network;
             _ready = true;
             _established.TrySetResult(true);
         }
@@ -538,7 +538,9 @@ internal sealed class SipTcpConnection
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
-            Close(ex is IOException { InnerException: SocketException se } ? se.SocketErrorCode.ToString() : ex.Message);
+            // A reset in the middle of a TLS record reaches here as SslStream's error about the stream's early end.
+            Close(_network.PeerReset ? "reset by peer"
+                : ex is IOException { InnerException: SocketException se } ? se.SocketErrorCode.ToString() : ex.Message);
         }
         catch (Exception ex)
         {

@@ -145,6 +145,9 @@ internal sealed class TcpPeer : IDisposable
         return true;
     }
 
+    /// <summary>Writes to the socket itself, under any TLS: to send what a TLS peer would not, such as part of a record.</summary>
+    public async Task SendRawAsync(byte[] bytes) => await _socket.SendAsync(bytes);
+
     /// <summary>Ends the connection with a reset (SO_LINGER 0) rather than a FIN, as a crashed or hostile peer does.</summary>
     public void Reset()
     {

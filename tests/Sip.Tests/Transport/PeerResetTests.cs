@@ -64,6 +64,23 @@ public sealed class PeerResetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tls_peer_that_resets_in_the_middle_of_a_record_is_logged_as_reset()
+    {
+        var pfx = _pki.WritePfx(_pki.Issue(TlsStack.AgentName, [TlsStack.AgentName]), "agent.pfx");
+        await using var h = await TlsStack.StartAsync(new SipTlsOptions { CertificatePath = pfx });
+        var peer = await TcpPeer.ConnectTlsAsync(h.Tls, _pki.ClientOptions(TlsStack.AgentName));
+        Assert.Equal(200, (await peer.RequestAsync(SipRequests.Text("OPTIONS", peer.SentBy, "TLS"))).StatusCode);
+
+        // The header of an application data record of 100 bytes, and 10 of them.
+        await peer.SendRawAsync([0x17, 0x03, 0x03, 0x00, 0x64, .. new byte[10]]);
+        await Task.Delay(50);
+        peer.Reset();
+
+        await h.Logs.WaitForAsync(ConnectionClosed);
+        Assert.EndsWith("closed: reset by peer", ClosedLine(h.Logs));
+    }
+
+    [Fact]
     public async Task A_peer_that_closes_is_still_logged_as_closed()
     {
         await using var h = await StackHarness.StartAsync();
