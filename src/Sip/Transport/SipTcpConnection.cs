@@ -418,6 +418,7 @@ internal sealed class SipTcpConnection
             var expired = _handshakeExpired;
             var why = expired ? $"no handshake within {tls.HandshakeTimeout}"
                 : _closing.IsCancellationRequested ? "closed during the handshake"
+                : _network.PeerReset ? "reset by peer"
                 : SipFailure.Sanitize(ex.InnerException?.Message ?? ex.Message);
             _layer.Metrics.TlsHandshake(IsInbound, expired ? TlsHandshakeResult.Timeout : TlsHandshakeResult.Failed);
             TransportLog.TlsHandshakeFailed(_logger, Flow.RemoteEndPoint, why);

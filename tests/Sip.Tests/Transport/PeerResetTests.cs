@@ -12,6 +12,7 @@ public sealed class PeerResetTests : IDisposable
 {
     private const int ConnectionClosed = 1022;
     private const int ConnectionBrokeMidMessage = 1027;
+    private const int TlsHandshakeFailed = 1053;
 
     private readonly TestPki _pki = new();
 
@@ -78,6 +79,22 @@ public sealed class PeerResetTests : IDisposable
 
         await h.Logs.WaitForAsync(ConnectionClosed);
         Assert.EndsWith("closed: reset by peer", ClosedLine(h.Logs));
+    }
+
+    [Fact]
+    public async Task A_tls_peer_that_resets_during_the_handshake_is_logged_as_reset()
+    {
+        var pfx = _pki.WritePfx(_pki.Issue(TlsStack.AgentName, [TlsStack.AgentName]), "agent.pfx");
+        await using var h = await TlsStack.StartAsync(new SipTlsOptions { CertificatePath = pfx });
+        var peer = await TcpPeer.ConnectAsync(h.Tls);
+
+        // The header of a handshake record of 100 bytes, and 10 of them: a ClientHello cut short.
+        await peer.SendRawAsync([0x16, 0x03, 0x01, 0x00, 0x64, 0x01, .. new byte[9]]);
+        await Task.Delay(50);
+        peer.Reset();
+
+        await h.Logs.WaitForAsync(TlsHandshakeFailed);
+        Assert.EndsWith("failed: reset by peer", Assert.Single(h.Logs.Entries, e => e.EventId.Id == TlsHandshakeFailed).Message);
     }
 
     [Fact]
