@@ -211,7 +211,7 @@ internal sealed class SipTcpConnection
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
             {
                 TransportLog.SendFailed(_logger, Flow.Protocol, Flow.RemoteEndPoint, ex.Message);
-                Close("send failed");
+                Close(_network.PeerReset ? "reset by peer" : "send failed");
                 return false;
             }
             finally

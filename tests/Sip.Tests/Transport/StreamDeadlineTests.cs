@@ -59,6 +59,24 @@ public sealed class StreamDeadlineTests
     }
 
     [Fact]
+    public async Task Peer_that_resets_while_a_write_to_it_waits_is_closed_as_reset_by_peer()
+    {
+        await using var h = TransportHarness.Start();
+        var peer = await ConnectNonReadingAsync(h);
+        var connection = await h.ConnectionFromAsync(peer.LocalEndPoint);
+        var stalled = await FillUntilStalledAsync(connection);
+
+        // The read loop waits behind the stalled write too, so only the write can see the reset.
+        await peer.SendAsync(SipRequests.Text("OPTIONS", peer.SentBy, "TCP"));
+        await Wait.UntilAsync(() => h.RequestsHandled == 2, "the request read before the reset");
+        peer.Reset();
+
+        Assert.False(await stalled.WaitAsync(Timeouts.HangGuard));
+        await h.Logs.WaitForAsync(1022);
+        Assert.EndsWith("closed: reset by peer", Assert.Single(h.Logs.Entries, e => e.EventId.Id == 1022).Message);
+    }
+
+    [Fact]
     public async Task Sends_past_the_queue_cap_fail_and_close_and_the_queue_never_passes_it()
     {
         const int cap = 64 * 1024;
