@@ -1,3 +1,9 @@
+#!/usr/bin/env python3
+"""A client that sends one SUBSCRIBE per TCP connection and resets the connection (SO_LINGER 0) right after, as a
+crashed or hostile client does: what such connections cost the agent, and how it logs them (issue 13, seventh session).
+
+  subscribe_then_reset.py COUNT PORT [PAUSE_S]     (127.0.0.1:PORT; PAUSE_S between the send and the reset)
+"""
 import socket, struct, sys, time
 n=int(sys.argv[1]); port=int(sys.argv[2])
 sub=("SUBSCRIBE sip:room1@conf.bench.local SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:{p};branch=z9hG4bK{i}\r\nMax-Forwards: 70\r\n"
