@@ -5,6 +5,8 @@ crashed or hostile client does: what such connections cost the agent, and how it
   subscribe_then_reset.py COUNT PORT [PAUSE_S]     (127.0.0.1:PORT; PAUSE_S between the send and the reset)
 """
 import socket, struct, sys, time
+if len(sys.argv) < 3:
+    sys.exit(__doc__)
 n=int(sys.argv[1]); port=int(sys.argv[2])
 sub=("SUBSCRIBE sip:room1@conf.bench.local SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:{p};branch=z9hG4bK{i}\r\nMax-Forwards: 70\r\n"
      "From: <sip:w{i}@bench.local>;tag={i}\r\nTo: <sip:room1@conf.bench.local>\r\nCall-ID: {i}-r@x\r\nCSeq: 1 SUBSCRIBE\r\n"
