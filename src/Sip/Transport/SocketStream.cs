@@ -90,10 +90,12 @@ internal sealed class SocketStream : Stream
 
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> buffer)
     {
-        // A stream socket's send completes only once every byte is out; the loop is for the contract, not the kernel.
+        // A stream socket's send completes only once every byte is out; the loop is for the contract, not the kernel,
+        // and a send that took nothing ends it rather than spin.
         while (!buffer.IsEmpty)
         {
-            buffer = buffer[await _send.Start(MemoryMarshal.AsMemory(buffer)).ConfigureAwait(false)..];
+            var sent = await _send.Start(MemoryMarshal.AsMemory(buffer)).ConfigureAwait(false);
+            buffer = sent > 0 ? buffer[sent..] : throw new IOException("The transport connection took no bytes.");
         }
     }
 
