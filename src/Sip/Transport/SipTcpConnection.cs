@@ -211,7 +211,7 @@ internal sealed class SipTcpConnection
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
             {
                 TransportLog.SendFailed(_logger, Flow.Protocol, Flow.RemoteEndPoint, ex.Message);
-                Close(_network.PeerReset ? "reset by peer" : "send failed");
+                Close(UnlessReset("send failed"));
                 return false;
             }
             finally
@@ -238,6 +238,9 @@ internal sealed class SipTcpConnection
         _closing.Cancel();
         _socket.Dispose();
     }
+
+    /// <summary>The reason a failure closes the connection with: the peer's reset when that is what ended it.</summary>
+    private string UnlessReset(string why) => _network.PeerReset ? "reset by peer" : why;
 
     private void Touch() => Volatile.Write(ref _lastActivity, _time.GetTimestamp());
 
@@ -418,8 +421,7 @@ internal sealed class SipTcpConnection
             var expired = _handshakeExpired;
             var why = expired ? $"no handshake within {tls.HandshakeTimeout}"
                 : _closing.IsCancellationRequested ? "closed during the handshake"
-                : _network.PeerReset ? "reset by peer"
-                : SipFailure.Sanitize(ex.InnerException?.Message ?? ex.Message);
+                : UnlessReset(SipFailure.Sanitize(ex.InnerException?.Message ?? ex.Message));
             _layer.Metrics.TlsHandshake(IsInbound, expired ? TlsHandshakeResult.Timeout : TlsHandshakeResult.Failed);
             TransportLog.TlsHandshakeFailed(_logger, Flow.RemoteEndPoint, why);
             Close($"TLS handshake failed: {why}");
@@ -521,7 +523,7 @@ internal sealed class SipTcpConnection
                         TransportLog.ConnectionBrokeMidMessage(_logger, Flow.RemoteEndPoint, buffer.Length);
                     }
 
-                    Close(_network.PeerReset ? "reset by peer" : "closed by peer");
+                    Close(UnlessReset("closed by peer"));
                     return;
                 }
 
@@ -540,8 +542,7 @@ internal sealed class SipTcpConnection
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
             // A reset in the middle of a TLS record reaches here as SslStream's error about the stream's early end.
-            Close(_network.PeerReset ? "reset by peer"
-                : ex is IOException { InnerException: SocketException se } ? se.SocketErrorCode.ToString() : ex.Message);
+            Close(UnlessReset(ex is IOException { InnerException: SocketException se } ? se.SocketErrorCode.ToString() : ex.Message));
         }
         catch (Exception ex)
         {
