@@ -19,6 +19,7 @@ internal sealed class ManualTimeProvider : TimeProvider
     private readonly List<ManualTimer> _timers = [];
     private long _elapsed;
     private long _sequence;
+    private int _fires;
 
     /// <summary>Virtual time since <see cref="Start"/>.</summary>
     public TimeSpan Elapsed => TimeSpan.FromTicks(Volatile.Read(ref _elapsed));
@@ -34,6 +35,9 @@ internal sealed class ManualTimeProvider : TimeProvider
             }
         }
     }
+
+    /// <summary>Timer callbacks run so far: how often the code under test was woken.</summary>
+    public int Fires => Volatile.Read(ref _fires);
 
     public override DateTimeOffset GetUtcNow() => Start + Elapsed;
 
@@ -90,6 +94,7 @@ internal sealed class ManualTimeProvider : TimeProvider
                 next.Due = next.Period > 0 ? next.Due + next.Period : long.MaxValue;
             }
 
+            Interlocked.Increment(ref _fires);
             next.Callback(next.State);
         }
 

@@ -159,11 +159,19 @@ internal sealed class TransactionTimers : IDisposable
             {
                 var now = Now;
                 var mask = _ring.Length - 1;
-                while (count < FireBatch && _head < _tail && _ring[_head & mask].Due <= now)
+                while (count < FireBatch && _head < _tail)
                 {
+                    // Cancelled entries leave whether due or not, so the queue is re-armed for its first live timer:
+                    // nearly every Timer E is cancelled by its 2xx within milliseconds, and re-arming for the next
+                    // cancelled head made the queue fire once per slack (a hundred times a second) for nothing.
                     ref var entry = ref _ring[_head & mask];
                     if (entry.Callback is not null)
                     {
+                        if (entry.Due > now)
+                        {
+                            break;
+                        }
+
                         due[count++] = entry;
                     }
 

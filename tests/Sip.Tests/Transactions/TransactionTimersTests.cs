@@ -68,6 +68,29 @@ public sealed class TransactionTimersTests
     }
 
     [Fact]
+    public void A_queue_whose_timers_are_cancelled_wakes_only_for_the_live_ones()
+    {
+        // As Timer E under load: a NOTIFY a millisecond for 100 ms, each answered (its timer cancelled) at once but the last.
+        using var timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        for (var i = 0; i < 99; i++)
+        {
+            Start(timers, 0.5, $"E{i}").Dispose();
+            _time.AdvanceSeconds(0.001);
+        }
+
+        Start(timers, 0.5, "unanswered");
+        var before = _time.Fires;
+
+        _time.AdvanceSeconds(0.499);
+        Assert.Empty(_fired);
+        _time.AdvanceSeconds(0.001);
+        Assert.Equal(["unanswered"], _fired);
+
+        // Once for the cancelled head, once for the live timer; re-arming for each cancelled head woke it every 10 ms.
+        Assert.Equal(2, _time.Fires - before);
+    }
+
+    [Fact]
     public void A_callback_may_start_the_next_timer_on_the_same_delay()
     {
         using var timers = new TransactionTimers(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
