@@ -8,7 +8,8 @@
 #
 # Env: RATE=10000 DUR=30 RUNS=2 SPACING_S=35 CEILING=18000 CEILING_RUNS=3 ALLOC_CALLS=200000
 #      SKIP_KAM=1 (agent only), SKIP_CEILING=1
-# Needs: a Release build, sipp, Kamailio (bench/kamailio/kam.sh). Prints one line per run and writes summary.tsv.
+# Needs: a Release build, sipp, Kamailio (bench/kamailio/kam.sh). Prints one line per run and writes summary.tsv,
+# then the agent/Kamailio ratios over the clean runs (tools/cpu_ratio.py, ratio.txt).
 set -euo pipefail
 B="$(cd "$(dirname "$0")" && pwd)"
 export BENCH_WORK="${BENCH_WORK:-/tmp/presence-bench}"
@@ -60,4 +61,5 @@ print(f"allocated per call under load: {(a['allocatedBytes'] - b['allocatedBytes
       f"GC pause +{a['gcPauseMs'] - b['gcPauseMs']:.0f} ms ({(a['gcPauseMs'] - b['gcPauseMs']) * 1000 / n:.2f} us per call)")
 PY
 "$B/agent/agent.sh" stop >/dev/null
+python3 "$B/tools/cpu_ratio.py" "$OUT/summary.tsv" | tee "$OUT/ratio.txt"
 echo "results: $OUT"
