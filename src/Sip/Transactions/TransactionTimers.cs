@@ -54,7 +54,7 @@ internal sealed class TransactionTimers : IDisposable
         /// <summary>A delay's timers may fire this much late, so that they fire in batches (see <see cref="FireSome"/>).</summary>
         private readonly long _slack;
 
-        /// <summary>Timers taken off the queue per lock: a fan-out starts thousands with one delay, which come due together.</summary>
+        /// <summary>Live timers taken off the queue per lock: a fan-out starts thousands with one delay, which come due together.</summary>
         private const int FireBatch = 64;
 
         private readonly Lock _gate = new();
