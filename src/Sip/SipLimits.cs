@@ -122,6 +122,18 @@ public sealed class SipLimits
     /// </summary>
     public TimeSpan LogSampleInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// When the kernel drops datagrams because a UDP receive queue of ours is full, new SUBSCRIBEs and PUBLISHes are
+    /// answered 503 with this Retry-After (whole seconds, rounded up) until a receive finds the queue drained. The
+    /// agent then spends itself on the dialogs it has (their NOTIFY answers, refreshes and removals), which the
+    /// overflow would otherwise drop with the rest and bring back as retransmissions, and the clients of new ones wait
+    /// rather than retransmit into the queue (RFC 3261 §21.5.4). Default 2 s; zero turns it off.
+    /// </summary>
+    public TimeSpan OverloadRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary><see cref="OverloadRetryAfter"/> as the Retry-After value; 0 when shedding is off.</summary>
+    internal long OverloadRetryAfterSeconds => (long)Math.Ceiling(OverloadRetryAfter.TotalSeconds);
+
     /// <summary>The allowed range of each integer limit: below the minimum SIP cannot work, above the maximum one peer could exhaust memory.</summary>
     internal static readonly (string Name, Func<SipLimits, int> Value, int Min, int Max)[] Ranges =
     [
@@ -148,5 +160,6 @@ public sealed class SipLimits
         (nameof(MessageTimeout), l => l.MessageTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
         (nameof(MalformedResponseInterval), l => l.MalformedResponseInterval, TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1)),
         (nameof(LogSampleInterval), l => l.LogSampleInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+        (nameof(OverloadRetryAfter), l => l.OverloadRetryAfter, TimeSpan.Zero, TimeSpan.FromHours(1)),
     ];
 }

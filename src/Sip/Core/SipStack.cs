@@ -117,7 +117,8 @@ public sealed class SipStack : IAsyncDisposable
             _served.Add(IPAddress.Parse(listener.Address));
         }
 
-        _transactions.User = new UserAgentCore(served, _transactions, _served, _trust, _rateLimiter, _rateLimitLog, _stamp, _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
+        _transactions.User = new UserAgentCore(served, _transactions, _served, _trust, _rateLimiter, _rateLimitLog, _stamp, _transport.UdpOverflow, _options.Limits,
+            _loggerFactory.CreateLogger<UserAgentCore>(), _stopping.Token);
         try
         {
             _transport.Start(_options.Listeners);

@@ -88,11 +88,23 @@ internal sealed partial class UserAgentCore
     }
 
     /// <summary>
-    /// The rate limit of the request's source (<see cref="SipRateLimitOptions"/>). Over it, a SUBSCRIBE or PUBLISH gets
-    /// 503 with Retry-After, which clients honour; anything else is dropped, since answering a flood only reflects it.
+    /// While a UDP receive queue overflows (<see cref="SipLimits.OverloadRetryAfter"/>), a new SUBSCRIBE or PUBLISH gets
+    /// 503 with Retry-After; other new requests are few and cheap (OPTIONS pings among them) and go on. Then the rate
+    /// limit of the request's source (<see cref="SipRateLimitOptions"/>): over it, a SUBSCRIBE or PUBLISH gets 503
+    /// with Retry-After, which clients honour; anything else is dropped, since answering a flood only reflects it.
     /// </summary>
     private bool Admitted(SipRequest request, SipFlow flow)
     {
+        if (_overflow.IsActive && _overloadRetryAfter.Length > 0 && request.Method is SipMethods.Subscribe or SipMethods.Publish)
+        {
+            var shed = SipResponseFactory.Create(request, 503, "Service Unavailable (overloaded)", StatelessTag(request));
+            _stamp.Apply(shed);
+            shed.Headers.Add(HeaderKind.RetryAfter, _overloadRetryAfter);
+            _transactions.Metrics.Answered(request.Method, 503);
+            _transactions.SendStateless(shed, flow);
+            return false;
+        }
+
         var trusted = _trust.IsTrusted(flow);
         if (_rateLimiter.TryAcquire(flow.RemoteEndPoint.Address, trusted, out var retryAfter, out var newlyLimited))
         {

@@ -8,7 +8,7 @@ namespace PresenceAgent.Sip.Core;
 /// <summary>
 /// The UAS core (RFC 3261 §8.2) in front of the host's handler. Checks run in the order of §8.2 and reference
 /// §1.1, after the transport (parse failures) and the transaction layer (responses, ACKs, retransmissions). What
-/// rejects a request outright needs no transaction and gets none (<c>.Stateless.cs</c>): the rate limit 503, scheme
+/// rejects a request outright needs no transaction and gets none (<c>.Stateless.cs</c>): the overload and rate limit 503s, scheme
 /// 416, domain 404, CANCEL 200/481, method 405 (INVITE included), Require 420. Then, in a server transaction: merged
 /// 482, OPTIONS 200, the handler.
 /// </summary>
@@ -23,10 +23,15 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private readonly CancellationToken _stopping;
     private readonly ResponseStamp _stamp;
     private readonly PeerLogSampler _rateLimitLog;
+    private readonly Transport.UdpOverflow _overflow;
+    private readonly string _overloadRetryAfter;
 
     public UserAgentCore(RequestHandlers handlers, TransactionLayer transactions, ServedHosts served, PeerTrust trust, SourceRateLimiter rateLimiter,
-        PeerLogSampler rateLimitLog, ResponseStamp stamp, ILogger<UserAgentCore> logger, CancellationToken stopping)
+        PeerLogSampler rateLimitLog, ResponseStamp stamp, Transport.UdpOverflow overflow, SipLimits limits, ILogger<UserAgentCore> logger,
+        CancellationToken stopping)
     {
+        _overflow = overflow;
+        _overloadRetryAfter = limits.OverloadRetryAfterSeconds > 0 ? limits.OverloadRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
         _rateLimitLog = rateLimitLog;
         _handlers = handlers;
         _transactions = transactions;

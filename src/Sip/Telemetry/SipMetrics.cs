@@ -17,6 +17,7 @@ internal sealed class SipMetrics
     private readonly long[]?[] _answered = new long[SipMetricLabels.Methods.Length][];
     private readonly long[] _parseFailures = new long[SipMetricLabels.ParseFailureReasons.Length];
     private readonly long[] _tlsHandshakes = new long[2 * SipMetricLabels.TlsResults.Length];
+    private long _udpDropped;
 
     /// <summary>A final response went (or was handed to the transport) for a request of <paramref name="method"/>; provisional ones are not counted.</summary>
     public void Answered(string method, int statusCode)
@@ -33,6 +34,9 @@ internal sealed class SipMetrics
 
     /// <summary>Bytes from a peer that were not a SIP message (a datagram, or a stream that could not be framed).</summary>
     public void ParseFailed(SipFailureReason reason) => Interlocked.Increment(ref _parseFailures[(int)reason]);
+
+    /// <summary>The kernel dropped <paramref name="count"/> datagrams sent to us, mostly for want of room in a receive queue.</summary>
+    public void UdpDropped(uint count) => Interlocked.Add(ref _udpDropped, count);
 
     /// <summary>A TLS handshake ended: <paramref name="inbound"/> for a connection a peer opened to our listener.</summary>
     public void TlsHandshake(bool inbound, TlsHandshakeResult result) =>
@@ -55,6 +59,8 @@ internal sealed class SipMetrics
             "Final responses sent to requests, by method and status code, whoever answered: the handler, the stack (405, 420, 503 over the rate limit…) or the parser (400).");
         meter.CreateObservableCounter("parse.failures.total", ObserveParseFailures, "{message}",
             "Messages from peers that were not valid SIP, by reason; each was answered (400, 413, 505…) or dropped.");
+        meter.CreateObservableCounter("udp.receive.dropped.total", () => Interlocked.Read(ref _udpDropped), "{datagram}",
+            "Datagrams to our UDP listeners that the kernel dropped, mostly because a receive queue was full: past the agent's capacity.");
         meter.CreateObservableCounter("tls.handshakes.total", ObserveTlsHandshakes, "{handshake}",
             "TLS handshakes by direction (inbound: a peer connected to us; outbound: we connected) and result.");
     }

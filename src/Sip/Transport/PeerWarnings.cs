@@ -19,6 +19,7 @@ internal sealed class PeerWarnings(SipLimits limits, TimeProvider time, ILogger 
     private readonly PeerLogSampler _outbound = Sampler(limits, time);
     private readonly PeerLogSampler _writeTimedOut = Sampler(limits, time);
     private readonly PeerLogSampler _queueFull = Sampler(limits, time);
+    private readonly PeerLogSampler _udpOverflow = Sampler(limits, time);
     private readonly PeerLogSampler[] _tlsClient = [.. Enum.GetValues<TlsRefusalKind>().Select(_ => Sampler(limits, time))];
     private readonly PeerLogSampler[] _tlsServer = [.. Enum.GetValues<TlsRefusalKind>().Select(_ => Sampler(limits, time))];
 
@@ -67,6 +68,23 @@ internal sealed class PeerWarnings(SipLimits limits, TimeProvider time, ILogger 
         if (_queueFull.ShouldLog(remote.Address, out var suppressed))
         {
             TransportLog.SendQueueFull(logger, bytes, remote, queued, limits.MaxQueuedBytesPerConnection, suppressed);
+        }
+    }
+
+    /// <summary>Sampled per listener address: under sustained overload a queue overflows and drains many times a second.</summary>
+    public void UdpQueueOverflowed(IPEndPoint listener, uint dropped)
+    {
+        if (_udpOverflow.ShouldLog(listener.Address, out var suppressed))
+        {
+            var retryAfter = limits.OverloadRetryAfterSeconds;
+            if (retryAfter > 0)
+            {
+                TransportLog.UdpQueueOverflowed(logger, listener, dropped, retryAfter, suppressed);
+            }
+            else
+            {
+                TransportLog.UdpQueueOverflowedNoShedding(logger, listener, dropped, suppressed);
+            }
         }
     }
 

@@ -38,6 +38,9 @@ internal sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposabl
     public SslStreamCertificateContext? TlsCertificate => _tls?.Certificate;
 
     internal Telemetry.SipMetrics Metrics => _settings.Metrics;
+
+    /// <summary>Whether a UDP receive queue is overflowing now, for the UAS core to turn new subscriptions away.</summary>
+    internal UdpOverflow UdpOverflow { get; } = new();
     private int _stopped;
 
     public SipTransportLayer(TransportSettings settings, TimeProvider time, ILoggerFactory loggerFactory)

@@ -32,6 +32,10 @@ internal sealed class SipUdpListener : IDisposable
     private volatile bool _stopped;
     private volatile Destination? _lastDestination;
 
+    // The kernel's drop count as last read (a uint), and whether this listener counts in the layer's UdpOverflow.
+    private int _drops;
+    private int _overflowing;
+
     private SipUdpListener(Socket socket, SipTransportLayer layer, ILogger logger, int maxDatagramSize)
     {
         _socket = socket;
@@ -248,6 +252,7 @@ internal sealed class SipUdpListener : IDisposable
                 }
 
                 failures = 0;
+                CheckOverflow(receiver, received);
                 try
                 {
                     for (var i = 0; i < received; i++)
@@ -298,6 +303,42 @@ internal sealed class SipUdpListener : IDisposable
 
                 BackOff(++failures);
             }
+        }
+    }
+
+    /// <summary>
+    /// The kernel drops datagrams only when the queue is full, and a receive that follows then takes a full batch: the
+    /// drop count is read only then, so a listener within its capacity makes no extra system call. A receive that takes
+    /// less found the queue drained, which ends an overflow.
+    /// </summary>
+    private void CheckOverflow(UdpReceiveBatch receiver, int received)
+    {
+        if (received < receiver.Capacity)
+        {
+            if (Volatile.Read(ref _overflowing) == 1 && Interlocked.Exchange(ref _overflowing, 0) == 1)
+            {
+                _layer.UdpOverflow.Ended();
+            }
+
+            return;
+        }
+
+        if (!receiver.TryReadDrops(out var drops))
+        {
+            return;
+        }
+
+        var dropped = drops - (uint)Interlocked.Exchange(ref _drops, (int)drops);
+        if (dropped == 0)
+        {
+            return;
+        }
+
+        _layer.Metrics.UdpDropped(dropped);
+        if (Interlocked.Exchange(ref _overflowing, 1) == 0)
+        {
+            _layer.UdpOverflow.Began();
+            _layer.Warnings.UdpQueueOverflowed(LocalEndPoint, dropped);
         }
     }
 

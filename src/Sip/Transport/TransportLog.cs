@@ -84,6 +84,14 @@ internal static partial class TransportLog
         Message = "TCP peer {Remote} took no message from us within WriteTimeout ({Timeout}); closing with {Queued} bytes unsent{Suppressed}")]
     public static partial void WriteTimedOut(ILogger logger, IPEndPoint remote, TimeSpan timeout, long queued, SuppressedLogs suppressed);
 
+    [LoggerMessage(EventId = 1056, EventName = "UdpQueueOverflowed", Level = LogLevel.Warning,
+        Message = "UDP receive queue of {Listener} overflowed: the kernel dropped {Dropped} datagrams; new SUBSCRIBEs and PUBLISHes get 503 with Retry-After {RetryAfter} s until it drains{Suppressed}")]
+    public static partial void UdpQueueOverflowed(ILogger logger, IPEndPoint listener, uint dropped, long retryAfter, SuppressedLogs suppressed);
+
+    [LoggerMessage(EventId = 1057, EventName = "UdpQueueOverflowedNoShedding", Level = LogLevel.Warning,
+        Message = "UDP receive queue of {Listener} overflowed: the kernel dropped {Dropped} datagrams (OverloadRetryAfter is zero: new requests are still taken){Suppressed}")]
+    public static partial void UdpQueueOverflowedNoShedding(ILogger logger, IPEndPoint listener, uint dropped, SuppressedLogs suppressed);
+
     [LoggerMessage(EventId = 1036, EventName = "SendQueueFull", Level = LogLevel.Warning,
         Message = "Send of {Bytes} bytes to TCP peer {Remote} refused: {Queued} bytes already wait, MaxQueuedBytesPerConnection is {Limit}; closing{Suppressed}")]
     public static partial void SendQueueFull(ILogger logger, int bytes, IPEndPoint remote, long queued, int limit, SuppressedLogs suppressed);

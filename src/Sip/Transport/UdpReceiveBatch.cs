@@ -23,6 +23,11 @@ internal sealed unsafe class UdpReceiveBatch
     private const int Interrupted = 4;
     private const int WouldBlock = 11;
 
+    // getsockopt(SOL_SOCKET, SO_MEMINFO): the socket's memory counters as 32-bit words, SK_MEMINFO_DROPS the ninth.
+    private const int SocketLevel = 1;
+    private const int MemoryInfo = 55;
+    private const int DropsWord = 8;
+
     private static readonly delegate* unmanaged<nint, GatherSend.MultiMessageHeader*, uint, int, void*, int> s_recvmmsg =
         (delegate* unmanaged<nint, GatherSend.MultiMessageHeader*, uint, int, void*, int>)GatherSend.LoadLibc("recvmmsg");
 
@@ -127,6 +132,35 @@ internal sealed unsafe class UdpReceiveBatch
                 handle.DangerousRelease();
             }
         }
+    }
+
+    /// <summary>
+    /// How many datagrams the kernel has dropped on this socket since it was opened, mostly for want of room in its
+    /// receive queue (Linux; false elsewhere, or when the socket is closed).
+    /// </summary>
+    public bool TryReadDrops(out uint drops)
+    {
+        drops = 0;
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        Span<byte> words = stackalloc byte[(DropsWord + 1) * sizeof(uint)];
+        try
+        {
+            if (_socket.GetRawSocketOption(SocketLevel, MemoryInfo, words) < words.Length)
+            {
+                return false;
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+
+        drops = MemoryMarshal.Read<uint>(words[(DropsWord * sizeof(uint))..]);
+        return true;
     }
 
     /// <summary>
