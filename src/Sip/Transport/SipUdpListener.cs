@@ -308,22 +308,20 @@ internal sealed class SipUdpListener : IDisposable
 
     /// <summary>
     /// The kernel drops datagrams only when the queue is full, and a receive that follows then takes a full batch: the
-    /// drop count is read only then, so a listener within its capacity makes no extra system call. A receive that takes
-    /// less found the queue drained, which ends an overflow.
+    /// queue is read only then, so a listener within its capacity makes no extra system call. New drops begin an
+    /// overflow; it ends once the queue is down to a quarter of its room, or a receive takes less than a full batch.
+    /// Until then new subscriptions are turned away, which is what lets the backlog drain; ending at a quarter rather
+    /// than at empty keeps a peer's ordinary bursts, which keep a few hundred datagrams queued, from prolonging it.
     /// </summary>
     private void CheckOverflow(UdpReceiveBatch receiver, int received)
     {
         if (received < receiver.Capacity)
         {
-            if (Volatile.Read(ref _overflowing) == 1 && Interlocked.Exchange(ref _overflowing, 0) == 1)
-            {
-                _layer.UdpOverflow.Ended();
-            }
-
+            EndOverflow();
             return;
         }
 
-        if (!receiver.TryReadDrops(out var drops))
+        if (!receiver.TryReadQueue(out var queued, out var capacity, out var drops))
         {
             return;
         }
@@ -331,6 +329,11 @@ internal sealed class SipUdpListener : IDisposable
         var dropped = drops - (uint)Interlocked.Exchange(ref _drops, (int)drops);
         if (dropped == 0)
         {
+            if (queued <= capacity / 4)
+            {
+                EndOverflow();
+            }
+
             return;
         }
 
@@ -339,6 +342,14 @@ internal sealed class SipUdpListener : IDisposable
         {
             _layer.UdpOverflow.Began();
             _layer.Warnings.UdpQueueOverflowed(LocalEndPoint, dropped);
+        }
+    }
+
+    private void EndOverflow()
+    {
+        if (Volatile.Read(ref _overflowing) == 1 && Interlocked.Exchange(ref _overflowing, 0) == 1)
+        {
+            _layer.UdpOverflow.Ended();
         }
     }
 

@@ -23,9 +23,12 @@ internal sealed unsafe class UdpReceiveBatch
     private const int Interrupted = 4;
     private const int WouldBlock = 11;
 
-    // getsockopt(SOL_SOCKET, SO_MEMINFO): the socket's memory counters as 32-bit words, SK_MEMINFO_DROPS the ninth.
+    // getsockopt(SOL_SOCKET, SO_MEMINFO): the socket's memory counters as 32-bit words (SK_MEMINFO_RMEM_ALLOC,
+    // SK_MEMINFO_RCVBUF, ... SK_MEMINFO_DROPS).
     private const int SocketLevel = 1;
     private const int MemoryInfo = 55;
+    private const int QueuedWord = 0;
+    private const int CapacityWord = 1;
     private const int DropsWord = 8;
 
     private static readonly delegate* unmanaged<nint, GatherSend.MultiMessageHeader*, uint, int, void*, int> s_recvmmsg =
@@ -135,21 +138,22 @@ internal sealed unsafe class UdpReceiveBatch
     }
 
     /// <summary>
-    /// How many datagrams the kernel has dropped on this socket since it was opened, mostly for want of room in its
-    /// receive queue (Linux; false elsewhere, or when the socket is closed).
+    /// The socket's receive queue as the kernel counts it (Linux; false elsewhere, or when the socket is closed): the
+    /// bytes queued and the most it may hold (both as the kernel charges them, each datagram's buffer included), and
+    /// how many datagrams it has dropped since the socket was opened, mostly for want of room.
     /// </summary>
-    public bool TryReadDrops(out uint drops)
+    public bool TryReadQueue(out uint queuedBytes, out uint capacityBytes, out uint drops)
     {
-        drops = 0;
+        queuedBytes = capacityBytes = drops = 0;
         if (!OperatingSystem.IsLinux())
         {
             return false;
         }
 
-        Span<byte> words = stackalloc byte[(DropsWord + 1) * sizeof(uint)];
+        Span<uint> words = stackalloc uint[DropsWord + 1];
         try
         {
-            if (_socket.GetRawSocketOption(SocketLevel, MemoryInfo, words) < words.Length)
+            if (_socket.GetRawSocketOption(SocketLevel, MemoryInfo, MemoryMarshal.AsBytes(words)) < words.Length * sizeof(uint))
             {
                 return false;
             }
@@ -159,7 +163,7 @@ internal sealed unsafe class UdpReceiveBatch
             return false;
         }
 
-        drops = MemoryMarshal.Read<uint>(words[(DropsWord * sizeof(uint))..]);
+        (queuedBytes, capacityBytes, drops) = (words[QueuedWord], words[CapacityWord], words[DropsWord]);
         return true;
     }
 
