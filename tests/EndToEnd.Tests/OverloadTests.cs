@@ -33,7 +33,8 @@ public sealed class OverloadTests
         using var http = new HttpClient { BaseAddress = agent.HttpBase };
         var metrics = PrometheusText.Parse(await http.GetStringAsync("metrics"));
         Assert.True(metrics.Value("presenceagent_sip_udp_receive_dropped_total") > 0);
-        Assert.Equal(shed.Count, metrics.Value("presenceagent_sip_responses_sent_total", ("method", "SUBSCRIBE"), ("code", "503")));
+        // At least those seen: our own socket may have dropped some of the answers to the burst.
+        Assert.True(metrics.Value("presenceagent_sip_responses_sent_total", ("method", "SUBSCRIBE"), ("code", "503")) >= shed.Count);
 
         // Drained: a new watcher from another address subscribes as usual.
         await using var watcher = await SipTestPeer.ConnectAsync(agent.SipEndPoint(tcp: false), tcp: false, IPAddress.Parse("127.0.0.5"));

@@ -76,6 +76,43 @@ public sealed class UdpReceiveBatchTests : IDisposable
     }
 
     [Fact]
+    public void The_queue_reads_what_waits_and_counts_what_the_kernel_dropped_for_want_of_room()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.False(_batch.TryReadQueue(out _, out _, out _));
+            return;
+        }
+
+        Assert.True(_batch.TryReadQueue(out var queued, out var capacity, out var drops));
+        Assert.Equal((0u, 0u), (queued, drops));
+        Assert.True(capacity > 0);
+
+        // The smallest receive buffer the kernel allows holds a few datagrams of this size; the rest are dropped.
+        _receiver.ReceiveBufferSize = 1;
+        var payload = new byte[1000];
+        for (var i = 0; i < 200; i++)
+        {
+            _first.SendTo(payload, _receiver.LocalEndPoint!);
+        }
+
+        WaitForQueued();
+        Assert.True(_batch.TryReadQueue(out queued, out capacity, out drops));
+        Assert.InRange(queued, 1000u, capacity + 4096);
+        Assert.InRange(drops, 1u, 199u);
+
+        // Taking what waits empties the queue; the drops stay counted.
+        while (_receiver.Available > 0)
+        {
+            _batch.Receive(out _);
+        }
+
+        Assert.True(_batch.TryReadQueue(out queued, out _, out var after));
+        Assert.Equal(0u, queued);
+        Assert.Equal(drops, after);
+    }
+
+    [Fact]
     public void A_datagram_longer_than_a_slot_comes_cut_to_the_slot()
     {
         _first.SendTo(new byte[SlotBytes + 500], _receiver.LocalEndPoint!);
