@@ -54,9 +54,11 @@ public sealed class ReceiveBufferReuseTests
         var handler = new TestRequestHandler
         {
             KeepsRequests = false,
+            // A delay, not Task.Yield: a yielded continuation can finish on another thread before the receive loop
+            // looks, and a handler that has finished is one that answered inline.
             Behavior = async r =>
             {
-                await Task.Yield();
+                await Task.Delay(50);
                 await r.RespondAsync(r.CreateResponse(200));
             },
         };
