@@ -124,7 +124,7 @@ public sealed class SipLimits
 
     /// <summary>
     /// When the kernel drops datagrams because a UDP receive queue of ours is full, new SUBSCRIBEs and PUBLISHes are
-    /// answered 503 with this Retry-After (whole seconds, rounded up) until a receive finds the queue drained. The
+    /// answered 503 with this Retry-After (whole seconds, rounded up) until the queue is down to a quarter of its room. The
     /// agent then spends itself on the dialogs it has (their NOTIFY answers, refreshes and removals), which the
     /// overflow would otherwise drop with the rest and bring back as retransmissions, and the clients of new ones wait
     /// rather than retransmit into the queue (RFC 3261 §21.5.4). Default 2 s; zero turns it off.

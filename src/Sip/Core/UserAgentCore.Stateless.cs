@@ -97,11 +97,7 @@ internal sealed partial class UserAgentCore
     {
         if (_overflow.IsActive && _overloadRetryAfter.Length > 0 && request.Method is SipMethods.Subscribe or SipMethods.Publish)
         {
-            var shed = SipResponseFactory.Create(request, 503, "Service Unavailable (overloaded)", StatelessTag(request));
-            _stamp.Apply(shed);
-            shed.Headers.Add(HeaderKind.RetryAfter, _overloadRetryAfter);
-            _transactions.Metrics.Answered(request.Method, 503);
-            _transactions.SendStateless(shed, flow);
+            RefuseForNow(request, flow, "Service Unavailable (overloaded)", _overloadRetryAfter);
             return false;
         }
 
@@ -118,14 +114,21 @@ internal sealed partial class UserAgentCore
 
         if (request.Method is SipMethods.Subscribe or SipMethods.Publish)
         {
-            var response = CreateResponse(request, 503, StatelessTag(request));
             var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
-            response.Headers.Add(HeaderKind.RetryAfter, seconds.ToString(CultureInfo.InvariantCulture));
-            _transactions.Metrics.Answered(request.Method, 503);
-            _transactions.SendStateless(response, flow);
+            RefuseForNow(request, flow, reasonPhrase: null, seconds.ToString(CultureInfo.InvariantCulture));
         }
 
         return false;
+    }
+
+    /// <summary>503 with Retry-After, sent statelessly: what a client honours by waiting rather than retransmitting.</summary>
+    private void RefuseForNow(SipRequest request, SipFlow flow, string? reasonPhrase, string retryAfterSeconds)
+    {
+        var response = SipResponseFactory.Create(request, 503, reasonPhrase, StatelessTag(request));
+        _stamp.Apply(response);
+        response.Headers.Add(HeaderKind.RetryAfter, retryAfterSeconds);
+        _transactions.Metrics.Answered(request.Method, 503);
+        _transactions.SendStateless(response, flow);
     }
 
     private void Refuse(SipRequest request, SipFlow flow, int statusCode, string why, HeaderKind extra = HeaderKind.Unknown, string? extraValue = null)

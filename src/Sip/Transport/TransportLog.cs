@@ -85,7 +85,7 @@ internal static partial class TransportLog
     public static partial void WriteTimedOut(ILogger logger, IPEndPoint remote, TimeSpan timeout, long queued, SuppressedLogs suppressed);
 
     [LoggerMessage(EventId = 1056, EventName = "UdpQueueOverflowed", Level = LogLevel.Warning,
-        Message = "UDP receive queue of {Listener} overflowed: the kernel dropped {Dropped} datagrams; new SUBSCRIBEs and PUBLISHes get 503 with Retry-After {RetryAfter} s until it drains{Suppressed}")]
+        Message = "UDP receive queue of {Listener} overflowed: the kernel dropped {Dropped} datagrams; new SUBSCRIBEs and PUBLISHes get 503 with Retry-After {RetryAfter} s until it is down to a quarter{Suppressed}")]
     public static partial void UdpQueueOverflowed(ILogger logger, IPEndPoint listener, uint dropped, long retryAfter, SuppressedLogs suppressed);
 
     [LoggerMessage(EventId = 1057, EventName = "UdpQueueOverflowedNoShedding", Level = LogLevel.Warning,

@@ -1,8 +1,8 @@
 namespace PresenceAgent.Sip.Transport;
 
 /// <summary>
-/// Whether a UDP receive queue of ours is overflowing: the kernel dropped datagrams for want of room since a receive
-/// last found the queue drained. Set by the receive loops (<see cref="SipUdpListener"/>), read by the UAS core, which
+/// Whether a UDP receive queue of ours is overflowing: the kernel dropped datagrams for want of room, and the queue has
+/// not yet come down to a quarter of its room. Set by the receive loops (<see cref="SipUdpListener"/>), read by the UAS core, which
 /// turns new subscriptions away while it lasts: past its capacity the agent otherwise loses NOTIFY answers,
 /// refreshes and removals to the overflow with the new requests, and every one lost comes back as a retransmission.
 /// </summary>
