@@ -18,7 +18,9 @@
 #   bench/run_connections.sh [PHASES="sipp tcp tls tls-resume tls12 tls12-resume tcp-pool tls-pool tls12-pool"] [OUT]
 #
 # Env:
-#   MODE=fixed       fixed: REPS runs of DUR s at each rate of RATES_<PHASE>
+#   MODE=fixed       fixed: REPS runs of DUR s at each rate of RATES_<PHASE>; with ALTERNATE=1 the phases take
+#                    turns run by run (tcp-pool, tls-pool, tcp-pool, ...), so that a change in the machine's speed
+#                    weighs on both sides of a TLS / TCP ratio alike, as run_cpu_session.sh alternates the servers
 #                    maxrate: find_max_rate.sh per phase within RANGE_<PHASE> ("LO HI"), STEP, CLEAN_RUNS=2
 #   RATES_SIPP="5000" RATES_TCP="5000" RATES_TLS="3500" RATES_TLS_RESUME="3500"   REPS=1 DUR=30
 #   RATES_TCP_POOL="5000" RATES_TLS_POOL="5000" RATES_TLS12_POOL="5000"   POOLS="50 200"
@@ -95,29 +97,39 @@ fresh() {
   sleep 5
 }
 
+fixed_run() { # phase size rate rep
+  local ph="$1" size="$2" r="$3" i="$4" name="$1"
+  (( size > 0 )) && name="${ph}${size}"
+  export TRANSPORT=tn LOADGEN="${ph%-pool}" CONNECTIONS="$size"
+  fresh "$ph" "$name"
+  echo "$name: $("$(runner "$ph")" "127.0.0.1:$(port "$ph")" "$r" "$DUR" "$OUT/${name}_r${r}_$i")" | tee -a "$OUT/run.log"
+  sleep "$SPACING_S"
+}
+
+runs=()   # "phase size rate" of every fixed run, in phase order
 for ph in $PHASES; do
   case "$ph" in sipp | tcp | tls | tls-resume | tls12 | tls12-resume | tcp-pool | tls-pool | tls12-pool) ;; *) echo "unknown phase $ph" >&2; exit 2 ;; esac
   sizes=0; [[ "$ph" == *-pool ]] && sizes="${POOLS:-50 200}"
   for size in $sizes; do
-    export TRANSPORT=tn LOADGEN="${ph%-pool}" CONNECTIONS="$size"
-    name="$ph"; (( size > 0 )) && name="${ph}${size}"
     if [[ "$MODE" == maxrate ]]; then
+      export TRANSPORT=tn LOADGEN="${ph%-pool}" CONNECTIONS="$size"
+      name="$ph"; (( size > 0 )) && name="${ph}${size}"
       read -r lo hi <<<"$(var RANGE "$ph" "$(default_range "$ph")")"
       "$B/agent/agent.sh" restart >/dev/null   # find_max_rate.sh restarts only after a failed trial
       RUNNER="$(runner "$ph")" RESTART_CMD="$B/agent/agent.sh restart" WARMUP_RATE=1000 WARMUP_S=5 WARMUP_SETTLE_S=5 \
         "$B/find_max_rate.sh" "127.0.0.1:$(port "$ph")" "$lo" "$hi" "$STEP" "$DUR" "$OUT/max_$name" | tee -a "$OUT/run.log"
       echo "$name $(tail -1 "$OUT/max_$name/max.txt")" >>"$OUT/max.txt"
     else
-      for r in $(var RATES "$ph" "$(default_rate "$ph")"); do
-        for ((i = 1; i <= REPS; i++)); do
-          fresh "$ph" "$name"
-          echo "$name: $("$(runner "$ph")" "127.0.0.1:$(port "$ph")" "$r" "$DUR" "$OUT/${name}_r${r}_$i")" | tee -a "$OUT/run.log"
-          sleep "$SPACING_S"
-        done
-      done
+      for r in $(var RATES "$ph" "$(default_rate "$ph")"); do runs+=("$ph $size $r"); done
     fi
   done
 done
+
+if [[ "${ALTERNATE:-0}" == 1 ]]; then
+  for ((i = 1; i <= REPS; i++)); do for run in "${runs[@]}"; do fixed_run $run "$i"; done; done
+else
+  for run in "${runs[@]}"; do for ((i = 1; i <= REPS; i++)); do fixed_run $run "$i"; done; done
+fi
 
 [[ -s "$OUT/max.txt" ]] && cat "$OUT/max.txt"
 python3 "$B/tools/connections_report.py" "$OUT" | tee "$OUT/report.md"

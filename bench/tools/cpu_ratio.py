@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The agent's CPU per call as a ratio to Kamailio's, from one run_cpu_session.sh session's summary.tsv.
 
-  cpu_ratio.py SUMMARY.tsv
+  cpu_ratio.py SUMMARY.tsv [SUMMARY.tsv ...]
+
+Several files (passes of one session) are read as one set of runs; rounds pair within a file.
 
 Only clean runs count. Prints the ratio round by round (both servers clean in the same round), median to median,
 and the same with each run's server CPU divided by SIPp's CPU per call in that run: SIPp does the same work for
@@ -10,7 +12,8 @@ within minutes.
 """
 import csv, statistics, sys
 
-rows = [r for r in csv.DictReader(open(sys.argv[1]), delimiter='\t') if r['server'] in ('agent', 'kamailio')]
+rows = [dict(r, run=f"{i}.{r['run']}") for i, path in enumerate(sys.argv[1:])
+        for r in csv.DictReader(open(path), delimiter='\t') if r['server'] in ('agent', 'kamailio')]
 clean = [r for r in rows if r['clean'] == 'True']
 by = {s: [r for r in clean if r['server'] == s] for s in ('agent', 'kamailio')}
 server = lambda r: float(r['server_us_per_call'])
