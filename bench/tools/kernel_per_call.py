@@ -12,7 +12,10 @@ import collections, re, subprocess, sys
 def report(data, sort):
     out = subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", sort, "--stdio", "-g", "none"],
                          capture_output=True, text=True).stdout
-    count = int(re.search(r"Event count \(approx\.\): (\d+)", out).group(1))
+    found = re.search(r"Event count \(approx\.\): (\d+)", out)
+    if not found:
+        sys.exit(f"perf report read no samples from {data}")
+    count = int(found.group(1))
     rows = [l.split(None, 1) for l in out.splitlines() if re.match(r"\s+[0-9.]+%", l)]
     return count, [(float(p.rstrip('%')), name.strip()) for p, name in rows]
 

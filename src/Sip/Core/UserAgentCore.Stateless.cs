@@ -95,9 +95,9 @@ internal sealed partial class UserAgentCore
     /// </summary>
     private bool Admitted(SipRequest request, SipFlow flow)
     {
-        if (_overflow.IsActive && _overloadRetryAfter.Length > 0 && request.Method is SipMethods.Subscribe or SipMethods.Publish)
+        if (_overloadRetryAfter is { } overloadRetryAfter && _overflow.IsActive && request.Method is SipMethods.Subscribe or SipMethods.Publish)
         {
-            RefuseForNow(request, flow, "Service Unavailable (overloaded)", _overloadRetryAfter);
+            RefuseForNow(request, flow, "Service Unavailable (overloaded)", overloadRetryAfter);
             return false;
         }
 

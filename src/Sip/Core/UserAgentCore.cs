@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PresenceAgent.Sip.Logging;
 using PresenceAgent.Sip.Messages;
@@ -24,14 +25,15 @@ internal sealed partial class UserAgentCore : ITransactionUser
     private readonly ResponseStamp _stamp;
     private readonly PeerLogSampler _rateLimitLog;
     private readonly Transport.UdpOverflow _overflow;
-    private readonly string _overloadRetryAfter;
+    // The Retry-After of the overload 503; null when shedding is off.
+    private readonly string? _overloadRetryAfter;
 
     public UserAgentCore(RequestHandlers handlers, TransactionLayer transactions, ServedHosts served, PeerTrust trust, SourceRateLimiter rateLimiter,
         PeerLogSampler rateLimitLog, ResponseStamp stamp, Transport.UdpOverflow overflow, SipLimits limits, ILogger<UserAgentCore> logger,
         CancellationToken stopping)
     {
         _overflow = overflow;
-        _overloadRetryAfter = limits.OverloadRetryAfterSeconds > 0 ? limits.OverloadRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        _overloadRetryAfter = limits.OverloadRetryAfterSeconds > 0 ? limits.OverloadRetryAfterSeconds.ToString(CultureInfo.InvariantCulture) : null;
         _rateLimitLog = rateLimitLog;
         _handlers = handlers;
         _transactions = transactions;
