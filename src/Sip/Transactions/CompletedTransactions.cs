@@ -19,6 +19,7 @@ internal sealed class CompletedTransactions
 {
     private const int InitialEntries = 256;
     private const int InitialBytes = 64 * 1024;
+    private const int TagLengthBytes = sizeof(int);
 
     /// <summary>What one entry slot costs: the entry and its bucket.</summary>
     private static readonly int s_slotBytes = System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>() + sizeof(long);
@@ -86,11 +87,24 @@ internal sealed class CompletedTransactions
     /// Remembers <paramref name="key"/> with a value made of <paramref name="first"/> then <paramref name="second"/>,
     /// dropping the oldest entries when the table is at its size. An entry larger than the whole byte ring is not kept.
     /// </summary>
-    public void Add(in TransactionKey key, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    public void Add(in TransactionKey key, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second) => Add(key, [], [], first, second);
+
+    /// <summary>
+    /// <see cref="Add(in TransactionKey, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> for a key several entries may share,
+    /// each told apart by its <paramref name="tag"/> (<see cref="FindTagged"/>), which goes in front of the value with its length.
+    /// </summary>
+    public void AddTagged(in TransactionKey key, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        Span<byte> tagLength = stackalloc byte[TagLengthBytes];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(tagLength, tag.Length);
+        Add(key, tagLength, tag, first, second);
+    }
+
+    private void Add(in TransactionKey key, ReadOnlySpan<byte> tagLength, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         var now = Now;
         var hash = key.Hash;
-        var length = (long)key.Span.Length + first.Length + second.Length;
+        var length = (long)key.Span.Length + tagLength.Length + tag.Length + first.Length + second.Length;
         if (length > _maxRingBytes)
         {
             return;
@@ -130,12 +144,14 @@ internal sealed class CompletedTransactions
                 Offset = _byteTail,
                 Hash = hash,
                 KeyLength = key.Span.Length,
-                ValueLength = first.Length + second.Length,
+                ValueLength = tagLength.Length + tag.Length + first.Length + second.Length,
             };
             _buckets[bucket] = _tail + 1;
             _tail++;
             var at = (int)(_byteTail % _bytes.Length);
             at = WriteAt(at, key.Span);
+            at = WriteAt(at, tagLength);
+            at = WriteAt(at, tag);
             at = WriteAt(at, first);
             WriteAt(at, second);
             _byteTail += length;
@@ -194,6 +210,46 @@ internal sealed class CompletedTransactions
     private void ArmSweep()
     {
         _sweep ??= _timers.Start(Lifetime / 4, static (s, _) => ((CompletedTransactions)s).Sweep(), this);
+    }
+
+    /// <summary>
+    /// Among the entries of <paramref name="key"/> (<see cref="AddTagged"/>), the one tagged <paramref name="tag"/>, its
+    /// value after the tag copied out; <see cref="TaggedMatch.Other"/> when the key is there under other tags only.
+    /// </summary>
+    public TaggedMatch FindTagged(in TransactionKey key, ReadOnlySpan<byte> tag, out byte[] value)
+    {
+        var keyBytes = key.Span;
+        var hash = key.Hash;
+        var now = Now;
+        var match = TaggedMatch.None;
+        Span<byte> tagLength = stackalloc byte[TagLengthBytes];
+        value = [];
+        lock (_gate)
+        {
+            Expire(now);
+            var mask = _entries.Length - 1;
+            for (var link = _buckets[hash & (_buckets.Length - 1)]; link > _head; link = _entries[(link - 1) & mask].Next)
+            {
+                ref readonly var entry = ref _entries[(link - 1) & mask];
+                if (entry.Hash != hash || entry.KeyLength != keyBytes.Length || !Equals(entry.Offset, keyBytes))
+                {
+                    continue;
+                }
+
+                match = TaggedMatch.Other;
+                var tagAt = entry.Offset + entry.KeyLength;
+                Read(tagAt, tagLength);
+                if (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tagLength) == tag.Length && Equals(tagAt + TagLengthBytes, tag))
+                {
+                    var skipped = TagLengthBytes + tag.Length;
+                    value = GC.AllocateUninitializedArray<byte>(entry.ValueLength - skipped);
+                    Read(tagAt + skipped, value);
+                    return TaggedMatch.Found;
+                }
+            }
+        }
+
+        return match;
     }
 
     private bool Find(in TransactionKey transactionKey, bool copyValue, out byte[] value)
@@ -311,5 +367,15 @@ internal sealed class CompletedTransactions
         public int Hash;
         public int KeyLength;
         public int ValueLength;
+    }
+
+    /// <summary>What <see cref="FindTagged"/> found.</summary>
+    internal enum TaggedMatch
+    {
+        None,
+
+        /// <summary>The key, under other tags only.</summary>
+        Other,
+        Found,
     }
 }

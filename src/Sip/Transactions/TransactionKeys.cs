@@ -14,6 +14,9 @@ internal static class TransactionKeys
     [ThreadStatic]
     private static byte[]? t_scratch;
 
+    [ThreadStatic]
+    private static byte[]? t_mergeScratch;
+
     /// <summary>
     /// RFC 3261 §17.2.3: method, top Via branch, sent-by host (lowercase) and port (-1 when absent), written to the
     /// per-thread scratch; valid until the next key is made there on this thread. For a branch without the magic cookie
@@ -72,10 +75,18 @@ internal static class TransactionKeys
     }
 
     /// <summary>
-    /// RFC 3261 §8.2.2.2: for a request without a To tag, its From tag, Call-ID, CSeq number and method, written into
-    /// <paramref name="buffer"/>. False when it has a To tag, or lacks one of the others.
+    /// <see cref="TryMerge(SipRequest, string?, ref byte[], out TransactionKey)"/> into a per-thread scratch of its own,
+    /// so it lives beside the transaction key of <see cref="TryServer(SipRequest, string, out TransactionKey)"/>; valid
+    /// until the next merge key is made there on this thread.
     /// </summary>
-    public static bool TryMerge(SipRequest request, ref byte[]? buffer, out TransactionKey key)
+    public static bool TryMerge(SipRequest request, out TransactionKey key) => TryMerge(request, null, ref t_mergeScratch, out key);
+
+    /// <summary>
+    /// RFC 3261 §8.2.2.2: for a request without a To tag, its From tag, Call-ID, CSeq number and method (or
+    /// <paramref name="method"/>: a CANCEL looks for the request it cancels), written into <paramref name="buffer"/>.
+    /// False when it has a To tag, or lacks one of the others.
+    /// </summary>
+    public static bool TryMerge(SipRequest request, string? method, ref byte[]? buffer, out TransactionKey key)
     {
         key = default;
         if (HasToTag(request))
@@ -83,7 +94,10 @@ internal static class TransactionKeys
             return false;
         }
 
+        // A line feed first, where a transaction key has its method: the two kinds share Timer J's table.
         var length = 0;
+        Ensure(ref buffer, 1);
+        buffer[length++] = (byte)'\n';
         if (!TryPutFromTag(request, ref buffer, ref length))
         {
             return false;
@@ -109,12 +123,20 @@ internal static class TransactionKeys
 
         using (var text = new Utf8Value(request.Headers[cseq], stackalloc byte[Utf8Value.ScratchBytes]))
         {
-            if (!CSeqHeader.TryScan(text.Span, out var number, out var method))
+            if (!CSeqHeader.TryScan(text.Span, out var number, out var cseqMethod))
             {
                 return false;
             }
 
-            Put(ref buffer, ref length, method);
+            if (method is null)
+            {
+                Put(ref buffer, ref length, cseqMethod);
+            }
+            else
+            {
+                PutText(ref buffer, ref length, method);
+            }
+
             PutNumber(ref buffer, ref length, number);
         }
 

@@ -10,7 +10,9 @@ namespace PresenceAgent.Sip.Transactions;
 /// transactions for new requests and runs client transactions for requests we send. Transactions at work live in
 /// striped maps keyed by bytes (<see cref="TransactionKey"/>) or by our branch; once a UDP server transaction only waits
 /// out Timer J it moves to a <see cref="CompletedTransactions"/> table as bytes (its key, flow and final response), and a
-/// client transaction in Timer K to <see cref="CompletedBranches"/> as its branch.
+/// client transaction in Timer K to <see cref="CompletedBranches"/> as its branch. A request without a To tag waits out
+/// Timer J under its merge key (RFC 3261 §8.2.2.2), tagged with its transaction key, so that one lookup tells its
+/// retransmission (the same transaction key) from a merged copy (another).
 /// Sending a request, with failover from one target to the next, is in <c>.Send.cs</c>. A server transaction handled
 /// inline and done goes back to a free list, and the next request reuses the object (and what hangs on it); so does a
 /// client transaction that only an <see cref="IRequestCompletion"/> waited for.
@@ -27,7 +29,6 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     private readonly FreeList<NonInviteClientTransaction> _freeClient = new(PooledTransactions);
     private readonly LastLiteralHop _lastSourceHop = new();
     private readonly CompletedTransactions _completedServer;
-    private readonly CompletedTransactions _completedMerges;
     private readonly CompletedBranches _completedClient;
     private ITransactionUser? _user;
     private volatile bool _stopped;
@@ -42,8 +43,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
         Logger = logger;
         TransactionTimers = new TransactionTimers(time, logger);
         var budget = limits.MaxCompletedBytes;
-        _completedServer = new CompletedTransactions(timers.TransactionTimeout, budget / 2, TransactionTimers, time);
-        _completedMerges = new CompletedTransactions(timers.TransactionTimeout, budget / 4, TransactionTimers, time);
+        _completedServer = new CompletedTransactions(timers.TransactionTimeout, budget * 3 / 4, TransactionTimers, time);
         _completedClient = new CompletedBranches(timers.T4, budget / 4, TransactionTimers, time);
     }
 
@@ -78,7 +78,7 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     internal int FreeClientCount => _freeClient.Count;
 
     /// <summary>Memory held by the completed-transaction tables, within <see cref="SipTransactionOptions.MaxCompletedBytes"/>.</summary>
-    internal long CompletedBytes => _completedServer.RetainedBytes + _completedMerges.RetainedBytes + _completedClient.RetainedBytes;
+    internal long CompletedBytes => _completedServer.RetainedBytes + _completedClient.RetainedBytes;
 
     public void OnRequest(SipRequest request, SipFlow flow)
     {
@@ -102,7 +102,8 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             return;
         }
 
-        if (ResendCompleted(key) || User.HandledStatelessly(request, flow))
+        var hasMergeKey = TransactionKeys.TryMerge(request, out var mergeKey);
+        if (ResendCompleted(key, hasMergeKey ? mergeKey : null, out var mergedWithCompleted) || User.HandledStatelessly(request, flow))
         {
             return;
         }
@@ -121,7 +122,11 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             return;
         }
 
-        CheckMerged(created);
+        if (hasMergeKey)
+        {
+            CheckMerged(created, mergeKey, mergedWithCompleted);
+        }
+
         User.OnRequest(created);
 
         // Handled inline by a handler that keeps no requests, and answered: the transaction let go of the request with
@@ -189,6 +194,13 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             {
                 return true;
             }
+
+            byte[]? mergeBuffer = null;
+            if (TransactionKeys.TryMerge(cancel, method, ref mergeBuffer, out var merge) &&
+                _completedServer.FindTagged(merge, key.Span, out _) == CompletedTransactions.TaggedMatch.Found)
+            {
+                return true;
+            }
         }
 
         return false;
@@ -212,7 +224,6 @@ internal sealed partial class TransactionLayer : ISipTransportSink
         }
 
         _completedServer.Clear();
-        _completedMerges.Clear();
         _completedClient.Clear();
         TransactionTimers.Dispose();
     }
@@ -228,16 +239,20 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
     /// <summary>
     /// A non-INVITE server transaction over UDP sent its final response: for Timer J only its key, flow and response
-    /// are kept (and its merge key, so a merged copy still gets 482). Added before the object leaves the dictionary,
-    /// so a retransmission always finds one or the other.
+    /// are kept, under its merge key when it has one (so a merged copy still gets 482). Added before the object leaves
+    /// the dictionary, so a retransmission always finds one or the other.
     /// </summary>
     internal void Complete(ServerTransaction transaction, OutboundMessage final)
     {
         Span<byte> flow = stackalloc byte[FlowBytes.MaxLength];
-        _completedServer.Add(transaction.Key, flow[..FlowBytes.Write(final.Flow, flow)], final.Head.Span);
+        flow = flow[..FlowBytes.Write(final.Flow, flow)];
         if (transaction.MergeKey is { } merge)
         {
-            _completedMerges.Add(merge, [], []);
+            _completedServer.AddTagged(merge, transaction.Key.Span, flow, final.Head.Span);
+        }
+        else
+        {
+            _completedServer.Add(transaction.Key, flow, final.Head.Span);
         }
 
         Remove(transaction);
@@ -258,23 +273,18 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
     /// <summary>
     /// RFC 3261 §8.2.2.2: no To tag, and From tag, Call-ID and CSeq of another ongoing transaction, or of one that
-    /// finished within Timer J. Read from the request's bytes.
+    /// finished within Timer J (<paramref name="mergedWithCompleted"/>, from the lookup for a retransmission).
     /// </summary>
-    private void CheckMerged(ServerTransaction transaction)
+    private void CheckMerged(ServerTransaction transaction, in TransactionKey mergeKey, bool mergedWithCompleted)
     {
-        if (!transaction.TryReadMergeKey(out var key))
-        {
-            return;
-        }
+        var key = transaction.KeepMergeKey(mergeKey);
 
-        // A terminated transaction's leftover entry gives way; a live one makes this a merged copy.
-        if (_completedMerges.Contains(key) || !_merge.TryAddOrReplace(key, transaction, static other => other.IsTerminated))
+        // A terminated transaction's leftover entry gives way; a live one makes this a merged copy, which stays out of
+        // the map (its removal then finds the other there and leaves it).
+        if (mergedWithCompleted || !_merge.TryAddOrReplace(key, transaction, static other => other.IsTerminated))
         {
             transaction.IsMerged = true;
-            return;
         }
-
-        transaction.MergeKey = key;
     }
 
     /// <summary>
@@ -297,10 +307,25 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             TaskScheduler.Default);
     }
 
-    /// <summary>A retransmission of a request whose transaction is in Timer J: its final response again (§17.2.2).</summary>
-    private bool ResendCompleted(in TransactionKey key)
+    /// <summary>
+    /// A retransmission of a request whose transaction is in Timer J: its final response again (§17.2.2). A request
+    /// without a To tag is looked up by <paramref name="mergeKey"/>: found only under other transaction keys, it is
+    /// <paramref name="merged"/> with a request that finished.
+    /// </summary>
+    private bool ResendCompleted(in TransactionKey key, TransactionKey? mergeKey, out bool merged)
     {
-        if (!_completedServer.TryGetValue(key, out var stored))
+        merged = false;
+        byte[] stored;
+        if (mergeKey is { } merge)
+        {
+            var match = _completedServer.FindTagged(merge, key.Span, out stored);
+            merged = match == CompletedTransactions.TaggedMatch.Other;
+            if (match != CompletedTransactions.TaggedMatch.Found)
+            {
+                return false;
+            }
+        }
+        else if (!_completedServer.TryGetValue(key, out stored))
         {
             return false;
         }

@@ -28,6 +28,31 @@ public sealed class CompletedTransactionsTests : IDisposable
     }
 
     [Fact]
+    public void Entries_sharing_a_key_are_told_apart_by_their_tag()
+    {
+        var table = New();
+        table.AddTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK1"), Bytes("flow"), Bytes("200"));
+        _time.AdvanceSeconds(1);
+        table.AddTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK2"), Bytes("flow"), Bytes("482"));
+
+        Assert.Equal(CompletedTransactions.TaggedMatch.Found, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK1"), out var first));
+        Assert.Equal("flow200", Encoding.UTF8.GetString(first));
+        Assert.Equal(CompletedTransactions.TaggedMatch.Found, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK2"), out var second));
+        Assert.Equal("flow482", Encoding.UTF8.GetString(second));
+
+        // A tag that only starts like one kept, or is longer than it, is another.
+        Assert.Equal(CompletedTransactions.TaggedMatch.Other, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK"), out _));
+        Assert.Equal(CompletedTransactions.TaggedMatch.Other, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK12"), out _));
+        Assert.Equal(CompletedTransactions.TaggedMatch.None, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n2"), Bytes("SUBSCRIBE\nz9hG4bK1"), out _));
+
+        // Each expires on its own: the first's lifetime ends, the second's key is still there.
+        _time.AdvanceSeconds(31.5);
+        Assert.Equal(CompletedTransactions.TaggedMatch.Other, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK1"), out _));
+        _time.AdvanceSeconds(1);
+        Assert.Equal(CompletedTransactions.TaggedMatch.None, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK2"), out _));
+    }
+
+    [Fact]
     public void Entries_expire_after_their_lifetime_and_the_sweep_timer_stops_when_empty()
     {
         var table = New();
@@ -91,6 +116,38 @@ public sealed class CompletedTransactionsTests : IDisposable
         {
             var live = now - at < Lifetime.Ticks;
             Assert.Equal(live, table.TryGetValue(Key(key), out var stored));
+            if (live)
+            {
+                Assert.Equal(value, stored);
+            }
+        }
+    }
+
+    [Fact]
+    public void Tagged_entries_survive_growth_and_wrapping_whole()
+    {
+        var table = New();
+        var random = new Random(11);
+        var added = new List<(string Key, string Tag, byte[] Value, long At)>();
+        var step = TimeSpan.FromMilliseconds(4);
+        var now = 0L;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var value = new byte[random.Next(0, 900)];
+            random.NextBytes(value);
+            var key = $"\nf{i / 2}\ncall\nSUBSCRIBE\n1";
+            var tag = $"SUBSCRIBE\nz9hG4bK{i}-{new string('t', random.Next(0, 60))}";
+            table.AddTagged(Key(key), Bytes(tag), value.AsSpan(0, value.Length / 3), value.AsSpan(value.Length / 3));
+            added.Add((key, tag, value, now));
+            _time.Advance(step);
+            now += step.Ticks;
+        }
+
+        foreach (var (key, tag, value, at) in added)
+        {
+            var live = now - at < Lifetime.Ticks;
+            var match = table.FindTagged(Key(key), Bytes(tag), out var stored);
+            Assert.Equal(live, match == CompletedTransactions.TaggedMatch.Found);
             if (live)
             {
                 Assert.Equal(value, stored);

@@ -146,15 +146,36 @@ public sealed class NonInviteServerTransactionTests
     }
 
     [Fact]
-    public void Merged_request_is_flagged_while_the_first_waits_out_timer_J_and_not_after()
+    public void Merged_request_is_flagged_while_a_request_with_its_ids_waits_out_timer_J_and_not_after()
     {
+        // RFC 3261 §8.2.2.2 checks against every transaction that still exists, so a merged copy in Timer J counts too:
+        // path3 comes after path1's Timer J but within path2's.
         _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath1"));
         _bed.Time.AdvanceSeconds(31);
         _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath2"));
         _bed.Time.AdvanceSeconds(1);
         _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath3"));
+        _bed.Time.AdvanceSeconds(32);
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath4"));
 
-        Assert.Equal([false, true, false], _bed.Requests.Select(r => r.IsMerged));
+        Assert.Equal([false, true, true, false], _bed.Requests.Select(r => r.IsMerged));
+    }
+
+    [Fact]
+    public async Task In_timer_J_a_request_and_its_merged_copy_each_get_their_own_response_again()
+    {
+        _bed.AnswerWith = null;
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath1"));
+        await _bed.Requests[0].SendResponseAsync(SipResponseFactory.Create(_bed.Requests[0].Request, 200));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath2"));
+        await _bed.Requests[1].SendResponseAsync(SipResponseFactory.Create(_bed.Requests[1].Request, 482));
+
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath2"));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKpath1"));
+
+        Assert.Equal(2, _bed.Requests.Count);
+        Assert.Equal(["200", "482", "482", "200"], _bed.Transport.Sent.Select(s => s.What));
+        Assert.Equal([false, false, true, true], _bed.Transport.Sent.Select(s => s.IsResend));
     }
 
     [Fact]
@@ -185,6 +206,18 @@ public sealed class NonInviteServerTransactionTests
 
         Assert.True(_bed.Layer.MatchesCancelTarget(cancel, [SipMethods.Invite, SipMethods.Subscribe]));
         Assert.False(_bed.Layer.MatchesCancelTarget(Build.Request(SipMethods.Cancel, branch: "z9hG4bKother"), [SipMethods.Subscribe]));
+    }
+
+    [Fact]
+    public void Cancel_finds_its_target_in_timer_J_with_a_to_tag_and_without()
+    {
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKinitial"));
+        _bed.Layer.OnRequestOrResponse(Build.Request(SipMethods.Subscribe, branch: "z9hG4bKrefresh", toTag: "t"));
+
+        Assert.Equal(2, _bed.Layer.ServerCount);
+        Assert.True(_bed.Layer.MatchesCancelTarget(Build.Request(SipMethods.Cancel, branch: "z9hG4bKinitial"), [SipMethods.Subscribe]));
+        Assert.True(_bed.Layer.MatchesCancelTarget(Build.Request(SipMethods.Cancel, branch: "z9hG4bKrefresh", toTag: "t"), [SipMethods.Subscribe]));
+        Assert.False(_bed.Layer.MatchesCancelTarget(Build.Request(SipMethods.Cancel, branch: "z9hG4bKinitial"), [SipMethods.Notify]));
     }
 
     [Fact]
