@@ -51,24 +51,24 @@ internal static class DialogHead
         var targetStart = PrefixLength;
         for (var i = strict ? 1 : 0; i < (routes?.Length ?? 0); i++)
         {
-            w.Ascii("Route: <");
+            w.Bytes("Route: <"u8);
             w.Value(routes![i]);
-            w.Ascii(">\r\n");
+            w.Bytes(">\r\n"u8);
         }
 
         if (strict)
         {
-            w.Ascii("Route: <");
+            w.Bytes("Route: <"u8);
             targetStart = PrefixLength + w.Written;
             w.Value(target);
-            w.Ascii(">\r\n");
+            w.Bytes(">\r\n"u8);
         }
 
-        w.Ascii("To: ");
+        w.Bytes("To: "u8);
         var toStart = PrefixLength + w.Written;
         w.Value(remoteHeader);
         var toLength = PrefixLength + w.Written - toStart;
-        w.Ascii("\r\n");
+        w.Bytes("\r\n"u8);
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(4), targetStart);
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), target.Length);
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(12), toStart);

@@ -148,43 +148,44 @@ public sealed class DialogRequest
     /// </summary>
     internal int WriteHead(Span<byte> destination, string protocolToken, string host, int port, ReadOnlySpan<byte> branch)
     {
+        // The fixed parts as UTF-8 literals: only the dialog's and the caller's strings are encoded per request.
         var w = new SpanWriter(destination);
         w.Ascii(Method);
-        w.Ascii(" ");
+        w.Bytes(" "u8);
         w.Bytes(RequestUriBytes);
-        w.Ascii(" SIP/2.0\r\nVia: SIP/2.0/");
+        w.Bytes(" SIP/2.0\r\nVia: SIP/2.0/"u8);
         w.Ascii(protocolToken);
-        w.Ascii(" ");
+        w.Bytes(" "u8);
         w.Value(host);
-        w.Ascii(":");
+        w.Bytes(":"u8);
         w.Number((uint)port);
-        w.Ascii(";branch=");
+        w.Bytes(";branch="u8);
         w.Bytes(branch);
-        w.Ascii(";rport\r\n");
+        w.Bytes(";rport\r\n"u8);
         w.Bytes(DialogHead.Lines(_head));
-        w.Ascii("From: ");
+        w.Bytes("From: "u8);
         w.Value(Dialog.LocalAddress);
-        w.Ascii(";tag=");
+        w.Bytes(";tag="u8);
         w.Value(Dialog.LocalTag);
-        w.Ascii("\r\nCall-ID: ");
+        w.Bytes("\r\nCall-ID: "u8);
         w.Value(Dialog.CallId);
-        w.Ascii("\r\nCSeq: ");
+        w.Bytes("\r\nCSeq: "u8);
         w.Number(CSeq);
-        w.Ascii(" ");
+        w.Bytes(" "u8);
         w.Ascii(Method);
-        w.Ascii("\r\n");
+        w.Bytes("\r\n"u8);
         w.Bytes(MaxForwardsLine);
         for (var i = 0; i < _count; i++)
         {
-            w.Ascii(HeaderDescriptor.Get(_kinds[i]).Name);
-            w.Ascii(": ");
+            w.Bytes(Writing.SipMessageWriter.NameBytes(_kinds[i]));
+            w.Bytes(": "u8);
             w.Value(_values[i]);
-            w.Ascii("\r\n");
+            w.Bytes("\r\n"u8);
         }
 
-        w.Ascii("Content-Length: ");
+        w.Bytes("Content-Length: "u8);
         w.Number((uint)Body.Length);
-        w.Ascii("\r\n\r\n");
+        w.Bytes("\r\n\r\n"u8);
         return w.Written;
     }
 

@@ -156,9 +156,12 @@ public static partial class SipMessageWriter
     /// <summary>A known header's long name and the colon and space after it.</summary>
     internal static void WriteName(HeaderKind kind, IBufferWriter<byte> output)
     {
-        output.Write(s_names[(int)kind]);
+        output.Write(NameBytes(kind));
         output.Write(": "u8);
     }
+
+    /// <summary>The long name of <paramref name="kind"/> as UTF-8.</summary>
+    internal static ReadOnlySpan<byte> NameBytes(HeaderKind kind) => s_names[(int)kind];
 
     internal static void WriteContentLength(int length, IBufferWriter<byte> output)
     {
