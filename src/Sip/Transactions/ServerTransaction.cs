@@ -28,10 +28,10 @@ internal abstract class ServerTransaction(TransactionLayer layer) : SipTransacti
     public TransactionKey Key { get; private set; }
 
     /// <summary>
-    /// The request's From tag, Call-ID and CSeq when it had no To tag (RFC 3261 §8.2.2.2), over this object's own array:
-    /// the key of the merged-request check while the transaction works, and its key in Timer J after.
+    /// Set when the request had no To tag and the layer registered it for the merged-request check (RFC 3261 §8.2.2.2),
+    /// over this object's own array: the key it waits out Timer J under too.
     /// </summary>
-    public TransactionKey? MergeKey { get; private set; }
+    public TransactionKey? MergeKey { get; set; }
 
     /// <summary>Another ongoing transaction has this one's From tag, Call-ID and CSeq: a merged or looped request.</summary>
     public bool IsMerged { get; set; }
@@ -74,13 +74,8 @@ internal abstract class ServerTransaction(TransactionLayer layer) : SipTransacti
         }
     }
 
-    /// <summary>Keeps <paramref name="key"/>, the request's merge key as the layer read it, in this object's own array.</summary>
-    public TransactionKey KeepMergeKey(in TransactionKey key)
-    {
-        var kept = key.CopyTo(ref _mergeBytes);
-        MergeKey = kept;
-        return kept;
-    }
+    /// <summary><paramref name="key"/>, the request's merge key as the layer read it, copied into this object's own array.</summary>
+    public TransactionKey OwnMergeKey(in TransactionKey key) => key.CopyTo(ref _mergeBytes);
 
     /// <summary>Lets go of everything of the last use before the object waits in the pool.</summary>
     public void Clear()

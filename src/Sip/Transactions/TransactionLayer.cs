@@ -12,7 +12,9 @@ namespace PresenceAgent.Sip.Transactions;
 /// out Timer J it moves to a <see cref="CompletedTransactions"/> table as bytes (its key, flow and final response), and a
 /// client transaction in Timer K to <see cref="CompletedBranches"/> as its branch. A request without a To tag waits out
 /// Timer J under its merge key (RFC 3261 §8.2.2.2), tagged with its transaction key, so that one lookup tells its
-/// retransmission (the same transaction key) from a merged copy (another).
+/// retransmission (the same transaction key) from a merged copy (another). A merged copy waits under its own
+/// transaction key, so no key holds more than one entry: a peer repeating a request under new branches cannot grow a
+/// chain that every lookup would walk.
 /// Sending a request, with failover from one target to the next, is in <c>.Send.cs</c>. A server transaction handled
 /// inline and done goes back to a free list, and the next request reuses the object (and what hangs on it); so does a
 /// client transaction that only an <see cref="IRequestCompletion"/> waited for.
@@ -277,14 +279,15 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     /// </summary>
     private void CheckMerged(ServerTransaction transaction, in TransactionKey mergeKey, bool mergedWithCompleted)
     {
-        var key = transaction.KeepMergeKey(mergeKey);
-
-        // A terminated transaction's leftover entry gives way; a live one makes this a merged copy, which stays out of
-        // the map (its removal then finds the other there and leaves it).
+        // A terminated transaction's leftover entry gives way; a live one makes this a merged copy.
+        var key = transaction.OwnMergeKey(mergeKey);
         if (mergedWithCompleted || !_merge.TryAddOrReplace(key, transaction, static other => other.IsTerminated))
         {
             transaction.IsMerged = true;
+            return;
         }
+
+        transaction.MergeKey = key;
     }
 
     /// <summary>
@@ -309,23 +312,25 @@ internal sealed partial class TransactionLayer : ISipTransportSink
 
     /// <summary>
     /// A retransmission of a request whose transaction is in Timer J: its final response again (§17.2.2). A request
-    /// without a To tag is looked up by <paramref name="mergeKey"/>: found only under other transaction keys, it is
-    /// <paramref name="merged"/> with a request that finished.
+    /// without a To tag is looked up by <paramref name="mergeKey"/>: found under another transaction key, it is
+    /// <paramref name="merged"/> with a request that finished, unless it is a merged copy's own retransmission.
     /// </summary>
     private bool ResendCompleted(in TransactionKey key, TransactionKey? mergeKey, out bool merged)
     {
         merged = false;
-        byte[] stored;
+        var stored = Array.Empty<byte>();
         if (mergeKey is { } merge)
         {
             var match = _completedServer.FindTagged(merge, key.Span, out stored);
-            merged = match == CompletedTransactions.TaggedMatch.Other;
-            if (match != CompletedTransactions.TaggedMatch.Found)
+            if (match == CompletedTransactions.TaggedMatch.None)
             {
                 return false;
             }
+
+            merged = match == CompletedTransactions.TaggedMatch.Other;
         }
-        else if (!_completedServer.TryGetValue(key, out stored))
+
+        if ((mergeKey is null || merged) && !_completedServer.TryGetValue(key, out stored))
         {
             return false;
         }
