@@ -11,14 +11,18 @@ namespace PresenceAgent.Sip.Benchmarks;
 /// <summary>
 /// SipMessageWriter on the NOTIFY the agent sends for a SIPp subscription (headers as the dialog builds them,
 /// about 700 bytes of PIDF): into a reused buffer writer, and ToArray (what the transport layer calls per send); and
-/// the head of the same NOTIFY as a dialog writes it over UDP, the path every NOTIFY of a subscription takes.
+/// the head of the same NOTIFY as a dialog writes it over UDP, the path every NOTIFY of a subscription takes; and the 200
+/// to the SUBSCRIBE, written from the request's bytes as the UAS core answers.
 /// </summary>
 [MemoryDiagnoser]
 public class WriterBenchmarks
 {
     private static readonly byte[] Branch = "z9hG4bK1308aa36598e0fc86437c756"u8.ToArray();
 
+    private static readonly System.Net.IPEndPoint Source = new(System.Net.IPAddress.Loopback, 5080);
+
     private SipRequest _notify = null!;
+    private SipRequest _subscribe = null!;
     private DialogRequest _dialogNotify = null!;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly byte[] _head = new byte[4096];
@@ -32,6 +36,7 @@ public class WriterBenchmarks
             "From: <sip:w1@bench.local>;tag=1SIPpTag01\r\nTo: <sip:room1@conf.bench.local>\r\nCall-ID: 1-21617@127.0.0.1\r\n" +
             "CSeq: 1 SUBSCRIBE\r\nContact: <sip:w1@127.0.0.1:5080;transport=UDP>\r\nMax-Forwards: 70\r\nEvent: presence\r\n" +
             "Expires: 600\r\nContent-Length: 0\r\n\r\n"), new SipLimits(), isDatagram: true).Message!;
+        _subscribe = subscribe;
         if (!Dialog.TryCreateUas(subscribe, "a72b0a4fde5eb25c", 52601, out var dialog, out var error))
         {
             throw new InvalidOperationException(error);
@@ -43,6 +48,17 @@ public class WriterBenchmarks
         _dialogNotify.Set(HeaderKind.Contact, "<sip:127.0.0.1:5070>");
         _dialogNotify.Set(HeaderKind.ContentType, "application/pidf+xml");
         _dialogNotify.Body = Encoding.UTF8.GetBytes(Messages.PidfBody);
+    }
+
+    [Benchmark(Description = "Write the 200 to a SUBSCRIBE from its bytes (ResponseWriter)")]
+    public int WriteSubscribeOk()
+    {
+        var added = default(ResponseFields);
+        added.Add(HeaderKind.Expires, 600);
+        added.Add(HeaderKind.Contact, "<sip:127.0.0.1:5070>");
+        _buffer.ResetWrittenCount();
+        ResponseWriter.TryWrite(_subscribe, Source, 200, "OK", "a72b0a4fde5eb25c", added, ResponseStamp.None, _buffer, out _);
+        return _buffer.WrittenCount;
     }
 
     [Benchmark(Description = "Write a dialog's NOTIFY head (UDP send path)")]

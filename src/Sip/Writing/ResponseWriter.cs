@@ -76,7 +76,8 @@ internal static class ResponseWriter
                     SipMessageWriter.WriteField(field, output);
                     break;
                 case HeaderKind.To:
-                    WriteTo(field, statusCode, toTag, output);
+                    // Whether it has a tag is what validation found; the first To is the only one a parsed request has.
+                    WriteTo(field, statusCode, request.TryGetTag(HeaderKind.To, out _), toTag, output);
                     break;
             }
         }
@@ -114,26 +115,26 @@ internal static class ResponseWriter
         return true;
     }
 
-    /// <summary>To as received, with <c>;tag=</c> appended when it has none (a header parameter after a name-addr and an addr-spec alike, §20.10).</summary>
-    private static void WriteTo(in HeaderField field, int statusCode, string? toTag, IBufferWriter<byte> output)
+    /// <summary>
+    /// To as received, with <c>;tag=</c> appended when <paramref name="hasTag"/> is false (a header parameter after a
+    /// name-addr and an addr-spec alike, §20.10).
+    /// </summary>
+    private static void WriteTo(in HeaderField field, int statusCode, bool hasTag, string? toTag, IBufferWriter<byte> output)
     {
-        using var value = new Utf8Value(field, stackalloc byte[Utf8Value.ScratchBytes]);
-        var tag = HasTag(value.Span) ? null : toTag ?? (statusCode > 100 ? SipIds.NewTag() : null);
+        var tag = hasTag ? null : toTag ?? (statusCode > 100 ? SipIds.NewTag() : null);
         if (tag is null)
         {
             SipMessageWriter.WriteField(field, output);
             return;
         }
 
+        using var value = new Utf8Value(field, stackalloc byte[Utf8Value.ScratchBytes]);
         SipMessageWriter.WriteName(HeaderKind.To, output);
         output.Write(value.Span.TrimEnd(" \t"u8));
         output.Write(";tag="u8);
         SipMessageWriter.WriteText(tag, output);
         output.Write("\r\n"u8);
     }
-
-    /// <summary>A tag with a value, as <see cref="NameAddress.Tag"/> reads it: the scan finds it among the parameters it checks.</summary>
-    private static bool HasTag(ReadOnlySpan<byte> to) => NameAddress.TryScan(to, out var parts) && parts.HasTag;
 
     /// <summary>What <see cref="ResponseStamp.Apply"/> adds, in its order.</summary>
     private static void WriteStamp(ResponseStamp stamp, int statusCode, string reasonPhrase, IBufferWriter<byte> output)
