@@ -330,6 +330,8 @@ internal sealed partial class TransactionLayer : ISipTransportSink
             merged = match == CompletedTransactions.TaggedMatch.Other;
         }
 
+        // Only a merged copy is looked up again by its transaction key. One retransmitted after the first request left
+        // Timer J is taken as new: nothing is left for it to merge with, and it is at most 32 s younger than that one.
         if ((mergeKey is null || merged) && !_completedServer.TryGetValue(key, out stored))
         {
             return false;
