@@ -91,7 +91,7 @@ internal sealed class CompletedTransactions
 
     /// <summary>
     /// <see cref="Add(in TransactionKey, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> for a key several entries may share,
-    /// each told apart by its <paramref name="tag"/> (<see cref="FindTagged"/>), which goes in front of the value with its length.
+    /// each told apart by its <paramref name="tag"/> (<see cref="FindTagged(in TransactionKey, ReadOnlySpan{byte}, out byte[])"/>), which goes in front of the value with its length.
     /// </summary>
     public void AddTagged(in TransactionKey key, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
@@ -216,7 +216,12 @@ internal sealed class CompletedTransactions
     /// Among the entries of <paramref name="key"/> (<see cref="AddTagged"/>), the one tagged <paramref name="tag"/>, its
     /// value after the tag copied out; <see cref="TaggedMatch.Other"/> when the key is there under other tags only.
     /// </summary>
-    public TaggedMatch FindTagged(in TransactionKey key, ReadOnlySpan<byte> tag, out byte[] value)
+    public TaggedMatch FindTagged(in TransactionKey key, ReadOnlySpan<byte> tag, out byte[] value) => FindTagged(key, tag, copyValue: true, out value);
+
+    /// <summary><see cref="FindTagged(in TransactionKey, ReadOnlySpan{byte}, out byte[])"/> without the value.</summary>
+    public TaggedMatch MatchTagged(in TransactionKey key, ReadOnlySpan<byte> tag) => FindTagged(key, tag, copyValue: false, out _);
+
+    private TaggedMatch FindTagged(in TransactionKey key, ReadOnlySpan<byte> tag, bool copyValue, out byte[] value)
     {
         var keyBytes = key.Span;
         var hash = key.Hash;
@@ -241,9 +246,13 @@ internal sealed class CompletedTransactions
                 Read(tagAt, tagLength);
                 if (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tagLength) == tag.Length && Equals(tagAt + TagLengthBytes, tag))
                 {
-                    var skipped = TagLengthBytes + tag.Length;
-                    value = GC.AllocateUninitializedArray<byte>(entry.ValueLength - skipped);
-                    Read(tagAt + skipped, value);
+                    if (copyValue)
+                    {
+                        var skipped = TagLengthBytes + tag.Length;
+                        value = GC.AllocateUninitializedArray<byte>(entry.ValueLength - skipped);
+                        Read(tagAt + skipped, value);
+                    }
+
                     return TaggedMatch.Found;
                 }
             }
@@ -369,7 +378,7 @@ internal sealed class CompletedTransactions
         public int ValueLength;
     }
 
-    /// <summary>What <see cref="FindTagged"/> found.</summary>
+    /// <summary>What <see cref="FindTagged(in TransactionKey, ReadOnlySpan{byte}, out byte[])"/> found.</summary>
     internal enum TaggedMatch
     {
         None,

@@ -183,8 +183,9 @@ internal sealed partial class TransactionLayer : ISipTransportSink
     /// </summary>
     public bool MatchesCancelTarget(SipRequest cancel, IEnumerable<string> methods)
     {
-        // Not the per-thread scratch: the CANCEL's own key may be in it, on its way through OnRequest.
+        // Not the per-thread scratches: the CANCEL's own keys may be in them, on their way through OnRequest.
         byte[]? buffer = null;
+        byte[]? mergeBuffer = null;
         foreach (var method in methods)
         {
             if (!TransactionKeys.TryServer(cancel, method, ref buffer, out var key))
@@ -197,9 +198,8 @@ internal sealed partial class TransactionLayer : ISipTransportSink
                 return true;
             }
 
-            byte[]? mergeBuffer = null;
             if (TransactionKeys.TryMerge(cancel, method, ref mergeBuffer, out var merge) &&
-                _completedServer.FindTagged(merge, key.Span, out _) == CompletedTransactions.TaggedMatch.Found)
+                _completedServer.MatchTagged(merge, key.Span) == CompletedTransactions.TaggedMatch.Found)
             {
                 return true;
             }

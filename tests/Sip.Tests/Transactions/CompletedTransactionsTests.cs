@@ -39,11 +39,14 @@ public sealed class CompletedTransactionsTests : IDisposable
         Assert.Equal("flow200", Encoding.UTF8.GetString(first));
         Assert.Equal(CompletedTransactions.TaggedMatch.Found, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK2"), out var second));
         Assert.Equal("flow482", Encoding.UTF8.GetString(second));
+        Assert.Equal(CompletedTransactions.TaggedMatch.Found, table.MatchTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK1")));
 
         // A tag that only starts like one kept, or is longer than it, is another.
         Assert.Equal(CompletedTransactions.TaggedMatch.Other, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK"), out _));
         Assert.Equal(CompletedTransactions.TaggedMatch.Other, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK12"), out _));
         Assert.Equal(CompletedTransactions.TaggedMatch.None, table.FindTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n2"), Bytes("SUBSCRIBE\nz9hG4bK1"), out _));
+        Assert.Equal(CompletedTransactions.TaggedMatch.Other, table.MatchTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n1"), Bytes("SUBSCRIBE\nz9hG4bK3")));
+        Assert.Equal(CompletedTransactions.TaggedMatch.None, table.MatchTagged(Key("\nfrom1\ncall-1\nSUBSCRIBE\n2"), Bytes("SUBSCRIBE\nz9hG4bK1")));
 
         // Each expires on its own: the first's lifetime ends, the second's key is still there.
         _time.AdvanceSeconds(31.5);
