@@ -20,10 +20,18 @@ public sealed class DialogRequest
 
     private byte[] _head;
 
+    // HeadLengthWithoutVia once worked out, 0 until then: a UDP send asks for it three times (the budget check, the
+    // reservation and the buffer), each counting the UTF-8 of the dialog's strings and the caller's values. A head too
+    // long for two bytes fits no datagram, so it is just counted again.
+    private ushort _headLength;
+    private ReadOnlyMemory<byte> _body;
+
     private static ReadOnlySpan<byte> MaxForwardsLine => "Max-Forwards: 70\r\n"u8;
     private Kinds _kinds;
     private Values _values;
-    private int _count;
+
+    // At most MaxFields; a byte, so that with the length above the object stays 120 bytes.
+    private byte _count;
 
     internal DialogRequest(Dialog dialog, string method, uint cseq, byte[] head)
     {
@@ -39,7 +47,15 @@ public sealed class DialogRequest
 
     public uint CSeq { get; private set; }
 
-    public ReadOnlyMemory<byte> Body { get; set; }
+    public ReadOnlyMemory<byte> Body
+    {
+        get => _body;
+        set
+        {
+            _body = value;
+            _headLength = 0;
+        }
+    }
 
     /// <summary>The Request-URI as it goes on the start line.</summary>
     internal ReadOnlySpan<byte> RequestUriBytes => DialogHead.RequestUri(_head).Span;
@@ -69,6 +85,7 @@ public sealed class DialogRequest
 
         _kinds[at] = kind;
         _values[at] = value;
+        _headLength = 0;
     }
 
     /// <summary>The value of the caller's field of <paramref name="kind"/>, or null.</summary>
@@ -87,6 +104,7 @@ public sealed class DialogRequest
         kinds[(at + 1).._count].CopyTo(kinds[at..]);
         values[(at + 1).._count].CopyTo(values[at..]);
         values[--_count] = null!;
+        _headLength = 0;
         return true;
     }
 
@@ -123,6 +141,18 @@ public sealed class DialogRequest
 
     /// <summary>The bytes <see cref="WriteHead"/> writes but for the Via line.</summary>
     internal int HeadLengthWithoutVia()
+    {
+        if (_headLength > 0)
+        {
+            return _headLength;
+        }
+
+        var length = CountHeadWithoutVia();
+        _headLength = length <= ushort.MaxValue ? (ushort)length : (ushort)0;
+        return length;
+    }
+
+    private int CountHeadWithoutVia()
     {
         // Start line; the dialog's lines; From, Call-ID, CSeq and Max-Forwards; the caller's fields; Content-Length.
         var length = (2 * Method.Length) + RequestUriBytes.Length + 1 + 10 + DialogHead.Lines(_head).Length +

@@ -125,11 +125,15 @@ public abstract partial class SipMessage
     {
         var field = Headers.IndexOf(HeaderKind.CSeq);
         using var value = new Utf8Value(Headers[field], scratch);
-        var ok = CSeqHeader.TryScan(value.Span, out _, out var method);
+        var ok = CSeqHeader.TryScan(value.Span, out var number, out var method);
         fault = ok ? "" : CSeqHeader.DescribeFault(value.Span);
         if (ok)
         {
             RecordCSeqMethod(field, value.Span, method);
+
+            // Every layer after this one reads the CSeq (transaction match, dialog order): it is parsed here once.
+            _cseq = new CSeqHeader(number, SipMethods.Intern(method));
+            MarkRead(Views.CSeq);
         }
 
         return ok;

@@ -239,6 +239,12 @@ public abstract partial class SipMessage
     }
 
     /// <summary>True when <paramref name="view"/> has to be parsed now; it counts as read from here on.</summary>
+    /// <summary>Takes <paramref name="view"/> as read for the current headers: its field was set by whoever parsed it.</summary>
+    private void MarkRead(Views view)
+    {
+        _ = MustRead(view);
+    }
+
     private bool MustRead(Views view)
     {
         if (_viewsVersion != Headers.Version)

@@ -58,6 +58,24 @@ public sealed class DialogRequestTests
     }
 
     [Fact]
+    public void The_reckoned_head_length_follows_every_change_after_it_was_first_asked()
+    {
+        var notify = Notify(Create());
+        var first = notify.HeadLengthWithoutVia();
+
+        // Each change below alters the head; Head() fails unless the length asked after it is the one written.
+        notify.Set(HeaderKind.SubscriptionState, "terminated;reason=timeout");
+        Assert.Contains("terminated;reason=timeout", Head(notify), StringComparison.Ordinal);
+        notify.Body = new byte[1234];
+        Assert.Contains("Content-Length: 1234", Head(notify), StringComparison.Ordinal);
+        Assert.True(notify.Remove(HeaderKind.ContentType));
+        Assert.DoesNotContain("Content-Type", Head(notify), StringComparison.Ordinal);
+        notify.Clear();
+        Assert.DoesNotContain("Event", Head(notify), StringComparison.Ordinal);
+        Assert.NotEqual(first, notify.HeadLengthWithoutVia());
+    }
+
+    [Fact]
     public void A_notify_head_is_the_start_line_our_via_the_dialogs_lines_from_call_id_cseq_the_callers_fields_and_content_length()
     {
         Assert.Equal(
