@@ -10,6 +10,8 @@
 #   tls           LoadGen --tls: a full TLS 1.3 handshake per call                          -> 127.0.0.1:5071
 #   tls12-resume  LoadGen --tls --tls12 --resume: TLS 1.2, offering the session of an earlier call
 #   (tls-resume and tls12 are accepted as well, as run_loadgen.sh knows them)
+#   tcp-pool, tls-pool, tls12-pool   every call over one of POOL=200 long-lived connections opened before the run, as
+#                 run_connections.sh's phases of the same names measure the agent (TLS 1.3, TLS 1.2)
 # Kamailio runs with kam.sh TLS=1 (tls.so, TLSv1.2+, session cache on, tickets OpenSSL's default) and PREFAULT=1 as
 # run.sh's load phases start it, restarted (and room1 PUBLISHed) before every run.
 #
@@ -24,7 +26,8 @@
 #   worker 39 of 40 do.
 # So the TLS phases run with one TCP worker (kam.sh TCP_CHILDREN=1: all TCP/TLS reading and SIP handling in one
 # process; tcp_main still accepts, timers and UDP receivers as usual) and the tcp phase with the configuration's 2;
-# TCP_CHILDREN_<PHASE> overrides (e.g. TCP_CHILDREN_TCP=1 for the same shape everywhere). The CPU per call counts
+# TCP_CHILDREN_<PHASE> overrides (e.g. TCP_CHILDREN_TCP=1 for the same shape everywhere). The pool phases all run
+# with one worker, TCP's included, so that their TLS/TCP ratio compares one shape. The CPU per call counts
 # every Kamailio process either way, but one worker is one core: mind its ceiling when choosing RATES_TLS*. Every run
 # records its worker count and any crash (kamailio.log copied into the run) in summary.tsv, and after every *-resume
 # run kamailio/tls_resume_probe.sh (tshark, 40 calls at 20/s, apart from the measured run) counts resumed handshakes.
@@ -33,7 +36,9 @@
 #
 # Env:
 #   RATES_TCP="5000" RATES_TLS="1000" RATES_TLS12_RESUME="1500" (RATES_TLS_RESUME, RATES_TLS12: 1000)   calls/s
+#   RATES_TCP_POOL, RATES_TLS_POOL, RATES_TLS12_POOL (5000)   POOL=200 (connections of the pool phases)
 #   DUR=30 REPS=1   SPACING_S=10 (pause after each run)   QUIET_WAIT=120 (wait for other processes to calm down)
+#   ALTERNATE=1 (the phases in turns, rep by rep)
 #   WARMUP_RATE=1000 WARMUP_S=5   KAM_PREFAULT=1 (0: start Kamailio without touching its shm first)
 #   TCP_CHILDREN_TCP="" (the cfg's 2) TCP_CHILDREN_TLS=1 TCP_CHILDREN_TLS12_RESUME=1 (any tls* phase: 1)   workers
 #   RESUME_PROBE=1 (0: no tshark probe after the *-resume runs)
@@ -54,7 +59,8 @@ export SERVER_PIDFILE="$BENCH_WORK/run/kamailio.pid"
 KAM="$B/kamailio/kam.sh"
 
 for ph in $PHASES; do
-  case "$ph" in tcp | tls | tls-resume | tls12 | tls12-resume) ;; *) echo "unknown phase $ph (tcp tls tls-resume tls12 tls12-resume)" >&2; exit 2 ;; esac
+  case "$ph" in tcp | tls | tls-resume | tls12 | tls12-resume | tcp-pool | tls-pool | tls12-pool) ;;
+    *) echo "unknown phase $ph (tcp tls tls-resume tls12 tls12-resume tcp-pool tls-pool tls12-pool)" >&2; exit 2 ;; esac
 done
 command -v kamailio >/dev/null || { echo "needs kamailio (apt-get install kamailio kamailio-presence-modules)" >&2; exit 1; }
 [[ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so ]] || { echo "needs Kamailio's tls module (apt-get install kamailio-tls-modules)" >&2; exit 1; }
@@ -81,40 +87,47 @@ PKI="$("$B/tools/tls_pki.sh")"
 export TLS_CA="$PKI/ca.pem" TLS_NAME=pa.bench
 
 port() { [[ "$1" == tls* ]] && echo 5071 || echo 5070; }
-rates() { local v="RATES_$(tr 'a-z-' 'A-Z_' <<<"$1")"; case "$1" in tcp) d=5000 ;; tls12-resume) d=1500 ;; *) d=1000 ;; esac; echo "${!v:-$d}"; }
-workers() { local v="TCP_CHILDREN_$(tr 'a-z-' 'A-Z_' <<<"$1")"; [[ "$1" == tls* ]] && d=1 || d=""; echo "${!v-$d}"; }
+rates() { local v="RATES_$(tr 'a-z-' 'A-Z_' <<<"$1")"; case "$1" in tcp | *-pool) d=5000 ;; tls12-resume) d=1500 ;; *) d=1000 ;; esac; echo "${!v:-$d}"; }
+workers() { local v="TCP_CHILDREN_$(tr 'a-z-' 'A-Z_' <<<"$1")"; [[ "$1" == tls* || "$1" == *-pool ]] && d=1 || d=""; echo "${!v-$d}"; }
+# run_loadgen.sh's kind (LOADGEN) and pool size (CONNECTIONS) for a phase
+loadgen() { LOADGEN="${1%-pool}" CONNECTIONS="$([[ "$1" == *-pool ]] && echo "${POOL:-200}" || echo 0)" "$B/run_loadgen.sh" "${@:2}"; }
 crashes() { grep -c -E "exited by a signal|BUG: .*free|Assertion" "$BENCH_WORK/run/kamailio.log" 2>/dev/null || true; }
 fresh() {  # phase name
   "$KAM" stop >/dev/null
   TLS=1 TCP_CHILDREN="$(workers "$1")" PREFAULT="${KAM_PREFAULT:-1}" "$KAM" start >>"$OUT/run.log"
   "$KAM" publish >>"$OUT/run.log"
   cp "$BENCH_WORK/run/kamailio.cfg" "$BENCH_WORK/run/tls.cfg" "$OUT/"   # what ran (kamailio.cfg before -A defines)
-  LOADGEN="$1" QUIET_WAIT=0 "$B/run_loadgen.sh" "127.0.0.1:$(port "$1")" "$WARMUP_RATE" "$WARMUP_S" "$OUT/warmup_$2" >/dev/null 2>&1 || true
+  QUIET_WAIT=0 loadgen "$1" "127.0.0.1:$(port "$1")" "$WARMUP_RATE" "$WARMUP_S" "$OUT/warmup_$2" >/dev/null 2>&1 || true
   sleep 5
 }
 
-for ph in $PHASES; do
-  for r in $(rates "$ph"); do
-    for ((i = 1; i <= REPS; i++)); do
-      fresh "$ph" "$ph"
-      if [[ "$(crashes)" != 0 ]] || ! "$KAM" status >/dev/null; then   # crashed in the warm-up: once more
-        echo "kamailio $ph: crashed during the warm-up, restarting" | tee -a "$OUT/run.log"
-        cp "$BENCH_WORK/run/kamailio.log" "$OUT/warmup_$ph/kamailio.log" 2>/dev/null || true
-        fresh "$ph" "$ph"
-      fi
-      run="$OUT/${ph}_r${r}_$i"
-      echo "kamailio $ph: $(LOADGEN="$ph" "$B/run_loadgen.sh" "127.0.0.1:$(port "$ph")" "$r" "$DUR" "$run")" | tee -a "$OUT/run.log"
-      w="$(workers "$ph")"; printf 'tcp_workers=%s\ncrash_lines=%s\n' "${w:-2}" "$(crashes)" >"$run/kamailio_run.txt"
-      cp "$BENCH_WORK/run/kamailio.log" "$run/kamailio.log"
-      [[ "$(crashes)" == 0 ]] || echo "kamailio $ph: CRASHED during the run (see $run/kamailio.log)" | tee -a "$OUT/run.log"
-      if [[ "$ph" == *-resume && "${RESUME_PROBE:-1}" == 1 ]]; then
-        sleep 2
-        "$B/kamailio/tls_resume_probe.sh" "127.0.0.1:$(port "$ph")" "$ph" "$run/resume_probe" | tee "$run/resume_probe.txt" | tee -a "$OUT/run.log"
-      fi
-      sleep "$SPACING_S"
-    done
-  done
-done
+one_run() { # phase rate rep
+  local ph="$1" r="$2" i="$3"
+  fresh "$ph" "$ph"
+  if [[ "$(crashes)" != 0 ]] || ! "$KAM" status >/dev/null; then   # crashed in the warm-up: once more
+    echo "kamailio $ph: crashed during the warm-up, restarting" | tee -a "$OUT/run.log"
+    cp "$BENCH_WORK/run/kamailio.log" "$OUT/warmup_$ph/kamailio.log" 2>/dev/null || true
+    fresh "$ph" "$ph"
+  fi
+  local run="$OUT/${ph}_r${r}_$i"
+  echo "kamailio $ph: $(loadgen "$ph" "127.0.0.1:$(port "$ph")" "$r" "$DUR" "$run")" | tee -a "$OUT/run.log"
+  local w; w="$(workers "$ph")"; printf 'tcp_workers=%s\ncrash_lines=%s\n' "${w:-2}" "$(crashes)" >"$run/kamailio_run.txt"
+  cp "$BENCH_WORK/run/kamailio.log" "$run/kamailio.log"
+  [[ "$(crashes)" == 0 ]] || echo "kamailio $ph: CRASHED during the run (see $run/kamailio.log)" | tee -a "$OUT/run.log"
+  if [[ "$ph" == *-resume && "${RESUME_PROBE:-1}" == 1 ]]; then
+    sleep 2
+    "$B/kamailio/tls_resume_probe.sh" "127.0.0.1:$(port "$ph")" "$ph" "$run/resume_probe" | tee "$run/resume_probe.txt" | tee -a "$OUT/run.log"
+  fi
+  sleep "$SPACING_S"
+}
+
+# ALTERNATE=1 runs the phases in turns (tcp-pool, tls-pool, tcp-pool, ...), as run_connections.sh does for the agent,
+# so that a change of the machine's speed weighs on both sides of a ratio.
+if [[ "${ALTERNATE:-0}" == 1 ]]; then
+  for ((i = 1; i <= REPS; i++)); do for ph in $PHASES; do for r in $(rates "$ph"); do one_run "$ph" "$r" "$i"; done; done; done
+else
+  for ph in $PHASES; do for r in $(rates "$ph"); do for ((i = 1; i <= REPS; i++)); do one_run "$ph" "$r" "$i"; done; done; done
+fi
 "$KAM" stop >/dev/null
 
 # --- summary.tsv: one line per run ------------------------------------------------------------------------------
