@@ -238,13 +238,10 @@ public abstract partial class SipMessage
         ForgetScan();
     }
 
-    /// <summary>True when <paramref name="view"/> has to be parsed now; it counts as read from here on.</summary>
     /// <summary>Takes <paramref name="view"/> as read for the current headers: its field was set by whoever parsed it.</summary>
-    private void MarkRead(Views view)
-    {
-        _ = MustRead(view);
-    }
+    private void MarkRead(Views view) => _ = MustRead(view);
 
+    /// <summary>True when <paramref name="view"/> has to be parsed now; it counts as read from here on.</summary>
     private bool MustRead(Views view)
     {
         if (_viewsVersion != Headers.Version)
