@@ -131,9 +131,13 @@ public abstract partial class SipMessage
         {
             RecordCSeqMethod(field, value.Span, method);
 
-            // Every layer after this one reads the CSeq (transaction match, dialog order): it is parsed here once.
-            _cseq = new CSeqHeader(number, SipMethods.Intern(method));
-            MarkRead(Views.CSeq);
+            // Every layer after this one reads the CSeq (transaction match, dialog order): it is parsed here once. An
+            // uncommon method is left to the view, so validating a peer's junk makes no string nobody may read.
+            if (SipMethods.TryGetShared(method, out var shared))
+            {
+                _cseq = new CSeqHeader(number, shared);
+                MarkRead(Views.CSeq);
+            }
         }
 
         return ok;

@@ -36,6 +36,22 @@ public sealed class ByteViewsTests
         Assert.Equal(parsed.From?.Tag, TagBytes(fromBytes, HeaderKind.From));
     }
 
+    [Theory]
+    [InlineData("1 SUBSCRIBE", 1u, "SUBSCRIBE")]
+    [InlineData(" 4294967295\tNOTIFY ", 4294967295u, "NOTIFY")]
+    [InlineData("7 BREW", 7u, "BREW")]
+    public void The_cseq_validation_read_is_the_cseq_and_a_change_is_read_again(string cseq, uint number, string method)
+    {
+        var text = "SUBSCRIBE sip:room1@vc.example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n" +
+                   "From: <sip:w@example.org>;tag=f1\r\nTo: <sip:room1@vc.example.com>\r\nCall-ID: c1@x\r\n" +
+                   $"CSeq: {cseq}\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+        var message = Assert.IsType<SipRequest>(SipMessageParser.Parse(Encoding.UTF8.GetBytes(text), new SipLimits(), isDatagram: true).Message);
+
+        Assert.Equal(new CSeqHeader(number, method), message.CSeq);
+        message.Headers.Set(HeaderKind.CSeq, "9 NOTIFY");
+        Assert.Equal(new CSeqHeader(9, SipMethods.Notify), message.CSeq);
+    }
+
     private static string? TagBytes(SipMessage message, HeaderKind kind) =>
         message.TryGetTag(kind, out var tag) ? Encoding.UTF8.GetString(tag) : null;
 
