@@ -5,20 +5,21 @@ namespace PresenceAgent.Sip.Transactions;
 /// transaction over UDP keeps its final response for Timer J (64·T1, 32 s) to answer retransmitted requests, and its
 /// merge key to tell merged requests (client transactions in Timer K are <see cref="CompletedBranches"/>). As objects, the hundreds of
 /// thousands of them at full load outlive gen0 and gen1 and became most of the collector's work. Here an entry is a
-/// struct in a ring and its key and value are bytes in a second ring: every entry lives equally long, so entries expire
-/// oldest first from the head of both rings, and neither ring holds a reference for the collector to trace.
+/// struct in a ring and its key and value are bytes in <see cref="ByteSegments"/>: every entry lives equally long, so
+/// entries expire oldest first from the head of both, and neither holds a reference for the collector to trace.
 /// </summary>
 /// <remarks>
 /// Lookups hash the key into buckets whose chains link each entry to the next older one by sequence number; a link to
 /// a sequence number older than the head is the end of the chain, so expiring an entry never touches the buckets.
-/// The rings double when full and shrink when mostly empty. Everything the table holds (entries, buckets, bytes) stays
+/// The entry ring doubles when full and shrinks when mostly empty; the bytes grow and shrink a segment at a time,
+/// never copied. Everything the table holds (entries, buckets, bytes) stays
 /// within the byte budget it is given: at that size the oldest entries are dropped early, so a flood costs
 /// retransmission absorption for the oldest, never more memory (nor a copy of a huge ring on every add).
 /// </remarks>
 internal sealed class CompletedTransactions
 {
     private const int InitialEntries = 256;
-    private const int InitialBytes = 64 * 1024;
+    private const int MinRingBytes = 64 * 1024;
     private const int TagLengthBytes = sizeof(int);
 
     /// <summary>What one entry slot costs: the entry and its bucket.</summary>
@@ -28,14 +29,12 @@ internal sealed class CompletedTransactions
     private readonly TransactionTimers _timers;
     private readonly long _lifetimeTicks;
     private readonly int _maxEntries;
-    private readonly int _maxRingBytes;
     private readonly Lock _gate = new();
     private Entry[] _entries = new Entry[InitialEntries];
     private long[] _buckets = new long[InitialEntries];
-    private byte[] _bytes = GC.AllocateUninitializedArray<byte>(InitialBytes);
+    private readonly ByteSegments _bytes;
     private long _head;
     private long _tail;
-    private long _byteTail;
     private TransactionTimer? _sweep;
 
     /// <summary>
@@ -45,7 +44,7 @@ internal sealed class CompletedTransactions
     public CompletedTransactions(TimeSpan lifetime, long maxBytes, TransactionTimers timers, TimeProvider time)
     {
         _maxEntries = Math.Max(InitialEntries, 1 << System.Numerics.BitOperations.Log2((ulong)Math.Max(1, maxBytes / 4 / s_slotBytes)));
-        _maxRingBytes = (int)Math.Clamp(checked(maxBytes - ((long)_maxEntries * s_slotBytes)), InitialBytes, Array.MaxLength);
+        _bytes = new ByteSegments(Math.Max(MinRingBytes, maxBytes - ((long)_maxEntries * s_slotBytes)));
         _lifetimeTicks = lifetime.Ticks;
         _timers = timers;
         _time = time;
@@ -54,14 +53,14 @@ internal sealed class CompletedTransactions
     /// <summary>How long an entry is kept.</summary>
     public TimeSpan Lifetime => TimeSpan.FromTicks(_lifetimeTicks);
 
-    /// <summary>Bytes held by the rings and buckets, live or not.</summary>
+    /// <summary>Bytes held by the entry ring, its buckets and the byte segments, live or not.</summary>
     internal long RetainedBytes
     {
         get
         {
             lock (_gate)
             {
-                return ((long)_entries.Length * s_slotBytes) + _bytes.Length;
+                return ((long)_entries.Length * s_slotBytes) + _bytes.RetainedBytes;
             }
         }
     }
@@ -81,11 +80,11 @@ internal sealed class CompletedTransactions
 
     private long Now => MessageClock.UtcTicks(_time);
 
-    private long ByteHead => _head < _tail ? _entries[_head & (_entries.Length - 1)].Offset : _byteTail;
+    private long ByteHead => _head < _tail ? _entries[_head & (_entries.Length - 1)].Offset : _bytes.Tail;
 
     /// <summary>
     /// Remembers <paramref name="key"/> with a value made of <paramref name="first"/> then <paramref name="second"/>,
-    /// dropping the oldest entries when the table is at its size. An entry larger than the whole byte ring is not kept.
+    /// dropping the oldest entries when the table is at its size. An entry too large for the byte budget is not kept.
     /// </summary>
     public void Add(in TransactionKey key, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second) => Add(key, [], [], first, second);
 
@@ -105,7 +104,7 @@ internal sealed class CompletedTransactions
         var now = Now;
         var hash = key.Hash;
         var length = (long)key.Span.Length + tagLength.Length + tag.Length + first.Length + second.Length;
-        if (length > _maxRingBytes)
+        if (length > _bytes.MaxEntryBytes)
         {
             return;
         }
@@ -125,36 +124,30 @@ internal sealed class CompletedTransactions
                 }
             }
 
-            var needed = _byteTail - ByteHead + length;
-            if (needed > _bytes.Length && _bytes.Length < _maxRingBytes)
-            {
-                ResizeBytes((int)Math.Min(_maxRingBytes, Math.Max(2L * _bytes.Length, needed)));
-            }
-
-            while (_byteTail - ByteHead + length > _bytes.Length)
+            while (!_bytes.Fits(ByteHead, length))
             {
                 _head++;
             }
+
+            _bytes.ReleaseBefore(ByteHead);
 
             var bucket = hash & (_buckets.Length - 1);
             _entries[_tail & (_entries.Length - 1)] = new Entry
             {
                 Next = _buckets[bucket],
                 Expires = now + _lifetimeTicks,
-                Offset = _byteTail,
+                Offset = _bytes.Tail,
                 Hash = hash,
                 KeyLength = key.Span.Length,
                 ValueLength = tagLength.Length + tag.Length + first.Length + second.Length,
             };
             _buckets[bucket] = _tail + 1;
             _tail++;
-            var at = (int)(_byteTail % _bytes.Length);
-            at = WriteAt(at, key.Span);
-            at = WriteAt(at, tagLength);
-            at = WriteAt(at, tag);
-            at = WriteAt(at, first);
-            WriteAt(at, second);
-            _byteTail += length;
+            _bytes.Append(key.Span);
+            _bytes.Append(tagLength);
+            _bytes.Append(tag);
+            _bytes.Append(first);
+            _bytes.Append(second);
             ArmSweep();
         }
     }
@@ -165,8 +158,9 @@ internal sealed class CompletedTransactions
     public bool TryGetValue(in TransactionKey key, out byte[] value) => Find(key, copyValue: true, out value);
 
     /// <summary>
-    /// Drops expired entries and gives memory back once the rings are mostly empty. Runs every quarter lifetime while the
-    /// table holds entries, so an idle agent lets go of what a burst left behind soon after the burst's last entry expires.
+    /// Drops expired entries and gives memory back: the byte segments no entry needs, and the entry ring once mostly
+    /// empty. Runs every quarter lifetime while the table holds entries, so an idle agent lets go of what a burst left
+    /// behind soon after the burst's last entry expires.
     /// </summary>
     private void Sweep()
     {
@@ -185,11 +179,8 @@ internal sealed class CompletedTransactions
                 ResizeEntries((int)Math.Max(InitialEntries, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)live * 2)));
             }
 
-            var liveBytes = _byteTail - ByteHead;
-            if (_bytes.Length > InitialBytes && liveBytes * 8 < _bytes.Length)
-            {
-                ResizeBytes((int)Math.Max(InitialBytes, liveBytes * 2));
-            }
+            _bytes.ReleaseBefore(ByteHead);
+            _bytes.Trim();
         }
     }
 
@@ -203,7 +194,8 @@ internal sealed class CompletedTransactions
             _sweep = null;
             _entries = new Entry[InitialEntries];
             _buckets = new long[InitialEntries];
-            _bytes = GC.AllocateUninitializedArray<byte>(InitialBytes);
+            _bytes.ReleaseBefore(_bytes.Tail);
+            _bytes.Trim();
         }
     }
 
@@ -236,21 +228,21 @@ internal sealed class CompletedTransactions
             for (var link = _buckets[hash & (_buckets.Length - 1)]; link > _head; link = _entries[(link - 1) & mask].Next)
             {
                 ref readonly var entry = ref _entries[(link - 1) & mask];
-                if (entry.Hash != hash || entry.KeyLength != keyBytes.Length || !Equals(entry.Offset, keyBytes))
+                if (entry.Hash != hash || entry.KeyLength != keyBytes.Length || !_bytes.Equals(entry.Offset, keyBytes))
                 {
                     continue;
                 }
 
                 match = TaggedMatch.Other;
                 var tagAt = entry.Offset + entry.KeyLength;
-                Read(tagAt, tagLength);
-                if (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tagLength) == tag.Length && Equals(tagAt + TagLengthBytes, tag))
+                _bytes.Read(tagAt, tagLength);
+                if (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tagLength) == tag.Length && _bytes.Equals(tagAt + TagLengthBytes, tag))
                 {
                     if (copyValue)
                     {
                         var skipped = TagLengthBytes + tag.Length;
                         value = GC.AllocateUninitializedArray<byte>(entry.ValueLength - skipped);
-                        Read(tagAt + skipped, value);
+                        _bytes.Read(tagAt + skipped, value);
                     }
 
                     return TaggedMatch.Found;
@@ -273,13 +265,13 @@ internal sealed class CompletedTransactions
             for (var link = _buckets[hash & (_buckets.Length - 1)]; link > _head; link = _entries[(link - 1) & mask].Next)
             {
                 ref readonly var entry = ref _entries[(link - 1) & mask];
-                if (entry.Hash == hash && entry.KeyLength == key.Length && Equals(entry.Offset, key))
+                if (entry.Hash == hash && entry.KeyLength == key.Length && _bytes.Equals(entry.Offset, key))
                 {
                     value = [];
                     if (copyValue)
                     {
                         value = GC.AllocateUninitializedArray<byte>(entry.ValueLength);
-                        Read(entry.Offset + entry.KeyLength, value);
+                        _bytes.Read(entry.Offset + entry.KeyLength, value);
                     }
 
                     return true;
@@ -321,57 +313,13 @@ internal sealed class CompletedTransactions
         _buckets = buckets;
     }
 
-    private void ResizeBytes(int capacity)
-    {
-        var bytes = GC.AllocateUninitializedArray<byte>(capacity);
-        for (var position = ByteHead; position < _byteTail;)
-        {
-            var from = (int)(position % _bytes.Length);
-            var to = (int)(position % capacity);
-            var count = (int)Math.Min(_byteTail - position, Math.Min(_bytes.Length - from, capacity - to));
-            _bytes.AsSpan(from, count).CopyTo(bytes.AsSpan(to, count));
-            position += count;
-        }
-
-        _bytes = bytes;
-    }
-
-    /// <summary>Writes at index <paramref name="at"/>, wrapping around; returns the index after (one division per add, not per part).</summary>
-    private int WriteAt(int at, ReadOnlySpan<byte> source)
-    {
-        var first = Math.Min(source.Length, _bytes.Length - at);
-        source[..first].CopyTo(_bytes.AsSpan(at));
-        source[first..].CopyTo(_bytes);
-        at += source.Length;
-        return at >= _bytes.Length ? at - _bytes.Length : at;
-    }
-
-    private void Read(long offset, Span<byte> destination)
-    {
-        var at = (int)(offset % _bytes.Length);
-        var first = Math.Min(destination.Length, _bytes.Length - at);
-        _bytes.AsSpan(at, first).CopyTo(destination);
-        _bytes.AsSpan(0, destination.Length - first).CopyTo(destination[first..]);
-    }
-
-    private bool Equals(long offset, ReadOnlySpan<byte> key)
-    {
-        var at = (int)(offset % _bytes.Length);
-        var first = Math.Min(key.Length, _bytes.Length - at);
-        return _bytes.AsSpan(at, first).SequenceEqual(key[..first]) &&
-               _bytes.AsSpan(0, key.Length - first).SequenceEqual(key[first..]);
-    }
-
     private struct Entry
     {
         /// <summary>Sequence number + 1 of the next older entry in the same bucket; 0 ends the chain.</summary>
         public long Next;
         public long Expires;
 
-        /// <summary>
-        /// Where the key starts in the byte ring, as a position that only grows (its index is the position modulo the
-        /// ring's length, which need not be a power of two: the budget sets it); the value follows the key.
-        /// </summary>
+        /// <summary>Where the key starts in the <see cref="ByteSegments"/>, a position that only grows; the value follows the key.</summary>
         public long Offset;
         public int Hash;
         public int KeyLength;

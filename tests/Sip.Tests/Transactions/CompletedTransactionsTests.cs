@@ -197,6 +197,22 @@ public sealed class CompletedTransactionsTests : IDisposable
     }
 
     [Fact]
+    public void A_value_larger_than_a_byte_segment_is_kept_whole()
+    {
+        var table = New();
+        var large = new byte[(5 << 20) / 2];
+        new Random(5).NextBytes(large);
+        table.Add(Key("small"), Bytes("before"), []);
+        table.Add(Key("large"), large.AsSpan(0, 1000), large.AsSpan(1000));
+        table.Add(Key("after"), Bytes("after"), []);
+
+        Assert.True(table.TryGetValue(Key("large"), out var stored));
+        Assert.Equal(large, stored);
+        Assert.True(table.TryGetValue(Key("after"), out var after));
+        Assert.Equal("after", Encoding.UTF8.GetString(after));
+    }
+
+    [Fact]
     public void Past_the_entry_room_of_its_budget_the_oldest_goes_first()
     {
         // 1 MiB: a quarter of it holds 4096 entry slots of 48 bytes (the largest power of two that fits).
