@@ -3,8 +3,8 @@ namespace PresenceAgent.Sip.Transactions;
 /// <summary>
 /// A first-in first-out byte store for <see cref="CompletedTransactions"/>: bytes are appended at a position that only
 /// grows and let go of from the oldest end, in segments of a fixed size that are never copied. A ring that doubled
-/// copied everything it held under the table's lock: growing to 35 MB at 10 000 calls/s stalled every request for
-/// 15-20 ms (bench/RESULTS.md, issue 13, thirteenth session); here growing costs one segment.
+/// copied everything it held under the table's lock: growing past 32 MB at 10 000 calls/s stalled every request for
+/// about 15 ms (bench/RESULTS.md, issue 13, thirteenth session); here growing costs one segment.
 /// </summary>
 /// <remarks>
 /// Segment n holds positions [n·size, (n+1)·size); the held segments are consecutive numbers, kept in a ring of

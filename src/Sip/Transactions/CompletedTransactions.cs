@@ -12,9 +12,9 @@ namespace PresenceAgent.Sip.Transactions;
 /// Lookups hash the key into buckets whose chains link each entry to the next older one by sequence number; a link to
 /// a sequence number older than the head is the end of the chain, so expiring an entry never touches the buckets.
 /// The entry ring doubles when full and shrinks when mostly empty; the bytes grow and shrink a segment at a time,
-/// never copied. Everything the table holds (entries, buckets, bytes) stays
-/// within the byte budget it is given: at that size the oldest entries are dropped early, so a flood costs
-/// retransmission absorption for the oldest, never more memory (nor a copy of a huge ring on every add).
+/// never copied. Everything the table holds (entries, buckets, bytes) stays within the byte budget it is given: at
+/// that size the oldest entries are dropped early, so a flood costs retransmission absorption for the oldest, never
+/// more memory (nor a copy of a huge ring on every add).
 /// </remarks>
 internal sealed class CompletedTransactions
 {

@@ -213,6 +213,23 @@ public sealed class CompletedTransactionsTests : IDisposable
     }
 
     [Fact]
+    public void An_entry_too_large_for_the_byte_budget_is_not_kept_and_costs_the_others_nothing()
+    {
+        // 64 KiB: the bytes get eight segments of 8 KiB, and an entry may need all but one of them.
+        var table = new CompletedTransactions(Lifetime, 64 * 1024, _timers, _time);
+        table.Add(Key("kept"), Bytes("value"), []);
+        table.Add(Key("huge"), new byte[60_000], []);
+        table.Add(Key("large"), new byte[50_000], []);
+
+        Assert.False(table.Contains(Key("huge")));
+        Assert.True(table.TryGetValue(Key("kept"), out var kept));
+        Assert.Equal("value", Encoding.UTF8.GetString(kept));
+        Assert.True(table.TryGetValue(Key("large"), out var large));
+        Assert.Equal(50_000, large.Length);
+        Assert.True(table.RetainedBytes <= 64 * 1024 + (256 * 48), $"{table.RetainedBytes} bytes retained");
+    }
+
+    [Fact]
     public void Past_the_entry_room_of_its_budget_the_oldest_goes_first()
     {
         // 1 MiB: a quarter of it holds 4096 entry slots of 48 bytes (the largest power of two that fits).
