@@ -7,7 +7,7 @@
 #   bench/run_agent_ab.sh OUT VARIANT [VARIANT ...]
 #   e.g. ROUNDS=3 bench/run_agent_ab.sh bench/results/s15/runtime_knobs base= pgo0=DOTNET_TieredPGO=0
 #
-# Env: ROUNDS=3 RATE=10000 DUR=20 SPACING_S=35
+# Env: ROUNDS=3 RATE=10000 DUR=20 SPACING_S=35 KEEP_TRACES=0 (1 keeps SIPp's traces, for bench/tools/p99_by_second.py)
 # Output: OUT/ab.tsv (variant, round, clean, server and SIPp µs per call, their quotient), one folder per run.
 set -uo pipefail
 B="$(cd "$(dirname "$0")" && pwd)"
@@ -38,7 +38,7 @@ s = json.load(open(f"{d}/summary.json")); c = s["cpu"]
 print(f"{n}\t{r}\t{s['sipp']['clean']}\t{c['server_cpu_us_per_call']}\t{c['client_cpu_us_per_call']}\t"
       f"{c['server_cpu_us_per_call'] / c['client_cpu_us_per_call']:.3f}")
 PY
-    rm -f "$d"/subscribe_unsubscribe_* "$d"/sipp*.stdout "$d"/top_before.txt
+    [[ "${KEEP_TRACES:-0}" == 1 ]] || rm -f "$d"/subscribe_unsubscribe_* "$d"/sipp*.stdout "$d"/top_before.txt
   done
 done
 "$B/agent/agent.sh" stop >/dev/null 2>&1 || true

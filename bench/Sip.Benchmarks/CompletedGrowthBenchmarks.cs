@@ -10,7 +10,8 @@ namespace PresenceAgent.Sip.Benchmarks;
 /// lock): each iteration fills a fresh table, with the budget TransactionLayer gives it by default, up to just before a
 /// growth step, then times the next Add alone. Bytes: entries of 480 bytes up to 32 MiB of keys and values (where a
 /// doubling byte ring copied 32 MiB into a 35 MB array). Entries: small entries up to 131 072 (where the entry ring
-/// doubles and rehashes). Uses only the table's constructor and Add, so the file runs unchanged on older commits.
+/// doubles and rehashes). Client slots: branches up to 65 536 in the client table (Timer K), where its slots double.
+/// Uses only the tables' constructors and Add, so the file runs unchanged on older commits.
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]
@@ -21,14 +22,29 @@ public class CompletedGrowthBenchmarks
 {
     private const int ByteEntryLength = 480;
     private const int EntryRingSize = 131_072;
+    private const int EntryHalfRingSize = 65_536;
+    private const int ClientSlots = 131_072;
+    private const int ClientSlotBytes = 24;
 
     private readonly byte[] _value = new byte[ByteEntryLength - 16];
     private TransactionTimers _timers = null!;
     private CompletedTransactions _table = null!;
+    private CompletedBranches _client = null!;
     private int _next;
+    private int _clientGrowthAt;
 
     [GlobalSetup]
-    public void Setup() => _timers = new TransactionTimers(TimeProvider.System, NullLogger.Instance);
+    public void Setup()
+    {
+        _timers = new TransactionTimers(TimeProvider.System, NullLogger.Instance);
+        var probe = NewClientTable();
+        while (probe.RetainedBytes < (long)ClientSlots * ClientSlotBytes)
+        {
+            probe.Add(new ClientBranch(1, (uint)_clientGrowthAt++), "NOTIFY");
+        }
+
+        _clientGrowthAt--;
+    }
 
     [GlobalCleanup]
     public void Cleanup() => _timers.Dispose();
@@ -39,11 +55,33 @@ public class CompletedGrowthBenchmarks
     [IterationSetup(Target = nameof(EntriesPast131072))]
     public void FillEntries() => Fill(EntryRingSize, []);
 
+    [IterationSetup(Target = nameof(EntriesPast65536))]
+    public void FillHalfEntries() => Fill(EntryHalfRingSize, []);
+
+    [IterationSetup(Target = nameof(ClientSlotsTo131072))]
+    public void FillClient()
+    {
+        _client = NewClientTable();
+        for (_next = 0; _next < _clientGrowthAt; _next++)
+        {
+            _client.Add(new ClientBranch(1, (uint)_next), "NOTIFY");
+        }
+    }
+
     [Benchmark(Description = "Add that takes the bytes past 32 MiB")]
     public void BytesPast32MiB() => _table.Add(Key(_next++), _value, []);
 
+    [Benchmark(Description = "Add that takes the entries past 65 536")]
+    public void EntriesPast65536() => _table.Add(Key(_next++), [], []);
+
     [Benchmark(Description = "Add that takes the entries past 131 072")]
     public void EntriesPast131072() => _table.Add(Key(_next++), [], []);
+
+    [Benchmark(Description = "Add that gives the client table room for 131 072")]
+    public void ClientSlotsTo131072() => _client.Add(new ClientBranch(1, (uint)_next++), "NOTIFY");
+
+    private CompletedBranches NewClientTable() =>
+        new(TimeSpan.FromSeconds(5), new SipTransactionOptions().MaxCompletedBytes / 4, _timers, TimeProvider.System);
 
     private void Fill(int count, byte[] value)
     {

@@ -9,9 +9,10 @@ namespace PresenceAgent.Sip.Transactions;
 /// what ending a client transaction cost.
 /// </summary>
 /// <remarks>
-/// The array doubles when a live entry would be overwritten, up to the byte budget it is given; at that size a newer
-/// branch takes the slot of an older live one, so a flood costs absorption for the oldest, never more memory. A sweep
-/// every lifetime gives memory back once the array is mostly empty.
+/// When a live entry would be overwritten, the slots double in <see cref="Generations{T}"/>, never copied: a lookup reads
+/// the newest generation's slot, then the older ones' until their entries have expired. All of them stay within the byte
+/// budget given; at the most it allows, a newer branch takes the slot of an older live one, so a flood costs absorption
+/// for the oldest, never more memory. A sweep every lifetime gives memory back once the slots are mostly empty.
 /// </remarks>
 internal sealed class CompletedBranches
 {
@@ -22,14 +23,14 @@ internal sealed class CompletedBranches
     private readonly TimeProvider _time;
     private readonly TransactionTimers _timers;
     private readonly long _lifetimeTicks;
-    private readonly int _maxSlots;
     private readonly Lock _gate = new();
-    private Slot[] _slots = new Slot[InitialSlots];
+    private readonly Generations<Slot> _slots;
     private TransactionTimer? _sweep;
+    private long _addedSinceSweep;
 
     public CompletedBranches(TimeSpan lifetime, long maxBytes, TransactionTimers timers, TimeProvider time)
     {
-        _maxSlots = Math.Max(InitialSlots, 1 << System.Numerics.BitOperations.Log2((ulong)Math.Max(1, maxBytes / s_slotBytes)));
+        _slots = new Generations<Slot>(InitialSlots, maxBytes / s_slotBytes);
         _lifetimeTicks = lifetime.Ticks;
         _timers = timers;
         _time = time;
@@ -42,7 +43,7 @@ internal sealed class CompletedBranches
         {
             lock (_gate)
             {
-                return (long)_slots.Length * s_slotBytes;
+                return _slots.HeldItems * s_slotBytes;
             }
         }
     }
@@ -55,7 +56,13 @@ internal sealed class CompletedBranches
             var now = MessageClock.UtcTicks(_time);
             lock (_gate)
             {
-                return CountLive(now);
+                var live = 0;
+                for (var age = 0; age < _slots.Count; age++)
+                {
+                    live += CountLive(_slots[age], now);
+                }
+
+                return live;
             }
         }
     }
@@ -67,14 +74,17 @@ internal sealed class CompletedBranches
         var slot = new Slot(branch.Random, branch.Counter, method.GetHashCode(StringComparison.Ordinal), now + _lifetimeTicks);
         lock (_gate)
         {
-            ref var at = ref _slots[branch.Counter & (uint)(_slots.Length - 1)];
-            if (at.Expires > now && at.Counter != branch.Counter && _slots.Length < _maxSlots)
+            _slots.Retire(now);
+            var slots = _slots.Newest;
+            ref var at = ref slots[branch.Counter & (uint)(slots.Length - 1)];
+            if (at.Expires > now && at.Counter != branch.Counter && _slots.TryStart(slots.Length * 2, now + _lifetimeTicks))
             {
-                Resize(_slots.Length * 2, now);
-                at = ref _slots[branch.Counter & (uint)(_slots.Length - 1)];
+                slots = _slots.Newest;
+                at = ref slots[branch.Counter & (uint)(slots.Length - 1)];
             }
 
             at = slot;
+            _addedSinceSweep++;
             _sweep ??= StartSweep();
         }
     }
@@ -86,8 +96,17 @@ internal sealed class CompletedBranches
         var methodHash = method.GetHashCode(StringComparison.Ordinal);
         lock (_gate)
         {
-            ref readonly var slot = ref _slots[branch.Counter & (uint)(_slots.Length - 1)];
-            return slot.Random == branch.Random && slot.Counter == branch.Counter && slot.Method == methodHash && slot.Expires > now;
+            for (var age = 0; age < _slots.Count; age++)
+            {
+                var slots = _slots[age];
+                ref readonly var slot = ref slots[branch.Counter & (uint)(slots.Length - 1)];
+                if (slot.Random == branch.Random && slot.Counter == branch.Counter && slot.Method == methodHash && slot.Expires > now)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
@@ -98,26 +117,37 @@ internal sealed class CompletedBranches
         {
             _sweep?.Dispose();
             _sweep = null;
-            _slots = new Slot[InitialSlots];
+            _addedSinceSweep = 0;
+            _slots.Reset();
         }
     }
 
-    /// <summary>Gives memory back once the slots are mostly expired; runs every lifetime while any entry may be live.</summary>
+    /// <summary>
+    /// Gives memory back once the slots are mostly expired (a smaller generation, the larger one going when its entries
+    /// expire); runs every lifetime while any entry may be live. The entries added since the last sweep, a lifetime ago,
+    /// are the only ones that can still be live, so their number stands for a count no slot is read for.
+    /// </summary>
     private void Sweep()
     {
         var now = MessageClock.UtcTicks(_time);
         lock (_gate)
         {
             _sweep = null;
-            var live = CountLive(now);
-            if (live > 0)
+            _slots.Retire(now);
+            var live = _addedSinceSweep;
+            _addedSinceSweep = 0;
+            if (live > 0 || _slots.Count > 1)
             {
                 _sweep = StartSweep();
             }
 
-            if (_slots.Length > InitialSlots && live * 8 < _slots.Length)
+            if (live == 0 && _slots.HeldItems > InitialSlots)
             {
-                Resize((int)Math.Max(InitialSlots, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)live * 2)), now);
+                _slots.Reset();
+            }
+            else if (live * 8 < _slots.Newest.Length)
+            {
+                _slots.TryStart((int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Clamp(live * 2, 1, 1 << 30)), now + _lifetimeTicks);
             }
         }
     }
@@ -125,10 +155,10 @@ internal sealed class CompletedBranches
     private TransactionTimer StartSweep() =>
         _timers.Start(TimeSpan.FromTicks(_lifetimeTicks), static (s, _) => ((CompletedBranches)s).Sweep(), this);
 
-    private int CountLive(long now)
+    private static int CountLive(Slot[] slots, long now)
     {
         var live = 0;
-        foreach (ref readonly var slot in _slots.AsSpan())
+        foreach (ref readonly var slot in slots.AsSpan())
         {
             if (slot.Expires > now)
             {
@@ -137,25 +167,6 @@ internal sealed class CompletedBranches
         }
 
         return live;
-    }
-
-    /// <summary>The live entries at their slots in an array of <paramref name="size"/>; where two meet, the later one stays.</summary>
-    private void Resize(int size, long now)
-    {
-        var slots = new Slot[size];
-        foreach (ref readonly var slot in _slots.AsSpan())
-        {
-            if (slot.Expires > now)
-            {
-                ref var at = ref slots[slot.Counter & (uint)(size - 1)];
-                if (slot.Expires > at.Expires)
-                {
-                    at = slot;
-                }
-            }
-        }
-
-        _slots = slots;
     }
 
     /// <summary>A branch as its two numbers, flat: 24 bytes a slot.</summary>

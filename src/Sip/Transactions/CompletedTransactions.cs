@@ -5,46 +5,46 @@ namespace PresenceAgent.Sip.Transactions;
 /// transaction over UDP keeps its final response for Timer J (64·T1, 32 s) to answer retransmitted requests, and its
 /// merge key to tell merged requests (client transactions in Timer K are <see cref="CompletedBranches"/>). As objects, the hundreds of
 /// thousands of them at full load outlive gen0 and gen1 and became most of the collector's work. Here an entry is a
-/// struct in a ring and its key and value are bytes in <see cref="ByteSegments"/>: every entry lives equally long, so
+/// struct in <see cref="Segments{T}"/> and its key and value are bytes in another: every entry lives equally long, so
 /// entries expire oldest first from the head of both, and neither holds a reference for the collector to trace.
 /// </summary>
 /// <remarks>
 /// Lookups hash the key into buckets whose chains link each entry to the next older one by sequence number; a link to
-/// a sequence number older than the head is the end of the chain, so expiring an entry never touches the buckets.
-/// The entry ring doubles when full and shrinks when mostly empty; the bytes grow and shrink a segment at a time,
-/// never copied. Everything the table holds (entries, buckets, bytes) stays within the byte budget it is given: at
-/// that size the oldest entries are dropped early, so a flood costs retransmission absorption for the oldest, never
-/// more memory (nor a copy of a huge ring on every add).
+/// a sequence number older than the head is the end of the chain, so expiring an entry never touches the buckets. The
+/// buckets grow and shrink in <see cref="Generations{T}"/>, never rehashed, and entries and bytes a segment at a time,
+/// never copied: no add waits for more than an allocation. Everything the table holds (entries, buckets, bytes) stays
+/// within the byte budget it is given: at that size the oldest entries are dropped early, so a flood costs
+/// retransmission absorption for the oldest, never more memory.
 /// </remarks>
 internal sealed class CompletedTransactions
 {
-    private const int InitialEntries = 256;
-    private const int MinRingBytes = 64 * 1024;
+    private const int InitialBuckets = 256;
+    private const int MinByteBudget = 64 * 1024;
     private const int TagLengthBytes = sizeof(int);
 
-    /// <summary>What one entry slot costs: the entry and its bucket.</summary>
+    /// <summary>What one entry costs: the entry and a bucket (the load the buckets grow to keep within their budget).</summary>
     private static readonly int s_slotBytes = System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>() + sizeof(long);
 
     private readonly TimeProvider _time;
     private readonly TransactionTimers _timers;
     private readonly long _lifetimeTicks;
-    private readonly int _maxEntries;
     private readonly Lock _gate = new();
-    private Entry[] _entries = new Entry[InitialEntries];
-    private long[] _buckets = new long[InitialEntries];
-    private readonly ByteSegments _bytes;
+    private readonly Segments<Entry> _entries;
+    private readonly Generations<long> _buckets;
+    private readonly Segments<byte> _bytes;
     private long _head;
-    private long _tail;
     private TransactionTimer? _sweep;
 
     /// <summary>
     /// A table keeping entries for <paramref name="lifetime"/> in at most <paramref name="maxBytes"/>: a quarter at most
-    /// for the entry ring and its buckets (a power of two of entries), the rest for the bytes of keys and values.
+    /// for the entries and their buckets, the rest for the bytes of keys and values.
     /// </summary>
     public CompletedTransactions(TimeSpan lifetime, long maxBytes, TransactionTimers timers, TimeProvider time)
     {
-        _maxEntries = Math.Max(InitialEntries, 1 << System.Numerics.BitOperations.Log2((ulong)Math.Max(1, maxBytes / 4 / s_slotBytes)));
-        _bytes = new ByteSegments(Math.Max(MinRingBytes, maxBytes - ((long)_maxEntries * s_slotBytes)));
+        var maxEntries = Math.Max(2 * InitialBuckets, maxBytes / 4 / s_slotBytes);
+        _entries = new Segments<Entry>(maxEntries);
+        _buckets = new Generations<long>(InitialBuckets, maxEntries);
+        _bytes = new Segments<byte>(Math.Max(MinByteBudget, maxBytes - (maxEntries * s_slotBytes)));
         _lifetimeTicks = lifetime.Ticks;
         _timers = timers;
         _time = time;
@@ -53,14 +53,14 @@ internal sealed class CompletedTransactions
     /// <summary>How long an entry is kept.</summary>
     public TimeSpan Lifetime => TimeSpan.FromTicks(_lifetimeTicks);
 
-    /// <summary>Bytes held by the entry ring, its buckets and the byte segments, live or not.</summary>
+    /// <summary>Bytes held by the entries, the buckets and the bytes of keys and values, live or not.</summary>
     internal long RetainedBytes
     {
         get
         {
             lock (_gate)
             {
-                return ((long)_entries.Length * s_slotBytes) + _bytes.RetainedBytes;
+                return _entries.RetainedBytes + (_buckets.HeldItems * sizeof(long)) + _bytes.RetainedBytes;
             }
         }
     }
@@ -73,14 +73,14 @@ internal sealed class CompletedTransactions
             lock (_gate)
             {
                 Expire(Now);
-                return (int)(_tail - _head);
+                return (int)(_entries.Tail - _head);
             }
         }
     }
 
     private long Now => MessageClock.UtcTicks(_time);
 
-    private long ByteHead => _head < _tail ? _entries[_head & (_entries.Length - 1)].Offset : _bytes.Tail;
+    private long ByteHead => _head < _entries.Tail ? _entries[_head].Offset : _bytes.Tail;
 
     /// <summary>
     /// Remembers <paramref name="key"/> with a value made of <paramref name="first"/> then <paramref name="second"/>,
@@ -104,7 +104,7 @@ internal sealed class CompletedTransactions
         var now = Now;
         var hash = key.Hash;
         var length = (long)key.Span.Length + tagLength.Length + tag.Length + first.Length + second.Length;
-        if (length > _bytes.MaxEntryBytes)
+        if (length > _bytes.MaxAppend)
         {
             return;
         }
@@ -112,16 +112,15 @@ internal sealed class CompletedTransactions
         lock (_gate)
         {
             Expire(now);
-            if (_tail - _head == _entries.Length)
+            var tail = _entries.Tail;
+            if (tail - _head >= _buckets.Newest.Length)
             {
-                if (_entries.Length < _maxEntries)
-                {
-                    ResizeEntries(_entries.Length * 2);
-                }
-                else
-                {
-                    _head++;
-                }
+                _buckets.TryStart(_buckets.Newest.Length * 2, tail);
+            }
+
+            while (!_entries.Fits(_head, 1))
+            {
+                _head++;
             }
 
             while (!_bytes.Fits(ByteHead, length))
@@ -130,19 +129,21 @@ internal sealed class CompletedTransactions
             }
 
             _bytes.ReleaseBefore(ByteHead);
+            _entries.ReleaseBefore(_head);
 
-            var bucket = hash & (_buckets.Length - 1);
-            _entries[_tail & (_entries.Length - 1)] = new Entry
+            var buckets = _buckets.Newest;
+            ref var bucket = ref buckets[hash & (buckets.Length - 1)];
+            var entry = new Entry
             {
-                Next = _buckets[bucket],
+                Next = bucket,
                 Expires = now + _lifetimeTicks,
                 Offset = _bytes.Tail,
                 Hash = hash,
                 KeyLength = key.Span.Length,
                 ValueLength = tagLength.Length + tag.Length + first.Length + second.Length,
             };
-            _buckets[bucket] = _tail + 1;
-            _tail++;
+            bucket = tail + 1;
+            _entries.Append(new ReadOnlySpan<Entry>(in entry));
             _bytes.Append(key.Span);
             _bytes.Append(tagLength);
             _bytes.Append(tag);
@@ -158,9 +159,9 @@ internal sealed class CompletedTransactions
     public bool TryGetValue(in TransactionKey key, out byte[] value) => Find(key, copyValue: true, out value);
 
     /// <summary>
-    /// Drops expired entries and gives memory back: the byte segments no entry needs, and the entry ring once mostly
-    /// empty. Runs every quarter lifetime while the table holds entries, so an idle agent lets go of what a burst left
-    /// behind soon after the burst's last entry expires.
+    /// Drops expired entries and gives memory back: the segments no entry needs, and the buckets once mostly empty (a
+    /// smaller generation, the larger one going when its entries expire). Runs every quarter lifetime while the table
+    /// holds entries, so an idle agent lets go of what a burst left behind soon after the burst's last entry expires.
     /// </summary>
     private void Sweep()
     {
@@ -168,19 +169,26 @@ internal sealed class CompletedTransactions
         {
             Expire(Now);
             _sweep = null;
-            if (_tail > _head)
+            var tail = _entries.Tail;
+            if (tail > _head)
             {
                 ArmSweep();
             }
 
-            var live = _tail - _head;
-            if (_entries.Length > InitialEntries && live * 8 < _entries.Length)
+            var live = tail - _head;
+            if (live == 0 && _buckets.HeldItems > InitialBuckets)
             {
-                ResizeEntries((int)Math.Max(InitialEntries, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)live * 2)));
+                _buckets.Reset();
+            }
+            else if (live * 8 < _buckets.Newest.Length)
+            {
+                _buckets.TryStart((int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Clamp(live * 2, 1, 1 << 30)), tail);
             }
 
             _bytes.ReleaseBefore(ByteHead);
             _bytes.Trim();
+            _entries.ReleaseBefore(_head);
+            _entries.Trim();
         }
     }
 
@@ -189,11 +197,12 @@ internal sealed class CompletedTransactions
     {
         lock (_gate)
         {
-            _head = _tail;
+            _head = _entries.Tail;
             _sweep?.Dispose();
             _sweep = null;
-            _entries = new Entry[InitialEntries];
-            _buckets = new long[InitialEntries];
+            _buckets.Reset();
+            _entries.ReleaseBefore(_head);
+            _entries.Trim();
             _bytes.ReleaseBefore(_bytes.Tail);
             _bytes.Trim();
         }
@@ -224,28 +233,31 @@ internal sealed class CompletedTransactions
         lock (_gate)
         {
             Expire(now);
-            var mask = _entries.Length - 1;
-            for (var link = _buckets[hash & (_buckets.Length - 1)]; link > _head; link = _entries[(link - 1) & mask].Next)
+            for (var age = 0; age < _buckets.Count; age++)
             {
-                ref readonly var entry = ref _entries[(link - 1) & mask];
-                if (entry.Hash != hash || entry.KeyLength != keyBytes.Length || !_bytes.Equals(entry.Offset, keyBytes))
+                var buckets = _buckets[age];
+                for (var link = buckets[hash & (buckets.Length - 1)]; link > _head; link = _entries[link - 1].Next)
                 {
-                    continue;
-                }
-
-                match = TaggedMatch.Other;
-                var tagAt = entry.Offset + entry.KeyLength;
-                _bytes.Read(tagAt, tagLength);
-                if (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tagLength) == tag.Length && _bytes.Equals(tagAt + TagLengthBytes, tag))
-                {
-                    if (copyValue)
+                    ref readonly var entry = ref _entries[link - 1];
+                    if (entry.Hash != hash || entry.KeyLength != keyBytes.Length || !_bytes.SequenceEqual(entry.Offset, keyBytes))
                     {
-                        var skipped = TagLengthBytes + tag.Length;
-                        value = GC.AllocateUninitializedArray<byte>(entry.ValueLength - skipped);
-                        _bytes.Read(tagAt + skipped, value);
+                        continue;
                     }
 
-                    return TaggedMatch.Found;
+                    match = TaggedMatch.Other;
+                    var tagAt = entry.Offset + entry.KeyLength;
+                    _bytes.Read(tagAt, tagLength);
+                    if (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tagLength) == tag.Length && _bytes.SequenceEqual(tagAt + TagLengthBytes, tag))
+                    {
+                        if (copyValue)
+                        {
+                            var skipped = TagLengthBytes + tag.Length;
+                            value = GC.AllocateUninitializedArray<byte>(entry.ValueLength - skipped);
+                            _bytes.Read(tagAt + skipped, value);
+                        }
+
+                        return TaggedMatch.Found;
+                    }
                 }
             }
         }
@@ -258,68 +270,52 @@ internal sealed class CompletedTransactions
         var key = transactionKey.Span;
         var hash = transactionKey.Hash;
         var now = Now;
+        value = [];
         lock (_gate)
         {
             Expire(now);
-            var mask = _entries.Length - 1;
-            for (var link = _buckets[hash & (_buckets.Length - 1)]; link > _head; link = _entries[(link - 1) & mask].Next)
+            for (var age = 0; age < _buckets.Count; age++)
             {
-                ref readonly var entry = ref _entries[(link - 1) & mask];
-                if (entry.Hash == hash && entry.KeyLength == key.Length && _bytes.Equals(entry.Offset, key))
+                var buckets = _buckets[age];
+                for (var link = buckets[hash & (buckets.Length - 1)]; link > _head; link = _entries[link - 1].Next)
                 {
-                    value = [];
-                    if (copyValue)
+                    ref readonly var entry = ref _entries[link - 1];
+                    if (entry.Hash == hash && entry.KeyLength == key.Length && _bytes.SequenceEqual(entry.Offset, key))
                     {
-                        value = GC.AllocateUninitializedArray<byte>(entry.ValueLength);
-                        _bytes.Read(entry.Offset + entry.KeyLength, value);
-                    }
+                        if (copyValue)
+                        {
+                            value = GC.AllocateUninitializedArray<byte>(entry.ValueLength);
+                            _bytes.Read(entry.Offset + entry.KeyLength, value);
+                        }
 
-                    return true;
+                        return true;
+                    }
                 }
             }
         }
 
-        value = [];
         return false;
     }
 
+    /// <summary>Moves the head past the expired entries, and drops the bucket generations that linked only to them.</summary>
     private void Expire(long now)
     {
-        var mask = _entries.Length - 1;
-        while (_head < _tail && _entries[_head & mask].Expires <= now)
+        var tail = _entries.Tail;
+        while (_head < tail && _entries[_head].Expires <= now)
         {
             _head++;
         }
-    }
 
-    private void ResizeEntries(int capacity)
-    {
-        var entries = new Entry[capacity];
-        var buckets = new long[capacity];
-        var oldMask = _entries.Length - 1;
-        var mask = capacity - 1;
-
-        // Oldest first, so every chain again links newer to older.
-        for (var seq = _head; seq < _tail; seq++)
-        {
-            var entry = _entries[seq & oldMask];
-            var bucket = entry.Hash & mask;
-            entry.Next = buckets[bucket];
-            buckets[bucket] = seq + 1;
-            entries[seq & mask] = entry;
-        }
-
-        _entries = entries;
-        _buckets = buckets;
+        _buckets.Retire(_head);
     }
 
     private struct Entry
     {
-        /// <summary>Sequence number + 1 of the next older entry in the same bucket; 0 ends the chain.</summary>
+        /// <summary>Sequence number + 1 of the next older entry in the same bucket of its generation; 0 ends the chain.</summary>
         public long Next;
         public long Expires;
 
-        /// <summary>Where the key starts in the <see cref="ByteSegments"/>, a position that only grows; the value follows the key.</summary>
+        /// <summary>Where the key starts in the bytes, a position that only grows; the value follows the key.</summary>
         public long Offset;
         public int Hash;
         public int KeyLength;

@@ -6,7 +6,7 @@ public sealed record SipTransactionOptions
     /// <summary>The smallest <see cref="MaxCompletedBytes"/>: below it a few hundred responses would fill the tables.</summary>
     public const long MinCompletedBytes = 1L << 20;
 
-    /// <summary>The largest <see cref="MaxCompletedBytes"/>: the responses' ring is one .NET array, so past it the budget would not be used.</summary>
+    /// <summary>The largest <see cref="MaxCompletedBytes"/>: Timer J's whole 32 s at over 150 000 new requests a second; more is likely a mistyped unit.</summary>
     public const long MaxCompletedBytesLimit = 4L << 30;
 
     /// <summary>

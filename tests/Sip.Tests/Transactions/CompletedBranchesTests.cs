@@ -51,8 +51,39 @@ public sealed class CompletedBranchesTests : IDisposable
         Assert.InRange(table.RetainedBytes, 0, budget);
         Assert.True(table.Contains(new ClientBranch(1999, 1999 * 256), "NOTIFY"));
 
-        // A flood past the budget costs the oldest entries, never more memory.
+        // A flood past the budget costs older entries, never more memory: no more are found than there are slots.
+        var found = Enumerable.Range(0, 2000).Count(i => table.Contains(new ClientBranch((uint)i, (uint)i * 256), "NOTIFY"));
+        Assert.InRange(found, 1, table.RetainedBytes / 24);
+    }
+
+    [Fact]
+    public void Growing_copies_nothing_and_what_the_older_slots_hold_is_found_until_it_expires()
+    {
+        var table = new CompletedBranches(Lifetime, 1 << 20, _timers, _time);
+        for (var i = 0u; i < 256; i++)
+        {
+            table.Add(new ClientBranch(i, i), "NOTIFY");
+        }
+
+        _time.AdvanceSeconds(2);
+        var before = table.RetainedBytes;
+
+        // Counter 256 meets counter 0's live slot: the slots double, in a generation of their own.
+        table.Add(new ClientBranch(256, 256), "NOTIFY");
+        Assert.Equal(before + (512 * 24), table.RetainedBytes);
+        Assert.True(table.Contains(new ClientBranch(0, 0), "NOTIFY"));
+        Assert.True(table.Contains(new ClientBranch(256, 256), "NOTIFY"));
+        Assert.Equal(257, table.Count);
+
+        // The first 256 expire at 5 s. Their generation was told to go a lifetime after it was superseded, at 7 s: the
+        // first add after that lets go of it.
+        _time.AdvanceSeconds(3);
         Assert.False(table.Contains(new ClientBranch(0, 0), "NOTIFY"));
+        Assert.True(table.Contains(new ClientBranch(256, 256), "NOTIFY"));
+        _time.AdvanceSeconds(3);
+        table.Add(new ClientBranch(258, 258), "NOTIFY");
+        Assert.Equal(512 * 24, table.RetainedBytes);
+        Assert.True(table.Contains(new ClientBranch(258, 258), "NOTIFY"));
     }
 
     [Fact]
