@@ -6,12 +6,14 @@ using PresenceAgent.Sip.Transactions;
 namespace PresenceAgent.Sip.Benchmarks;
 
 /// <summary>
-/// The one Add that makes the completed-transaction table grow, which every request waits for (it holds the table's
+/// The one Add that makes a completed-transaction table grow, which every request waits for (it holds the table's
 /// lock): each iteration fills a fresh table, with the budget TransactionLayer gives it by default, up to just before a
 /// growth step, then times the next Add alone. Bytes: entries of 480 bytes up to 32 MiB of keys and values (where a
-/// doubling byte ring copied 32 MiB into a 35 MB array). Entries: small entries up to 131 072 (where the entry ring
-/// doubles and rehashes). Client slots: branches up to 65 536 in the client table (Timer K), where its slots double.
-/// Uses only the tables' constructors and Add, so the file runs unchanged on older commits.
+/// doubling byte ring copied 32 MiB into a 35 MB array). Entries: small entries up to 65 536 and 131 072 (where the
+/// entry ring doubled and rehashed; where the buckets start a generation). Client slots: branches in the client table
+/// (Timer K) up to the one that first gives it room for 131 072 (found by a first fill: 65 536 where the slots doubled
+/// by copying, 65 280 where they double in generations). Uses only the tables' constructors, Add and RetainedBytes, so
+/// the file runs unchanged on older commits.
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]
