@@ -42,6 +42,11 @@ public class CompletedGrowthBenchmarks
         var probe = NewClientTable();
         while (probe.RetainedBytes < (long)ClientSlots * ClientSlotBytes)
         {
+            if (_clientGrowthAt == 4 * ClientSlots)
+            {
+                throw new InvalidOperationException($"the client table never held room for {ClientSlots} branches");
+            }
+
             probe.Add(new ClientBranch(1, (uint)_clientGrowthAt++), "NOTIFY");
         }
 

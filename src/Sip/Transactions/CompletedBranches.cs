@@ -136,18 +136,10 @@ internal sealed class CompletedBranches
             _slots.Retire(now);
             var live = _addedSinceSweep;
             _addedSinceSweep = 0;
+            _slots.Fit(live, now + _lifetimeTicks);
             if (live > 0 || _slots.Count > 1)
             {
                 _sweep = StartSweep();
-            }
-
-            if (live == 0 && _slots.HeldItems > InitialSlots)
-            {
-                _slots.Reset();
-            }
-            else if (live * 8 < _slots.Newest.Length)
-            {
-                _slots.TryStart((int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Clamp(live * 2, 1, 1 << 30)), now + _lifetimeTicks);
             }
         }
     }

@@ -175,16 +175,7 @@ internal sealed class CompletedTransactions
                 ArmSweep();
             }
 
-            var live = tail - _head;
-            if (live == 0 && _buckets.HeldItems > InitialBuckets)
-            {
-                _buckets.Reset();
-            }
-            else if (live * 8 < _buckets.Newest.Length)
-            {
-                _buckets.TryStart((int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Clamp(live * 2, 1, 1 << 30)), tail);
-            }
-
+            _buckets.Fit(tail - _head, tail);
             _bytes.ReleaseBefore(ByteHead);
             _bytes.Trim();
             _entries.ReleaseBefore(_head);
@@ -224,8 +215,6 @@ internal sealed class CompletedTransactions
 
     private TaggedMatch FindTagged(in TransactionKey key, ReadOnlySpan<byte> tag, bool copyValue, out byte[] value)
     {
-        var keyBytes = key.Span;
-        var hash = key.Hash;
         var now = Now;
         var match = TaggedMatch.None;
         Span<byte> tagLength = stackalloc byte[TagLengthBytes];
@@ -233,64 +222,48 @@ internal sealed class CompletedTransactions
         lock (_gate)
         {
             Expire(now);
-            for (var age = 0; age < _buckets.Count; age++)
+            foreach (var at in new KeyMatches(this, key.Hash, key.Span))
             {
-                var buckets = _buckets[age];
-                for (var link = buckets[hash & (buckets.Length - 1)]; link > _head; link = _entries[link - 1].Next)
+                ref readonly var entry = ref _entries[at];
+                match = TaggedMatch.Other;
+                var tagAt = entry.Offset + entry.KeyLength;
+                _bytes.Read(tagAt, tagLength);
+                if (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tagLength) != tag.Length || !_bytes.SequenceEqual(tagAt + TagLengthBytes, tag))
                 {
-                    ref readonly var entry = ref _entries[link - 1];
-                    if (entry.Hash != hash || entry.KeyLength != keyBytes.Length || !_bytes.SequenceEqual(entry.Offset, keyBytes))
-                    {
-                        continue;
-                    }
-
-                    match = TaggedMatch.Other;
-                    var tagAt = entry.Offset + entry.KeyLength;
-                    _bytes.Read(tagAt, tagLength);
-                    if (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tagLength) == tag.Length && _bytes.SequenceEqual(tagAt + TagLengthBytes, tag))
-                    {
-                        if (copyValue)
-                        {
-                            var skipped = TagLengthBytes + tag.Length;
-                            value = GC.AllocateUninitializedArray<byte>(entry.ValueLength - skipped);
-                            _bytes.Read(tagAt + skipped, value);
-                        }
-
-                        return TaggedMatch.Found;
-                    }
+                    continue;
                 }
+
+                if (copyValue)
+                {
+                    var skipped = TagLengthBytes + tag.Length;
+                    value = GC.AllocateUninitializedArray<byte>(entry.ValueLength - skipped);
+                    _bytes.Read(tagAt + skipped, value);
+                }
+
+                return TaggedMatch.Found;
             }
         }
 
         return match;
     }
 
-    private bool Find(in TransactionKey transactionKey, bool copyValue, out byte[] value)
+    private bool Find(in TransactionKey key, bool copyValue, out byte[] value)
     {
-        var key = transactionKey.Span;
-        var hash = transactionKey.Hash;
         var now = Now;
         value = [];
         lock (_gate)
         {
             Expire(now);
-            for (var age = 0; age < _buckets.Count; age++)
+            foreach (var at in new KeyMatches(this, key.Hash, key.Span))
             {
-                var buckets = _buckets[age];
-                for (var link = buckets[hash & (buckets.Length - 1)]; link > _head; link = _entries[link - 1].Next)
+                if (copyValue)
                 {
-                    ref readonly var entry = ref _entries[link - 1];
-                    if (entry.Hash == hash && entry.KeyLength == key.Length && _bytes.SequenceEqual(entry.Offset, key))
-                    {
-                        if (copyValue)
-                        {
-                            value = GC.AllocateUninitializedArray<byte>(entry.ValueLength);
-                            _bytes.Read(entry.Offset + entry.KeyLength, value);
-                        }
-
-                        return true;
-                    }
+                    ref readonly var entry = ref _entries[at];
+                    value = GC.AllocateUninitializedArray<byte>(entry.ValueLength);
+                    _bytes.Read(entry.Offset + entry.KeyLength, value);
                 }
+
+                return true;
             }
         }
 
@@ -307,6 +280,56 @@ internal sealed class CompletedTransactions
         }
 
         _buckets.Retire(_head);
+    }
+
+    /// <summary>
+    /// The positions of the live entries with one key, newest first: the chain of the key's bucket in every generation.
+    /// Used under the table's lock.
+    /// </summary>
+    private ref struct KeyMatches
+    {
+        private readonly CompletedTransactions _table;
+        private readonly int _hash;
+        private readonly ReadOnlySpan<byte> _key;
+        private int _age;
+        private long _link;
+
+        public KeyMatches(CompletedTransactions table, int hash, ReadOnlySpan<byte> key)
+        {
+            _table = table;
+            _hash = hash;
+            _key = key;
+            _age = -1;
+        }
+
+        public long Current { get; private set; }
+
+        public readonly KeyMatches GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (true)
+            {
+                while (_link > _table._head)
+                {
+                    ref readonly var entry = ref _table._entries[_link - 1];
+                    Current = _link - 1;
+                    _link = entry.Next;
+                    if (entry.Hash == _hash && entry.KeyLength == _key.Length && _table._bytes.SequenceEqual(entry.Offset, _key))
+                    {
+                        return true;
+                    }
+                }
+
+                if (++_age == _table._buckets.Count)
+                {
+                    return false;
+                }
+
+                var buckets = _table._buckets[_age];
+                _link = buckets[_hash & (buckets.Length - 1)];
+            }
+        }
     }
 
     private struct Entry

@@ -65,6 +65,25 @@ internal sealed class Generations<T>
         return true;
     }
 
+    /// <summary>
+    /// Gives memory back for <paramref name="live"/> items: with none, back to one generation of the initial length; with
+    /// the newest mostly empty, a newest twice the live items, the one it replaces going at <paramref name="until"/>.
+    /// </summary>
+    public void Fit(long live, long until)
+    {
+        if (live == 0)
+        {
+            if (_held > _initialLength)
+            {
+                Reset();
+            }
+        }
+        else if (live * 8 < Newest.Length)
+        {
+            TryStart((int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Min(live * 2, 1 << 30)), until);
+        }
+    }
+
     /// <summary>Drops the older generations whose <c>until</c> is at or before <paramref name="reached"/>.</summary>
     public void Retire(long reached)
     {

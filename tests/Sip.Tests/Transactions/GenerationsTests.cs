@@ -78,4 +78,25 @@ public sealed class GenerationsTests
         Assert.Equal(0, generations.Newest[0]);
         Assert.Equal(4, generations.HeldItems);
     }
+
+    [Fact]
+    public void Fit_starts_a_newest_twice_the_live_items_when_mostly_empty_and_resets_when_none_is_live()
+    {
+        var generations = new Generations<long>(4, 1000);
+        generations.TryStart(64, until: 1);
+
+        // 8 live of 64: not mostly empty.
+        generations.Fit(8, until: 2);
+        Assert.Equal(64, generations.Newest.Length);
+
+        // 5 live: a newest of 16 (twice, rounded up to a power of two) beside the 64 until its time.
+        generations.Fit(5, until: 3);
+        Assert.Equal(16, generations.Newest.Length);
+        Assert.Equal(3, generations.Count);
+
+        generations.Fit(0, until: 4);
+        Assert.Equal(1, generations.Count);
+        Assert.Equal(4, generations.Newest.Length);
+        Assert.Equal(4, generations.HeldItems);
+    }
 }
