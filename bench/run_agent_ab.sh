@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A/B (or A/B/C...) of agent variants at a fixed UDP rate, taking turns run by run, each run on a fresh agent after
-# run_cpu_session.sh's warm-up (5 s at 3 000/s, then SPACING_S for Timer J). A variant is NAME=ENV (extra environment
-# for the agent, e.g. pgo0=DOTNET_TieredPGO=0; NAME= alone is the plain build) or NAME=DLL:PATH (another build).
+# run_cpu_session.sh's warm-up (5 s at 3 000/s, then SPACING_S for Timer J and tools/settle.sh for the first minute).
+# A variant is NAME=ENV (extra environment for the agent, e.g. pgo0=DOTNET_TieredPGO=0; NAME= alone is the plain
+# build) or NAME=DLL:PATH (another build).
 # Each run's server CPU is also divided by SIPp's in the same run, which takes out the machine's speed of that minute.
 #
 #   bench/run_agent_ab.sh OUT VARIANT [VARIANT ...]
@@ -28,7 +29,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     AGENT_DLL="$dll" AGENT_ENV="$envs" "$B/agent/agent.sh" start >/dev/null || { echo "$name: agent did not start" >&2; exit 1; }
     sleep 2
     SERVER_PIDFILE="$PIDF" "$B/run_throughput.sh" 127.0.0.1:5070 3000 5 "$OUT/warmup" >/dev/null 2>&1 || true
-    sleep "$SPACING_S"
+    sleep "$SPACING_S"; "$B/tools/settle.sh" "$PIDF"
     d="$OUT/${name}_$r"
     SERVER_PIDFILE="$PIDF" "$B/run_throughput.sh" 127.0.0.1:5070 "$RATE" "$DUR" "$d" >/dev/null 2>&1 || true
     python3 - "$name" "$r" "$d" <<'PY' | tee -a "$OUT/ab.tsv"

@@ -32,8 +32,10 @@ PY
 start_agent() { "$B/kamailio/kam.sh" stop >/dev/null 2>&1 || true; "$B/agent/agent.sh" restart >/dev/null; sleep 2; }
 start_kam() { "$B/agent/agent.sh" stop >/dev/null 2>&1 || true; "$B/kamailio/kam.sh" stop >/dev/null 2>&1 || true
   env PREFAULT=1 "$B/kamailio/kam.sh" start >/dev/null && "$B/kamailio/kam.sh" publish >/dev/null; }
-# The same warm-up for both: 5 s at 3 000 calls/s, then the settle (retransmissions and Timer J drain).
-warm() { SERVER_PIDFILE="$1" "$B/run_throughput.sh" 127.0.0.1:5070 3000 5 "$OUT/warmup_$2" >/dev/null 2>&1 || true; sleep "$SPACING_S"; }
+# The same warm-up for both: 5 s at 3 000 calls/s, then the settle (retransmissions and Timer J drain, and the
+# server's first minute: tools/settle.sh).
+warm() { SERVER_PIDFILE="$1" "$B/run_throughput.sh" 127.0.0.1:5070 3000 5 "$OUT/warmup_$2" >/dev/null 2>&1 || true
+  sleep "$SPACING_S"; "$B/tools/settle.sh" "$1"; }
 run() { # pidfile name run rate generators
   GENERATORS="$5" SERVER_PIDFILE="$1" "$B/run_throughput.sh" 127.0.0.1:5070 "$4" "$DUR" "$OUT/$2_$3_r$4" >/dev/null 2>&1 || true
   line "$2" "$3" "$4" "$5" "$OUT/$2_$3_r$4"; pkill -x sipp 2>/dev/null || true; sleep "$SPACING_S"; }

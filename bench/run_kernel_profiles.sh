@@ -17,7 +17,7 @@ mkdir -p "$OUT"
 profile() { # name pidfile pids...
   local name="$1" pidfile="$2"; shift 2
   SERVER_PIDFILE="$pidfile" "$B/run_throughput.sh" 127.0.0.1:5070 3000 5 "$OUT/warmup_$name" >/dev/null 2>&1 || true
-  sleep "$SPACING_S"
+  sleep "$SPACING_S"; "$B/tools/settle.sh" "$pidfile"
   # The run lasts the window plus 10 s before it and 10 s after, so perf sees steady load only.
   SERVER_PIDFILE="$pidfile" "$B/run_throughput.sh" 127.0.0.1:5070 "$RATE" $((WINDOW_S + 20)) "$OUT/${name}_run" >/dev/null 2>&1 &
   local run=$!

@@ -23,7 +23,7 @@ for ((i = 1; i <= RUNS; i++)); do
     args=""; [[ "$variant" == noshed ]] && args="--Sip:Limits:OverloadRetryAfter=00:00:00"
     AGENT_ARGS="$args" "$B/agent/agent.sh" restart >/dev/null; sleep 2
     SERVER_PIDFILE="$PIDF" "$B/run_throughput.sh" 127.0.0.1:5070 3000 5 "$OUT/warmup_${variant}_$i" >/dev/null 2>&1 || true
-    sleep "$SPACING_S"
+    sleep "$SPACING_S"; "$B/tools/settle.sh" "$PIDF"
     GENERATORS=2 SERVER_PIDFILE="$PIDF" "$B/run_throughput.sh" 127.0.0.1:5070 "$RATE" "$DUR" "$OUT/${variant}_$i" >/dev/null 2>&1 || true
     curl -s http://127.0.0.1:8099/metrics >"$OUT/${variant}_$i/metrics.txt" || true
     python3 - "$OUT/${variant}_$i" "$variant" "$i" <<'PY' | tee -a "$OUT/summary.tsv"
