@@ -3,7 +3,7 @@
 # run starts after the process's first minute. In that minute the .NET runtime re-compiles the agent's periodic
 # work (configuration and theme polls every 2 s, Kestrel's 1 s heartbeat) at tier 1 as it passes 30 calls: about
 # 130 ms of one core at 30 s and again at 60 s of uptime, once per process, which stalled SUBSCRIBE answers for about
-# 120 ms in runs that started 44 s after the agent did (bench/RESULTS.md, issue 13, fifteenth session). Kamailio
+# 120 ms in runs that started about 48 s after the agent did (bench/RESULTS.md, issue 13, fifteenth session). Kamailio
 # gets the same wait, so both servers are measured at the same age.
 #
 #   bench/tools/settle.sh PIDFILE
