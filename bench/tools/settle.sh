@@ -9,7 +9,7 @@
 #   bench/tools/settle.sh PIDFILE
 set -euo pipefail
 pid="$(cat "${1:?PIDFILE}" 2>/dev/null || true)"
-[[ -n "$pid" ]] || exit 0
+[[ -n "$pid" ]] || { echo "settle.sh: no pid in $1, not waiting" >&2; exit 0; }
 want="${MIN_UPTIME_S:-70}"
 while up="$(ps -o etimes= -p "$pid" 2>/dev/null | tr -d ' ')" && [[ -n "$up" ]] && (( up < want )); do
   sleep "$(( want - up ))"
