@@ -9,7 +9,8 @@
 # Env: RATE=10000 DUR=30 RUNS=2 SPACING_S=35 CEILING=18000 CEILING_RUNS=3 ALLOC_CALLS=200000
 #      SKIP_KAM=1 (agent only), SKIP_CEILING=1
 # Needs: a Release build, sipp, Kamailio (bench/kamailio/kam.sh). Prints one line per run and writes summary.tsv,
-# then the agent/Kamailio ratios over the clean runs (tools/cpu_ratio.py, ratio.txt).
+# then the agent/Kamailio ratios over the clean runs (tools/cpu_ratio.py, ratio.txt), and the machine's speed before
+# and after the session (tools/machine_probe.sh, machine.tsv).
 set -euo pipefail
 B="$(cd "$(dirname "$0")" && pwd)"
 export BENCH_WORK="${BENCH_WORK:-/tmp/presence-bench}"
@@ -18,6 +19,7 @@ RATE="${RATE:-10000}"; DUR="${DUR:-30}"; RUNS="${RUNS:-2}"; SPACING_S="${SPACING
 CEILING="${CEILING:-18000}"; CEILING_RUNS="${CEILING_RUNS:-3}"; ALLOC_CALLS="${ALLOC_CALLS:-200000}"
 AGENT_PID="$BENCH_WORK/run/agent.pid"; KAM_PID="$BENCH_WORK/run/kamailio.pid"
 mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"   # run_throughput.sh works from inside its own output folder
+"$B/tools/machine_probe.sh" "$OUT/machine.tsv" >/dev/null
 printf 'server\trun\trate\tgenerators\tclean\tserver_us_per_call\tclient_us_per_call\tsub_p50\tsub_p90\tsub_p99\n' >"$OUT/summary.tsv"
 
 line() { # server run rate generators dir
@@ -64,4 +66,5 @@ print(f"allocated per call under load: {(a['allocatedBytes'] - b['allocatedBytes
 PY
 "$B/agent/agent.sh" stop >/dev/null
 python3 "$B/tools/cpu_ratio.py" "$OUT/summary.tsv" | tee "$OUT/ratio.txt"
+"$B/tools/machine_probe.sh" "$OUT/machine.tsv" >/dev/null
 echo "results: $OUT"
