@@ -194,16 +194,21 @@ internal sealed class SipTcpConnection
 
             try
             {
+                // Traffic counts from before the bytes can reach the peer, so nothing the peer does on reading them
+                // (its next request, or a test's clock moved on) can come before it.
                 var started = _time.GetTimestamp();
+                Volatile.Write(ref _lastActivity, started);
                 var write = _stream.WriteAsync(data, _closing.Token);
-                if (!write.IsCompleted)
+                if (write.IsCompleted)
                 {
-                    // The kernel's buffer is full: the peer has to read for this to finish. Only such a write is timed,
-                    // so one that finished at once can never be mistaken for a stalled one.
-                    Volatile.Write(ref _writeStarted, started);
-                    ArmWithin(_limits.WriteTimeout);
+                    await write.ConfigureAwait(false);
+                    return true;
                 }
 
+                // The kernel's buffer is full: the peer has to read for this to finish. Only such a write is timed, so one
+                // that finished at once can never be mistaken for a stalled one; the idle time then runs from its end.
+                Volatile.Write(ref _writeStarted, started);
+                ArmWithin(_limits.WriteTimeout);
                 await write.ConfigureAwait(false);
                 Touch();
                 return true;
