@@ -77,6 +77,7 @@ fi
 (( $(sysctl -n net.core.somaxconn) >= 4096 )) || echo "warning: net.core.somaxconn < 4096 clamps the agent's listen backlog" | tee -a "$OUT/run.log"
 [[ "$(sysctl -n net.ipv4.tcp_tw_reuse)" != 0 ]] || echo "warning: net.ipv4.tcp_tw_reuse=0: LoadGen runs out of loopback ports" | tee -a "$OUT/run.log"
 "$B/tools/sysctl_record.sh" "$OUT/sysctl.txt"
+"$B/tools/machine_probe.sh" "$OUT/machine.tsv" >/dev/null   # how fast the machine was, before and after
 
 # --- the agent's ECDSA P-256 certificate (throw-away CA; the same files serve Kamailio's TLS runs) -------------------
 PKI="$("$B/tools/tls_pki.sh")"
@@ -133,4 +134,5 @@ fi
 
 [[ -s "$OUT/max.txt" ]] && cat "$OUT/max.txt"
 python3 "$B/tools/connections_report.py" "$OUT" | tee "$OUT/report.md"
+"$B/tools/machine_probe.sh" "$OUT/machine.tsv" >/dev/null
 echo "results: $OUT"

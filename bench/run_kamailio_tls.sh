@@ -80,6 +80,7 @@ trap '"$KAM" stop >/dev/null 2>&1 || true' EXIT
 (( $(sysctl -n net.core.somaxconn) >= 1024 )) || echo "warning: net.core.somaxconn < 1024 clamps Kamailio's listen backlog (1024)" | tee -a "$OUT/run.log"
 [[ "$(sysctl -n net.ipv4.tcp_tw_reuse)" != 0 ]] || echo "warning: net.ipv4.tcp_tw_reuse=0: LoadGen runs out of loopback ports" | tee -a "$OUT/run.log"
 "$B/tools/sysctl_record.sh" "$OUT/sysctl.txt"
+"$B/tools/machine_probe.sh" "$OUT/machine.tsv" >/dev/null   # how fast the machine was, before and after
 echo "phases=$PHASES DUR=$DUR REPS=$REPS KAM_PREFAULT=${KAM_PREFAULT:-1} WARMUP=${WARMUP_RATE}x${WARMUP_S}s" >"$OUT/settings.txt"
 { kamailio -v | head -1; dpkg-query -W kamailio kamailio-presence-modules kamailio-tls-modules 2>/dev/null; openssl version; } >"$OUT/versions.txt" 2>&1 || true
 
@@ -161,4 +162,5 @@ PY
 # Medians per kind and rate, TLS beside TCP at the same rate: the report's second table.
 python3 "$B/tools/connections_report.py" "$OUT" Kamailio >"$OUT/report.md" || true
 sed -n '/^| kind /,$p' "$OUT/report.md" | tee -a "$OUT/run.log"
+"$B/tools/machine_probe.sh" "$OUT/machine.tsv" >/dev/null
 echo "results: $OUT"
