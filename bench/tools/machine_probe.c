@@ -1,7 +1,7 @@
 /*
  * How fast is this machine right now, apart from either SIP server? Sessions on the same VM have differed by a
  * factor of two or more (bench/RESULTS.md), and SIPp's cost per call, the yardstick so far, moves with the load it
- * drives. This prints, on one tab-separated line:
+ * drives. This prints a header and one tab-separated line of:
  *   - the latency of a dependent load over working sets of 16 KiB to 256 MiB (ns), which places the caches and memory;
  *   - a register-only loop (ns per iteration), which does not touch memory at all;
  *   - a UDP round trip on loopback between two processes on different CPUs (µs of wall time and of the sender's
@@ -10,8 +10,10 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,11 +46,12 @@ static void pin(int cpu)
 }
 
 /* One random cycle through every slot (Sattolo's shuffle), so each load depends on the one before and the
- * prefetchers cannot guess the next line. */
+ * prefetchers cannot guess the next line. NaN when the memory cannot be had. */
 static double chase_ns(size_t bytes)
 {
     size_t n = bytes / sizeof(size_t);
     size_t *next = malloc(n * sizeof(size_t));
+    if (next == NULL) return NAN;
     for (size_t i = 0; i < n; i++) next[i] = i;
     uint64_t seed = 88172645463325252ULL;
     for (size_t i = n - 1; i > 0; i--) {
@@ -75,21 +78,35 @@ static double compute_ns(void)
     return (now() - start) / iterations * 1e9;
 }
 
-/* The parent sends 64 bytes and waits for them back; the child, on the other CPU, echoes. */
+static int bound_socket(struct sockaddr_in *address)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    socklen_t len = sizeof *address;
+    struct timeval wait = { .tv_sec = 1 };   /* a datagram lost on loopback must not hang the session */
+    if (s < 0 || bind(s, (struct sockaddr *)address, sizeof *address) != 0 ||
+        getsockname(s, (struct sockaddr *)address, &len) != 0 ||
+        setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait) != 0) {
+        return -1;
+    }
+    return s;
+}
+
+/* The parent sends 64 bytes and waits for them back; the child, on the other CPU, echoes. NaN when a socket, the
+ * child or a round trip fails. */
 static void udp_round_trip(double *wall_us, double *cpu_us)
 {
     const int trips = 50000;
-    int a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+    *wall_us = *cpu_us = NAN;
     struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) }, sb = sa;
-    socklen_t len = sizeof sa;
-    bind(a, (struct sockaddr *)&sa, sizeof sa); getsockname(a, (struct sockaddr *)&sa, &len);
-    bind(b, (struct sockaddr *)&sb, sizeof sb); getsockname(b, (struct sockaddr *)&sb, &len);
+    int a = bound_socket(&sa), b = bound_socket(&sb);
+    if (a < 0 || b < 0) return;
     char buffer[64] = { 0 };
     pid_t child = fork();
+    if (child < 0) return;
     if (child == 0) {
         pin(1);
         for (int i = 0; i < trips; i++) {
-            recv(b, buffer, sizeof buffer, 0);
+            if (recv(b, buffer, sizeof buffer, 0) < 0) _exit(1);
             sendto(b, buffer, sizeof buffer, 0, (struct sockaddr *)&sa, sizeof sa);
         }
         _exit(0);
@@ -97,12 +114,17 @@ static void udp_round_trip(double *wall_us, double *cpu_us)
     pin(0);
     usleep(100000);
     double start = now(), cpu = cpu_seconds();
-    for (int i = 0; i < trips; i++) {
-        sendto(a, buffer, sizeof buffer, 0, (struct sockaddr *)&sb, sizeof sb);
-        recv(a, buffer, sizeof buffer, 0);
+    int done = 0;
+    while (done < trips && sendto(a, buffer, sizeof buffer, 0, (struct sockaddr *)&sb, sizeof sb) > 0 &&
+           recv(a, buffer, sizeof buffer, 0) > 0) {
+        done++;
     }
-    *wall_us = (now() - start) / trips * 1e6;
-    *cpu_us = (cpu_seconds() - cpu) / trips * 1e6;
+    if (done == trips) {
+        *wall_us = (now() - start) / trips * 1e6;
+        *cpu_us = (cpu_seconds() - cpu) / trips * 1e6;
+    } else {
+        kill(child, SIGKILL);
+    }
     waitpid(child, NULL, 0);
 }
 
