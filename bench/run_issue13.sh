@@ -25,15 +25,15 @@ OUT="$(realpath -m "${1:?OUT}")"
 RATE="${RATE:-10000}"; RUNS="${RUNS:-3}"; PASSES="${PASSES:-2}"; CEILING="${CEILING:-16000}"; CEILING_RUNS="${CEILING_RUNS:-3}"
 TN_RATE="${TN_RATE:-5000}"; TN_REPS="${TN_REPS:-2}"; POOL_RATE="${POOL_RATE:-5000}"; POOL_REPS="${POOL_REPS:-3}"
 MAX_AGENT="${MAX_AGENT:-10000 20000}"; MAX_KAM="${MAX_KAM:-8000 14000}"; MAX_STEP="${MAX_STEP:-500}"; MAX_TRIALS="${MAX_TRIALS:-8}"
-SKIP=" ${SKIP:-} "
+SKIP="${SKIP:-}"
 [[ -f "$B/../src/PresenceAgent/bin/Release/net10.0/PresenceAgent.dll" ]] || { echo "needs a Release build: dotnet build -c Release src/PresenceAgent" >&2; exit 1; }
 mkdir -p "$OUT"
 log() { echo "$(date -u +%H:%M:%S) $*" | tee -a "$OUT/session.log"; }
-wanted() { [[ "$SKIP" != *" $1 "* ]]; }
+wanted() { [[ " $SKIP " != *" $1 "* ]]; }
 probe() { "$B/tools/machine_probe.sh" "$OUT/machine.tsv" >/dev/null; }
 { git -C "$B/.." log -1 --format='commit %H %s' 2>/dev/null || true
   echo "RATE=$RATE RUNS=$RUNS PASSES=$PASSES CEILING=$CEILING CEILING_RUNS=$CEILING_RUNS TN_RATE=$TN_RATE TN_REPS=$TN_REPS"
-  echo "POOL_RATE=$POOL_RATE POOL_REPS=$POOL_REPS MAX_AGENT=\"$MAX_AGENT\" MAX_KAM=\"$MAX_KAM\" MAX_STEP=$MAX_STEP MAX_TRIALS=$MAX_TRIALS SKIP=\"${SKIP# }\""
+  echo "POOL_RATE=$POOL_RATE POOL_REPS=$POOL_REPS MAX_AGENT=\"$MAX_AGENT\" MAX_KAM=\"$MAX_KAM\" MAX_STEP=$MAX_STEP MAX_TRIALS=$MAX_TRIALS SKIP=\"$SKIP\""
 } >"$OUT/settings.txt"
 
 probe

@@ -174,7 +174,7 @@ def tls_verdict(root):
             share = base[0] / ours[0]
             verdicts.append(share >= TLS_SHARE)
             ktcp, ktls = kam.get(("tcp", rate)), kam.get((tls, rate))
-            kshare = (f"{ktcp[0] / ktls[0]:.1%} of its TCP" if ktcp and ktls else
+            kshare = (f"{ktcp[0] / ktls[0]:.1%} of its TCP (clean {ktls[1]} and {ktcp[1]})" if ktcp and ktls else
                       "no clean run" if ktcp or os.path.exists(kam_path) else "not measured")
             per_call = f"; ours per call {ours[0] / ktls[0]:.2f} of Kamailio's" if ktls else ""
             lines.append(f"| {name} at least 70 % of TCP ({tcp}, {rate}/s) | {ours[0]:.0f} µs against TCP's {base[0]:.0f} "
