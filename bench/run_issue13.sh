@@ -37,8 +37,10 @@ probe() { "$B/tools/machine_probe.sh" "$OUT/machine.tsv" >/dev/null; }
 } >"$OUT/settings.txt"
 
 probe
-log "cpu1: $RUNS rounds at $RATE/s, the ceiling at $CEILING/s"
-if wanted cpu1; then RATE="$RATE" RUNS="$RUNS" CEILING="$CEILING" CEILING_RUNS="$CEILING_RUNS" "$B/run_cpu_session.sh" "$OUT/cpu1" | tee -a "$OUT/session.log"; fi
+if wanted cpu1; then
+  log "cpu1: $RUNS rounds at $RATE/s, the ceiling at $CEILING/s"
+  RATE="$RATE" RUNS="$RUNS" CEILING="$CEILING" CEILING_RUNS="$CEILING_RUNS" "$B/run_cpu_session.sh" "$OUT/cpu1" | tee -a "$OUT/session.log"
+fi
 if wanted sipp; then
   log "sipp: TCP, a connection per call, at $TN_RATE/s"
   SET_SYSCTL=1 REPS="$TN_REPS" DUR=20 RATES_SIPP="$TN_RATE" "$B/run_connections.sh" sipp "$OUT/connections_sipp" >>"$OUT/session.log" 2>&1

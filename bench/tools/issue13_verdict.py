@@ -12,6 +12,8 @@ is missing reads "not measured", never "holds".
 """
 import csv, glob, json, os, re, statistics, sys
 
+from cpu_ratio import ratios, read_rows, server_us   # the CPU ratios as run_cpu_session.sh prints them
+
 CPU_RATE = 10000          # the rate the issue names for CPU and p99
 TN_RATE = 5000            # TCP, a connection per call
 HALF, P99_MS, ALLOC_B, TLS_SHARE = 0.50, 10.0, 2048, 0.70
@@ -38,37 +40,27 @@ def at(rate, ok):
 
 
 def cpu_session(root):
-    """Every pass's rows (cpu*/summary.tsv), each tagged with its pass so rounds pair within a pass."""
-    rows = []
-    for i, path in enumerate(sorted(glob.glob(os.path.join(root, "cpu*", "summary.tsv")))):
-        for r in csv.DictReader(open(path), delimiter="\t"):
-            r["pass"] = i
-            rows.append(r)
-    return rows
+    """Every pass's rows (cpu*/summary.tsv), runs named PASS.RUN so that rounds pair within a pass."""
+    return read_rows(sorted(glob.glob(os.path.join(root, "cpu*", "summary.tsv"))))
 
 
 def cpu_verdict(rows):
-    main = [r for r in rows if r["server"] in ("agent", "kamailio")]
-    if not main:
+    r = ratios(rows)
+    a, k, n = r["agent"], r["kamailio"], r["runs"]
+    if not n["agent"] and not n["kamailio"]:
         return None, ["| CPU per call at most half of Kamailio's | not measured | | | not measured |"]
-    rate = int(main[0]["rate"])
-    clean = lambda s: [r for r in main if r["server"] == s and r["clean"] == "True"]
-    us = lambda r: float(r["server_us_per_call"])
-    a, k = clean("agent"), clean("kamailio")
-    n = lambda s: sum(r["server"] == s for r in main)
+    rate = int(next(x for x in rows if x["server"] in ("agent", "kamailio"))["rate"])
     if not a or not k:
-        return False, [f"| CPU per call at {rate}/s | agent clean {len(a)} of {n('agent')} | Kamailio clean {len(k)} of "
-                       f"{n('kamailio')} | no ratio | **does not hold** |"]
-    rounds = [us(x) / us(y) for x in a for y in k if (x["pass"], x["run"]) == (y["pass"], y["run"])]
-    ratio = med(list(map(us, a))) / med(list(map(us, k)))
-    sipp = med([us(x) / float(x["client_us_per_call"]) for x in a]) / med([us(y) / float(y["client_us_per_call"]) for y in k])
-    met = ratio <= HALF
-    every = bool(rounds) and max(rounds) <= HALF and len(a) == n("agent") and len(k) == n("kamailio")
+        return False, [f"| CPU per call at {rate}/s | agent clean {len(a)} of {n['agent']} | Kamailio clean {len(k)} of "
+                       f"{n['kamailio']} | no ratio | **does not hold** |"]
+    met = r["ratio"] <= HALF
+    every = bool(r["rounds"]) and max(r["rounds"]) <= HALF and (len(a), len(k)) == (n["agent"], n["kamailio"])
     note = "" if rate == CPU_RATE else f" (at {rate}/s, not the issue's {CPU_RATE})"
+    runs = lambda clean, median: f"{median:.1f} µs ({span(list(map(server_us, clean)), '{:.1f}')}), clean {len(clean)}"
     return (met if rate == CPU_RATE else "elsewhere"), [
-        f"| CPU per call at most half of Kamailio's{note} | {med(list(map(us, a))):.1f} µs ({span(list(map(us, a)), '{:.1f}')}), "
-        f"clean {len(a)} of {n('agent')} | {med(list(map(us, k))):.1f} µs ({span(list(map(us, k)), '{:.1f}')}), clean {len(k)} of "
-        f"{n('kamailio')} | **{ratio:.2f}** median to median; round by round {span(rounds)}; against SIPp's cost {sipp:.2f} | "
+        f"| CPU per call at most half of Kamailio's{note} | {runs(a, r['median'][0])} of {n['agent']} | "
+        f"{runs(k, r['median'][1])} of {n['kamailio']} | **{r['ratio']:.2f}** median to median; round by round "
+        f"{span(r['rounds'])}; against SIPp's cost {r['sipp_ratio']:.2f} | "
         f"{at(rate, met)} median to median; {'met' if every else 'not met'} in every round |"]
 
 
@@ -76,7 +68,7 @@ def p99_verdict(rows):
     a = [r for r in rows if r["server"] == "agent"]
     k = [r for r in rows if r["server"] == "kamailio" and r["clean"] == "True"]
     if not a:
-        return None, []
+        return None, [f"| SUBSCRIBE p99 at most {P99_MS:g} ms | not measured | | | not measured |"]
     rate = int(a[0]["rate"])
     p = [float(r["sub_p99"]) if r["clean"] == "True" else float("inf") for r in a]
     every = all(x <= P99_MS for x in p)
@@ -120,12 +112,12 @@ def max_rates(root):
         if os.path.exists(path):
             m = re.search(r"MAX_CLEAN_RATE (\d+)", open(path).read())
             trials = [json.loads(l) for l in open(os.path.join(root, "max_rate", server, "search.jsonl")) if l.strip()]
-            at = [t for t in trials if m and t["rate"] == int(m.group(1)) and t["sipp"]["clean"]]
-            got[server] = (int(m.group(1)) if m else None, at)
+            clean_at_max = [t for t in trials if m and t["rate"] == int(m.group(1)) and t["sipp"]["clean"]]
+            got[server] = (int(m.group(1)) if m else None, clean_at_max)
     if not got:
         return ["| highest clean rate (two clean 30 s trials in a row) | not measured | | | |"]
     a, k = got.get("agent", (None, [])), got.get("kamailio", (None, []))
-    gen = lambda at: f"; generators {span([t['cpu']['client_cpu_avg_pct'] for t in at], '{:.0f}')} % of a core" if at else ""
+    gen = lambda trials: f"; generators {span([t['cpu']['client_cpu_avg_pct'] for t in trials], '{:.0f}')} % of a core" if trials else ""
     ratio = f"{a[0] / k[0]:.2f} ×" if a[0] and k[0] else "-"
     return [f"| highest clean rate (two clean 30 s trials in a row) | {a[0]}/s{gen(a[1])} | {k[0]}/s{gen(k[1])} | {ratio} | (no target) |"]
 
